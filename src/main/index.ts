@@ -1,0 +1,3 @@
+// Electron entry placeholder.
+import { app } from 'electron'
+void app

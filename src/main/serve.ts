@@ -1,0 +1,2 @@
+// Browser mode entry (plain Node, no Electron): placeholder until the bridge lands.
+console.log('serve')

@@ -1,0 +1,12 @@
+// Push events main → renderer (Electron webContents.send / WS in browser mode).
+import { z } from 'zod'
+
+export const eventSchemas = {
+  'import.progress': z.object({ file: z.string(), fraction: z.number(), stage: z.string() })
+}
+export type EventName = keyof typeof eventSchemas & string
+export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>
+export interface PushEvent<E extends EventName = EventName> {
+  name: E
+  payload: EventPayload<E>
+}

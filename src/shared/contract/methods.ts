@@ -1,0 +1,11 @@
+// The one RPC table: every method main serves, with input and output schemas. Add domain tables here.
+import type { ApiOf, HandlersOf } from './define'
+import { appMethods } from './app-methods'
+
+export const methods = {
+  ...appMethods
+}
+export type Methods = typeof methods
+export type MethodName = keyof Methods & string
+export type Api = ApiOf<Methods>
+export type Handlers = HandlersOf<Methods>

@@ -1,0 +1,89 @@
+// Dataset domain: recording sessions, units, trials, binned arrays. Shared by io, store, engine and UI.
+import { z } from 'zod'
+
+/** Trial outcomes of the detection task (spec/data.md). Anything else is excluded at import. */
+export const outcomes = ['Hit', 'Miss', 'CR', 'FA'] as const
+export type Outcome = (typeof outcomes)[number]
+export const outcomeSchema = z.enum(outcomes)
+
+/** Putative cell type: excitatory, inhibitory, or unknown (treated as excitatory when fitting). */
+export const unitTypes = ['E', 'I', 'unknown'] as const
+export type UnitType = (typeof unitTypes)[number]
+
+export const unitInfoSchema = z.object({
+  /** Id as written in the source file (unique within a session only). */
+  sourceId: z.number(),
+  area: z.string(),
+  type: z.enum(unitTypes),
+  /** Mean firing rate over the whole recording, Hz. */
+  firingRateHz: z.number()
+})
+export type UnitInfo = z.infer<typeof unitInfoSchema>
+
+export const trialInfoSchema = z.object({
+  /** Row in the source trials table. */
+  sourceIndex: z.number().int(),
+  outcome: outcomeSchema,
+  /** Stimulus condition code (e.g. amplitude 0–4; 0 = no stimulus / catch trial). */
+  stimulus: z.number(),
+  /** Absolute time (s) of the alignment event in the session clock. */
+  alignTime: z.number()
+})
+export type TrialInfo = z.infer<typeof trialInfoSchema>
+
+/** Binning parameters: window relative to the alignment event, bin width. All in seconds. */
+export const binningSchema = z.object({
+  dt: z.number().positive().max(0.1),
+  start: z.number(),
+  stop: z.number()
+})
+export type Binning = z.infer<typeof binningSchema>
+export const defaultBinning: Binning = { dt: 0.002, start: -0.2, stop: 1.2 }
+
+/** Number of bins of a window: round((stop − start)/dt). */
+export function binCount(b: Binning): number {
+  return Math.round((b.stop - b.start) / b.dt)
+}
+
+/**
+ * One imported recording session in memory.
+ * `spikes` is trials × time × units (row-major: index = (k·T + t)·U + u), spike counts per bin.
+ * `behaviour.jaw` (optional) is trials × time, resampled to the same bins; NaN where not recorded.
+ */
+export interface SessionData {
+  name: string
+  sourceFile: string
+  units: UnitInfo[]
+  trials: TrialInfo[]
+  binning: Binning
+  /** Number of time bins T. */
+  nBins: number
+  spikes: Uint8Array
+  /** Raw spike times per unit (s, session clock, sorted). */
+  spikeTimes: Float64Array[]
+  behaviour: Record<string, Float32Array>
+}
+
+export const sessionSummarySchema = z.object({
+  name: z.string(),
+  sourceFile: z.string(),
+  unitsPerArea: z.record(z.string(), z.number().int()),
+  trialsPerOutcome: z.object({ Hit: z.number().int(), Miss: z.number().int(), CR: z.number().int(), FA: z.number().int() }),
+  window: z.object({ start: z.number(), stop: z.number(), dt: z.number() }),
+  nUnits: z.number().int(),
+  nTrials: z.number().int(),
+  behaviour: z.array(z.string())
+})
+export type SessionSummary = z.infer<typeof sessionSummarySchema>
+
+export const datasetSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  sessions: z.number().int(),
+  areas: z.array(z.string()),
+  nUnits: z.number().int(),
+  nTrials: z.number().int(),
+  createdAt: z.string(),
+  hasBehaviour: z.boolean()
+})
+export type DatasetSummary = z.infer<typeof datasetSummarySchema>
