@@ -90,3 +90,48 @@ export interface Simulation {
   /** Stimulus condition per generated trial. */
   stimulus: Float32Array
 }
+
+/** A named parameter array with its shape, unit and meaning (used by checkpoints and model export). */
+export interface NamedArray {
+  data: Float32Array
+  shape: number[]
+  unit: string
+  description: string
+}
+
+/** Everything a fitted model is: parameters plus the fixed structure they live in. */
+export interface ModelParams {
+  /** e.g. w_rec_d0 [N,N], w_rec_d1, w_in [N,nIn], v_rest [N], noise_scale [N], latent [L,N], w_jaw [N], jaw_affine [2]. */
+  arrays: Record<string, NamedArray>
+  /** Area index per model neuron, length N. */
+  neuronArea: Int32Array
+  /** 1 = inhibitory, length N. */
+  neuronInhibitory: Uint8Array
+  neuronMap: NeuronMap
+  areas: string[]
+}
+
+export interface TrainerHooks {
+  /** Checked between phases of a step; an aborted signal makes runStep reject with an AbortError. */
+  signal?: AbortSignal
+}
+
+/**
+ * A fit in progress. Deterministic: the same data, config and seed give the same numbers, whatever the
+ * number of threads; saveState() → createTrainer(..., state) continues the identical trajectory.
+ */
+export interface Trainer {
+  /** Optimiser steps taken so far. */
+  readonly step: number
+  readonly backend: { name: string; threads: number }
+  /** One optimiser step (sample batch → forward → losses → backward → Adam → constraints); rolls back on divergence. */
+  runStep(hooks?: TrainerHooks): Promise<StepReport>
+  /** Metrics on held-out trials (and data-vs-data ceilings). */
+  evaluate(hooks?: TrainerHooks): Promise<Metrics>
+  /** Generate trials with the current parameters; stimulus per trial; deterministic given seed. */
+  simulate(stimulus: Float32Array, seed: number): Promise<Simulation>
+  /** Params + optimiser + RNG + step, versioned bytes (no file I/O). */
+  saveState(): Uint8Array
+  exportParams(): ModelParams
+  dispose(): Promise<void>
+}
