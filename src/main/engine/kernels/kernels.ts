@@ -1,0 +1,77 @@
+// The Kernels contract: the hot loops of the LIF forward and BPTT, shared by every backend (js.ts, wasm.ts, …).
+//
+// Layout conventions used by the model code (so a backend can rely on them):
+// - Weight matrices are PRESYNAPTIC-MAJOR: W[j·len + i] is the weight from presynaptic j to postsynaptic i
+//   (len = number of postsynaptic neurons). A spike of j therefore adds the contiguous row j of W.
+// - Every array handed to a kernel was allocated by the SAME Kernels object (allocFloat / allocInt): a wasm
+//   backend returns views into its own linear memory. The js backend accepts any typed array.
+// - Allocation happens at set-up (params, per-shard workspaces), never inside the time loop.
+// - Kernels are synchronous, keep no state between calls, and must give results that depend only on their
+//   inputs (same inputs, same bits) so that sharded training is deterministic.
+// - Offsets and counts are element indices (not bytes). Kernels do no bounds checking beyond the platform's.
+
+/** Float storage of a backend: the product runs Float32; the js backend also offers Float64 for gradient checks. */
+export type FloatArray = Float32Array | Float64Array
+
+export interface Kernels {
+  /** Backend name reported to the user, e.g. 'js', 'js-f64', 'wasm-simd'. */
+  readonly name: string
+  /** Element type of allocFloat arrays. */
+  readonly precision: 'f32' | 'f64'
+
+  /** A zero-filled float array of n elements usable by every kernel of this backend. */
+  allocFloat(n: number): FloatArray
+  /** A zero-filled int32 array of n elements usable by every kernel of this backend. */
+  allocInt(n: number): Int32Array
+  /** Gives an array back to the backend (a no-op where memory is garbage-collected). */
+  free(a: FloatArray | Int32Array): void
+
+  /**
+   * Event-driven input current: dst[dstOff + i] += Σ_k src[rows[rowsOff + k]·len + i] for i < len, k < count.
+   * Used by the forward pass (each presynaptic spike adds its row of W). Sum in increasing k.
+   */
+  addRows(
+    dst: FloatArray,
+    dstOff: number,
+    src: FloatArray,
+    rows: Int32Array,
+    rowsOff: number,
+    count: number,
+    len: number
+  ): void
+
+  /**
+   * Sparse outer-product accumulation: dst[rows[rowsOff + k]·len + i] += src[srcOff + i] for i < len, k < count.
+   * Used by the backward pass for weight gradients (one row per presynaptic spike, src = postsynaptic δ).
+   */
+  addToRows(
+    dst: FloatArray,
+    rows: Int32Array,
+    rowsOff: number,
+    count: number,
+    len: number,
+    src: FloatArray,
+    srcOff: number
+  ): void
+
+  /**
+   * Adjoint dot products (Wᵀδ restricted to selected presynaptic rows):
+   * out[outOff + r] += Σ_{i<len} mat[r·len + i] · vec[vecOff + i], with r = rows[rowsOff + k], k < count.
+   * Used by the backward pass; rows are the presynaptic neurons whose surrogate derivative is not negligible.
+   * The order of summation over i is the backend's choice but must be fixed (deterministic).
+   */
+  dotRows(
+    out: FloatArray,
+    outOff: number,
+    mat: FloatArray,
+    rows: Int32Array,
+    rowsOff: number,
+    count: number,
+    len: number,
+    vec: FloatArray,
+    vecOff: number
+  ): void
+
+  /** dst[dstOff + i] += a · src[srcOff + i] for i < n. */
+  axpy(dst: FloatArray, dstOff: number, a: number, src: FloatArray, srcOff: number, n: number): void
+}
