@@ -1,0 +1,75 @@
+// Reference Kernels in plain TypeScript: readable ground truth for the wasm backend, and the Float64 backend
+// used by the finite-difference gradient checks.
+import type { FloatArray, Kernels } from './kernels'
+
+/**
+ * Creates the plain-JS kernels.
+ * @param precision 'f32' (product default) or 'f64' (allocFloat returns Float64Array; gradient checks).
+ */
+export function createJsKernels(precision: 'f32' | 'f64' = 'f32'): Kernels {
+  return {
+    name: precision === 'f32' ? 'js' : 'js-f64',
+    precision,
+    allocFloat: (n) => (precision === 'f32' ? new Float32Array(n) : new Float64Array(n)),
+    allocInt: (n) => new Int32Array(n),
+    free: () => {},
+    addRows,
+    addToRows,
+    dotRows,
+    axpy
+  }
+}
+
+function addRows(
+  dst: FloatArray,
+  dstOff: number,
+  src: FloatArray,
+  rows: Int32Array,
+  rowsOff: number,
+  count: number,
+  len: number
+): void {
+  for (let k = 0; k < count; k++) {
+    const base = rows[rowsOff + k] * len
+    for (let i = 0; i < len; i++) dst[dstOff + i] += src[base + i]
+  }
+}
+
+function addToRows(
+  dst: FloatArray,
+  rows: Int32Array,
+  rowsOff: number,
+  count: number,
+  len: number,
+  src: FloatArray,
+  srcOff: number
+): void {
+  for (let k = 0; k < count; k++) {
+    const base = rows[rowsOff + k] * len
+    for (let i = 0; i < len; i++) dst[base + i] += src[srcOff + i]
+  }
+}
+
+function dotRows(
+  out: FloatArray,
+  outOff: number,
+  mat: FloatArray,
+  rows: Int32Array,
+  rowsOff: number,
+  count: number,
+  len: number,
+  vec: FloatArray,
+  vecOff: number
+): void {
+  for (let k = 0; k < count; k++) {
+    const r = rows[rowsOff + k]
+    const base = r * len
+    let s = 0
+    for (let i = 0; i < len; i++) s += mat[base + i] * vec[vecOff + i]
+    out[outOff + r] += s
+  }
+}
+
+function axpy(dst: FloatArray, dstOff: number, a: number, src: FloatArray, srcOff: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[dstOff + i] += a * src[srcOff + i]
+}
