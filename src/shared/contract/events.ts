@@ -2,7 +2,9 @@
 import { z } from 'zod'
 
 export const eventSchemas = {
-  'import.progress': z.object({ file: z.string(), fraction: z.number(), stage: z.string() })
+  'import.progress': z.object({ file: z.string(), fraction: z.number(), stage: z.string() }),
+  /** The dataset list changed (another window or the CLI may have caused it). */
+  'datasets.changed': z.object({ id: z.string(), change: z.enum(['imported', 'renamed', 'deleted']) })
 }
 export type EventName = keyof typeof eventSchemas & string
 export type EventPayload<E extends EventName> = z.infer<(typeof eventSchemas)[E]>

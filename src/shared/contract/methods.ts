@@ -1,9 +1,11 @@
 // The one RPC table: every method main serves, with input and output schemas. Add domain tables here.
 import type { ApiOf, HandlersOf } from './define'
 import { appMethods } from './app-methods'
+import { datasetsMethods } from './datasets-methods'
 
 export const methods = {
-  ...appMethods
+  ...appMethods,
+  ...datasetsMethods
 }
 export type Methods = typeof methods
 export type MethodName = keyof Methods & string

@@ -1,0 +1,48 @@
+// Typed client over any Transport: one async function per contract method, typed event subscription.
+import { AppError, appErrorSchema } from '@shared/contract/errors'
+import type { EventName, EventPayload } from '@shared/contract/events'
+import { methods, type Api, type MethodName } from '@shared/contract/methods'
+import type { RpcReply, Transport } from '@shared/contract/transport'
+
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void
+
+export interface Client {
+  /** `await client.api['datasets.list']({})`; rejects with AppError (code, message, file?, field?). */
+  api: Api
+  /** Subscribe to one push event; returns the unsubscribe function. */
+  on<E extends EventName>(name: E, listener: EventListener<E>): () => void
+  mode: 'electron' | 'browser'
+}
+
+/** Unwraps an RpcReply envelope: the value, or a thrown AppError. */
+export function unwrap(reply: unknown): unknown {
+  const r = reply as RpcReply | null
+  if (r && typeof r === 'object' && 'ok' in r) {
+    if (r.ok) return r.value
+    const parsed = appErrorSchema.safeParse(r.error)
+    throw parsed.success ? AppError.from(parsed.data) : new AppError('INTERNAL', 'malformed error reply')
+  }
+  throw new AppError('INTERNAL', 'malformed RPC reply')
+}
+
+/** Builds the typed client over a transport (ipc or ws; tests pass a fake). */
+export function createClientOver(transport: Transport, mode: Client['mode']): Client {
+  const api = {} as Record<string, (input: unknown) => Promise<unknown>>
+  for (const name of Object.keys(methods) as MethodName[]) {
+    api[name] = async (input: unknown) => unwrap(await transport.invoke(name, input ?? {}))
+  }
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  let unsubscribeAll: (() => void) | null = null
+  function on<E extends EventName>(name: E, listener: EventListener<E>): () => void {
+    // One transport subscription fans out to every listener, opened lazily on first use.
+    unsubscribeAll ??= transport.subscribe((ev) => listeners.get(ev.name)?.forEach((l) => l(ev.payload)))
+    const set = listeners.get(name) ?? new Set()
+    listeners.set(name, set)
+    const l = listener as (payload: unknown) => void
+    set.add(l)
+    return () => {
+      set.delete(l)
+    }
+  }
+  return { api: api as unknown as Api, on, mode }
+}
