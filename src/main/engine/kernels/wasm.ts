@@ -1,0 +1,133 @@
+// The wasm-SIMD Kernels backend: compiles the committed AssemblyScript kernels once, runs them on typed-array
+// views allocated inside a shared WebAssembly.Memory, so hot loops pass pointers and never copy. Worker
+// threads attach to the same memory (weights and gradient slots are then visible to every thread).
+import type { FloatArray, Kernels } from './kernels'
+import { kernelsWasmBase64 } from './kernels-wasm-bytes'
+
+const PAGE = 65536
+/** Declared maximum of the module's imported memory (wasm32: 4 GiB). */
+const MAX_PAGES = 65536
+/** The first page holds the allocator header (bump pointer, in 16-byte units, at int32 index 0). */
+const HEAP_BASE = PAGE
+const ALIGN = 16
+
+interface KernelExports {
+  addRows(dst: number, src: number, rows: number, count: number, len: number): void
+  addToRows(dst: number, rows: number, count: number, len: number, src: number): void
+  dotRows(out: number, mat: number, rows: number, count: number, len: number, vec: number): void
+  axpy(dst: number, a: number, src: number, n: number): void
+}
+
+/** The wasm backend: the Kernels contract plus what worker threads need to share its memory. */
+export interface WasmKernels extends Kernels {
+  readonly precision: 'f32'
+  /** The shared linear memory every array of this backend lives in. */
+  readonly memory: WebAssembly.Memory
+  /** A Float32Array view of `length` floats at `byteOffset` (an array allocated by any attached instance). */
+  viewFloat(byteOffset: number, length: number): Float32Array
+  /** An Int32Array view of `length` ints at `byteOffset`. */
+  viewInt(byteOffset: number, length: number): Int32Array
+  /** Bytes handed out so far by all instances attached to this memory (allocator high-water mark). */
+  usedBytes(): number
+}
+
+let compiled: WebAssembly.Module | null = null
+
+function decodeBase64(b64: string): Uint8Array {
+  // atob exists in Node ≥ 16 and browsers; the module is ~2 KB, so the char loop costs nothing.
+  const bin = atob(b64)
+  const out = new Uint8Array(bin.length)
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
+  return out
+}
+
+function kernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(decodeBase64(kernelsWasmBase64))
+  return compiled
+}
+
+/** True when this runtime validates the kernels module (WebAssembly SIMD + threads/shared memory). */
+export function wasmSimdSupported(): boolean {
+  try {
+    if (typeof WebAssembly !== 'object' || typeof SharedArrayBuffer !== 'function') return false
+    return WebAssembly.validate(decodeBase64(kernelsWasmBase64))
+  } catch {
+    return false
+  }
+}
+
+/** A fresh shared memory for the kernels (grows on demand up to 4 GiB). */
+export function createKernelMemory(initialBytes = 4 * PAGE): WebAssembly.Memory {
+  const initial = Math.max(2, Math.ceil(initialBytes / PAGE))
+  return new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true })
+}
+
+/**
+ * Instantiates the wasm-SIMD kernels.
+ * @param memory an existing kernel memory to attach to (a worker thread receives the main thread's); by
+ *   default a new one. Allocation is thread-safe (atomic bump pointer in the memory's header page); free()
+ *   recycles blocks of the same size within this instance only.
+ */
+export function createWasmKernels(memory: WebAssembly.Memory = createKernelMemory()): WasmKernels {
+  const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } })
+  const k = instance.exports as unknown as KernelExports
+  const header = new Int32Array(memory.buffer, 0, 4)
+  Atomics.compareExchange(header, 0, 0, HEAP_BASE / ALIGN)
+  const freeBlocks = new Map<number, number[]>()
+
+  function allocBytes(bytes: number): number {
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN)
+    const recycled = freeBlocks.get(size)?.pop()
+    if (recycled !== undefined) {
+      new Uint8Array(memory.buffer, recycled, size).fill(0)
+      return recycled
+    }
+    const start = Atomics.add(header, 0, size / ALIGN) * ALIGN
+    const end = start + size
+    if (end > MAX_PAGES * PAGE) throw new RangeError(`wasm kernels: out of memory (${end} bytes > 4 GiB)`)
+    // Fresh pages of a wasm memory are zero; another thread may grow concurrently, so re-check the length.
+    while (memory.buffer.byteLength < end) {
+      memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE))
+    }
+    return start
+  }
+
+  function release(a: FloatArray | Int32Array): void {
+    const size = Math.max(ALIGN, Math.ceil(a.byteLength / ALIGN) * ALIGN)
+    let list = freeBlocks.get(size)
+    if (!list) freeBlocks.set(size, (list = []))
+    list.push(a.byteOffset)
+  }
+
+  return {
+    name: 'wasm-simd',
+    precision: 'f32',
+    memory,
+    // Allocate before reading memory.buffer: a grow inside allocBytes replaces the buffer object.
+    allocFloat(n) {
+      const at = allocBytes(n * 4)
+      return new Float32Array(memory.buffer, at, n)
+    },
+    allocInt(n) {
+      const at = allocBytes(n * 4)
+      return new Int32Array(memory.buffer, at, n)
+    },
+    free: release,
+    viewFloat: (byteOffset, length) => new Float32Array(memory.buffer, byteOffset, length),
+    viewInt: (byteOffset, length) => new Int32Array(memory.buffer, byteOffset, length),
+    usedBytes: () => Atomics.load(header, 0) * ALIGN - HEAP_BASE,
+    // Offsets are elements: the pointer of a[off] is a.byteOffset + 4·off (Float32Array and Int32Array alike).
+    addRows(dst, dstOff, src, rows, rowsOff, count, len) {
+      k.addRows(dst.byteOffset + 4 * dstOff, src.byteOffset, rows.byteOffset + 4 * rowsOff, count, len)
+    },
+    addToRows(dst, rows, rowsOff, count, len, src, srcOff) {
+      k.addToRows(dst.byteOffset, rows.byteOffset + 4 * rowsOff, count, len, src.byteOffset + 4 * srcOff)
+    },
+    dotRows(out, outOff, mat, rows, rowsOff, count, len, vec, vecOff) {
+      k.dotRows(out.byteOffset + 4 * outOff, mat.byteOffset, rows.byteOffset + 4 * rowsOff, count, len, vec.byteOffset + 4 * vecOff)
+    },
+    axpy(dst, dstOff, a, src, srcOff, n) {
+      k.axpy(dst.byteOffset + 4 * dstOff, a, src.byteOffset + 4 * srcOff, n)
+    }
+  }
+}
