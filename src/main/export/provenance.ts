@@ -1,0 +1,29 @@
+// Provenance of an exported model: where it came from (app, engine, data, run, seed, steps, metrics, dates).
+import { z } from 'zod'
+
+export const provenanceSchema = z.object({
+  app: z.literal('rsnn-studio'),
+  appVersion: z.string(),
+  engineBackend: z.object({ name: z.string(), threads: z.number().int() }),
+  runId: z.string(),
+  runName: z.string().optional(),
+  datasetId: z.string(),
+  datasetName: z.string().optional(),
+  /** Content hash (sha256 hex) of every source file of the dataset, with the session it gave. */
+  datasetHashes: z.array(z.object({ session: z.string(), sourceFile: z.string(), sha256: z.string() })),
+  seed: z.number().int(),
+  /** Optimiser steps of the exported checkpoint. */
+  steps: z.number().int(),
+  /** Held-out metrics of the exported checkpoint (engine Metrics), or null when none were computed. */
+  metrics: z.record(z.string(), z.unknown()).nullable(),
+  /** When the run started and when this file was written (ISO 8601). */
+  runStartedAt: z.string().optional(),
+  exportedAt: z.string()
+})
+export type Provenance = z.infer<typeof provenanceSchema>
+
+/** Recorded units the model neurons link to: per session its name, source file and unit source ids. */
+export const recordedSessionsSchema = z.array(
+  z.object({ name: z.string(), sourceFile: z.string(), unitSourceIds: z.array(z.number()) })
+)
+export type RecordedSessions = z.infer<typeof recordedSessionsSchema>
