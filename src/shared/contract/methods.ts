@@ -2,10 +2,12 @@
 import type { ApiOf, HandlersOf } from './define'
 import { appMethods } from './app-methods'
 import { datasetsMethods } from './datasets-methods'
+import { fitsMethods } from './fits-methods'
 
 export const methods = {
   ...appMethods,
-  ...datasetsMethods
+  ...datasetsMethods,
+  ...fitsMethods
 }
 export type Methods = typeof methods
 export type MethodName = keyof Methods & string
