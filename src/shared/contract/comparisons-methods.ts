@@ -5,7 +5,7 @@ import {
   checkpointRefSchema,
   comparisonRequestSchema,
   connectivitySchema,
-  runCurvesSchema,
+  comparedRunSchema,
   variabilitySchema
 } from '../domain/comparison'
 import { method } from './define'
@@ -23,6 +23,6 @@ export const comparisonsMethods = {
   /** Curves and metrics of several runs, for side-by-side comparison. */
   'comparisons.runs': method(
     z.object({ runIds: z.array(z.string().min(1)).min(1).max(20) }),
-    z.object({ runs: z.array(runCurvesSchema) })
+    z.object({ runs: z.array(comparedRunSchema) })
   )
 }

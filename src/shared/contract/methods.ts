@@ -3,11 +3,15 @@ import type { ApiOf, HandlersOf } from './define'
 import { appMethods } from './app-methods'
 import { datasetsMethods } from './datasets-methods'
 import { fitsMethods } from './fits-methods'
+import { exportsMethods } from './exports-methods'
+import { comparisonsMethods } from './comparisons-methods'
 
 export const methods = {
   ...appMethods,
   ...datasetsMethods,
-  ...fitsMethods
+  ...fitsMethods,
+  ...exportsMethods,
+  ...comparisonsMethods
 }
 export type Methods = typeof methods
 export type MethodName = keyof Methods & string

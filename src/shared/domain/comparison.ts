@@ -127,7 +127,7 @@ export const connectivitySchema = z.object({
 })
 export type Connectivity = z.infer<typeof connectivitySchema>
 
-export const runCurvesSchema = z.object({
+export const comparedRunSchema = z.object({
   runId: z.string(),
   name: z.string(),
   status: z.string(),
@@ -142,4 +142,4 @@ export const runCurvesSchema = z.object({
   /** Latest held-out metrics (scalars only). */
   latest: z.record(z.string(), z.number())
 })
-export type RunCurves = z.infer<typeof runCurvesSchema>
+export type ComparedRun = z.infer<typeof comparedRunSchema>
