@@ -1,5 +1,6 @@
-// Renderer entry: mounts the Svelte app.
+// Renderer entry: global styles, then mounts the Svelte app shell.
 import { mount } from 'svelte'
+import './app.css'
 import App from './App.svelte'
 
 const target = document.getElementById('app')

@@ -1,0 +1,73 @@
+// Data shapes the chart components take (plain arrays; the views build them from API payloads).
+
+export interface LegendItem {
+  label: string
+  color: string
+  kind?: 'line' | 'dash' | 'box' | 'dot' | 'triangle'
+}
+
+/** One line of a LineChart; `lo`/`hi` draw a shaded band (e.g. mean ± SD) under it. */
+export interface LineSeries {
+  name: string
+  x: ArrayLike<number>
+  y: ArrayLike<number>
+  color: string
+  lo?: ArrayLike<number>
+  hi?: ArrayLike<number>
+  /** Stroke width, px (default 1.8). */
+  width?: number
+  dash?: boolean
+  opacity?: number
+  /** Leave out of the legend (e.g. many single-trial lines of one kind). */
+  noLegend?: boolean
+}
+
+/** A vertical (x) or horizontal (y) reference line with a short label, e.g. stimulus onset or a data ceiling. */
+export interface RefLine {
+  value: number
+  label: string
+  color?: string
+}
+
+/** A named set of values for a histogram. */
+export interface HistSet {
+  name: string
+  values: ArrayLike<number>
+  color: string
+}
+
+/** A group of scatter points sharing colour and marker. */
+export interface PointGroup {
+  name: string
+  xs: ArrayLike<number>
+  ys: ArrayLike<number>
+  color: string
+  shape?: 'circle' | 'triangle'
+  /** Hollow markers (e.g. generated trials) stay distinguishable where they overlap recorded ones. */
+  hollow?: boolean
+}
+
+/** A line between two points (a matched recorded/generated pair). */
+export interface Link {
+  x1: number
+  y1: number
+  x2: number
+  y2: number
+}
+
+/** One group of bars across categories, with optional error interval per category. */
+export interface BarGroup {
+  name: string
+  values: number[]
+  color: string
+  lo?: number[]
+  hi?: number[]
+}
+
+/** A row group of a raster (e.g. all Hit trials), drawn as a coloured strip with its label. */
+export interface RowGroup {
+  label: string
+  start: number
+  end: number
+  color: string
+}
