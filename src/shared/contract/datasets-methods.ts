@@ -11,6 +11,9 @@ import { importMappingSchema, mappingGuessSchema } from '../domain/import-mappin
 
 /** A dataset id, or its exact name when that name is unique (CLI convenience). */
 const datasetRef = z.string().min(1)
+/** Typed-array fields (any backing buffer; the codec and structured clone both restore them). */
+const f32 = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array')
+const i32 = z.custom<Int32Array>((v) => v instanceof Int32Array, 'expected an Int32Array')
 const sessionIndex = z.number().int().min(0)
 
 export const fileRecordSchema = z.object({ path: z.string(), sha256: z.string() })
@@ -45,9 +48,9 @@ export const rasterSchema = z.object({
   trials: z.array(z.object({ sourceIndex: z.number().int(), outcome: outcomeSchema })),
   /** Contiguous blocks of `trials` per outcome, in display order. */
   groups: z.array(z.object({ outcome: outcomeSchema, first: z.number().int(), count: z.number().int() })),
-  spikeTrial: z.instanceof(Int32Array),
-  spikeUnit: z.instanceof(Int32Array),
-  spikeBin: z.instanceof(Int32Array)
+  spikeTrial: i32,
+  spikeUnit: i32,
+  spikeBin: i32
 })
 export type Raster = z.infer<typeof rasterSchema>
 
@@ -63,7 +66,7 @@ export const psthSchema = z.object({
       outcome: outcomeSchema,
       nTrials: z.number().int(),
       nUnits: z.number().int(),
-      rateHz: z.instanceof(Float32Array)
+      rateHz: f32
     })
   )
 })
@@ -78,11 +81,18 @@ export const behaviourSchema = z.object({
   start: z.number(),
   nBins: z.number().int(),
   outcomes: z.array(outcomeSchema),
-  values: z.instanceof(Float32Array),
+  values: f32,
   /** Mean trace per outcome present (NaN-aware), length nBins each. */
-  means: z.array(z.object({ outcome: outcomeSchema, nTrials: z.number().int(), mean: z.instanceof(Float32Array) }))
+  means: z.array(z.object({ outcome: outcomeSchema, nTrials: z.number().int(), mean: f32 }))
 })
 export type Behaviour = z.infer<typeof behaviourSchema>
+
+export const previewSchema = z.object({
+  sessions: z.array(sessionSummarySchema),
+  raster: rasterSchema.nullable(),
+  psth: psthSchema.nullable()
+})
+export type Preview = z.infer<typeof previewSchema>
 
 export const datasetsMethods = {
   /** Reads each file's structure and proposes a mapping (nothing is stored). */
@@ -99,6 +109,19 @@ export const datasetsMethods = {
     }),
     importResultSchema
   ),
+  /** Reads and bins files with a mapping, stores nothing: summaries + a raster and PSTH to check the mapping. */
+  'datasets.preview': method(
+    z.object({
+      files: z.array(z.string().min(1)).min(1),
+      mapping: importMappingSchema.optional(),
+      /** Session for the raster (default 0) and its area (default the first area of that session). */
+      session: sessionIndex.optional(),
+      area: z.string().min(1).optional()
+    }),
+    previewSchema
+  ),
+  /** Absolute paths of the bundled example recordings (NWB), for "use the example" in the Import view. */
+  'datasets.examples': method(z.object({}), z.object({ files: z.array(z.string()) })),
   'datasets.list': method(z.object({}), z.array(datasetSummarySchema)),
   'datasets.show': method(z.object({ id: datasetRef }), datasetDetailSchema),
   'datasets.rename': method(z.object({ id: datasetRef, name: z.string().trim().min(1).max(200) }), datasetSummarySchema),
