@@ -1,6 +1,6 @@
 // Public data types of the loss module: prepared data-side targets, one step's model batch, and the result.
 import type { LossConfig } from '@shared/domain/model-config'
-import type { LossReport } from '../types'
+import type { FitData, LossReport, NeuronMap } from '../types'
 import type { BandFilter } from './filters'
 
 /** One qualifying area of one session: the model neurons and recorded units averaged into a feature block. */
@@ -43,6 +43,9 @@ export interface SessionTargets {
 /** Everything computeLosses and evaluateMetrics need from the data; built once by prepareLossTargets. */
 export interface LossTargets {
   cfg: LossConfig
+  /** The data and map the targets were built from (read-only; metrics and PSTHs of new trial sets use them). */
+  data: FitData
+  map: NeuronMap
   areas: string[]
   /** Bin width, s; bins per trial; stimulus bin. */
   dt: number
