@@ -12,6 +12,8 @@ export interface Client {
   /** Subscribe to one push event; returns the unsubscribe function. */
   on<E extends EventName>(name: E, listener: EventListener<E>): () => void
   mode: 'electron' | 'browser'
+  /** Closes the event subscription (tests, hot reload); calls still work. */
+  dispose(): void
 }
 
 /** Unwraps an RpcReply envelope: the value, or a thrown AppError. */
@@ -44,5 +46,10 @@ export function createClientOver(transport: Transport, mode: Client['mode']): Cl
       set.delete(l)
     }
   }
-  return { api: api as unknown as Api, on, mode }
+  function dispose(): void {
+    unsubscribeAll?.()
+    unsubscribeAll = null
+    listeners.clear()
+  }
+  return { api: api as unknown as Api, on, mode, dispose }
 }

@@ -67,6 +67,9 @@ export function wsTransport(opts: WsTransportOptions = {}): Transport {
           const ev = decode(msg.data) as { name?: unknown; payload?: unknown }
           if (typeof ev.name === 'string') listener({ name: ev.name, payload: ev.payload })
         }
+        socket.onerror = () => {
+          // 'close' follows every error and schedules the retry
+        }
         socket.onclose = () => {
           // The server may restart (e.g. `npm start` again): keep trying while someone listens.
           if (!closed) timer = setTimeout(connect, retryMs)
