@@ -101,7 +101,10 @@ export interface NamedArray {
 
 /** Everything a fitted model is: parameters plus the fixed structure they live in. */
 export interface ModelParams {
-  /** e.g. w_rec_d0 [N,N], w_rec_d1, w_in [N,nIn], v_rest [N], noise_scale [N], latent [L,N], w_jaw [N], jaw_affine [2]. */
+  /**
+   * w_rec_d0 [N_pre,N_post], w_rec_d1, w_in [nIn,N], v_rest [N], noise_scale [N], latent [L,N], w_jaw [N],
+   * jaw_affine [2] (gain, offset). Weights are stored ≥ 0, presynaptic-major; the sign is the presynaptic type.
+   */
   arrays: Record<string, NamedArray>
   /** Area index per model neuron, length N. */
   neuronArea: Int32Array
@@ -124,6 +127,8 @@ export interface Trainer {
   /** Optimiser steps taken so far. */
   readonly step: number
   readonly backend: { name: string; threads: number }
+  /** Automatic adjustments made while setting up (e.g. neuronsPerArea raised), for the user. */
+  readonly notes?: readonly string[]
   /** One optimiser step (sample batch → forward → losses → backward → Adam → constraints); rolls back on divergence. */
   runStep(hooks?: TrainerHooks): Promise<StepReport>
   /** Metrics on held-out trials (and data-vs-data ceilings). */

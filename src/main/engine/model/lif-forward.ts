@@ -1,0 +1,118 @@
+// Event-driven LIF forward of one trial (spec §2.2–§2.7): warm-up without trace, then T recorded steps.
+// Each spike adds its row of the effective weights (kernels.addRows); only what the backward needs is kept.
+import type { Kernels } from '../kernels/kernels'
+import type { Rng } from '../rng'
+import { drawTrialInputs, drawWarmupInputs } from './input'
+import type { ModelTensors } from './params'
+import { REFRACTORY, SPIKE, type ShardWorkspace } from './trace'
+
+/** Where a trial's outputs go: global B × T × N spikes (0/1) and B × T jaw, at trial index `index`. */
+export interface TrialOutput {
+  spikes: Float32Array | null
+  jaw: Float32Array | null
+  index: number
+}
+
+/**
+ * Simulates one trial into workspace slot `local`. Random draws, in this order, all from `rng`: latent u (L),
+ * warm-up inputs, trial inputs, then per step and neuron a normal (noise) and a uniform (spike).
+ * @param stimulus stimulus amplitude s ≥ 0 (0 = no stimulus)
+ * @returns number of spikes in the T recorded steps
+ */
+export function forwardTrial(
+  mt: ModelTensors,
+  ws: ShardWorkspace,
+  local: number,
+  stimulus: number,
+  rng: Rng,
+  k: Kernels,
+  out: TrialOutput
+): number {
+  const { dims: d, dyn } = mt
+  const { n, nIn, nBins: T, warmup: W, latentDim: L, maxDelay: D, nRef } = d
+  const R = D + 1
+  const { alpha, thr, vr0, temperature, probScale, noiseStd, alphaJaw } = dyn
+  const uScale = temperature / (thr - vr0)
+  const { vRest, noiseScale, wJaw } = mt
+  const { cur, spikeRing, spikeCount, inList, vState, ref, offset } = ws
+  // Latent offset o = u·Θ (spec §2.6), drawn at the start of the warm-up and kept for the trial.
+  offset.fill(0)
+  for (let l = 0; l < L; l++) {
+    const u = rng.uniform() - 0.5
+    ws.latentU[local * L + l] = u
+    const base = l * n
+    for (let i = 0; i < n; i++) offset[i] += u * mt.latent[base + i]
+  }
+  drawWarmupInputs(ws.warmInputs, d, dyn, rng)
+  const inOff = local * T * nIn
+  drawTrialInputs(ws.inputs, inOff, d, dyn, d.nStim, stimulus, rng)
+  for (let i = 0; i < n; i++) vState[i] = vRest[i]
+  ref.fill(0)
+  spikeCount.fill(0)
+  ws.pre.fill(0, local * D * n, (local + 1) * D * n)
+  let jaw = 0
+  let total = 0
+  const cellOff = local * T * n
+  if (out.spikes) out.spikes.fill(0, out.index * T * n, (out.index + 1) * T * n)
+  for (let s = 0; s < W + T; s++) {
+    const t = s - W
+    cur.fill(0)
+    for (let g = 0; g < 2; g++) {
+      const sd = s - d.delays[g]
+      if (sd < 0) continue
+      const slot = sd % R
+      k.addRows(cur, 0, mt.wRec[g], spikeRing, slot * n, spikeCount[slot], n)
+    }
+    const raster = t < 0 ? ws.warmInputs : ws.inputs
+    const rOff = t < 0 ? s * nIn : inOff + t * nIn
+    let nInSp = 0
+    for (let c = 0; c < nIn; c++) if (raster[rOff + c]) inList[nInSp++] = c
+    if (nInSp > 0) k.addRows(cur, 0, mt.wIn, inList, 0, nInSp, n)
+    const slot = s % R
+    const listOff = slot * n
+    let cnt = 0
+    const rec = t >= 0
+    const o = cellOff + t * n
+    for (let i = 0; i < n; i++) {
+      const a = alpha[i]
+      const vr = vRest[i]
+      const eta = rng.normal() * noiseStd
+      const V = a * vState[i] + (1 - a) * (cur[i] + offset[i] + vr) + eta * noiseScale[i] * (thr - vr)
+      const U = rng.uniform()
+      let flag = 0
+      if (ref[i] > 0) {
+        ref[i]--
+        flag = REFRACTORY
+      } else {
+        const p = probScale / (1 + Math.exp(-uScale * (V - thr)))
+        if (U < p) {
+          flag = SPIKE
+          ref[i] = nRef
+          spikeRing[listOff + cnt++] = i
+        }
+      }
+      vState[i] = flag === SPIKE ? V - (thr - vr) : V
+      if (rec) {
+        ws.v[o + i] = V
+        ws.eta[o + i] = eta
+        ws.flags[o + i] = flag
+      }
+    }
+    spikeCount[slot] = cnt
+    let r = 0
+    for (let q = 0; q < cnt; q++) r += wJaw[spikeRing[listOff + q]]
+    jaw = alphaJaw * jaw + (1 - alphaJaw) * 0.5 * r
+    if (t < 0) {
+      if (t >= -D) for (let q = 0; q < cnt; q++) ws.pre[(local * D + t + D) * n + spikeRing[listOff + q]] = 1
+      continue
+    }
+    total += cnt
+    ws.jaw[local * T + t] = jaw
+    if (out.jaw) out.jaw[out.index * T + t] = mt.jawGain * jaw + mt.jawBias
+    if (out.spikes) {
+      const so = (out.index * T + t) * n
+      for (let q = 0; q < cnt; q++) out.spikes[so + spikeRing[listOff + q]] = 1
+    }
+  }
+  return total
+}

@@ -1,0 +1,91 @@
+// Per-shard workspace: the forward trace the backward needs (≈ 9 bytes per neuron·trial·step: pre-reset
+// voltage and unit noise as floats, spike/refractory flags as bytes, input spikes as bytes) and kernel scratch.
+import type { FloatArray, Kernels } from '../kernels/kernels'
+import { newFloat } from '../arrays'
+import type { Dims } from './params'
+
+/** Flag bits of ShardWorkspace.flags. */
+export const SPIKE = 1
+export const REFRACTORY = 2
+
+export interface ShardWorkspace {
+  /** Trials the trace can hold. */
+  capacity: number
+  precision: 'f32' | 'f64'
+  /** Pre-reset membrane voltage V_t, capacity × T × N. */
+  v: FloatArray
+  /** Unit noise η_t = ε·σ·√dt (the membrane noise is η·s·(thr − v_rest)), capacity × T × N. */
+  eta: FloatArray
+  /** SPIKE | REFRACTORY per (trial, t, neuron), capacity × T × N. */
+  flags: Uint8Array
+  /** Spikes of the last D warm-up steps (t = −D … −1), capacity × D × N. */
+  pre: Uint8Array
+  /** Thalamic input spikes, capacity × T × nIn. */
+  inputs: Uint8Array
+  /** Leaky-integrated jaw state j_t before the affine output, capacity × T. */
+  jaw: Float64Array
+  /** Latent draw u per trial, capacity × L. */
+  latentU: Float64Array
+  /** Warm-up input raster scratch, max(W,1) × nIn. */
+  warmInputs: Uint8Array
+  // Kernel-memory scratch (must come from the backend's allocator).
+  cur: FloatArray
+  delta: FloatArray
+  /** Ring of R = D+1 time slots × N: spike lists (forward and backward), active lists and adjoints. */
+  spikeRing: Int32Array
+  spikeCount: Int32Array
+  activeRing: Int32Array
+  activeCount: Int32Array
+  gzRing: FloatArray
+  spRing: Float64Array
+  /** Time stored in each ring slot during the backward (−∞ = none). */
+  slotTime: Int32Array
+  inList: Int32Array
+  preList: Int32Array
+  // Plain scratch.
+  vState: Float64Array
+  ref: Int32Array
+  offset: Float64Array
+  gVNext: Float64Array
+  latentAcc: Float64Array
+}
+
+/** Allocates a workspace for up to `capacity` trials (trace in `precision`, scratch from the kernels). */
+export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWorkspace {
+  const { n, nIn, nBins: T, maxDelay: D } = d
+  const R = D + 1
+  const cells = capacity * T * n
+  return {
+    capacity,
+    precision: k.precision,
+    v: newFloat(k.precision, cells),
+    eta: newFloat(k.precision, cells),
+    flags: new Uint8Array(cells),
+    pre: new Uint8Array(capacity * D * n),
+    inputs: new Uint8Array(capacity * T * nIn),
+    jaw: new Float64Array(capacity * T),
+    latentU: new Float64Array(capacity * d.latentDim),
+    warmInputs: new Uint8Array(Math.max(1, d.warmup) * nIn),
+    cur: k.allocFloat(n),
+    delta: k.allocFloat(n),
+    spikeRing: k.allocInt(R * n),
+    spikeCount: new Int32Array(R),
+    activeRing: k.allocInt(R * n),
+    activeCount: new Int32Array(R),
+    gzRing: k.allocFloat(R * n),
+    spRing: new Float64Array(R * n),
+    slotTime: new Int32Array(R),
+    inList: k.allocInt(nIn),
+    preList: k.allocInt(n),
+    vState: new Float64Array(n),
+    ref: new Int32Array(n),
+    offset: new Float64Array(n),
+    gVNext: new Float64Array(n),
+    latentAcc: new Float64Array(n)
+  }
+}
+
+/** Returns the kernel-owned arrays of a workspace to the backend. */
+export function freeWorkspace(ws: ShardWorkspace, k: Kernels): void {
+  for (const a of [ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList]) k.free(a)
+}
