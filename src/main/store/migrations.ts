@@ -1,6 +1,7 @@
 // Ordered schema migrations keyed by PRAGMA user_version. Append only; never edit a released entry.
 // Other domains append theirs here (runs, metrics, checkpoints): the version is the array position + 1.
 import type Database from 'better-sqlite3'
+import { runsMigration } from './runs-schema'
 
 export interface Migration {
   /** Short description, shown when a migration fails. */
@@ -63,7 +64,8 @@ export const migrations: Migration[] = [
           FOREIGN KEY (dataset_id, session_idx) REFERENCES sessions(dataset_id, idx) ON DELETE CASCADE
         );
       `)
-  }
+  },
+  runsMigration
 ]
 
 /**
