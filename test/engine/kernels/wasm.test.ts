@@ -23,7 +23,7 @@ function fillFloat(k: Kernels, n: number, r: () => number): Float32Array {
   return a
 }
 function copyInto(k: Kernels, src: Float32Array | Int32Array): Float32Array | Int32Array {
-  const dst = src instanceof Int32Array ? k.allocInt(src.length) : k.allocFloat(src.length)
+  const dst: Float32Array | Int32Array = src instanceof Int32Array ? k.allocInt(src.length) : (k.allocFloat(src.length) as Float32Array)
   dst.set(src)
   return dst
 }

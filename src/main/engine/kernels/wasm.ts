@@ -1,5 +1,5 @@
 // The wasm-SIMD Kernels backend: compiles the committed AssemblyScript kernels once, runs them on typed-array
-// views allocated inside a shared WebAssembly.Memory, so hot loops pass pointers and never copy. Worker
+// views allocated inside a shared KernelMemory, so hot loops pass pointers and never copy. Worker
 // threads attach to the same memory (weights and gradient slots are then visible to every thread).
 import type { FloatArray, Kernels } from './kernels'
 import { kernelsWasmBase64 } from './kernels-wasm-bytes'
@@ -10,6 +10,22 @@ const MAX_PAGES = 65536
 /** The first page holds the allocator header (bump pointer, in 16-byte units, at int32 index 0). */
 const HEAP_BASE = PAGE
 const ALIGN = 16
+
+/** The shared linear memory of the kernels (a KernelMemory created with shared: true). */
+export interface KernelMemory {
+  readonly buffer: SharedArrayBuffer
+  grow(deltaPages: number): number
+}
+
+// The project compiles without the DOM lib, which is where TypeScript declares WebAssembly; this is the
+// slice of that API the backend uses.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object, imports: object) => { exports: object }
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => KernelMemory
+  validate(bytes: Uint8Array): boolean
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 
 interface KernelExports {
   addRows(dst: number, src: number, rows: number, count: number, len: number): void
@@ -22,7 +38,7 @@ interface KernelExports {
 export interface WasmKernels extends Kernels {
   readonly precision: 'f32'
   /** The shared linear memory every array of this backend lives in. */
-  readonly memory: WebAssembly.Memory
+  readonly memory: KernelMemory
   /** A Float32Array view of `length` floats at `byteOffset` (an array allocated by any attached instance). */
   viewFloat(byteOffset: number, length: number): Float32Array
   /** An Int32Array view of `length` ints at `byteOffset`. */
@@ -31,7 +47,7 @@ export interface WasmKernels extends Kernels {
   usedBytes(): number
 }
 
-let compiled: WebAssembly.Module | null = null
+let compiled: object | null = null
 
 function decodeBase64(b64: string): Uint8Array {
   // atob exists in Node ≥ 16 and browsers; the module is ~2 KB, so the char loop costs nothing.
@@ -41,25 +57,27 @@ function decodeBase64(b64: string): Uint8Array {
   return out
 }
 
-function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(decodeBase64(kernelsWasmBase64))
+function kernelModule(): object {
+  if (!wasmApi) throw new Error('wasm kernels: this runtime has no WebAssembly')
+  compiled ??= new wasmApi.Module(decodeBase64(kernelsWasmBase64))
   return compiled
 }
 
 /** True when this runtime validates the kernels module (WebAssembly SIMD + threads/shared memory). */
 export function wasmSimdSupported(): boolean {
   try {
-    if (typeof WebAssembly !== 'object' || typeof SharedArrayBuffer !== 'function') return false
-    return WebAssembly.validate(decodeBase64(kernelsWasmBase64))
+    if (!wasmApi || typeof SharedArrayBuffer !== 'function') return false
+    return wasmApi.validate(decodeBase64(kernelsWasmBase64))
   } catch {
     return false
   }
 }
 
 /** A fresh shared memory for the kernels (grows on demand up to 4 GiB). */
-export function createKernelMemory(initialBytes = 4 * PAGE): WebAssembly.Memory {
+export function createKernelMemory(initialBytes = 4 * PAGE): KernelMemory {
   const initial = Math.max(2, Math.ceil(initialBytes / PAGE))
-  return new WebAssembly.Memory({ initial, maximum: MAX_PAGES, shared: true })
+  if (!wasmApi) throw new Error('wasm kernels: this runtime has no WebAssembly')
+  return new wasmApi.Memory({ initial, maximum: MAX_PAGES, shared: true })
 }
 
 /**
@@ -68,8 +86,8 @@ export function createKernelMemory(initialBytes = 4 * PAGE): WebAssembly.Memory 
  *   default a new one. Allocation is thread-safe (atomic bump pointer in the memory's header page); free()
  *   recycles blocks of the same size within this instance only.
  */
-export function createWasmKernels(memory: WebAssembly.Memory = createKernelMemory()): WasmKernels {
-  const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } })
+export function createWasmKernels(memory: KernelMemory = createKernelMemory()): WasmKernels {
+  const instance = new (wasmApi as WasmApi).Instance(kernelModule(), { env: { memory } })
   const k = instance.exports as unknown as KernelExports
   const header = new Int32Array(memory.buffer, 0, 4)
   Atomics.compareExchange(header, 0, 0, HEAP_BASE / ALIGN)

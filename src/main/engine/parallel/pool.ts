@@ -1,0 +1,171 @@
+// Data-parallel shard pool over worker_threads. The calling thread plus (threads − 1) workers run a named
+// ShardTask; shards are assigned statically (shard s → thread s mod threads) and results come back in shard
+// order, so a caller that reduces per-shard outputs in shard order gets bits independent of the thread count.
+// Arrays allocated with pool.kernels live in shared memory (the wasm memory, or SharedArrayBuffers for js),
+// so weights and per-shard gradient slots are visible to every thread without copies.
+import { Worker } from 'node:worker_threads'
+import type { FloatArray, Kernels } from '../kernels/kernels'
+import { createJsKernels } from '../kernels/js'
+import { createWasmKernels } from '../kernels/wasm'
+import type { WasmKernels } from '../kernels/wasm'
+import { ShardCancelledError } from './task'
+import type { FromShardWorker, ShardContext, ShardTask, ToShardWorker } from './task'
+import { shardTasks } from './tasks'
+
+export interface ShardPoolOptions {
+  /** Registered task name (parallel/tasks.ts). */
+  task: string
+  /** Compute threads including the caller (≥ 1; 1 = everything inline, no worker). */
+  threads: number
+  backend: 'wasm' | 'js'
+  /** Built shard worker script; default: shard-worker.js next to the running bundle (out/main). */
+  workerPath?: string
+  /** A cancel flag shared with another thread (e.g. the fit host); default: a fresh one. */
+  cancelFlag?: Int32Array
+}
+
+/** js kernels whose arrays live in SharedArrayBuffers, so they can be handed to workers without copying. */
+function createSharedJsKernels(): Kernels {
+  const base = createJsKernels('f32')
+  return {
+    ...base,
+    allocFloat: (n) => new Float32Array(new SharedArrayBuffer(4 * n)),
+    allocInt: (n) => new Int32Array(new SharedArrayBuffer(4 * n))
+  }
+}
+
+/** Where the built worker is: every main entry is bundled into out/main, beside shard-worker.js. */
+export function defaultShardWorkerPath(): string {
+  if (typeof __dirname === 'undefined') throw new Error('shard pool: pass workerPath (no __dirname in this runtime)')
+  return `${__dirname.replace(/[\\/]chunks$/, '')}/shard-worker.js`
+}
+
+interface Pending {
+  resolve(results: unknown[]): void
+  reject(err: Error): void
+}
+
+export class ShardPool<I, P, R> {
+  /** Allocate shared inputs and outputs with these kernels (the calling thread's). */
+  readonly kernels: Kernels
+  readonly threads: number
+  readonly cancelFlag: Int32Array
+  private readonly task: ShardTask<I, P, R, unknown>
+  private readonly ctx: ShardContext
+  private readonly workers: Worker[] = []
+  private readonly pending = new Map<number, Pending>()
+  private state: unknown = undefined
+  private initialised = false
+  private nextId = 1
+  private closed = false
+  private workerFailure: Error | null = null
+
+  constructor(private readonly opts: ShardPoolOptions) {
+    const task = shardTasks[opts.task] as ShardTask<I, P, R, unknown> | undefined
+    if (!task) throw new Error(`shard pool: unknown task "${opts.task}"`)
+    if (!(opts.threads >= 1)) throw new Error(`shard pool: threads must be ≥ 1, got ${opts.threads}`)
+    this.task = task
+    this.threads = Math.floor(opts.threads)
+    this.cancelFlag = opts.cancelFlag ?? new Int32Array(new SharedArrayBuffer(4))
+    this.kernels = opts.backend === 'wasm' ? createWasmKernels() : createSharedJsKernels()
+    const flag = this.cancelFlag
+    this.ctx = {
+      kernels: this.kernels,
+      thread: 0,
+      checkCancelled: () => {
+        if (Atomics.load(flag, 0) !== 0) throw new ShardCancelledError()
+      }
+    }
+    for (let t = 1; t < this.threads; t++) this.workers.push(this.spawn(opts.workerPath ?? defaultShardWorkerPath()))
+  }
+
+  private spawn(path: string): Worker {
+    const w = new Worker(path)
+    w.on('message', (msg: FromShardWorker) => {
+      const p = this.pending.get(msg.id)
+      if (!p) return
+      this.pending.delete(msg.id)
+      if (msg.type === 'ok') p.resolve(msg.results)
+      else p.reject(msg.cancelled ? new ShardCancelledError() : new Error(msg.message))
+    })
+    const fail = (err: Error): void => {
+      this.workerFailure ??= err
+      for (const p of this.pending.values()) p.reject(err)
+      this.pending.clear()
+    }
+    w.on('error', fail)
+    w.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`shard worker exited with code ${code}`))
+    })
+    return w
+  }
+
+  private send(w: Worker, msg: ToShardWorker): Promise<unknown[]> {
+    if (this.workerFailure) return Promise.reject(this.workerFailure)
+    return new Promise((resolve, reject) => {
+      this.pending.set(msg.id, { resolve, reject })
+      w.postMessage(msg)
+    })
+  }
+
+  /** Runs task.init on every thread. Call again to re-initialise (e.g. new structure). */
+  async init(init: I): Promise<void> {
+    const memory = this.opts.backend === 'wasm' ? (this.kernels as WasmKernels).memory : null
+    const jobs = this.workers.map((w, i) =>
+      this.send(w, { type: 'init', id: this.nextId++, task: this.opts.task, backend: this.opts.backend, memory, cancel: this.cancelFlag, thread: i + 1, init })
+    )
+    this.state = this.task.init(this.ctx, init)
+    await Promise.all(jobs)
+    this.initialised = true
+  }
+
+  /**
+   * Runs shards 0..nShards−1 of payload; returns the per-shard results in shard order.
+   * @throws ShardCancelledError when the cancel flag was set during the run (after every thread stopped).
+   */
+  async run(nShards: number, payload: P): Promise<R[]> {
+    if (!this.initialised) throw new Error('shard pool: init() first')
+    if (this.closed) throw new Error('shard pool: closed')
+    const assigned: number[][] = Array.from({ length: this.threads }, () => [])
+    for (let s = 0; s < nShards; s++) assigned[s % this.threads].push(s)
+    const jobs = this.workers.map((w, i) => this.send(w, { type: 'run', id: this.nextId++, shards: assigned[i + 1], payload }))
+    const results = new Array<R>(nShards)
+    let inlineError: unknown = null
+    try {
+      for (const s of assigned[0]) results[s] = this.task.run(this.state, this.ctx, s, payload)
+    } catch (e) {
+      // Reported after the workers settle, so no thread still writes shared outputs once run() returns.
+      inlineError = e
+    }
+    const settled = await Promise.allSettled(jobs)
+    if (inlineError) throw inlineError
+    settled.forEach((r, i) => {
+      if (r.status === 'rejected') throw r.reason
+      assigned[i + 1].forEach((s, j) => (results[s] = r.value[j] as R))
+    })
+    return results
+  }
+
+  /** Asks every thread to stop at its next checkCancelled(); the running run() then rejects. */
+  cancel(): void {
+    Atomics.store(this.cancelFlag, 0, 1)
+  }
+
+  /** Clears the cancel flag before the next run. */
+  resetCancel(): void {
+    Atomics.store(this.cancelFlag, 0, 0)
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all(this.workers.map((w) => w.terminate()))
+    this.workers.length = 0
+  }
+}
+
+/** Σ over shards in shard order: out[i] = Σ_s slots[s·len + i] (deterministic whatever the thread count). */
+export function reduceShardSlots(k: Kernels, out: FloatArray, slots: FloatArray, nShards: number, len: number): void {
+  out.fill(0)
+  for (let s = 0; s < nShards; s++) k.axpy(out, 0, 1, slots, s * len, len)
+}

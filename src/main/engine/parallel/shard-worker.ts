@@ -1,0 +1,46 @@
+// Shard worker entry (built to out/main/shard-worker.js): attaches to the pool's shared kernel memory, runs
+// its assigned shards of the named task and answers in the order asked.
+import { parentPort } from 'node:worker_threads'
+import type { Kernels } from '../kernels/kernels'
+import { createJsKernels } from '../kernels/js'
+import { createWasmKernels } from '../kernels/wasm'
+import { ShardCancelledError } from './task'
+import type { FromShardWorker, ShardContext, ShardTask, ToShardWorker } from './task'
+import { shardTasks } from './tasks'
+
+let task: ShardTask<unknown, unknown, unknown, unknown> | null = null
+let ctx: ShardContext | null = null
+let state: unknown = undefined
+
+function reply(msg: FromShardWorker): void {
+  parentPort?.postMessage(msg)
+}
+
+function handle(msg: ToShardWorker): void {
+  try {
+    if (msg.type === 'init') {
+      const t = shardTasks[msg.task] as ShardTask<unknown, unknown, unknown, unknown> | undefined
+      if (!t) throw new Error(`shard worker: unknown task "${msg.task}"`)
+      const kernels: Kernels = msg.backend === 'wasm' && msg.memory ? createWasmKernels(msg.memory) : createJsKernels('f32')
+      const flag = msg.cancel
+      ctx = {
+        kernels,
+        thread: msg.thread,
+        checkCancelled: () => {
+          if (Atomics.load(flag, 0) !== 0) throw new ShardCancelledError()
+        }
+      }
+      task = t
+      state = t.init(ctx, msg.init)
+      reply({ type: 'ok', id: msg.id, results: [] })
+      return
+    }
+    if (!task || !ctx) throw new Error('shard worker: run before init')
+    const results = msg.shards.map((s) => (task as ShardTask<unknown, unknown, unknown, unknown>).run(state, ctx as ShardContext, s, msg.payload))
+    reply({ type: 'ok', id: msg.id, results })
+  } catch (e) {
+    reply({ type: 'error', id: msg.id, cancelled: e instanceof ShardCancelledError, message: e instanceof Error ? e.message : String(e) })
+  }
+}
+
+parentPort?.on('message', handle)
