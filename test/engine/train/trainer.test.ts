@@ -28,6 +28,7 @@ describe('Trainer', () => {
     const lb = await run(b, 3)
     const lc = await run(c, 3)
     expect(lb).toEqual(la)
+    expect(lc).not.toEqual(la)
     expect(bytesEqual(a.saveState(), b.saveState())).toBe(true)
     expect(bytesEqual(a.saveState(), c.saveState())).toBe(false)
     expect(a.step).toBe(3)

@@ -1,0 +1,57 @@
+// Public API of the fitting engine (the only file code outside the engine imports): createTrainer, the engine's
+// data types, and the pieces a worker pool needs to run shards (BatchRunner contract, shard functions).
+import type { FitConfig } from '@shared/domain/model-config'
+import { createKernels, selectKernels } from './kernels/select'
+import { computeLosses, prepareLossTargets } from './losses'
+import type { LossTargets } from './losses/types'
+import { evaluateMetrics } from './metrics'
+import type { BatchRunner } from './model/shard'
+import type { Dims, Dynamics } from './model/params'
+import { createLocalRunner } from './train/local-runner'
+import { createTrainerWith } from './train/loop'
+import type { FitData, Trainer } from './types'
+
+export type * from './types'
+export { OUTCOME } from './types'
+export type { BatchRunner, BatchSpec, BatchOutputs } from './model/shard'
+export { forwardShard, backwardNode } from './model/shard'
+export { blockCount, blockTrials, planNodes, combineNodes, GradPool, BLOCK_TRIALS } from './model/grad-tree'
+export type { Dims, Dynamics, ParamSet } from './model/params'
+export { PARAM_NAMES, allocModelTensors, refreshModelTensors } from './model/params'
+export { allocWorkspace } from './model/trace'
+
+export interface CreateTrainerOptions {
+  /**
+   * Supplies the batch runner (e.g. the worker pool of engine/parallel). Default: the in-process runner on the
+   * backend chosen by config.engine.backend ('auto' = wasm-SIMD when available, else js), one thread.
+   */
+  createRunner?: (o: { dims: Dims; dyn: Dynamics; motor: Int32Array }) => Promise<BatchRunner>
+}
+
+/**
+ * Starts (or, with `state` from Trainer.saveState(), resumes) a fit of `data` with `config`.
+ * Deterministic: same data, config and seed → same numbers, whatever the number of threads.
+ * @throws AppError naming the field for bad data or settings (INVALID_SETTINGS, BAD_VALUE, SHAPE_MISMATCH, …)
+ */
+export function createTrainer(
+  data: FitData,
+  config: FitConfig,
+  state?: Uint8Array,
+  opts: CreateTrainerOptions = {}
+): Promise<Trainer> {
+  const createRunner =
+    opts.createRunner ??
+    ((o: { dims: Dims; dyn: Dynamics; motor: Int32Array }): Promise<BatchRunner> => {
+      const choice = selectKernels({ backend: config.engine.backend, threads: 1 }, 1)
+      return Promise.resolve(createLocalRunner({ ...o, kernels: choice.kernels }))
+    })
+  return createTrainerWith<LossTargets>(data, config, state, {
+    prepareTargets: (d, map, cfg) => prepareLossTargets(d, map, cfg),
+    computeLosses,
+    evaluateMetrics,
+    createRunner,
+    targetNotes: (t) => t.notes
+  })
+}
+
+export { createKernels }
