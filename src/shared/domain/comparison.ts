@@ -3,9 +3,11 @@
 import { z } from 'zod'
 import { outcomeSchema } from './dataset'
 
-const f32 = z.instanceof(Float32Array)
-const i32 = z.instanceof(Int32Array)
-const u8 = z.instanceof(Uint8Array)
+// z.custom keeps the plain typed-array types (any backing buffer), unlike z.instanceof (ArrayBuffer only).
+const f32 = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array')
+const i32 = z.custom<Int32Array>((v) => v instanceof Int32Array, 'expected an Int32Array')
+const u8 = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array')
+const u32 = z.custom<Uint32Array>((v) => v instanceof Uint32Array, 'expected a Uint32Array')
 
 /** Which checkpoint of a run to analyse: the best (held-out loss), the last, or an explicit step. */
 export const checkpointRefSchema = z.union([z.enum(['best', 'last']), z.number().int().min(0)])
@@ -110,7 +112,7 @@ export type Behaviour = z.infer<typeof behaviourSchema>
 export const histogramSchema = z.object({
   /** Bin edges, [nBins + 1]. */
   edges: f32,
-  counts: z.instanceof(Uint32Array)
+  counts: u32
 })
 export type Histogram = z.infer<typeof histogramSchema>
 
@@ -123,7 +125,7 @@ export const connectivitySchema = z.object({
   /** Mean inhibitory weight magnitude, [post × pre]; zero where inhibition is not allowed. */
   meanInh: f32,
   /** Distribution of the non-zero weight magnitudes (E and I presynaptic separately, same edges). */
-  histogram: z.object({ edges: f32, exc: z.instanceof(Uint32Array), inh: z.instanceof(Uint32Array) })
+  histogram: z.object({ edges: f32, exc: u32, inh: u32 })
 })
 export type Connectivity = z.infer<typeof connectivitySchema>
 
