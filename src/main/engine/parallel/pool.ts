@@ -5,7 +5,7 @@
 // so weights and per-shard gradient slots are visible to every thread without copies.
 import { Worker } from 'node:worker_threads'
 import type { FloatArray, Kernels } from '../kernels/kernels'
-import { createJsKernels } from '../kernels/js'
+import { createSharedJsKernels } from './shared-js-kernels'
 import { createWasmKernels } from '../kernels/wasm'
 import type { WasmKernels } from '../kernels/wasm'
 import { ShardCancelledError } from './task'
@@ -22,16 +22,6 @@ export interface ShardPoolOptions {
   workerPath?: string
   /** A cancel flag shared with another thread (e.g. the fit host); default: a fresh one. */
   cancelFlag?: Int32Array
-}
-
-/** js kernels whose arrays live in SharedArrayBuffers, so they can be handed to workers without copying. */
-function createSharedJsKernels(): Kernels {
-  const base = createJsKernels('f32')
-  return {
-    ...base,
-    allocFloat: (n) => new Float32Array(new SharedArrayBuffer(4 * n)),
-    allocInt: (n) => new Int32Array(new SharedArrayBuffer(4 * n))
-  }
 }
 
 /** Where the built worker is: every main entry is bundled into out/main, beside shard-worker.js. */
@@ -121,13 +111,15 @@ export class ShardPool<I, P, R> {
 
   /**
    * Runs shards 0..nShards−1 of payload; returns the per-shard results in shard order.
+   * @param assignment shards per thread (thread 0 = the caller); default shard s → thread s mod threads.
+   *   Tasks that keep per-shard state between runs (a forward trace) must pass the same assignment again.
    * @throws ShardCancelledError when the cancel flag was set during the run (after every thread stopped).
    */
-  async run(nShards: number, payload: P): Promise<R[]> {
+  async run(nShards: number, payload: P, assignment?: number[][]): Promise<R[]> {
     if (!this.initialised) throw new Error('shard pool: init() first')
     if (this.closed) throw new Error('shard pool: closed')
-    const assigned: number[][] = Array.from({ length: this.threads }, () => [])
-    for (let s = 0; s < nShards; s++) assigned[s % this.threads].push(s)
+    const assigned = assignment ?? roundRobin(nShards, this.threads)
+    if (assigned.length !== this.threads) throw new Error(`shard pool: assignment for ${assigned.length} threads, pool has ${this.threads}`)
     const jobs = this.workers.map((w, i) => this.send(w, { type: 'run', id: this.nextId++, shards: assigned[i + 1], payload }))
     const results = new Array<R>(nShards)
     let inlineError: unknown = null
@@ -162,6 +154,31 @@ export class ShardPool<I, P, R> {
     await Promise.all(this.workers.map((w) => w.terminate()))
     this.workers.length = 0
   }
+}
+
+/** Shard s → thread s mod threads. */
+export function roundRobin(nShards: number, threads: number): number[][] {
+  const out: number[][] = Array.from({ length: threads }, () => [])
+  for (let s = 0; s < nShards; s++) out[s % threads].push(s)
+  return out
+}
+
+/**
+ * Longest-processing-time assignment: shards sorted by decreasing cost, each to the least-loaded thread
+ * (ties → lower thread). Deterministic; balances unequal shards (e.g. gradient-tree nodes).
+ */
+export function balancedAssignment(costs: number[], threads: number): number[][] {
+  const out: number[][] = Array.from({ length: threads }, () => [])
+  const load = new Array<number>(threads).fill(0)
+  const order = costs.map((c, s) => [c, s] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+  for (const [c, s] of order) {
+    let best = 0
+    for (let t = 1; t < threads; t++) if (load[t] < load[best]) best = t
+    out[best].push(s)
+    load[best] += c
+  }
+  for (const list of out) list.sort((a, b) => a - b)
+  return out
 }
 
 /** Σ over shards in shard order: out[i] = Σ_s slots[s·len + i] (deterministic whatever the thread count). */

@@ -2,7 +2,7 @@
 // its assigned shards of the named task and answers in the order asked.
 import { parentPort } from 'node:worker_threads'
 import type { Kernels } from '../kernels/kernels'
-import { createJsKernels } from '../kernels/js'
+import { createSharedJsKernels } from './shared-js-kernels'
 import { createWasmKernels } from '../kernels/wasm'
 import { ShardCancelledError } from './task'
 import type { FromShardWorker, ShardContext, ShardTask, ToShardWorker } from './task'
@@ -21,7 +21,7 @@ function handle(msg: ToShardWorker): void {
     if (msg.type === 'init') {
       const t = shardTasks[msg.task] as ShardTask<unknown, unknown, unknown, unknown> | undefined
       if (!t) throw new Error(`shard worker: unknown task "${msg.task}"`)
-      const kernels: Kernels = msg.backend === 'wasm' && msg.memory ? createWasmKernels(msg.memory) : createJsKernels('f32')
+      const kernels: Kernels = msg.backend === 'wasm' && msg.memory ? createWasmKernels(msg.memory) : createSharedJsKernels()
       const flag = msg.cancel
       ctx = {
         kernels,

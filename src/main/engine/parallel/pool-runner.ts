@@ -1,0 +1,149 @@
+// BatchRunner on the shard pool: the batch's gradient-tree nodes are spread over the calling thread and
+// (threads − 1) workers; weights live in shared memory, so setParams writes them once for everyone. The
+// batch gradient is combined along the fixed tree (model/grad-tree.ts): same bits for any thread count.
+import type { FloatArray } from '../kernels/kernels'
+import { blockCount, combineNodes, GradPool, planNodes } from '../model/grad-tree'
+import type { ShardGrad } from '../model/grads'
+import { allocModelTensors, refreshModelTensors, type Dims, type Dynamics, type ParamSet } from '../model/params'
+import type { BatchOutputs, BatchRunner, BatchSpec, ForwardStats } from '../model/shard'
+import { balancedAssignment, ShardPool } from './pool'
+import { nodeTrials, type ModelTaskInit, type ModelTaskPayload, type ModelTaskResult } from './model-task'
+
+export interface PoolRunnerOptions {
+  dims: Dims
+  dyn: Dynamics
+  motor: Int32Array
+  backend: 'wasm' | 'js'
+  /** Compute threads including the caller (≥ 1). */
+  threads: number
+  /** Built shard worker (default: out/main/shard-worker.js beside the bundle). */
+  workerPath?: string
+  /** Cancel flag shared with the fit host: set to 1 → the running forward/backward rejects between shards. */
+  cancelFlag?: Int32Array
+  /** Tree nodes per thread (finer = better balance and cancel latency, more gradient buffers). Default 4. */
+  nodesPerThread?: number
+}
+
+function sharedF64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * n))
+}
+
+function isShared(a: FloatArray): boolean {
+  return a.buffer instanceof SharedArrayBuffer
+}
+
+function copyGrad(dst: ShardGrad, src: ShardGrad): void {
+  dst.wRec[0].set(src.wRec[0])
+  dst.wRec[1].set(src.wRec[1])
+  dst.wIn.set(src.wIn)
+  dst.vRest.set(src.vRest)
+  dst.noiseScale.set(src.noiseScale)
+  dst.latent.set(src.latent)
+  dst.wJaw.set(src.wJaw)
+  dst.jawAffine.set(src.jawAffine)
+}
+
+/** Starts the workers and returns the runner (dispose() stops them). */
+export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunner> {
+  const pool = new ShardPool<ModelTaskInit, ModelTaskPayload, ModelTaskResult>({
+    task: 'model',
+    threads: o.threads,
+    backend: o.backend,
+    workerPath: o.workerPath,
+    cancelFlag: o.cancelFlag
+  })
+  const k = pool.kernels
+  const { n, nBins: T } = o.dims
+  const mt = allocModelTensors(o.dims, o.dyn, o.motor, k)
+  // Small vectors go to SharedArrayBuffers so refreshModelTensors' in-place writes reach every thread.
+  mt.vRest = sharedF64(n)
+  mt.noiseScale = sharedF64(n)
+  mt.latent = sharedF64(o.dims.latentDim * n)
+  mt.wJaw = sharedF64(n)
+  try {
+    await pool.init({ dims: o.dims, dyn: o.dyn, motor: o.motor, wRec: mt.wRec, wIn: mt.wIn, vRest: mt.vRest, noiseScale: mt.noiseScale, latent: mt.latent, wJaw: mt.wJaw })
+  } catch (e) {
+    await pool.close()
+    throw e
+  }
+  const grads = new GradPool(o.dims, k)
+  const nodesWanted = pool.threads * Math.max(1, o.nodesPerThread ?? 4)
+  // One shared B×T×N staging array serves the forward spikes and then the backward dL/dz (and one B×T for jaw).
+  let cells: FloatArray = k.allocFloat(0)
+  let jawCells: FloatArray = k.allocFloat(0)
+  const staging = (trials: number): { cells: Float32Array; jaw: Float32Array } => {
+    if (cells.length < trials * T * n) {
+      k.free(cells)
+      cells = k.allocFloat(trials * T * n)
+    }
+    if (jawCells.length < trials * T) {
+      k.free(jawCells)
+      jawCells = k.allocFloat(trials * T)
+    }
+    return { cells: cells.subarray(0, trials * T * n) as Float32Array, jaw: jawCells.subarray(0, trials * T) as Float32Array }
+  }
+  let plan: { nTrials: number; nodes: Array<[number, number]>; assignment: number[][] } | null = null
+  let last: ShardGrad | null = null
+
+  return {
+    backend: { name: k.name, threads: pool.threads },
+    setParams(p: ParamSet): Promise<void> {
+      refreshModelTensors(mt, p)
+      return Promise.resolve()
+    },
+    async forward(batch: BatchSpec, out: BatchOutputs): Promise<ForwardStats> {
+      const nTrials = batch.stimulus.length
+      const nodes = planNodes(blockCount(nTrials), nodesWanted)
+      const assignment = balancedAssignment(nodes.map((nd) => nodeTrials(nd, nTrials)[1] - nodeTrials(nd, nTrials)[0]), pool.threads)
+      plan = { nTrials, nodes, assignment }
+      const direct = isShared(out.spikes) && isShared(out.jaw)
+      const buf = direct ? { cells: out.spikes, jaw: out.jaw } : staging(nTrials)
+      const res = await pool.run(nodes.length, { phase: 'forward', batch, nodes, nTrials, assignment, jawGain: mt.jawGain, jawBias: mt.jawBias, spikes: buf.cells, jaw: buf.jaw }, assignment)
+      if (!direct) {
+        out.spikes.set(buf.cells)
+        out.jaw.set(buf.jaw)
+      }
+      let spikes = 0
+      for (const r of res) if ('spikes' in r) spikes += r.spikes
+      return { spikes }
+    },
+    async backward(gradSpikes: FloatArray, gradJaw: FloatArray | null, cutoff: number) {
+      if (!plan) throw new Error('pool runner: backward before forward')
+      const { nTrials, nodes, assignment } = plan
+      if (last) grads.release(last)
+      last = null
+      let gs = gradSpikes
+      let gj = gradJaw
+      if (!isShared(gradSpikes) || (gradJaw && !isShared(gradJaw))) {
+        const buf = staging(nTrials)
+        buf.cells.set(gradSpikes.subarray(0, buf.cells.length))
+        gs = buf.cells
+        if (gradJaw) {
+          buf.jaw.set(gradJaw.subarray(0, buf.jaw.length))
+          gj = buf.jaw
+        }
+      }
+      const res = await pool.run(nodes.length, { phase: 'backward', nodes, nTrials, assignment, gradSpikes: gs, gradJaw: gj, cutoff }, assignment)
+      const results = new Map<string, ShardGrad>()
+      let rows = 0
+      res.forEach((r, s) => {
+        if (!('grad' in r)) throw new Error('pool runner: forward result in backward')
+        const g = grads.acquire()
+        copyGrad(g, r.grad)
+        results.set(`${nodes[s][0]}:${nodes[s][1]}`, g)
+        rows += r.rows
+      })
+      last = combineNodes(0, blockCount(nTrials), results, grads, k)
+      const dense = 2 * nTrials * T * n
+      return { grad: last, activeFraction: dense > 0 ? rows / dense : 0 }
+    },
+    async dispose(): Promise<void> {
+      await pool.close()
+      if (last) grads.release(last)
+      last = null
+      grads.dispose()
+      k.free(cells)
+      k.free(jawCells)
+    }
+  }
+}

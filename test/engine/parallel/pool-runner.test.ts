@@ -1,0 +1,67 @@
+// The worker-pool BatchRunner gives exactly the in-process runner's spikes and batch gradient (same kernel
+// backend), whatever the number of threads: the gradient tree fixes the summation order.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createJsKernels } from '../../../src/main/engine/kernels/js'
+import { createWasmKernels } from '../../../src/main/engine/kernels/wasm'
+import { createLocalRunner } from '../../../src/main/engine/train/local-runner'
+import { createPoolRunner } from '../../../src/main/engine/parallel/pool-runner'
+import { setupFit } from '../../../src/main/engine/train/setup'
+import { finalizeGrad } from '../../../src/main/engine/model/grads'
+import { PARAM_NAMES, type ParamSet } from '../../../src/main/engine/model/params'
+import type { BatchRunner } from '../../../src/main/engine/model/shard'
+import { tinyConfig, tinyData } from '../helpers/tiny-data'
+import { buildShardWorker } from './build-worker'
+
+let workerPath = ''
+beforeAll(async () => {
+  workerPath = await buildShardWorker()
+})
+
+const data = tinyData({ withJaw: true })
+const cfg = tinyConfig({ model: { inputRateHz: 120 } })
+const s = setupFit(data, cfg)
+const B = 22 // 6 gradient blocks, the last one partial
+const T = s.dims.nBins
+
+async function stepOn(runner: BatchRunner): Promise<{ spikes: number[]; jaw: number[]; g: ParamSet; active: number }> {
+  await runner.setParams(s.params)
+  const out = { spikes: new Float32Array(B * T * s.dims.n), jaw: new Float32Array(B * T) }
+  const stimulus = Float32Array.from({ length: B }, (_, b) => (b % 2 ? 4 : 0))
+  await runner.forward({ key: [5, 6, 7], stimulus }, out)
+  const gs = Float32Array.from(out.spikes, (z, q) => z - 0.05 + 0.001 * (q % 7))
+  const gj = Float32Array.from(out.jaw, (j, q) => 0.1 * j + 0.01 * (q % 3))
+  const bw = await runner.backward(gs, gj, 1e-4)
+  const g = finalizeGrad(bw.grad, s.layout, s.dims, true)
+  // A second forward (as the trainer's evaluate does) must not disturb the next backward's buffers.
+  await runner.forward({ key: [5, 6, 8], stimulus }, out)
+  const result = { spikes: Array.from(out.spikes), jaw: Array.from(out.jaw), g, active: bw.activeFraction }
+  await runner.dispose()
+  return result
+}
+
+describe.each(['wasm', 'js'] as const)('pool runner (%s)', (backend) => {
+  it('matches the in-process runner bit for bit on 1, 2 and 3 threads', async () => {
+    const kernels = backend === 'wasm' ? createWasmKernels() : createJsKernels('f32')
+    const ref = await stepOn(createLocalRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, kernels, shards: 1 }))
+    expect(ref.spikes.some((z) => z === 1)).toBe(true)
+    for (const threads of [1, 2, 3]) {
+      const got = await stepOn(await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend, threads, workerPath, nodesPerThread: 2 }))
+      expect(got.spikes).toEqual(ref.spikes)
+      expect(got.jaw).toEqual(ref.jaw)
+      expect(got.active).toBe(ref.active)
+      for (const k of PARAM_NAMES) expect(Array.from(got.g[k]), `${k} on ${threads} threads`).toEqual(Array.from(ref.g[k]))
+    }
+  })
+})
+
+describe('pool runner cancellation', () => {
+  it('rejects a forward once the shared cancel flag is set', async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4))
+    const runner = await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend: 'wasm', threads: 2, workerPath, cancelFlag: flag })
+    await runner.setParams(s.params)
+    Atomics.store(flag, 0, 1)
+    const out = { spikes: new Float32Array(B * T * s.dims.n), jaw: new Float32Array(B * T) }
+    await expect(runner.forward({ key: [1], stimulus: new Float32Array(B) }, out)).rejects.toThrow(/cancelled/)
+    await runner.dispose()
+  })
+})
