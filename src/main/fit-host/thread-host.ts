@@ -23,7 +23,7 @@ export interface ThreadHostOptions {
   workerPath?: string
   /** How long a cancelled worker may take to answer before it is terminated, ms. */
   graceMs?: number
-  /** Creates the worker (tests inject code workers); default `new Worker(path)`. */
+  /** Creates the worker (tests inject code workers); default `new Worker(workerPath || defaultWorkerPath())`. */
   spawn?: (workerPath: string) => WorkerLike
 }
 
@@ -47,13 +47,13 @@ export class ThreadHost implements FitHost {
   constructor(opts: ThreadHostOptions = {}) {
     this.graceMs = opts.graceMs ?? 2000
     this.workerPath = opts.workerPath
-    this.spawn = opts.spawn ?? ((p) => new Worker(p))
+    this.spawn = opts.spawn ?? ((p) => new Worker(p || defaultWorkerPath()))
   }
 
   start(request: JobRequest, listener: JobListener): FitJob {
     const flagsBuffer = new SharedArrayBuffer(FLAG_COUNT * Int32Array.BYTES_PER_ELEMENT)
     const flags = new Int32Array(flagsBuffer)
-    const worker = this.spawn(this.workerPath ?? defaultWorkerPath())
+    const worker = this.spawn(this.workerPath ?? '')
     const { jobId } = request
     let terminal = false
     let exited = false
