@@ -4,22 +4,29 @@ import type { Transport } from '@shared/contract/transport'
 
 const TOKEN_KEY = 'rsnn-studio-token'
 
+// Only the page globals this module needs, typed structurally so it also type-checks (and runs in tests) in Node.
+interface PageGlobals {
+  location?: { search: string; origin: string }
+  sessionStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void }
+}
+const page = globalThis as PageGlobals
+
 /**
  * The per-launch token: from `?token=` in the page URL (kept in sessionStorage so reloads work after the
  * app strips it from the address bar). The bridge also sets a cookie, so the token is a second proof only.
  */
-export function launchToken(loc: Location = window.location): string {
-  const fromUrl = new URLSearchParams(loc.search).get('token')
+export function launchToken(search: string = page.location?.search ?? ''): string {
+  const fromUrl = new URLSearchParams(search).get('token')
   if (fromUrl) {
     try {
-      sessionStorage.setItem(TOKEN_KEY, fromUrl)
+      page.sessionStorage?.setItem(TOKEN_KEY, fromUrl)
     } catch {
       // storage may be disabled; the cookie still authenticates
     }
     return fromUrl
   }
   try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? ''
+    return page.sessionStorage?.getItem(TOKEN_KEY) ?? ''
   } catch {
     return ''
   }
@@ -35,7 +42,7 @@ export interface WsTransportOptions {
 
 /** Transport over the 127.0.0.1 bridge started by `serve.js` (browser mode). */
 export function wsTransport(opts: WsTransportOptions = {}): Transport {
-  const base = opts.base ?? window.location.origin
+  const base = opts.base ?? page.location?.origin ?? ''
   const token = opts.token ?? launchToken()
   const retryMs = opts.retryMs ?? 1000
   const headers = { 'content-type': 'application/json', 'x-rsnn-token': token }

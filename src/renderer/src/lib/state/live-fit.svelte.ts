@@ -1,0 +1,62 @@
+// Live fit progress from fit.* events: latest progress per run and the loss points pushed since the last fetch.
+import type { FitProgress } from '@shared/domain/fit'
+import { onEvent } from '../transport'
+import { refreshLibrary } from './library.svelte'
+
+/** Loss points received live (parallel arrays, one entry per progress event). */
+export interface LiveTail {
+  step: number[]
+  total: number[]
+  psth: number[]
+  trial: number[]
+  reg: number[]
+}
+
+let latest = $state.raw<Record<string, FitProgress>>({})
+let tails = $state.raw<Record<string, LiveTail>>({})
+let ended = $state(0)
+let started = false
+
+const num = (v: number | null): number => (v === null ? NaN : v)
+
+/** Starts listening (once per page). Status changes also refresh the library lists. */
+export function startLiveFit(): void {
+  if (started) return
+  started = true
+  onEvent('fit.progress', (p) => {
+    latest = { ...latest, [p.runId]: p }
+    const t = tails[p.runId] ?? { step: [], total: [], psth: [], trial: [], reg: [] }
+    if (t.step.length && (t.step[t.step.length - 1] ?? -1) >= p.step) return
+    // New arrays (not push) so $state.raw consumers see a new reference and redraw.
+    tails = {
+      ...tails,
+      [p.runId]: {
+        step: [...t.step, p.step],
+        total: [...t.total, num(p.losses.total)],
+        psth: [...t.psth, num(p.losses.psth)],
+        trial: [...t.trial, num(p.losses.trial)],
+        reg: [...t.reg, num(p.losses.reg)]
+      }
+    }
+  })
+  const onEnd = (): void => {
+    ended++
+    void refreshLibrary()
+  }
+  onEvent('fit.finished', onEnd)
+  onEvent('fit.failed', onEnd)
+  onEvent('fit.cancelled', onEnd)
+}
+
+export const liveFit = {
+  progress(runId: string): FitProgress | null {
+    return latest[runId] ?? null
+  },
+  tail(runId: string): LiveTail | null {
+    return tails[runId] ?? null
+  },
+  /** Increments whenever any run finishes, fails or is cancelled (views refetch on change). */
+  get endedCount(): number {
+    return ended
+  }
+}
