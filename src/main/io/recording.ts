@@ -12,12 +12,8 @@ import type { RawRecording } from './raw'
 import { readSessionsOpen } from './rsnn-h5/read'
 import { sessionsToRaw } from './rsnn-h5/to-raw'
 
-export interface ImportProgress {
-  /** 0..1 */
-  fraction: number
-  stage: string
-}
-export type OnProgress = (p: ImportProgress) => void
+/** Progress of one file: fraction in [0, 1] and a short stage label. */
+export type OnProgress = (fraction: number, stage: string) => void
 
 /** Reads a file into the format-neutral RawRecording (units with spike times, trials, behaviour), no mapping. */
 export function loadRecording(file: string): Promise<RawRecording> {
@@ -47,14 +43,14 @@ export interface ReadResult {
  * Sessions without trials are skipped with a warning; EMPTY_RESULT when none is left.
  */
 export async function readRecordingReport(file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<ReadResult> {
-  onProgress?.({ fraction: 0, stage: 'reading' })
+  onProgress?.(0, 'reading')
   const rec = await loadRecording(file)
   const sessions: SessionData[] = []
   const warnings = [...rec.warnings]
   const n = rec.sessions.length
   let lastError: AppError | null = null
   for (const [i, raw] of rec.sessions.entries()) {
-    onProgress?.({ fraction: 0.2 + (0.8 * i) / n, stage: `binning ${raw.name}` })
+    onProgress?.(0.2 + (0.8 * i) / n, `binning ${raw.name}`)
     if (n > 1 && (!raw.trials || raw.trials.n === 0)) {
       warnings.push(`session "${raw.name}" has no trials; skipped`)
       continue
@@ -73,7 +69,7 @@ export async function readRecordingReport(file: string, mapping: ImportMapping, 
   if (sessions.length === 0) {
     throw lastError ?? new AppError('EMPTY_RESULT', 'no session has trials to bin', { file })
   }
-  onProgress?.({ fraction: 1, stage: 'done' })
+  onProgress?.(1, 'done')
   return { sessions, warnings: [...new Set(warnings)] }
 }
 

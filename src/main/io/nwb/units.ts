@@ -10,7 +10,7 @@ import { checkTrains, nonEmptyUnits } from '../spike-checks'
 import { type TypedGroup } from './detect'
 import { colPath, hasColumn, openTable, readIds, readPlainColumn, type Table } from './table'
 
-const TYPE_COLUMNS = ['cell_type', 'putative_cell_type', 'celltype', 'putativecelltype', 'cell_class', 'unit_type']
+const TYPE_COLUMNS = ['cell_type', 'putative_cell_type', 'celltype', 'putativecelltype', 'cell_class', 'unit_type', 'type']
 const WIDTH_COLUMNS = ['width', 'spike_width', 'waveform_width', 'waveform_duration', 'trough_to_peak']
 const ID_JOINS = ['peak_channel_id', 'peak_channel']
 

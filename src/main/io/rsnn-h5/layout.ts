@@ -1,6 +1,4 @@
 // The app's own HDF5 layout (documented in docs/data-formats.md): names, version and metadata shape.
-import type { ImportMapping } from '@shared/domain/import-mapping'
-
 /** Root attribute that marks the layout, and its value. */
 export const RSNN_FORMAT_ATTR = 'rsnn_format'
 export const RSNN_FORMAT = 'rsnn-studio-sessions'
@@ -12,13 +10,8 @@ export function sessionGroup(i: number): string {
   return `/sessions/s${String(i).padStart(3, '0')}`
 }
 
-/** Free metadata kept with the sessions (root attribute `meta_json`). */
-export interface SessionsMeta {
-  datasetName?: string
-  /** The mapping the sessions were imported with. */
-  mapping?: ImportMapping
-  /** sha256 of each source file, by file name. */
-  sourceHashes?: Record<string, string>
-  /** Program that wrote the file, e.g. "RSNN Studio 0.1.0". */
-  createdBy?: string
-}
+/**
+ * Free JSON metadata kept with the sessions (root attribute `meta_json`): e.g. dataset id and name, the
+ * ImportMapping used, source files and their sha256. The layout does not interpret it.
+ */
+export type SessionsMeta = Record<string, unknown>
