@@ -1,0 +1,11 @@
+// The CLI command table. Other domains add theirs here with one line each (fit, runs, eval, resume, export).
+import type { CliCommand } from './command'
+import { datasetsCommand, showCommand } from './datasets'
+import { importCommand } from './import'
+
+export const commands: Record<string, CliCommand> = {
+  import: importCommand,
+  datasets: datasetsCommand,
+  show: showCommand
+  // fit: fitCommand,
+}

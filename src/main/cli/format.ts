@@ -1,0 +1,19 @@
+// Human-readable lines for datasets and sessions (CLI output without --json).
+import type { DatasetSummary, SessionSummary } from '@shared/domain/dataset'
+
+export function sessionLines(s: SessionSummary, index: number): string[] {
+  const w = s.window
+  const areas = Object.entries(s.unitsPerArea).map(([a, n]) => `${a} ${n}`).join(', ') || 'none'
+  const trials = (['Hit', 'Miss', 'CR', 'FA'] as const).map((o) => `${o} ${s.trialsPerOutcome[o]}`).join(', ')
+  return [
+    `session ${index}: ${s.name}  (${s.sourceFile})`,
+    `  window          ${w.start} … ${w.stop} s around the alignment event, dt ${+(w.dt * 1000).toFixed(3)} ms`,
+    `  units per area  ${areas}  (total ${s.nUnits})`,
+    `  trials          ${trials}  (total ${s.nTrials})`,
+    ...(s.behaviour.length ? [`  behaviour       ${s.behaviour.join(', ')}`] : [])
+  ]
+}
+
+export function datasetLine(d: DatasetSummary): string {
+  return `${d.id}  ${d.name}  ${d.sessions} session${d.sessions === 1 ? '' : 's'}, ${d.nUnits} units, ${d.nTrials} trials, areas ${d.areas.join(', ') || '-'}`
+}
