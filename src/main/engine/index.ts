@@ -55,3 +55,6 @@ export function createTrainer(
 }
 
 export { createKernels }
+// For hosts that run fits on several threads (fit-host/engine-worker.ts).
+export { createPoolRunner } from './parallel/pool-runner'
+export { availableKernelBackends } from './kernels/select'

@@ -1,6 +1,6 @@
 // The FitHost contract: what services/fits.ts needs to run a fit somewhere else than its own thread.
 import type { StartMessage } from '@shared/engine-protocol'
-import type { FitData } from '../engine/types'
+import type { FitData } from '../engine'
 import type { LoopMessage } from './worker-loop'
 
 /** What the host needs to start a job; the flags are the host's business. */

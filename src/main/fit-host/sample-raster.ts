@@ -1,6 +1,6 @@
 // The small raster of generated trials shown live while a fit runs: which trials, which neurons, sparse spikes.
 import type { SampleRaster } from '@shared/domain/fit'
-import type { FitData, ModelParams, Simulation } from '../engine/types'
+import type { FitData, ModelParams, Simulation } from '../engine'
 
 /**
  * Stimulus conditions of the sample trials: the distinct stimuli of the data, strongest first, repeated to

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { AppError, toAppErrorData } from '@shared/contract/errors'
 import { FLAG, FLAG_COUNT, type StartMessage } from '@shared/engine-protocol'
-import type { FitData } from '../engine/types'
+import type { FitData } from '../engine'
 import { isTerminal, type FitHost, type FitJob, type JobListener, type JobRequest } from './fit-host'
 import type { LoopMessage } from './worker-loop'
 

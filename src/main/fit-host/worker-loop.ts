@@ -4,7 +4,7 @@ import { toAppErrorData } from '@shared/contract/errors'
 import type { SampleRaster, StopReason } from '@shared/domain/fit'
 import { FLAG, type StartMessage, type StepRecord, type WorkerMessage } from '@shared/engine-protocol'
 import type { FitConfig } from '@shared/domain/model-config'
-import type { FitData, Metrics, ModelParams, Trainer } from '../engine/types'
+import type { FitData, Metrics, ModelParams, Trainer } from '../engine'
 import { buildSampleRaster, sampleStimuli } from './sample-raster'
 
 export type LoopMessage = WorkerMessage<Metrics, ModelParams>
@@ -136,7 +136,7 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
     flush()
     deps.post({ type: 'done', jobId, step, reason })
   } catch (err) {
-    if (cancelled() || (err instanceof Error && err.name === 'AbortError')) {
+    if (cancelled() || (err instanceof Error && (err.name === 'AbortError' || err.name === 'ShardCancelledError'))) {
       deps.post({ type: 'cancelled', jobId, step })
     } else {
       deps.post({ type: 'failed', jobId, step, error: toAppErrorData(err) })

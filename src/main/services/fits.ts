@@ -9,7 +9,7 @@ import { resumableStatuses, type RunDetail, type RunSummary } from '@shared/doma
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
 import type { FitHost } from '../fit-host/fit-host'
 import type { LoopOptions } from '@shared/engine-protocol'
-import type { FitData } from '../engine/types'
+import type { FitData } from '../engine'
 import { CheckpointsRepo } from '../store/checkpoints-repo'
 import type { Db } from '../store/db'
 import { RunsRepo } from '../store/runs-repo'

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { AppError } from '@shared/contract/errors'
-import type { ModelParams } from '../engine/types'
+import type { ModelParams } from '../engine'
 
 /** Root attribute `format` of a checkpoint file, and the layout version written here. */
 export const CHECKPOINT_FORMAT = 'rsnn-studio-checkpoint'

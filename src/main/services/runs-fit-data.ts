@@ -3,7 +3,7 @@
 import { AppError } from '@shared/contract/errors'
 import type { SessionData } from '@shared/domain/dataset'
 import type { SessionSplit } from '@shared/domain/fit'
-import { OUTCOME, type EngineSession, type FitData } from '../engine/types'
+import { OUTCOME, type EngineSession, type FitData } from '../engine'
 
 /**
  * Seed of the held-out split. Fixed, and not the fit's seed, so that every run on a dataset is scored on the
