@@ -4,7 +4,7 @@ import type { Transport } from '@shared/contract/transport'
 declare global {
   interface Window {
     /** Exposed by src/preload/index.ts in the Electron window; absent in browser mode. */
-    studio?: Transport
+    studio?: Transport & { pathForFile?(file: File): string }
   }
 }
 
