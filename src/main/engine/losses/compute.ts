@@ -10,12 +10,35 @@ import type { LossBatch, LossResult, LossTargets, SessionLossInfo } from './type
 /** Rate floor of the relative rate penalty, Hz (keeps silent data neurons from dominating it). */
 const RATE_FLOOR_HZ = 1
 
+/** Generated trials as the loss functions read them (spikes may be 0/1 bytes when no gradient is taken). */
+export interface LossInput {
+  spikes: ArrayLike<number>
+  jaw: ArrayLike<number> | null
+  stimulus: Float32Array
+  trials: Int32Array[]
+  seed?: number
+}
+
 /** See losses/index.ts. */
 export function computeLosses(targets: LossTargets, batch: LossBatch): LossResult {
   const { B, T, N } = checkBatch(targets, batch)
+  return lossesWith(targets, batch, new Float32Array(B * T * N), batch.jaw ? new Float32Array(B * T) : null)
+}
+
+/** The loss report alone (no gradient), e.g. the evaluation loss on held-out trials. */
+export function lossReport(targets: LossTargets, input: LossInput): LossReport {
+  checkBatch(targets, input)
+  return lossesWith(targets, input, null, null).report
+}
+
+function lossesWith(
+  targets: LossTargets,
+  batch: LossInput,
+  gradSpikes: Float32Array | null,
+  gradJaw: Float32Array | null
+): LossResult {
+  const B = batch.stimulus.length
   const cfg = targets.cfg
-  const gradSpikes = new Float32Array(B * T * N)
-  const gradJaw = batch.jaw ? new Float32Array(B * T) : null
   const psth = cfg.psthCoeff > 0 ? psthLoss(targets, batch.spikes, batch.jaw, B, batch.trials, cfg.psthCoeff, gradSpikes, gradJaw) : 0
   const tm = cfg.trialMatching === 'none' || cfg.trialCoeff === 0 ? null : trialLoss(targets, batch, B, gradSpikes, gradJaw)
   const reg = cfg.rateRegCoeff > 0 ? rateLoss(targets, batch.spikes, B, batch.trials, cfg.rateRegCoeff, gradSpikes) : 0
@@ -28,14 +51,14 @@ export function computeLosses(targets: LossTargets, batch: LossBatch): LossResul
   report.total = report.psth + report.trial + report.reg
   return {
     report,
-    gradSpikes,
+    gradSpikes: gradSpikes ?? new Float32Array(0), // empty when no gradient was asked for
     gradJaw,
     assignments: tm ? tm.assignments : targets.sessions.map(() => new Int32Array(B).fill(-1)),
     sessions: tm ? tm.sessions : []
   }
 }
 
-function checkBatch(targets: LossTargets, batch: LossBatch): { B: number; T: number; N: number } {
+function checkBatch(targets: LossTargets, batch: LossInput): { B: number; T: number; N: number } {
   const B = batch.stimulus.length
   const T = targets.nBins
   const N = targets.nNeurons
@@ -55,7 +78,7 @@ function checkBatch(targets: LossTargets, batch: LossBatch): { B: number; T: num
  */
 export function trialLoss(
   targets: LossTargets,
-  batch: LossBatch,
+  batch: LossInput,
   B: number,
   gradSpikes: Float32Array | null,
   gradJaw: Float32Array | null
@@ -100,11 +123,11 @@ export function trialLoss(
  */
 function rateLoss(
   targets: LossTargets,
-  spikes: Float32Array,
+  spikes: ArrayLike<number>,
   B: number,
   trials: Int32Array[],
   weight: number,
-  gradSpikes: Float32Array
+  gradSpikes: Float32Array | null
 ): number {
   const T = targets.nBins
   const N = targets.nNeurons
@@ -121,7 +144,7 @@ function rateLoss(
       const e = (sum / (B * T) - r) / (r + floor)
       loss += e * e
       const g = (weight * 2 * e) / (r + floor) / count / (B * T)
-      for (let i = n; i < gradSpikes.length; i += N) gradSpikes[i] += g
+      if (gradSpikes) for (let i = n; i < gradSpikes.length; i += N) gradSpikes[i] += g
     })
   }
   return loss / count

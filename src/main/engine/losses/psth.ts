@@ -78,8 +78,8 @@ export function trialMean(x: ArrayLike<number>, B: number, T: number, C: number)
  */
 export function psthLoss(
   targets: LossTargets,
-  spikes: Float32Array,
-  jaw: Float32Array | null,
+  spikes: ArrayLike<number>,
+  jaw: ArrayLike<number> | null,
   B: number,
   trials: Int32Array[],
   weight: number,

@@ -1,6 +1,21 @@
 // Public API of the metrics module (spec §5): held-out evaluation of generated trials against recorded ones.
+import { lossReport } from '../losses/compute'
+import { mulberry32 } from '../losses/subsample'
 import type { LossTargets } from '../losses/types'
 import type { Metrics } from '../types'
+import { fitLickClassifier, lickAccuracy, predictLicks } from './lick'
+import { finiteMean } from './pearson'
+import { jawPearson, psthPearson, summarisePsth } from './psth-metrics'
+import { tTrialPearson } from './t-trial'
+import { classifyByTemplate, dataOutcomes, typeFractions, typeFromLick } from './trial-types'
+
+export { pearson, finiteMean } from './pearson'
+export { matchedPearson, tTrialPearson, type TTrialResult } from './t-trial'
+export { psthPearson, summarisePsth, jawPearson, PSTH_MIN_RATE_HZ, type NeuronPsthR } from './psth-metrics'
+export { fitLickClassifier, predictLicks, lickAccuracy, isLick, type LickClassifier } from './lick'
+export { classifyByTemplate, typeFractions, typeFromLick, dataOutcomes, TRIAL_TYPES } from './trial-types'
+export { pca, type Pca } from './embedding'
+export { areaResponses, type AreaResponse } from './response'
 
 /** Generated trials to evaluate. B trials, T bins, N neurons. */
 export interface EvalArgs {
@@ -16,13 +31,66 @@ export interface EvalArgs {
   seed?: number
 }
 
+/** Metrics plus the details behind them (pair and neuron counts, how trial types were assigned). */
+export interface EvalMetrics extends Metrics {
+  t_trial_pairs: number
+  psth_neurons: number
+  /** 'lick' (jaw classifier) or 'template' (nearest data trial-type template). */
+  trial_type_method: 'lick' | 'template'
+}
+
 /**
  * Held-out metrics: T'trial Pearson (true Pearson of Hungarian-matched trials within stimulus conditions, random
- * equal-size subsets) with its train-vs-held-out ceiling at the same sample sizes; PSTH Pearson per neuron (mean,
- * per area) with its ceiling; trial-type mix; jaw correlation; lick accuracy; evaluation loss.
+ * equal-size subsets) with its training-vs-held-out ceiling at the same sample sizes; PSTH Pearson per neuron
+ * (mean, per area) with its ceiling; trial-type mix of generated vs recorded trials; jaw correlation; lick
+ * accuracy of the jaw classifier on held-out trials; the loss on held-out trials (coefficients applied).
+ * Metrics that cannot be computed (no held-out trials, no behaviour) are NaN. Deterministic given `seed`.
  */
-export function evaluateMetrics(targets: LossTargets, args: EvalArgs): Metrics {
-  void targets
-  void args
-  throw new Error('evaluateMetrics: implementation lands in the next commit')
+export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetrics {
+  const B = args.modelStimulus.length
+  const T = targets.nBins
+  if (args.modelSpikes.length !== B * T * targets.nNeurons) {
+    throw new Error(`evaluateMetrics: modelSpikes has ${args.modelSpikes.length} values, expected ${B}×${T}×${targets.nNeurons}`)
+  }
+  if (args.modelJaw && args.modelJaw.length !== B * T) throw new Error('evaluateMetrics: modelJaw is not B × T')
+  const heldOut = targets.sessions.map((_, s) => args.heldOut[s] ?? new Int32Array(0))
+  const rnd = mulberry32(args.seed ?? 0)
+  const tt = tTrialPearson(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, heldOut, rnd)
+  const psthRows = psthPearson(targets, args.modelSpikes, args.modelStimulus, heldOut)
+  const psth = summarisePsth(psthRows, targets.areas)
+  // the lick classifier reads filter2 ∘ filter1 of the jaw, as the trial features do
+  const feature = targets.featureFilter
+  const lick = args.modelJaw ? fitLickClassifier(targets.data, feature) : null
+  let modelTypes: Uint8Array
+  if (lick && args.modelJaw) {
+    const licks = predictLicks(lick, feature, args.modelJaw, B, T)
+    modelTypes = Uint8Array.from(licks, (l, b) => typeFromLick(l, args.modelStimulus[b]))
+  } else {
+    modelTypes = classifyByTemplate(targets, args.modelSpikes, args.modelJaw, args.modelStimulus)
+  }
+  const anyHeld = heldOut.some((h) => h.length > 0)
+  const evalLoss = anyHeld
+    ? lossReport(targets, {
+        spikes: args.modelSpikes,
+        jaw: args.modelJaw,
+        stimulus: args.modelStimulus,
+        trials: heldOut,
+        seed: args.seed ?? 0
+      }).total
+    : NaN
+  return {
+    t_trial_pearson: finiteMean(tt.model),
+    t_trial_pearson_ceiling: finiteMean(tt.ceiling),
+    t_trial_pairs: tt.model.length,
+    psth_pearson: psth.mean,
+    psth_pearson_ceiling: psth.ceiling,
+    psth_pearson_per_area: psth.perArea,
+    psth_neurons: psthRows.length,
+    trial_type_model: typeFractions(modelTypes),
+    trial_type_data: typeFractions(dataOutcomes(targets.data)),
+    trial_type_method: lick ? 'lick' : 'template',
+    jaw_pearson: jawPearson(targets, args.modelJaw, args.modelStimulus, heldOut),
+    lick_accuracy: lick ? lickAccuracy(lick, feature, targets.data, heldOut) : NaN,
+    eval_loss: evalLoss
+  }
 }

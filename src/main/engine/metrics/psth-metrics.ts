@@ -1,0 +1,127 @@
+// PSTH Pearson per recorded neuron (spec §5.2) and jaw trace correlation, per stimulus condition, with ceilings.
+import { applyFilter } from '../losses/filters'
+import type { LossTargets } from '../losses/types'
+import { byStimulus, trainingTrials } from './conditions'
+import { finiteMean, pearson } from './pearson'
+
+/** Neurons whose training rate is at or below this are left out of the PSTH correlation (spec §5.2). */
+export const PSTH_MIN_RATE_HZ = 1
+
+/** filter1 of the trial mean over `trials` of column `col` of a K × T × C array, appended to `out` (length L1). */
+function filteredMean(
+  targets: LossTargets,
+  x: ArrayLike<number>,
+  trials: ArrayLike<number>,
+  C: number,
+  col: number,
+  out: Float64Array,
+  outOff: number
+): void {
+  const T = targets.nBins
+  const avg = new Float64Array(T)
+  for (let i = 0; i < trials.length; i++) {
+    const base = trials[i] * T * C + col
+    for (let t = 0; t < T; t++) avg[t] += x[base + t * C]
+  }
+  for (let t = 0; t < T; t++) avg[t] /= trials.length
+  applyFilter(targets.filter1, avg, 0, 1, out, outOff, 1)
+}
+
+/** One entry per recorded neuron that passed the rate cut. */
+export interface NeuronPsthR {
+  neuron: number
+  area: number
+  /** Model vs held-out; training vs held-out (ceiling); NaN when undefined (constant PSTH). */
+  r: number
+  ceiling: number
+}
+
+/**
+ * Per recorded model neuron: PSTHs (filter1, trial means) concatenated over the stimulus conditions present in
+ * the held-out trials and in the model batch (resp. the training trials for the ceiling), then Pearson r.
+ */
+export function psthPearson(
+  targets: LossTargets,
+  spikes: ArrayLike<number>,
+  stimulus: Float32Array,
+  heldOut: Int32Array[]
+): NeuronPsthR[] {
+  const L = targets.filter1.outLen
+  const N = targets.nNeurons
+  const modelByCond = byStimulus(stimulus)
+  const out: NeuronPsthR[] = []
+  for (const s of targets.sessions) {
+    const held = heldOut[s.index] ?? new Int32Array(0)
+    if (s.neurons.length === 0 || held.length === 0) continue
+    const sess = targets.data.sessions[s.index]
+    const U = sess.unitArea.length
+    const trainByCond = byStimulus(sess.stimulus, trainingTrials(sess.heldOut))
+    const conds = [...byStimulus(sess.stimulus, held)]
+    const withModel = conds.filter(([c]) => modelByCond.has(c))
+    const withTrain = conds.filter(([c]) => trainByCond.has(c))
+    s.neurons.forEach((n, q) => {
+      if (s.meanRate[q] / targets.dt <= PSTH_MIN_RATE_HZ) return
+      const u = s.units[q]
+      const corr = (list: [number, Int32Array][], other: Map<number, Int32Array>, x: ArrayLike<number>, C: number, col: number) => {
+        if (list.length === 0) return NaN
+        const a = new Float64Array(list.length * L)
+        const b = new Float64Array(list.length * L)
+        list.forEach(([c, heldC], i) => {
+          filteredMean(targets, x, other.get(c) ?? [], C, col, a, i * L)
+          filteredMean(targets, sess.spikes, heldC, U, u, b, i * L)
+        })
+        return pearson(a, b)
+      }
+      out.push({
+        neuron: n,
+        area: sess.unitArea[u],
+        r: corr(withModel, modelByCond, spikes, N, n),
+        ceiling: corr(withTrain, trainByCond, sess.spikes, U, u)
+      })
+    })
+  }
+  return out
+}
+
+/** Mean r (and ceiling) overall and per area name; NaN where no neuron qualifies. */
+export function summarisePsth(
+  rows: NeuronPsthR[],
+  areas: string[]
+): { mean: number; ceiling: number; perArea: Record<string, number> } {
+  const perArea: Record<string, number> = {}
+  areas.forEach((name, a) => {
+    const rs = rows.filter((r) => r.area === a).map((r) => r.r)
+    if (rs.length > 0) perArea[name] = finiteMean(rs)
+  })
+  return { mean: finiteMean(rows.map((r) => r.r)), ceiling: finiteMean(rows.map((r) => r.ceiling)), perArea }
+}
+
+/**
+ * Jaw correlation: per session with a recorded jaw, filter1 trial-mean jaw of the model trials vs the held-out
+ * trials, concatenated over shared stimulus conditions; mean over sessions. NaN without behaviour.
+ */
+export function jawPearson(
+  targets: LossTargets,
+  jaw: ArrayLike<number> | null,
+  stimulus: Float32Array,
+  heldOut: Int32Array[]
+): number {
+  if (!jaw) return NaN
+  const L = targets.filter1.outLen
+  const modelByCond = byStimulus(stimulus)
+  const rs: number[] = []
+  targets.data.sessions.forEach((sess, si) => {
+    const held = heldOut[si] ?? new Int32Array(0)
+    if (!sess.jaw || held.length === 0) return
+    const conds = [...byStimulus(sess.stimulus, held)].filter(([c]) => modelByCond.has(c))
+    if (conds.length === 0) return
+    const a = new Float64Array(conds.length * L)
+    const b = new Float64Array(conds.length * L)
+    conds.forEach(([c, heldC], i) => {
+      filteredMean(targets, jaw, modelByCond.get(c) ?? [], 1, 0, a, i * L)
+      filteredMean(targets, sess.jaw ?? [], heldC, 1, 0, b, i * L)
+    })
+    rs.push(pearson(a, b))
+  })
+  return finiteMean(rs)
+}

@@ -1,0 +1,77 @@
+// T'trial Pearson (spec §5.1, done right): true Pearson of Hungarian-matched trial features, random equal-size
+// subsets, within stimulus conditions; the ceiling matches training against held-out trials at the same sizes.
+import { modelFeatures, sessionLayout } from '../losses/features'
+import { randomSubset } from '../losses/subsample'
+import { meanSquaredCost, selectRows } from '../losses/trial-cost'
+import type { LossTargets } from '../losses/types'
+import { hungarian } from '../ot/hungarian'
+import { byStimulus, pickRows, trainingTrials } from './conditions'
+import { pearson } from './pearson'
+
+/**
+ * Pearson r over features of each Hungarian-matched pair between rows of X (· × D) and Y (· × D), after drawing
+ * m = min(|rows|, |cols|) of each uniformly at random. Appends one r per pair.
+ */
+export function matchedPearson(
+  X: Float64Array,
+  rows: Int32Array,
+  Y: Float64Array,
+  cols: Int32Array,
+  D: number,
+  rnd: () => number,
+  out: number[]
+): void {
+  const m = Math.min(rows.length, cols.length)
+  if (m === 0 || D < 2) return
+  const r = pickRows(rows, randomSubset(rows.length, m, rnd))
+  const c = pickRows(cols, randomSubset(cols.length, m, rnd))
+  const C = meanSquaredCost(X, r, Y, c, D)
+  const a = hungarian(C, m, m)
+  for (let i = 0; i < m; i++) {
+    const v = pearson(X, Y, D, r[i] * D, c[a.rowToCol[i]] * D)
+    if (Number.isFinite(v)) out.push(v)
+  }
+}
+
+export interface TTrialResult {
+  /** One r per matched (model, held-out) pair, all sessions and conditions. */
+  model: number[]
+  /** One r per matched (training, held-out) pair at the model's sample sizes. */
+  ceiling: number[]
+}
+
+/**
+ * For every session with trial features and every stimulus condition: model trials with that stimulus vs the
+ * condition's held-out trials; ceiling: a pool of min(|train_c|, |model_c|) training trials vs the held-out trials.
+ */
+export function tTrialPearson(
+  targets: LossTargets,
+  spikes: ArrayLike<number>,
+  jaw: ArrayLike<number> | null,
+  stimulus: Float32Array,
+  heldOut: Int32Array[],
+  rnd: () => number
+): TTrialResult {
+  const B = stimulus.length
+  const res: TTrialResult = { model: [], ceiling: [] }
+  const modelByCond = byStimulus(stimulus)
+  for (const s of targets.sessions) {
+    const held = heldOut[s.index] ?? new Int32Array(0)
+    if (s.groups.length === 0 || held.length === 0 || B === 0) continue
+    const sess = targets.data.sessions[s.index]
+    const X = modelFeatures(sessionLayout(s, targets.featureFilter, jaw !== null), spikes, jaw, B, targets.nBins, targets.nNeurons)
+    const D = X.length / B
+    const Y = selectRows(s.features, s.featureDim, Int32Array.from({ length: s.nTrials }, (_, k) => k), D)
+    const trainByCond = byStimulus(sess.stimulus, trainingTrials(sess.heldOut))
+    for (const [c, heldC] of byStimulus(sess.stimulus, held)) {
+      const modelC = modelByCond.get(c)
+      if (!modelC) continue
+      matchedPearson(X, modelC, Y, heldC, D, rnd, res.model)
+      const trainC = trainByCond.get(c)
+      if (!trainC) continue
+      const pool = pickRows(trainC, randomSubset(trainC.length, modelC.length, rnd))
+      matchedPearson(Y, pool, Y, heldC, D, rnd, res.ceiling)
+    }
+  }
+  return res
+}
