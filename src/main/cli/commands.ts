@@ -2,10 +2,17 @@
 import type { CliCommand } from './command'
 import { datasetsCommand, showCommand } from './datasets'
 import { importCommand } from './import'
+import { evalCommand } from './eval'
+import { fitCommand } from './fit'
+import { resumeCommand } from './resume'
+import { runsCommand } from './runs'
 
 export const commands: Record<string, CliCommand> = {
   import: importCommand,
   datasets: datasetsCommand,
-  show: showCommand
-  // fit: fitCommand,
+  show: showCommand,
+  fit: fitCommand,
+  runs: runsCommand,
+  eval: evalCommand,
+  resume: resumeCommand
 }

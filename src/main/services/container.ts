@@ -9,6 +9,7 @@ import { storePaths } from '../paths'
 import { appDomain } from './app'
 import { DatasetsService } from './datasets'
 import { datasetsDomain } from './datasets-domain'
+import { fitsDomain } from './runs-domain'
 import { EventBus } from './events'
 import { mergeHandlers, type Domain, type DomainInstance, type RunMode, type ServiceContext } from './handlers'
 import type { IoPort } from './io-port'
@@ -16,8 +17,9 @@ import type { IoPort } from './io-port'
 /** Every domain, in creation order (later ones may use earlier ones' services through the context). */
 const domains: Domain[] = [
   appDomain,
-  datasetsDomain
-  // fitsDomain, exportsDomain, … — one line each, the domain's file exports a `Domain`
+  datasetsDomain,
+  fitsDomain
+  // exportsDomain, … — one line each, the domain's file exports a `Domain`
 ]
 
 export interface ContainerOptions {

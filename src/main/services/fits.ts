@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError, toAppErrorData } from '@shared/contract/errors'
 import type { SessionData } from '@shared/domain/dataset'
-import { resumableStatuses, type RunDetail, type RunSummary } from '@shared/domain/fit'
+import { resumableStatuses, type FitMetrics, type RunDetail, type RunSummary } from '@shared/domain/fit'
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
 import type { FitHost } from '../fit-host/fit-host'
 import type { LoopOptions } from '@shared/engine-protocol'
@@ -15,6 +15,7 @@ import type { Db } from '../store/db'
 import { RunsRepo } from '../store/runs-repo'
 import { prepareFitData } from './runs-fit-data'
 import { RunJob, type JobEnv, type JobStart } from './runs-job'
+import { evaluateRunCheckpoint, loadRunCheckpoint, type RunCheckpoint } from './runs-evaluate'
 import { recoverInterrupted, restoreLatestCheckpoint } from './runs-recovery'
 
 /** Where the sessions of a stored dataset come from (DatasetsService satisfies it). */
@@ -198,6 +199,26 @@ export class FitsService {
     return { deleted: true }
   }
 
+  /**
+   * Held-out metrics of a run at its best checkpoint (else its newest): the stored evaluation, or with
+   * `recompute` evaluated again from the checkpoint file in this thread.
+   */
+  async evaluate(id: string, opts: { which?: 'best' | 'last'; recompute?: boolean } = {}): Promise<{ step: number; metrics: FitMetrics }> {
+    const which = opts.which ?? 'best'
+    if (opts.recompute) return evaluateRunCheckpoint(this.checkpointDeps(), id, which)
+    const evals = this.runs.evaluations(id)
+    const s = this.runs.get(id).summary
+    const want = which === 'best' ? s.bestStep : s.checkpointStep
+    const hit = evals.find((e) => e.step === want) ?? evals.at(-1)
+    if (!hit) throw new AppError('NOT_FOUND', `Run ${id} has no evaluation yet.`, { field: 'id' })
+    return hit
+  }
+
+  /** A run's checkpoint with its data and config, ready for createTrainer (exports, comparisons). */
+  loadCheckpoint(id: string, which: 'best' | 'last' = 'best'): Promise<RunCheckpoint> {
+    return loadRunCheckpoint(this.checkpointDeps(), id, which)
+  }
+
   /** Resolves when the run's live session (if any) has ended and been recorded. */
   async waitFor(id: string): Promise<RunSummary> {
     await this.live.get(id)?.ended
@@ -209,6 +230,10 @@ export class FitsService {
     const jobs = [...this.live.values()]
     for (const j of jobs) j.job?.cancel()
     await Promise.all(jobs.map((j) => j.ended))
+  }
+
+  private checkpointDeps() {
+    return { runs: this.runs, checkpoints: this.checkpoints, datasets: this.deps.datasets, dataDir: this.deps.dataDir }
   }
 
   private liveJob(id: string): RunJob {

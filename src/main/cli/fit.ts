@@ -1,0 +1,153 @@
+// `rsnn fit DATASET`: start a fit from the command line, follow it (progress bar on a TTY, plain lines
+// otherwise; Ctrl-C cancels, keeping the last checkpoint) and print the final held-out metrics.
+import { readFileSync } from 'node:fs'
+import { AppError } from '@shared/contract/errors'
+import type { Api } from '@shared/contract/methods'
+import type { FitProgress, RunSummary } from '@shared/domain/fit'
+import { headlineMetricKeys } from '@shared/domain/fit'
+import { fitsServiceOf } from '../services/runs-domain'
+import { numberOption, type ParsedArgs } from './args'
+import type { CliCommand, CliContext } from './command'
+
+/** Options of a fit session shared by `fit` and `resume`. */
+export const sessionOptions = {
+  steps: { type: 'string' },
+  minutes: { type: 'string' }
+} as const
+
+/** Optional positive number option, or AppError naming it. */
+export function positiveOption(values: ParsedArgs['values'], name: string, integer = false): number | undefined {
+  const v = values[name]
+  if (typeof v !== 'string') return undefined
+  const n = numberOption(v, `--${name}`)
+  if (n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new AppError('INVALID_INPUT', `"${v}" is not a positive ${integer ? 'integer' : 'number'}`, { field: `--${name}` })
+  }
+  return n
+}
+
+function readConfigFile(file: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new AppError('IO_ERROR', `cannot read the config file: ${(err as Error).message}`, { file })
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch (err) {
+    throw new AppError('BAD_VALUE', `not valid JSON: ${(err as Error).message}`, { file })
+  }
+}
+
+function duration(s: number): string {
+  if (!Number.isFinite(s)) return '?'
+  if (s < 90) return `${Math.round(s)}s`
+  if (s < 5400) return `${Math.round(s / 60)}m`
+  return `${(s / 3600).toFixed(1)}h`
+}
+
+const fmt = (x: number | null | undefined, digits = 3): string => (typeof x === 'number' ? x.toFixed(digits) : '-')
+
+/** The `fit-result` JSON line (held-out metrics; ceilings are data-vs-data). */
+export function fitResult(run: RunSummary): Record<string, unknown> {
+  const m = run.metrics
+  const headline = Object.fromEntries(headlineMetricKeys.map((k) => [k, m ? m[k] : null]))
+  return {
+    name: 'fit-result',
+    run: run.id,
+    steps: run.step,
+    seconds: Math.round(run.elapsedS * 100) / 100,
+    status: run.status,
+    stopReason: run.stopReason,
+    metrics: m ? { ...headline, ...m } : headline,
+    best: { step: run.bestStep, evalLoss: run.bestEvalLoss },
+    backend: run.backend,
+    threads: run.threads
+  }
+}
+
+/**
+ * Follows a started run to its end: progress on stderr, Ctrl-C → cancel. Prints the result (one JSON line
+ * with --json) and returns the exit code: 0 completed, 1 failed, 130 cancelled by Ctrl-C.
+ */
+export async function followRun(ctx: CliContext, run: RunSummary): Promise<number> {
+  const service = fitsServiceOf(ctx.container.domains)
+  let interrupted = false
+  const onSigint = (): void => {
+    interrupted = true
+    ctx.out.clearBar()
+    process.stderr.write('Cancelling (the last checkpoint is kept; `resume` continues it)…\n')
+    service.cancel(run.id)
+  }
+  process.on('SIGINT', onSigint)
+  const off = ctx.container.events.subscribe((e) => {
+    if (e.name === 'fit.progress') {
+      const p = e.payload as FitProgress
+      if (p.runId !== run.id) return
+      const limit = run.timeLimitS
+      const byTime = limit ? (p.elapsedS - run.elapsedS) / limit : 0
+      const frac = Math.max(p.targetSteps ? p.step / p.targetSteps : 0, byTime)
+      const metric = p.metrics?.t_trial_pearson
+      ctx.out.progress(
+        frac,
+        `step ${p.step}/${p.targetSteps} loss ${fmt(p.losses.total)} ${p.sPerStep.toFixed(2)} s/step ETA ${duration(p.etaS ?? NaN)}` +
+          (metric !== undefined && metric !== null ? ` T'trial ${fmt(metric)}` : '')
+      )
+    }
+  })
+  let end: RunSummary
+  try {
+    end = await service.waitFor(run.id)
+  } finally {
+    off()
+    process.off('SIGINT', onSigint)
+    ctx.out.clearBar()
+  }
+  if (ctx.json) ctx.out.line(JSON.stringify(fitResult(end)))
+  else {
+    ctx.out.line(`run ${end.id}: ${end.status}${end.stopReason ? ` (${end.stopReason})` : ''} after ${end.step} steps, ${duration(end.elapsedS)}`)
+    if (end.error) ctx.out.line(`error: ${end.error.message}`)
+    const m = end.metrics
+    if (m) {
+      ctx.out.line(`held-out T'trial Pearson ${fmt(m.t_trial_pearson)} (data ceiling ${fmt(m.t_trial_pearson_ceiling)})`)
+      ctx.out.line(`held-out PSTH Pearson    ${fmt(m.psth_pearson)} (data ceiling ${fmt(m.psth_pearson_ceiling)})`)
+    }
+  }
+  if (end.status === 'completed') return 0
+  return interrupted ? 130 : 1
+}
+
+export const fitCommand: CliCommand = {
+  summary: 'fit an RSNN to a stored dataset (Ctrl-C cancels; `resume RUN` continues)',
+  usage: 'DATASET [--config file.json] [--steps N] [--minutes M] [--seed S] [--threads T] [--name N] [--json]',
+  options: {
+    config: { type: 'string' },
+    seed: { type: 'string' },
+    threads: { type: 'string' },
+    name: { type: 'string' },
+    ...sessionOptions
+  },
+  async run(ctx, args) {
+    const { positionals, values } = args
+    const dataset = positionals[0]
+    if (!dataset || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one dataset (id or name)', { field: 'DATASET' })
+    const config = (typeof values['config'] === 'string' ? readConfigFile(values['config']) : {}) as Record<string, unknown>
+    const threads = positiveOption(values, 'threads', true)
+    if (threads !== undefined) config['engine'] = { ...(config['engine'] as object | undefined), threads }
+    const seedText = values['seed']
+    const seed = typeof seedText === 'string' ? numberOption(seedText, '--seed') : undefined
+    const steps = positiveOption(values, 'steps', true)
+    const minutes = positiveOption(values, 'minutes')
+    const run = await ctx.api['fits.start']({
+      datasetId: dataset,
+      config: config as Parameters<Api['fits.start']>[0]['config'],
+      ...(seed !== undefined ? { seed } : {}),
+      ...(steps !== undefined ? { steps } : {}),
+      ...(minutes !== undefined ? { minutes } : {}),
+      ...(typeof values['name'] === 'string' ? { name: values['name'] } : {})
+    })
+    if (!ctx.json) ctx.out.line(`run ${run.id} started on dataset ${run.datasetName} (seed ${run.seed}, ${run.targetSteps} steps)`)
+    return followRun(ctx, run)
+  }
+}
