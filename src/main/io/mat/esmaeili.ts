@@ -128,7 +128,8 @@ export function readEsmaeili(f: H5File, g: Group, file: string): RawSession[] {
     for (const name of TRIAL_FIELDS) {
       const n = field(name)
       const v = n ? matNumbers(f, n) : null
-      if (!v) continue
+      // Absent or MATLAB-empty fields are simply not columns.
+      if (!v || v.length === 0) continue
       if (v.length !== K) {
         throw new AppError('SHAPE_MISMATCH', `${v.length} values for ${K} trials`, { file: f.filename, field: `${g.path}/${name}[${i}]` })
       }
