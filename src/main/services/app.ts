@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import type { OutputOf } from '@shared/contract/define'
 import type { Methods } from '@shared/contract/methods'
 // The engine's backend probe (pure, cheap: validates the bundled wasm module once).
-import { availableKernelBackends } from '../engine/kernels/select'
+import { availableKernelBackends } from '../engine'
 import type { Domain } from './handlers'
 
 export type AppInfo = OutputOf<Methods['app.info']>
