@@ -39,9 +39,19 @@ function lossesWith(
 ): LossResult {
   const B = batch.stimulus.length
   const cfg = targets.cfg
-  const psth = cfg.psthCoeff > 0 ? psthLoss(targets, batch.spikes, batch.jaw, B, batch.trials, cfg.psthCoeff, gradSpikes, gradJaw) : 0
-  const tm = cfg.trialMatching === 'none' || cfg.trialCoeff === 0 ? null : trialLoss(targets, batch, B, gradSpikes, gradJaw)
-  const reg = cfg.rateRegCoeff > 0 ? rateLoss(targets, batch.spikes, B, batch.trials, cfg.rateRegCoeff, gradSpikes) : 0
+  const { spikes, jaw, trials } = batch
+  const psth =
+    cfg.psthCoeff > 0
+      ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gradSpikes, gradJaw)
+      : 0
+  const tm =
+    cfg.trialMatching === 'none' || cfg.trialCoeff === 0
+      ? null
+      : trialLoss(targets, batch, B, gradSpikes, gradJaw)
+  const reg =
+    cfg.rateRegCoeff > 0
+      ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gradSpikes)
+      : 0
   const report: LossReport = {
     psth: cfg.psthCoeff * psth,
     trial: tm ? cfg.trialCoeff * tm.value : 0,
@@ -63,11 +73,15 @@ function checkBatch(targets: LossTargets, batch: LossInput): { B: number; T: num
   const T = targets.nBins
   const N = targets.nNeurons
   if (batch.spikes.length !== B * T * N) {
-    throw new Error(`computeLosses: spikes has ${batch.spikes.length} values, expected B×T×N = ${B}×${T}×${N}`)
+    const got = batch.spikes.length
+    throw new Error(`computeLosses: spikes has ${got} values, expected B×T×N = ${B}×${T}×${N}`)
   }
-  if (batch.jaw && batch.jaw.length !== B * T) throw new Error(`computeLosses: jaw has ${batch.jaw.length} ≠ ${B}×${T}`)
+  if (batch.jaw && batch.jaw.length !== B * T) {
+    throw new Error(`computeLosses: jaw has ${batch.jaw.length} ≠ ${B}×${T} values`)
+  }
   if (batch.trials.length !== targets.sessions.length) {
-    throw new Error(`computeLosses: ${batch.trials.length} trial lists for ${targets.sessions.length} sessions`)
+    const S = targets.sessions.length
+    throw new Error(`computeLosses: ${batch.trials.length} trial lists for ${S} sessions`)
   }
   return { B, T, N }
 }

@@ -48,7 +48,8 @@ export function modelFeatures(
       standardise(layout.filter, pop, 0, out, b * D + gi * L, g.mean, g.std)
     })
     if (layout.jaw && jaw) {
-      standardise(layout.filter, jaw, b * nBins, out, b * D + layout.groups.length * L, layout.jaw.mean, layout.jaw.std)
+      const off = b * D + layout.groups.length * L
+      standardise(layout.filter, jaw, b * nBins, out, off, layout.jaw.mean, layout.jaw.std)
     }
   }
   return out
@@ -141,7 +142,13 @@ export function rawDataFeatures(
 }
 
 /** Mean and population std of the given rows' values (row length `len`); std < 1e-4 → 1 (spec §3.3). */
-export function rowStats(x: Float64Array, len: number, rows: ArrayLike<number>, col0 = 0, width = len): [number, number] {
+export function rowStats(
+  x: Float64Array,
+  len: number,
+  rows: ArrayLike<number>,
+  col0 = 0,
+  width = len
+): [number, number] {
   let s = 0
   let s2 = 0
   let n = 0

@@ -20,15 +20,13 @@ export interface BandFilter {
  */
 export function boxFilter(inLen: number, kernel: number, stride: number, pad: number): BandFilter {
   if (!(kernel >= 1 && stride >= 1 && pad >= 0 && pad < kernel)) {
-    throw new AppError('INVALID_SETTINGS', `bad box filter kernel ${kernel}, stride ${stride}, padding ${pad}`, {
-      field: 'loss.filterMs'
-    })
+    const what = `bad box filter kernel ${kernel}, stride ${stride}, padding ${pad}`
+    throw new AppError('INVALID_SETTINGS', what, { field: 'loss.filterMs' })
   }
   const outLen = Math.floor((inLen + 2 * pad - kernel) / stride) + 1
   if (outLen < 1) {
-    throw new AppError('INVALID_SETTINGS', `the filter (${kernel} bins) is longer than the trial (${inLen} bins)`, {
-      field: 'loss.filterMs'
-    })
+    const what = `the filter (${kernel} bins) is longer than the trial (${inLen} bins)`
+    throw new AppError('INVALID_SETTINGS', what, { field: 'loss.filterMs' })
   }
   const start = new Int32Array(outLen)
   const len = new Int32Array(outLen)

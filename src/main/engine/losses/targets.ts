@@ -63,21 +63,27 @@ function validate(data: FitData, map: NeuronMap): void {
     const K = s.outcome.length
     const U = s.unitArea.length
     const where = (f: string) => ({ file: s.name, field: `sessions[${i}].${f}` })
-    if (s.spikes.length !== K * data.nBins * U) {
-      throw new AppError('SHAPE_MISMATCH', `${s.spikes.length} spike counts, expected K×T×U = ${K}×${data.nBins}×${U}`, where('spikes'))
+    const shape = (field: string, what: string) => new AppError('SHAPE_MISMATCH', what, where(field))
+    const T = data.nBins
+    if (s.spikes.length !== K * T * U) {
+      throw shape('spikes', `${s.spikes.length} spike counts, expected K×T×U = ${K}×${T}×${U}`)
     }
-    if (s.stimulus.length !== K) throw new AppError('SHAPE_MISMATCH', `length ${s.stimulus.length} ≠ ${K} trials`, where('stimulus'))
-    if (s.heldOut.length !== K) throw new AppError('SHAPE_MISMATCH', `length ${s.heldOut.length} ≠ ${K} trials`, where('heldOut'))
+    if (s.stimulus.length !== K) throw shape('stimulus', `length ${s.stimulus.length} ≠ ${K} trials`)
+    if (s.heldOut.length !== K) throw shape('heldOut', `length ${s.heldOut.length} ≠ ${K} trials`)
     if (s.jaw) {
-      if (s.jaw.length !== K * data.nBins) {
-        throw new AppError('SHAPE_MISMATCH', `${s.jaw.length} samples, expected K×T = ${K}×${data.nBins}`, where('jaw'))
+      if (s.jaw.length !== K * T) {
+        throw shape('jaw', `${s.jaw.length} samples, expected K×T = ${K}×${T}`)
       }
       const bad = s.jaw.findIndex((v) => !Number.isFinite(v))
-      if (bad >= 0) throw new AppError('BAD_VALUE', `non-finite jaw value in trial ${Math.floor(bad / data.nBins)}`, where('jaw'))
+      if (bad >= 0) {
+        const what = `non-finite jaw value in trial ${Math.floor(bad / T)}`
+        throw new AppError('BAD_VALUE', what, where('jaw'))
+      }
     }
     for (let u = 0; u < U; u++) {
       if (s.unitArea[u] < 0 || s.unitArea[u] >= data.areas.length) {
-        throw new AppError('INDEX_OUT_OF_RANGE', `unit ${u} has area index ${s.unitArea[u]}`, where('unitArea'))
+        const what = `unit ${u} has area index ${s.unitArea[u]}`
+        throw new AppError('INDEX_OUT_OF_RANGE', what, where('unitArea'))
       }
     }
   })
@@ -86,9 +92,8 @@ function validate(data: FitData, map: NeuronMap): void {
     if (s < 0) continue
     const sess = data.sessions[s]
     if (!sess || map.unit[n] < 0 || map.unit[n] >= sess.unitArea.length) {
-      throw new AppError('INDEX_OUT_OF_RANGE', `model neuron ${n} maps to session ${s}, unit ${map.unit[n]}`, {
-        field: 'neuronMap'
-      })
+      const what = `model neuron ${n} maps to session ${s}, unit ${map.unit[n]}`
+      throw new AppError('INDEX_OUT_OF_RANGE', what, { field: 'neuronMap' })
     }
   }
 }
@@ -133,11 +138,14 @@ function sessionTargets(
   const U = sess.unitArea.length
   const train = Int32Array.from({ length: K }, (_, k) => k).filter((k) => sess.heldOut[k] === 0)
   if (mapped.neurons.length > 0 && train.length === 0) {
-    throw new AppError('EMPTY_RESULT', 'every trial is held out: nothing to train on', { file: sess.name, field: 'heldOut' })
+    const what = 'every trial is held out: nothing to train on'
+    throw new AppError('EMPTY_RESULT', what, { file: sess.name, field: 'heldOut' })
   }
   const groups = areaGroups(sess, mapped.neurons, mapped.units, minAreaNeurons)
   if (mapped.neurons.length > 0 && groups.length === 0) {
-    notes.push(`session ${sess.name}: no area with ≥ ${minAreaNeurons} mapped neurons, left out of trial matching`)
+    notes.push(
+      `session ${sess.name}: no area with ≥ ${minAreaNeurons} mapped neurons, left out of trial matching`
+    )
   }
   const useJaw = matchJaw && sess.jaw !== null && groups.length > 0
   const L = filter.outLen
@@ -153,9 +161,13 @@ function sessionTargets(
   if (raw.jaw) [jawMean, jawStd] = rowStats(raw.jaw, L, train)
   for (let k = 0; k < K; k++) {
     groups.forEach((g, gi) => {
-      for (let l = 0; l < L; l++) features[k * D + gi * L + l] = (raw.neural[(k * G + gi) * L + l] - g.mean) / g.std
+      for (let l = 0; l < L; l++) {
+        features[k * D + gi * L + l] = (raw.neural[(k * G + gi) * L + l] - g.mean) / g.std
+      }
     })
-    if (raw.jaw) for (let l = 0; l < L; l++) features[k * D + G * L + l] = (raw.jaw[k * L + l] - jawMean) / jawStd
+    if (raw.jaw) {
+      for (let l = 0; l < L; l++) features[k * D + G * L + l] = (raw.jaw[k * L + l] - jawMean) / jawStd
+    }
   }
   const meanRate = new Float64Array(mapped.neurons.length)
   for (const k of train) {

@@ -50,9 +50,12 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
   const B = args.modelStimulus.length
   const T = targets.nBins
   if (args.modelSpikes.length !== B * T * targets.nNeurons) {
-    throw new Error(`evaluateMetrics: modelSpikes has ${args.modelSpikes.length} values, expected ${B}×${T}×${targets.nNeurons}`)
+    const want = `${B}×${T}×${targets.nNeurons}`
+    throw new Error(`evaluateMetrics: modelSpikes has ${args.modelSpikes.length} values, expected ${want}`)
   }
-  if (args.modelJaw && args.modelJaw.length !== B * T) throw new Error('evaluateMetrics: modelJaw is not B × T')
+  if (args.modelJaw && args.modelJaw.length !== B * T) {
+    throw new Error('evaluateMetrics: modelJaw is not B × T')
+  }
   const heldOut = targets.sessions.map((_, s) => args.heldOut[s] ?? new Int32Array(0))
   const rnd = mulberry32(args.seed ?? 0)
   const tt = tTrialPearson(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, heldOut, rnd)

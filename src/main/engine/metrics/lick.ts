@@ -69,12 +69,23 @@ export function fitLickClassifier(data: FitData, filter: BandFilter): LickClassi
 }
 
 /** Lick (true) or not for each of B jaw traces (B × T). */
-export function predictLicks(c: LickClassifier, filter: BandFilter, jaw: ArrayLike<number>, B: number, T: number): boolean[] {
+export function predictLicks(
+  c: LickClassifier,
+  filter: BandFilter,
+  jaw: ArrayLike<number>,
+  B: number,
+  T: number
+): boolean[] {
   return Array.from({ length: B }, (_, b) => score(c, jawFeature(filter, jaw, b, T)) > c.threshold)
 }
 
 /** Accuracy of the classifier on the given recorded trials of sessions with a jaw; NaN when there are none. */
-export function lickAccuracy(c: LickClassifier, filter: BandFilter, data: FitData, trials: Int32Array[]): number {
+export function lickAccuracy(
+  c: LickClassifier,
+  filter: BandFilter,
+  data: FitData,
+  trials: Int32Array[]
+): number {
   let right = 0
   let n = 0
   data.sessions.forEach((s, si) => {

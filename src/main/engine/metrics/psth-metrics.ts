@@ -62,7 +62,13 @@ export function psthPearson(
     s.neurons.forEach((n, q) => {
       if (s.meanRate[q] / targets.dt <= PSTH_MIN_RATE_HZ) return
       const u = s.units[q]
-      const corr = (list: [number, Int32Array][], other: Map<number, Int32Array>, x: ArrayLike<number>, C: number, col: number) => {
+      const corr = (
+        list: [number, Int32Array][],
+        other: Map<number, Int32Array>,
+        x: ArrayLike<number>,
+        C: number,
+        col: number
+      ) => {
         if (list.length === 0) return NaN
         const a = new Float64Array(list.length * L)
         const b = new Float64Array(list.length * L)

@@ -59,7 +59,8 @@ export function tTrialPearson(
     const held = heldOut[s.index] ?? new Int32Array(0)
     if (s.groups.length === 0 || held.length === 0 || B === 0) continue
     const sess = targets.data.sessions[s.index]
-    const X = modelFeatures(sessionLayout(s, targets.featureFilter, jaw !== null), spikes, jaw, B, targets.nBins, targets.nNeurons)
+    const layout = sessionLayout(s, targets.featureFilter, jaw !== null)
+    const X = modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
     const D = X.length / B
     const Y = selectRows(s.features, s.featureDim, Int32Array.from({ length: s.nTrials }, (_, k) => k), D)
     const trainByCond = byStimulus(sess.stimulus, trainingTrials(sess.heldOut))

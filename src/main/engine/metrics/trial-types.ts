@@ -46,13 +46,16 @@ export function classifyByTemplate(
   for (const s of targets.sessions) {
     if (s.groups.length === 0) continue
     const sess = targets.data.sessions[s.index]
-    const X = modelFeatures(sessionLayout(s, targets.featureFilter, jaw !== null), spikes, jaw, B, targets.nBins, targets.nNeurons)
+    const layout = sessionLayout(s, targets.featureFilter, jaw !== null)
+    const X = modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
     const D = B > 0 ? X.length / B : 0
     CODES.forEach((code, ti) => {
       const rows = trainingTrials(sess.heldOut).filter((k) => sess.outcome[k] === code)
       if (rows.length === 0 || D === 0) return
       const tpl = new Float64Array(D)
-      for (const k of rows) for (let d = 0; d < D; d++) tpl[d] += s.features[k * s.featureDim + d] / rows.length
+      for (const k of rows) {
+        for (let d = 0; d < D; d++) tpl[d] += s.features[k * s.featureDim + d] / rows.length
+      }
       count[ti]++
       for (let b = 0; b < B; b++) {
         let e = 0

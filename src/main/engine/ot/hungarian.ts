@@ -1,4 +1,4 @@
-// Exact rectangular linear assignment: shortest augmenting paths with dual potentials (Jonker–Volgenant / Kuhn–Munkres), O(n²·m).
+// Exact rectangular linear assignment by shortest augmenting paths with dual potentials, O(n²·m).
 import { AppError } from '@shared/contract/errors'
 
 /** A minimum-cost matching of min(nRows, nCols) pairs. */
@@ -16,10 +16,13 @@ export interface Assignment {
  * matched when nRows ≤ nCols, every column otherwise. Throws AppError (BAD_VALUE) on NaN or infinite costs.
  */
 export function hungarian(cost: ArrayLike<number>, nRows: number, nCols: number): Assignment {
-  if (cost.length < nRows * nCols) throw new Error(`hungarian: cost has ${cost.length} < ${nRows}×${nCols} entries`)
+  if (cost.length < nRows * nCols) {
+    throw new Error(`hungarian: cost has ${cost.length} < ${nRows}×${nCols} entries`)
+  }
   for (let i = 0; i < nRows * nCols; i++) {
     if (!Number.isFinite(cost[i])) {
-      throw new AppError('BAD_VALUE', `cost matrix entry ${i} is ${cost[i]}`, { field: 'trial-matching cost' })
+      const what = `cost matrix entry ${i} is ${cost[i]}`
+      throw new AppError('BAD_VALUE', what, { field: 'trial-matching cost' })
     }
   }
   if (nRows <= nCols) return solve(cost, nRows, nCols, false)
