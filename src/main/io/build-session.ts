@@ -44,7 +44,8 @@ function units(raw: RawSession, mapping: ImportMapping): UnitInfo[] {
 
 /**
  * Applies `mapping` (missing fields filled by the automatic guess) to one raw session.
- * Trials that are excluded, lack an alignment time, or lie outside the recorded span are dropped (warned);
+ * Trials that are excluded, lack an alignment time, or whose window misses the recorded span (first to last spike
+ * of any unit) are dropped (warned);
  * EMPTY_RESULT when none remain, BAD_VALUE when every trial is outside the recording.
  */
 export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSession {
@@ -78,7 +79,7 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     const a = align[k] as number
     if (target === 'exclude') excluded++
     else if (!Number.isFinite(a)) noAlign++
-    else if (a < lo || a > hi) outside++
+    else if (a + binning.stop <= lo || a + binning.start > hi) outside++
     else {
       const stimulus = stim ? (stim[k] as number) : target === 'Hit' || target === 'Miss' ? 1 : 0
       kept.push({ sourceIndex: k, outcome: target, stimulus: Number.isFinite(stimulus) ? stimulus : 0, alignTime: a })
