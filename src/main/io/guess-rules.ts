@@ -38,7 +38,7 @@ export const ONE_HOT_PATTERNS: { column: RegExp }[] = [
 export function alignScore(name: string): number {
   const n = name.toLowerCase()
   // Behavioural events (licks, responses, rewards) are outcomes of the trial, not its alignment.
-  if (/lick|reaction|response|reward|answer/.test(n)) return 8
+  if (/lick|reaction|response|reward|answer/.test(n)) return 10
   if (/^stim(ulus)?_?(on(set)?_?)?time$|^stim(ulus)?_onset/.test(n)) return 0
   if (/stim|onset|pole_in/.test(n)) return 1
   if (/sample|cue/.test(n)) return 2
