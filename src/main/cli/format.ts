@@ -1,13 +1,16 @@
 // Human-readable lines for datasets and sessions (CLI output without --json).
 import type { DatasetSummary, SessionSummary } from '@shared/domain/dataset'
 
+/** Seconds without float noise (−0.05 + 3·0.01 prints as -0.02). */
+const sec = (x: number): string => String(+x.toFixed(6))
+
 export function sessionLines(s: SessionSummary, index: number): string[] {
   const w = s.window
   const areas = Object.entries(s.unitsPerArea).map(([a, n]) => `${a} ${n}`).join(', ') || 'none'
   const trials = (['Hit', 'Miss', 'CR', 'FA'] as const).map((o) => `${o} ${s.trialsPerOutcome[o]}`).join(', ')
   return [
     `session ${index}: ${s.name}  (${s.sourceFile})`,
-    `  window          ${w.start} … ${w.stop} s around the alignment event, dt ${+(w.dt * 1000).toFixed(3)} ms`,
+    `  window          ${sec(w.start)} … ${sec(w.stop)} s around the alignment event, dt ${+(w.dt * 1000).toFixed(3)} ms`,
     `  units per area  ${areas}  (total ${s.nUnits})`,
     `  trials          ${trials}  (total ${s.nTrials})`,
     ...(s.behaviour.length ? [`  behaviour       ${s.behaviour.join(', ')}`] : [])
