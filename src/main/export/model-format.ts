@@ -1,7 +1,7 @@
 // Model file format 1.x constants and the in-memory content of one file (see docs/model-format.md).
 import type { FitConfig } from '@shared/domain/model-config'
 import type { ModelParams } from '../engine/types'
-import type { Provenance, RecordedSessions } from './provenance'
+import type { Provenance, RecordedSessions, Split } from './provenance'
 
 /** Format written by this version; files with a larger major number are refused. */
 export const MODEL_FORMAT_VERSION = '1.0.0'
@@ -17,6 +17,8 @@ export interface ModelFileContent {
   state: Uint8Array
   /** Recorded units the model neurons link to (neuronMap.session/unit index into these). */
   recordedSessions: RecordedSessions
+  /** Held-out trials per session (never used for gradients; evaluation uses them). */
+  split: Split
 }
 
 /** Datasets every format-1 file must contain (parameters are listed in /parameters@names). */
@@ -29,6 +31,7 @@ export const REQUIRED_DATASETS = [
   '/structure/neuron_session',
   '/structure/neuron_unit',
   '/structure/recorded_sessions',
+  '/structure/split',
   '/state/trainer'
 ] as const
 

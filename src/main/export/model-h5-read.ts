@@ -8,7 +8,7 @@ import { resolveFitConfig } from '@shared/domain/model-config'
 import type { ModelParams, NamedArray } from '../engine/types'
 import { h5, readNumbers, readText, readTextArray, requireDataset, requireTextAttr, type H5File } from './h5'
 import { MODEL_FORMAT_TAG, MODEL_FORMAT_VERSION, REQUIRED_DATASETS, type ModelFileContent } from './model-format'
-import { provenanceSchema, recordedSessionsSchema } from './provenance'
+import { provenanceSchema, recordedSessionsSchema, splitSchema } from './provenance'
 
 type H5wasm = Awaited<ReturnType<typeof h5>>
 const SUPPORTED_MAJOR = Number(MODEL_FORMAT_VERSION.split('.')[0])
@@ -46,6 +46,7 @@ function readOpen(f: H5File, file: string): ModelFileContent {
   const config = parseJson(f, '/config', file, (v) => resolveFitConfig(v), 'INVALID_SETTINGS')
   const provenance = parseJson(f, '/provenance', file, (v) => provenanceSchema.parse(v))
   const recordedSessions = parseJson(f, '/structure/recorded_sessions', file, (v) => recordedSessionsSchema.parse(v))
+  const split = parseJson(f, '/structure/split', file, (v) => splitSchema.parse(v))
 
   const areas = readTextArray(requireDataset(f, '/structure/areas', file), file)
   const neuronArea = asInt32(f, '/structure/neuron_area', file)
@@ -65,7 +66,7 @@ function readOpen(f: H5File, file: string): ModelFileContent {
   const params: ModelParams = { arrays: readParameters(f, file), neuronArea, neuronInhibitory, neuronMap: { session, unit }, areas }
   const stateRaw = readNumbers(requireDataset(f, '/state/trainer', file), file)
   if (!(stateRaw instanceof Uint8Array)) throw new AppError('BAD_VALUE', 'trainer state must be uint8 bytes', { file, field: '/state/trainer' })
-  return { params, config, provenance, state: Uint8Array.from(stateRaw), recordedSessions }
+  return { params, config, provenance, state: Uint8Array.from(stateRaw), recordedSessions, split }
 }
 
 function readParameters(f: H5File, file: string): Record<string, NamedArray> {

@@ -71,6 +71,7 @@ function writeContent(f: H5File, c: ModelFileContent): void {
   writeArray(s, 'neuron_session', p.neuronMap.session, [p.neuronMap.session.length], { unit: 'index', description: 'recorded session (index into recorded_sessions) per model neuron, −1 = unrecorded' })
   writeArray(s, 'neuron_unit', p.neuronMap.unit, [p.neuronMap.unit.length], { unit: 'index', description: 'recorded unit (index inside its session) per model neuron, −1 = unrecorded' })
   writeArray(s, 'recorded_sessions', JSON.stringify(c.recordedSessions), null, { media_type: 'application/json', description: 'sessions with source file and unit source ids' })
+  writeArray(s, 'split', JSON.stringify(c.split), null, { media_type: 'application/json', description: 'held-out trial indices per session' })
 
   const st = f.create_group('state')
   writeArray(st, 'trainer', c.state, [c.state.length], { description: 'Trainer.saveState() bytes: params + optimiser + RNG + step (engine-versioned)', engine_backend: c.provenance.engineBackend.name })

@@ -9,6 +9,8 @@ export const provenanceSchema = z.object({
   runName: z.string().optional(),
   datasetId: z.string(),
   datasetName: z.string().optional(),
+  /** Content hash of the dataset in the store (source files + import mapping): finds it again on import. */
+  datasetContentHash: z.string(),
   /** Content hash (sha256 hex) of every source file of the dataset, with the session it gave. */
   datasetHashes: z.array(z.object({ session: z.string(), sourceFile: z.string(), sha256: z.string() })),
   seed: z.number().int(),
@@ -27,3 +29,14 @@ export const recordedSessionsSchema = z.array(
   z.object({ name: z.string(), sourceFile: z.string(), unitSourceIds: z.array(z.number()) })
 )
 export type RecordedSessions = z.infer<typeof recordedSessionsSchema>
+
+/** The held-out split of each session the model was fitted with (same shape as the store's SessionSplit). */
+export const splitSchema = z.array(
+  z.object({
+    session: z.string(),
+    nTrials: z.number().int(),
+    heldOut: z.array(z.number().int()),
+    excluded: z.array(z.number().int())
+  })
+)
+export type Split = z.infer<typeof splitSchema>

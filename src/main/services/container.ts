@@ -10,6 +10,8 @@ import { appDomain } from './app'
 import { DatasetsService } from './datasets'
 import { datasetsDomain } from './datasets-domain'
 import { fitsDomain } from './runs-domain'
+import { exportsDomain } from './exports'
+import { comparisonsDomain } from './comparisons'
 import { EventBus } from './events'
 import { mergeHandlers, type Domain, type DomainInstance, type RunMode, type ServiceContext } from './handlers'
 import type { IoPort } from './io-port'
@@ -18,8 +20,10 @@ import type { IoPort } from './io-port'
 const domains: Domain[] = [
   appDomain,
   datasetsDomain,
-  fitsDomain
-  // exportsDomain, … — one line each, the domain's file exports a `Domain`
+  fitsDomain,
+  exportsDomain,
+  comparisonsDomain
+  // fitsDomain, exportsDomain, … — one line each, the domain's file exports a `Domain`
 ]
 
 export interface ContainerOptions {

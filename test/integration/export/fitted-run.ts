@@ -16,8 +16,7 @@ export const EXAMPLE = { seed: 3, sessions: 2, unitsPerSession: 12, trialsPerSes
 
 export const tinyConfig: FitConfig = resolveFitConfig({
   model: { neuronsPerArea: 12, nInputs: 16, warmupMs: 10, latentDim: 2 },
-  optim: { batchSize: 6, steps: 2, seed: 11, heldOutFraction: 0.25 },
-  engine: { backend: 'js', threads: 1 }
+  optim: { batchSize: 6, steps: 2, seed: 11, heldOutFraction: 0.25 }
 })
 
 export async function storeWithExample(dir: string): Promise<{ c: Container; files: string[]; datasetId: string }> {
@@ -25,7 +24,7 @@ export async function storeWithExample(dir: string): Promise<{ c: Container; fil
   const c = await createContainer({ dataDir: join(dir, 'store'), mode: 'cli', io, appRoot: dir })
   const mapping = io.generateExample(EXAMPLE).mapping
   const r = await c.datasets.import({ files, name: 'example', mapping })
-  return { c, files, datasetId: r.id }
+  return { c, files, datasetId: r.dataset.id }
 }
 
 /** Fits `steps` steps in-process and registers the checkpoint + evaluation; returns the run id. */
@@ -39,7 +38,7 @@ export async function fittedRun(c: Container, datasetId: string, steps = 2): Pro
   const records = []
   for (let i = 0; i < steps; i++) records.push(await trainer.runStep())
   const metrics = metricsToWire(await trainer.evaluate() as unknown as Record<string, unknown>)
-  runs.appendSteps(id, records.map((r) => ({ ...r })) as never, 1)
+  runs.appendSteps(id, records, 1)
   runs.addEvaluation(id, trainer.step, metrics)
   const rel = checkpointFile(id, trainer.step)
   mkdirSync(join(c.paths.dataDir, 'runs', id), { recursive: true })

@@ -30,6 +30,7 @@ export function modelFixture(): ModelFileContent {
       engineBackend: { name: 'js', threads: 1 },
       runId: 'run-1',
       datasetId: 'ds-1',
+      datasetContentHash: 'cd'.repeat(32),
       datasetHashes: [{ session: 's0', sourceFile: 'a.nwb', sha256: 'ab'.repeat(32) }],
       seed: 7,
       steps: 12,
@@ -40,6 +41,10 @@ export function modelFixture(): ModelFileContent {
     recordedSessions: [
       { name: 's0', sourceFile: 'a.nwb', unitSourceIds: [10, 11, 12] },
       { name: 's1', sourceFile: 'b.nwb', unitSourceIds: [5, 6] }
+    ],
+    split: [
+      { session: 's0', nTrials: 10, heldOut: [1, 4], excluded: [] },
+      { session: 's1', nTrials: 8, heldOut: [0, 7], excluded: [3] }
     ]
   }
 }

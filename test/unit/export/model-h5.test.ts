@@ -31,6 +31,7 @@ describe('model file round trip', () => {
     expect(back.config).toEqual(c.config)
     expect(back.provenance).toEqual(c.provenance)
     expect(back.recordedSessions).toEqual(c.recordedSessions)
+    expect(back.split).toEqual(c.split)
     expect(Buffer.from(back.state).equals(Buffer.from(c.state))).toBe(true)
     expect(back.params.areas).toEqual(c.params.areas)
     expect(back.params.neuronArea).toEqual(c.params.neuronArea)
