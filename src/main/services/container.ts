@@ -23,7 +23,7 @@ const domains: Domain[] = [
   fitsDomain,
   exportsDomain,
   comparisonsDomain
-  // fitsDomain, exportsDomain, … — one line each, the domain's file exports a `Domain`
+  // … one line each, the domain's file exports a `Domain`
 ]
 
 export interface ContainerOptions {
