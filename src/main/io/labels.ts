@@ -32,7 +32,7 @@ export function typeFromWidth(widthMs: number): UnitType {
  */
 export function parseArea(location: string): string {
   const s = location.replace(/\0+$/, '').trim()
-  const m = /(?:^|[;,{\s])brain_region\s*[:=]\s*['"]?([^;,'"}]+)/i.exec(s)
+  const m = /(?:^|[;,{\s])['"]?brain_region['"]?\s*[:=]\s*['"]?([^;,'"}]+)/i.exec(s)
   if (m?.[1]) return m[1].trim()
   return s
 }
