@@ -47,6 +47,9 @@ function duration(s: number): string {
   return `${(s / 3600).toFixed(1)}h`
 }
 
+/** Minimum interval between plain progress lines when stderr is not a terminal, ms. */
+const PLAIN_LINE_MS = 5000
+
 const fmt = (x: number | null | undefined, digits = 3): string => (typeof x === 'number' ? x.toFixed(digits) : '-')
 
 /** The `fit-result` JSON line (held-out metrics; ceilings are data-vs-data). */
@@ -81,10 +84,16 @@ export async function followRun(ctx: CliContext, run: RunSummary): Promise<numbe
     service.cancel(run.id)
   }
   process.on('SIGINT', onSigint)
+  // Logs (no TTY) get a line every few seconds and on each evaluation, not every progress event.
+  const tty = Boolean(ctx.out.stderr.isTTY)
+  let lastLine = -Infinity
   const off = ctx.container.events.subscribe((e) => {
     if (e.name === 'fit.progress') {
       const p = e.payload as FitProgress
       if (p.runId !== run.id) return
+      const now = Date.now()
+      if (!tty && now - lastLine < PLAIN_LINE_MS && !p.sample) return
+      lastLine = now
       const limit = run.timeLimitS
       const byTime = limit ? (p.elapsedS - run.elapsedS) / limit : 0
       const frac = Math.max(p.targetSteps ? p.step / p.targetSteps : 0, byTime)

@@ -13,7 +13,7 @@ export function runLine(r: RunSummary): string {
     `${Math.round(r.elapsedS)}s`.padEnd(7),
     `T'trial ${fmt(m?.t_trial_pearson)}/${fmt(m?.t_trial_pearson_ceiling)}`,
     `PSTH ${fmt(m?.psth_pearson)}/${fmt(m?.psth_pearson_ceiling)}`,
-    `${r.datasetName} · ${r.name}`
+    r.name
   ].join('  ')
 }
 
