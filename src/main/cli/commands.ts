@@ -3,6 +3,7 @@ import type { CliCommand } from './command'
 import { datasetsCommand, showCommand } from './datasets'
 import { importCommand } from './import'
 import { evalCommand } from './eval'
+import { exportCommand, importModelCommand } from './export'
 import { fitCommand } from './fit'
 import { resumeCommand } from './resume'
 import { runsCommand } from './runs'
@@ -14,5 +15,7 @@ export const commands: Record<string, CliCommand> = {
   fit: fitCommand,
   runs: runsCommand,
   eval: evalCommand,
-  resume: resumeCommand
+  resume: resumeCommand,
+  export: exportCommand,
+  'import-model': importModelCommand
 }
