@@ -78,3 +78,21 @@ describe('generateExample', () => {
     }
   })
 })
+
+describe('bundled example files (resources/example)', () => {
+  it('are the seed-1 example: 4 sessions × 60 units × 100 trials, window −0.1..0.4 s, jaw', async () => {
+    const root = join(__dirname, '../../../resources/example')
+    const gen = generateExample({ seed: 1 })
+    for (let i = 0; i < 4; i++) {
+      const f = join(root, `pseudo-session-${i + 1}.nwb`)
+      const g = await inspectRecording(f)
+      const [s] = await readRecording(f, g.guess)
+      expect(s!.units).toHaveLength(60)
+      expect(s!.trials).toHaveLength(100)
+      expect(s!.binning).toEqual({ dt: 0.002, start: -0.1, stop: 0.4 })
+      expect(Object.keys(s!.behaviour)).toEqual(['jaw'])
+      expect(s!.trials).toEqual(gen.sessions[i]!.trials)
+      expect(Buffer.from(s!.spikes).equals(Buffer.from(gen.sessions[i]!.spikes))).toBe(true)
+    }
+  })
+})
