@@ -50,7 +50,7 @@ describe('security handlers', () => {
     } as unknown as WebContents
     const shell = { openExternal: vi.fn(async () => {}) }
     guardWebContents(contents, shell)
-    const ev = (): { preventDefault: ReturnType<typeof vi.fn> } => ({ preventDefault: vi.fn() })
+    const ev = () => ({ preventDefault: vi.fn<() => void>() })
     const away = ev()
     handlers['will-navigate']!(away, 'https://evil.example/')
     expect(away.preventDefault).toHaveBeenCalled()
