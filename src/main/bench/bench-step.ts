@@ -2,6 +2,8 @@
 // constraints) at the reference pseudodata scale and at paper scale on synthetic data, one child process per
 // measurement (so peak RSS is per size), and prints one JSON line per measurement, then the js/wasm ratio.
 import { fork } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { availableParallelism } from 'node:os'
 import { fitConfigSchema } from '@shared/domain/model-config'
 import { createPoolRunner, createTrainer, type BatchRunner } from '../engine'
@@ -35,6 +37,8 @@ interface Job {
   steps: number
   /** Overrides the size's batch (the js/wasm ratio runs a small batch: plain js is slow). */
   batch?: number
+  /** Writes a V8 CPU profile of the timed steps only (after the warm-up step) to this path. */
+  profile?: string
 }
 
 function median(xs: number[]): number {
@@ -85,15 +89,25 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     }
   })
   await trainer.runStep() // warm-up: JIT, workspaces, data PSTH caches
+  const inspector = job.profile ? new Session() : null
+  if (inspector) {
+    inspector.connect()
+    await inspector.post('Profiler.enable')
+    await inspector.post('Profiler.start')
+  }
   const times: number[] = []
+  const cpu: number[] = []
   const phases = { fwd: [] as number[], bwd: [] as number[] }
   let density = 0
   let flops = 0
   for (let s = 0; s < job.steps; s++) {
     acc.fwd = acc.bwd = acc.spikes = 0
     const t = performance.now()
+    const c = process.cpuUsage()
     const rep = await trainer.runStep()
     times.push((performance.now() - t) / 1000)
+    const dc = process.cpuUsage(c)
+    cpu.push((dc.user + dc.system) / 1e6)
     phases.fwd.push(acc.fwd / 1000)
     phases.bwd.push(acc.bwd / 1000)
     density = rep.spikeDensity
@@ -103,6 +117,11 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     const spikes = acc.spikes * ((T + W) / T)
     const rows = acc.active * 2 * B * T * n
     flops = spikes * 2 * n + acc.spikes * 2 * n + rows * 2 * n
+  }
+  if (inspector && job.profile) {
+    const { profile } = await inspector.post('Profiler.stop')
+    writeFileSync(job.profile, JSON.stringify(profile))
+    inspector.disconnect()
   }
   await trainer.dispose()
   const sps = median(times)
@@ -116,6 +135,8 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     threads: trainer.backend.threads,
     backend: trainer.backend.name,
     batch: B,
+    // CPU seconds of all threads: robust to other processes competing for the cores (wall time is not).
+    cpu_s_per_step: +median(cpu).toFixed(3),
     forward_s: +median(phases.fwd).toFixed(3),
     backward_s: +median(phases.bwd).toFixed(3),
     active_fraction: +acc.active.toFixed(3),

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createJsKernels } from '../../../src/main/engine/kernels/js'
 import { createWasmKernels } from '../../../src/main/engine/kernels/wasm'
 import { createLocalRunner } from '../../../src/main/engine/train/local-runner'
-import { createPoolRunner } from '../../../src/main/engine/parallel/pool-runner'
+import { createPoolRunner, planBatch } from '../../../src/main/engine/parallel/pool-runner'
+import { nodeTrials } from '../../../src/main/engine/parallel/model-task'
 import { setupFit } from '../../../src/main/engine/train/setup'
 import { finalizeGrad } from '../../../src/main/engine/model/grads'
 import { PARAM_NAMES, type ParamSet } from '../../../src/main/engine/model/params'
@@ -44,12 +45,25 @@ describe.each(['wasm', 'js'] as const)('pool runner (%s)', (backend) => {
     const kernels = backend === 'wasm' ? createWasmKernels() : createJsKernels('f32')
     const ref = await stepOn(createLocalRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, kernels, shards: 1 }))
     expect(ref.spikes.some((z) => z === 1)).toBe(true)
-    for (const threads of [1, 2, 3]) {
-      const got = await stepOn(await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend, threads, workerPath, nodesPerThread: 2 }))
+    for (const [threads, nodesPerThread] of [[1, undefined], [2, undefined], [3, 2]] as const) {
+      const got = await stepOn(await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend, threads, workerPath, nodesPerThread }))
       expect(got.spikes).toEqual(ref.spikes)
       expect(got.jaw).toEqual(ref.jaw)
       expect(got.active).toBe(ref.active)
       for (const k of PARAM_NAMES) expect(Array.from(got.g[k]), `${k} on ${threads} threads`).toEqual(Array.from(ref.g[k]))
+    }
+  })
+})
+
+describe('planBatch', () => {
+  it('balances the gradient-tree nodes over the threads within 10 %', () => {
+    for (const [B, threads] of [[200, 2], [32, 2], [200, 3], [64, 4], [22, 2]]) {
+      const { nodes, assignment } = planBatch(B, threads)
+      const trials = nodes.map((nd) => nodeTrials(nd, B)[1] - nodeTrials(nd, B)[0])
+      expect(trials.reduce((a, b) => a + b, 0)).toBe(B)
+      const loads = assignment.map((l) => l.reduce((a, q) => a + trials[q], 0))
+      expect(Math.max(...loads) / (B / threads), `B=${B}, ${threads} threads`).toBeLessThanOrEqual(B < 50 ? 1.3 : 1.1)
+      expect(assignment.flat().sort((a, b) => a - b)).toEqual(nodes.map((_, q) => q))
     }
   })
 })

@@ -2,8 +2,8 @@
 // (threads − 1) workers; weights live in shared memory, so setParams writes them once for everyone. The
 // batch gradient is combined along the fixed tree (model/grad-tree.ts): same bits for any thread count.
 import type { FloatArray } from '../kernels/kernels'
-import { blockCount, combineNodes, GradPool, planNodes } from '../model/grad-tree'
-import type { ShardGrad } from '../model/grads'
+import { blockCount, GradPool, planNodes, splitPoint } from '../model/grad-tree'
+import { addGrad, type ShardGrad } from '../model/grads'
 import { allocModelTensors, refreshModelTensors, type Dims, type Dynamics, type ParamSet } from '../model/params'
 import type { BatchOutputs, BatchRunner, BatchSpec, ForwardStats } from '../model/shard'
 import { balancedAssignment, ShardPool } from './pool'
@@ -20,7 +20,10 @@ export interface PoolRunnerOptions {
   workerPath?: string
   /** Cancel flag shared with the fit host: set to 1 → the running forward/backward rejects between shards. */
   cancelFlag?: Int32Array
-  /** Tree nodes per thread (finer = better balance and cancel latency, more gradient buffers). Default 4. */
+  /**
+   * Tree nodes per thread (finer = better balance and cancel latency, more gradient buffers). Default: the
+   * fewest nodes whose balanced assignment keeps every thread within 10 % of the mean load.
+   */
   nodesPerThread?: number
 }
 
@@ -30,6 +33,25 @@ function sharedF64(n: number): Float64Array {
 
 function isShared(a: FloatArray): boolean {
   return a.buffer instanceof SharedArrayBuffer
+}
+
+/** Nodes and thread assignment for a batch (see PoolRunnerOptions.nodesPerThread). */
+export function planBatch(nTrials: number, threads: number, nodesPerThread?: number): { nodes: Array<[number, number]>; assignment: number[][] } {
+  const blocks = blockCount(nTrials)
+  const plan = (m: number): { nodes: Array<[number, number]>; assignment: number[][]; imbalance: number } => {
+    const nodes = planNodes(blocks, m)
+    const costs = nodes.map((nd) => nodeTrials(nd, nTrials)[1] - nodeTrials(nd, nTrials)[0])
+    const assignment = balancedAssignment(costs, threads)
+    const loads = assignment.map((list) => list.reduce((a, q) => a + costs[q], 0))
+    return { nodes, assignment, imbalance: (Math.max(...loads) * threads) / Math.max(1, nTrials) }
+  }
+  if (nodesPerThread) return plan(threads * nodesPerThread)
+  let best = plan(threads)
+  for (let per = 2; per <= 8 && best.imbalance > 1.1; per++) {
+    const p = plan(threads * per)
+    if (p.imbalance < best.imbalance) best = p
+  }
+  return best
 }
 
 function copyGrad(dst: ShardGrad, src: ShardGrad): void {
@@ -67,7 +89,6 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
     throw e
   }
   const grads = new GradPool(o.dims, k)
-  const nodesWanted = pool.threads * Math.max(1, o.nodesPerThread ?? 4)
   // One shared B×T×N staging array serves the forward spikes and then the backward dL/dz (and one B×T for jaw).
   let cells: FloatArray = k.allocFloat(0)
   let jawCells: FloatArray = k.allocFloat(0)
@@ -82,6 +103,27 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
     }
     return { cells: cells.subarray(0, trials * T * n) as Float32Array, jaw: jawCells.subarray(0, trials * T) as Float32Array }
   }
+  /**
+   * Batch gradient along the fixed tree from node results that stay in the threads' buffers (shared memory,
+   * read-only here): only a node's left operand is copied into a runner-owned buffer before `left += right`,
+   * the same additions in the same order as combineNodes, with O(tree depth) buffers instead of one per node.
+   */
+  const combine = (lo: number, hi: number, results: Map<string, ShardGrad>): { g: ShardGrad; owned: boolean } => {
+    const own = results.get(`${lo}:${hi}`)
+    if (own) return { g: own, owned: false }
+    if (hi - lo <= 1) throw new Error(`gradient tree node ${lo}:${hi} was not computed`)
+    const mid = splitPoint(lo, hi)
+    let left = combine(lo, mid, results)
+    const right = combine(mid, hi, results)
+    if (!left.owned) {
+      const g = grads.acquire()
+      copyGrad(g, left.g)
+      left = { g, owned: true }
+    }
+    addGrad(left.g, right.g, k)
+    if (right.owned) grads.release(right.g)
+    return left
+  }
   let plan: { nTrials: number; nodes: Array<[number, number]>; assignment: number[][] } | null = null
   let last: ShardGrad | null = null
 
@@ -93,8 +135,7 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
     },
     async forward(batch: BatchSpec, out: BatchOutputs): Promise<ForwardStats> {
       const nTrials = batch.stimulus.length
-      const nodes = planNodes(blockCount(nTrials), nodesWanted)
-      const assignment = balancedAssignment(nodes.map((nd) => nodeTrials(nd, nTrials)[1] - nodeTrials(nd, nTrials)[0]), pool.threads)
+      const { nodes, assignment } = planBatch(nTrials, pool.threads, o.nodesPerThread)
       plan = { nTrials, nodes, assignment }
       const direct = isShared(out.spikes) && isShared(out.jaw)
       const buf = direct ? { cells: out.spikes, jaw: out.jaw } : staging(nTrials)
@@ -128,12 +169,16 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       let rows = 0
       res.forEach((r, s) => {
         if (!('grad' in r)) throw new Error('pool runner: forward result in backward')
-        const g = grads.acquire()
-        copyGrad(g, r.grad)
-        results.set(`${nodes[s][0]}:${nodes[s][1]}`, g)
+        results.set(`${nodes[s][0]}:${nodes[s][1]}`, r.grad)
         rows += r.rows
       })
-      last = combineNodes(0, blockCount(nTrials), results, grads, k)
+      const root = combine(0, blockCount(nTrials), results)
+      // A single node (one thread) is the root itself: copy it so it outlives the thread's next forward.
+      if (!root.owned) {
+        const g = grads.acquire()
+        copyGrad(g, root.g)
+        last = g
+      } else last = root.g
       const dense = 2 * nTrials * T * n
       return { grad: last, activeFraction: dense > 0 ? rows / dense : 0 }
     },
