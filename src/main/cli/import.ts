@@ -24,10 +24,11 @@ export const importCommand: CliCommand = {
       const name = typeof values['name'] === 'string' ? values['name'] : undefined
       const r = await ctx.api['datasets.import']({ files: positionals, mapping, ...(name ? { name } : {}) })
       if (ctx.json) {
-        ctx.out.json({ id: r.dataset.id, name: r.dataset.name, existing: r.existing, message: r.message, sessions: r.sessions })
+        ctx.out.json({ id: r.dataset.id, name: r.dataset.name, existing: r.existing, message: r.message, warnings: r.warnings, sessions: r.sessions })
         return
       }
       ctx.out.line(r.message)
+      r.warnings.forEach((w) => ctx.out.warn(w))
       r.sessions.forEach((s, i) => sessionLines(s, i).forEach((l) => ctx.out.line(l)))
     } finally {
       off()

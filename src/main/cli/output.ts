@@ -21,6 +21,12 @@ export class Output {
     this.stdout.write(`${s}\n`)
   }
 
+  /** A non-fatal finding, on stderr so stdout stays the result. */
+  warn(s: string): void {
+    this.clearBar()
+    this.stderr.write(`warning: ${s}\n`)
+  }
+
   /** Pretty JSON on stdout (the only thing printed there with --json). */
   json(value: unknown): void {
     this.clearBar()

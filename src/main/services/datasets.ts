@@ -13,7 +13,7 @@ import type { StorePaths } from '../paths'
 import { canonicalJson, summariseSession } from './dataset-summary'
 import { behaviourView, psthView, rasterView } from './dataset-views'
 import type { EventBus } from './events'
-import type { IoPort } from './io-port'
+import type { IoPort, ReadProgress } from './io-port'
 
 /** Leftover temp files older than this are from a killed import and are swept at start-up, ms. */
 const STALE_TEMP_MS = 6 * 3600_000
@@ -63,9 +63,11 @@ export class DatasetsService {
     if (before) return this.existing(before)
 
     const sessions: SessionData[] = []
+    const warnings: string[] = []
     for (const [i, f] of files.entries()) {
-      const read = await this.io.readRecording(f, mapping, (fraction, stage) => this.progress(f, fraction, stage, i, files.length))
-      sessions.push(...read)
+      const read = await this.read(f, mapping, (fraction, stage) => this.progress(f, fraction, stage, i, files.length))
+      sessions.push(...read.sessions)
+      warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
     }
     if (sessions.length === 0) throw new AppError('EMPTY_RESULT', 'no session could be read from these files')
 
@@ -102,20 +104,26 @@ export class DatasetsService {
     this.trimCache()
     this.events.emit('datasets.changed', { id, change: 'imported' })
     const detail = this.show(id)
-    return { ...detail, existing: false, message: `imported "${name}" as dataset ${id} (${sessions.length} sessions)` }
+    return { ...detail, existing: false, warnings, message: `imported "${name}" as dataset ${id} (${sessions.length} sessions)` }
   }
 
   /** Reads and bins files without storing anything: what the mapping gives, to check it before importing. */
   async preview(req: { files: string[]; mapping?: ImportMapping; session?: number; area?: string }): Promise<Preview> {
     const sessions: SessionData[] = []
-    for (const f of req.files.map(checkedFile)) sessions.push(...(await this.io.readRecording(f, req.mapping ?? {})))
-    if (sessions.length === 0) return { sessions: [], raster: null, psth: null }
+    const warnings: string[] = []
+    for (const f of req.files.map(checkedFile)) {
+      const read = await this.read(f, req.mapping ?? {})
+      sessions.push(...read.sessions)
+      warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
+    }
+    if (sessions.length === 0) return { sessions: [], raster: null, psth: null, warnings }
     const one = pickSession(sessions, req.session ?? 0)
     const area = req.area ?? one.units[0]?.area
     return {
       sessions: sessions.map(summariseSession),
       raster: area === undefined ? null : rasterView(one, area),
-      psth: one.units.length ? psthView([one], 0) : null
+      psth: one.units.length ? psthView([one], 0) : null,
+      warnings
     }
   }
 
@@ -197,7 +205,12 @@ export class DatasetsService {
   private existing(row: DatasetRow): ImportResult {
     const detail = this.show(row.id)
     const message = `already imported as "${row.name}" (dataset ${row.id}): same file content and mapping`
-    return { ...detail, existing: true, message }
+    return { ...detail, existing: true, message, warnings: [] }
+  }
+
+  private async read(file: string, mapping: ImportMapping, onProgress?: ReadProgress): Promise<{ sessions: SessionData[]; warnings: string[] }> {
+    if (this.io.readRecordingReport) return this.io.readRecordingReport(file, mapping, onProgress)
+    return { sessions: await this.io.readRecording(file, mapping, onProgress), warnings: [] }
   }
 
   private progress(file: string, fraction: number, stage: string, index: number, count: number): void {

@@ -11,6 +11,12 @@ export interface IoPort {
   /** Reads, validates and bins one file into one or more sessions; throws AppError naming file and path. */
   readRecording(file: string, mapping: ImportMapping, onProgress?: ReadProgress): Promise<SessionData[]> | SessionData[]
   /** Writes sessions to the app's HDF5 layout (one file per dataset). */
+  /** Same as readRecording plus non-fatal findings (dropped trials/units, conversions), when io offers it. */
+  readRecordingReport?(
+    file: string,
+    mapping: ImportMapping,
+    onProgress?: ReadProgress
+  ): Promise<{ sessions: SessionData[]; warnings: string[] }>
   writeSessionsH5(path: string, sessions: SessionData[], meta: Record<string, unknown>): Promise<void> | void
   readSessionsH5(path: string): Promise<SessionData[]> | SessionData[]
   /** sha256 (hex) of the file's bytes. */

@@ -29,7 +29,9 @@ export type DatasetDetail = z.infer<typeof datasetDetailSchema>
 /** Result of an import; `existing` is true when the same files + mapping were imported before. */
 export const importResultSchema = datasetDetailSchema.extend({
   existing: z.boolean(),
-  message: z.string()
+  message: z.string(),
+  /** Non-fatal findings of the readers (dropped trials or units, conversions), prefixed with the file name. */
+  warnings: z.array(z.string())
 })
 export type ImportResult = z.infer<typeof importResultSchema>
 
@@ -90,7 +92,8 @@ export type Behaviour = z.infer<typeof behaviourSchema>
 export const previewSchema = z.object({
   sessions: z.array(sessionSummarySchema),
   raster: rasterSchema.nullable(),
-  psth: psthSchema.nullable()
+  psth: psthSchema.nullable(),
+  warnings: z.array(z.string())
 })
 export type Preview = z.infer<typeof previewSchema>
 

@@ -38,6 +38,7 @@ describe('DatasetsService.import', () => {
     c.events.subscribe((e) => events.push(e.name))
     const r = await c.datasets.import({ files: [recA], name: 'first' })
     expect(r.existing).toBe(false)
+    expect(r.warnings).toEqual([])
     expect(r.dataset).toMatchObject({ name: 'first', sessions: 2, areas: ['A1', 'A2'], nUnits: 4, nTrials: 5 })
     expect(r.sessions[0]).toMatchObject({ name: 's1', unitsPerArea: { A1: 2, A2: 1 }, trialsPerOutcome: { Hit: 2, Miss: 1, CR: 0, FA: 1 } })
     expect(r.sessions[0]!.window).toEqual({ start: -0.05, stop: -0.05 + 5 * 0.01, dt: 0.01 })
@@ -88,6 +89,20 @@ describe('DatasetsService.import', () => {
     expect(c.datasets.list()).toEqual([])
     expect(c.db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 })
     expect(storeFiles().filter((f) => f.startsWith('.tmp-'))).toEqual([])
+  })
+
+  it('passes the readers\' warnings on, prefixed with the file name', async () => {
+    fake.io.readRecordingReport = async (file, mapping) => ({
+      sessions: await fake.io.readRecording(file, mapping),
+      warnings: ['3 trials outside the recording dropped']
+    })
+    const r = await c.datasets.import({ files: [recA] })
+    expect(r.warnings).toEqual(['a.json: 3 trials outside the recording dropped'])
+    const p = await c.datasets.preview({ files: [recA], area: 'A2' })
+    expect(p.warnings).toEqual(['a.json: 3 trials outside the recording dropped'])
+    expect(p.raster?.area).toBe('A2')
+    expect(p.sessions.map((s) => s.name)).toEqual(['s1', 's2'])
+    expect(c.datasets.list()).toHaveLength(1) // preview stores nothing
   })
 
   it('refuses missing files naming the file', async () => {
