@@ -11,3 +11,10 @@ export function pickRun<T extends Ided>(candidates: T[], wanted: string | undefi
 
 /** Same rule for datasets. */
 export const pickDataset = pickRun
+
+/** Display labels for runs: the name, plus the last 6 id characters where two runs share a name. */
+export function runLabels(runs: { runId: string; name: string }[]): string[] {
+  const counts = new Map<string, number>()
+  for (const r of runs) counts.set(r.name, (counts.get(r.name) ?? 0) + 1)
+  return runs.map((r) => ((counts.get(r.name) ?? 0) > 1 ? `${r.name} (${r.runId.slice(-6)})` : r.name))
+}

@@ -39,13 +39,16 @@ export function startLiveFit(): void {
       }
     }
   })
-  const onEnd = (): void => {
+  // An end event settles the run's status even if no fetch follows (e.g. the server is busy).
+  const onEnd = (runId: string, status: FitProgress['status']): void => {
+    const p = latest[runId]
+    if (p) latest = { ...latest, [runId]: { ...p, status, etaS: null } }
     ended++
     void refreshLibrary()
   }
-  onEvent('fit.finished', onEnd)
-  onEvent('fit.failed', onEnd)
-  onEvent('fit.cancelled', onEnd)
+  onEvent('fit.finished', (e) => onEnd(e.runId, 'completed'))
+  onEvent('fit.failed', (e) => onEnd(e.runId, 'failed'))
+  onEvent('fit.cancelled', (e) => onEnd(e.runId, 'cancelled'))
 }
 
 export const liveFit = {
