@@ -2,7 +2,7 @@
 // caller's shared arrays without copies, and a cancel flag stops a run.
 import { Worker } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ShardPool, reduceShardSlots } from '../../../src/main/engine/parallel/pool'
+import { defaultShardWorkerPath, ShardPool, reduceShardSlots } from '../../../src/main/engine/parallel/pool'
 import { ShardCancelledError } from '../../../src/main/engine/parallel/task'
 import type { SelftestInit, SelftestPayload } from '../../../src/main/engine/parallel/selftest-task'
 import { buildShardWorker } from './build-worker'
@@ -89,5 +89,11 @@ describe.each(['wasm', 'js'] as const)('ShardPool (%s)', (backend) => {
     )
     await expect(pool.run(nShards, { ...payload, repeats: 1e9 })).rejects.toBeInstanceOf(ShardCancelledError)
     await setter.terminate()
+  })
+})
+
+describe('defaultShardWorkerPath', () => {
+  it('points at the built worker in out/main when running from sources', () => {
+    expect(defaultShardWorkerPath().replace(/\\/g, '/')).toMatch(/\/out\/main\/shard-worker\.js$/)
   })
 })

@@ -24,10 +24,14 @@ export interface ShardPoolOptions {
   cancelFlag?: Int32Array
 }
 
-/** Where the built worker is: every main entry is bundled into out/main, beside shard-worker.js. */
+/**
+ * Where the built worker is: every main entry is bundled into out/main (shared code may sit in
+ * out/main/chunks), beside shard-worker.js. Run from TS sources (vitest), the built out/main is used.
+ */
 export function defaultShardWorkerPath(): string {
   if (typeof __dirname === 'undefined') throw new Error('shard pool: pass workerPath (no __dirname in this runtime)')
-  return `${__dirname.replace(/[\\/]chunks$/, '')}/shard-worker.js`
+  const dir = __dirname.replace(/[\\/]chunks$/, '').replace(/[\\/]src[\\/]main[\\/]engine[\\/]parallel$/, '/out/main')
+  return `${dir}/shard-worker.js`
 }
 
 interface Pending {
