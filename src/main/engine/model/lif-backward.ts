@@ -1,16 +1,43 @@
 // BPTT of one trial through the stored forward trace (spec §2.2): straight-through surrogate
-// dz/dV = γ·c·T·σ(1−σ)/(thr − v_rest0), refractory steps blocked, reset by subtraction, two delays.
-// Weight gradients are sparse outer products over presynaptic spikes (kernels.addToRows); the adjoint W·δ is
-// computed only for presynaptic neurons whose surrogate derivative is ≥ cutoff × its peak (kernels.dotRows).
+// dz/dV = γ·c·T·σ(1−σ)/(thr − v_rest0) (stored by the forward), refractory steps blocked, reset by subtraction,
+// two delays. Weight gradients are sparse outer products over presynaptic spikes (kernels.addToRows); the adjoint
+// W·δ is computed only for presynaptic neurons whose surrogate derivative is ≥ cutoff × its peak (kernels.dotRows).
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import type { ShardGrad } from './grads'
 import type { ModelTensors } from './params'
-import { REFRACTORY, SPIKE, type ShardWorkspace } from './trace'
+import { SPIKE, type ShardWorkspace } from './trace'
 
 /** Peak of the surrogate derivative dz/dV (at V = thr): γ·c·T/(4·(thr − v_rest0)). */
 export function surrogatePeak(mt: ModelTensors): number {
   const { gamma, probScale, temperature, thr, vr0 } = mt.dyn
   return (gamma * probScale * temperature) / (4 * (thr - vr0))
+}
+
+/**
+ * Fills ring slot t % R with the spike list and the active list (surrogate ≥ spMin) of step t of the trial whose
+ * trace starts at cell `cellOff`, unless the slot already holds t. @returns the slot
+ */
+function prepareSlot(ws: ShardWorkspace, t: number, n: number, R: number, cellOff: number, spMin: number): number {
+  const slot = t % R
+  if (ws.slotTime[slot] === t) return slot
+  ws.slotTime[slot] = t
+  const { spikeRing, activeRing, flags, sp } = ws
+  const off = slot * n
+  const o = cellOff + t * n
+  // Refractory steps store 0 and are never active, even with cutoff 0: sp ≥ the least positive float.
+  const lo = spMin > 0 ? spMin : Number.MIN_VALUE
+  let na = 0
+  let ns = 0
+  // Branch-free list building (write, then advance by 0 or 1): ~18 % active rows would mispredict a branch.
+  for (let i = 0; i < n; i++) {
+    spikeRing[off + ns] = i
+    ns += flags[o + i] & SPIKE
+    activeRing[off + na] = i
+    na += Number(sp[o + i] >= lo)
+  }
+  ws.activeCount[slot] = na
+  ws.spikeCount[slot] = ns
+  return slot
 }
 
 /**
@@ -34,50 +61,28 @@ export function backwardTrial(
   const { dims: d, dyn } = mt
   const { n, nIn, nBins: T, maxDelay: D, latentDim: L } = d
   const R = D + 1
-  const { alpha, thr, vr0, temperature, probScale, gamma, alphaJaw } = dyn
-  const uScale = temperature / (thr - vr0)
-  const spScale = gamma * probScale * uScale
+  const { alpha, thr, alphaJaw } = dyn
   const spMin = cutoff * surrogatePeak(mt)
   const { vRest, noiseScale, wJaw, jawGain } = mt
-  const { delta, gzRing, spRing, spikeRing, spikeCount, activeRing, activeCount, slotTime, gVNext, latentAcc } = ws
+  const { delta, gzRing, spikeRing, spikeCount, activeRing, activeCount, slotTime, gVNext, latentAcc } = ws
+  const { sp: spTr, eta: etaTr, flags: flagTr, resetAmt, sumGV, sumGVEta } = ws
+  const gVRest = grad.vRest
+  const gWJaw = grad.wJaw
   const cellOff = local * T * n
   const gsOff = index * T * n
   slotTime.fill(-0x7fffffff)
   gzRing.fill(0)
   gVNext.fill(0)
-  latentAcc.fill(0)
+  sumGV.fill(0)
+  sumGVEta.fill(0)
+  for (let i = 0; i < n; i++) resetAmt[i] = thr - vRest[i]
   let rows = 0
-
-  /** Surrogate derivatives, active list and spike list of time t into its ring slot. */
-  const prepare = (t: number): number => {
-    const slot = t % R
-    if (slotTime[slot] === t) return slot
-    slotTime[slot] = t
-    const off = slot * n
-    const o = cellOff + t * n
-    let na = 0
-    let ns = 0
-    for (let i = 0; i < n; i++) {
-      const f = ws.flags[o + i]
-      if (f & SPIKE) spikeRing[off + ns++] = i
-      let sp = 0
-      if (!(f & REFRACTORY)) {
-        const sg = 1 / (1 + Math.exp(-uScale * (ws.v[o + i] - thr)))
-        sp = spScale * sg * (1 - sg)
-        if (sp > 0 && sp >= spMin) activeRing[off + na++] = i
-      }
-      spRing[off + i] = sp
-    }
-    activeCount[slot] = na
-    spikeCount[slot] = ns
-    return slot
-  }
-
   let gjNext = 0
   for (let t = T - 1; t >= 0; t--) {
-    const slot = prepare(t)
+    const slot = prepareSlot(ws, t, n, R, cellOff, spMin)
     const off = slot * n
     const o = cellOff + t * n
+    const gso = gsOff + t * n
     // Jaw (spec §2.7): out = gain·j + bias, j_t = αj·j_{t−1} + (1−αj)·½Σ w_jaw·z.
     const gout = gradJaw ? gradJaw[index * T + t] : 0
     const jt = ws.jaw[local * T + t]
@@ -88,29 +93,25 @@ export function backwardTrial(
     const gr = (1 - alphaJaw) * gj * 0.5
     for (let i = 0; i < n; i++) {
       const a = alpha[i]
-      const vr = vRest[i]
-      const gvn = gVNext[i]
-      const z = ws.flags[o + i] & SPIKE
+      const agvn = a * gVNext[i]
       // dL/dz_t: loss + recurrent (already in gzRing) + reset −(thr − v_rest)·z feeding V_{t+1} + jaw drive.
-      const gz = gzRing[off + i] + gradSpikes[gsOff + t * n + i] - (thr - vr) * a * gvn + gr * wJaw[i]
+      const gz = gzRing[off + i] + gradSpikes[gso + i] - resetAmt[i] * agvn + gr * wJaw[i]
       gzRing[off + i] = 0
-      if (z) {
-        grad.vRest[i] += a * gvn // reset term −(thr − v_rest)·z depends on v_rest
-        grad.wJaw[i] += gr
+      if (flagTr[o + i] & SPIKE) {
+        gVRest[i] += agvn // reset term −(thr − v_rest)·z depends on v_rest
+        gWJaw[i] += gr
       }
-      const gV = a * gvn + spRing[off + i] * gz
-      const eta = ws.eta[o + i]
-      grad.vRest[i] += gV * ((1 - a) - eta * noiseScale[i])
-      grad.noiseScale[i] += gV * eta * (thr - vr)
-      const dl = (1 - a) * gV
-      delta[i] = dl
-      latentAcc[i] += dl
+      const gV = agvn + spTr[o + i] * gz
+      // dV_t/dv_rest = (1 − α) − η·s and dV_t/ds = η·(thr − v_rest): constant factors, applied once per trial.
+      sumGV[i] += gV
+      sumGVEta[i] += gV * etaTr[o + i]
+      delta[i] = (1 - a) * gV
       gVNext[i] = gV
     }
     for (let g = 0; g < 2; g++) {
       const td = t - d.delays[g]
       if (td >= 0) {
-        const s2 = prepare(td)
+        const s2 = prepareSlot(ws, td, n, R, cellOff, spMin)
         rows += activeCount[s2]
         k.dotRows(gzRing, s2 * n, mt.wRec[g], activeRing, s2 * n, activeCount[s2], n, delta, 0)
         if (spikeCount[s2] > 0) k.addToRows(grad.wRec[g], spikeRing, s2 * n, spikeCount[s2], n, delta, 0)
@@ -127,9 +128,17 @@ export function backwardTrial(
     for (let c = 0; c < nIn; c++) if (ws.inputs[iOff + c]) ws.inList[nInSp++] = c
     if (nInSp > 0) k.addToRows(grad.wIn, ws.inList, 0, nInSp, n, delta, 0)
   }
+  const gNoise = grad.noiseScale
+  for (let i = 0; i < n; i++) {
+    const oneMinusA = 1 - alpha[i]
+    gVRest[i] += oneMinusA * sumGV[i] - noiseScale[i] * sumGVEta[i]
+    gNoise[i] += resetAmt[i] * sumGVEta[i]
+    // The latent offset o enters V as (1 − α)·o, like the input current (δ = (1 − α)·dL/dV).
+    latentAcc[i] = oneMinusA * sumGV[i]
+  }
   if (d.warmup === 0) {
     // Without warm-up the state starts at v = v_rest, so V_0 = α·v_rest + …
-    for (let i = 0; i < n; i++) grad.vRest[i] += alpha[i] * gVNext[i]
+    for (let i = 0; i < n; i++) gVRest[i] += alpha[i] * gVNext[i]
   }
   for (let l = 0; l < L; l++) {
     const u = ws.latentU[local * L + l]

@@ -1,7 +1,10 @@
 // Event-driven LIF forward of one trial (spec §2.2–§2.7): warm-up without trace, then T recorded steps.
-// Each spike adds its row of the effective weights (kernels.addRows); only what the backward needs is kept.
+// Each spike adds its row of the effective weights (kernels.addRows); the per-neuron work of a step is one fused
+// pass over typed arrays (membrane, noise, Bernoulli draw, refractoriness, reset) on draws made a row at a time.
+// Only what the backward needs is kept: surrogate derivative, noise and flags.
 import type { Kernels } from '../kernels/kernels'
 import type { Rng } from '../rng'
+import { fastExp } from './fast-exp'
 import { drawTrialInputs, drawWarmupInputs } from './input'
 import type { ModelTensors } from './params'
 import { REFRACTORY, SPIKE, type ShardWorkspace } from './trace'
@@ -15,7 +18,7 @@ export interface TrialOutput {
 
 /**
  * Simulates one trial into workspace slot `local`. Random draws, in this order, all from `rng`: latent u (L),
- * warm-up inputs, trial inputs, then per step and neuron a normal (noise) and a uniform (spike).
+ * warm-up inputs, trial inputs, then per step N normals (noise, rng.fillNormal) and N uniforms (spikes).
  * @param stimulus stimulus amplitude s ≥ 0 (0 = no stimulus)
  * @returns number of spikes in the T recorded steps
  */
@@ -31,10 +34,12 @@ export function forwardTrial(
   const { dims: d, dyn } = mt
   const { n, nIn, nBins: T, warmup: W, latentDim: L, maxDelay: D, nRef } = d
   const R = D + 1
-  const { alpha, thr, vr0, temperature, probScale, noiseStd, alphaJaw } = dyn
+  const { alpha, thr, vr0, temperature, probScale, gamma, noiseStd, alphaJaw } = dyn
   const uScale = temperature / (thr - vr0)
+  const spScale = gamma * probScale * uScale
   const { vRest, noiseScale, wJaw } = mt
-  const { cur, spikeRing, spikeCount, inList, vState, ref, offset } = ws
+  const { cur, spikeRing, spikeCount, inList, vState, ref, offset, noiseRow, uniRow, drive, noiseGain } = ws
+  const { sp: spTr, eta: etaTr, flags: flagTr } = ws
   // Latent offset o = u·Θ (spec §2.6), drawn at the start of the warm-up and kept for the trial.
   offset.fill(0)
   for (let l = 0; l < L; l++) {
@@ -43,10 +48,16 @@ export function forwardTrial(
     const base = l * n
     for (let i = 0; i < n; i++) offset[i] += u * mt.latent[base + i]
   }
+  // V = α·v + (1 − α)·(I + o + v_rest) + η·s·(thr − v_rest): the I-free terms are fixed for the trial.
+  for (let i = 0; i < n; i++) {
+    const vr = vRest[i]
+    drive[i] = (1 - alpha[i]) * (offset[i] + vr)
+    noiseGain[i] = noiseScale[i] * (thr - vr)
+    vState[i] = vr
+  }
   drawWarmupInputs(ws.warmInputs, d, dyn, rng)
   const inOff = local * T * nIn
   drawTrialInputs(ws.inputs, inOff, d, dyn, d.nStim, stimulus, rng)
-  for (let i = 0; i < n; i++) vState[i] = vRest[i]
   ref.fill(0)
   spikeCount.fill(0)
   ws.pre.fill(0, local * D * n, (local + 1) * D * n)
@@ -68,37 +79,58 @@ export function forwardTrial(
     let nInSp = 0
     for (let c = 0; c < nIn; c++) if (raster[rOff + c]) inList[nInSp++] = c
     if (nInSp > 0) k.addRows(cur, 0, mt.wIn, inList, 0, nInSp, n)
-    const slot = s % R
-    const listOff = slot * n
-    let cnt = 0
-    const rec = t >= 0
+    rng.fillNormal(noiseRow, 0, n, noiseStd)
+    rng.fillUniform(uniRow, 0, n)
+    const listOff = (s % R) * n
     const o = cellOff + t * n
-    for (let i = 0; i < n; i++) {
-      const a = alpha[i]
-      const vr = vRest[i]
-      const eta = rng.normal() * noiseStd
-      const V = a * vState[i] + (1 - a) * (cur[i] + offset[i] + vr) + eta * noiseScale[i] * (thr - vr)
-      const U = rng.uniform()
-      let flag = 0
-      if (ref[i] > 0) {
-        ref[i]--
-        flag = REFRACTORY
-      } else {
-        const p = probScale / (1 + Math.exp(-uScale * (V - thr)))
-        if (U < p) {
-          flag = SPIKE
-          ref[i] = nRef
-          spikeRing[listOff + cnt++] = i
+    let cnt = 0
+    if (t >= 0) {
+      for (let i = 0; i < n; i++) {
+        const a = alpha[i]
+        const eta = noiseRow[i]
+        const V = a * vState[i] + (1 - a) * cur[i] + drive[i] + eta * noiseGain[i]
+        let flag = 0
+        let sp = 0
+        let v = V
+        if (ref[i] > 0) {
+          ref[i]--
+          flag = REFRACTORY
+        } else {
+          // p = c·σ(x), x = T·(V − thr)/(thr − v_rest0); dz/dV = γ·c·(T/(thr − v_rest0))·σ(1 − σ).
+          const sg = 1 / (1 + fastExp(-uScale * (V - thr)))
+          sp = spScale * sg * (1 - sg)
+          if (uniRow[i] < probScale * sg) {
+            flag = SPIKE
+            ref[i] = nRef
+            spikeRing[listOff + cnt++] = i
+            v = V - (thr - vRest[i])
+          }
         }
+        vState[i] = v
+        spTr[o + i] = sp
+        etaTr[o + i] = eta
+        flagTr[o + i] = flag
       }
-      vState[i] = flag === SPIKE ? V - (thr - vr) : V
-      if (rec) {
-        ws.v[o + i] = V
-        ws.eta[o + i] = eta
-        ws.flags[o + i] = flag
+    } else {
+      // Warm-up: the same dynamics and draws, nothing recorded.
+      for (let i = 0; i < n; i++) {
+        const a = alpha[i]
+        const V = a * vState[i] + (1 - a) * cur[i] + drive[i] + noiseRow[i] * noiseGain[i]
+        let v = V
+        if (ref[i] > 0) {
+          ref[i]--
+        } else {
+          const sg = 1 / (1 + fastExp(-uScale * (V - thr)))
+          if (uniRow[i] < probScale * sg) {
+            ref[i] = nRef
+            spikeRing[listOff + cnt++] = i
+            v = V - (thr - vRest[i])
+          }
+        }
+        vState[i] = v
       }
     }
-    spikeCount[slot] = cnt
+    spikeCount[s % R] = cnt
     let r = 0
     for (let q = 0; q < cnt; q++) r += wJaw[spikeRing[listOff + q]]
     jaw = alphaJaw * jaw + (1 - alphaJaw) * 0.5 * r

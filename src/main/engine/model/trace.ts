@@ -1,5 +1,5 @@
-// Per-shard workspace: the forward trace the backward needs (≈ 9 bytes per neuron·trial·step: pre-reset
-// voltage and unit noise as floats, spike/refractory flags as bytes, input spikes as bytes) and kernel scratch.
+// Per-shard workspace: the forward trace the backward needs (≈ 9 bytes per neuron·trial·step: surrogate
+// derivative and noise as floats, spike/refractory flags as bytes, input spikes as bytes) and kernel scratch.
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import { newFloat } from '../arrays'
 import type { Dims } from './params'
@@ -12,8 +12,11 @@ export interface ShardWorkspace {
   /** Trials the trace can hold. */
   capacity: number
   precision: 'f32' | 'f64'
-  /** Pre-reset membrane voltage V_t, capacity × T × N. */
-  v: FloatArray
+  /**
+   * Surrogate derivative dz/dV at the pre-reset voltage V_t (spec §2.2 step 4), 0 on refractory steps,
+   * capacity × T × N. The forward has σ at hand anyway, so the backward needs neither V nor an exp.
+   */
+  sp: FloatArray
   /** Unit noise η_t = ε·σ·√dt (the membrane noise is η·s·(thr − v_rest)), capacity × T × N. */
   eta: FloatArray
   /** SPIKE | REFRACTORY per (trial, t, neuron), capacity × T × N. */
@@ -37,17 +40,26 @@ export interface ShardWorkspace {
   activeRing: Int32Array
   activeCount: Int32Array
   gzRing: FloatArray
-  spRing: Float64Array
   /** Time stored in each ring slot during the backward (−∞ = none). */
   slotTime: Int32Array
   inList: Int32Array
   preList: Int32Array
   // Plain scratch.
+  /** One step's draws: noise η (N) and spike uniforms (N). */
+  noiseRow: Float64Array
+  uniRow: Float64Array
+  /** Per-trial constants: (1 − α)·(o + v_rest) and s·(thr − v_rest) per neuron. */
+  drive: Float64Array
+  noiseGain: Float64Array
   vState: Float64Array
   ref: Int32Array
   offset: Float64Array
   gVNext: Float64Array
   latentAcc: Float64Array
+  /** Backward per-trial sums: Σ_t dL/dV_t and Σ_t dL/dV_t·η_t per neuron, and thr − v_rest. */
+  sumGV: Float64Array
+  sumGVEta: Float64Array
+  resetAmt: Float64Array
 }
 
 /** Allocates a workspace for up to `capacity` trials (trace in `precision`, scratch from the kernels). */
@@ -58,7 +70,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
   return {
     capacity,
     precision: k.precision,
-    v: newFloat(k.precision, cells),
+    sp: newFloat(k.precision, cells),
     eta: newFloat(k.precision, cells),
     flags: new Uint8Array(cells),
     pre: new Uint8Array(capacity * D * n),
@@ -73,15 +85,21 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     activeRing: k.allocInt(R * n),
     activeCount: new Int32Array(R),
     gzRing: k.allocFloat(R * n),
-    spRing: new Float64Array(R * n),
     slotTime: new Int32Array(R),
     inList: k.allocInt(nIn),
     preList: k.allocInt(n),
+    noiseRow: new Float64Array(n),
+    uniRow: new Float64Array(n),
+    drive: new Float64Array(n),
+    noiseGain: new Float64Array(n),
     vState: new Float64Array(n),
     ref: new Int32Array(n),
     offset: new Float64Array(n),
     gVNext: new Float64Array(n),
-    latentAcc: new Float64Array(n)
+    latentAcc: new Float64Array(n),
+    sumGV: new Float64Array(n),
+    sumGVEta: new Float64Array(n),
+    resetAmt: new Float64Array(n)
   }
 }
 
