@@ -36,9 +36,13 @@ export interface LoadedRun {
   startedAt: string | null
 }
 
+/** Loaded checkpoints kept in memory: the views of one run ask for the same checkpoint several times. */
+const KEEP_LOADED = 2
+
 export class RunLoader {
   readonly runs: RunsRepo
   readonly checkpoints: CheckpointsRepo
+  private readonly loaded = new Map<string, Promise<LoadedRun>>()
 
   constructor(private readonly ctx: ServiceContext) {
     this.runs = new RunsRepo(ctx.db)
@@ -56,10 +60,23 @@ export class RunLoader {
     return c
   }
 
-  async load(runId: string, ref: CheckpointRef): Promise<LoadedRun> {
+  /** The run at a checkpoint (cached by run, step and checkpoint file hash; a failed load is not kept). */
+  load(runId: string, ref: CheckpointRef): Promise<LoadedRun> {
+    const c = this.checkpointOf(runId, ref)
+    const key = `${runId}:${c.step}:${c.sha256}`
+    let p = this.loaded.get(key)
+    if (!p) {
+      p = this.read(runId, c)
+      this.loaded.set(key, p)
+      p.catch(() => this.loaded.delete(key))
+      while (this.loaded.size > KEEP_LOADED) this.loaded.delete(this.loaded.keys().next().value!)
+    }
+    return p
+  }
+
+  private async read(runId: string, c: CheckpointRecord): Promise<LoadedRun> {
     const stored = this.runs.get(runId)
     const s = stored.summary
-    const c = this.checkpointOf(runId, ref)
     const file = join(this.ctx.paths.dataDir, c.file)
     const state = await readCheckpointState(file, c)
     const params = await readCheckpointParams(file)
