@@ -19,10 +19,120 @@ export function sessionLayout(s: SessionTargets, filter: BandFilter, withJaw: bo
 }
 
 /**
- * Features of B model trials, B × D (row-major): block g, bin l = (F·pop_g[b])[l] − μ_g) / σ_g with pop_g[b][t] the
- * mean of z[b,t,n] over the group's model neurons; the jaw block is (F·jaw[b] − μ_jaw)/σ_jaw.
- * `spikes` is B × T × N, `jaw` B × T.
+ * Population means over each group's model neurons: out[(b·T + t)·G + g] = mean_{n ∈ g} z[b,t,n], in one
+ * sequential pass over the B × T × N spikes that skips zeros (spikes are sparse; groups are disjoint).
  */
+export function groupMeans(
+  groups: AreaGroup[],
+  spikes: ArrayLike<number>,
+  nTrials: number,
+  nBins: number,
+  nNeurons: number
+): Float64Array {
+  const G = groups.length
+  const of = groupLookup(groups, nNeurons)
+  const out = new Float64Array(nTrials * nBins * G)
+  for (let r = 0; r < nTrials * nBins; r++) {
+    const base = r * nNeurons
+    const o = r * G
+    for (let n = 0; n < nNeurons; n++) {
+      const v = spikes[base + n]
+      if (v !== 0 && of[n] >= 0) out[o + of[n]] += v
+    }
+  }
+  const inv = groups.map((g) => 1 / g.neurons.length)
+  for (let i = 0; i < out.length; i++) out[i] *= inv[i % G]
+  return out
+}
+
+/** Backward of groupMeans: gradSpikes[b,t,n] += gpop[(b·T + t)·G + g] / n_g for n in group g. */
+export function groupMeansBackward(
+  groups: AreaGroup[],
+  gpop: Float64Array,
+  nTrials: number,
+  nBins: number,
+  nNeurons: number,
+  gradSpikes: Float32Array
+): void {
+  const G = groups.length
+  const of = groupLookup(groups, nNeurons)
+  const inv = groups.map((g) => 1 / g.neurons.length)
+  for (let r = 0; r < nTrials * nBins; r++) {
+    const base = r * nNeurons
+    const o = r * G
+    for (let n = 0; n < nNeurons; n++) {
+      if (of[n] >= 0) gradSpikes[base + n] += gpop[o + of[n]] * inv[of[n]]
+    }
+  }
+}
+
+function groupLookup(groups: AreaGroup[], nNeurons: number): Int32Array {
+  const of = new Int32Array(nNeurons).fill(-1)
+  groups.forEach((g, gi) => g.neurons.forEach((n) => (of[n] = gi)))
+  return of
+}
+
+/**
+ * Features of B trials from population means `pop` (B × T × G, the layout's groups at columns g0 …): block g,
+ * bin l = ((F·pop_g[b])[l] − μ_g)/σ_g; the jaw block (F·jaw[b] − μ_jaw)/σ_jaw. Returns B × D (row-major).
+ */
+export function featuresFromPop(
+  layout: FeatureLayout,
+  pop: Float64Array,
+  G: number,
+  g0: number,
+  jaw: ArrayLike<number> | null,
+  nTrials: number,
+  nBins: number
+): Float64Array {
+  const L = layout.filter.outLen
+  const D = featureDim(layout)
+  const out = new Float64Array(nTrials * D)
+  for (let b = 0; b < nTrials; b++) {
+    layout.groups.forEach((g, gi) => {
+      const off = b * D + gi * L
+      applyFilter(layout.filter, pop, b * nBins * G + g0 + gi, G, out, off, 1)
+      for (let l = 0; l < L; l++) out[off + l] = (out[off + l] - g.mean) / g.std
+    })
+    if (layout.jaw && jaw) {
+      const off = b * D + layout.groups.length * L
+      applyFilter(layout.filter, jaw, b * nBins, 1, out, off, 1)
+      for (let l = 0; l < L; l++) out[off + l] = (out[off + l] - layout.jaw.mean) / layout.jaw.std
+    }
+  }
+  return out
+}
+
+/** Backward of featuresFromPop: adds into gpop (B × T × G at columns g0 …) and gradJaw (B × T). */
+export function featuresFromPopBackward(
+  layout: FeatureLayout,
+  gradFeatures: Float64Array,
+  G: number,
+  g0: number,
+  nTrials: number,
+  nBins: number,
+  gpop: Float64Array,
+  gradJaw: Float32Array | null
+): void {
+  const L = layout.filter.outLen
+  const D = featureDim(layout)
+  const scaled = new Float64Array(L)
+  const gj = new Float64Array(nBins)
+  for (let b = 0; b < nTrials; b++) {
+    layout.groups.forEach((g, gi) => {
+      for (let l = 0; l < L; l++) scaled[l] = gradFeatures[b * D + gi * L + l] / g.std
+      applyFilterTransposeAdd(layout.filter, scaled, 0, 1, gpop, b * nBins * G + g0 + gi, G)
+    })
+    if (layout.jaw && gradJaw) {
+      gj.fill(0)
+      const off = b * D + layout.groups.length * L
+      applyFilterTransposeAdd(layout.filter, gradFeatures, off, 1, gj, 0, 1)
+      for (let t = 0; t < nBins; t++) gradJaw[b * nBins + t] += gj[t] / layout.jaw.std
+    }
+  }
+}
+
+/** Features of B model trials, B × D (spikes B × T × N, jaw B × T): groupMeans then featuresFromPop. */
 export function modelFeatures(
   layout: FeatureLayout,
   spikes: ArrayLike<number>,
@@ -31,47 +141,11 @@ export function modelFeatures(
   nBins: number,
   nNeurons: number
 ): Float64Array {
-  const L = layout.filter.outLen
-  const D = featureDim(layout)
-  const out = new Float64Array(nTrials * D)
-  const pop = new Float64Array(nBins)
-  for (let b = 0; b < nTrials; b++) {
-    layout.groups.forEach((g, gi) => {
-      pop.fill(0)
-      const w = 1 / g.neurons.length
-      for (let t = 0; t < nBins; t++) {
-        const row = (b * nBins + t) * nNeurons
-        let s = 0
-        for (let q = 0; q < g.neurons.length; q++) s += spikes[row + g.neurons[q]]
-        pop[t] = s * w
-      }
-      standardise(layout.filter, pop, 0, out, b * D + gi * L, g.mean, g.std)
-    })
-    if (layout.jaw && jaw) {
-      const off = b * D + layout.groups.length * L
-      standardise(layout.filter, jaw, b * nBins, out, off, layout.jaw.mean, layout.jaw.std)
-    }
-  }
-  return out
+  const pop = groupMeans(layout.groups, spikes, nTrials, nBins, nNeurons)
+  return featuresFromPop(layout, pop, layout.groups.length, 0, jaw, nTrials, nBins)
 }
 
-function standardise(
-  f: BandFilter,
-  x: ArrayLike<number>,
-  xOff: number,
-  out: Float64Array,
-  off: number,
-  mean: number,
-  std: number
-): void {
-  applyFilter(f, x, xOff, 1, out, off, 1)
-  for (let l = 0; l < f.outLen; l++) out[off + l] = (out[off + l] - mean) / std
-}
-
-/**
- * Backward of modelFeatures: adds dL/dz (B × T × N) and dL/djaw (B × T) given dL/dfeatures (B × D).
- * d feature[g,l] / d z[b,t,n] = F[l,t] / (σ_g · n_g) for n in group g.
- */
+/** Backward of modelFeatures: adds dL/dz (B × T × N) and dL/djaw (B × T) given dL/dfeatures (B × D). */
 export function modelFeaturesBackward(
   layout: FeatureLayout,
   gradFeatures: Float64Array,
@@ -81,27 +155,10 @@ export function modelFeaturesBackward(
   gradSpikes: Float32Array,
   gradJaw: Float32Array | null
 ): void {
-  const L = layout.filter.outLen
-  const D = featureDim(layout)
-  const gpop = new Float64Array(nBins)
-  for (let b = 0; b < nTrials; b++) {
-    layout.groups.forEach((g, gi) => {
-      gpop.fill(0)
-      applyFilterTransposeAdd(layout.filter, gradFeatures, b * D + gi * L, 1, gpop, 0, 1)
-      const w = 1 / (g.std * g.neurons.length)
-      for (let t = 0; t < nBins; t++) {
-        const v = gpop[t] * w
-        if (v === 0) continue
-        const row = (b * nBins + t) * nNeurons
-        for (let q = 0; q < g.neurons.length; q++) gradSpikes[row + g.neurons[q]] += v
-      }
-    })
-    if (layout.jaw && gradJaw) {
-      gpop.fill(0)
-      applyFilterTransposeAdd(layout.filter, gradFeatures, b * D + layout.groups.length * L, 1, gpop, 0, 1)
-      for (let t = 0; t < nBins; t++) gradJaw[b * nBins + t] += gpop[t] / layout.jaw.std
-    }
-  }
+  const G = layout.groups.length
+  const gpop = new Float64Array(nTrials * nBins * G)
+  featuresFromPopBackward(layout, gradFeatures, G, 0, nTrials, nBins, gpop, gradJaw)
+  groupMeansBackward(layout.groups, gpop, nTrials, nBins, nNeurons, gradSpikes)
 }
 
 /**

@@ -66,7 +66,13 @@ export function dataPsth(targets: LossTargets, s: SessionTargets, trials: Int32A
 /** Trial mean over B trials of a B × T × C array, as T × C (C = N neurons, or 1 for the jaw). */
 export function trialMean(x: ArrayLike<number>, B: number, T: number, C: number): Float64Array {
   const out = new Float64Array(T * C)
-  for (let b = 0; b < B; b++) for (let i = 0; i < T * C; i++) out[i] += x[b * T * C + i]
+  for (let b = 0; b < B; b++) {
+    const o = b * T * C
+    for (let i = 0; i < T * C; i++) {
+      const v = x[o + i]
+      if (v !== 0) out[i] += v // spikes are sparse: skipping zeros halves the pass
+    }
+  }
   for (let i = 0; i < out.length; i++) out[i] /= B
   return out
 }
@@ -74,7 +80,8 @@ export function trialMean(x: ArrayLike<number>, B: number, T: number, C: number)
 /**
  * L_psth = mean over (bins l, terms) of ((P_model − P_data)/s)² where the terms are the recorded neurons of every
  * session with trials in `trials` (and each such session's jaw when used and `jaw` is given); P_model pools all
- * B model trials. Adds dL/dz·weight and dL/djaw·weight into the gradients; returns the unweighted loss.
+ * B model trials. dL/dz is the same for every trial: weight·dL/dz[b,t,n] is added to gShared[t·N + n]; dL/djaw
+ * (× weight) is added to gradJaw. Returns the unweighted loss.
  */
 export function psthLoss(
   targets: LossTargets,
@@ -83,7 +90,7 @@ export function psthLoss(
   B: number,
   trials: Int32Array[],
   weight: number,
-  gradSpikes: Float32Array | null,
+  gShared: Float64Array | null,
   gradJaw: Float32Array | null
 ): number {
   const T = targets.nBins
@@ -99,6 +106,8 @@ export function psthLoss(
   const pm = new Float64Array(L)
   const g = new Float64Array(L)
   const gT = new Float64Array(T)
+  // dL/d(trial-mean z) is accumulated unscaled, then × weight / B into gShared
+  const gMean = gShared ? new Float64Array(T * N) : null
   let loss = 0
   const term = (target: Float64Array, tOff: number, tStride: number, scale: number): void => {
     for (let l = 0; l < L; l++) {
@@ -114,14 +123,7 @@ export function psthLoss(
       const n = s.neurons[c]
       applyFilter(f, zMean, n, N, pm, 0, 1)
       term(d.psth, c, C, d.scale[c])
-      if (!gradSpikes) continue
-      gT.fill(0)
-      applyFilterTransposeAdd(f, g, 0, 1, gT, 0, 1)
-      for (let t = 0; t < T; t++) {
-        const v = (weight * gT[t]) / B
-        if (v === 0) continue
-        for (let b = 0; b < B; b++) gradSpikes[(b * T + t) * N + n] += v
-      }
+      if (gMean) applyFilterTransposeAdd(f, g, 0, 1, gMean, n, N)
     }
     if (d.jaw && jMean) {
       applyFilter(f, jMean, 0, 1, pm, 0, 1)
@@ -132,5 +134,6 @@ export function psthLoss(
       for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) gradJaw[b * T + t] += (weight * gT[t]) / B
     }
   }
+  if (gShared && gMean) for (let i = 0; i < T * N; i++) gShared[i] += (gMean[i] * weight) / B
   return loss / (terms * L)
 }

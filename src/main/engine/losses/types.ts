@@ -90,6 +90,8 @@ export interface LossBatch {
   trials: Int32Array[]
   /** Seed of the random equal-size subsets of hard matching (default: derived from the trial sets). */
   seed?: number
+  /** Optional B × T × N buffer to write gradSpikes into (reused across steps; fully overwritten). */
+  gradBuffer?: Float32Array
 }
 
 /** Per-session diagnostics of the trial-matching term. */
