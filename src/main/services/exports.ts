@@ -6,10 +6,7 @@ import { basename, join, resolve } from 'node:path'
 import type { ExportModelResult, ExportTrialsResult, ImportModelResult } from '@shared/contract/exports-methods'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import { createTrainer } from '../engine/index'
-import { lossFilters } from '../engine/losses/index'
 import { classifyGenerated } from '../export/analysis/outcomes'
-import { areaTraces } from '../export/analysis/population'
-import { heldOutRows } from '../export/analysis/trial-rows'
 import { readModelFile, writeModelFile } from '../export/model-h5'
 import { withStructuralArrays } from '../export/model-extras'
 import { writeGeneratedNwb } from '../export/nwb-writer'
@@ -39,9 +36,7 @@ export class ExportsService {
     const conditions = [...new Set(run.data.sessions.flatMap((s) => Array.from(s.stimulus)))].sort((a, b) => a - b)
     const stimulus = Float32Array.from(conditions.flatMap((c) => new Array<number>(req.nPerCondition).fill(c)))
     const sim = await this.simulate(run, stimulus, req.seed)
-    const rows = heldOutRows(run.data)
-    const { filter1 } = lossFilters(run.data.nBins, run.data.dt, run.config.loss.filterMs, run.config.loss.resample)
-    const classified = classifyGenerated(run.data, sim, rows, areaTraces(run.data, rows, run.params, sim, filter1))
+    const classified = classifyGenerated(run.data, sim, run.params, run.config)
     const start = -run.data.stimBin * run.data.dt
     const path = await writeGeneratedNwb(
       req.path,

@@ -4,7 +4,6 @@ import { lossFilters } from '../../../src/main/engine/losses/index'
 import { buildComparison } from '../../../src/main/export/analysis/compare'
 import { connectivity } from '../../../src/main/export/analysis/connectivity'
 import { matchTrials } from '../../../src/main/export/analysis/matching'
-import { lickThreshold } from '../../../src/main/export/analysis/outcomes'
 import { pca2 } from '../../../src/main/export/analysis/pca'
 import { response } from '../../../src/main/export/analysis/trial-features'
 import { config, copySimulation, fixtureData, fixtureModel, heldOutRows, STIM_BIN, T } from './fixture'
@@ -31,7 +30,7 @@ describe('comparison payloads', () => {
 
   it('classifies each generated copy with the outcome of its recorded trial (jaw threshold)', () => {
     perm.forEach((g, r) => expect(b.trials.generated.outcome[g]).toBe(rows.outcome[r]))
-    expect(b.lick.method).toContain('jaw')
+    expect(b.lick.method).toContain('lick classifier')
     expect(b.trialTypeMix.recorded).toEqual({ Hit: 0.5, Miss: 0.5, CR: 0, FA: 0 })
     expect(b.trialTypeMix.generated).toEqual(b.trialTypeMix.recorded)
   })
@@ -73,13 +72,21 @@ describe('comparison payloads', () => {
   })
 })
 
-describe('building blocks', () => {
-  it('lick threshold separates recorded lick and no-lick training trials', () => {
-    const thr = lickThreshold(fixtureData())!
-    expect(thr).toBeGreaterThan(0.2)
-    expect(thr).toBeLessThan(2)
+describe('without a recorded jaw', () => {
+  it('classifies generated trials by the nearest recorded trial-type template', () => {
+    const data = fixtureData()
+    for (const s of data.sessions) s.jaw = null
+    const rows = heldOutRows(data)
+    const sim = copySimulation(fixtureData(), rows, perm, true)
+    const { behaviour: b } = buildComparison({ runId: 'r', checkpointStep: 3, data, params: fixtureModel(), config, rows, sim, tTrial: { value: 0, ceiling: 0 } })
+    expect(b.hasBehaviour).toBe(false)
+    expect(b.lick.method).toContain('template')
+    perm.forEach((g, r) => expect(b.trials.generated.outcome[g]).toBe(rows.outcome[r]))
+    expect(b.matched.recordedRows.length).toBe(0)
   })
+})
 
+describe('building blocks', () => {
   it('response: peak after the event minus the pre-event mean, and its time', () => {
     const timeS = Float32Array.from([-0.02, -0.01, 0, 0.01, 0.02])
     const [amp, lat] = response(Float32Array.from([2, 4, 5, 9, 1]), 0, timeS)

@@ -56,8 +56,11 @@ export function fixtureModel(): Pick<ModelParams, 'neuronArea' | 'neuronMap' | '
   }
 }
 
-/** Generated trial perm[r] is an exact copy of recorded row r (mapped neurons, jaw); other neurons silent. */
-export function copySimulation(data: FitData, rows: RecordedRows, perm: number[]): Simulation {
+/**
+ * Generated trial perm[r] is an exact copy of recorded row r (its session's mapped neurons, jaw); other neurons
+ * are silent, or with `allSessions` copy the same trial index of their own session (same outcome there).
+ */
+export function copySimulation(data: FitData, rows: RecordedRows, perm: number[], allSessions = false): Simulation {
   const m = fixtureModel()
   const N = m.neuronArea.length
   const B = perm.length
@@ -68,11 +71,12 @@ export function copySimulation(data: FitData, rows: RecordedRows, perm: number[]
   perm.forEach((b, r) => {
     const s = data.sessions[rows.session[r]!]!
     const k = rows.trial[r]!
-    const U = s.unitArea.length
     for (let t = 0; t < T; t++) {
       for (let n = 0; n < N; n++) {
-        if (m.neuronMap.session[n] !== rows.session[r]) continue
-        spikes[(b * T + t) * N + n] = s.spikes[(k * T + t) * U + m.neuronMap.unit[n]!]!
+        const ns = m.neuronMap.session[n]!
+        if (ns < 0 || (ns !== rows.session[r] && !allSessions)) continue
+        const src = data.sessions[ns]!
+        spikes[(b * T + t) * N + n] = src.spikes[(k * T + t) * src.unitArea.length + m.neuronMap.unit[n]!]!
       }
       jaw[b * T + t] = s.jaw![k * T + t]!
     }

@@ -31,7 +31,7 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
   const { filter1, feature } = lossFilters(data.nBins, data.dt, c.config.loss.filterMs, c.config.loss.resample)
   const timeS = filterTimes(filter1, data.dt, data.stimBin)
   const traces = areaTraces(data, rows, c.params, sim, filter1)
-  const classified = classifyGenerated(data, sim, rows, traces)
+  const classified = classifyGenerated(data, sim, c.params, c.config)
   const pairs = matchTrials(data, rows, c.params, sim, feature)
   const nRec = rows.session.length
   const feats = trialFeatures(traces, timeS, nRec, sim.nTrials)
