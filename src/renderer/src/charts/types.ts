@@ -4,6 +4,8 @@ export interface LegendItem {
   label: string
   color: string
   kind?: 'line' | 'dash' | 'box' | 'dot' | 'triangle'
+  /** Thin/faint lines (e.g. single trials) keep their look in the legend. */
+  thin?: boolean
 }
 
 /** One line of a LineChart; `lo`/`hi` draw a shaded band (e.g. mean ± SD) under it. */

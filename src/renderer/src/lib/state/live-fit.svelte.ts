@@ -1,5 +1,5 @@
 // Live fit progress from fit.* events: latest progress per run and the loss points pushed since the last fetch.
-import type { FitProgress } from '@shared/domain/fit'
+import type { FitProgress, SampleRaster } from '@shared/domain/fit'
 import { onEvent } from '../transport'
 import { refreshLibrary } from './library.svelte'
 
@@ -14,6 +14,8 @@ export interface LiveTail {
 
 let latest = $state.raw<Record<string, FitProgress>>({})
 let tails = $state.raw<Record<string, LiveTail>>({})
+// Samples arrive with evaluations only; keep the last one so the raster stays on screen between them.
+let samples = $state.raw<Record<string, SampleRaster>>({})
 let ended = $state(0)
 let started = false
 
@@ -25,6 +27,7 @@ export function startLiveFit(): void {
   started = true
   onEvent('fit.progress', (p) => {
     latest = { ...latest, [p.runId]: p }
+    if (p.sample) samples = { ...samples, [p.runId]: p.sample }
     const t = tails[p.runId] ?? { step: [], total: [], psth: [], trial: [], reg: [] }
     if (t.step.length && (t.step[t.step.length - 1] ?? -1) >= p.step) return
     // New arrays (not push) so $state.raw consumers see a new reference and redraw.
@@ -54,6 +57,10 @@ export function startLiveFit(): void {
 export const liveFit = {
   progress(runId: string): FitProgress | null {
     return latest[runId] ?? null
+  },
+  /** The latest generated-trial raster of a run (from its last evaluation). */
+  sample(runId: string): SampleRaster | null {
+    return samples[runId] ?? null
   },
   tail(runId: string): LiveTail | null {
     return tails[runId] ?? null
