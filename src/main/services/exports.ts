@@ -6,7 +6,7 @@ import { basename, join, resolve } from 'node:path'
 import type { ExportModelResult, ExportTrialsResult, ImportModelResult } from '@shared/contract/exports-methods'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import { createTrainer } from '../engine/index'
-import { classifyGenerated } from '../export/analysis/outcomes'
+import { classifyGenerated, lossTargetsOf } from '../export/analysis/outcomes'
 import { readModelFile, writeModelFile } from '../export/model-h5'
 import { withStructuralArrays } from '../export/model-extras'
 import { writeGeneratedNwb } from '../export/nwb-writer'
@@ -36,7 +36,7 @@ export class ExportsService {
     const conditions = [...new Set(run.data.sessions.flatMap((s) => Array.from(s.stimulus)))].sort((a, b) => a - b)
     const stimulus = Float32Array.from(conditions.flatMap((c) => new Array<number>(req.nPerCondition).fill(c)))
     const sim = await this.simulate(run, stimulus, req.seed)
-    const classified = classifyGenerated(run.data, sim, run.params, run.config)
+    const classified = classifyGenerated(lossTargetsOf(run.data, run.params, run.config), run.data, sim)
     const start = -run.data.stimBin * run.data.dt
     const path = await writeGeneratedNwb(
       req.path,

@@ -1,9 +1,9 @@
 // Comparison analyses against known answers: generated trials that copy recorded ones in a known order.
 import { describe, expect, it } from 'vitest'
-import { lossFilters } from '../../../src/main/engine/losses/index'
 import { buildComparison } from '../../../src/main/export/analysis/compare'
 import { connectivity } from '../../../src/main/export/analysis/connectivity'
 import { matchTrials } from '../../../src/main/export/analysis/matching'
+import { lossTargetsOf } from '../../../src/main/export/analysis/outcomes'
 import { pca2 } from '../../../src/main/export/analysis/pca'
 import { response } from '../../../src/main/export/analysis/trial-features'
 import { config, copySimulation, fixtureData, fixtureModel, heldOutRows, STIM_BIN, T } from './fixture'
@@ -16,8 +16,7 @@ describe('matched pairs', () => {
     const rows = heldOutRows(data)
     expect(rows.session.length).toBe(8)
     const sim = copySimulation(data, rows, perm)
-    const { feature } = lossFilters(T, data.dt, config.loss.filterMs, config.loss.resample)
-    const pairs = matchTrials(data, rows, fixtureModel(), sim, feature)
+    const pairs = matchTrials(lossTargetsOf(data, fixtureModel(), config), data, rows, sim)
     expect(Array.from(pairs)).toEqual(perm.flatMap((b, r) => [r, b]))
   })
 })

@@ -6,7 +6,7 @@ import { lossFilters } from '../../engine/losses/index'
 import type { FitData, ModelParams, Simulation } from '../../engine/types'
 import { jawSummary, outcomeMix } from './behaviour'
 import { matchTrials } from './matching'
-import { classifyGenerated } from './outcomes'
+import { classifyGenerated, lossTargetsOf } from './outcomes'
 import { pca2 } from './pca'
 import { areaTraces, filterTimes } from './population'
 import { trialFeatures } from './trial-features'
@@ -28,11 +28,12 @@ export interface ComparisonInput {
 /** Both view payloads; the generated outcome classification and pairs are shared between them. */
 export function buildComparison(c: ComparisonInput): { variability: Variability; behaviour: Behaviour } {
   const { data, rows, sim } = c
-  const { filter1, feature } = lossFilters(data.nBins, data.dt, c.config.loss.filterMs, c.config.loss.resample)
+  const { filter1 } = lossFilters(data.nBins, data.dt, c.config.loss.filterMs, c.config.loss.resample)
   const timeS = filterTimes(filter1, data.dt, data.stimBin)
   const traces = areaTraces(data, rows, c.params, sim, filter1)
-  const classified = classifyGenerated(data, sim, c.params, c.config)
-  const pairs = matchTrials(data, rows, c.params, sim, feature)
+  const targets = lossTargetsOf(data, c.params, c.config)
+  const classified = classifyGenerated(targets, data, sim)
+  const pairs = matchTrials(targets, data, rows, sim)
   const nRec = rows.session.length
   const feats = trialFeatures(traces, timeS, nRec, sim.nTrials)
   const emb = pca2(feats.recorded, nRec, feats.generated, sim.nTrials, feats.names.length)

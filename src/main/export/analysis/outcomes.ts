@@ -2,7 +2,7 @@
 // agree with trial_type_model: the lick classifier on the filtered jaw when the data has a jaw, else the
 // nearest recorded trial-type template of the trial-matching features.
 import type { FitConfig } from '@shared/domain/model-config'
-import { prepareLossTargets } from '../../engine/losses/index'
+import { prepareLossTargets, type LossTargets } from '../../engine/losses/index'
 import { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick } from '../../engine/metrics/index'
 import type { FitData, ModelParams, Simulation } from '../../engine/types'
 
@@ -13,10 +13,14 @@ export interface Classified {
   method: string
 }
 
+/** The loss targets (data features, filters) of a run: what classification and matching compare against. */
+export function lossTargetsOf(data: FitData, p: Pick<ModelParams, 'neuronMap'>, config: FitConfig): LossTargets {
+  return prepareLossTargets(data, p.neuronMap, config.loss)
+}
+
 /** Classifies every generated trial of `sim` against the recorded training trials of `data`. */
-export function classifyGenerated(data: FitData, sim: Simulation, p: Pick<ModelParams, 'neuronMap'>, config: FitConfig): Classified {
+export function classifyGenerated(targets: LossTargets, data: FitData, sim: Simulation): Classified {
   const B = sim.nTrials
-  const targets = prepareLossTargets(data, p.neuronMap, config.loss)
   const hasJaw = data.sessions.some((s) => s.jaw !== null) && sim.jaw.length === B * data.nBins
   const lick = hasJaw ? fitLickClassifier(data, targets.featureFilter) : null
   if (lick) {

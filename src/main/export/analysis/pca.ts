@@ -1,4 +1,6 @@
-// 2-D PCA embedding of per-trial feature vectors (recorded and generated together), columns z-scored first.
+// 2-D embedding of per-trial feature vectors (recorded and generated together): columns z-scored (features have
+// different units) and missing values set to the column mean, then the engine's PCA (metrics/embedding).
+import { pca } from '../../engine/metrics/index'
 
 export interface Embedding {
   /** [nA × 2] and [nB × 2] coordinates. */
@@ -8,16 +10,12 @@ export interface Embedding {
   explained: [number, number]
 }
 
-/**
- * PCA of the rows of A [nA × d] and B [nB × d] pooled. NaN entries are replaced by the column mean (so a
- * recorded trial without some area sits at that area's average). Components from power iteration with deflation
- * (deterministic start), enough for d up to a few dozen features.
- */
+/** PCA of the rows of A [nA × d] and B [nB × d] pooled; NaN entries sit at their column's mean. */
 export function pca2(A: Float32Array, nA: number, B: Float32Array, nB: number, d: number): Embedding {
   const n = nA + nB
   const X = new Float64Array(n * d)
-  for (let i = 0; i < nA * d; i++) X[i] = A[i]!
-  for (let i = 0; i < nB * d; i++) X[nA * d + i] = B[i]!
+  X.set(A.subarray(0, nA * d))
+  X.set(B.subarray(0, nB * d), nA * d)
   for (let j = 0; j < d; j++) {
     let s = 0
     let c = 0
@@ -32,50 +30,11 @@ export function pca2(A: Float32Array, nA: number, B: Float32Array, nB: number, d
     const sd = Math.sqrt(v / Math.max(1, n - 1))
     if (sd > 0) for (let i = 0; i < n; i++) X[i * d + j] = X[i * d + j]! / sd
   }
-  const C = new Float64Array(d * d)
-  for (let i = 0; i < n; i++) for (let p = 0; p < d; p++) for (let q = 0; q < d; q++) C[p * d + q] += (X[i * d + p]! * X[i * d + q]!) / Math.max(1, n - 1)
-  let total = 0
-  for (let p = 0; p < d; p++) total += C[p * d + p]!
-  const comps: Float64Array[] = []
-  const vals: number[] = []
-  for (let k = 0; k < 2; k++) {
-    const [v, lambda] = powerIteration(C, d, k)
-    comps.push(v)
-    vals.push(lambda)
-    for (let p = 0; p < d; p++) for (let q = 0; q < d; q++) C[p * d + q] -= lambda * v[p]! * v[q]!
+  if (n === 0 || d === 0) return { a: new Float32Array(nA * 2), b: new Float32Array(nB * 2), explained: [0, 0] }
+  const p = pca(X, n, d, 2)
+  return {
+    a: Float32Array.from(p.coords.subarray(0, nA * 2)),
+    b: Float32Array.from(p.coords.subarray(nA * 2, n * 2)),
+    explained: [p.explained[0] ?? 0, p.explained[1] ?? 0]
   }
-  const project = (off: number, count: number): Float32Array => {
-    const out = new Float32Array(count * 2)
-    for (let i = 0; i < count; i++) {
-      for (let k = 0; k < 2; k++) {
-        let s = 0
-        for (let p = 0; p < d; p++) s += X[(off + i) * d + p]! * comps[k]![p]!
-        out[i * 2 + k] = s
-      }
-    }
-    return out
-  }
-  const frac = (l: number): number => (total > 0 ? Math.max(0, l) / total : 0)
-  return { a: project(0, nA), b: project(nA, nB), explained: [frac(vals[0]!), frac(vals[1]!)] }
-}
-
-/** Leading eigenvector of the symmetric PSD matrix C (d × d) and its eigenvalue; sign fixed (largest entry > 0). */
-function powerIteration(C: Float64Array, d: number, k: number): [Float64Array, number] {
-  let v = Float64Array.from({ length: d }, (_, i) => 1 + ((i * 7 + k * 3) % 5) / 10)
-  let lambda = 0
-  for (let it = 0; it < 500; it++) {
-    const w = new Float64Array(d)
-    for (let p = 0; p < d; p++) for (let q = 0; q < d; q++) w[p] += C[p * d + q]! * v[q]!
-    const norm = Math.hypot(...w)
-    if (norm < 1e-12) return [v.map(() => 0), 0]
-    const next = w.map((x) => x / norm)
-    const diff = next.reduce((s, x, i) => s + Math.abs(x - v[i]!), 0)
-    v = next
-    lambda = norm
-    if (diff < 1e-12) break
-  }
-  let big = 0
-  for (let p = 1; p < d; p++) if (Math.abs(v[p]!) > Math.abs(v[big]!)) big = p
-  if (v[big]! < 0) v = v.map((x) => -x)
-  return [v, lambda]
 }
