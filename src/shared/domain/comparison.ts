@@ -55,7 +55,10 @@ export const variabilitySchema = z.object({
   timeS: f32,
   trials: trialSetSchema,
   perArea: z.array(areaActivitySchema),
-  /** Trial-matching assignment per session: pairs (recorded row, generated row), [nPairs × 2]. */
+  /**
+   * Trial-matching assignment per session and stimulus: pairs (recorded row, generated row), [nPairs × 2]; only
+   * rows of sessions the trial-matching loss uses (an area with enough mapped neurons) are paired.
+   */
   pairs: i32,
   /** Per-trial features: names with units, recorded [nRecorded × nFeatures], generated [nGenerated × nFeatures]. */
   features: z.object({ names: z.array(z.string()), recorded: f32, generated: f32 }),
