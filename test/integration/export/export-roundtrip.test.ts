@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTrainer } from '../../../src/main/engine/index'
 import * as io from '../../../src/main/io/index'
+import { decode, encode } from '@shared/contract/codec'
+import { createDispatch } from '../../../src/main/rpc/dispatch'
 import { createContainer, type Container } from '../../../src/main/services/container'
 import { ComparisonsService } from '../../../src/main/services/comparisons'
 import { ExportsService } from '../../../src/main/services/exports'
@@ -128,5 +130,23 @@ describe('comparison views of a run', () => {
     expect(conn.meanExc.length).toBe(conn.areas.length ** 2)
     const runs = svc.runs({ runIds: [runId] })
     expect(Array.from(runs.runs[0]!.steps)).toEqual([1, 2])
+  })
+})
+
+describe('over the RPC dispatch and the wire codec', () => {
+  it('validates every comparisons.* and exports.* payload against its schema and keeps typed arrays', async () => {
+    const dispatch = createDispatch(c.handlers, { validateOutput: true })
+    for (const method of ['comparisons.variability', 'comparisons.behaviour', 'comparisons.connectivity']) {
+      const reply = await dispatch(method, { runId })
+      expect(reply.ok, JSON.stringify(reply)).toBe(true)
+      const wire = decode(encode(reply)) as { value: Record<string, unknown> }
+      expect(wire.value['timeS'] ?? wire.value['meanExc']).toBeInstanceOf(Float32Array)
+    }
+    const runs = await dispatch('comparisons.runs', { runIds: [runId] })
+    expect(runs.ok).toBe(true)
+    const bad = await dispatch('exports.model', { runId, path: join(dir, 'no', 'm.h5') })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    const missing = await dispatch('comparisons.variability', { runId: 'run-nope' })
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })
