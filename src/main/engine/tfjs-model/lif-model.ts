@@ -64,10 +64,11 @@ export function tfjsGradients(tf: Tf, pr: TfjsProblem): TfjsResult {
     const z = step(tr.spikes, t, n)
     const open = tf.sub(1, step(tr.refractory, t, n))
     frozen.push(z, open)
-    return tf.customGrad((V: TF.Tensor, save: TF.GradSaveFunc) => {
+    return tf.customGrad((...args: Array<TF.Tensor | TF.GradSaveFunc>) => {
+      const [V, save] = args as [TF.Tensor, TF.GradSaveFunc]
       save([V])
       return {
-        value: tf.clone(z),
+        value: tf.clone(z) as TF.Tensor,
         gradFunc: (dy: TF.Tensor, saved: TF.Tensor[]) => {
           const sg = tf.sigmoid(tf.mul(uScale, tf.sub(saved[0], dyn.thr)))
           return [tf.mul(dy, tf.mul(open, tf.mul(spScale, tf.mul(sg, tf.sub(1, sg)))))]

@@ -29,13 +29,16 @@ export function sideMatmul(tf: Tf, w: TF.Tensor2D): SideMatmul {
     const dx = tf.matMul(dy as TF.Tensor2D, wT)
     return saved.length > 1 ? [dx, tf.zerosLike(saved[1])] : [dx]
   }
-  const op = tf.customGrad((x: TF.Tensor, save: TF.GradSaveFunc) => {
+  // customGrad passes the inputs then the save function, typed as one rest array.
+  const op = tf.customGrad((...args: Array<TF.Tensor | TF.GradSaveFunc>) => {
+    const [x, save] = args as [TF.Tensor2D, TF.GradSaveFunc]
     save([x])
-    return { value: tf.matMul(x as TF.Tensor2D, w), gradFunc }
+    return { value: tf.matMul(x, w) as TF.Tensor, gradFunc }
   })
-  const anchored = tf.customGrad((x: TF.Tensor, anchor: TF.Tensor, save: TF.GradSaveFunc) => {
+  const anchored = tf.customGrad((...args: Array<TF.Tensor | TF.GradSaveFunc>) => {
+    const [x, anchor, save] = args as [TF.Tensor2D, TF.Tensor, TF.GradSaveFunc]
     save([x, anchor])
-    return { value: tf.matMul(x as TF.Tensor2D, w), gradFunc }
+    return { value: tf.matMul(x, w) as TF.Tensor, gradFunc }
   })
   const clear = (): void => {
     for (const t of [...xs, ...dys]) t.dispose()
@@ -46,10 +49,10 @@ export function sideMatmul(tf: Tf, w: TF.Tensor2D): SideMatmul {
     apply: (x, anchor) => (anchor ? anchored(x, anchor) : op(x)) as TF.Tensor2D,
     weightGrad() {
       const [k, m] = w.shape
-      const g =
+      const g: TF.Tensor2D =
         xs.length === 0
-          ? tf.zeros([k, m]) as TF.Tensor2D
-          : tf.tidy(() => tf.matMul(tf.concat(xs, 0), tf.concat(dys, 0), true, false))
+          ? tf.zeros<TF.Rank.R2>([k, m])
+          : tf.tidy(() => tf.matMul(tf.concat(xs, 0), tf.concat(dys, 0), true, false) as TF.Tensor2D)
       clear()
       return g
     },
