@@ -35,7 +35,7 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
   const classified = classifyGenerated(targets, data, sim)
   const pairs = matchTrials(targets, data, rows, sim)
   const nRec = rows.session.length
-  const feats = trialFeatures(traces, timeS, nRec, sim.nTrials)
+  const feats = trialFeatures(data, rows, c.params, sim, filter1)
   const emb = pca2(feats.recorded, nRec, feats.generated, sim.nTrials, feats.names.length)
   const trials: TrialSet = {
     recorded: { session: rows.session, trial: rows.trial, outcome: rows.outcome, stimulus: rows.stimulus },

@@ -1,56 +1,50 @@
-// Per-trial response features per area for the histograms: amplitude (peak filtered rate after the alignment
-// event minus the pre-event mean, Hz) and latency (time of that peak after the event, s).
-import type { AreaTraces } from './population'
+// Per-trial response features per area for the histograms and the embedding, from the engine's areaResponses
+// (filter1 population rate: amplitude = post-event peak − pre-event baseline, Hz; latency to half amplitude, s).
+import type { BandFilter } from '../../engine/losses/index'
+import { areaResponses } from '../../engine/metrics/index'
+import type { FitData, ModelParams, Simulation } from '../../engine/types'
+import { modelAreaNeurons } from './population'
+import type { RecordedRows } from './trial-rows'
 
 export interface TrialFeatures {
   names: string[]
-  /** [nRecorded × nFeatures], NaN where a recorded row does not record the area. */
+  /** [nRecorded × nFeatures], NaN where a recorded row does not record the area (or has no response). */
   recorded: Float32Array
   /** [nGenerated × nFeatures]. */
   generated: Float32Array
 }
 
 /**
- * Two features per area (amplitude, latency) from filtered traces.
- * @param timeS bin centres relative to the event, s (from filterTimes)
+ * Two features per area (amplitude, latency), in area order. Generated populations are the model neurons that
+ * stand for each area in the traces (those fitted to recorded units), so features and traces agree.
  */
-export function trialFeatures(traces: AreaTraces[], timeS: Float32Array, nRecorded: number, nGenerated: number): TrialFeatures {
-  const F = traces.length * 2
-  const recorded = new Float32Array(nRecorded * F).fill(NaN)
-  const generated = new Float32Array(nGenerated * F)
-  const L = timeS.length
-  traces.forEach((tr, a) => {
-    tr.recordedRows.forEach((row, i) => {
-      const [amp, lat] = response(tr.recorded, i * L, timeS)
-      recorded[row * F + 2 * a] = amp
-      recorded[row * F + 2 * a + 1] = lat
-    })
-    for (let b = 0; b < nGenerated; b++) {
-      const [amp, lat] = response(tr.generated, b * L, timeS)
-      generated[b * F + 2 * a] = amp
-      generated[b * F + 2 * a + 1] = lat
+export function trialFeatures(data: FitData, rows: RecordedRows, p: Pick<ModelParams, 'neuronArea' | 'neuronMap'>, sim: Simulation, filter: BandFilter): TrialFeatures {
+  const A = data.areas.length
+  const F = 2 * A
+  const nRec = rows.session.length
+  const recorded = new Float32Array(nRec * F).fill(NaN)
+  data.sessions.forEach((sess, s) => {
+    const K = sess.outcome.length
+    const res = areaResponses(sess.spikes, K, data.nBins, sess.unitArea, A, data.dt, data.stimBin, filter)
+    for (let r = 0; r < nRec; r++) {
+      if (rows.session[r] !== s) continue
+      const k = rows.trial[r]!
+      for (let a = 0; a < A; a++) {
+        recorded[r * F + 2 * a] = res.amplitudeHz[k * A + a]!
+        recorded[r * F + 2 * a + 1] = res.latencyS[k * A + a]!
+      }
     }
   })
-  const names = traces.flatMap((t) => [`${t.area} response amplitude (Hz)`, `${t.area} response latency (s)`])
-  return { names, recorded, generated }
-}
-
-/** [amplitude, latency] of one trace starting at x[o]; NaN when there is no post-event bin. */
-export function response(x: Float32Array, o: number, timeS: Float32Array): [number, number] {
-  let base = 0
-  let nBase = 0
-  let peak = -Infinity
-  let at = NaN
-  for (let l = 0; l < timeS.length; l++) {
-    const v = x[o + l]!
-    if (timeS[l]! < 0) {
-      base += v
-      nBase++
-    } else if (v > peak) {
-      peak = v
-      at = timeS[l]!
+  const modelArea = new Int32Array(sim.nNeurons).fill(-1)
+  for (let a = 0; a < A; a++) for (const n of modelAreaNeurons(p, a)) modelArea[n] = a
+  const g = areaResponses(sim.spikes, sim.nTrials, data.nBins, modelArea, A, data.dt, data.stimBin, filter)
+  const generated = new Float32Array(sim.nTrials * F)
+  for (let b = 0; b < sim.nTrials; b++) {
+    for (let a = 0; a < A; a++) {
+      generated[b * F + 2 * a] = g.amplitudeHz[b * A + a]!
+      generated[b * F + 2 * a + 1] = g.latencyS[b * A + a]!
     }
   }
-  if (!Number.isFinite(peak)) return [NaN, NaN]
-  return [peak - (nBase ? base / nBase : 0), at]
+  const names = data.areas.flatMap((area) => [`${area} response amplitude (Hz)`, `${area} response latency (s)`])
+  return { names, recorded, generated }
 }
