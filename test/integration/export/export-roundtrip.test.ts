@@ -9,6 +9,7 @@ import * as io from '../../../src/main/io/index'
 import { decode, encode } from '@shared/contract/codec'
 import { createDispatch } from '../../../src/main/rpc/dispatch'
 import { createContainer, type Container } from '../../../src/main/services/container'
+import { readModelFile } from '../../../src/main/export/model-h5'
 import { ComparisonsService } from '../../../src/main/services/comparisons'
 import { ExportsService } from '../../../src/main/services/exports'
 import { fittedRun, storeWithExample } from './fitted-run'
@@ -44,6 +45,14 @@ describe('model export → import → simulate', () => {
   it('recreates a run whose simulation with the same seed is bit-identical', async () => {
     const out = await exportsService.exportModel({ runId, path: join(dir, 'model.h5'), checkpoint: 'best', force: false })
     expect(out.parameters).toEqual(expect.arrayContaining(['w_rec_d0', 'w_rec_d1', 'w_in', 'v_rest', 'noise_scale', 'latent', 'w_jaw', 'tau_mem', 'threshold', 'mask_rec_d0']))
+    const file = await readModelFile(out.path)
+    for (const g of ['d0', 'd1']) {
+      const w = file.params.arrays[`w_rec_${g}`]!.data
+      const mask = file.params.arrays[`mask_rec_${g}`]!.data
+      expect(mask.some((m) => m === 0)).toBe(true)
+      // The structural mask written from the configuration agrees with the engine: no weight where it is 0.
+      for (let i = 0; i < w.length; i++) if (mask[i] === 0) expect(w[i]).toBe(0)
+    }
     const imported = await exportsService.importModel({ path: out.path })
     expect(imported.datasetId).toBe(datasetId)
     expect(imported.runId).not.toBe(runId)
