@@ -24,13 +24,17 @@ const s = setupFit(data, cfg)
 const B = 22 // 6 gradient blocks, the last one partial
 const T = s.dims.nBins
 
-async function stepOn(runner: BatchRunner): Promise<{ spikes: number[]; jaw: number[]; g: ParamSet; active: number }> {
+async function stepOn(runner: BatchRunner, shared = false): Promise<{ spikes: number[]; jaw: number[]; g: ParamSet; active: number }> {
   await runner.setParams(s.params)
-  const out = { spikes: new Float32Array(B * T * s.dims.n), jaw: new Float32Array(B * T) }
+  // shared: outputs and dL/dz live in the runner's shared memory (no staging copies), as the trainer does.
+  const alloc = (len: number): Float32Array => (shared && runner.allocBatchArray ? runner.allocBatchArray(len) : new Float32Array(len))
+  const out = { spikes: alloc(B * T * s.dims.n), jaw: alloc(B * T) }
   const stimulus = Float32Array.from({ length: B }, (_, b) => (b % 2 ? 4 : 0))
   await runner.forward({ key: [5, 6, 7], stimulus }, out)
-  const gs = Float32Array.from(out.spikes, (z, q) => z - 0.05 + 0.001 * (q % 7))
-  const gj = Float32Array.from(out.jaw, (j, q) => 0.1 * j + 0.01 * (q % 3))
+  const gs = alloc(out.spikes.length)
+  gs.set(Float32Array.from(out.spikes, (z, q) => z - 0.05 + 0.001 * (q % 7)))
+  const gj = alloc(out.jaw.length)
+  gj.set(Float32Array.from(out.jaw, (j, q) => 0.1 * j + 0.01 * (q % 3)))
   const bw = await runner.backward(gs, gj, 1e-4)
   const g = finalizeGrad(bw.grad, s.layout, s.dims, true)
   // A second forward (as the trainer's evaluate does) must not disturb the next backward's buffers.
@@ -45,8 +49,10 @@ describe.each(['wasm', 'js'] as const)('pool runner (%s)', (backend) => {
     const kernels = backend === 'wasm' ? createWasmKernels() : createJsKernels('f32')
     const ref = await stepOn(createLocalRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, kernels, shards: 1 }))
     expect(ref.spikes.some((z) => z === 1)).toBe(true)
-    for (const [threads, nodesPerThread] of [[1, undefined], [2, undefined], [3, 2]] as const) {
-      const got = await stepOn(await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend, threads, workerPath, nodesPerThread }))
+    for (const [threads, nodesPerThread, shared] of [[1, undefined, false], [2, undefined, true], [2, undefined, false], [3, 2, true]] as const) {
+      const runner = await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend, threads, workerPath, nodesPerThread })
+      expect(runner.allocBatchArray).toBeTypeOf('function')
+      const got = await stepOn(runner, shared)
       expect(got.spikes).toEqual(ref.spikes)
       expect(got.jaw).toEqual(ref.jaw)
       expect(got.active).toBe(ref.active)

@@ -103,5 +103,7 @@ export interface BatchRunner {
    * The returned buffer stays valid until the next backward call.
    */
   backward(gradSpikes: FloatArray, gradJaw: FloatArray | null, cutoff: number): Promise<{ grad: ShardGrad } & BackwardStats>
+  /** Optional: a zeroed array every thread of the runner reads and writes in place (outputs, dL/dz: no copies). */
+  allocBatchArray?(n: number): Float32Array
   dispose(): Promise<void>
 }

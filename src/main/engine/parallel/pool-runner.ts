@@ -182,6 +182,8 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       const dense = 2 * nTrials * T * n
       return { grad: last, activeFraction: dense > 0 ? rows / dense : 0 }
     },
+    // In the pool's shared memory: forward writes spikes here and backward reads dL/dz here, without staging.
+    allocBatchArray: (len: number): Float32Array => k.allocFloat(len) as Float32Array,
     async dispose(): Promise<void> {
       await pool.close()
       if (last) grads.release(last)

@@ -66,6 +66,7 @@ class FitTrainer<T> implements Trainer {
   private readonly B: number
   private readonly spikes: Float32Array
   private readonly jaw: Float32Array
+  private readonly gradBuffer: Float32Array | null
   private readonly hasJaw: boolean
   private readonly maxRateHz: number
 
@@ -84,8 +85,11 @@ class FitTrainer<T> implements Trainer {
     this.heldOut = heldOutTrials(data)
     this.B = cfg.optim.batchSize
     const { nBins: Tn, n } = setup.dims
-    this.spikes = new Float32Array(this.B * Tn * n)
-    this.jaw = new Float32Array(this.B * Tn)
+    // Shared with the runner's threads when it offers that (worker pool): outputs and dL/dz are not copied.
+    const alloc = (len: number): Float32Array => runner.allocBatchArray?.(len) ?? new Float32Array(len)
+    this.spikes = alloc(this.B * Tn * n)
+    this.jaw = alloc(this.B * Tn)
+    this.gradBuffer = runner.allocBatchArray?.(this.B * Tn * n) ?? null
     this.hasJaw = data.sessions.some((s) => s.jaw !== null)
     // Half the refractory-limited maximum rate: beyond it the network is saturating, not fitting.
     this.maxRateHz = 0.5 * (1000 / ((setup.dims.nRef + 1) * setup.dyn.dtMs))
@@ -112,7 +116,8 @@ class FitTrainer<T> implements Trainer {
       jaw: this.hasJaw ? this.jaw : null,
       stimulus,
       trials: cond.trials,
-      seed: hashInts(seed, step)
+      seed: hashInts(seed, step),
+      ...(this.gradBuffer ? { gradBuffer: this.gradBuffer } : {})
     })
     const report = (rolledBack?: StepReport['rolledBack']): StepReport => ({
       step: this.st.step,
