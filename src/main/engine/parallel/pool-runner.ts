@@ -89,19 +89,22 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
     throw e
   }
   const grads = new GradPool(o.dims, k)
-  // One shared B×T×N staging array serves the forward spikes and then the backward dL/dz (and one B×T for jaw).
-  let cells: FloatArray = k.allocFloat(0)
-  let jawCells: FloatArray = k.allocFloat(0)
-  const staging = (trials: number): { cells: Float32Array; jaw: Float32Array } => {
-    if (cells.length < trials * T * n) {
-      k.free(cells)
-      cells = k.allocFloat(trials * T * n)
+  // Staging for batch arrays that are not shared (a caller that does not use allocBatchArray): grown on
+  // demand, one for B×T×N (forward spikes, then backward dL/dz) and one for B×T (jaw, dL/djaw).
+  const stage = { cells: k.allocFloat(0), jaw: k.allocFloat(0) }
+  const staged = (which: 'cells' | 'jaw', len: number): Float32Array => {
+    if (stage[which].length < len) {
+      k.free(stage[which])
+      stage[which] = k.allocFloat(len)
     }
-    if (jawCells.length < trials * T) {
-      k.free(jawCells)
-      jawCells = k.allocFloat(trials * T)
-    }
-    return { cells: cells.subarray(0, trials * T * n) as Float32Array, jaw: jawCells.subarray(0, trials * T) as Float32Array }
+    return stage[which].subarray(0, len) as Float32Array
+  }
+  /** `a` itself when every thread can see it, else a shared copy (copied in when `copyIn`). */
+  const visible = (a: FloatArray, which: 'cells' | 'jaw', copyIn: boolean): FloatArray => {
+    if (isShared(a)) return a
+    const s = staged(which, a.length)
+    if (copyIn) s.set(a)
+    return s
   }
   /**
    * Batch gradient along the fixed tree from node results that stay in the threads' buffers (shared memory,
@@ -137,13 +140,11 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       const nTrials = batch.stimulus.length
       const { nodes, assignment } = planBatch(nTrials, pool.threads, o.nodesPerThread)
       plan = { nTrials, nodes, assignment }
-      const direct = isShared(out.spikes) && isShared(out.jaw)
-      const buf = direct ? { cells: out.spikes, jaw: out.jaw } : staging(nTrials)
-      const res = await pool.run(nodes.length, { phase: 'forward', batch, nodes, nTrials, assignment, jawGain: mt.jawGain, jawBias: mt.jawBias, spikes: buf.cells, jaw: buf.jaw }, assignment)
-      if (!direct) {
-        out.spikes.set(buf.cells)
-        out.jaw.set(buf.jaw)
-      }
+      const spikesOut = visible(out.spikes, 'cells', false) as Float32Array
+      const jawOut = visible(out.jaw, 'jaw', false) as Float32Array
+      const res = await pool.run(nodes.length, { phase: 'forward', batch, nodes, nTrials, assignment, jawGain: mt.jawGain, jawBias: mt.jawBias, spikes: spikesOut, jaw: jawOut }, assignment)
+      if (spikesOut !== out.spikes) out.spikes.set(spikesOut)
+      if (jawOut !== out.jaw) out.jaw.set(jawOut)
       let spikes = 0
       for (const r of res) if ('spikes' in r) spikes += r.spikes
       return { spikes }
@@ -153,17 +154,8 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       const { nTrials, nodes, assignment } = plan
       if (last) grads.release(last)
       last = null
-      let gs = gradSpikes
-      let gj = gradJaw
-      if (!isShared(gradSpikes) || (gradJaw && !isShared(gradJaw))) {
-        const buf = staging(nTrials)
-        buf.cells.set(gradSpikes.subarray(0, buf.cells.length))
-        gs = buf.cells
-        if (gradJaw) {
-          buf.jaw.set(gradJaw.subarray(0, buf.jaw.length))
-          gj = buf.jaw
-        }
-      }
+      const gs = visible(gradSpikes, 'cells', true)
+      const gj = gradJaw ? visible(gradJaw, 'jaw', true) : null
       const res = await pool.run(nodes.length, { phase: 'backward', nodes, nTrials, assignment, gradSpikes: gs, gradJaw: gj, cutoff }, assignment)
       const results = new Map<string, ShardGrad>()
       let rows = 0
@@ -189,8 +181,8 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       if (last) grads.release(last)
       last = null
       grads.dispose()
-      k.free(cells)
-      k.free(jawCells)
+      k.free(stage.cells)
+      k.free(stage.jaw)
     }
   }
 }
