@@ -66,6 +66,7 @@ function instrument(r: BatchRunner, acc: { fwd: number; bwd: number; spikes: num
       acc.active = res.activeFraction
       return res
     },
+    ...(r.allocBatchArray ? { allocBatchArray: (len: number) => (r.allocBatchArray as (n: number) => Float32Array)(len) } : {}),
     dispose: () => r.dispose()
   }
 }
