@@ -63,6 +63,15 @@ describe('evaluateMetrics', () => {
     expect(evaluateMetrics(targets, args)).toEqual(a)
   })
 
+  it('keeps the data ceiling fixed across evaluations (other model batches, other seeds)', () => {
+    const a = evaluateMetrics(targets, { ...replay, seed: 1 })
+    const shuffled = Uint8Array.from(replay.modelSpikes).reverse()
+    const b = evaluateMetrics(targets, { ...replay, modelSpikes: shuffled, seed: 99 })
+    expect(b.t_trial_pearson).not.toBe(a.t_trial_pearson)
+    expect(b.t_trial_pearson_ceiling).toBe(a.t_trial_pearson_ceiling)
+    expect(b.psth_pearson_ceiling).toBe(a.psth_pearson_ceiling)
+  })
+
   it('without a model jaw: template trial types, NaN jaw metrics', () => {
     const m = evaluateMetrics(targets, { ...replay, modelJaw: null })
     expect(m.trial_type_method).toBe('template')

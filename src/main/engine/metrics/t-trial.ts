@@ -1,7 +1,7 @@
 // T'trial Pearson (spec §5.1, done right): true Pearson of Hungarian-matched trial features, random equal-size
 // subsets, within stimulus conditions; the ceiling matches training against held-out trials at the same sizes.
 import { modelFeatures, sessionLayout } from '../losses/features'
-import { randomSubset } from '../losses/subsample'
+import { mulberry32, randomSubset } from '../losses/subsample'
 import { meanSquaredCost, selectRows } from '../losses/trial-cost'
 import type { LossTargets } from '../losses/types'
 import { hungarian } from '../ot/hungarian'
@@ -63,15 +63,20 @@ export function tTrialPearson(
     const X = modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
     const D = X.length / B
     const Y = selectRows(s.features, s.featureDim, Int32Array.from({ length: s.nTrials }, (_, k) => k), D)
-    const trainByCond = byStimulus(sess.stimulus, trainingTrials(sess.heldOut))
+    const train = trainingTrials(sess.heldOut)
+    const trainByCond = byStimulus(sess.stimulus, train)
     for (const [c, heldC] of byStimulus(sess.stimulus, held)) {
       const modelC = modelByCond.get(c)
       if (!modelC) continue
       matchedPearson(X, modelC, Y, heldC, D, rnd, res.model)
       const trainC = trainByCond.get(c)
       if (!trainC) continue
-      const pool = pickRows(trainC, randomSubset(trainC.length, modelC.length, rnd))
-      matchedPearson(Y, pool, Y, heldC, D, rnd, res.ceiling)
+      // The ceiling is a property of the data and its split: its own fixed-seed draws and a pool size set by the
+      // condition's expected share of the batch (not this batch's draws), so it is the same at every evaluation.
+      const ceilRnd = mulberry32(0x7e11 + 7919 * s.index + Math.round(1000 * c))
+      const expected = Math.max(1, Math.round((B * trainC.length) / Math.max(1, train.length)))
+      const pool = pickRows(trainC, randomSubset(trainC.length, Math.min(trainC.length, expected), ceilRnd))
+      matchedPearson(Y, pool, Y, heldC, D, ceilRnd, res.ceiling)
     }
   }
   return res
