@@ -42,6 +42,13 @@ describe('RSNN Studio UI', () => {
 
   it('imports the bundled example through the Import view, with a live preview of the mapping', async () => {
     await studio.go('import')
+    // A wrong path is reported in place, naming the file.
+    await page.getByTestId('import-paths').fill('/nonexistent/missing-session.nwb')
+    await page.getByTestId('inspect-button').click()
+    const err = page.getByTestId('import-error')
+    await err.waitFor({ timeout: 30_000 })
+    expect(await err.textContent()).toContain('/nonexistent/missing-session.nwb')
+    await page.getByTestId('import-paths').fill('')
     await page.getByTestId('example-button').click()
     await page.getByTestId('mapping-form').waitFor({ timeout: 60_000 })
     // Live preview: sessions table with trials per outcome, and a raster + PSTH of one session.
@@ -76,6 +83,17 @@ describe('RSNN Studio UI', () => {
   it('starts a short fit and the live loss curve grows', async () => {
     await studio.go('fit')
     await page.getByTestId('fit-preset').selectOption('quick')
+    // Absurd settings are refused in place, naming the field, before anything starts.
+    await page.getByText('Advanced settings').click()
+    await page.locator('#cfg-optim-lr').fill('5')
+    await page.locator('#cfg-optim-lr').blur()
+    await page.getByTestId('fit-start').click()
+    const err = page.getByTestId('fit-error')
+    await err.waitFor()
+    expect(await err.textContent()).toContain('optim.lr')
+    await page.locator('#cfg-optim-lr').fill('0.001')
+    await page.locator('#cfg-optim-lr').blur()
+    await page.getByText('Advanced settings').click()
     await page.getByTestId('fit-steps').fill('20')
     await page.getByTestId('fit-start').click()
     await page.getByTestId('run-monitor').waitFor({ timeout: 60_000 })
