@@ -6,6 +6,8 @@ export interface LegendItem {
   kind?: 'line' | 'dash' | 'box' | 'dot' | 'triangle'
   /** Thin/faint lines (e.g. single trials) keep their look in the legend. */
   thin?: boolean
+  /** Hollow markers (generated trials in scatter plots). */
+  hollow?: boolean
 }
 
 /** One line of a LineChart; `lo`/`hi` draw a shaded band (e.g. mean ± SD) under it. */
