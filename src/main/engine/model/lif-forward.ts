@@ -2,7 +2,7 @@
 // Each spike adds its row of the effective weights (kernels.addRows); the per-neuron work of a step is one fused
 // pass over typed arrays (membrane, noise, Bernoulli draw, refractoriness, reset) on draws made a row at a time.
 // Only what the backward needs is kept: surrogate derivative, noise and flags.
-import type { Kernels } from '../kernels/kernels'
+import type { FloatArray, Kernels } from '../kernels/kernels'
 import type { Rng } from '../rng'
 import { fastExp } from './fast-exp'
 import { drawTrialInputs, drawWarmupInputs } from './input'
@@ -38,7 +38,7 @@ export function forwardTrial(
   const uScale = temperature / (thr - vr0)
   const spScale = gamma * probScale * uScale
   const { vRest, noiseScale, wJaw } = mt
-  const { cur, spikeRing, spikeCount, inList, vState, ref, offset, noiseRow, uniRow, drive, noiseGain } = ws
+  const { cur, spikeRing, spikeCount, inList, vState, ref, offset, noiseRow, uniRow, drive, noiseGain, vRow, sgRow } = ws
   const { sp: spTr, eta: etaTr, flags: flagTr } = ws
   // Latent offset o = u·Θ (spec §2.6), drawn at the start of the warm-up and kept for the trial.
   offset.fill(0)
@@ -84,11 +84,12 @@ export function forwardTrial(
     const listOff = (s % R) * n
     const o = cellOff + t * n
     let cnt = 0
+    // Pass 1, branch-free: pre-reset voltage and σ(x) of every neuron (the exp pipelines across neurons).
+    membraneRow(n, alpha, vState, cur, drive, noiseRow, noiseGain, uScale, thr, vRow, sgRow)
+    // Pass 2: refractoriness, Bernoulli draw, reset; p = c·σ(x), dz/dV = γ·c·(T/(thr − v_rest0))·σ(1 − σ).
     if (t >= 0) {
       for (let i = 0; i < n; i++) {
-        const a = alpha[i]
-        const eta = noiseRow[i]
-        const V = a * vState[i] + (1 - a) * cur[i] + drive[i] + eta * noiseGain[i]
+        const V = vRow[i]
         let flag = 0
         let sp = 0
         let v = V
@@ -96,8 +97,7 @@ export function forwardTrial(
           ref[i]--
           flag = REFRACTORY
         } else {
-          // p = c·σ(x), x = T·(V − thr)/(thr − v_rest0); dz/dV = γ·c·(T/(thr − v_rest0))·σ(1 − σ).
-          const sg = 1 / (1 + fastExp(-uScale * (V - thr)))
+          const sg = sgRow[i]
           sp = spScale * sg * (1 - sg)
           if (uniRow[i] < probScale * sg) {
             flag = SPIKE
@@ -108,24 +108,20 @@ export function forwardTrial(
         }
         vState[i] = v
         spTr[o + i] = sp
-        etaTr[o + i] = eta
+        etaTr[o + i] = noiseRow[i]
         flagTr[o + i] = flag
       }
     } else {
       // Warm-up: the same dynamics and draws, nothing recorded.
       for (let i = 0; i < n; i++) {
-        const a = alpha[i]
-        const V = a * vState[i] + (1 - a) * cur[i] + drive[i] + noiseRow[i] * noiseGain[i]
+        const V = vRow[i]
         let v = V
         if (ref[i] > 0) {
           ref[i]--
-        } else {
-          const sg = 1 / (1 + fastExp(-uScale * (V - thr)))
-          if (uniRow[i] < probScale * sg) {
-            ref[i] = nRef
-            spikeRing[listOff + cnt++] = i
-            v = V - (thr - vRest[i])
-          }
+        } else if (uniRow[i] < probScale * sgRow[i]) {
+          ref[i] = nRef
+          spikeRing[listOff + cnt++] = i
+          v = V - (thr - vRest[i])
         }
         vState[i] = v
       }
@@ -147,4 +143,29 @@ export function forwardTrial(
     }
   }
   return total
+}
+
+/**
+ * vOut[i] = α·v + (1 − α)·I + drive + η·gain (the pre-reset voltage, spec §2.2 step 3) and
+ * sgOut[i] = σ(T·(V − thr)/(thr − v_rest0)) for i < n.
+ */
+function membraneRow(
+  n: number,
+  alpha: Float64Array,
+  vState: Float64Array,
+  cur: FloatArray,
+  drive: Float64Array,
+  noise: Float64Array,
+  gain: Float64Array,
+  uScale: number,
+  thr: number,
+  vOut: Float64Array,
+  sgOut: Float64Array
+): void {
+  for (let i = 0; i < n; i++) {
+    const a = alpha[i]
+    const V = a * vState[i] + (1 - a) * cur[i] + drive[i] + noise[i] * gain[i]
+    vOut[i] = V
+    sgOut[i] = 1 / (1 + fastExp(-uScale * (V - thr)))
+  }
 }

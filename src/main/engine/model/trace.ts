@@ -48,6 +48,9 @@ export interface ShardWorkspace {
   /** One step's draws: noise η (N) and spike uniforms (N). */
   noiseRow: Float64Array
   uniRow: Float64Array
+  /** One step's pre-reset voltages and spike sigmoids σ(x). */
+  vRow: Float64Array
+  sgRow: Float64Array
   /** Per-trial constants: (1 − α)·(o + v_rest) and s·(thr − v_rest) per neuron. */
   drive: Float64Array
   noiseGain: Float64Array
@@ -90,6 +93,8 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     preList: k.allocInt(n),
     noiseRow: new Float64Array(n),
     uniRow: new Float64Array(n),
+    vRow: new Float64Array(n),
+    sgRow: new Float64Array(n),
     drive: new Float64Array(n),
     noiseGain: new Float64Array(n),
     vState: new Float64Array(n),
