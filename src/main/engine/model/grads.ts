@@ -61,15 +61,19 @@ export function addGrad(dst: ShardGrad, src: ShardGrad, k: Kernels): void {
 /**
  * Gradient of the stored parameters: dL/dW[j,i] = (±½)·dL/dW_eff[j,i] on allowed synapses (0 elsewhere);
  * w_jaw restricted to motor neurons; noise_scale zero unless trained.
+ * @param into a parameter-shaped set to overwrite (the trainer reuses one per fit); default a new one
  */
 export function finalizeGrad(
   g: ShardGrad,
   layout: Layout,
   d: Dims,
   trainNoiseScale: boolean,
-  precision: 'f32' | 'f64' = 'f32'
+  precision: 'f32' | 'f64' = 'f32',
+  into?: ParamSet
 ): ParamSet {
-  const out = allocParams(d, precision)
+  const out = into ?? allocParams(d, precision)
+  out.noise_scale.fill(0)
+  out.w_jaw.fill(0)
   const n = d.n
   const mask = layout.recMask
   for (let q = 0; q < 2; q++) {

@@ -7,7 +7,7 @@ import type { LossBatch } from '../losses/types'
 import type { EvalArgs } from '../metrics'
 import { applyConstraints } from '../model/constraints'
 import { finalizeGrad } from '../model/grads'
-import { cloneParams, copyParams, PARAM_NAMES, paramShapes, type Dims, type Dynamics, type ParamSet } from '../model/params'
+import { allocParams, cloneParams, copyParams, PARAM_NAMES, paramShapes, type Dims, type Dynamics, type ParamSet } from '../model/params'
 import type { BatchRunner } from '../model/shard'
 import { adamStep, createAdamState } from '../optim/adam'
 import { hashInts, PURPOSE, Rng } from '../rng'
@@ -67,6 +67,7 @@ class FitTrainer<T> implements Trainer {
   private readonly spikes: Float32Array
   private readonly jaw: Float32Array
   private readonly gradBuffer: Float32Array | null
+  private paramGrad: ParamSet | null = null
   private readonly hasJaw: boolean
   private readonly maxRateHz: number
 
@@ -135,7 +136,9 @@ class FitTrainer<T> implements Trainer {
     copyParams(this.st.lastGood, this.st.params)
     const bw = await this.runner.backward(losses.gradSpikes, losses.gradJaw, this.cfg.engine.surrogateCutoff)
     hooks.signal?.throwIfAborted()
-    const g = finalizeGrad(bw.grad, this.setup.layout, this.setup.dims, this.cfg.model.trainNoiseScale)
+    // One gradient set per fit, overwritten each step (no 2×N² allocation per step).
+    this.paramGrad ??= allocParams(this.setup.dims)
+    const g = finalizeGrad(bw.grad, this.setup.layout, this.setup.dims, this.cfg.model.trainNoiseScale, 'f32', this.paramGrad)
     if (!PARAM_NAMES.every((k) => allFinite(g[k]))) return report(await this.rollback('non-finite gradient'))
     const { beta1, beta2, eps } = this.cfg.optim
     const frozen = new Set(this.cfg.model.trainNoiseScale ? [] : (['noise_scale'] as const))
