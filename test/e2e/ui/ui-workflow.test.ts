@@ -1,6 +1,8 @@
 // The UI end to end in browser mode: import the bundled example through the Import view, explore it, start a
 // short fit and watch the live curve grow, open trial variability, behaviour, connectivity and run comparison
 // with real data, export figures, and take a screenshot of every view (test-results/ui-*.png).
+// page.evaluate callbacks run in the browser, hence the DOM types:
+/// <reference lib="dom" />
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -97,12 +99,12 @@ describe('RSNN Studio UI', () => {
     await page.getByTestId('fit-steps').fill('20')
     await page.getByTestId('fit-start').click()
     await page.getByTestId('run-monitor').waitFor({ timeout: 60_000 })
-    await expect.poll(async () => (await studio.runState()).points, { timeout: 180_000, intervals: [1000] }).toBeGreaterThanOrEqual(2)
+    await expect.poll(async () => (await studio.runState()).points, { timeout: 180_000, interval: 1000 }).toBeGreaterThanOrEqual(2)
     const early = await studio.runState()
-    await expect.poll(async () => (await studio.runState()).points, { timeout: 180_000, intervals: [1000] }).toBeGreaterThan(early.points)
+    await expect.poll(async () => (await studio.runState()).points, { timeout: 180_000, interval: 1000 }).toBeGreaterThan(early.points)
     expect(await studio.seriesPaths('loss-figure')).toBeGreaterThanOrEqual(2)
     await studio.shot('ui-fit-running')
-    await expect.poll(async () => (await studio.runState()).status, { timeout: 240_000, intervals: [2000] }).toBe('completed')
+    await expect.poll(async () => (await studio.runState()).status, { timeout: 240_000, interval: 2000 }).toBe('completed')
     await page.getByTestId('card-ttrial').waitFor({ timeout: 60_000 })
     const ttrial = Number(await page.getByTestId('card-ttrial').getAttribute('data-value'))
     expect(Number.isFinite(ttrial)).toBe(true)
@@ -197,5 +199,24 @@ describe('RSNN Studio UI', () => {
     expect(vars).toEqual({ bg: '#16191d', recorded: '#56b4e9' })
     await new Studio(dark).shot('ui-explorer-dark')
     await ctx.close()
+  })
+
+  it('pauses, resumes and cancels a running fit from the monitor', async () => {
+    await studio.go('fit')
+    await page.getByRole('button', { name: 'New fit…' }).click()
+    await page.getByTestId('fit-preset').selectOption('quick')
+    await page.getByTestId('fit-steps').fill('400')
+    await page.getByTestId('fit-start').click()
+    await expect.poll(async () => (await studio.runState()).step, { timeout: 120_000, interval: 500 }).toBeGreaterThanOrEqual(1)
+    await page.getByTestId('fit-pause').click()
+    await expect.poll(async () => (await studio.runState()).status, { timeout: 60_000, interval: 500 }).toBe('paused')
+    const pausedAt = (await studio.runState()).step
+    await page.getByTestId('fit-resume').click()
+    await expect.poll(async () => (await studio.runState()).step, { timeout: 120_000, interval: 500 }).toBeGreaterThan(pausedAt)
+    await page.getByTestId('fit-cancel').click()
+    await expect.poll(async () => (await studio.runState()).status, { timeout: 60_000, interval: 500 }).toBe('cancelled')
+    await studio.go('library')
+    await expect.poll(() => page.locator('[data-testid=run-row][data-status=cancelled]').count(), { timeout: 30_000 }).toBe(1)
+    expect(realErrors()).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 // CSV export: RFC 4180 quoting, numbers, missing values; file names for downloads.
 import { describe, expect, it } from 'vitest'
 import { columnsToRows, csvCell, toCsv } from '../../../src/renderer/src/lib/csv'
-import { safeFilename } from '../../../src/renderer/src/lib/download'
+import { safeFilename } from '../../../src/renderer/src/lib/filename'
 
 describe('csv', () => {
   it('quotes cells with commas, quotes and newlines', () => {

@@ -1,4 +1,5 @@
 // Saves a Blob as a file through a temporary blob: URL and <a download> (works in Electron and the browser).
+export { safeFilename } from './filename'
 
 /** Offers `blob` for download as `filename`; the URL is revoked once the click has been handled. */
 export function downloadBlob(blob: Blob, filename: string): void {
@@ -11,14 +12,4 @@ export function downloadBlob(blob: Blob, filename: string): void {
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
-/** A file-system-safe name from a figure title: lower case, dashes, no path characters. */
-export function safeFilename(title: string, ext: string): string {
-  const base = title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-  return `${base || 'figure'}.${ext}`
 }

@@ -1,4 +1,6 @@
 // Page object for RSNN Studio in browser mode: navigation, figures, downloads, live fit polling.
+// page.evaluate callbacks run in the browser, hence the DOM types:
+/// <reference lib="dom" />
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { RESULTS_DIR, screenshot } from '../../harness'
