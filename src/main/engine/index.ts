@@ -58,3 +58,9 @@ export { createKernels }
 // For hosts that run fits on several threads (fit-host/engine-worker.ts).
 export { createPoolRunner } from './parallel/pool-runner'
 export { availableKernelBackends } from './kernels/select'
+
+// Analysis building blocks for the comparison views (the same code the losses and metrics use, so views and
+// metrics agree).
+export { lossFilters, matchTrialSets, prepareLossTargets, applyFilter } from './losses/index'
+export type { LossTargets, BandFilter } from './losses/index'
+export { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick, pca, areaResponses } from './metrics/index'

@@ -2,8 +2,8 @@
 // agree with trial_type_model: the lick classifier on the filtered jaw when the data has a jaw, else the
 // nearest recorded trial-type template of the trial-matching features.
 import type { FitConfig } from '@shared/domain/model-config'
-import { prepareLossTargets, type LossTargets } from '../../engine/losses/index'
-import { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick } from '../../engine/metrics/index'
+import { prepareLossTargets, type LossTargets } from '../../engine/index'
+import { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick } from '../../engine/index'
 import type { FitData, ModelParams, Simulation } from '../../engine/types'
 
 export interface Classified {

@@ -1,5 +1,5 @@
 // Single-trial population rates per area (Hz), recorded and generated, smoothed with filter1 of spec §3.1.
-import { applyFilter, type BandFilter } from '../../engine/losses/index'
+import { applyFilter, type BandFilter } from '../../engine/index'
 import type { FitData, ModelParams, Simulation } from '../../engine/types'
 import type { RecordedRows } from './trial-rows'
 
