@@ -14,7 +14,7 @@ if (built.status !== 0) process.exit(built.status ?? 1)
 const reports = mkdtempSync(join(tmpdir(), 'rsnn-test-'))
 const suites = [
   ['unit+engine+integration', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/unit.json`]],
-  ['e2e', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/e2e.json`]]
+  ['e2e', ['vitest', 'run', '--config', 'vitest.e2e.config.mts', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/e2e.json`]]
 ]
 let passed = 0
 let failed = 0
