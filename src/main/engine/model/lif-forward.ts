@@ -37,6 +37,7 @@ export function forwardTrial(
   const { alpha, thr, vr0, temperature, probScale, gamma, noiseStd, alphaJaw } = dyn
   const uScale = temperature / (thr - vr0)
   const spScale = gamma * probScale * uScale
+  const lnC = Math.log(probScale)
   const { vRest, noiseScale, wJaw } = mt
   const { cur, spikeRing, spikeCount, inList, vState, ref, offset, noiseRow, uniRow, drive, noiseGain, vRow, sgRow } = ws
   const { sp: spTr, eta: etaTr, flags: flagTr } = ws
@@ -84,10 +85,10 @@ export function forwardTrial(
     const listOff = (s % R) * n
     const o = cellOff + t * n
     let cnt = 0
-    // Pass 1, branch-free: pre-reset voltage and σ(x) of every neuron (the exp pipelines across neurons).
-    membraneRow(n, alpha, vState, cur, drive, noiseRow, noiseGain, uScale, thr, vRow, sgRow)
-    // Pass 2: refractoriness, Bernoulli draw, reset; p = c·σ(x), dz/dV = γ·c·(T/(thr − v_rest0))·σ(1 − σ).
     if (t >= 0) {
+      // Pass 1, branch-free: pre-reset voltage and σ(x) of every neuron (the exp pipelines across neurons).
+      membraneRow(n, alpha, vState, cur, drive, noiseRow, noiseGain, uScale, thr, vRow, sgRow)
+      // Pass 2: refractoriness, Bernoulli draw, reset; p = c·σ(x), dz/dV = γ·c·(T/(thr − v_rest0))·σ(1 − σ).
       for (let i = 0; i < n; i++) {
         const V = vRow[i]
         let flag = 0
@@ -112,16 +113,26 @@ export function forwardTrial(
         flagTr[o + i] = flag
       }
     } else {
-      // Warm-up: the same dynamics and draws, nothing recorded.
+      // Warm-up: the same dynamics, draws and decisions, nothing recorded, and no surrogate needed, so the exp
+      // is skipped wherever the draw already rules a spike out: c·σ(x) < c·e^x ≤ 2^(−1−clz32(u)) ≤ U for
+      // x ≤ (−1 − clz32(u))·ln2 − ln c (u = U·2^32; the 1e-9 margin covers rounding). Exact: same spikes.
       for (let i = 0; i < n; i++) {
-        const V = vRow[i]
+        const a = alpha[i]
+        const V = a * vState[i] + (1 - a) * cur[i] + drive[i] + noiseRow[i] * noiseGain[i]
         let v = V
         if (ref[i] > 0) {
           ref[i]--
-        } else if (uniRow[i] < probScale * sgRow[i]) {
-          ref[i] = nRef
-          spikeRing[listOff + cnt++] = i
-          v = V - (thr - vRest[i])
+        } else {
+          const U = uniRow[i]
+          const x = uScale * (V - thr)
+          if (
+            (U === 0 || x > (-1 - Math.clz32(U * 4294967296)) * Math.LN2 - lnC - 1e-9) &&
+            U < probScale * (1 / (1 + fastExp(-uScale * (V - thr))))
+          ) {
+            ref[i] = nRef
+            spikeRing[listOff + cnt++] = i
+            v = V - (thr - vRest[i])
+          }
         }
         vState[i] = v
       }
