@@ -1,6 +1,6 @@
 // The fit loop run inside the engine worker: steps, held-out evaluation, early stopping, checkpoints,
 // pause/cancel through the shared flags, throttled progress. Pure of worker_threads so tests run it in-process.
-import { toAppErrorData } from '@shared/contract/errors'
+import { AppError, toAppErrorData } from '@shared/contract/errors'
 import type { SampleRaster, StopReason } from '@shared/domain/fit'
 import { FLAG, type StartMessage, type StepRecord, type WorkerMessage } from '@shared/engine-protocol'
 import type { FitConfig } from '@shared/domain/model-config'
@@ -139,6 +139,8 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
     if (cancelled() || (err instanceof Error && (err.name === 'AbortError' || err.name === 'ShardCancelledError'))) {
       deps.post({ type: 'cancelled', jobId, step })
     } else {
+      // Unexpected failures keep their stack in the log (never on the wire) so they can be diagnosed.
+      if (!(err instanceof AppError)) console.error(`[fit ${jobId}] unexpected failure at step ${step}:`, err)
       deps.post({ type: 'failed', jobId, step, error: toAppErrorData(err) })
     }
   } finally {

@@ -24,6 +24,8 @@ export function zodToAppError(err: z.ZodError, what = 'input'): AppError {
 /** Error data for the wire: AppError and zod errors keep their detail, anything else only its message. */
 export function toWireError(err: unknown): AppErrorData {
   if (err instanceof z.ZodError) return zodToAppError(err).toJSON()
+  // Unexpected failures keep their stack in the server log, never on the wire.
+  if (!(err instanceof AppError)) console.error('[rpc] unexpected failure:', err)
   return toAppErrorData(err)
 }
 
