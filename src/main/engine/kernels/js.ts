@@ -1,5 +1,6 @@
 // Reference Kernels in plain TypeScript: readable ground truth for the wasm backend, and the Float64 backend
-// used by the finite-difference gradient checks.
+// used by the finite-difference gradient checks. membraneRow is also the fallback of backends that lack it.
+import { fastExp } from '../fast-exp'
 import type { FloatArray, Kernels } from './kernels'
 
 /**
@@ -16,7 +17,9 @@ export function createJsKernels(precision: 'f32' | 'f64' = 'f32'): Kernels {
     addRows,
     addToRows,
     dotRows,
-    axpy
+    axpy,
+    allocDouble: (n) => new Float64Array(n)
+    // membraneRow: deliberately not set; the model calls the reference below directly (inlinable).
   }
 }
 
@@ -72,4 +75,26 @@ function dotRows(
 
 function axpy(dst: FloatArray, dstOff: number, a: number, src: FloatArray, srcOff: number, n: number): void {
   for (let i = 0; i < n; i++) dst[dstOff + i] += a * src[srcOff + i]
+}
+
+/** The fused membrane row (Kernels.membraneRow): pre-reset voltage and spike sigmoid of every neuron. */
+export function membraneRow(
+  n: number,
+  alpha: Float64Array,
+  v: Float64Array,
+  cur: FloatArray,
+  drive: Float64Array,
+  noise: Float64Array,
+  gain: Float64Array,
+  uScale: number,
+  thr: number,
+  vOut: Float64Array,
+  sgOut: Float64Array
+): void {
+  for (let i = 0; i < n; i++) {
+    const a = alpha[i]
+    const V = a * v[i] + (1 - a) * cur[i] + drive[i] + noise[i] * gain[i]
+    vOut[i] = V
+    sgOut[i] = 1 / (1 + fastExp(-uScale * (V - thr)))
+  }
 }

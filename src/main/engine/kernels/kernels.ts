@@ -74,4 +74,32 @@ export interface Kernels {
 
   /** dst[dstOff + i] += a · src[srcOff + i] for i < n. */
   axpy(dst: FloatArray, dstOff: number, a: number, src: FloatArray, srcOff: number, n: number): void
+
+  /**
+   * OPTIONAL. A zero-filled Float64Array of n elements usable by membraneRow (a wasm backend returns a view of
+   * its memory). Absent: the model allocates plain Float64Arrays and uses the js membraneRow.
+   */
+  allocDouble?(n: number): Float64Array
+
+  /**
+   * OPTIONAL fused membrane row of the LIF forward (model/lif-forward.ts, pass 1 of a recorded step), in float64:
+   *   V_i = α_i·v_i + (1 − α_i)·cur_i + drive_i + noise_i·gain_i,   vOut_i = V_i,
+   *   sgOut_i = 1 / (1 + exp(−uScale·(V_i − thr))),   for i < n (offsets are 0; cur may be float32).
+   * exp must be fast-exp.ts' (64-entry 2^(j/64) table, degree-5 polynomial, same operation order, Math.exp
+   * outside [−708, 709]) so that every backend gives the same bits as the js reference (kernels/js.ts).
+   * Every Float64Array comes from allocDouble. Absent: the js reference runs.
+   */
+  membraneRow?(
+    n: number,
+    alpha: Float64Array,
+    v: Float64Array,
+    cur: FloatArray,
+    drive: Float64Array,
+    noise: Float64Array,
+    gain: Float64Array,
+    uScale: number,
+    thr: number,
+    vOut: Float64Array,
+    sgOut: Float64Array
+  ): void
 }

@@ -44,7 +44,9 @@ export interface ShardWorkspace {
   slotTime: Int32Array
   inList: Int32Array
   preList: Int32Array
-  // Plain scratch.
+  // Float64 scratch from kernels.allocDouble when the backend has it (membraneRow reads and writes these).
+  /** Membrane decay α per neuron (a copy of Dynamics.alpha). */
+  alphaRow: Float64Array
   /** One step's draws: noise η (N) and spike uniforms (N). */
   noiseRow: Float64Array
   uniRow: Float64Array
@@ -55,6 +57,7 @@ export interface ShardWorkspace {
   drive: Float64Array
   noiseGain: Float64Array
   vState: Float64Array
+  // Plain scratch.
   ref: Int32Array
   offset: Float64Array
   gVNext: Float64Array
@@ -70,6 +73,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
   const { n, nIn, nBins: T, maxDelay: D } = d
   const R = D + 1
   const cells = capacity * T * n
+  const dbl = (len: number): Float64Array => k.allocDouble?.(len) ?? new Float64Array(len)
   return {
     capacity,
     precision: k.precision,
@@ -91,13 +95,14 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     slotTime: new Int32Array(R),
     inList: k.allocInt(nIn),
     preList: k.allocInt(n),
-    noiseRow: new Float64Array(n),
+    alphaRow: dbl(n),
+    noiseRow: dbl(n),
     uniRow: new Float64Array(n),
-    vRow: new Float64Array(n),
-    sgRow: new Float64Array(n),
-    drive: new Float64Array(n),
-    noiseGain: new Float64Array(n),
-    vState: new Float64Array(n),
+    vRow: dbl(n),
+    sgRow: dbl(n),
+    drive: dbl(n),
+    noiseGain: dbl(n),
+    vState: dbl(n),
     ref: new Int32Array(n),
     offset: new Float64Array(n),
     gVNext: new Float64Array(n),
@@ -111,4 +116,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
 /** Returns the kernel-owned arrays of a workspace to the backend. */
 export function freeWorkspace(ws: ShardWorkspace, k: Kernels): void {
   for (const a of [ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList]) k.free(a)
+  if (k.allocDouble) {
+    for (const a of [ws.alphaRow, ws.noiseRow, ws.vRow, ws.sgRow, ws.drive, ws.noiseGain, ws.vState]) k.free(a)
+  }
 }

@@ -1,7 +1,7 @@
 // fastExp against Math.exp: relative accuracy over the whole normal range, the overflow/underflow edges, NaN.
 import { describe, expect, it } from 'vitest'
-import { fastExp } from '../../../src/main/engine/model/fast-exp'
-import { Rng } from '../../../src/main/engine/rng'
+import { fastExp } from '../../src/main/engine/fast-exp'
+import { Rng } from '../../src/main/engine/rng'
 
 describe('fastExp', () => {
   it('is within 1e-14 relative of Math.exp from −708 to 709', () => {
