@@ -62,5 +62,7 @@ export { availableKernelBackends } from './kernels/select'
 // Analysis building blocks for the comparison views (the same code the losses and metrics use, so views and
 // metrics agree).
 export { lossFilters, matchTrialSets, prepareLossTargets, applyFilter } from './losses/index'
+/** The engine's small seeded PRNG (mulberry32), for reproducible shuffles outside the engine (held-out split). */
+export { mulberry32 } from './losses/subsample'
 export type { LossTargets, BandFilter } from './losses/index'
 export { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick, pca, areaResponses } from './metrics/index'

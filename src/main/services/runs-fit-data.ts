@@ -3,7 +3,7 @@
 import { AppError } from '@shared/contract/errors'
 import type { SessionData } from '@shared/domain/dataset'
 import type { SessionSplit } from '@shared/domain/fit'
-import { OUTCOME, type EngineSession, type FitData } from '../engine'
+import { OUTCOME, mulberry32, type EngineSession, type FitData } from '../engine'
 
 /**
  * Seed of the held-out split. Fixed, and not the fit's seed, so that every run on a dataset is scored on the
@@ -13,17 +13,6 @@ export const SPLIT_SEED = 1
 /** A session whose jaw is NaN on more than this fraction of trials is fitted without its jaw. */
 const MAX_NAN_JAW_FRACTION = 0.5
 
-/** mulberry32: tiny seeded PRNG, enough for a reproducible shuffle. @returns uniform in [0, 1) */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Stratified held-out split: within each class, a seeded shuffle and round(fraction × n) trials held out
@@ -40,7 +29,7 @@ export function stratifiedHeldOut(classes: readonly string[], candidates: readon
     list.push(k)
     byClass.set(c, list)
   }
-  const rand = prng(seed)
+  const rand = mulberry32(seed)
   const out: number[] = []
   for (const c of [...byClass.keys()].sort()) {
     const idx = byClass.get(c) ?? []

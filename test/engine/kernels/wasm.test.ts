@@ -4,18 +4,10 @@ import { describe, expect, it } from 'vitest'
 import { createJsKernels } from '../../../src/main/engine/kernels/js'
 import { createKernelMemory, createWasmKernels, wasmSimdSupported } from '../../../src/main/engine/kernels/wasm'
 import type { Kernels } from '../../../src/main/engine/kernels/kernels'
+import { mulberry32 } from '../../../src/main/engine/losses/subsample'
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Small deterministic PRNG so failures reproduce. */
+const rng = mulberry32
 
 function fillFloat(k: Kernels, n: number, r: () => number): Float32Array {
   const a = k.allocFloat(n) as Float32Array
