@@ -24,3 +24,9 @@ export function fastExp(x: number): number {
   const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))))
   return TWO_J[k & 63] * TWO_K[(k >> 6) + BIAS] * p
 }
+
+/**
+ * fastExp's constants, for backends that must reproduce its bits (kernels/wasm.ts copies them into wasm
+ * memory): the 2^(j/64) table (64), 64/ln2, ln2_hi/64, ln2_lo/64 and the polynomial's 1/6, 1/24, 1/120.
+ */
+export const fastExpConstants = { twoJ: TWO_J, invL: INV_L, lHi: L_HI, lLo: L_LO, p3: 1 / 6, p4: 1 / 24, p5: 1 / 120 } as const

@@ -1,6 +1,8 @@
 // The wasm-SIMD Kernels backend: compiles the committed AssemblyScript kernels once, runs them on typed-array
 // views allocated inside a shared KernelMemory, so hot loops pass pointers and never copy. Worker
 // threads attach to the same memory (weights and gradient slots are then visible to every thread).
+import { fastExpConstants } from '../fast-exp'
+import { membraneRow as membraneRowJs } from './js'
 import type { FloatArray, Kernels } from './kernels'
 import { kernelsWasmBase64 } from './kernels-wasm-bytes'
 
@@ -32,6 +34,17 @@ interface KernelExports {
   addToRows(dst: number, rows: number, count: number, len: number, src: number): void
   dotRows(out: number, mat: number, rows: number, count: number, len: number, vec: number): void
   axpy(dst: number, a: number, src: number, n: number): void
+  membraneRow(
+    n: number, alpha: number, v: number, cur: number, drive: number, noise: number, gain: number,
+    uScale: number, thr: number, vOut: number, sgOut: number, constants: number
+  ): void
+}
+
+/** Writes fastExp's constants in as/membrane.ts' layout (70 float64 slots) into `dst`. */
+function writeExpConstants(dst: Float64Array): void {
+  const c = fastExpConstants
+  dst.set(c.twoJ, 0)
+  dst.set([c.invL, c.lHi, c.lLo, c.p3, c.p4, c.p5], 64)
 }
 
 /** The wasm backend: the Kernels contract plus what worker threads need to share its memory. */
@@ -87,7 +100,8 @@ export function createKernelMemory(initialBytes = 4 * PAGE): KernelMemory {
  *   recycles blocks of the same size within this instance only.
  */
 export function createWasmKernels(memory: KernelMemory = createKernelMemory()): WasmKernels {
-  const instance = new (wasmApi as WasmApi).Instance(kernelModule(), { env: { memory } })
+  // env.exp: fast-exp.ts defers to Math.exp outside [−708, 709], so the wasm row calls the very same function.
+  const instance = new (wasmApi as WasmApi).Instance(kernelModule(), { env: { memory, exp: Math.exp } })
   const k = instance.exports as unknown as KernelExports
   const header = new Int32Array(memory.buffer, 0, 4)
   Atomics.compareExchange(header, 0, 0, HEAP_BASE / ALIGN)
@@ -116,6 +130,9 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
     if (!list) freeBlocks.set(size, (list = []))
     list.push(a.byteOffset)
   }
+
+  const expConstants = new Float64Array(memory.buffer, allocBytes(70 * 8), 70)
+  writeExpConstants(expConstants)
 
   return {
     name: 'wasm-simd',
@@ -146,6 +163,21 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
     },
     axpy(dst, dstOff, a, src, srcOff, n) {
       k.axpy(dst.byteOffset + 4 * dstOff, a, src.byteOffset + 4 * srcOff, n)
+    },
+    allocDouble(n) {
+      const at = allocBytes(n * 8)
+      return new Float64Array(memory.buffer, at, n)
+    },
+    membraneRow(n, alpha, v, cur, drive, noise, gain, uScale, thr, vOut, sgOut) {
+      // The wasm row reads cur as float32 (this backend's precision); a float64 cur takes the js reference.
+      if (!(cur instanceof Float32Array)) {
+        membraneRowJs(n, alpha, v, cur, drive, noise, gain, uScale, thr, vOut, sgOut)
+        return
+      }
+      k.membraneRow(
+        n, alpha.byteOffset, v.byteOffset, cur.byteOffset, drive.byteOffset, noise.byteOffset, gain.byteOffset,
+        uScale, thr, vOut.byteOffset, sgOut.byteOffset, expConstants.byteOffset
+      )
     }
   }
 }
