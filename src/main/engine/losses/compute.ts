@@ -1,8 +1,10 @@
 // computeLosses: one step's PSTH + trial-matching + rate losses with coefficients, and exact dL/dz, dL/djaw.
 import type { LossReport } from '../types'
+import { batchSums } from './batch-sums'
+import { groupIndex } from './features'
 import { psthLoss } from './psth'
 import { rateLoss } from './rate'
-import { trialLoss, type PopGradient } from './trial-loss'
+import { activeSessions, trialLoss, type PopGradient } from './trial-loss'
 import type { LossBatch, LossResult, LossTargets } from './types'
 
 /** Generated trials as the loss functions read them (spikes may be 0/1 bytes when no gradient is taken). */
@@ -42,16 +44,22 @@ function lossesWith(
   const B = batch.stimulus.length
   const cfg = targets.cfg
   const { spikes, jaw, trials } = batch
+  const withTm = !(cfg.trialMatching === 'none' || cfg.trialCoeff === 0)
+  // one pass over the spikes feeds all three terms
+  const groups = withTm ? activeSessions(targets, trials).flatMap((s) => s.groups) : []
+  const sums =
+    cfg.psthCoeff > 0 || cfg.rateRegCoeff > 0 || groups.length > 0
+      ? batchSums(spikes, groups, B, targets.nBins, targets.nNeurons)
+      : null
   const psth =
     cfg.psthCoeff > 0
-      ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gShared, gradJaw)
+      ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gShared, gradJaw, sums?.colSum)
       : 0
-  const tm =
-    cfg.trialMatching === 'none' || cfg.trialCoeff === 0
-      ? null
-      : trialLoss(targets, batch, B, gShared !== null, gradJaw)
+  const tm = withTm ? trialLoss(targets, batch, B, gShared !== null, gradJaw, sums?.pop) : null
   const reg =
-    cfg.rateRegCoeff > 0 ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared) : 0
+    cfg.rateRegCoeff > 0
+      ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared, sums?.colSum)
+      : 0
   const report: LossReport = {
     psth: cfg.psthCoeff * psth,
     trial: tm ? cfg.trialCoeff * tm.value : 0,
@@ -64,8 +72,9 @@ function lossesWith(
 }
 
 /**
- * Writes dL/dz[b,t,n] = gShared[t·N + n] + gpop[(b·T + t)·G + g(n)] / n_g(n) in one sequential pass (the
- * per-trial-constant PSTH/rate part and the factored trial-matching part); overwrites `out`.
+ * Writes dL/dz[b,t,n] = gShared[t·N + n] + gpop[(b·T + t)·G + g(n)] / n_g(n) (the per-trial-constant PSTH/rate part
+ * and the factored trial-matching part); overwrites `out`. Each row starts as a copy of the float32-rounded shared
+ * row, then only the grouped neurons are rewritten with the same float64 sum as before rounding.
  */
 function assemble(
   out: Float32Array,
@@ -75,21 +84,24 @@ function assemble(
   T: number,
   N: number
 ): void {
-  const of = new Int32Array(N).fill(-1)
-  const inv = new Float64Array(pop ? pop.groups.length : 0)
-  const G = inv.length
-  pop?.groups.forEach((g, gi) => {
-    inv[gi] = 1 / g.neurons.length
-    g.neurons.forEach((n) => (of[n] = gi))
-  })
+  const shared32 = Float32Array.from(gShared)
+  const G = pop ? pop.groups.length : 0
+  const { idx, start } = groupIndex(pop ? pop.groups : [])
+  const inv = Float64Array.from(pop ? pop.groups : [], (g) => 1 / g.neurons.length)
+  const gpop = pop ? pop.gpop : new Float64Array(0)
   for (let b = 0; b < B; b++) {
+    out.set(shared32, b * T * N)
+    if (G === 0) continue
     for (let t = 0; t < T; t++) {
       const row = (b * T + t) * N
       const sh = t * N
       const pr = (b * T + t) * G
-      for (let n = 0; n < N; n++) {
-        const g = of[n]
-        out[row + n] = g >= 0 && pop ? gShared[sh + n] + pop.gpop[pr + g] * inv[g] : gShared[sh + n]
+      for (let g = 0; g < G; g++) {
+        const v = gpop[pr + g] * inv[g]
+        for (let q = start[g]; q < start[g + 1]; q++) {
+          const n = idx[q]
+          out[row + n] = gShared[sh + n] + v
+        }
       }
     }
   }

@@ -19,8 +19,8 @@ export function sessionLayout(s: SessionTargets, filter: BandFilter, withJaw: bo
 }
 
 /**
- * Population means over each group's model neurons: out[(b·T + t)·G + g] = mean_{n ∈ g} z[b,t,n], in one
- * sequential pass over the B × T × N spikes that skips zeros (spikes are sparse; groups are disjoint).
+ * Population means over each group's model neurons: out[(b·T + t)·G + g] = mean_{n ∈ g} z[b,t,n]. Gathers only the
+ * grouped neurons of each row (no per-element branch), summing each group in ascending neuron order.
  */
 export function groupMeans(
   groups: AreaGroup[],
@@ -30,19 +30,28 @@ export function groupMeans(
   nNeurons: number
 ): Float64Array {
   const G = groups.length
-  const of = groupLookup(groups, nNeurons)
+  const { idx, start } = groupIndex(groups)
+  const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length)
   const out = new Float64Array(nTrials * nBins * G)
   for (let r = 0; r < nTrials * nBins; r++) {
     const base = r * nNeurons
     const o = r * G
-    for (let n = 0; n < nNeurons; n++) {
-      const v = spikes[base + n]
-      if (v !== 0 && of[n] >= 0) out[o + of[n]] += v
+    for (let g = 0; g < G; g++) {
+      let s = 0
+      for (let q = start[g]; q < start[g + 1]; q++) s += spikes[base + idx[q]]
+      out[o + g] = s * inv[g]
     }
   }
-  const inv = groups.map((g) => 1 / g.neurons.length)
-  for (let i = 0; i < out.length; i++) out[i] *= inv[i % G]
   return out
+}
+
+/** The groups' neurons concatenated (each group ascending) with group g at idx[start[g] … start[g + 1]). */
+export function groupIndex(groups: AreaGroup[]): { idx: Int32Array; start: Int32Array } {
+  const start = new Int32Array(groups.length + 1)
+  groups.forEach((g, gi) => (start[gi + 1] = start[gi] + g.neurons.length))
+  const idx = new Int32Array(start[groups.length])
+  groups.forEach((g, gi) => idx.set(Int32Array.from(g.neurons).sort(), start[gi]))
+  return { idx, start }
 }
 
 /** Backward of groupMeans: gradSpikes[b,t,n] += gpop[(b·T + t)·G + g] / n_g for n in group g. */
@@ -55,21 +64,16 @@ export function groupMeansBackward(
   gradSpikes: Float32Array
 ): void {
   const G = groups.length
-  const of = groupLookup(groups, nNeurons)
-  const inv = groups.map((g) => 1 / g.neurons.length)
+  const { idx, start } = groupIndex(groups)
+  const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length)
   for (let r = 0; r < nTrials * nBins; r++) {
     const base = r * nNeurons
     const o = r * G
-    for (let n = 0; n < nNeurons; n++) {
-      if (of[n] >= 0) gradSpikes[base + n] += gpop[o + of[n]] * inv[of[n]]
+    for (let g = 0; g < G; g++) {
+      const v = gpop[o + g] * inv[g]
+      for (let q = start[g]; q < start[g + 1]; q++) gradSpikes[base + idx[q]] += v
     }
   }
-}
-
-function groupLookup(groups: AreaGroup[], nNeurons: number): Int32Array {
-  const of = new Int32Array(nNeurons).fill(-1)
-  groups.forEach((g, gi) => g.neurons.forEach((n) => (of[n] = gi)))
-  return of
 }
 
 /**

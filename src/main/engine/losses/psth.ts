@@ -81,7 +81,8 @@ export function trialMean(x: ArrayLike<number>, B: number, T: number, C: number)
  * L_psth = mean over (bins l, terms) of ((P_model − P_data)/s)² where the terms are the recorded neurons of every
  * session with trials in `trials` (and each such session's jaw when used and `jaw` is given); P_model pools all
  * B model trials. dL/dz is the same for every trial: weight·dL/dz[b,t,n] is added to gShared[t·N + n]; dL/djaw
- * (× weight) is added to gradJaw. Returns the unweighted loss.
+ * (× weight) is added to gradJaw. `colSum` (Σ_b z, T × N), when the caller has it, saves the pass over the spikes.
+ * Returns the unweighted loss.
  */
 export function psthLoss(
   targets: LossTargets,
@@ -91,7 +92,8 @@ export function psthLoss(
   trials: Int32Array[],
   weight: number,
   gShared: Float64Array | null,
-  gradJaw: Float32Array | null
+  gradJaw: Float32Array | null,
+  colSum?: Float64Array
 ): number {
   const T = targets.nBins
   const N = targets.nNeurons
@@ -101,7 +103,7 @@ export function psthLoss(
   let terms = 0
   for (const s of used) terms += s.neurons.length + (s.useJaw && jaw ? 1 : 0)
   if (terms === 0 || B === 0) return 0
-  const zMean = trialMean(spikes, B, T, N)
+  const zMean = colSum ? colSum.map((v) => v / B) : trialMean(spikes, B, T, N)
   const jMean = jaw ? trialMean(jaw, B, T, 1) : null
   const pm = new Float64Array(L)
   const g = new Float64Array(L)

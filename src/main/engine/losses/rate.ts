@@ -7,7 +7,8 @@ export const RATE_FLOOR_HZ = 1
 /**
  * Mean over recorded neurons (of sessions with trials this step) of ((r̂ − r)/(r + 1 Hz·dt))², r̂ = the model's
  * mean spikes per bin over the batch, r = the unit's training mean. dL/dz is the same for every (b, t):
- * weight·dL/dz[·,t,n] is added to gShared[t·N + n]. Returns the unweighted value.
+ * weight·dL/dz[·,t,n] is added to gShared[t·N + n]. `colSum` (Σ_b z, T × N), when the caller has it, saves the
+ * pass over the spikes. Returns the unweighted value.
  */
 export function rateLoss(
   targets: LossTargets,
@@ -15,7 +16,8 @@ export function rateLoss(
   B: number,
   trials: Int32Array[],
   weight: number,
-  gShared: Float64Array | null
+  gShared: Float64Array | null,
+  colSum?: Float64Array
 ): number {
   const T = targets.nBins
   const N = targets.nNeurons
@@ -24,7 +26,8 @@ export function rateLoss(
   const count = used.reduce((a, s) => a + s.neurons.length, 0)
   if (count === 0 || B === 0) return 0
   const sums = new Float64Array(N)
-  for (let r = 0; r < B * T; r++) for (let n = 0; n < N; n++) sums[n] += spikes[r * N + n]
+  if (colSum) for (let t = 0; t < T; t++) for (let n = 0; n < N; n++) sums[n] += colSum[t * N + n]
+  else for (let r = 0; r < B * T; r++) for (let n = 0; n < N; n++) sums[n] += spikes[r * N + n]
   let loss = 0
   for (const s of used) {
     s.neurons.forEach((n, q) => {

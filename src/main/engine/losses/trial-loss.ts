@@ -8,7 +8,7 @@ import {
 import { hashSeed, mulberry32 } from './subsample'
 import { selectRows } from './trial-cost'
 import { hardMatch, softMatch } from './trial-matching'
-import type { AreaGroup, LossTargets, SessionLossInfo } from './types'
+import type { AreaGroup, LossTargets, SessionLossInfo, SessionTargets } from './types'
 
 /** What the trial term reads of a batch (spikes B × T × N, jaw B × T). */
 export interface TrialInput {
@@ -24,32 +24,37 @@ export interface PopGradient {
   gpop: Float64Array
 }
 
+/** The sessions that take part in trial matching this step: ≥ 1 qualifying area and ≥ 1 data trial. */
+export function activeSessions(targets: LossTargets, trials: Int32Array[]): SessionTargets[] {
+  return targets.sessions.filter((s) => s.groups.length > 0 && trials[s.index].length > 0)
+}
+
 /**
  * L_trial = mean over the sessions that take part (≥ 1 qualifying area and ≥ 1 data trial this step) of the
  * session's matching loss. With `withGrad`, returns its gradient (scaled by trialCoeff / sessions) w.r.t. the
  * group means and adds dL/djaw into gradJaw. Returns the unweighted mean, the matched data trial of each model
- * trial per session, and per-session details.
+ * trial per session, and per-session details. `pop`, when given, holds the group means of the active sessions'
+ * groups in order (as batchSums computes them), which saves the pass over the spikes.
  */
 export function trialLoss(
   targets: LossTargets,
   batch: TrialInput,
   B: number,
   withGrad: boolean,
-  gradJaw: Float32Array | null
+  gradJaw: Float32Array | null,
+  precomputedPop?: Float64Array
 ): { value: number; assignments: Int32Array[]; sessions: SessionLossInfo[]; grad: PopGradient | null } {
   const cfg = targets.cfg
   const T = targets.nBins
   const N = targets.nNeurons
   const assignments = targets.sessions.map(() => new Int32Array(B).fill(-1))
-  const active = targets.sessions.filter(
-    (s) => s.groups.length > 0 && batch.trials[s.index].length > 0
-  )
+  const active = activeSessions(targets, batch.trials)
   const infos: SessionLossInfo[] = []
   if (active.length === 0 || B === 0) return { value: 0, assignments, sessions: infos, grad: null }
   // every active session's groups as columns of one B × T × G population array
   const groups: AreaGroup[] = active.flatMap((s) => s.groups)
   const G = groups.length
-  const pop = groupMeans(groups, batch.spikes, B, T, N)
+  const pop = precomputedPop ?? groupMeans(groups, batch.spikes, B, T, N)
   const gpop = withGrad ? new Float64Array(pop.length) : null
   const seed = batch.seed ?? hashSeed(batch.trials, B)
   let total = 0

@@ -1,0 +1,90 @@
+// computeLosses (one fused pass over the spikes, gathered assembly) equals the separate per-term passes exactly.
+import { describe, expect, it } from 'vitest'
+import { computeLosses, prepareLossTargets } from '../../../src/main/engine/losses'
+import type { LossBatch, LossTargets } from '../../../src/main/engine/losses'
+import { groupMeans } from '../../../src/main/engine/losses/features'
+import { psthLoss } from '../../../src/main/engine/losses/psth'
+import { rateLoss } from '../../../src/main/engine/losses/rate'
+import { mulberry32 } from '../../../src/main/engine/losses/subsample'
+import { trialLoss } from '../../../src/main/engine/losses/trial-loss'
+import { fitData, lossConfig, neuronMap, randomSession, trialsOf } from './fixtures'
+
+const T = 16
+const B = 5
+const s0 = randomSession(31, 's0', 7, T, [0, 0, 1, 1, 1], false)
+const s1 = randomSession(32, 's1', 8, T, [0, 1, 1, 0], true)
+// neurons of the two sessions interleaved, two hidden neurons
+const map = neuronMap([[1, 0], [0, 0], [-1, -1], [0, 3], [1, 2], [0, 1], [1, 1], [0, 4], [-1, -1], [1, 3], [0, 2]])
+const N = 11
+
+/** Dyadic spike values (k/8, about half zero): every sum is exact, so any summation order gives the same bits. */
+function makeBatch(seed: number): LossBatch {
+  const rnd = mulberry32(seed)
+  return {
+    spikes: Float32Array.from({ length: B * T * N }, () => (rnd() < 0.5 ? 0 : Math.floor(rnd() * 9) / 8)),
+    jaw: Float32Array.from({ length: B * T }, () => rnd() * 2 - 0.5),
+    stimulus: new Float32Array(B).fill(1),
+    trials: [trialsOf(s0, 0), trialsOf(s1, 0)],
+    seed: 4
+  }
+}
+
+/** The pre-fusion computation: each term reads the spikes itself; dL/dz assembled element by element. */
+function reference(
+  targets: LossTargets,
+  batch: LossBatch
+): { total: number; grad: Float32Array; gradJaw: Float32Array } {
+  const cfg = targets.cfg
+  const gShared = new Float64Array(T * N)
+  const gradJaw = new Float32Array(B * T)
+  const psth = psthLoss(targets, batch.spikes, batch.jaw, B, batch.trials, cfg.psthCoeff, gShared, gradJaw)
+  const tm = trialLoss(targets, batch, B, true, gradJaw)
+  const reg = rateLoss(targets, batch.spikes, B, batch.trials, cfg.rateRegCoeff, gShared)
+  const grad = new Float32Array(B * T * N)
+  const of = new Int32Array(N).fill(-1)
+  tm.grad?.groups.forEach((g, gi) => g.neurons.forEach((n) => (of[n] = gi)))
+  const G = tm.grad ? tm.grad.groups.length : 0
+  for (let r = 0; r < B * T; r++) {
+    for (let n = 0; n < N; n++) {
+      const g = of[n]
+      const sh = gShared[(r % T) * N + n]
+      const pop = g >= 0 && tm.grad ? tm.grad.gpop[r * G + g] * (1 / tm.grad.groups[g].neurons.length) : 0
+      grad[r * N + n] = g >= 0 ? sh + pop : sh
+    }
+  }
+  const total = cfg.psthCoeff * psth + cfg.trialCoeff * tm.value + cfg.rateRegCoeff * reg
+  return { total, grad, gradJaw }
+}
+
+describe('computeLosses fused pass', () => {
+  const data = fitData([s0, s1], T, 0.002)
+  for (const trialMatching of ['hard', 'soft'] as const) {
+    it(`equals the separate passes (${trialMatching} matching, PSTH with jaw, rate penalty)`, () => {
+      const cfg = lossConfig({ filterMs: 4, resample: 2, rateRegCoeff: 0.7, trialMatching })
+      const targets = prepareLossTargets(data, map, cfg, { minAreaNeurons: 1 })
+      for (const seed of [1, 2, 3]) {
+        const batch = makeBatch(seed)
+        const ref = reference(targets, batch)
+        const r = computeLosses(targets, { ...batch, gradBuffer: new Float32Array(B * T * N).fill(7) })
+        expect(r.report.total).toBe(ref.total)
+        expect(r.gradSpikes).toEqual(ref.grad)
+        expect(r.gradJaw).toEqual(ref.gradJaw)
+        expect(ref.grad.some((v) => v !== 0)).toBe(true)
+      }
+    })
+  }
+
+  it('groupMeans sums each group as the per-element scan did (sum × 1/n_g)', () => {
+    const targets = prepareLossTargets(data, map, lossConfig(), { minAreaNeurons: 1 })
+    const groups = targets.sessions.flatMap((s) => s.groups)
+    const spikes = makeBatch(5).spikes
+    const pop = groupMeans(groups, spikes, B, T, N)
+    for (let r = 0; r < B * T; r++) {
+      groups.forEach((g, gi) => {
+        let s = 0
+        for (let n = 0; n < N; n++) if (g.neurons.includes(n)) s += spikes[r * N + n]
+        expect(pop[r * groups.length + gi]).toBe(s * (1 / g.neurons.length))
+      })
+    }
+  })
+})
