@@ -5,6 +5,7 @@ import type { LossTargets } from '../losses/types'
 import type { Metrics } from '../types'
 import { fitLickClassifier, lickAccuracy, predictLicks } from './lick'
 import { finiteMean } from './pearson'
+import { sessionModelFeatures } from './model-features'
 import { jawPearson, psthPearson, summarisePsth } from './psth-metrics'
 import { tTrialPearson } from './t-trial'
 import { classifyByTemplate, dataOutcomes, typeFractions, typeFromLick } from './trial-types'
@@ -58,7 +59,8 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
   }
   const heldOut = targets.sessions.map((_, s) => args.heldOut[s] ?? new Int32Array(0))
   const rnd = mulberry32(args.seed ?? 0)
-  const tt = tTrialPearson(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, heldOut, rnd)
+  const X = sessionModelFeatures(targets, args.modelSpikes, args.modelJaw, B)
+  const tt = tTrialPearson(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, heldOut, rnd, X)
   const psthRows = psthPearson(targets, args.modelSpikes, args.modelStimulus, heldOut)
   const psth = summarisePsth(psthRows, targets.areas)
   // the lick classifier reads filter2 ∘ filter1 of the jaw, as the trial features do
@@ -69,7 +71,7 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
     const licks = predictLicks(lick, feature, args.modelJaw, B, T)
     modelTypes = Uint8Array.from(licks, (l, b) => typeFromLick(l, args.modelStimulus[b]))
   } else {
-    modelTypes = classifyByTemplate(targets, args.modelSpikes, args.modelJaw, args.modelStimulus)
+    modelTypes = classifyByTemplate(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, X)
   }
   const anyHeld = heldOut.some((h) => h.length > 0)
   const evalLoss = anyHeld

@@ -27,6 +27,23 @@ function filteredMean(
   applyFilter(targets.filter1, avg, 0, 1, out, outOff, 1)
 }
 
+/**
+ * Trial mean over `trials` of a K × T × C array as T × C (index t·C + c), summed in the order of `trials` exactly
+ * as filteredMean sums one column, in one pass in memory order instead of one strided pass per column.
+ */
+function trialMeans(x: ArrayLike<number>, trials: ArrayLike<number>, T: number, C: number): Float64Array {
+  const avg = new Float64Array(T * C)
+  for (let i = 0; i < trials.length; i++) {
+    const base = trials[i] * T * C
+    for (let j = 0; j < T * C; j++) {
+      const v = x[base + j]
+      if (v !== 0) avg[j] += v // spikes are sparse; adding 0 would change nothing
+    }
+  }
+  for (let j = 0; j < T * C; j++) avg[j] /= trials.length
+  return avg
+}
+
 /** One entry per recorded neuron that passed the rate cut. */
 export interface NeuronPsthR {
   neuron: number
@@ -48,8 +65,16 @@ export function psthPearson(
 ): NeuronPsthR[] {
   const L = targets.filter1.outLen
   const N = targets.nNeurons
+  const T = targets.nBins
   const modelByCond = byStimulus(stimulus)
   const out: NeuronPsthR[] = []
+  // trial means per trial list (each list object belongs to one source array: the model's or one session's spikes)
+  const means = new Map<ArrayLike<number>, Float64Array>()
+  const meansOf = (x: ArrayLike<number>, trials: ArrayLike<number>, C: number): Float64Array => {
+    let m = means.get(trials)
+    if (!m) means.set(trials, (m = trialMeans(x, trials, T, C)))
+    return m
+  }
   for (const s of targets.sessions) {
     const held = heldOut[s.index] ?? new Int32Array(0)
     if (s.neurons.length === 0 || held.length === 0) continue
@@ -73,8 +98,8 @@ export function psthPearson(
         const a = new Float64Array(list.length * L)
         const b = new Float64Array(list.length * L)
         list.forEach(([c, heldC], i) => {
-          filteredMean(targets, x, other.get(c) ?? [], C, col, a, i * L)
-          filteredMean(targets, sess.spikes, heldC, U, u, b, i * L)
+          applyFilter(targets.filter1, meansOf(x, other.get(c) ?? [], C), col, C, a, i * L, 1)
+          applyFilter(targets.filter1, meansOf(sess.spikes, heldC, U), u, U, b, i * L, 1)
         })
         return pearson(a, b)
       }

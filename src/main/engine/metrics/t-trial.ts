@@ -43,6 +43,7 @@ export interface TTrialResult {
 /**
  * For every session with trial features and every stimulus condition: model trials with that stimulus vs the
  * condition's held-out trials; ceiling: a pool of min(|train_c|, |model_c|) training trials vs the held-out trials.
+ * `features` (per session, from sessionModelFeatures) saves recomputing the model features when the caller has them.
  */
 export function tTrialPearson(
   targets: LossTargets,
@@ -50,7 +51,8 @@ export function tTrialPearson(
   jaw: ArrayLike<number> | null,
   stimulus: Float32Array,
   heldOut: Int32Array[],
-  rnd: () => number
+  rnd: () => number,
+  features?: (Float64Array | null)[]
 ): TTrialResult {
   const B = stimulus.length
   const res: TTrialResult = { model: [], ceiling: [] }
@@ -60,7 +62,7 @@ export function tTrialPearson(
     if (s.groups.length === 0 || held.length === 0 || B === 0) continue
     const sess = targets.data.sessions[s.index]
     const layout = sessionLayout(s, targets.featureFilter, jaw !== null)
-    const X = modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
+    const X = features?.[s.index] ?? modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
     const D = X.length / B
     const Y = selectRows(s.features, s.featureDim, Int32Array.from({ length: s.nTrials }, (_, k) => k), D)
     const train = trainingTrials(sess.heldOut)

@@ -33,12 +33,14 @@ export function dataOutcomes(data: FitData): Uint8Array {
  * Template matching: per session with features, the template of each trial type is the mean z-scored feature
  * vector of its training trials; a generated trial takes the type, among those its stimulus allows, with the
  * smallest mean squared distance averaged over the sessions that have that template. Returns outcome codes.
+ * `features` (per session, from sessionModelFeatures) saves recomputing the model features when the caller has them.
  */
 export function classifyByTemplate(
   targets: LossTargets,
   spikes: ArrayLike<number>,
   jaw: ArrayLike<number> | null,
-  stimulus: Float32Array
+  stimulus: Float32Array,
+  features?: (Float64Array | null)[]
 ): Uint8Array {
   const B = stimulus.length
   const dist = Array.from({ length: CODES.length }, () => new Float64Array(B))
@@ -47,7 +49,7 @@ export function classifyByTemplate(
     if (s.groups.length === 0) continue
     const sess = targets.data.sessions[s.index]
     const layout = sessionLayout(s, targets.featureFilter, jaw !== null)
-    const X = modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
+    const X = features?.[s.index] ?? modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
     const D = B > 0 ? X.length / B : 0
     CODES.forEach((code, ti) => {
       const rows = trainingTrials(sess.heldOut).filter((k) => sess.outcome[k] === code)
