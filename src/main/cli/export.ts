@@ -1,11 +1,14 @@
-// `rsnn export RUN --model out.h5 --trials out.nwb [--n-trials N]` and `rsnn import-model FILE`: the exports
-// service from the command line. Both targets are checked before anything is written; if the second export
-// fails, the first one's new files are removed again, so a failed command leaves nothing behind.
+// `rsnn export RUN --model out.h5 --trials out.nwb [--n-trials N] [--tables DIR] [--figures DIR]` and
+// `rsnn import-model FILE`: the exports service and the comparison views' tables/figures from the command line.
+// Every target is checked before anything is written; if a later export fails, the earlier ones' new files are
+// removed again, so a failed command leaves nothing behind.
 import { existsSync, rmSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
 import { AppError } from '@shared/contract/errors'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import { planOutputs } from '../export/atomic-output'
 import { sidecarPath } from '../export/model-format'
+import { buildReport, writeReport, type ReportFile } from '../export/report/report'
 import { numberOption } from './args'
 import type { CliCommand } from './command'
 
@@ -17,11 +20,19 @@ function checkpointRef(v: unknown): CheckpointRef {
 }
 
 export const exportCommand: CliCommand = {
-  summary: 'export a fitted model (HDF5 + JSON sidecar) and/or generated trials (NWB)',
-  usage: 'RUN [--model out.h5] [--trials out.nwb] [--n-trials N] [--checkpoint best|last|STEP] [--seed S] [--force] [--json]',
+  summary: 'export a fitted model (HDF5 + JSON sidecar), generated trials (NWB), view tables (CSV) and/or figures (SVG)',
+  usage:
+    'RUN [--model out.h5] [--trials out.nwb] [--n-trials N] [--tables DIR] [--figures DIR] [--checkpoint best|last|STEP] [--seed S] [--force] [--json]\n' +
+    '    --tables DIR   one CSV per view table, units in the column names: trial-features, matched-pairs, trial-type-mix,\n' +
+    '                   jaw-per-outcome, connectivity, loss-curves, held-out-metrics\n' +
+    '    --figures DIR  standalone SVG figures: loss-curves, population-activity, trial-type-mix, jaw-per-outcome\n' +
+    '                   (the jaw files only when the dataset has a jaw trace; --seed picks the generated trials)\n' +
+    '    folders must exist and be writable; existing files are refused unless --force; nothing is left half-written',
   options: {
     model: { type: 'string' },
     trials: { type: 'string' },
+    tables: { type: 'string' },
+    figures: { type: 'string' },
     'n-trials': { type: 'string' },
     checkpoint: { type: 'string' },
     seed: { type: 'string' },
@@ -32,13 +43,25 @@ export const exportCommand: CliCommand = {
     if (!runId || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
     const model = values['model'] as string | undefined
     const trials = values['trials'] as string | undefined
-    if (!model && !trials) throw new AppError('INVALID_INPUT', 'nothing to export: give --model FILE and/or --trials FILE', { field: '--model' })
+    const tablesDir = values['tables'] as string | undefined
+    const figuresDir = values['figures'] as string | undefined
+    if (!model && !trials && tablesDir === undefined && figuresDir === undefined) {
+      throw new AppError('INVALID_INPUT', 'nothing to export: give --model FILE, --trials FILE, --tables DIR and/or --figures DIR', { field: '--model' })
+    }
     const force = values['force'] === true
     const checkpoint = checkpointRef(values['checkpoint'])
     const nPerCondition = values['n-trials'] !== undefined ? numberOption(String(values['n-trials']), '--n-trials') : 50
     const seed = values['seed'] !== undefined ? numberOption(String(values['seed']), '--seed') : 1
+    // The report is rendered in memory first, so its file names are known when the targets are checked.
+    let report: ReportFile[] = []
+    let reportStep: number | undefined
+    if (tablesDir !== undefined || figuresDir !== undefined) {
+      const r = await buildReport(ctx.api, { runId, checkpoint, seed, ...(tablesDir !== undefined ? { tablesDir } : {}), ...(figuresDir !== undefined ? { figuresDir } : {}) })
+      report = r.files
+      reportStep = r.checkpointStep
+    }
     // Refuse a missing/read-only folder or a name clash of any target before writing any of them.
-    const targets = [...(model ? [model, sidecarPath(model)] : []), ...(trials ? [trials] : [])]
+    const targets = [...(model ? [model, sidecarPath(model)] : []), ...(trials ? [trials] : []), ...report.map((f) => f.path)]
     const planned = planOutputs(targets, force)
     const fresh = planned.filter((p) => !existsSync(p.target)).map((p) => p.target)
     const result: Record<string, unknown> = { name: 'export-result', run: runId }
@@ -52,6 +75,17 @@ export const exportCommand: CliCommand = {
         const r = await ctx.api['exports.trials']({ runId, path: trials, checkpoint, nPerCondition, seed, force })
         result['trials'] = r
         if (!ctx.json) ctx.out.line(`${r.nTrials} generated trials × ${r.nUnits} units (step ${r.checkpointStep}) → ${r.path}`)
+      }
+      if (report.length > 0) {
+        await writeReport(report, force)
+        const list = (kind: ReportFile['kind']): string[] => report.filter((f) => f.kind === kind).map((f) => resolve(f.path))
+        result['report'] = { checkpointStep: reportStep, tables: list('table'), figures: list('figure') }
+        if (!ctx.json) {
+          for (const kind of ['table', 'figure'] as const) {
+            const files = list(kind)
+            if (files.length > 0) ctx.out.line(`${files.length} ${kind}s (step ${reportStep}) → ${dirname(files[0]!)}: ${files.map((f) => basename(f)).join(', ')}`)
+          }
+        }
       }
     } catch (err) {
       for (const f of fresh) rmSync(f, { force: true })
