@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeLosses, prepareLossTargets } from '../../../src/main/engine/losses'
 import type { LossBatch, LossTargets } from '../../../src/main/engine/losses'
+import { batchSums } from '../../../src/main/engine/losses/batch-sums'
 import { groupMeans } from '../../../src/main/engine/losses/features'
 import { psthLoss } from '../../../src/main/engine/losses/psth'
 import { rateLoss } from '../../../src/main/engine/losses/rate'
@@ -86,5 +87,23 @@ describe('computeLosses fused pass', () => {
         expect(pop[r * groups.length + gi]).toBe(s * (1 / g.neurons.length))
       })
     }
+  })
+
+  it('batchSums reads float32 pairs / byte quads exactly as element by element', () => {
+    const targets = prepareLossTargets(data, map, lossConfig(), { minAreaNeurons: 1 })
+    const groups = targets.sessions.flatMap((s) => s.groups)
+    const rnd = mulberry32(6)
+    const plain = Array.from({ length: B * T * N }, () => (rnd() < 0.8 ? 0 : 1))
+    plain[3] = -0 // a −0 beside a +0 reads as a zero float64
+    const ref = batchSums(plain, groups, B, T, N) // a plain array takes the element-by-element path
+    expect(ref.colSum.some((v) => v > 0)).toBe(true)
+    const shifted = new Float32Array(plain.length + 1).subarray(1) // misaligned: element by element
+    shifted.set(plain)
+    for (const x of [Float32Array.from(plain), Uint8Array.from(plain), shifted]) {
+      const r = batchSums(x, groups, B, T, N)
+      expect(r.colSum).toEqual(ref.colSum)
+      expect(r.pop).toEqual(ref.pop)
+    }
+    expect(ref.pop).toEqual(groupMeans(groups, plain, B, T, N))
   })
 })

@@ -11,9 +11,9 @@ export interface BatchSums {
 
 /**
  * Trial sums and group means of spikes B × T × N in one pass in memory order that touches only non-zero values
- * (spikes are sparse): each non-zero z[b,t,n] is added to colSum[t·N + n] and to its group's running row sum (neurons
- * outside every group go to a spare slot, so the inner loop has no group test). Sums run over b, resp. n, in
- * ascending order, exactly as the separate trialMean and groupMeans passes did. Groups must be disjoint.
+ * (spikes are sparse): each non-zero z[b,t,n] is added to colSum[t·N + n] and to its group's cell of pop, which is
+ * scaled by 1/n_g at the end. Sums run over b, resp. n, in ascending order, exactly as the separate trialMean and
+ * groupMeans passes did. Groups must be disjoint.
  */
 export function batchSums(
   spikes: ArrayLike<number>,
@@ -23,29 +23,50 @@ export function batchSums(
   N: number
 ): BatchSums {
   const G = groups.length
-  const of = new Int32Array(N).fill(G)
+  const TN = T * N
+  // popIdx[t·N + n] = t·G + g(n), or −1 for a neuron outside every group
+  const of = new Int32Array(N).fill(-1)
   groups.forEach((g, gi) => g.neurons.forEach((n) => (of[n] = gi)))
-  const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length)
-  const colSum = new Float64Array(T * N)
+  const popIdx = new Int32Array(TN)
+  for (let t = 0; t < T; t++) for (let n = 0; n < N; n++) popIdx[t * N + n] = of[n] >= 0 ? t * G + of[n] : -1
+  const colSum = new Float64Array(TN)
   const pop = new Float64Array(B * T * G)
-  const acc = new Float64Array(G + 1)
+  const w = wordView(spikes, TN)
+  const per = w ? w.per : 1
+  const words: ArrayLike<number> | null = w ? w.words : null
   for (let b = 0; b < B; b++) {
-    for (let t = 0; t < T; t++) {
-      const base = (b * T + t) * N
-      const cs = t * N
-      for (let n = 0; n < N; n++) {
-        const v = spikes[base + n]
+    const base = b * TN
+    const pb = b * T * G
+    const h = base / per
+    for (let k = 0; k < TN / per; k++) {
+      // a zero word means `per` zero spikes: one test instead of `per`
+      if (words && words[h + k] === 0) continue
+      for (let i = k * per; i < (k + 1) * per; i++) {
+        const v = spikes[base + i]
         if (v !== 0) {
-          colSum[cs + n] += v
-          acc[of[n]] += v
+          colSum[i] += v
+          const p = popIdx[i]
+          if (p >= 0) pop[pb + p] += v
         }
-      }
-      const o = (b * T + t) * G
-      for (let g = 0; g < G; g++) {
-        pop[o + g] = acc[g] * inv[g]
-        acc[g] = 0
       }
     }
   }
+  const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length)
+  for (let i = 0; i < pop.length; i++) pop[i] *= inv[i % G]
   return { colSum, pop }
+}
+
+/**
+ * A view that reads several spikes per element, where a zero element means all of them are zero: float32 spikes
+ * as float64 pairs (the only zero-comparing float64 patterns are ±0, i.e. both halves zero-valued), bytes as int32
+ * quads. Null when the layout does not allow it (alignment, or a trial length not a multiple).
+ */
+function wordView(spikes: ArrayLike<number>, TN: number): { words: Float64Array | Int32Array; per: number } | null {
+  if (spikes instanceof Float32Array && spikes.byteOffset % 8 === 0 && TN % 2 === 0) {
+    return { words: new Float64Array(spikes.buffer, spikes.byteOffset, spikes.length >> 1), per: 2 }
+  }
+  if (spikes instanceof Uint8Array && spikes.byteOffset % 4 === 0 && TN % 4 === 0) {
+    return { words: new Int32Array(spikes.buffer, spikes.byteOffset, spikes.length >> 2), per: 4 }
+  }
+  return null
 }
