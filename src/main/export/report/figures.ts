@@ -15,6 +15,8 @@ export interface Figure {
 
 const W = 640
 const M = { left: 64, right: 20, top: 48, bottom: 44 }
+/** Top of the first panel in multi-panel figures: below the legend and the panel title. */
+const PANEL_TOP = 72
 
 /** Training loss terms over steps (3 series: total, PSTH, trial-matching). */
 export function lossFigure(r: ComparedRun): Figure {
@@ -57,10 +59,10 @@ export function activityFigure(v: Variability): Figure {
   const areas = v.perArea.filter((a) => a.recordedRows.length > 0)
   const ph = 130
   const gap = 58
-  const H = M.top + areas.length * (ph + gap) - gap + M.bottom
+  const H = PANEL_TOP + areas.length * (ph + gap) - gap + M.bottom
   const body: string[] = []
   areas.forEach((a, ai) => {
-    const p: Panel = { x: M.left, y: M.top + ai * (ph + gap), w: W - M.left - M.right, h: ph }
+    const p: Panel = { x: M.left, y: PANEL_TOP + ai * (ph + gap), w: W - M.left - M.right, h: ph }
     const sx = scaleLinear().domain(extent(v.timeS)).range([p.x, p.x + p.w])
     const sy = scaleLinear().domain([0, extent(a.recorded, a.generated)[1]]).range([p.y + p.h, p.y]).nice()
     const trace = (m: Float32Array, row: number): Float32Array => m.subarray(row * T, (row + 1) * T)
@@ -133,13 +135,13 @@ export function jawFigure(b: Behaviour): Figure | null {
   const ph = 150
   const gap = 66
   const nRows = Math.max(1, Math.ceil(shown.length / cols))
-  const H = M.top + nRows * (ph + gap) - gap + M.bottom
+  const H = PANEL_TOP + nRows * (ph + gap) - gap + M.bottom
   const lo = shown.flatMap((o) => [o.recorded, o.generated]).map((ms) => Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0)))
   const hi = shown.flatMap((o) => [o.recorded, o.generated]).map((ms) => Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0)))
   const yDomain = extent(...lo, ...hi)
   const body: string[] = []
   shown.forEach((o, i) => {
-    const p: Panel = { x: M.left + (i % cols) * (pw + 70), y: M.top + Math.floor(i / cols) * (ph + gap), w: pw, h: ph }
+    const p: Panel = { x: M.left + (i % cols) * (pw + 70), y: PANEL_TOP + Math.floor(i / cols) * (ph + gap), w: pw, h: ph }
     const sx = scaleLinear().domain(extent(b.timeS)).range([p.x, p.x + p.w])
     const sy = scaleLinear().domain(yDomain).range([p.y + p.h, p.y]).nice()
     body.push(

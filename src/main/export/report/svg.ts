@@ -106,7 +106,8 @@ export function legend(x: number, y: number, items: LegendItem[]): string {
         ? `<line x1="${px(cx)}" x2="${px(cx + 16)}" y1="${px(y)}" y2="${px(y)}" stroke="${it.color}" stroke-width="2"/>`
         : `<rect x="${px(cx)}" y="${px(y - 5)}" width="12" height="10" fill="${it.color}"/>`
     const s = sw + text(cx + 20, y + 4, it.label)
-    cx += 28 + it.label.length * 6.2
+    // Width estimate for 11 px sans-serif (no font metrics without a DOM): generous, so labels never overlap.
+    cx += 36 + it.label.length * 7
     return s
   })
   return ['<g class="legend">', ...parts, '</g>'].join('\n')
