@@ -166,4 +166,20 @@ describe('rsnn export --tables --figures', () => {
     }
     expect((await cli('export', runId, '--help')).stdout).toContain('--tables DIR')
   })
+
+  it('checks the report targets together with --model: a clash in the tables folder writes no model either', async () => {
+    const both = join(dir, 'both')
+    const t = join(both, 'tables')
+    mkdirSync(t, { recursive: true })
+    writeFileSync(join(t, 'connectivity.csv'), 'mine')
+    const r = await cli('export', runId, '--model', join(both, 'm.h5'), '--tables', t)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('connectivity.csv')
+    expect(readdirSync(both)).toEqual(['tables'])
+    expect(readdirSync(t)).toEqual(['connectivity.csv'])
+    rmSync(join(t, 'connectivity.csv'))
+    const ok = await cli('export', runId, '--model', join(both, 'm.h5'), '--figures', both, '--json')
+    expect(ok.code, ok.stderr).toBe(0)
+    expect(readdirSync(both).sort()).toEqual(['jaw-per-outcome.svg', 'loss-curves.svg', 'm.h5', 'm.h5.json', 'population-activity.svg', 'tables', 'trial-type-mix.svg'])
+  })
 })
