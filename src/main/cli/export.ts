@@ -25,7 +25,8 @@ export const exportCommand: CliCommand = {
     'RUN [--model out.h5] [--trials out.nwb] [--n-trials N] [--tables DIR] [--figures DIR] [--checkpoint best|last|STEP] [--seed S] [--force] [--json]\n' +
     '    --tables DIR   one CSV per view table, units in the column names: trial-features, matched-pairs, trial-type-mix,\n' +
     '                   jaw-per-outcome, connectivity, loss-curves, held-out-metrics\n' +
-    '    --figures DIR  standalone SVG figures: loss-curves, population-activity, trial-type-mix, jaw-per-outcome\n' +
+    '    --figures DIR  standalone SVG figures: loss-curves, population-activity, trial-type-mix, jaw-per-outcome,\n' +
+    '                   connectivity\n' +
     '                   (the jaw files only when the dataset has a jaw trace; --seed picks the generated trials)\n' +
     '    folders must exist and be writable; existing files are refused unless --force; nothing is left half-written',
   options: {

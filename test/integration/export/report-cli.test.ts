@@ -119,7 +119,7 @@ describe('rsnn export --tables --figures', () => {
   })
 
   it('writes well-formed SVG figures with their series and labelled axes', () => {
-    expect(readdirSync(figures).sort()).toEqual(['jaw-per-outcome.svg', 'loss-curves.svg', 'population-activity.svg', 'trial-type-mix.svg'])
+    expect(readdirSync(figures).sort()).toEqual(['connectivity.svg', 'jaw-per-outcome.svg', 'loss-curves.svg', 'population-activity.svg', 'trial-type-mix.svg'])
     const fig = (name: string) => parseXml(readFileSync(join(figures, `${name}.svg`), 'utf8'))
     const series = (name: string) => findAll(fig(name), (e) => e.name === 'path' && e.attrs['class'] === 'series')
     const labels = (name: string) => findAll(fig(name), (e) => e.attrs['class'] === 'axis-label').map(textOf)
@@ -132,7 +132,8 @@ describe('rsnn export --tables --figures', () => {
     expect(findAll(fig('trial-type-mix'), (e) => e.attrs['class'] === 'bar')).toHaveLength(8)
     const withTrials = views.b.perOutcome.flatMap((o) => [o.recorded.n, o.generated.n]).filter((n) => n > 0).length
     expect(series('jaw-per-outcome')).toHaveLength(withTrials)
-    for (const name of ['loss-curves', 'population-activity', 'trial-type-mix', 'jaw-per-outcome']) {
+    expect(findAll(fig('connectivity'), (e) => e.attrs['class'] === 'cell')).toHaveLength(2 * views.c.areas.length ** 2)
+    for (const name of ['loss-curves', 'population-activity', 'trial-type-mix', 'jaw-per-outcome', 'connectivity']) {
       expect(findAll(fig(name), (e) => e.attrs['class'] === 'legend')).toHaveLength(1)
       for (const p of series(name)) expect(p.attrs['d']).toMatch(/^M[\d.-]+,[\d.-]+/)
     }
@@ -180,6 +181,6 @@ describe('rsnn export --tables --figures', () => {
     rmSync(join(t, 'connectivity.csv'))
     const ok = await cli('export', runId, '--model', join(both, 'm.h5'), '--figures', both, '--json')
     expect(ok.code, ok.stderr).toBe(0)
-    expect(readdirSync(both).sort()).toEqual(['jaw-per-outcome.svg', 'loss-curves.svg', 'm.h5', 'm.h5.json', 'population-activity.svg', 'tables', 'trial-type-mix.svg'])
+    expect(readdirSync(both).sort()).toEqual(['connectivity.svg', 'jaw-per-outcome.svg', 'loss-curves.svg', 'm.h5', 'm.h5.json', 'population-activity.svg', 'tables', 'trial-type-mix.svg'])
   })
 })

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/domain/comparison'
 import { csvCell, toCsv } from '../../../src/main/export/report/csv'
+import { connectivityFigure } from '../../../src/main/export/report/figure-connectivity'
 import { activityFigure, jawFigure, lossFigure, reportFigures, trialTypeMixFigure } from '../../../src/main/export/report/figures'
 import { connectivityTable, featureColumn, featuresTable, jawTable, pairsTable, reportTables, trialTypeMixTable } from '../../../src/main/export/report/tables'
 import { findAll, parseCsv, parseXml, textOf, type XmlElement } from './report-parse'
@@ -143,6 +144,16 @@ describe('report SVG', () => {
     expect(findAll(jaw, (e) => e.attrs['class'] === 'band')).toHaveLength(5)
     expect(axisLabels(jaw).filter((l) => l === 'jaw (normalised)')).toHaveLength(4)
     expect(jawFigure({ ...behaviour, hasBehaviour: false })).toBeNull()
-    expect(reportFigures(variability, behaviour, run).map((f) => f.name)).toEqual(['loss-curves', 'population-activity', 'trial-type-mix', 'jaw-per-outcome'])
+    expect(reportFigures(variability, behaviour, connectivity, run).map((f) => f.name)).toEqual(['loss-curves', 'population-activity', 'trial-type-mix', 'jaw-per-outcome', 'connectivity'])
+  })
+
+  it('connectivity: E and I heatmaps of A² cells each, values printed, labelled axes and a colour bar', () => {
+    const svg = parseXml(connectivityFigure(connectivity).svg)
+    const cells = findAll(svg, (e) => e.attrs['class'] === 'cell')
+    expect(cells).toHaveLength(8)
+    expect(cells.map((c) => c.attrs['data-series'])).toContain('wS1 → tjM1')
+    expect(textOf(svg)).toContain(Math.fround(0.7).toPrecision(3))
+    expect(axisLabels(svg)).toEqual(['source area (presynaptic)', 'target area (postsynaptic)', 'source area (presynaptic)', 'target area (postsynaptic)'])
+    expect(findAll(svg, (e) => e.name === 'linearGradient')).toHaveLength(1)
   })
 })

@@ -1,8 +1,9 @@
 // Report figures as standalone SVG text: loss curves, single-trial population activity per area (recorded vs
 // generated, one matched pair highlighted), trial-type mix bars, jaw mean ± sd per outcome.
 import { scaleBand, scaleLinear } from 'd3'
-import type { Behaviour, ComparedRun, Variability } from '@shared/domain/comparison'
+import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/domain/comparison'
 import { outcomes } from '@shared/domain/dataset'
+import { connectivityFigure } from './figure-connectivity'
 import { figurePalette as pal } from './palette'
 import { axisBand, axisBottom, axisLeft, bandPathData, esc, extent, legend, linePathData, seriesPath, svgDocument, text, type Panel } from './svg'
 import { outcomeCounts } from './tables'
@@ -167,7 +168,7 @@ export function jawFigure(b: Behaviour): Figure | null {
 }
 
 /** Every report figure of one run (the jaw figure only with a jaw trace). */
-export function reportFigures(v: Variability, b: Behaviour, r: ComparedRun): Figure[] {
+export function reportFigures(v: Variability, b: Behaviour, c: Connectivity, r: ComparedRun): Figure[] {
   const jaw = jawFigure(b)
-  return [lossFigure(r), activityFigure(v), trialTypeMixFigure(b), ...(jaw ? [jaw] : [])]
+  return [lossFigure(r), activityFigure(v), trialTypeMixFigure(b), ...(jaw ? [jaw] : []), connectivityFigure(c)]
 }

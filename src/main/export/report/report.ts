@@ -33,13 +33,13 @@ export async function buildReport(api: Api, req: ReportRequest): Promise<{ check
   const variability = await api['comparisons.variability'](view)
   const behaviour = await api['comparisons.behaviour'](view)
   const run = (await api['comparisons.runs']({ runIds: [req.runId] })).runs[0]!
+  const connectivity = await api['comparisons.connectivity']({ runId: req.runId, checkpoint: req.checkpoint })
   const files: ReportFile[] = []
   if (req.tablesDir !== undefined) {
-    const connectivity = await api['comparisons.connectivity']({ runId: req.runId, checkpoint: req.checkpoint })
     for (const t of reportTables(variability, behaviour, connectivity, run)) files.push({ path: join(req.tablesDir, `${t.name}.csv`), text: toCsv(t), kind: 'table' })
   }
   if (req.figuresDir !== undefined) {
-    for (const f of reportFigures(variability, behaviour, run)) files.push({ path: join(req.figuresDir, `${f.name}.svg`), text: f.svg, kind: 'figure' })
+    for (const f of reportFigures(variability, behaviour, connectivity, run)) files.push({ path: join(req.figuresDir, `${f.name}.svg`), text: f.svg, kind: 'figure' })
   }
   return { checkpointStep: variability.checkpointStep, files }
 }

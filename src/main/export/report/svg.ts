@@ -33,9 +33,10 @@ export function svgDocument(width: number, height: number, title: string, body: 
   ].join('\n')
 }
 
-/** Text label. */
+/** Text label, ink-coloured unless `attrs` sets its own fill. */
 export function text(x: number, y: number, s: string, attrs = ''): string {
-  return `<text x="${px(x)}" y="${px(y)}" fill="${pal.ink}"${attrs ? ' ' + attrs : ''}>${esc(s)}</text>`
+  const fill = /(^|\s)fill=/.test(attrs) ? '' : ` fill="${pal.ink}"`
+  return `<text x="${px(x)}" y="${px(y)}"${fill}${attrs ? ' ' + attrs : ''}>${esc(s)}</text>`
 }
 
 /** Bottom axis of a linear scale along the panel's lower edge: line, ~5 ticks with labels, and `label` (with unit). */
