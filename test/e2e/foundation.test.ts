@@ -60,6 +60,31 @@ describe('browser mode on the bundled example', () => {
     await page.context().close()
   })
 
+  it('renames a dataset in place (Escape cancels, Enter commits)', async () => {
+    const { page, errors } = await openPage(browser)
+    await page.goto(server.url)
+    await page.getByTestId('dataset-row').filter({ hasText: EXAMPLE }).waitFor({ timeout: 30_000 })
+    // While editing, the name is an input's value, not row text: find the row by its id.
+    const before = (await rpc(server, 'datasets.list')) as { value: { id: string }[] }
+    const row = page.locator(`[data-testid="dataset-row"][data-id="${before.value[0]?.id}"]`)
+    await row.getByRole('button', { name: 'Rename' }).click()
+    await row.getByRole('textbox').press('Escape')
+    await expect(row.getByRole('textbox').count()).resolves.toBe(0)
+    await row.getByRole('button', { name: 'Rename' }).click()
+    const input = row.getByRole('textbox')
+    expect(await input.inputValue()).toBe(EXAMPLE)
+    await input.fill('Renamed example')
+    await input.press('Enter')
+    const renamed = page.getByTestId('dataset-row').filter({ hasText: 'Renamed example' })
+    await renamed.waitFor({ timeout: 10_000 })
+    const list = (await rpc(server, 'datasets.list')) as { ok: boolean; value: { id: string; name: string }[] }
+    expect(list.value.map((d) => d.name)).toEqual(['Renamed example'])
+    // Put the name back for the other tests.
+    await rpc(server, 'datasets.rename', { id: list.value[0]?.id, name: EXAMPLE })
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
   it('rejects requests without the token, from a foreign Origin, or with a bad Host', async () => {
     const host = `127.0.0.1:${server.port}`
     const rpcHeaders = { host, 'content-type': 'application/json', 'x-rsnn-token': server.token }
