@@ -4,23 +4,16 @@
 import type { FloatArray } from '../kernels/kernels'
 import { blockTrials, GradPool } from '../model/grad-tree'
 import type { ShardGrad } from '../model/grads'
-import type { Dims, Dynamics, ModelTensors } from '../model/params'
+import type { ModelTensors } from '../model/params'
 import { backwardNode, forwardShard, type BatchSpec } from '../model/shard'
 import { allocWorkspace, freeWorkspace, type ShardWorkspace } from '../model/trace'
 import type { ShardContext, ShardTask } from './task'
 
-/** Shared model tensors (big arrays in pool memory, small vectors in SharedArrayBuffers) and fixed structure. */
-export interface ModelTaskInit {
-  dims: Dims
-  dyn: Dynamics
-  motor: Int32Array
-  wRec: [FloatArray, FloatArray]
-  wIn: FloatArray
-  vRest: Float64Array
-  noiseScale: Float64Array
-  latent: Float64Array
-  wJaw: Float64Array
-}
+/**
+ * Shared model tensors (big arrays in pool memory, small vectors in SharedArrayBuffers) and fixed structure: the
+ * model's tensors less the jaw's scalar gain and bias, which each run passes itself.
+ */
+export type ModelTaskInit = Omit<ModelTensors, 'jawGain' | 'jawBias'>
 
 interface RunCommon {
   /** Gradient-tree nodes [blockLo, blockHi) of this batch; shard s = node s. */
