@@ -1,4 +1,5 @@
 // computeLosses: one step's PSTH + trial-matching + rate losses with coefficients, and exact dL/dz, dL/djaw.
+import type { FactoredSpikeGrad } from '../spike-grad'
 import type { LossReport } from '../types'
 import { batchSums } from './batch-sums'
 import { groupIndex } from './features'
@@ -19,14 +20,10 @@ export interface LossInput {
 /** See losses/index.ts. */
 export function computeLosses(targets: LossTargets, batch: LossBatch): LossResult {
   const { B, T, N } = checkBatch(targets, batch)
-  const out = batch.gradBuffer
-  if (out && out.length !== B * T * N) throw new Error('computeLosses: gradBuffer is not B × T × N')
   const gradJaw = batch.jaw ? new Float32Array(B * T) : null
   const gShared = new Float64Array(T * N)
   const r = lossesWith(targets, batch, gShared, gradJaw)
-  const gradSpikes = out ?? new Float32Array(B * T * N)
-  assemble(gradSpikes, gShared, r.pop, B, T, N)
-  return { ...r.result, gradSpikes, gradJaw }
+  return { ...r.result, gradSpikes: factor(gShared, r.pop), gradJaw }
 }
 
 /** The loss report alone (no gradient), e.g. the evaluation loss on held-out trials. */
@@ -72,39 +69,17 @@ function lossesWith(
 }
 
 /**
- * Writes dL/dz[b,t,n] = gShared[t·N + n] + gpop[(b·T + t)·G + g(n)] / n_g(n) (the per-trial-constant PSTH/rate part
- * and the factored trial-matching part); overwrites `out`. Each row starts as a copy of the float32-rounded shared
- * row, then only the grouped neurons are rewritten with the same float64 sum as before rounding.
+ * dL/dz in factored form (spike-grad.ts): the per-trial-constant PSTH/rate part gShared (T × N) plus, per trial, step
+ * and trial-matching group, gpop / n_g (scaled here in place) for each neuron of the group.
  */
-function assemble(
-  out: Float32Array,
-  gShared: Float64Array,
-  pop: PopGradient | null,
-  B: number,
-  T: number,
-  N: number
-): void {
-  const shared32 = Float32Array.from(gShared)
-  const G = pop ? pop.groups.length : 0
-  const { idx, start } = groupIndex(pop ? pop.groups : [])
-  const inv = Float64Array.from(pop ? pop.groups : [], (g) => 1 / g.neurons.length)
-  const gpop = pop ? pop.gpop : new Float64Array(0)
-  for (let b = 0; b < B; b++) {
-    out.set(shared32, b * T * N)
-    if (G === 0) continue
-    for (let t = 0; t < T; t++) {
-      const row = (b * T + t) * N
-      const sh = t * N
-      const pr = (b * T + t) * G
-      for (let g = 0; g < G; g++) {
-        const v = gpop[pr + g] * inv[g]
-        for (let q = start[g]; q < start[g + 1]; q++) {
-          const n = idx[q]
-          out[row + n] = gShared[sh + n] + v
-        }
-      }
-    }
-  }
+function factor(gShared: Float64Array, pop: PopGradient | null): FactoredSpikeGrad {
+  const groups = pop ? pop.groups : []
+  const G = groups.length
+  const perGroup = pop ? pop.gpop : new Float64Array(0)
+  const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length)
+  for (let q = 0; q < perGroup.length; q += G) for (let g = 0; g < G; g++) perGroup[q + g] *= inv[g]
+  const { idx, start } = groupIndex(groups)
+  return { shared: gShared, perGroup, groups: G, members: idx, start }
 }
 
 function checkBatch(targets: LossTargets, batch: LossInput): { B: number; T: number; N: number } {

@@ -1,5 +1,6 @@
 // Public data types of the loss module: prepared data-side targets, one step's model batch, and the result.
 import type { LossConfig } from '@shared/domain/model-config'
+import type { FactoredSpikeGrad } from '../spike-grad'
 import type { FitData, LossReport, NeuronMap } from '../types'
 import type { BandFilter } from './filters'
 
@@ -90,8 +91,6 @@ export interface LossBatch {
   trials: Int32Array[]
   /** Seed of the random equal-size subsets of hard matching (default: derived from the trial sets). */
   seed?: number
-  /** Optional B × T × N buffer to write gradSpikes into (reused across steps; fully overwritten). */
-  gradBuffer?: Float32Array
 }
 
 /** Per-session diagnostics of the trial-matching term. */
@@ -110,8 +109,8 @@ export interface SessionLossInfo {
 export interface LossResult {
   /** Coefficients applied; total = psth + trial + reg. */
   report: LossReport
-  /** dL/dz, B × T × N. */
-  gradSpikes: Float32Array
+  /** dL/dz, B × T × N, factored (spike-grad.ts: denseSpikeGrad gives the dense array). */
+  gradSpikes: FactoredSpikeGrad
   /** dL/djaw, B × T, or null when the batch has no jaw. */
   gradJaw: Float32Array | null
   /** Per session: the matched data trial (index into the session's trials) of each model trial, or −1. */

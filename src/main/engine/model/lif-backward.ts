@@ -5,6 +5,7 @@
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import type { ShardGrad } from './grads'
 import type { ModelTensors } from './params'
+import { spikeGradRow, type SpikeGrad } from '../spike-grad'
 import { SPIKE, type ShardWorkspace } from './trace'
 
 /** Peak of the surrogate derivative dz/dV (at V = thr): γ·c·T/(4·(thr − v_rest0)). */
@@ -42,7 +43,7 @@ function prepareSlot(ws: ShardWorkspace, t: number, n: number, R: number, cellOf
 
 /**
  * Accumulates dL/dθ of trial `local` into `grad`.
- * @param gradSpikes dL/dz, global B × T × N; trial `index` is read.
+ * @param gradSpikes dL/dz of the batch (dense B × T × N or factored); trial `index` is read.
  * @param gradJaw dL/d(jaw output), global B × T, or null.
  * @param cutoff skip adjoint rows whose surrogate derivative < cutoff·peak (0 = exact).
  * @returns number of (neuron, step) adjoint rows computed (for the active-fraction report).
@@ -52,7 +53,7 @@ export function backwardTrial(
   ws: ShardWorkspace,
   local: number,
   index: number,
-  gradSpikes: FloatArray,
+  gradSpikes: SpikeGrad,
   gradJaw: FloatArray | null,
   grad: ShardGrad,
   k: Kernels,
@@ -65,11 +66,10 @@ export function backwardTrial(
   const spMin = cutoff * surrogatePeak(mt)
   const { vRest, noiseScale, wJaw, jawGain } = mt
   const { delta, gzRing, spikeRing, spikeCount, activeRing, activeCount, slotTime, gVNext, latentAcc } = ws
-  const { sp: spTr, eta: etaTr, flags: flagTr, resetAmt, sumGV, sumGVEta } = ws
+  const { sp: spTr, eta: etaTr, flags: flagTr, resetAmt, sumGV, sumGVEta, gsRow } = ws
   const gVRest = grad.vRest
   const gWJaw = grad.wJaw
   const cellOff = local * T * n
-  const gsOff = index * T * n
   slotTime.fill(-0x7fffffff)
   gzRing.fill(0)
   gVNext.fill(0)
@@ -82,7 +82,7 @@ export function backwardTrial(
     const slot = prepareSlot(ws, t, n, R, cellOff, spMin)
     const off = slot * n
     const o = cellOff + t * n
-    const gso = gsOff + t * n
+    spikeGradRow(gradSpikes, index, t, T, n, gsRow)
     // Jaw (spec §2.7): out = gain·j + bias, j_t = αj·j_{t−1} + (1−αj)·½Σ w_jaw·z.
     const gout = gradJaw ? gradJaw[index * T + t] : 0
     const jt = ws.jaw[local * T + t]
@@ -95,7 +95,7 @@ export function backwardTrial(
       const a = alpha[i]
       const agvn = a * gVNext[i]
       // dL/dz_t: loss + recurrent (already in gzRing) + reset −(thr − v_rest)·z feeding V_{t+1} + jaw drive.
-      const gz = gzRing[off + i] + gradSpikes[gso + i] - resetAmt[i] * agvn + gr * wJaw[i]
+      const gz = gzRing[off + i] + gsRow[i] - resetAmt[i] * agvn + gr * wJaw[i]
       gzRing[off + i] = 0
       if (flagTr[o + i] & SPIKE) {
         gVRest[i] += agvn // reset term −(thr − v_rest)·z depends on v_rest

@@ -8,6 +8,7 @@ import type { ShardGrad } from './grads'
 import { backwardTrial } from './lif-backward'
 import { forwardTrial } from './lif-forward'
 import type { ModelTensors, ParamSet } from './params'
+import type { SpikeGrad } from '../spike-grad'
 import type { ShardWorkspace } from './trace'
 
 /** One batch of trials: trial b uses stimulus[b] and the random stream Rng(...key, b). */
@@ -68,7 +69,7 @@ export function backwardNode(
   nTrials: number,
   blockLo: number,
   blockHi: number,
-  gradSpikes: FloatArray,
+  gradSpikes: SpikeGrad,
   gradJaw: FloatArray | null,
   cutoff: number,
   pool: GradPool,
@@ -102,7 +103,7 @@ export interface BatchRunner {
    * Gradient of the last forward batch w.r.t. the effective tensors, reduced by the fixed block tree.
    * The returned buffer stays valid until the next backward call.
    */
-  backward(gradSpikes: FloatArray, gradJaw: FloatArray | null, cutoff: number): Promise<{ grad: ShardGrad } & BackwardStats>
+  backward(gradSpikes: SpikeGrad, gradJaw: FloatArray | null, cutoff: number): Promise<{ grad: ShardGrad } & BackwardStats>
   /** Optional: a zeroed array every thread of the runner reads and writes in place (outputs, dL/dz: no copies). */
   allocBatchArray?(n: number): Float32Array
   dispose(): Promise<void>

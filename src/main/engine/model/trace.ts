@@ -66,6 +66,8 @@ export interface ShardWorkspace {
   sumGV: Float64Array
   sumGVEta: Float64Array
   resetAmt: Float64Array
+  /** dL/dz of the loss at the current backward step (N). */
+  gsRow: Float64Array
 }
 
 /** Allocates a workspace for up to `capacity` trials (trace in `precision`, scratch from the kernels). */
@@ -109,7 +111,8 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     latentAcc: new Float64Array(n),
     sumGV: new Float64Array(n),
     sumGVEta: new Float64Array(n),
-    resetAmt: new Float64Array(n)
+    resetAmt: new Float64Array(n),
+    gsRow: new Float64Array(n)
   }
 }
 

@@ -1,5 +1,8 @@
-// Exact rectangular linear assignment by shortest augmenting paths with dual potentials, O(n²·m).
+// Exact rectangular linear assignment: Jonker–Volgenant (initial reductions, then shortest augmenting paths with
+// dual potentials), O(n²·m) in the worst case and far less on dense random costs.
 import { AppError } from '@shared/contract/errors'
+import { augmentRow, augmentScratch } from './jv-augment'
+import { augmentingRowReduction, columnReduction, type JvState } from './jv-init'
 
 /** A minimum-cost matching of min(nRows, nCols) pairs. */
 export interface Assignment {
@@ -11,6 +14,9 @@ export interface Assignment {
   cost: number
 }
 
+/** Row visits allowed per augmenting-row-reduction pass, per row (a guard; random costs use about one). */
+const ARR_VISITS_PER_ROW = 8
+
 /**
  * Minimum-cost assignment on a row-major nRows × nCols cost matrix (any finite reals, ties allowed). Every row is
  * matched when nRows ≤ nCols, every column otherwise. Throws AppError (BAD_VALUE) on NaN or infinite costs.
@@ -19,74 +25,50 @@ export function hungarian(cost: ArrayLike<number>, nRows: number, nCols: number)
   if (cost.length < nRows * nCols) {
     throw new Error(`hungarian: cost has ${cost.length} < ${nRows}×${nCols} entries`)
   }
-  for (let i = 0; i < nRows * nCols; i++) {
-    if (!Number.isFinite(cost[i])) {
-      const what = `cost matrix entry ${i} is ${cost[i]}`
-      throw new AppError('BAD_VALUE', what, { field: 'trial-matching cost' })
-    }
-  }
-  if (nRows <= nCols) return solve(cost, nRows, nCols, false)
-  const t = solve(cost, nCols, nRows, true)
+  const transposed = nRows > nCols
+  const c = denseCopy(cost, nRows, nCols, transposed)
+  if (!transposed) return solve(c, nRows, nCols)
+  const t = solve(c, nCols, nRows)
   return { rowToCol: t.colToRow, colToRow: t.rowToCol, cost: t.cost }
 }
 
-/**
- * Core for n ≤ m. `transposed` reads the cost as its transpose, so that a tall matrix needs no copy.
- * Rows are added one at a time; each insertion runs Dijkstra on reduced costs c − u − v (all ≥ 0 by the
- * potentials' invariant) until it reaches a free column, then flips the path. Index 0 is a virtual column.
- */
-function solve(c: ArrayLike<number>, n: number, m: number, transposed: boolean): Assignment {
-  const at = transposed ? (i: number, j: number) => c[j * n + i] : (i: number, j: number) => c[i * m + j]
-  const u = new Float64Array(n + 1)
-  const v = new Float64Array(m + 1)
-  const p = new Int32Array(m + 1) // p[j] = 1-based row on column j, 0 = free
-  const way = new Int32Array(m + 1)
-  const minv = new Float64Array(m + 1)
-  const used = new Uint8Array(m + 1)
-  for (let i = 1; i <= n; i++) {
-    p[0] = i
-    let j0 = 0
-    minv.fill(Infinity)
-    used.fill(0)
-    do {
-      used[j0] = 1
-      const i0 = p[j0]
-      let delta = Infinity
-      let j1 = -1
-      for (let j = 1; j <= m; j++) {
-        if (used[j]) continue
-        const cur = at(i0 - 1, j - 1) - u[i0] - v[j]
-        if (cur < minv[j]) {
-          minv[j] = cur
-          way[j] = j0
-        }
-        if (minv[j] < delta) {
-          delta = minv[j]
-          j1 = j
-        }
+/** The costs as a fresh row-major Float64Array, transposed when asked, checked finite in the caller's order. */
+function denseCopy(cost: ArrayLike<number>, nRows: number, nCols: number, transposed: boolean): Float64Array {
+  const c = new Float64Array(nRows * nCols)
+  for (let r = 0; r < nRows; r++) {
+    const base = r * nCols
+    for (let q = 0; q < nCols; q++) {
+      const x = cost[base + q]
+      if (!Number.isFinite(x)) {
+        throw new AppError('BAD_VALUE', `cost matrix entry ${base + q} is ${x}`, { field: 'trial-matching cost' })
       }
-      for (let j = 0; j <= m; j++) {
-        if (used[j]) {
-          u[p[j]] += delta
-          v[j] -= delta
-        } else minv[j] -= delta
-      }
-      j0 = j1
-    } while (p[j0] !== 0)
-    do {
-      const j1 = way[j0]
-      p[j0] = p[j1]
-      j0 = j1
-    } while (j0 !== 0)
+      c[transposed ? q * nRows + r : base + q] = x
+    }
   }
-  const rowToCol = new Int32Array(n).fill(-1)
-  const colToRow = new Int32Array(m).fill(-1)
+  return c
+}
+
+/** Core for n ≤ m on a dense row-major matrix. */
+function solve(c: Float64Array, n: number, m: number): Assignment {
+  const s: JvState = {
+    c,
+    n,
+    m,
+    v: new Float64Array(m),
+    rowSol: new Int32Array(n).fill(-1),
+    colSol: new Int32Array(m).fill(-1)
+  }
+  // Column reduction sets every v_j, which is only dual-optimal when all columns end up matched (n = m); a wide
+  // problem starts from v = 0, which free columns then keep.
+  let free = n === m ? columnReduction(s) : Int32Array.from({ length: n }, (_, i) => i)
+  for (let pass = 0; pass < 2 && free.length > 0; pass++) {
+    free = augmentingRowReduction(s, free, ARR_VISITS_PER_ROW * n)
+  }
+  if (free.length > 0) {
+    const scratch = augmentScratch(m)
+    for (const f of free) augmentRow(s, f, scratch)
+  }
   let total = 0
-  for (let j = 1; j <= m; j++) {
-    if (p[j] === 0) continue
-    rowToCol[p[j] - 1] = j - 1
-    colToRow[j - 1] = p[j] - 1
-    total += at(p[j] - 1, j - 1)
-  }
-  return { rowToCol, colToRow, cost: total }
+  for (let i = 0; i < n; i++) total += c[i * m + s.rowSol[i]]
+  return { rowToCol: s.rowSol, colToRow: s.colSol, cost: total }
 }

@@ -6,6 +6,7 @@ import { blockTrials, GradPool } from '../model/grad-tree'
 import type { ShardGrad } from '../model/grads'
 import type { ModelTensors } from '../model/params'
 import { backwardNode, forwardShard, type BatchSpec } from '../model/shard'
+import type { SpikeGrad } from '../spike-grad'
 import { allocWorkspace, freeWorkspace, type ShardWorkspace } from '../model/trace'
 import type { ShardContext, ShardTask } from './task'
 
@@ -25,7 +26,7 @@ interface RunCommon {
 
 export type ModelTaskPayload =
   | (RunCommon & { phase: 'forward'; batch: BatchSpec; jawGain: number; jawBias: number; spikes: Float32Array; jaw: Float32Array })
-  | (RunCommon & { phase: 'backward'; gradSpikes: FloatArray; gradJaw: FloatArray | null; cutoff: number })
+  | (RunCommon & { phase: 'backward'; gradSpikes: SpikeGrad; gradJaw: FloatArray | null; cutoff: number })
 
 export type ModelTaskResult = { spikes: number } | { grad: ShardGrad; rows: number }
 

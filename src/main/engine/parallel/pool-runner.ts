@@ -5,6 +5,7 @@ import type { FloatArray } from '../kernels/kernels'
 import { blockCount, GradPool, planNodes, splitPoint } from '../model/grad-tree'
 import { addGrad, type ShardGrad } from '../model/grads'
 import { allocModelTensors, refreshModelTensors, type Dims, type Dynamics, type ParamSet } from '../model/params'
+import { isFactored, type FactoredSpikeGrad, type SpikeGrad } from '../spike-grad'
 import type { BatchOutputs, BatchRunner, BatchSpec, ForwardStats } from '../model/shard'
 import { balancedAssignment, ShardPool } from './pool'
 import { nodeTrials, type ModelTaskInit, type ModelTaskPayload, type ModelTaskResult } from './model-task'
@@ -99,6 +100,21 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
     }
     return stage[which].subarray(0, len) as Float32Array
   }
+  // Float64 staging in shared memory for the factored dL/dz (T × N shared rows, B × T × G group values).
+  const stage64 = { shared: sharedF64(0), perGroup: sharedF64(0) }
+  const shared64 = (which: 'shared' | 'perGroup', src: Float64Array): Float64Array => {
+    if (src.buffer instanceof SharedArrayBuffer) return src
+    if (stage64[which].length < src.length) stage64[which] = sharedF64(src.length)
+    const s = stage64[which].subarray(0, src.length)
+    s.set(src)
+    return s
+  }
+  /** The factored gradient with its big arrays in shared memory (posting them then copies nothing). */
+  const visibleFactored = (g: FactoredSpikeGrad): FactoredSpikeGrad => ({
+    ...g,
+    shared: shared64('shared', g.shared),
+    perGroup: shared64('perGroup', g.perGroup)
+  })
   /** `a` itself when every thread can see it, else a shared copy (copied in when `copyIn`). */
   const visible = (a: FloatArray, which: 'cells' | 'jaw', copyIn: boolean): FloatArray => {
     if (isShared(a)) return a
@@ -149,12 +165,12 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       for (const r of res) if ('spikes' in r) spikes += r.spikes
       return { spikes }
     },
-    async backward(gradSpikes: FloatArray, gradJaw: FloatArray | null, cutoff: number) {
+    async backward(gradSpikes: SpikeGrad, gradJaw: FloatArray | null, cutoff: number) {
       if (!plan) throw new Error('pool runner: backward before forward')
       const { nTrials, nodes, assignment } = plan
       if (last) grads.release(last)
       last = null
-      const gs = visible(gradSpikes, 'cells', true)
+      const gs = isFactored(gradSpikes) ? visibleFactored(gradSpikes) : visible(gradSpikes, 'cells', true)
       const gj = gradJaw ? visible(gradJaw, 'jaw', true) : null
       const res = await pool.run(nodes.length, { phase: 'backward', nodes, nTrials, assignment, gradSpikes: gs, gradJaw: gj, cutoff }, assignment)
       const results = new Map<string, ShardGrad>()

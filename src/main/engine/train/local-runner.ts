@@ -12,6 +12,7 @@ import {
   type BatchSpec,
   type ForwardStats
 } from '../model/shard'
+import type { SpikeGrad } from '../spike-grad'
 import { allocWorkspace, freeWorkspace, type ShardWorkspace } from '../model/trace'
 
 export interface LocalRunnerOptions {
@@ -60,7 +61,7 @@ export function createLocalRunner(o: LocalRunnerOptions): BatchRunner {
       })
       return Promise.resolve({ spikes })
     },
-    backward(gradSpikes: FloatArray, gradJaw: FloatArray | null, cutoff: number) {
+    backward(gradSpikes: SpikeGrad, gradJaw: FloatArray | null, cutoff: number) {
       if (last) pool.release(last)
       const results = new Map<string, ShardGrad>()
       let rows = 0

@@ -9,6 +9,7 @@ import { applyConstraints } from '../model/constraints'
 import { finalizeGrad } from '../model/grads'
 import { allocParams, cloneParams, copyParams, PARAM_NAMES, paramShapes, type Dims, type Dynamics, type ParamSet } from '../model/params'
 import type { BatchRunner } from '../model/shard'
+import type { SpikeGrad } from '../spike-grad'
 import { adamStep, createAdamState } from '../optim/adam'
 import { hashInts, PURPOSE, Rng } from '../rng'
 import type { FitData, LossReport, Metrics, ModelParams, NeuronMap, Simulation, StepReport, Trainer, TrainerHooks } from '../types'
@@ -19,7 +20,7 @@ import { setupFit, type FitSetup } from './setup'
 /** Losses of one step as the loop needs them (the loss module's LossResult satisfies it). */
 export interface StepLosses {
   report: LossReport
-  gradSpikes: Float32Array
+  gradSpikes: SpikeGrad
   gradJaw: Float32Array | null
 }
 
@@ -66,7 +67,6 @@ class FitTrainer<T> implements Trainer {
   private readonly B: number
   private readonly spikes: Float32Array
   private readonly jaw: Float32Array
-  private readonly gradBuffer: Float32Array | null
   private paramGrad: ParamSet | null = null
   private readonly hasJaw: boolean
   private readonly maxRateHz: number
@@ -90,7 +90,6 @@ class FitTrainer<T> implements Trainer {
     const alloc = (len: number): Float32Array => runner.allocBatchArray?.(len) ?? new Float32Array(len)
     this.spikes = alloc(this.B * Tn * n)
     this.jaw = alloc(this.B * Tn)
-    this.gradBuffer = runner.allocBatchArray?.(this.B * Tn * n) ?? null
     this.hasJaw = data.sessions.some((s) => s.jaw !== null)
     // Half the refractory-limited maximum rate: beyond it the network is saturating, not fitting.
     this.maxRateHz = 0.5 * (1000 / ((setup.dims.nRef + 1) * setup.dyn.dtMs))
@@ -117,8 +116,7 @@ class FitTrainer<T> implements Trainer {
       jaw: this.hasJaw ? this.jaw : null,
       stimulus,
       trials: cond.trials,
-      seed: hashInts(seed, step),
-      ...(this.gradBuffer ? { gradBuffer: this.gradBuffer } : {})
+      seed: hashInts(seed, step)
     })
     const report = (rolledBack?: StepReport['rolledBack']): StepReport => ({
       step: this.st.step,
