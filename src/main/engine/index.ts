@@ -2,7 +2,7 @@
 // data types, and the pieces a worker pool needs to run shards (BatchRunner contract, shard functions).
 import type { FitConfig } from '@shared/domain/model-config'
 import { createKernels, selectKernels } from './kernels/select'
-import { computeLosses, prepareLossTargets } from './losses'
+import { computeLosses, prepareLossTargets, tallyLayout } from './losses'
 import type { LossTargets } from './losses/types'
 import { evaluateMetrics } from './metrics'
 import type { BatchRunner } from './model/shard'
@@ -50,7 +50,8 @@ export function createTrainer(
     computeLosses,
     evaluateMetrics,
     createRunner,
-    targetNotes: (t) => t.notes
+    targetNotes: (t) => t.notes,
+    tallyLayout
   })
 }
 

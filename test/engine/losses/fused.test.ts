@@ -1,9 +1,10 @@
 // computeLosses (one fused pass over the spikes, factored dL/dz) equals the separate per-term passes exactly.
 import { describe, expect, it } from 'vitest'
-import { computeLosses, prepareLossTargets } from '../../../src/main/engine/losses'
+import { computeLosses, prepareLossTargets, tallyLayout } from '../../../src/main/engine/losses'
 import type { LossBatch, LossTargets } from '../../../src/main/engine/losses'
 import { batchSums } from '../../../src/main/engine/losses/batch-sums'
 import { denseSpikeGrad } from '../../../src/main/engine/spike-grad'
+import { allocTally, tallyStep } from '../../../src/main/engine/spike-tally'
 import { groupMeans } from '../../../src/main/engine/losses/features'
 import { psthLoss } from '../../../src/main/engine/losses/psth'
 import { rateLoss } from '../../../src/main/engine/losses/rate'
@@ -106,5 +107,31 @@ describe('computeLosses fused pass', () => {
       expect(r.pop).toEqual(ref.pop)
     }
     expect(ref.pop).toEqual(groupMeans(groups, plain, B, T, N))
+  })
+
+  it('the spike tally of a forward gives the same losses and gradients as the pass over 0/1 spikes', () => {
+    for (const trialMatching of ['hard', 'soft'] as const) {
+      const cfg = lossConfig({ filterMs: 4, resample: 2, rateRegCoeff: 0.7, trialMatching })
+      const targets = prepareLossTargets(data, map, cfg, { minAreaNeurons: 1 })
+      const rnd = mulberry32(8)
+      const batch = { ...makeBatch(7), spikes: Float32Array.from({ length: B * T * N }, () => (rnd() < 0.7 ? 0 : 1)) }
+      // the tally as a forward counts it, step by step from spike lists
+      const tally = allocTally(tallyLayout(targets), B, T, N)
+      const list = new Int32Array(N)
+      for (let b = 0; b < B; b++) {
+        for (let t = 0; t < T; t++) {
+          let c = 0
+          for (let n = 0; n < N; n++) if (batch.spikes[(b * T + t) * N + n]) list[c++] = n
+          tallyStep(tally, tally.colSum, tally.groupSum, b, t, T, N, list, 0, c)
+        }
+      }
+      expect(tally.groups).toBe(targets.sessions.flatMap((s) => s.groups).length)
+      const plain = computeLosses(targets, batch)
+      const tallied = computeLosses(targets, { ...batch, tally })
+      expect(tallied.report).toEqual(plain.report)
+      expect(tallied.report.trial).toBeGreaterThan(0)
+      expect(denseSpikeGrad(tallied.gradSpikes, B, T, N)).toEqual(denseSpikeGrad(plain.gradSpikes, B, T, N))
+      expect(tallied.gradJaw).toEqual(plain.gradJaw)
+    }
   })
 })

@@ -10,6 +10,8 @@ import { setupFit } from '../../../src/main/engine/train/setup'
 import { finalizeGrad } from '../../../src/main/engine/model/grads'
 import { PARAM_NAMES, type ParamSet } from '../../../src/main/engine/model/params'
 import type { BatchRunner } from '../../../src/main/engine/model/shard'
+import { allocTally, type SpikeTally } from '../../../src/main/engine/spike-tally'
+import type { FactoredSpikeGrad } from '../../../src/main/engine/spike-grad'
 import { tinyConfig, tinyData } from '../helpers/tiny-data'
 import { buildShardWorker } from './build-worker'
 
@@ -58,6 +60,55 @@ describe.each(['wasm', 'js'] as const)('pool runner (%s)', (backend) => {
       expect(got.active).toBe(ref.active)
       for (const k of PARAM_NAMES) expect(Array.from(got.g[k]), `${k} on ${threads} threads`).toEqual(Array.from(ref.g[k]))
     }
+  })
+})
+
+/** Forward with a spike tally, then backward with a factored dL/dz (as the trainer runs them). */
+async function tallyStepOn(runner: BatchRunner): Promise<{ spikes: Float32Array; tally: SpikeTally; g: ParamSet }> {
+  await runner.setParams(s.params)
+  const n = s.dims.n
+  // neuron i in group i % 3 − 1 (−1 = none): two groups, interleaved
+  const layout = { groupOf: Int32Array.from({ length: n }, (_, i) => (i % 3) - 1), groups: 2 }
+  const tally = allocTally(layout, B, T, n)
+  tally.colSum.fill(9) // the forward overwrites it
+  const out = { spikes: new Float32Array(B * T * n), jaw: new Float32Array(B * T), tally }
+  await runner.forward({ key: [5, 6, 9], stimulus: Float32Array.from({ length: B }, (_, b) => 4 * (b % 2)) }, out)
+  const members = Int32Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 !== 0)
+  members.sort((a, b) => (a % 3) - (b % 3) || a - b)
+  const g1 = members.findIndex((i) => i % 3 === 2)
+  const factored: FactoredSpikeGrad = {
+    shared: Float64Array.from({ length: T * n }, (_, q) => Math.sin(q)),
+    perGroup: Float64Array.from({ length: B * T * 2 }, (_, q) => Math.cos(q)),
+    groups: 2,
+    members,
+    start: Int32Array.of(0, g1, members.length)
+  }
+  const bw = await runner.backward(factored, null, 1e-4)
+  const g = finalizeGrad(bw.grad, s.layout, s.dims, true)
+  await runner.dispose()
+  return { spikes: out.spikes, tally, g }
+}
+
+describe('spike tally and factored dL/dz', () => {
+  it('count the spikes exactly and give the in-process gradient on 2 threads', async () => {
+    const kernels = createWasmKernels()
+    const ref = await tallyStepOn(createLocalRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, kernels }))
+    const n = s.dims.n
+    const colSum = new Float64Array(T * n)
+    const groupSum = new Float64Array(B * T * 2)
+    ref.spikes.forEach((z, q) => {
+      const i = q % n
+      colSum[q % (T * n)] += z
+      if (i % 3 > 0) groupSum[Math.floor(q / n) * 2 + (i % 3) - 1] += z
+    })
+    expect(colSum.reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
+    expect(ref.tally.colSum).toEqual(colSum)
+    expect(ref.tally.groupSum).toEqual(groupSum)
+    const runner = await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend: 'wasm', threads: 2, workerPath })
+    const got = await tallyStepOn(runner)
+    expect(got.tally.colSum).toEqual(colSum)
+    expect(got.tally.groupSum).toEqual(groupSum)
+    for (const k of PARAM_NAMES) expect(Array.from(got.g[k]), k).toEqual(Array.from(ref.g[k]))
   })
 })
 

@@ -1,5 +1,6 @@
 // One pass over a batch's B × T × N spikes: the trial sums of every (bin, neuron) and the trial-matching group means.
-import type { AreaGroup } from './types'
+import type { SpikeTally, TallyLayout } from '../spike-tally'
+import type { AreaGroup, LossTargets } from './types'
 
 /** What the PSTH, rate and trial-matching terms read of the spikes, from a single sequential pass. */
 export interface BatchSums {
@@ -69,4 +70,35 @@ function wordView(spikes: ArrayLike<number>, TN: number): { words: Float64Array 
     return { words: new Int32Array(spikes.buffer, spikes.byteOffset, spikes.length >> 2), per: 4 }
   }
   return null
+}
+
+/** Every trial-matching group of every session, in session order: the groups a forward tallies (spike-tally.ts). */
+export function allGroups(targets: LossTargets): AreaGroup[] {
+  return targets.sessions.flatMap((s) => s.groups)
+}
+
+/** The tally layout of the targets' groups (see allGroups). */
+export function tallyLayout(targets: LossTargets): TallyLayout {
+  const groups = allGroups(targets)
+  const groupOf = new Int32Array(targets.nNeurons).fill(-1)
+  groups.forEach((g, gi) => g.neurons.forEach((n) => (groupOf[n] = gi)))
+  return { groupOf, groups: groups.length }
+}
+
+/**
+ * The BatchSums of `groups` (a subset of allGroups, in its order) from a forward's tally: the same bits as
+ * batchSums on the spikes, since both sum 0/1 values exactly and scale each group count by 1/n_g.
+ */
+export function sumsFromTally(tally: SpikeTally, all: AreaGroup[], groups: AreaGroup[], B: number, T: number): BatchSums {
+  if (tally.groups !== all.length) throw new Error(`spike tally has ${tally.groups} groups, the targets ${all.length}`)
+  const G = groups.length
+  const cols = Int32Array.from(groups, (g) => all.indexOf(g))
+  if (cols.some((c) => c < 0)) throw new Error('sumsFromTally: a group is not one of the targets\' groups')
+  const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length)
+  const pop = new Float64Array(B * T * G)
+  const Ga = tally.groups
+  for (let r = 0; r < B * T; r++) {
+    for (let g = 0; g < G; g++) pop[r * G + g] = tally.groupSum[r * Ga + cols[g]] * inv[g]
+  }
+  return { colSum: tally.colSum, pop }
 }

@@ -1,7 +1,8 @@
 // computeLosses: one step's PSTH + trial-matching + rate losses with coefficients, and exact dL/dz, dL/djaw.
 import type { FactoredSpikeGrad } from '../spike-grad'
+import type { SpikeTally } from '../spike-tally'
 import type { LossReport } from '../types'
-import { batchSums } from './batch-sums'
+import { allGroups, batchSums, sumsFromTally } from './batch-sums'
 import { groupIndex } from './features'
 import { psthLoss } from './psth'
 import { rateLoss } from './rate'
@@ -15,6 +16,8 @@ export interface LossInput {
   stimulus: Float32Array
   trials: Int32Array[]
   seed?: number
+  /** Spike counts tallied by the forward over the layout tallyLayout(targets): saves the pass over the spikes. */
+  tally?: SpikeTally
 }
 
 /** See losses/index.ts. */
@@ -44,10 +47,13 @@ function lossesWith(
   const withTm = !(cfg.trialMatching === 'none' || cfg.trialCoeff === 0)
   // one pass over the spikes feeds all three terms
   const groups = withTm ? activeSessions(targets, trials).flatMap((s) => s.groups) : []
-  const sums =
-    cfg.psthCoeff > 0 || cfg.rateRegCoeff > 0 || groups.length > 0
-      ? batchSums(spikes, groups, B, targets.nBins, targets.nNeurons)
-      : null
+  const T = targets.nBins
+  const needSums = cfg.psthCoeff > 0 || cfg.rateRegCoeff > 0 || groups.length > 0
+  const sums = !needSums
+    ? null
+    : batch.tally
+      ? sumsFromTally(batch.tally, allGroups(targets), groups, B, T)
+      : batchSums(spikes, groups, B, T, targets.nNeurons)
   const psth =
     cfg.psthCoeff > 0
       ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gShared, gradJaw, sums?.colSum)

@@ -25,6 +25,8 @@ export { prepareLossTargets, DEFAULT_MIN_AREA_NEURONS } from './targets'
  * (hard: assignment held fixed; soft: envelope theorem at the Sinkhorn potentials).
  */
 export { computeLosses } from './compute'
+/** tallyLayout(targets) — the neuron groups a forward counts spikes of, so computeLosses can skip its pass. */
+export { tallyLayout } from './batch-sums'
 /** lossReport(targets, input) — the same losses without gradients (evaluation loss; spikes may be bytes). */
 export { lossReport, type LossInput } from './compute'
 // Building blocks shown by the UI (filters, per-trial features, trial matching between two sets of trials).

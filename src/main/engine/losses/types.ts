@@ -1,6 +1,7 @@
 // Public data types of the loss module: prepared data-side targets, one step's model batch, and the result.
 import type { LossConfig } from '@shared/domain/model-config'
 import type { FactoredSpikeGrad } from '../spike-grad'
+import type { SpikeTally } from '../spike-tally'
 import type { FitData, LossReport, NeuronMap } from '../types'
 import type { BandFilter } from './filters'
 
@@ -91,6 +92,8 @@ export interface LossBatch {
   trials: Int32Array[]
   /** Seed of the random equal-size subsets of hard matching (default: derived from the trial sets). */
   seed?: number
+  /** Spike counts tallied by the forward over tallyLayout(targets) (saves the pass over the spikes). */
+  tally?: SpikeTally
 }
 
 /** Per-session diagnostics of the trial-matching term. */

@@ -8,13 +8,18 @@ import type { Rng } from '../rng'
 import { fastExp } from '../fast-exp'
 import { drawTrialInputs, drawWarmupInputs } from './input'
 import type { ModelTensors } from './params'
+import { tallyStep, type SpikeTally } from '../spike-tally'
 import { REFRACTORY, SPIKE, type ShardWorkspace } from './trace'
 
-/** Where a trial's outputs go: global B × T × N spikes (0/1) and B × T jaw, at trial index `index`. */
+/**
+ * Where a trial's outputs go: global B × T × N spikes (0/1) and B × T jaw, at trial index `index`; spike counts
+ * into `tally` (its groupSum rows of this trial are overwritten, colSum — this thread's partial — is added to).
+ */
 export interface TrialOutput {
   spikes: Float32Array | null
   jaw: Float32Array | null
   index: number
+  tally?: SpikeTally | null
 }
 
 /**
@@ -70,6 +75,8 @@ export function forwardTrial(
   let total = 0
   const cellOff = local * T * n
   if (out.spikes) out.spikes.fill(0, out.index * T * n, (out.index + 1) * T * n)
+  const tally = out.tally ?? null
+  if (tally) tally.groupSum.fill(0, out.index * T * tally.groups, (out.index + 1) * T * tally.groups)
   for (let s = 0; s < W + T; s++) {
     const t = s - W
     cur.fill(0)
@@ -158,6 +165,7 @@ export function forwardTrial(
       const so = (out.index * T + t) * n
       for (let q = 0; q < cnt; q++) out.spikes[so + spikeRing[listOff + q]] = 1
     }
+    if (tally) tallyStep(tally, tally.colSum, tally.groupSum, out.index, t, T, n, spikeRing, listOff, cnt)
   }
   return total
 }

@@ -9,6 +9,7 @@ import { backwardTrial } from './lif-backward'
 import { forwardTrial } from './lif-forward'
 import type { ModelTensors, ParamSet } from './params'
 import type { SpikeGrad } from '../spike-grad'
+import type { SpikeTally } from '../spike-tally'
 import type { ShardWorkspace } from './trace'
 
 /** One batch of trials: trial b uses stimulus[b] and the random stream Rng(...key, b). */
@@ -17,10 +18,14 @@ export interface BatchSpec {
   stimulus: Float32Array
 }
 
-/** Batch outputs (global arrays, B × T × N spikes as 0/1 and B × T jaw); a pool may back them by shared memory. */
+/**
+ * Batch outputs (global arrays, B × T × N spikes as 0/1 and B × T jaw); a pool may back them by shared memory.
+ * With `tally`, the spike counts of the batch are filled too (colSum is overwritten with the batch's sums).
+ */
 export interface BatchOutputs {
   spikes: Float32Array
   jaw: Float32Array
+  tally?: SpikeTally
 }
 
 export interface ForwardStats {
@@ -51,7 +56,8 @@ export function forwardShard(
     spikes += forwardTrial(mt, ws, b - lo, batch.stimulus[b], rng, k, {
       spikes: out.spikes ?? null,
       jaw: out.jaw ?? null,
-      index: b
+      index: b,
+      tally: out.tally ?? null
     })
   }
   return { spikes }

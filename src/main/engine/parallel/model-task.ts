@@ -7,6 +7,7 @@ import type { ShardGrad } from '../model/grads'
 import type { ModelTensors } from '../model/params'
 import { backwardNode, forwardShard, type BatchSpec } from '../model/shard'
 import type { SpikeGrad } from '../spike-grad'
+import type { TallyLayout } from '../spike-tally'
 import { allocWorkspace, freeWorkspace, type ShardWorkspace } from '../model/trace'
 import type { ShardContext, ShardTask } from './task'
 
@@ -24,8 +25,22 @@ interface RunCommon {
   assignment: number[][]
 }
 
+/** Spike counts of a forward: groupSum global (B × T × G), colSum one zeroed T × N partial per thread. */
+export interface TallyPayload extends TallyLayout {
+  colSums: Float64Array[]
+  groupSum: Float64Array
+}
+
 export type ModelTaskPayload =
-  | (RunCommon & { phase: 'forward'; batch: BatchSpec; jawGain: number; jawBias: number; spikes: Float32Array; jaw: Float32Array })
+  | (RunCommon & {
+      phase: 'forward'
+      batch: BatchSpec
+      jawGain: number
+      jawBias: number
+      spikes: Float32Array
+      jaw: Float32Array
+      tally: TallyPayload | null
+    })
   | (RunCommon & { phase: 'backward'; gradSpikes: SpikeGrad; gradJaw: FloatArray | null; cutoff: number })
 
 export type ModelTaskResult = { spikes: number } | { grad: ShardGrad; rows: number }
@@ -85,7 +100,9 @@ export const modelTask: ShardTask<ModelTaskInit, ModelTaskPayload, ModelTaskResu
       tr.lo = lo
       st.mt.jawGain = p.jawGain
       st.mt.jawBias = p.jawBias
-      return forwardShard(st.mt, tr.ws, p.batch, lo, hi, k, { spikes: p.spikes, jaw: p.jaw })
+      const t = p.tally
+      const tally = t ? { groupOf: t.groupOf, groups: t.groups, colSum: t.colSums[ctx.thread], groupSum: t.groupSum } : undefined
+      return forwardShard(st.mt, tr.ws, p.batch, lo, hi, k, { spikes: p.spikes, jaw: p.jaw, tally })
     }
     const tr = st.traces.get(shard)
     if (!tr || tr.lo !== lo) throw new Error(`shard ${shard}: backward without its forward trace`)

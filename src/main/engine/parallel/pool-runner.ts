@@ -8,7 +8,8 @@ import { allocModelTensors, refreshModelTensors, type Dims, type Dynamics, type 
 import { isFactored, type FactoredSpikeGrad, type SpikeGrad } from '../spike-grad'
 import type { BatchOutputs, BatchRunner, BatchSpec, ForwardStats } from '../model/shard'
 import { balancedAssignment, ShardPool } from './pool'
-import { nodeTrials, type ModelTaskInit, type ModelTaskPayload, type ModelTaskResult } from './model-task'
+import type { SpikeTally } from '../spike-tally'
+import { nodeTrials, type ModelTaskInit, type TallyPayload, type ModelTaskPayload, type ModelTaskResult } from './model-task'
 
 export interface PoolRunnerOptions {
   dims: Dims
@@ -115,6 +116,30 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
     shared: shared64('shared', g.shared),
     perGroup: shared64('perGroup', g.perGroup)
   })
+  // Spike tally staging: the batch's group counts and one colSum partial per thread, in shared memory.
+  let tallyBufs: TallyPayload | null = null
+  const tallyStage = (t: SpikeTally): TallyPayload => {
+    const fits = tallyBufs && tallyBufs.groupSum.length >= t.groupSum.length && tallyBufs.colSums[0].length === t.colSum.length
+    if (!tallyBufs || !fits) {
+      tallyBufs = {
+        groupOf: t.groupOf,
+        groups: t.groups,
+        colSums: Array.from({ length: pool.threads }, () => sharedF64(t.colSum.length)),
+        groupSum: sharedF64(t.groupSum.length)
+      }
+    }
+    for (const c of tallyBufs.colSums) c.fill(0)
+    return { ...tallyBufs, groupOf: t.groupOf, groups: t.groups, groupSum: tallyBufs.groupSum.subarray(0, t.groupSum.length) }
+  }
+  /** Partials summed in thread order (integer counts: exact in any order). */
+  const collectTally = (t: SpikeTally, staged: TallyPayload): void => {
+    t.colSum.set(staged.colSums[0])
+    for (let th = 1; th < staged.colSums.length; th++) {
+      const c = staged.colSums[th]
+      for (let i = 0; i < c.length; i++) t.colSum[i] += c[i]
+    }
+    t.groupSum.set(staged.groupSum)
+  }
   /** `a` itself when every thread can see it, else a shared copy (copied in when `copyIn`). */
   const visible = (a: FloatArray, which: 'cells' | 'jaw', copyIn: boolean): FloatArray => {
     if (isShared(a)) return a
@@ -158,9 +183,11 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       plan = { nTrials, nodes, assignment }
       const spikesOut = visible(out.spikes, 'cells', false) as Float32Array
       const jawOut = visible(out.jaw, 'jaw', false) as Float32Array
-      const res = await pool.run(nodes.length, { phase: 'forward', batch, nodes, nTrials, assignment, jawGain: mt.jawGain, jawBias: mt.jawBias, spikes: spikesOut, jaw: jawOut }, assignment)
+      const tally = out.tally ? tallyStage(out.tally) : null
+      const res = await pool.run(nodes.length, { phase: 'forward', batch, nodes, nTrials, assignment, jawGain: mt.jawGain, jawBias: mt.jawBias, spikes: spikesOut, jaw: jawOut, tally }, assignment)
       if (spikesOut !== out.spikes) out.spikes.set(spikesOut)
       if (jawOut !== out.jaw) out.jaw.set(jawOut)
+      if (out.tally && tally) collectTally(out.tally, tally)
       let spikes = 0
       for (const r of res) if ('spikes' in r) spikes += r.spikes
       return { spikes }

@@ -48,6 +48,7 @@ export function createLocalRunner(o: LocalRunnerOptions): BatchRunner {
     forward(batch: BatchSpec, out: BatchOutputs): Promise<ForwardStats> {
       nTrials = batch.stimulus.length
       nodes = planNodes(blockCount(nTrials), shards)
+      out.tally?.colSum.fill(0)
       let spikes = 0
       nodes.forEach((node, s) => {
         const [lo, hi] = trialRange(node)

@@ -10,6 +10,7 @@ import { finalizeGrad } from '../model/grads'
 import { allocParams, cloneParams, copyParams, PARAM_NAMES, paramShapes, type Dims, type Dynamics, type ParamSet } from '../model/params'
 import type { BatchRunner } from '../model/shard'
 import type { SpikeGrad } from '../spike-grad'
+import { allocTally, type SpikeTally, type TallyLayout } from '../spike-tally'
 import { adamStep, createAdamState } from '../optim/adam'
 import { hashInts, PURPOSE, Rng } from '../rng'
 import type { FitData, LossReport, Metrics, ModelParams, NeuronMap, Simulation, StepReport, Trainer, TrainerHooks } from '../types'
@@ -32,6 +33,8 @@ export interface TrainerDeps<T> {
   createRunner(o: { dims: Dims; dyn: Dynamics; motor: Int32Array }): Promise<BatchRunner>
   /** Notes of the prepared targets (fallbacks), shown with the trainer's own notes. */
   targetNotes?(targets: T): string[]
+  /** Groups whose spikes the forward counts for computeLosses (spike-tally.ts); absent = the losses count. */
+  tallyLayout?(targets: T): TallyLayout
 }
 
 /** Consecutive rollbacks after which the fit is declared diverged. */
@@ -67,6 +70,7 @@ class FitTrainer<T> implements Trainer {
   private readonly B: number
   private readonly spikes: Float32Array
   private readonly jaw: Float32Array
+  private readonly tally: SpikeTally | null
   private paramGrad: ParamSet | null = null
   private readonly hasJaw: boolean
   private readonly maxRateHz: number
@@ -90,6 +94,8 @@ class FitTrainer<T> implements Trainer {
     const alloc = (len: number): Float32Array => runner.allocBatchArray?.(len) ?? new Float32Array(len)
     this.spikes = alloc(this.B * Tn * n)
     this.jaw = alloc(this.B * Tn)
+    const layout = deps.tallyLayout?.(targets)
+    this.tally = layout ? allocTally(layout, this.B, Tn, n) : null
     this.hasJaw = data.sessions.some((s) => s.jaw !== null)
     // Half the refractory-limited maximum rate: beyond it the network is saturating, not fitting.
     this.maxRateHz = 0.5 * (1000 / ((setup.dims.nRef + 1) * setup.dyn.dtMs))
@@ -106,7 +112,8 @@ class FitTrainer<T> implements Trainer {
     const step = this.st.step
     const cond = this.cycle[step % this.cycle.length]
     const stimulus = drawStimuli(this.data, cond.trials, this.B, new Rng(seed, PURPOSE.trainBatch, step))
-    const fw = await this.runner.forward({ key: [seed, PURPOSE.trainTrial, step], stimulus }, { spikes: this.spikes, jaw: this.jaw })
+    const outputs = { spikes: this.spikes, jaw: this.jaw, ...(this.tally ? { tally: this.tally } : {}) }
+    const fw = await this.runner.forward({ key: [seed, PURPOSE.trainTrial, step], stimulus }, outputs)
     hooks.signal?.throwIfAborted()
     const { nBins: Tn, n } = this.setup.dims
     const density = fw.spikes / (this.B * Tn * n)
@@ -116,7 +123,8 @@ class FitTrainer<T> implements Trainer {
       jaw: this.hasJaw ? this.jaw : null,
       stimulus,
       trials: cond.trials,
-      seed: hashInts(seed, step)
+      seed: hashInts(seed, step),
+      ...(this.tally ? { tally: this.tally } : {})
     })
     const report = (rolledBack?: StepReport['rolledBack']): StepReport => ({
       step: this.st.step,
