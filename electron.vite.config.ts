@@ -15,6 +15,7 @@ const allMainEntries: Record<string, string> = {
   'shard-worker': resolve(__dirname, 'src/main/engine/parallel/shard-worker.ts'),
   bench: resolve(__dirname, 'src/main/bench/bench-step.ts'),
   'bench-fit': resolve(__dirname, 'src/main/bench/bench-fit.ts'),
+  'bench-cutoff': resolve(__dirname, 'src/main/bench/bench-cutoff.ts'),
   'bench-tm-vs-psth': resolve(__dirname, 'src/main/bench/bench-tm-vs-psth.ts'),
   'make-example': resolve(__dirname, 'src/main/io/example/make-example-cli.ts')
 }
