@@ -30,8 +30,10 @@ export function spikeGradRow(g: SpikeGrad, b: number, t: number, T: number, N: n
     for (let i = 0; i < N; i++) row[i] = g[o + i]
     return
   }
-  row.set(g.shared.subarray(t * N, (t + 1) * N))
-  const { perGroup, members, start, groups: G } = g
+  const { shared, perGroup, members, start, groups: G } = g
+  // a loop rather than set(subarray): no view object per (trial, step)
+  const so = t * N
+  for (let i = 0; i < N; i++) row[i] = shared[so + i]
   const o = (b * T + t) * G
   for (let q = 0; q < G; q++) {
     const v = perGroup[o + q]
