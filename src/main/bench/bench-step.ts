@@ -141,6 +141,7 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     forward_s: +median(phases.fwd).toFixed(3),
     backward_s: +median(phases.bwd).toFixed(3),
     active_fraction: +acc.active.toFixed(3),
+    surrogate_cutoff: cfg.engine.surrogateCutoff,
     steps_timed: job.steps,
     step_times_s: times.map((x) => +x.toFixed(3))
   }
