@@ -6,7 +6,7 @@ import { ZIG_F, ZIG_K, ZIG_R, ZIG_W } from './ziggurat'
 const TWO_M32 = 2 ** -32
 
 /** splitmix32-style finaliser: a well-mixed 32-bit hash of x. */
-function mix32(x: number): number {
+export function mix32(x: number): number {
   x = (x + 0x9e3779b9) | 0
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b)
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35)

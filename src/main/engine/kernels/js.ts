@@ -2,6 +2,7 @@
 // used by the finite-difference gradient checks. membraneRow is also the fallback of backends that lack it.
 import { fastExp } from '../fast-exp'
 import type { FloatArray, Kernels } from './kernels'
+import { fillNormal4 } from '../normal4'
 
 /**
  * Creates the plain-JS kernels.
@@ -18,7 +19,8 @@ export function createJsKernels(precision: 'f32' | 'f64' = 'f32'): Kernels {
     addToRows,
     dotRows,
     axpy,
-    allocDouble: (n) => new Float64Array(n)
+    allocDouble: (n) => new Float64Array(n),
+    fillNormal4
     // membraneRow: deliberately not set; the model calls the reference below directly (inlinable).
   }
 }

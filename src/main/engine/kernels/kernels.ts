@@ -102,4 +102,14 @@ export interface Kernels {
     vOut: Float64Array,
     sgOut: Float64Array
   ): void
+
+  /**
+   * OPTIONAL 4-lane ziggurat normals (engine/normal4.ts is the reference): dst[q] = scale · N(0, 1) for q < n,
+   * value q from xoshiro128** lane q & 3 of `state` (16 words, word w of lane l at 4·w + l, advanced in place;
+   * seeded by seedNormal4), in blocks of NORMAL4_BLOCK values whose rejected draws take their further words
+   * after the block's first pass. The reference's wedge and tail tests use Math.exp and Math.log; a backend
+   * must reach the same decisions and values (same bits). `state` comes from allocInt, `dst` from allocDouble.
+   * Absent: the reference runs.
+   */
+  fillNormal4?(state: Int32Array, dst: Float64Array, n: number, scale: number): void
 }

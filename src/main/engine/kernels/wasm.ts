@@ -2,6 +2,7 @@
 // views allocated inside a shared KernelMemory, so hot loops pass pointers and never copy. Worker
 // threads attach to the same memory (weights and gradient slots are then visible to every thread).
 import { fastExpConstants } from '../fast-exp'
+import { ZIG_F, ZIG_K, ZIG_R, ZIG_W } from '../ziggurat'
 import { membraneRow as membraneRowJs } from './js'
 import type { FloatArray, Kernels } from './kernels'
 import { kernelsWasmBase64 } from './kernels-wasm-bytes'
@@ -38,6 +39,7 @@ interface KernelExports {
     n: number, alpha: number, v: number, cur: number, drive: number, noise: number, gain: number,
     uScale: number, thr: number, vOut: number, sgOut: number, constants: number
   ): void
+  fillNormal4(state: number, dst: number, n: number, scale: number, tables: number): void
 }
 
 /** Writes fastExp's constants in as/membrane.ts' layout (70 float64 slots) into `dst`. */
@@ -45,6 +47,22 @@ function writeExpConstants(dst: Float64Array): void {
   const c = fastExpConstants
   dst.set(c.twoJ, 0)
   dst.set([c.invL, c.lHi, c.lLo, c.p3, c.p4, c.p5], 64)
+}
+
+/** Bytes of as/normal.ts' tables block: (W, K²) per layer, F, R, e^(−m/8) for m ≤ 48, 256 bytes of scratch. */
+const NORMAL_TABLES_BYTES = 3728
+
+/** Writes ziggurat.ts' tables in as/normal.ts' layout at byte `at` of the kernel memory. */
+function writeNormalTables(buffer: SharedArrayBuffer, at: number): void {
+  const wk = new Float64Array(buffer, at, 256)
+  for (let i = 0; i < 128; i++) {
+    wk[2 * i] = ZIG_W[i]
+    wk[2 * i + 1] = ZIG_K[i] * ZIG_K[i]
+  }
+  new Float64Array(buffer, at + 2048, 128).set(ZIG_F)
+  new Float64Array(buffer, at + 3072, 1)[0] = ZIG_R
+  const exp8 = new Float64Array(buffer, at + 3080, 49)
+  for (let m = 0; m <= 48; m++) exp8[m] = Math.exp(-m / 8)
 }
 
 /** The wasm backend: the Kernels contract plus what worker threads need to share its memory. */
@@ -100,8 +118,11 @@ export function createKernelMemory(initialBytes = 4 * PAGE): KernelMemory {
  *   recycles blocks of the same size within this instance only.
  */
 export function createWasmKernels(memory: KernelMemory = createKernelMemory()): WasmKernels {
-  // env.exp: fast-exp.ts defers to Math.exp outside [−708, 709], so the wasm row calls the very same function.
-  const instance = new (wasmApi as WasmApi).Instance(kernelModule(), { env: { memory, exp: Math.exp } })
+  // env.exp: fast-exp.ts defers to Math.exp outside [−708, 709], so the wasm row calls the very same function;
+  // env.exp and env.log are also the exp and log of normal4.ts' wedge and tail paths (as/normal.ts).
+  const instance = new (wasmApi as WasmApi).Instance(kernelModule(), {
+    env: { memory, exp: Math.exp, log: Math.log }
+  })
   const k = instance.exports as unknown as KernelExports
   const header = new Int32Array(memory.buffer, 0, 4)
   Atomics.compareExchange(header, 0, 0, HEAP_BASE / ALIGN)
@@ -133,6 +154,8 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
 
   const expConstants = new Float64Array(memory.buffer, allocBytes(70 * 8), 70)
   writeExpConstants(expConstants)
+  const normalTables = allocBytes(NORMAL_TABLES_BYTES)
+  writeNormalTables(memory.buffer, normalTables)
 
   return {
     name: 'wasm-simd',
@@ -178,6 +201,9 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
         n, alpha.byteOffset, v.byteOffset, cur.byteOffset, drive.byteOffset, noise.byteOffset, gain.byteOffset,
         uScale, thr, vOut.byteOffset, sgOut.byteOffset, expConstants.byteOffset
       )
+    },
+    fillNormal4(state, dst, n, scale) {
+      k.fillNormal4(state.byteOffset, dst.byteOffset, n, scale, normalTables)
     }
   }
 }

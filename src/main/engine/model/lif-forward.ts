@@ -6,6 +6,7 @@ import { membraneRow } from '../kernels/js'
 import type { Kernels } from '../kernels/kernels'
 import type { Rng } from '../rng'
 import { fastExp } from '../fast-exp'
+import { fillNormal4, seedNormal4 } from '../normal4'
 import { drawTrialInputs, drawWarmupInputs } from './input'
 import type { ModelTensors } from './params'
 import { tallyStep, type SpikeTally } from '../spike-tally'
@@ -24,7 +25,8 @@ export interface TrialOutput {
 
 /**
  * Simulates one trial into workspace slot `local`. Random draws, in this order, all from `rng`: latent u (L),
- * warm-up inputs, trial inputs, then per step N normals (noise, rng.fillNormal) and N uniforms (spikes).
+ * warm-up inputs, trial inputs, 16 words seeding the 4-lane noise generator (normal4.ts), then per step N
+ * uniforms (spikes); the N normals of each step's noise come from the 4-lane generator (fillNormal4).
  * @param stimulus stimulus amplitude s ≥ 0 (0 = no stimulus)
  * @returns number of spikes in the T recorded steps
  */
@@ -49,6 +51,9 @@ export function forwardTrial(
   const { sp: spTr, eta: etaTr, flags: flagTr, alphaRow } = ws
   // The backend's fused membrane row when it has one (kernels.ts), else the js reference: same bits.
   const kRow = k.membraneRow?.bind(k)
+  // The backend's 4-lane normals (kernels.ts) when it has them, else the reference: same bits.
+  const kNormal = k.fillNormal4?.bind(k) ?? fillNormal4
+  const { normalState } = ws
   alphaRow.set(alpha)
   // Latent offset o = u·Θ (spec §2.6), drawn at the start of the warm-up and kept for the trial.
   offset.fill(0)
@@ -68,6 +73,7 @@ export function forwardTrial(
   drawWarmupInputs(ws.warmInputs, d, dyn, rng)
   const inOff = local * T * nIn
   drawTrialInputs(ws.inputs, inOff, d, dyn, d.nStim, stimulus, rng)
+  seedNormal4(normalState, rng)
   ref.fill(0)
   spikeCount.fill(0)
   ws.pre.fill(0, local * D * n, (local + 1) * D * n)
@@ -91,7 +97,7 @@ export function forwardTrial(
     let nInSp = 0
     for (let c = 0; c < nIn; c++) if (raster[rOff + c]) inList[nInSp++] = c
     if (nInSp > 0) k.addRows(cur, 0, mt.wIn, inList, 0, nInSp, n)
-    rng.fillNormal(noiseRow, 0, n, noiseStd)
+    kNormal(normalState, noiseRow, n, noiseStd)
     rng.fillUniform(uniRow, 0, n)
     const listOff = (s % R) * n
     const o = cellOff + t * n

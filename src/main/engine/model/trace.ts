@@ -2,6 +2,7 @@
 // derivative and noise as floats, spike/refractory flags as bytes, input spikes as bytes) and kernel scratch.
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import { newFloat } from '../arrays'
+import { NORMAL4_STATE_WORDS } from '../normal4'
 import type { Dims } from './params'
 
 /** Flag bits of ShardWorkspace.flags. */
@@ -49,6 +50,8 @@ export interface ShardWorkspace {
   alphaRow: Float64Array
   /** One step's draws: noise η (N) and spike uniforms (N). */
   noiseRow: Float64Array
+  /** State of the 4-lane noise generator (normal4.ts, 16 words, kernels.allocInt), seeded per trial. */
+  normalState: Int32Array
   uniRow: Float64Array
   /** One step's pre-reset voltages and spike sigmoids σ(x). */
   vRow: Float64Array
@@ -99,6 +102,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     preList: k.allocInt(n),
     alphaRow: dbl(n),
     noiseRow: dbl(n),
+    normalState: k.allocInt(NORMAL4_STATE_WORDS),
     uniRow: new Float64Array(n),
     vRow: dbl(n),
     sgRow: dbl(n),
@@ -118,7 +122,9 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
 
 /** Returns the kernel-owned arrays of a workspace to the backend. */
 export function freeWorkspace(ws: ShardWorkspace, k: Kernels): void {
-  for (const a of [ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList]) k.free(a)
+  for (const a of [ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList, ws.normalState]) {
+    k.free(a)
+  }
   if (k.allocDouble) {
     for (const a of [ws.alphaRow, ws.noiseRow, ws.vRow, ws.sgRow, ws.drive, ws.noiseGain, ws.vState]) k.free(a)
   }
