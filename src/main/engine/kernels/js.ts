@@ -21,7 +21,7 @@ export function createJsKernels(precision: 'f32' | 'f64' = 'f32'): Kernels {
     axpy,
     allocDouble: (n) => new Float64Array(n),
     fillNormal4
-    // membraneRow: deliberately not set; the model calls the reference below directly (inlinable).
+    // membraneRow, adjointRow: deliberately not set; the model calls the references directly (inlinable).
   }
 }
 

@@ -112,4 +112,30 @@ export interface Kernels {
    * Absent: the reference runs.
    */
   fillNormal4?(state: Int32Array, dst: Float64Array, n: number, scale: number): void
+
+  /**
+   * OPTIONAL adjoint row of one BPTT step (model/lif-backward.ts), float64 arithmetic, for i < n:
+   *   agvn = α_i·gVNext_i,  g = ((gz[gzOff+i] + gs_i) − reset_i·agvn) + gr·wJaw_i,  gz[gzOff+i] = 0,
+   *   gV = agvn + sp[traceOff+i]·g,  sumGV_i += gV,  sumGVEta_i += gV·eta[traceOff+i],  delta_i = (1 − α_i)·gV,
+   *   gVNext_i = gV.
+   * Same bits as the reference (kernels/adjoint-row.ts). gz, sp, eta, delta come from allocFloat, the Float64Arrays
+   * from allocDouble. Absent: the reference runs.
+   */
+  adjointRow?(
+    n: number,
+    gz: FloatArray,
+    gzOff: number,
+    gs: Float64Array,
+    reset: Float64Array,
+    alpha: Float64Array,
+    gVNext: Float64Array,
+    wJaw: Float64Array,
+    gr: number,
+    sp: FloatArray,
+    eta: FloatArray,
+    traceOff: number,
+    sumGV: Float64Array,
+    sumGVEta: Float64Array,
+    delta: FloatArray
+  ): void
 }

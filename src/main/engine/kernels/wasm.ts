@@ -3,6 +3,7 @@
 // threads attach to the same memory (weights and gradient slots are then visible to every thread).
 import { fastExpConstants } from '../fast-exp'
 import { ZIG_F, ZIG_K, ZIG_R, ZIG_W } from '../ziggurat'
+import { adjointRow as adjointRowJs } from './adjoint-row'
 import { membraneRow as membraneRowJs } from './js'
 import type { FloatArray, Kernels } from './kernels'
 import { kernelsWasmBase64 } from './kernels-wasm-bytes'
@@ -40,6 +41,10 @@ interface KernelExports {
     uScale: number, thr: number, vOut: number, sgOut: number, constants: number
   ): void
   fillNormal4(state: number, dst: number, n: number, scale: number, tables: number): void
+  adjointRow(
+    n: number, gz: number, gs: number, reset: number, alpha: number, gVNext: number, wJaw: number, gr: number,
+    sp: number, eta: number, sumGV: number, sumGVEta: number, delta: number
+  ): void
 }
 
 /** Writes fastExp's constants in as/membrane.ts' layout (70 float64 slots) into `dst`. */
@@ -204,6 +209,18 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
     },
     fillNormal4(state, dst, n, scale) {
       k.fillNormal4(state.byteOffset, dst.byteOffset, n, scale, normalTables)
+    },
+    adjointRow(n, gz, gzOff, gs, reset, alpha, gVNext, wJaw, gr, sp, eta, traceOff, sumGV, sumGVEta, delta) {
+      // The wasm row reads f32 trace and adjoint buffers; float64 ones (a js-f64 workspace) take the reference.
+      if (!(gz instanceof Float32Array && sp instanceof Float32Array && eta instanceof Float32Array && delta instanceof Float32Array)) {
+        adjointRowJs(n, gz, gzOff, gs, reset, alpha, gVNext, wJaw, gr, sp, eta, traceOff, sumGV, sumGVEta, delta)
+        return
+      }
+      k.adjointRow(
+        n, gz.byteOffset + 4 * gzOff, gs.byteOffset, reset.byteOffset, alpha.byteOffset, gVNext.byteOffset,
+        wJaw.byteOffset, gr, sp.byteOffset + 4 * traceOff, eta.byteOffset + 4 * traceOff, sumGV.byteOffset,
+        sumGVEta.byteOffset, delta.byteOffset
+      )
     }
   }
 }

@@ -6,6 +6,7 @@ import type { FloatArray, Kernels } from '../kernels/kernels'
 import type { ShardGrad } from './grads'
 import type { ModelTensors } from './params'
 import { spikeGradRow, type SpikeGrad } from '../spike-grad'
+import { adjointRow } from '../kernels/adjoint-row'
 import { SPIKE, type ShardWorkspace } from './trace'
 
 /** Peak of the surrogate derivative dz/dV (at V = thr): γ·c·T/(4·(thr − v_rest0)). */
@@ -66,7 +67,9 @@ export function backwardTrial(
   const spMin = cutoff * surrogatePeak(mt)
   const { vRest, noiseScale, wJaw, jawGain } = mt
   const { delta, gzRing, spikeRing, spikeCount, activeRing, activeCount, slotTime, gVNext, latentAcc } = ws
-  const { sp: spTr, eta: etaTr, flags: flagTr, resetAmt, sumGV, sumGVEta, gsRow } = ws
+  const { sp: spTr, eta: etaTr, resetAmt, sumGV, sumGVEta, gsRow, alphaRow, wJawRow } = ws
+  // The backend's adjoint row when it has one (kernels.ts), else the js reference: same bits.
+  const kAdjoint = k.adjointRow?.bind(k)
   const gVRest = grad.vRest
   const gWJaw = grad.wJaw
   const cellOff = local * T * n
@@ -76,6 +79,8 @@ export function backwardTrial(
   sumGV.fill(0)
   sumGVEta.fill(0)
   for (let i = 0; i < n; i++) resetAmt[i] = thr - vRest[i]
+  wJawRow.set(wJaw)
+  alphaRow.set(alpha)
   let rows = 0
   let gjNext = 0
   for (let t = T - 1; t >= 0; t--) {
@@ -91,23 +96,18 @@ export function backwardTrial(
     const gj = jawGain * gout + alphaJaw * gjNext
     gjNext = gj
     const gr = (1 - alphaJaw) * gj * 0.5
-    for (let i = 0; i < n; i++) {
-      const a = alpha[i]
-      const agvn = a * gVNext[i]
-      // dL/dz_t: loss + recurrent (already in gzRing) + reset −(thr − v_rest)·z feeding V_{t+1} + jaw drive.
-      const gz = gzRing[off + i] + gsRow[i] - resetAmt[i] * agvn + gr * wJaw[i]
-      gzRing[off + i] = 0
-      if (flagTr[o + i] & SPIKE) {
-        gVRest[i] += agvn // reset term −(thr − v_rest)·z depends on v_rest
-        gWJaw[i] += gr
-      }
-      const gV = agvn + spTr[o + i] * gz
-      // dV_t/dv_rest = (1 − α) − η·s and dV_t/ds = η·(thr − v_rest): constant factors, applied once per trial.
-      sumGV[i] += gV
-      sumGVEta[i] += gV * etaTr[o + i]
-      delta[i] = (1 - a) * gV
-      gVNext[i] = gV
+    // Terms of the spiking neurons only, before gVNext moves on: the reset −(thr − v_rest)·z depends on v_rest,
+    // and the jaw reads w_jaw·z.
+    for (let q = 0; q < spikeCount[slot]; q++) {
+      const i = spikeRing[off + q]
+      gVRest[i] += alphaRow[i] * gVNext[i]
+      gWJaw[i] += gr
     }
+    // dL/dz_t = loss + recurrent (already in gzRing) + reset −(thr − v_rest)·z feeding V_{t+1} + jaw drive, then
+    // dL/dV_t; dV_t/dv_rest = (1 − α) − η·s and dV_t/ds = η·(thr − v_rest) are constant factors applied once per
+    // trial through the sums Σ gV and Σ gV·η.
+    if (kAdjoint) kAdjoint(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
+    else adjointRow(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
     for (let g = 0; g < 2; g++) {
       const td = t - d.delays[g]
       if (td >= 0) {

@@ -1,7 +1,6 @@
 // Per-shard workspace: the forward trace the backward needs (≈ 9 bytes per neuron·trial·step: surrogate
 // derivative and noise as floats, spike/refractory flags as bytes, input spikes as bytes) and kernel scratch.
 import type { FloatArray, Kernels } from '../kernels/kernels'
-import { newFloat } from '../arrays'
 import { NORMAL4_STATE_WORDS } from '../normal4'
 import type { Dims } from './params'
 
@@ -45,7 +44,7 @@ export interface ShardWorkspace {
   slotTime: Int32Array
   inList: Int32Array
   preList: Int32Array
-  // Float64 scratch from kernels.allocDouble when the backend has it (membraneRow reads and writes these).
+  // Float64 scratch from kernels.allocDouble when the backend has it (membraneRow and adjointRow use these).
   /** Membrane decay α per neuron (a copy of Dynamics.alpha). */
   alphaRow: Float64Array
   /** One step's draws: noise η (N) and spike uniforms (N). */
@@ -60,17 +59,20 @@ export interface ShardWorkspace {
   drive: Float64Array
   noiseGain: Float64Array
   vState: Float64Array
-  // Plain scratch.
-  ref: Int32Array
-  offset: Float64Array
+  /** Backward: dL/dV of the step after (N). */
   gVNext: Float64Array
-  latentAcc: Float64Array
   /** Backward per-trial sums: Σ_t dL/dV_t and Σ_t dL/dV_t·η_t per neuron, and thr − v_rest. */
   sumGV: Float64Array
   sumGVEta: Float64Array
   resetAmt: Float64Array
   /** dL/dz of the loss at the current backward step (N). */
   gsRow: Float64Array
+  /** The jaw readout weights, copied where the adjoint row kernel reads them (N). */
+  wJawRow: Float64Array
+  // Plain scratch.
+  ref: Int32Array
+  offset: Float64Array
+  latentAcc: Float64Array
 }
 
 /** Allocates a workspace for up to `capacity` trials (trace in `precision`, scratch from the kernels). */
@@ -82,8 +84,9 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
   return {
     capacity,
     precision: k.precision,
-    sp: newFloat(k.precision, cells),
-    eta: newFloat(k.precision, cells),
+    // In kernel memory: the backward's adjoint row reads them (Kernels.adjointRow).
+    sp: k.allocFloat(cells),
+    eta: k.allocFloat(cells),
     flags: new Uint8Array(cells),
     pre: new Uint8Array(capacity * D * n),
     inputs: new Uint8Array(capacity * T * nIn),
@@ -111,21 +114,22 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     vState: dbl(n),
     ref: new Int32Array(n),
     offset: new Float64Array(n),
-    gVNext: new Float64Array(n),
+    gVNext: dbl(n),
     latentAcc: new Float64Array(n),
-    sumGV: new Float64Array(n),
-    sumGVEta: new Float64Array(n),
-    resetAmt: new Float64Array(n),
-    gsRow: new Float64Array(n)
+    sumGV: dbl(n),
+    sumGVEta: dbl(n),
+    resetAmt: dbl(n),
+    gsRow: dbl(n),
+    wJawRow: dbl(n)
   }
 }
 
 /** Returns the kernel-owned arrays of a workspace to the backend. */
 export function freeWorkspace(ws: ShardWorkspace, k: Kernels): void {
-  for (const a of [ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList, ws.normalState]) {
-    k.free(a)
-  }
+  const kernelOwned = [ws.sp, ws.eta, ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList, ws.normalState]
+  for (const a of kernelOwned) k.free(a)
   if (k.allocDouble) {
-    for (const a of [ws.alphaRow, ws.noiseRow, ws.vRow, ws.sgRow, ws.drive, ws.noiseGain, ws.vState]) k.free(a)
+    const doubles = [ws.alphaRow, ws.noiseRow, ws.vRow, ws.sgRow, ws.drive, ws.noiseGain, ws.vState, ws.gVNext, ws.sumGV, ws.sumGVEta, ws.resetAmt, ws.gsRow, ws.wJawRow]
+    for (const a of doubles) k.free(a)
   }
 }
