@@ -15,6 +15,14 @@ export const modelConfigSchema = z.object({
   threshold: z.number().default(0.1),
   vRest: z.number().default(0),
   refractoryMs: z.number().min(0).max(50).default(4),
+  /**
+   * Spike-frequency adaptation (adaptive threshold, spec §2.2 step 1): a fraction of the neurons, spread evenly
+   * over the index, gets A_t = threshold + β·b_t with b ← d·b + (1 − d)·z, d = exp(−dt/τ). 0 = none (the
+   * reference's configs), which also keeps the fastest kernels.
+   */
+  adaptiveFraction: z.number().min(0).max(1).default(0),
+  adaptationBeta: z.number().min(0).max(100).default(1.6),
+  tauAdaptationMs: z.number().positive().max(10000).default(500),
   /** The two recurrent synaptic delays (ms); each is rounded to whole steps ≥ 1. */
   delaysMs: z.tuple([z.number().positive(), z.number().positive()]).default([2, 4]),
   /** Membrane noise σ per area (spec §2.2 step 3). */

@@ -31,6 +31,8 @@ export function relaxedTrial(p: ParamSet, d: Dims, dyn: Dynamics, f: Frozen): Re
   const o = new Float64Array(n)
   for (let l = 0; l < L; l++) for (let i = 0; i < n; i++) o[i] += f.latentU[l] * p.latent[l * n + i]
   const v = Float64Array.from(p.v_rest)
+  // adaptation trace b (spec §2.2 step 1): threshold A = thr + β·b, b ← d·b + (1 − d)·z
+  const b = new Float64Array(n)
   let j = 0
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < n; i++) {
@@ -46,14 +48,16 @@ export function relaxedTrial(p: ParamSet, d: Dims, dyn: Dynamics, f: Frozen): Re
       const vr = p.v_rest[i]
       const V = a * v[i] + (1 - a) * (I + o[i] + vr) + f.eta[t * n + i] * p.noise_scale[i] * (dyn.thr - vr)
       vOut[t * n + i] = V
+      const A = dyn.thr + (dyn.beta ? dyn.beta[i] * b[i] : 0)
       let zi = 0
       if (!(f.flags[t * n + i] & 2)) {
-        const pr = dyn.probScale / (1 + Math.exp(-(dyn.temperature * (V - dyn.thr)) / (dyn.thr - dyn.vr0)))
+        const pr = dyn.probScale / (1 + Math.exp(-(dyn.temperature * (V - A)) / (A - dyn.vr0)))
         if (first) pHat[t * n + i] = pr
         zi = (f.flags[t * n + i] & 1) + dyn.gamma * (pr - pHat[t * n + i])
       }
       z[t * n + i] = zi
-      v[i] = V - (dyn.thr - vr) * zi
+      v[i] = V - (A - vr) * zi
+      b[i] = dyn.decayB * b[i] + (1 - dyn.decayB) * zi
     }
     let r = 0
     for (let i = 0; i < n; i++) r += p.w_jaw[i] * z[t * n + i]

@@ -26,11 +26,11 @@ const s = setupFit(data, cfg)
 const B = 22 // 6 gradient blocks, the last one partial
 const T = s.dims.nBins
 
-async function stepOn(runner: BatchRunner, shared = false): Promise<{ spikes: number[]; jaw: number[]; g: ParamSet; active: number }> {
-  await runner.setParams(s.params)
+async function stepOn(runner: BatchRunner, shared = false, su: typeof s = s): Promise<{ spikes: number[]; jaw: number[]; g: ParamSet; active: number }> {
+  await runner.setParams(su.params)
   // shared: outputs and dL/dz live in the runner's shared memory (no staging copies), as the trainer does.
   const alloc = (len: number): Float32Array => (shared && runner.allocBatchArray ? runner.allocBatchArray(len) : new Float32Array(len))
-  const out = { spikes: alloc(B * T * s.dims.n), jaw: alloc(B * T) }
+  const out = { spikes: alloc(B * T * su.dims.n), jaw: alloc(B * T) }
   const stimulus = Float32Array.from({ length: B }, (_, b) => (b % 2 ? 4 : 0))
   await runner.forward({ key: [5, 6, 7], stimulus }, out)
   const gs = alloc(out.spikes.length)
@@ -38,7 +38,7 @@ async function stepOn(runner: BatchRunner, shared = false): Promise<{ spikes: nu
   const gj = alloc(out.jaw.length)
   gj.set(Float32Array.from(out.jaw, (j, q) => 0.1 * j + 0.01 * (q % 3)))
   const bw = await runner.backward(gs, gj, 1e-4)
-  const g = finalizeGrad(bw.grad, s.layout, s.dims, true)
+  const g = finalizeGrad(bw.grad, su.layout, su.dims, true)
   // A second forward (as the trainer's evaluate does) must not disturb the next backward's buffers.
   await runner.forward({ key: [5, 6, 8], stimulus }, out)
   const result = { spikes: Array.from(out.spikes), jaw: Array.from(out.jaw), g, active: bw.activeFraction }
@@ -108,6 +108,19 @@ describe('spike tally and factored dL/dz', () => {
     const got = await tallyStepOn(runner)
     expect(got.tally.colSum).toEqual(colSum)
     expect(got.tally.groupSum).toEqual(groupSum)
+    for (const k of PARAM_NAMES) expect(Array.from(got.g[k]), k).toEqual(Array.from(ref.g[k]))
+  })
+})
+
+describe('pool runner with spike-frequency adaptation', () => {
+  it('matches the in-process runner bit for bit on 2 threads', async () => {
+    const sa = setupFit(data, tinyConfig({ model: { inputRateHz: 120, adaptiveFraction: 0.5, tauAdaptationMs: 20 } }))
+    expect(sa.dims.adaptive).toBe(true)
+    const o = { dims: sa.dims, dyn: sa.dyn, motor: sa.layout.motor }
+    const ref = await stepOn(createLocalRunner({ ...o, kernels: createWasmKernels() }), false, sa)
+    const got = await stepOn(await createPoolRunner({ ...o, backend: 'wasm', threads: 2, workerPath }), true, sa)
+    expect(got.spikes).toEqual(ref.spikes)
+    expect(ref.spikes.some((z) => z === 1)).toBe(true)
     for (const k of PARAM_NAMES) expect(Array.from(got.g[k]), k).toEqual(Array.from(ref.g[k]))
   })
 })

@@ -7,6 +7,7 @@ import type { ShardGrad } from './grads'
 import type { ModelTensors } from './params'
 import { spikeGradRow, type SpikeGrad } from '../spike-grad'
 import { adjointRow } from '../kernels/adjoint-row'
+import { adaptiveAdjointRow } from './adaptation'
 import { SPIKE, type ShardWorkspace } from './trace'
 
 /** Peak of the surrogate derivative dz/dV (at V = thr): γ·c·T/(4·(thr − v_rest0)). */
@@ -78,6 +79,8 @@ export function backwardTrial(
   gVNext.fill(0)
   sumGV.fill(0)
   sumGVEta.fill(0)
+  ws.gBNext.fill(0)
+  ws.gzB.fill(0)
   for (let i = 0; i < n; i++) resetAmt[i] = thr - vRest[i]
   wJawRow.set(wJaw)
   alphaRow.set(alpha)
@@ -106,7 +109,8 @@ export function backwardTrial(
     // dL/dz_t = loss + recurrent (already in gzRing) + reset −(thr − v_rest)·z feeding V_{t+1} + jaw drive, then
     // dL/dV_t; dV_t/dv_rest = (1 − α) − η·s and dV_t/ds = η·(thr − v_rest) are constant factors applied once per
     // trial through the sums Σ gV and Σ gV·η.
-    if (kAdjoint) kAdjoint(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
+    if (d.adaptive) adaptiveAdjointRow(mt, ws, off, o, gr)
+    else if (kAdjoint) kAdjoint(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
     else adjointRow(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
     for (let g = 0; g < 2; g++) {
       const td = t - d.delays[g]

@@ -7,6 +7,7 @@ import type { Kernels } from '../kernels/kernels'
 import type { Rng } from '../rng'
 import { fastExp } from '../fast-exp'
 import { fillNormal4, seedNormal4 } from '../normal4'
+import { adaptiveStep } from './adaptation'
 import { drawTrialInputs, drawWarmupInputs } from './input'
 import type { ModelTensors } from './params'
 import { tallyStep, type SpikeTally } from '../spike-tally'
@@ -75,6 +76,7 @@ export function forwardTrial(
   drawTrialInputs(ws.inputs, inOff, d, dyn, d.nStim, stimulus, rng)
   seedNormal4(normalState, rng)
   ref.fill(0)
+  ws.bState.fill(0)
   spikeCount.fill(0)
   ws.pre.fill(0, local * D * n, (local + 1) * D * n)
   let jaw = 0
@@ -102,7 +104,9 @@ export function forwardTrial(
     const listOff = (s % R) * n
     const o = cellOff + t * n
     let cnt = 0
-    if (t >= 0) {
+    if (d.adaptive) {
+      cnt = adaptiveStep(mt, ws, listOff, t >= 0 ? o : -1)
+    } else if (t >= 0) {
       // Pass 1, branch-free: pre-reset voltage and σ(x) of every neuron (the exp pipelines across neurons).
       // A direct call to the reference lets the JIT inline it (through a variable it cost ~7 %).
       if (kRow) kRow(n, alphaRow, vState, cur, drive, noiseRow, noiseGain, uScale, thr, vRow, sgRow)

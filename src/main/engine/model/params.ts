@@ -37,6 +37,8 @@ export interface Dims {
   maxDelay: number
   /** Silent steps after a spike. */
   nRef: number
+  /** Some neuron has an adaptive threshold (Dynamics.beta): the trace then keeps A_t and dz/dA. */
+  adaptive: boolean
 }
 
 /** Constants of the dynamics (spec §2.2, §2.5, §2.7), all dimensionless or per step. */
@@ -60,6 +62,10 @@ export interface Dynamics {
   stimStart: number
   stimSteps: number
   stimGain: number
+  /** Adaptation strength β per neuron (0 = fixed threshold), length N, or null when no neuron adapts. */
+  beta: Float64Array | null
+  /** Decay of the adaptation trace per step, exp(−dt/τ_adaptation). */
+  decayB: number
 }
 
 /** Shapes, units and meanings of the parameters (exports and checkpoints). */
@@ -131,8 +137,11 @@ export function buildDims(
     latentDim: m.latentDim,
     delays: [d0, d1],
     maxDelay: Math.max(d0, d1),
-    nRef: Math.floor(m.refractoryMs / dtMs + 1e-9)
+    nRef: Math.floor(m.refractoryMs / dtMs + 1e-9),
+    adaptive: false
   }
+  const beta = adaptationStrengths(layout.n, m.adaptiveFraction, m.adaptationBeta)
+  dims.adaptive = beta !== null
   const dyn: Dynamics = {
     dtMs,
     alpha,
@@ -147,9 +156,19 @@ export function buildDims(
     p0: Math.min(1, m.inputRateHz * dtS),
     stimStart: stimBin + steps(m.thalamicDelayMs),
     stimSteps: Math.max(1, steps(m.stimDurationMs)),
-    stimGain: m.stimGain
+    stimGain: m.stimGain,
+    beta,
+    decayB: Math.exp(-dtMs / m.tauAdaptationMs)
   }
   return { dims, dyn }
+}
+
+/** β per neuron: `beta` on round(fraction·n) neurons spread evenly over the index (i adapts when ⌊(i+1)f⌋ > ⌊i·f⌋), else 0. */
+export function adaptationStrengths(n: number, fraction: number, beta: number): Float64Array | null {
+  if (fraction <= 0 || beta <= 0) return null
+  const out = new Float64Array(n)
+  for (let i = 0; i < n; i++) if (Math.floor((i + 1) * fraction + 1e-9) > Math.floor(i * fraction + 1e-9)) out[i] = beta
+  return out.some((b) => b > 0) ? out : null
 }
 
 /**

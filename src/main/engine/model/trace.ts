@@ -2,6 +2,7 @@
 // derivative and noise as floats, spike/refractory flags as bytes, input spikes as bytes) and kernel scratch.
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import { NORMAL4_STATE_WORDS } from '../normal4'
+import { newFloat } from '../arrays'
 import type { Dims } from './params'
 
 /** Flag bits of ShardWorkspace.flags. */
@@ -19,6 +20,12 @@ export interface ShardWorkspace {
   sp: FloatArray
   /** Unit noise η_t = ε·σ·√dt (the membrane noise is η·s·(thr − v_rest)), capacity × T × N. */
   eta: FloatArray
+  /**
+   * Adaptive models only (Dims.adaptive), else null: the threshold A_t and dz/dA_t (the spike's straight-through
+   * derivative w.r.t. the threshold, 0 on refractory steps), capacity × T × N.
+   */
+  thrA: FloatArray | null
+  spA: FloatArray | null
   /** SPIKE | REFRACTORY per (trial, t, neuron), capacity × T × N. */
   flags: Uint8Array
   /** Spikes of the last D warm-up steps (t = −D … −1), capacity × D × N. */
@@ -70,6 +77,10 @@ export interface ShardWorkspace {
   /** The jaw readout weights, copied where the adjoint row kernel reads them (N). */
   wJawRow: Float64Array
   // Plain scratch.
+  /** Adaptation trace b per neuron (forward); backward: dL/db of the step after, and (1 − d)·dL/db_t for z_{t−1}. */
+  bState: Float64Array
+  gBNext: Float64Array
+  gzB: Float64Array
   ref: Int32Array
   offset: Float64Array
   latentAcc: Float64Array
@@ -87,6 +98,8 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     // In kernel memory: the backward's adjoint row reads them (Kernels.adjointRow).
     sp: k.allocFloat(cells),
     eta: k.allocFloat(cells),
+    thrA: d.adaptive ? newFloat(k.precision, cells) : null,
+    spA: d.adaptive ? newFloat(k.precision, cells) : null,
     flags: new Uint8Array(cells),
     pre: new Uint8Array(capacity * D * n),
     inputs: new Uint8Array(capacity * T * nIn),
@@ -112,6 +125,9 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     drive: dbl(n),
     noiseGain: dbl(n),
     vState: dbl(n),
+    bState: new Float64Array(n),
+    gBNext: new Float64Array(n),
+    gzB: new Float64Array(n),
     ref: new Int32Array(n),
     offset: new Float64Array(n),
     gVNext: dbl(n),
