@@ -5,9 +5,12 @@ import { createTrainer } from '../../../src/main/engine/index'
 import { tinyConfig, tinyData } from '../helpers/tiny-data'
 
 describe('createTrainer with the real losses', () => {
-  it('runs a short fit that lowers the loss', async () => {
+  it.each([
+    ['fixed thresholds', {}],
+    ['spike-frequency adaptation on half the neurons', { adaptiveFraction: 0.5, tauAdaptationMs: 50 }]
+  ] as const)('runs a short fit that lowers the loss (%s)', async (_, model) => {
     const data = tinyData({ withJaw: true, trials: 20, nBins: 40 })
-    const cfg = tinyConfig({ optim: { batchSize: 12, lr: 0.01, seed: 1 }, engine: { backend: 'js' } })
+    const cfg = tinyConfig({ model, optim: { batchSize: 12, lr: 0.01, seed: 1 }, engine: { backend: 'js' } })
     const t = await createTrainer(data, cfg)
     expect(t.backend.name).toBe('js')
     const first: number[] = []
