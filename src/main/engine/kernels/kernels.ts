@@ -24,7 +24,10 @@ export interface Kernels {
   /** A zero-filled int32 array of n elements usable by every kernel of this backend. */
   allocInt(n: number): Int32Array
   /** Gives an array back to the backend (a no-op where memory is garbage-collected). */
-  free(a: FloatArray | Int32Array): void
+  free(a: FloatArray | Int32Array | Uint8Array): void
+
+  /** OPTIONAL. A zero-filled byte array usable by spikeStep (the trace's flags). Absent: a plain Uint8Array. */
+  allocBytes?(n: number): Uint8Array
 
   /**
    * Event-driven input current: dst[dstOff + i] += Σ_k src[rows[rowsOff + k]·len + i] for i < len, k < count.
@@ -112,6 +115,34 @@ export interface Kernels {
    * Absent: the reference runs.
    */
   fillNormal4?(state: Int32Array, dst: Float64Array, n: number, scale: number): void
+
+  /**
+   * OPTIONAL pass 2 of a recorded LIF step (model/lif-forward.ts), after membraneRow, for i < n: a refractory
+   * neuron (ref > 0) counts down, flag REFRACTORY (2), dz/dV 0; otherwise dz/dV = spScale·σ(1 − σ) and, when
+   * uniRow < probScale·σ, a spike: flag SPIKE (1), i appended to list[listOff …], ref = nRef, v = V − reset.
+   * vState = v; sp, eta (= noiseRow) and flags written at traceOff. Same bits as kernels/spike-step.ts.
+   * Float64Arrays from allocDouble, ref and list from allocInt, sp and eta from allocFloat, flags from allocBytes.
+   * @returns the number of spikes
+   */
+  spikeStep?(
+    n: number,
+    vRow: Float64Array,
+    sgRow: Float64Array,
+    uniRow: Float64Array,
+    ref: Int32Array,
+    reset: Float64Array,
+    vState: Float64Array,
+    nRef: number,
+    spScale: number,
+    probScale: number,
+    noiseRow: Float64Array,
+    sp: FloatArray,
+    eta: FloatArray,
+    flags: Uint8Array,
+    traceOff: number,
+    list: Int32Array,
+    listOff: number
+  ): number
 
   /**
    * OPTIONAL adjoint row of one BPTT step (model/lif-backward.ts), float64 arithmetic, for i < n:

@@ -5,6 +5,7 @@ import { fastExpConstants } from '../fast-exp'
 import { ZIG_F, ZIG_K, ZIG_R, ZIG_W } from '../ziggurat'
 import { adjointRow as adjointRowJs } from './adjoint-row'
 import { membraneRow as membraneRowJs } from './js'
+import { spikeStep as spikeStepJs } from './spike-step'
 import type { FloatArray, Kernels } from './kernels'
 import { kernelsWasmBase64 } from './kernels-wasm-bytes'
 
@@ -41,6 +42,10 @@ interface KernelExports {
     uScale: number, thr: number, vOut: number, sgOut: number, constants: number
   ): void
   fillNormal4(state: number, dst: number, n: number, scale: number, tables: number): void
+  spikeStep(
+    n: number, v: number, sg: number, u: number, ref: number, reset: number, vState: number, nRef: number,
+    spScale: number, probScale: number, noise: number, sp: number, eta: number, flags: number, list: number
+  ): number
   adjointRow(
     n: number, gz: number, gs: number, reset: number, alpha: number, gVNext: number, wJaw: number, gr: number,
     sp: number, eta: number, sumGV: number, sumGVEta: number, delta: number
@@ -150,7 +155,7 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
     return start
   }
 
-  function release(a: FloatArray | Int32Array): void {
+  function release(a: FloatArray | Int32Array | Uint8Array): void {
     const size = Math.max(ALIGN, Math.ceil(a.byteLength / ALIGN) * ALIGN)
     let list = freeBlocks.get(size)
     if (!list) freeBlocks.set(size, (list = []))
@@ -209,6 +214,21 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
     },
     fillNormal4(state, dst, n, scale) {
       k.fillNormal4(state.byteOffset, dst.byteOffset, n, scale, normalTables)
+    },
+    allocBytes(n) {
+      const at = allocBytes(n)
+      return new Uint8Array(memory.buffer, at, n)
+    },
+    spikeStep(n, vRow, sgRow, uniRow, ref, reset, vState, nRef, spScale, probScale, noiseRow, sp, eta, flags, traceOff, list, listOff) {
+      // The wasm step stores f32 trace values; a float64 trace (js-f64 workspaces) takes the reference.
+      if (!(sp instanceof Float32Array && eta instanceof Float32Array)) {
+        return spikeStepJs(n, vRow, sgRow, uniRow, ref, reset, vState, nRef, spScale, probScale, noiseRow, sp, eta, flags, traceOff, list, listOff)
+      }
+      return k.spikeStep(
+        n, vRow.byteOffset, sgRow.byteOffset, uniRow.byteOffset, ref.byteOffset, reset.byteOffset, vState.byteOffset,
+        nRef, spScale, probScale, noiseRow.byteOffset, sp.byteOffset + 4 * traceOff, eta.byteOffset + 4 * traceOff,
+        flags.byteOffset + traceOff, list.byteOffset + 4 * listOff
+      )
     },
     adjointRow(n, gz, gzOff, gs, reset, alpha, gVNext, wJaw, gr, sp, eta, traceOff, sumGV, sumGVEta, delta) {
       // The wasm row reads f32 trace and adjoint buffers; float64 ones (a js-f64 workspace) take the reference.

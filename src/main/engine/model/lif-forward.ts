@@ -3,6 +3,7 @@
 // pass over typed arrays (membrane, noise, Bernoulli draw, refractoriness, reset) on draws made a row at a time.
 // Only what the backward needs is kept: surrogate derivative, noise and flags.
 import { membraneRow } from '../kernels/js'
+import { spikeStep } from '../kernels/spike-step'
 import type { Kernels } from '../kernels/kernels'
 import type { Rng } from '../rng'
 import { fastExp } from '../fast-exp'
@@ -11,7 +12,7 @@ import { adaptiveStep } from './adaptation'
 import { drawTrialInputs, drawWarmupInputs } from './input'
 import type { ModelTensors } from './params'
 import { tallyStep, type SpikeTally } from '../spike-tally'
-import { REFRACTORY, SPIKE, type ShardWorkspace } from './trace'
+import type { ShardWorkspace } from './trace'
 
 /**
  * Where a trial's outputs go: global B × T × N spikes (0/1) and B × T jaw, at trial index `index`; spike counts
@@ -50,8 +51,10 @@ export function forwardTrial(
   const { vRest, noiseScale, wJaw } = mt
   const { cur, spikeRing, spikeCount, inList, vState, ref, offset, noiseRow, uniRow, drive, noiseGain, vRow, sgRow } = ws
   const { sp: spTr, eta: etaTr, flags: flagTr, alphaRow } = ws
-  // The backend's fused membrane row when it has one (kernels.ts), else the js reference: same bits.
+  // The backend's fused membrane row and spike step when it has them (kernels.ts), else the js references: same bits.
   const kRow = k.membraneRow?.bind(k)
+  const kStep = k.spikeStep?.bind(k)
+  const { resetAmt } = ws
   // The backend's 4-lane normals (kernels.ts) when it has them, else the reference: same bits.
   const kNormal = k.fillNormal4?.bind(k) ?? fillNormal4
   const { normalState } = ws
@@ -69,6 +72,7 @@ export function forwardTrial(
     const vr = vRest[i]
     drive[i] = (1 - alpha[i]) * (offset[i] + vr)
     noiseGain[i] = noiseScale[i] * (thr - vr)
+    resetAmt[i] = thr - vr
     vState[i] = vr
   }
   drawWarmupInputs(ws.warmInputs, d, dyn, rng)
@@ -112,29 +116,8 @@ export function forwardTrial(
       if (kRow) kRow(n, alphaRow, vState, cur, drive, noiseRow, noiseGain, uScale, thr, vRow, sgRow)
       else membraneRow(n, alphaRow, vState, cur, drive, noiseRow, noiseGain, uScale, thr, vRow, sgRow)
       // Pass 2: refractoriness, Bernoulli draw, reset; p = c·σ(x), dz/dV = γ·c·(T/(thr − v_rest0))·σ(1 − σ).
-      for (let i = 0; i < n; i++) {
-        const V = vRow[i]
-        let flag = 0
-        let sp = 0
-        let v = V
-        if (ref[i] > 0) {
-          ref[i]--
-          flag = REFRACTORY
-        } else {
-          const sg = sgRow[i]
-          sp = spScale * sg * (1 - sg)
-          if (uniRow[i] < probScale * sg) {
-            flag = SPIKE
-            ref[i] = nRef
-            spikeRing[listOff + cnt++] = i
-            v = V - (thr - vRest[i])
-          }
-        }
-        vState[i] = v
-        spTr[o + i] = sp
-        etaTr[o + i] = noiseRow[i]
-        flagTr[o + i] = flag
-      }
+      if (kStep) cnt = kStep(n, vRow, sgRow, uniRow, ref, resetAmt, vState, nRef, spScale, probScale, noiseRow, spTr, etaTr, flagTr, o, spikeRing, listOff)
+      else cnt = spikeStep(n, vRow, sgRow, uniRow, ref, resetAmt, vState, nRef, spScale, probScale, noiseRow, spTr, etaTr, flagTr, o, spikeRing, listOff)
     } else {
       // Warm-up: the same dynamics, draws and decisions, nothing recorded, and no surrogate needed, so the exp
       // is skipped wherever the draw already rules a spike out: c·σ(x) < c·e^x ≤ 2^(−1−clz32(u)) ≤ U for

@@ -100,7 +100,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     eta: k.allocFloat(cells),
     thrA: d.adaptive ? newFloat(k.precision, cells) : null,
     spA: d.adaptive ? newFloat(k.precision, cells) : null,
-    flags: new Uint8Array(cells),
+    flags: k.allocBytes?.(cells) ?? new Uint8Array(cells),
     pre: new Uint8Array(capacity * D * n),
     inputs: new Uint8Array(capacity * T * nIn),
     jaw: new Float64Array(capacity * T),
@@ -119,7 +119,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     alphaRow: dbl(n),
     noiseRow: dbl(n),
     normalState: k.allocInt(NORMAL4_STATE_WORDS),
-    uniRow: new Float64Array(n),
+    uniRow: dbl(n),
     vRow: dbl(n),
     sgRow: dbl(n),
     drive: dbl(n),
@@ -128,7 +128,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     bState: new Float64Array(n),
     gBNext: new Float64Array(n),
     gzB: new Float64Array(n),
-    ref: new Int32Array(n),
+    ref: k.allocInt(n),
     offset: new Float64Array(n),
     gVNext: dbl(n),
     latentAcc: new Float64Array(n),
@@ -142,10 +142,11 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
 
 /** Returns the kernel-owned arrays of a workspace to the backend. */
 export function freeWorkspace(ws: ShardWorkspace, k: Kernels): void {
-  const kernelOwned = [ws.sp, ws.eta, ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList, ws.normalState]
+  const kernelOwned = [ws.sp, ws.eta, ws.ref, ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList, ws.normalState]
   for (const a of kernelOwned) k.free(a)
+  if (k.allocBytes) k.free(ws.flags)
   if (k.allocDouble) {
-    const doubles = [ws.alphaRow, ws.noiseRow, ws.vRow, ws.sgRow, ws.drive, ws.noiseGain, ws.vState, ws.gVNext, ws.sumGV, ws.sumGVEta, ws.resetAmt, ws.gsRow, ws.wJawRow]
+    const doubles = [ws.alphaRow, ws.noiseRow, ws.uniRow, ws.vRow, ws.sgRow, ws.drive, ws.noiseGain, ws.vState, ws.gVNext, ws.sumGV, ws.sumGVEta, ws.resetAmt, ws.gsRow, ws.wJawRow]
     for (const a of doubles) k.free(a)
   }
 }
