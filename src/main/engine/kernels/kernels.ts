@@ -145,6 +145,23 @@ export interface Kernels {
   ): number
 
   /**
+   * OPTIONAL list building of one BPTT step: in increasing i < n, the neurons with flags[traceOff + i] & 1 into
+   * spikes[listOff …] and those with sp[traceOff + i] ≥ lo into active[listOff …]; counts = [spikes, active].
+   * Same lists as kernels/build-lists.ts. flags from allocBytes, sp from allocFloat, the Int32Arrays from allocInt.
+   */
+  buildLists?(
+    n: number,
+    flags: Uint8Array,
+    sp: FloatArray,
+    traceOff: number,
+    lo: number,
+    spikes: Int32Array,
+    active: Int32Array,
+    listOff: number,
+    counts: Int32Array
+  ): void
+
+  /**
    * OPTIONAL adjoint row of one BPTT step (model/lif-backward.ts), float64 arithmetic, for i < n:
    *   agvn = α_i·gVNext_i,  g = ((gz[gzOff+i] + gs_i) − reset_i·agvn) + gr·wJaw_i,  gz[gzOff+i] = 0,
    *   gV = agvn + sp[traceOff+i]·g,  sumGV_i += gV,  sumGVEta_i += gV·eta[traceOff+i],  delta_i = (1 − α_i)·gV,

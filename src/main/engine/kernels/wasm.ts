@@ -4,6 +4,7 @@
 import { fastExpConstants } from '../fast-exp'
 import { ZIG_F, ZIG_K, ZIG_R, ZIG_W } from '../ziggurat'
 import { adjointRow as adjointRowJs } from './adjoint-row'
+import { buildLists as buildListsJs } from './build-lists'
 import { membraneRow as membraneRowJs } from './js'
 import { spikeStep as spikeStepJs } from './spike-step'
 import type { FloatArray, Kernels } from './kernels'
@@ -46,6 +47,7 @@ interface KernelExports {
     n: number, v: number, sg: number, u: number, ref: number, reset: number, vState: number, nRef: number,
     spScale: number, probScale: number, noise: number, sp: number, eta: number, flags: number, list: number
   ): number
+  buildLists(n: number, flags: number, sp: number, lo: number, spikes: number, active: number, counts: number): void
   adjointRow(
     n: number, gz: number, gs: number, reset: number, alpha: number, gVNext: number, wJaw: number, gr: number,
     sp: number, eta: number, sumGV: number, sumGVEta: number, delta: number
@@ -228,6 +230,16 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
         n, vRow.byteOffset, sgRow.byteOffset, uniRow.byteOffset, ref.byteOffset, reset.byteOffset, vState.byteOffset,
         nRef, spScale, probScale, noiseRow.byteOffset, sp.byteOffset + 4 * traceOff, eta.byteOffset + 4 * traceOff,
         flags.byteOffset + traceOff, list.byteOffset + 4 * listOff
+      )
+    },
+    buildLists(n, flags, sp, traceOff, lo, spikes, active, listOff, counts) {
+      if (!(sp instanceof Float32Array)) {
+        buildListsJs(n, flags, sp, traceOff, lo, spikes, active, listOff, counts)
+        return
+      }
+      k.buildLists(
+        n, flags.byteOffset + traceOff, sp.byteOffset + 4 * traceOff, lo, spikes.byteOffset + 4 * listOff,
+        active.byteOffset + 4 * listOff, counts.byteOffset
       )
     },
     adjointRow(n, gz, gzOff, gs, reset, alpha, gVNext, wJaw, gr, sp, eta, traceOff, sumGV, sumGVEta, delta) {

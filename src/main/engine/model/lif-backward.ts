@@ -7,8 +7,9 @@ import type { ShardGrad } from './grads'
 import type { ModelTensors } from './params'
 import { spikeGradRow, type SpikeGrad } from '../spike-grad'
 import { adjointRow } from '../kernels/adjoint-row'
+import { buildLists } from '../kernels/build-lists'
 import { adaptiveAdjointRow } from './adaptation'
-import { SPIKE, type ShardWorkspace } from './trace'
+import type { ShardWorkspace } from './trace'
 
 /** Peak of the surrogate derivative dz/dV (at V = thr): γ·c·T/(4·(thr − v_rest0)). */
 export function surrogatePeak(mt: ModelTensors): number {
@@ -20,26 +21,18 @@ export function surrogatePeak(mt: ModelTensors): number {
  * Fills ring slot t % R with the spike list and the active list (surrogate ≥ spMin) of step t of the trial whose
  * trace starts at cell `cellOff`, unless the slot already holds t. @returns the slot
  */
-function prepareSlot(ws: ShardWorkspace, t: number, n: number, R: number, cellOff: number, spMin: number): number {
+function prepareSlot(ws: ShardWorkspace, t: number, n: number, R: number, cellOff: number, spMin: number, k: Kernels): number {
   const slot = t % R
   if (ws.slotTime[slot] === t) return slot
   ws.slotTime[slot] = t
-  const { spikeRing, activeRing, flags, sp } = ws
-  const off = slot * n
-  const o = cellOff + t * n
+  const { spikeRing, activeRing, flags, sp, listCounts } = ws
   // Refractory steps store 0 and are never active, even with cutoff 0: sp ≥ the least positive float.
   const lo = spMin > 0 ? spMin : Number.MIN_VALUE
-  let na = 0
-  let ns = 0
-  // Branch-free list building (write, then advance by 0 or 1): ~18 % active rows would mispredict a branch.
-  for (let i = 0; i < n; i++) {
-    spikeRing[off + ns] = i
-    ns += flags[o + i] & SPIKE
-    activeRing[off + na] = i
-    na += Number(sp[o + i] >= lo)
-  }
-  ws.activeCount[slot] = na
-  ws.spikeCount[slot] = ns
+  const o = cellOff + t * n
+  if (k.buildLists) k.buildLists(n, flags, sp, o, lo, spikeRing, activeRing, slot * n, listCounts)
+  else buildLists(n, flags, sp, o, lo, spikeRing, activeRing, slot * n, listCounts)
+  ws.spikeCount[slot] = listCounts[0]
+  ws.activeCount[slot] = listCounts[1]
   return slot
 }
 
@@ -87,7 +80,7 @@ export function backwardTrial(
   let rows = 0
   let gjNext = 0
   for (let t = T - 1; t >= 0; t--) {
-    const slot = prepareSlot(ws, t, n, R, cellOff, spMin)
+    const slot = prepareSlot(ws, t, n, R, cellOff, spMin, k)
     const off = slot * n
     const o = cellOff + t * n
     spikeGradRow(gradSpikes, index, t, T, n, gsRow)
@@ -115,7 +108,7 @@ export function backwardTrial(
     for (let g = 0; g < 2; g++) {
       const td = t - d.delays[g]
       if (td >= 0) {
-        const s2 = prepareSlot(ws, td, n, R, cellOff, spMin)
+        const s2 = prepareSlot(ws, td, n, R, cellOff, spMin, k)
         rows += activeCount[s2]
         k.dotRows(gzRing, s2 * n, mt.wRec[g], activeRing, s2 * n, activeCount[s2], n, delta, 0)
         if (spikeCount[s2] > 0) k.addToRows(grad.wRec[g], spikeRing, s2 * n, spikeCount[s2], n, delta, 0)

@@ -49,6 +49,8 @@ export interface ShardWorkspace {
   gzRing: FloatArray
   /** Time stored in each ring slot during the backward (−∞ = none). */
   slotTime: Int32Array
+  /** Counts written by Kernels.buildLists: [spikes, active]. */
+  listCounts: Int32Array
   inList: Int32Array
   preList: Int32Array
   // Float64 scratch from kernels.allocDouble when the backend has it (membraneRow and adjointRow use these).
@@ -114,6 +116,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
     activeCount: new Int32Array(R),
     gzRing: k.allocFloat(R * n),
     slotTime: new Int32Array(R),
+    listCounts: k.allocInt(2),
     inList: k.allocInt(nIn),
     preList: k.allocInt(n),
     alphaRow: dbl(n),
@@ -142,7 +145,7 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
 
 /** Returns the kernel-owned arrays of a workspace to the backend. */
 export function freeWorkspace(ws: ShardWorkspace, k: Kernels): void {
-  const kernelOwned = [ws.sp, ws.eta, ws.ref, ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList, ws.normalState]
+  const kernelOwned = [ws.sp, ws.eta, ws.ref, ws.listCounts, ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList, ws.normalState]
   for (const a of kernelOwned) k.free(a)
   if (k.allocBytes) k.free(ws.flags)
   if (k.allocDouble) {
