@@ -2,63 +2,20 @@
 // independent relaxed float64 reference, BPTT against central finite differences for every parameter group, and
 // the adaptation visibly changing both the spikes and the gradient.
 import { describe, expect, it } from 'vitest'
-import { createJsKernels } from '../../../src/main/engine/kernels/js'
 import { blockCount, GradPool } from '../../../src/main/engine/model/grad-tree'
 import { finalizeGrad } from '../../../src/main/engine/model/grads'
-import { initParams } from '../../../src/main/engine/model/init'
-import { buildLayout } from '../../../src/main/engine/model/layout'
-import {
-  adaptationStrengths,
-  allocModelTensors,
-  buildDims,
-  cloneParams,
-  PARAM_NAMES,
-  refreshModelTensors,
-  type ParamName,
-  type ParamSet
-} from '../../../src/main/engine/model/params'
-import { backwardNode, forwardShard } from '../../../src/main/engine/model/shard'
-import { allocWorkspace } from '../../../src/main/engine/model/trace'
+import { adaptationStrengths, PARAM_NAMES, type ParamName, type ParamSet } from '../../../src/main/engine/model/params'
+import { backwardNode } from '../../../src/main/engine/model/shard'
 import { Rng } from '../../../src/main/engine/rng'
-import { relaxedTrial, type Frozen } from '../helpers/relaxed-lif'
-import { tinyConfig, tinyData } from '../helpers/tiny-data'
+import { finiteDifferenceError, kernelsF64, livelyNetwork, pickEntries } from '../helpers/lively-network'
+import { relaxedTrial } from '../helpers/relaxed-lif'
 
 const B = 3
-const k = createJsKernels('f64')
 
-/** A lively tiny network, half of its neurons adaptive (or none), its product forward and a frozen copy of its draws. */
+/** The lively tiny network with a fraction of adaptive neurons (or none), and its BPTT of a fixed smooth loss. */
 function setup(adaptiveFraction: number) {
-  const data = tinyData({ withJaw: true, nBins: 40 })
-  const cfg = tinyConfig({
-    model: { warmupMs: 0, inputRateHz: 150, latentDim: 2, noiseLevel: 0.1, adaptiveFraction, adaptationBeta: 3, tauAdaptationMs: 20 }
-  })
-  const layout = buildLayout(data, cfg.model)
-  const { dims, dyn } = buildDims(cfg.model, layout, data.dt, data.nBins, data.stimBin)
-  const params = initParams(layout, dims, new Rng(1, 5), cfg.model.threshold, cfg.model.vRest, 'f64')
-  for (let q = 0; q < params.w_in.length; q++) params.w_in[q] *= 6
-  const n = dims.n
-  for (let j = 0; j < layout.nE; j++) {
-    for (let i = 0; i < n; i++) if (layout.recMask[j * n + i] && params.w_rec_d1[j * n + i] === 0) params.w_rec_d1[j * n + i] = 0.05
-  }
-  for (let i = 0; i < n; i++) params.noise_scale[i] = 0.7 + 0.05 * i
-  params.jaw_affine[1] = 0.3
-  const mt = allocModelTensors(dims, dyn, layout.motor, k)
-  refreshModelTensors(mt, params)
-  const ws = allocWorkspace(dims, B, k)
-  const T = dims.nBins
-  const spikes = new Float32Array(B * T * n)
-  const jaw = new Float32Array(B * T)
-  forwardShard(mt, ws, { key: [3, 1, 0], stimulus: Float32Array.from([4, 0, 2]) }, 0, B, k, { spikes, jaw })
-  const frozen: Frozen[] = []
-  for (let b = 0; b < B; b++) {
-    frozen.push({
-      flags: ws.flags.slice(b * T * n, (b + 1) * T * n),
-      inputs: ws.inputs.slice(b * T * dims.nIn, (b + 1) * T * dims.nIn),
-      eta: Float64Array.from(ws.eta.subarray(b * T * n, (b + 1) * T * n)),
-      latentU: ws.latentU.slice(b * dims.latentDim, (b + 1) * dims.latentDim),
-      pHat: null
-    })
-  }
+  const net = livelyNetwork(B, { warmupMs: 0, adaptiveFraction, adaptationBeta: 3, tauAdaptationMs: 20 })
+  const { dims, dyn, frozen, params, T, n } = net
   const rng = new Rng(11)
   const w1 = Float64Array.from({ length: B * T * n }, () => rng.normal())
   const w3 = Float64Array.from({ length: B * T }, () => rng.normal())
@@ -71,16 +28,17 @@ function setup(adaptiveFraction: number) {
     }
     return s
   }
-  const bptt = (): Record<ParamName, Float64Array> => {
+  const bptt = (): ParamSet => {
     const gs = new Float64Array(B * T * n)
     for (let b = 0; b < B; b++) {
       const r = relaxedTrial(params, dims, dyn, frozen[b])
       for (let q = 0; q < T * n; q++) gs[b * T * n + q] = w1[b * T * n + q] + r.z[q]
     }
-    const { grad } = backwardNode(mt, ws, 0, B, 0, blockCount(B), gs, Float64Array.from(w3), 0, new GradPool(dims, k), k)
-    return finalizeGrad(grad, layout, dims, true, 'f64') as Record<ParamName, Float64Array>
+    const k = kernelsF64
+    const { grad } = backwardNode(net.mt, net.ws, 0, B, 0, blockCount(B), gs, Float64Array.from(w3), 0, new GradPool(dims, k), k)
+    return finalizeGrad(grad, net.layout, dims, true, 'f64')
   }
-  return { layout, dims, dyn, params, ws, spikes, frozen, loss, bptt, T, n }
+  return { ...net, loss, bptt }
 }
 
 describe('spike-frequency adaptation', () => {
@@ -113,29 +71,10 @@ describe('spike-frequency adaptation', () => {
   const g = s.bptt()
   it.each(PARAM_NAMES.map((name) => [name]))('%s: BPTT matches central differences (relative error ≤ 1e-6)', (name) => {
     const key = name as ParamName
-    const rng = new Rng(5, name.length)
-    const len = s.params[key].length
-    const idx: number[] = []
-    for (let tries = 0; idx.length < (key === 'jaw_affine' ? 2 : 10) && tries < 500; tries++) {
-      const q = rng.int(len)
-      if ((key === 'w_rec_d0' || key === 'w_rec_d1') && !s.layout.recMask[q]) continue
-      if (key === 'w_jaw' && !s.layout.motor.includes(q % s.n)) continue
-      if (!idx.includes(q)) idx.push(q)
-    }
-    const h = 1e-6
-    let num = 0
-    let den = 0
-    for (const q of idx) {
-      const plus = cloneParams(s.params)
-      const minus = cloneParams(s.params)
-      plus[key][q] += h
-      minus[key][q] -= h
-      const fd = (s.loss(plus) - s.loss(minus)) / (2 * h)
-      num += (fd - g[key][q]) ** 2
-      den += fd * fd
-    }
-    expect(den).toBeGreaterThan(1e-8)
-    expect(Math.sqrt(num / den)).toBeLessThan(1e-6)
+    const idx = pickEntries(s, key, key === 'jaw_affine' ? 2 : 10)
+    const { relError, fdNormSq } = finiteDifferenceError(s.params, s.loss, g, key, idx)
+    expect(fdNormSq).toBeGreaterThan(1e-8)
+    expect(relError).toBeLessThan(1e-6)
   })
 
   it('gives a gradient that differs from the fixed-threshold one (the adaptive paths matter)', () => {

@@ -9,6 +9,10 @@
 // - Kernels are synchronous, keep no state between calls, and must give results that depend only on their
 //   inputs (same inputs, same bits) so that sharded training is deterministic.
 // - Offsets and counts are element indices (not bytes). Kernels do no bounds checking beyond the platform's.
+import type { adjointRow } from './adjoint-row'
+import type { buildLists } from './build-lists'
+import type { spikeStep } from './spike-step'
+
 
 /** Float storage of a backend: the product runs Float32; the js backend also offers Float64 for gradient checks. */
 export type FloatArray = Float32Array | Float64Array
@@ -117,73 +121,22 @@ export interface Kernels {
   fillNormal4?(state: Int32Array, dst: Float64Array, n: number, scale: number): void
 
   /**
-   * OPTIONAL pass 2 of a recorded LIF step (model/lif-forward.ts), after membraneRow, for i < n: a refractory
-   * neuron (ref > 0) counts down, flag REFRACTORY (2), dz/dV 0; otherwise dz/dV = spScale·σ(1 − σ) and, when
-   * uniRow < probScale·σ, a spike: flag SPIKE (1), i appended to list[listOff …], ref = nRef, v = V − reset.
-   * vState = v; sp, eta (= noiseRow) and flags written at traceOff. Same bits as kernels/spike-step.ts.
+   * OPTIONAL pass 2 of a recorded LIF step (model/lif-forward.ts), after membraneRow: refractoriness, Bernoulli
+   * draw, reset and the trace, as the reference kernels/spike-step.ts (its doc has the formulas), same bits.
    * Float64Arrays from allocDouble, ref and list from allocInt, sp and eta from allocFloat, flags from allocBytes.
-   * @returns the number of spikes
    */
-  spikeStep?(
-    n: number,
-    vRow: Float64Array,
-    sgRow: Float64Array,
-    uniRow: Float64Array,
-    ref: Int32Array,
-    reset: Float64Array,
-    vState: Float64Array,
-    nRef: number,
-    spScale: number,
-    probScale: number,
-    noiseRow: Float64Array,
-    sp: FloatArray,
-    eta: FloatArray,
-    flags: Uint8Array,
-    traceOff: number,
-    list: Int32Array,
-    listOff: number
-  ): number
+  spikeStep?: typeof spikeStep
 
   /**
-   * OPTIONAL list building of one BPTT step: in increasing i < n, the neurons with flags[traceOff + i] & 1 into
-   * spikes[listOff …] and those with sp[traceOff + i] ≥ lo into active[listOff …]; counts = [spikes, active].
-   * Same lists as kernels/build-lists.ts. flags from allocBytes, sp from allocFloat, the Int32Arrays from allocInt.
+   * OPTIONAL spike and active lists of one BPTT step, as the reference kernels/build-lists.ts, same lists.
+   * flags from allocBytes, sp from allocFloat, the Int32Arrays from allocInt.
    */
-  buildLists?(
-    n: number,
-    flags: Uint8Array,
-    sp: FloatArray,
-    traceOff: number,
-    lo: number,
-    spikes: Int32Array,
-    active: Int32Array,
-    listOff: number,
-    counts: Int32Array
-  ): void
+  buildLists?: typeof buildLists
 
   /**
-   * OPTIONAL adjoint row of one BPTT step (model/lif-backward.ts), float64 arithmetic, for i < n:
-   *   agvn = α_i·gVNext_i,  g = ((gz[gzOff+i] + gs_i) − reset_i·agvn) + gr·wJaw_i,  gz[gzOff+i] = 0,
-   *   gV = agvn + sp[traceOff+i]·g,  sumGV_i += gV,  sumGVEta_i += gV·eta[traceOff+i],  delta_i = (1 − α_i)·gV,
-   *   gVNext_i = gV.
-   * Same bits as the reference (kernels/adjoint-row.ts). gz, sp, eta, delta come from allocFloat, the Float64Arrays
-   * from allocDouble. Absent: the reference runs.
+   * OPTIONAL adjoint row of one BPTT step (model/lif-backward.ts), float64 arithmetic, as the reference
+   * kernels/adjoint-row.ts (its doc has the formulas), same bits. gz, sp, eta, delta from allocFloat, the
+   * Float64Arrays from allocDouble. Absent: the reference runs.
    */
-  adjointRow?(
-    n: number,
-    gz: FloatArray,
-    gzOff: number,
-    gs: Float64Array,
-    reset: Float64Array,
-    alpha: Float64Array,
-    gVNext: Float64Array,
-    wJaw: Float64Array,
-    gr: number,
-    sp: FloatArray,
-    eta: FloatArray,
-    traceOff: number,
-    sumGV: Float64Array,
-    sumGVEta: Float64Array,
-    delta: FloatArray
-  ): void
+  adjointRow?: typeof adjointRow
 }
