@@ -9,15 +9,7 @@ import { createWasmKernels, wasmSimdSupported } from '../../../src/main/engine/k
 import { createJsKernels } from '../../../src/main/engine/kernels/js'
 import { Rng } from '../../../src/main/engine/rng'
 import { ZIG_R } from '../../../src/main/engine/ziggurat'
-
-/** Standard normal CDF: erfc by Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7). */
-function phi(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2
-  const t = 1 / (1 + 0.3275911 * z)
-  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-  const half = 0.5 * poly * Math.exp(-z * z)
-  return x >= 0 ? 1 - half : half
-}
+import { expectStandardNormal } from '../helpers/normal-checks'
 
 function seeded(...key: number[]): Int32Array {
   const st = new Int32Array(NORMAL4_STATE_WORDS)
@@ -112,45 +104,10 @@ describe('fillNormal4 reference', () => {
   })
 
   it('draws a standard normal: moments, tail mass, KS, χ² on 80 bins', () => {
-    const n = 1_000_000
-    const x = new Float64Array(n)
+    const x = new Float64Array(1_000_000)
     const st = seeded(77)
-    for (let off = 0; off < n; off += 500) fillNormal4(st, x.subarray(off, off + 500), 500, 1)
-    let m1 = 0
-    let m2 = 0
-    let m4 = 0
-    let tail = 0
-    for (const v of x) {
-      m1 += v
-      m2 += v * v
-      m4 += v ** 4
-      if (Math.abs(v) > ZIG_R) tail++
-    }
-    m1 /= n
-    m2 /= n
-    m4 /= n
-    expect(Math.abs(m1)).toBeLessThan(5 / Math.sqrt(n))
-    expect(Math.abs(m2 - 1)).toBeLessThan(5 * Math.sqrt(2 / n))
-    expect(Math.abs(m4 - 3)).toBeLessThan(5 * Math.sqrt(96 / n))
-    const expTail = 2 * (1 - phi(ZIG_R)) * n
-    expect(Math.abs(tail - expTail)).toBeLessThan(5 * Math.sqrt(expTail))
-    const sorted = Float64Array.from(x).sort()
-    let ks = 0
-    for (let q = 0; q < n; q++) {
-      const f = phi(sorted[q])
-      ks = Math.max(ks, Math.abs(f - q / n), Math.abs(f - (q + 1) / n))
-    }
-    expect(ks).toBeLessThan(1.95 / Math.sqrt(n)) // p ≈ 0.001
-    const counts = new Float64Array(82)
-    for (const v of x) counts[v < -4 ? 0 : v >= 4 ? 81 : 1 + Math.floor((v + 4) / 0.1)]++
-    let chi2 = 0
-    for (let b = 0; b < 82; b++) {
-      const lo = b === 0 ? 0 : phi(-4 + (b - 1) * 0.1)
-      const hi = b === 81 ? 1 : phi(-4 + b * 0.1)
-      const e = n * (hi - lo)
-      chi2 += (counts[b] - e) ** 2 / e
-    }
-    expect(chi2).toBeLessThan(130) // 81 degrees of freedom: p ≈ 5e-4
+    for (let off = 0; off < x.length; off += 500) fillNormal4(st, x.subarray(off, off + 500), 500, 1)
+    expectStandardNormal(x)
   })
 
   it('keeps lanes uncorrelated with each other and with their own next value', () => {
