@@ -80,6 +80,27 @@ describe('wasm-simd kernels', () => {
     }
   })
 
+  it('dotRows over a column block of a wider matrix (matOff, stride) matches js, and the block of a full row', () => {
+    const r = rng(9)
+    const stride = 37
+    const nRows = 12
+    const mat = fillFloat(js, nRows * stride, r)
+    const vec = fillFloat(js, stride, r)
+    const rows = randomRows(js, 9, nRows, r)
+    for (const [off, len] of [[0, 37], [5, 13], [20, 17]]) {
+      const out = new Float32Array(nRows)
+      const wOut = wasm.allocFloat(nRows) as Float32Array
+      js.dotRows(out, 0, mat, rows, 0, 9, len, vec, off, off, stride)
+      wasm.dotRows(wOut, 0, copyInto(wasm, mat) as Float32Array, copyInto(wasm, rows) as Int32Array, 0, 9, len, copyInto(wasm, vec) as Float32Array, off, off, stride)
+      for (let j = 0; j < nRows; j++) {
+        let want = 0
+        for (const q of rows) if (q === j) for (let i = off; i < off + len; i++) want += mat[j * stride + i] * vec[i]
+        expect(out[j]).toBeCloseTo(want, 4)
+        expect(wOut[j]).toBeCloseTo(want, 4)
+      }
+    }
+  })
+
   it('dotRows gives a row the same bits in a 4-row block and alone', () => {
     const r = rng(7)
     const len = 203

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { adamStep, createAdamState } from '../../../src/main/engine/optim/adam'
 import { allocParams, PARAM_NAMES, type Dims } from '../../../src/main/engine/model/params'
 
-const dims: Dims = { n: 2, nE: 1, nIn: 1, nInE: 1, nStim: 1, nBins: 2, warmup: 0, latentDim: 1, delays: [1, 2], maxDelay: 2, nRef: 2, adaptive: false }
+const dims: Dims = { n: 2, nE: 1, nIn: 1, nInE: 1, nStim: 1, nBins: 2, warmup: 0, latentDim: 1, delays: [1, 2], maxDelay: 2, nRef: 2, adaptive: false, nAreas: 1 }
 
 describe('adamStep', () => {
   it('matches two hand-computed AdamW steps', () => {

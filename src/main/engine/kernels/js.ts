@@ -64,11 +64,13 @@ function dotRows(
   count: number,
   len: number,
   vec: FloatArray,
-  vecOff: number
+  vecOff: number,
+  matOff = 0,
+  stride = len
 ): void {
   for (let k = 0; k < count; k++) {
     const r = rows[rowsOff + k]
-    const base = r * len
+    const base = matOff + r * stride
     let s = 0
     for (let i = 0; i < len; i++) s += mat[base + i] * vec[vecOff + i]
     out[outOff + r] += s

@@ -63,7 +63,8 @@ export interface Kernels {
 
   /**
    * Adjoint dot products (Wᵀδ restricted to selected presynaptic rows):
-   * out[outOff + r] += Σ_{i<len} mat[r·len + i] · vec[vecOff + i], with r = rows[rowsOff + k], k < count.
+   * out[outOff + r] += Σ_{i<len} mat[matOff + r·stride + i] · vec[vecOff + i], with r = rows[rowsOff + k], k < count
+   * (matOff 0 and stride len by default; a column block of a wider matrix otherwise).
    * Used by the backward pass; rows are the presynaptic neurons whose surrogate derivative is not negligible.
    * The order of summation over i is the backend's choice but must be fixed (deterministic).
    */
@@ -76,7 +77,9 @@ export interface Kernels {
     count: number,
     len: number,
     vec: FloatArray,
-    vecOff: number
+    vecOff: number,
+    matOff?: number,
+    stride?: number
   ): void
 
   /** dst[dstOff + i] += a · src[srcOff + i] for i < n. */

@@ -36,7 +36,7 @@ const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 interface KernelExports {
   addRows(dst: number, src: number, rows: number, count: number, len: number): void
   addToRows(dst: number, rows: number, count: number, len: number, src: number): void
-  dotRows(out: number, mat: number, rows: number, count: number, len: number, vec: number): void
+  dotRows(out: number, mat: number, rows: number, count: number, len: number, stride: number, vec: number): void
   axpy(dst: number, a: number, src: number, n: number): void
   membraneRow(
     n: number, alpha: number, v: number, cur: number, drive: number, noise: number, gain: number,
@@ -193,8 +193,8 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
     addToRows(dst, rows, rowsOff, count, len, src, srcOff) {
       k.addToRows(dst.byteOffset, rows.byteOffset + 4 * rowsOff, count, len, src.byteOffset + 4 * srcOff)
     },
-    dotRows(out, outOff, mat, rows, rowsOff, count, len, vec, vecOff) {
-      k.dotRows(out.byteOffset + 4 * outOff, mat.byteOffset, rows.byteOffset + 4 * rowsOff, count, len, vec.byteOffset + 4 * vecOff)
+    dotRows(out, outOff, mat, rows, rowsOff, count, len, vec, vecOff, matOff = 0, stride = len) {
+      k.dotRows(out.byteOffset + 4 * outOff, mat.byteOffset + 4 * matOff, rows.byteOffset + 4 * rowsOff, count, len, stride, vec.byteOffset + 4 * vecOff)
     },
     axpy(dst, dstOff, a, src, srcOff, n) {
       k.axpy(dst.byteOffset + 4 * dstOff, a, src.byteOffset + 4 * srcOff, n)

@@ -9,6 +9,7 @@ import { spikeGradRow, type SpikeGrad } from '../spike-grad'
 import { adjointRow } from '../kernels/adjoint-row'
 import { buildLists } from '../kernels/build-lists'
 import { adaptiveAdjointRow } from './adaptation'
+import { adjointDots } from './local-inhibition'
 import type { ShardWorkspace } from './trace'
 
 /** Peak of the surrogate derivative dz/dV (at V = thr): γ·c·T/(4·(thr − v_rest0)). */
@@ -110,7 +111,7 @@ export function backwardTrial(
       if (td >= 0) {
         const s2 = prepareSlot(ws, td, n, R, cellOff, spMin, k)
         rows += activeCount[s2]
-        k.dotRows(gzRing, s2 * n, mt.wRec[g], activeRing, s2 * n, activeCount[s2], n, delta, 0)
+        adjointDots(k, mt, mt.wRec[g], gzRing, s2 * n, activeRing, s2 * n, activeCount[s2], delta)
         if (spikeCount[s2] > 0) k.addToRows(grad.wRec[g], spikeRing, s2 * n, spikeCount[s2], n, delta, 0)
       } else if (td >= -D) {
         // Presynaptic spikes from the warm-up still carry a weight gradient (their state has none).

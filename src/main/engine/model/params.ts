@@ -4,6 +4,7 @@ import type { ModelConfig } from '@shared/domain/model-config'
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import { newFloat } from '../arrays'
 import type { Layout } from './layout'
+import { inhibitionIsLocal } from './local-inhibition'
 
 /** Trainable arrays, in the fixed order used by Adam, checkpoints and exports. */
 export const PARAM_NAMES = [
@@ -39,6 +40,8 @@ export interface Dims {
   nRef: number
   /** Some neuron has an adaptive threshold (Dynamics.beta): the trace then keeps A_t and dz/dA. */
   adaptive: boolean
+  /** Areas; neurons are E-first, each area with nE/nAreas excitatory and (n − nE)/nAreas inhibitory ones. */
+  nAreas: number
 }
 
 /** Constants of the dynamics (spec §2.2, §2.5, §2.7), all dimensionless or per step. */
@@ -138,7 +141,8 @@ export function buildDims(
     delays: [d0, d1],
     maxDelay: Math.max(d0, d1),
     nRef: Math.floor(m.refractoryMs / dtMs + 1e-9),
-    adaptive: false
+    adaptive: false,
+    nAreas: layout.areas.length
   }
   const beta = adaptationStrengths(layout.n, m.adaptiveFraction, m.adaptationBeta)
   dims.adaptive = beta !== null
@@ -188,6 +192,11 @@ export interface ModelTensors {
   wJaw: Float64Array
   jawGain: number
   jawBias: number
+  /**
+   * [1] when every inhibitory row of both recurrent matrices is zero outside its own area (the connectivity rule,
+   * model/local-inhibition.ts), so the adjoint may skip those columns; [0] otherwise. Set by refreshModelTensors.
+   */
+  inhLocal: Int32Array
 }
 
 export function allocModelTensors(dims: Dims, dyn: Dynamics, motor: Int32Array, k: Kernels): ModelTensors {
@@ -203,7 +212,8 @@ export function allocModelTensors(dims: Dims, dyn: Dynamics, motor: Int32Array, 
     latent: new Float64Array(dims.latentDim * n),
     wJaw: new Float64Array(n),
     jawGain: 0,
-    jawBias: 0
+    jawBias: 0,
+    inhLocal: new Int32Array(1)
   }
 }
 
@@ -230,4 +240,5 @@ export function refreshModelTensors(mt: ModelTensors, p: ParamSet): void {
   mt.wJaw.set(p.w_jaw)
   mt.jawGain = p.jaw_affine[0]
   mt.jawBias = p.jaw_affine[1]
+  mt.inhLocal[0] = inhibitionIsLocal(mt.dims, mt.wRec) ? 1 : 0
 }

@@ -59,19 +59,7 @@ export function nodeTrials(node: [number, number], nTrials: number): [number, nu
 
 export const modelTask: ShardTask<ModelTaskInit, ModelTaskPayload, ModelTaskResult, ModelTaskState> = {
   init(ctx: ShardContext, i: ModelTaskInit): ModelTaskState {
-    const mt: ModelTensors = {
-      dims: i.dims,
-      dyn: i.dyn,
-      motor: i.motor,
-      wRec: i.wRec,
-      wIn: i.wIn,
-      vRest: i.vRest,
-      noiseScale: i.noiseScale,
-      latent: i.latent,
-      wJaw: i.wJaw,
-      jawGain: 0,
-      jawBias: 0
-    }
+    const mt: ModelTensors = { ...i, jawGain: 0, jawBias: 0 }
     return { mt, traces: new Map(), grads: new GradPool(i.dims, ctx.kernels), held: [] }
   },
 

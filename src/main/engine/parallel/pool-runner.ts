@@ -84,8 +84,10 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
   mt.noiseScale = sharedF64(n)
   mt.latent = sharedF64(o.dims.latentDim * n)
   mt.wJaw = sharedF64(n)
+  mt.inhLocal = new Int32Array(new SharedArrayBuffer(4))
   try {
-    await pool.init({ dims: o.dims, dyn: o.dyn, motor: o.motor, wRec: mt.wRec, wIn: mt.wIn, vRest: mt.vRest, noiseScale: mt.noiseScale, latent: mt.latent, wJaw: mt.wJaw })
+    const { jawGain: _g, jawBias: _b, ...init } = mt
+    await pool.init(init)
   } catch (e) {
     await pool.close()
     throw e

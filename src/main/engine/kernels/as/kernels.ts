@@ -105,12 +105,12 @@ function dot1(rowPtr: usize, vecPtr: usize, len: i32): f32 {
 }
 
 /**
- * out[rows[k]] += Σ_i mat[rows[k]·len + i] · vec[i], k < count (the adjoint Wᵀδ over the presynaptic rows
+ * out[rows[k]] += Σ_{i<len} mat[rows[k]·stride + i] · vec[i], k < count (the adjoint Wᵀδ over the presynaptic rows
  * whose surrogate derivative is not negligible). Four rows at a time share each load of vec; every row is
  * summed in dot1's order whichever path handles it, so a row's result never depends on its neighbours.
  */
-export function dotRows(outPtr: usize, matPtr: usize, rowsPtr: usize, count: i32, len: i32, vecPtr: usize): void {
-  const rowBytes = <usize>len << 2
+export function dotRows(outPtr: usize, matPtr: usize, rowsPtr: usize, count: i32, len: i32, stride: i32, vecPtr: usize): void {
+  const rowBytes = <usize>stride << 2
   let k: i32 = 0
   for (; k + 4 <= count; k += 4) {
     const r0 = rowAt(matPtr, rowsPtr, k, rowBytes)
