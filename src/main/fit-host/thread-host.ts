@@ -27,9 +27,13 @@ export interface ThreadHostOptions {
   spawn?: (workerPath: string) => WorkerLike
 }
 
-/** Where the built engine worker lives: beside the running bundle (out/main), else under ./out/main. */
+/**
+ * Where the built engine worker lives: in out/main beside the running bundle — whose code may sit in a shared
+ * chunk under out/main/chunks — else under ./out/main (run from TS sources).
+ */
 export function defaultWorkerPath(): string {
-  const candidates = [join(__dirname, 'engine-worker.js'), join(process.cwd(), 'out', 'main', 'engine-worker.js')]
+  const bundleDir = __dirname.replace(/[\\/]chunks$/, '')
+  const candidates = [join(bundleDir, 'engine-worker.js'), join(process.cwd(), 'out', 'main', 'engine-worker.js')]
   const found = candidates.find((p) => existsSync(p))
   if (!found) {
     throw new AppError('INTERNAL', 'The engine worker is not built: run `npm run build` first.', {

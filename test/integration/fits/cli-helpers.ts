@@ -1,6 +1,7 @@
 // Helpers for CLI fit tests: build once, run `node out/main/cli.js` in child processes, read the store.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 
@@ -18,9 +19,12 @@ export interface CliResult {
   stderr: string
 }
 
-/** Starts the CLI; `done` resolves with its output once it exits. */
+/**
+ * Starts the CLI from a folder outside the project (a user runs it from anywhere: nothing may depend on the working
+ * directory); `done` resolves with its output once it exits.
+ */
 export function startCli(args: string[]): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [cliJs, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [cliJs, ...args], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
