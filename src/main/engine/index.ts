@@ -59,6 +59,8 @@ export { createKernels }
 // For hosts that run fits on several threads (fit-host/engine-worker.ts).
 export { createPoolRunner } from './parallel/pool-runner'
 export { availableKernelBackends } from './kernels/select'
+// In-silico optogenetics: compile perturbations to light currents (Trainer.simulate applies them).
+export { compileLight, lightNeurons, lightShape, type LightPlan, type LightModel } from './perturb/light'
 
 // Analysis building blocks for the comparison views (the same code the losses and metrics use, so views and
 // metrics agree).

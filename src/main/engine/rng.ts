@@ -28,7 +28,9 @@ export const PURPOSE = {
   simulateTrial: 4,
   init: 5,
   stitching: 6,
-  evalBatch: 7
+  evalBatch: 7,
+  /** The model's light-sensitive order (perturb/light.ts): fixed by the seed, independent of training. */
+  light: 8
 } as const
 
 export class Rng {

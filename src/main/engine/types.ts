@@ -1,5 +1,7 @@
 // Engine data contract: what the fit workflow hands the engine and what it gets back.
 // Plain typed arrays only; no I/O, no Electron, no store. Shapes are row-major, time inside trials.
+import type { Perturbation } from '@shared/domain/perturbation'
+import type { LightPlan } from './perturb/light'
 
 /** Outcome codes used inside the engine (match the order of outcomes in shared/domain/dataset.ts). */
 export const OUTCOME = { Hit: 0, Miss: 1, CR: 2, FA: 3 } as const
@@ -112,6 +114,11 @@ export interface ModelParams {
   neuronInhibitory: Uint8Array
   neuronMap: NeuronMap
   areas: string[]
+  /**
+   * Light-sensitive rank of each neuron inside its (area, E/I) population, fixed by the model's seed: the subset a
+   * perturbation drives at fraction f is rank < round(f · population size). Absent in files written before it existed.
+   */
+  lightRank?: Int32Array
 }
 
 export interface TrainerHooks {
@@ -133,8 +140,15 @@ export interface Trainer {
   runStep(hooks?: TrainerHooks): Promise<StepReport>
   /** Metrics on held-out trials (and data-vs-data ceilings). */
   evaluate(hooks?: TrainerHooks): Promise<Metrics>
-  /** Generate trials with the current parameters; stimulus per trial; deterministic given seed. */
-  simulate(stimulus: Float32Array, seed: number): Promise<Simulation>
+  /**
+   * Generate trials with the current parameters; stimulus per trial; deterministic given seed. With
+   * perturbations (in-silico optogenetics, combined), the trials use the same random draws as without them
+   * (common random numbers): the difference to the control is the perturbation's effect alone.
+   * @throws AppError BAD_VALUE (field `areas`) for an area the model does not have; AbortError on hooks.signal
+   */
+  simulate(stimulus: Float32Array, seed: number, perturbations?: Perturbation[], hooks?: TrainerHooks): Promise<Simulation>
+  /** Perturbations compiled to light currents on this model's light-sensitive neurons (what simulate applies). */
+  compileLight(perturbations: Perturbation[]): LightPlan
   /** Params + optimiser + RNG + step, versioned bytes (no file I/O). */
   saveState(): Uint8Array
   exportParams(): ModelParams

@@ -9,6 +9,7 @@ import type { Rng } from '../rng'
 import { fastExp } from '../fast-exp'
 import { fillNormal4, seedNormal4 } from '../normal4'
 import { adaptiveStep } from './adaptation'
+import { addLight, type LightPlan } from '../perturb/light'
 import { drawTrialInputs, drawWarmupInputs } from './input'
 import type { ModelTensors } from './params'
 import { tallyStep, type SpikeTally } from '../spike-tally'
@@ -30,6 +31,8 @@ export interface TrialOutput {
  * warm-up inputs, trial inputs, 16 words seeding the 4-lane noise generator (normal4.ts), then per step N
  * uniforms (spikes); the N normals of each step's noise come from the 4-lane generator (fillNormal4).
  * @param stimulus stimulus amplitude s ≥ 0 (0 = no stimulus)
+ * @param light in-silico optogenetics: currents added to the synaptic current of recorded steps. It changes no
+ *   draw (the draws above never depend on the state), so a trial with and without light shares its noise.
  * @returns number of spikes in the T recorded steps
  */
 export function forwardTrial(
@@ -39,7 +42,8 @@ export function forwardTrial(
   stimulus: number,
   rng: Rng,
   k: Kernels,
-  out: TrialOutput
+  out: TrialOutput,
+  light: LightPlan | null = null
 ): number {
   const { dims: d, dyn } = mt
   const { n, nIn, nBins: T, warmup: W, latentDim: L, maxDelay: D, nRef } = d
@@ -103,6 +107,7 @@ export function forwardTrial(
     let nInSp = 0
     for (let c = 0; c < nIn; c++) if (raster[rOff + c]) inList[nInSp++] = c
     if (nInSp > 0) k.addRows(cur, 0, mt.wIn, inList, 0, nInSp, n)
+    if (light && t >= 0 && light.groups.length > 0) addLight(cur, light, t)
     kNormal(normalState, noiseRow, n, noiseStd)
     rng.fillUniform(uniRow, 0, n)
     const listOff = (s % R) * n

@@ -7,15 +7,20 @@ import { blockTrials, reduceNode, type GradPool } from './grad-tree'
 import type { ShardGrad } from './grads'
 import { backwardTrial } from './lif-backward'
 import { forwardTrial } from './lif-forward'
+import type { LightPlan } from '../perturb/light'
 import type { ModelTensors, ParamSet } from './params'
 import type { SpikeGrad } from '../spike-grad'
 import type { SpikeTally } from '../spike-tally'
 import type { ShardWorkspace } from './trace'
 
-/** One batch of trials: trial b uses stimulus[b] and the random stream Rng(...key, b). */
+/**
+ * One batch of trials: trial b uses stimulus[b] and the random stream Rng(...key, b). With `light`, every trial
+ * of the batch gets the same in-silico perturbation (same key → same draws as without it: common random numbers).
+ */
 export interface BatchSpec {
   key: number[]
   stimulus: Float32Array
+  light?: LightPlan
 }
 
 /**
@@ -58,7 +63,7 @@ export function forwardShard(
       jaw: out.jaw ?? null,
       index: b,
       tally: out.tally ?? null
-    })
+    }, batch.light ?? null)
   }
   return { spikes }
 }

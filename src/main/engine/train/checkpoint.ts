@@ -1,11 +1,13 @@
 // Versioned binary checkpoint of a fit: step, learning rate, rollback counter, parameters, AdamW state and the
-// last-good parameters used for rollback. No file I/O: bytes in, bytes out.
+// last-good parameters used for rollback, and (v2) the model's light-sensitive order. No file I/O: bytes in, bytes out.
 import { AppError } from '@shared/contract/errors'
 import type { AdamState } from '../optim/adam'
 import { PARAM_NAMES, type ParamName, type ParamSet } from '../model/params'
 
 const MAGIC = 'RSNNCKPT'
-export const CHECKPOINT_VERSION = 1
+export const CHECKPOINT_VERSION = 2
+/** Versions decoded: v1 has no light order (the one derived from the seed at set-up is kept). */
+const READABLE_VERSIONS = [1, 2]
 
 export interface TrainerState {
   step: number
@@ -15,6 +17,8 @@ export interface TrainerState {
   params: ParamSet
   adam: AdamState
   lastGood: ParamSet
+  /** Light-sensitive rank of each neuron in its (area, E/I) population (perturb/light.ts), length N. */
+  lightRank: Int32Array
 }
 
 interface Header {
@@ -24,15 +28,18 @@ interface Header {
   rollbacks: number
   adamT: number
   sizes: Record<string, number>
+  /** v2: number of light ranks stored after the float groups (as exact float32 integers). */
+  lightRank?: number
 }
 
 /** Encodes the state (float32 arrays, little-endian). */
 export function encodeState(s: TrainerState): Uint8Array {
   const sizes: Record<string, number> = {}
   for (const k of PARAM_NAMES) sizes[k] = s.params[k].length
-  const header: Header = { version: CHECKPOINT_VERSION, step: s.step, lr: s.lr, rollbacks: s.rollbacks, adamT: s.adam.t, sizes }
+  const nLight = s.lightRank.length
+  const header: Header = { version: CHECKPOINT_VERSION, step: s.step, lr: s.lr, rollbacks: s.rollbacks, adamT: s.adam.t, sizes, lightRank: nLight }
   const json = new TextEncoder().encode(JSON.stringify(header))
-  const floats = 4 * PARAM_NAMES.reduce((a, k) => a + sizes[k], 0)
+  const floats = 4 * PARAM_NAMES.reduce((a, k) => a + sizes[k], 0) + nLight
   const headLen = 8 + 4 + json.length
   const pad = (4 - (headLen % 4)) % 4
   const out = new Uint8Array(headLen + pad + floats * 4)
@@ -47,6 +54,7 @@ export function encodeState(s: TrainerState): Uint8Array {
       o += sizes[k]
     }
   }
+  for (let i = 0; i < nLight; i++) body[o + i] = s.lightRank[i]
   return out
 }
 
@@ -65,7 +73,11 @@ export function decodeState(bytes: Uint8Array, into: TrainerState): void {
   } catch {
     throw bad('unreadable checkpoint header')
   }
-  if (header.version !== CHECKPOINT_VERSION) throw bad(`checkpoint version ${header.version} is not supported (expected ${CHECKPOINT_VERSION})`)
+  if (!READABLE_VERSIONS.includes(header.version)) throw bad(`checkpoint version ${header.version} is not supported (expected ${CHECKPOINT_VERSION})`)
+  const nLight = header.version >= 2 ? (header.lightRank ?? -1) : 0
+  if (header.version >= 2 && nLight !== into.lightRank.length) {
+    throw bad(`the checkpoint has ${nLight} light ranks but the model has ${into.lightRank.length} neurons`)
+  }
   for (const k of PARAM_NAMES) {
     if (header.sizes[k] !== into.params[k].length) {
       throw bad(`parameter ${k} has ${header.sizes[k]} values in the checkpoint but the model needs ${into.params[k].length}`)
@@ -73,7 +85,7 @@ export function decodeState(bytes: Uint8Array, into: TrainerState): void {
   }
   const headLen = 12 + jl
   const start = headLen + ((4 - (headLen % 4)) % 4)
-  const total = PARAM_NAMES.reduce((a, k) => a + header.sizes[k], 0) * 4
+  const total = PARAM_NAMES.reduce((a, k) => a + header.sizes[k], 0) * 4 + nLight
   if (bytes.length !== start + total * 4) throw bad('checkpoint is truncated')
   // Copy to an aligned buffer (the input may sit at any offset).
   const body = new Float32Array(bytes.slice(start).buffer)
@@ -90,6 +102,7 @@ export function decodeState(bytes: Uint8Array, into: TrainerState): void {
       o += header.sizes[k]
     }
   }
+  for (let i = 0; i < nLight; i++) into.lightRank[i] = body[o + i]
   into.step = header.step
   into.lr = header.lr
   into.rollbacks = header.rollbacks

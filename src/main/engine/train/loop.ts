@@ -14,6 +14,8 @@ import { allocTally, type SpikeTally, type TallyLayout } from '../spike-tally'
 import { adamStep, createAdamState } from '../optim/adam'
 import { hashInts, PURPOSE, Rng } from '../rng'
 import type { FitData, LossReport, Metrics, ModelParams, NeuronMap, Simulation, StepReport, Trainer, TrainerHooks } from '../types'
+import type { Perturbation } from '@shared/domain/perturbation'
+import { compileLight, type LightPlan } from '../perturb/light'
 import { conditionCycle, drawStimuli, heldOutTrials, type Condition } from './batcher'
 import { decodeState, encodeState, type TrainerState } from './checkpoint'
 import { setupFit, type FitSetup } from './setup'
@@ -55,7 +57,8 @@ export async function createTrainerWith<T>(
     rollbacks: 0,
     params: setup.params,
     adam: createAdamState(setup.params),
-    lastGood: cloneParams(setup.params)
+    lastGood: cloneParams(setup.params),
+    lightRank: setup.lightRank.slice()
   }
   if (state) decodeState(state, st)
   await runner.setParams(st.params)
@@ -193,21 +196,31 @@ class FitTrainer<T> implements Trainer {
     })
   }
 
-  async simulate(stimulus: Float32Array, seed: number): Promise<Simulation> {
+  async simulate(stimulus: Float32Array, seed: number, perturbations: Perturbation[] = [], hooks: TrainerHooks = {}): Promise<Simulation> {
     const { nBins: Tn, n } = this.setup.dims
     const total = stimulus.length
+    const light = perturbations.length > 0 ? this.compileLight(perturbations) : undefined
     const spikes = new Uint8Array(total * Tn * n)
     const jaw = new Float32Array(total * Tn)
     // Fixed chunks of B trials; trial b uses stream (seed, simulate, chunk start, b − chunk start).
     for (let c0 = 0; c0 < total; c0 += this.B) {
+      hooks.signal?.throwIfAborted()
       const c1 = Math.min(total, c0 + this.B)
       const chunk = stimulus.slice(c0, c1)
       const out = { spikes: this.spikes.subarray(0, (c1 - c0) * Tn * n), jaw: this.jaw.subarray(0, (c1 - c0) * Tn) }
-      await this.runner.forward({ key: [seed, PURPOSE.simulateTrial, c0], stimulus: chunk }, out)
+      await this.runner.forward({ key: [seed, PURPOSE.simulateTrial, c0], stimulus: chunk, ...(light ? { light } : {}) }, out)
       for (let q = 0; q < out.spikes.length; q++) spikes[c0 * Tn * n + q] = out.spikes[q]
       jaw.set(out.jaw, c0 * Tn)
     }
     return { nTrials: total, nBins: Tn, nNeurons: n, spikes, jaw, stimulus: stimulus.slice() }
+  }
+
+  /** Perturbations → per-step currents on this model's light-sensitive neurons (perturb/light.ts). */
+  compileLight(perturbations: Perturbation[]): LightPlan {
+    const l = this.setup.layout
+    const model = { areas: l.areas, neuronArea: l.neuronArea, neuronInhibitory: l.neuronInhibitory, lightRank: this.st.lightRank }
+    const time = { nBins: this.data.nBins, dtS: this.data.dt, stimBin: this.data.stimBin }
+    return compileLight(perturbations, model, time, this.cfg.model.threshold - this.cfg.model.vRest)
   }
 
   saveState(): Uint8Array {
@@ -224,7 +237,8 @@ class FitTrainer<T> implements Trainer {
       neuronArea: l.neuronArea.slice(),
       neuronInhibitory: l.neuronInhibitory.slice(),
       neuronMap: { session: this.setup.map.session.slice(), unit: this.setup.map.unit.slice() },
-      areas: l.areas.slice()
+      areas: l.areas.slice(),
+      lightRank: this.st.lightRank.slice()
     }
   }
 

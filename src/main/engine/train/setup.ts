@@ -5,6 +5,7 @@ import { buildLayout, type Layout } from '../model/layout'
 import { initParams } from '../model/init'
 import { buildDims, type Dims, type Dynamics, type ParamSet } from '../model/params'
 import { stitchSessions } from '../model/stitching'
+import { lightRanks } from '../perturb/light'
 import { PURPOSE, Rng } from '../rng'
 import type { FitData, NeuronMap } from '../types'
 import { validateFitData } from './validate'
@@ -15,6 +16,8 @@ export interface FitSetup {
   dyn: Dynamics
   map: NeuronMap
   params: ParamSet
+  /** The model's light-sensitive order (perturb/light.ts), fixed by the seed. */
+  lightRank: Int32Array
 }
 
 /** Validates and builds the model of a fit. @throws AppError naming the bad field */
@@ -25,5 +28,6 @@ export function setupFit(data: FitData, cfg: FitConfig): FitSetup {
   const seed = cfg.optim.seed
   const map = stitchSessions(data, layout, new Rng(seed, PURPOSE.stitching))
   const params = initParams(layout, dims, new Rng(seed, PURPOSE.init), cfg.model.threshold, cfg.model.vRest)
-  return { layout, dims, dyn, map, params }
+  const lightRank = lightRanks(layout.neuronArea, layout.neuronInhibitory, new Rng(seed, PURPOSE.light))
+  return { layout, dims, dyn, map, params, lightRank }
 }

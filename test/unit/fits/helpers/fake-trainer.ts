@@ -91,6 +91,9 @@ export function fakeCreateTrainer(opts: FakeOptions = {}) {
         for (let i = 0; i < spikes.length; i += 7) spikes[i] = 1
         return { nTrials: stimulus.length, nBins: data.nBins, nNeurons, spikes, jaw: new Float32Array(stimulus.length * data.nBins), stimulus }
       },
+      compileLight() {
+        return { groups: [] }
+      },
       saveState() {
         const b = new Uint8Array(24)
         const v = new DataView(b.buffer)

@@ -1,0 +1,36 @@
+// `rsnn eval RUN`: the held-out metrics of a fit at its best checkpoint (stored, or --recompute from the file).
+import { AppError } from '@shared/contract/errors';
+import { headlineMetricKeys } from '@shared/domain/fit';
+import { fitsServiceOf } from '../services/runs-domain';
+const fmt = (x) => (typeof x === 'number' ? x.toFixed(4) : '-');
+export const evalCommand = {
+    summary: 'held-out metrics of a fit (T\'trial and PSTH Pearson with their data ceilings, trial types, jaw)',
+    usage: 'RUN [--checkpoint best|last] [--recompute] [--json]',
+    options: { checkpoint: { type: 'string' }, recompute: { type: 'boolean' } },
+    async run(ctx, { positionals, values }) {
+        const id = positionals[0];
+        if (!id || positionals.length > 1)
+            throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' });
+        const which = values['checkpoint'] ?? 'best';
+        if (which !== 'best' && which !== 'last')
+            throw new AppError('INVALID_INPUT', `"${String(which)}" is neither best nor last`, { field: '--checkpoint' });
+        const service = fitsServiceOf(ctx.container.domains);
+        const run = service.runs.get(id).summary;
+        const { step, metrics } = await service.evaluate(id, { which, recompute: values['recompute'] === true });
+        if (ctx.json) {
+            const headline = Object.fromEntries(headlineMetricKeys.map((k) => [k, metrics[k]]));
+            ctx.out.line(JSON.stringify({ name: 'eval-result', run: id, step, checkpoint: which, recomputed: values['recompute'] === true, metrics: { ...headline, ...metrics } }));
+            return;
+        }
+        ctx.out.line(`run ${id} (${run.status}), held-out metrics at step ${step} (${which} checkpoint):`);
+        ctx.out.line(`  T'trial Pearson  ${fmt(metrics.t_trial_pearson)}   data ceiling ${fmt(metrics.t_trial_pearson_ceiling)}`);
+        ctx.out.line(`  PSTH Pearson     ${fmt(metrics.psth_pearson)}   data ceiling ${fmt(metrics.psth_pearson_ceiling)}`);
+        for (const [area, r] of Object.entries(metrics.psth_pearson_per_area))
+            ctx.out.line(`    ${area.padEnd(14)} ${fmt(r)}`);
+        const types = Object.keys(metrics.trial_type_data);
+        ctx.out.line(`  trial types      model ${types.map((t) => `${t} ${fmt(metrics.trial_type_model[t])}`).join(', ')}`);
+        ctx.out.line(`                   data  ${types.map((t) => `${t} ${fmt(metrics.trial_type_data[t])}`).join(', ')}`);
+        ctx.out.line(`  jaw Pearson      ${fmt(metrics.jaw_pearson)}   lick accuracy ${fmt(metrics.lick_accuracy)}`);
+        ctx.out.line(`  eval loss        ${fmt(metrics.eval_loss)}`);
+    }
+};

@@ -1,0 +1,162 @@
+// `rsnn fit DATASET`: start a fit from the command line, follow it (progress bar on a TTY, plain lines
+// otherwise; Ctrl-C cancels, keeping the last checkpoint) and print the final held-out metrics.
+import { readFileSync } from 'node:fs';
+import { AppError } from '@shared/contract/errors';
+import { headlineMetricKeys } from '@shared/domain/fit';
+import { fitsServiceOf } from '../services/runs-domain';
+import { numberOption } from './args';
+/** Options of a fit session shared by `fit` and `resume`. */
+export const sessionOptions = {
+    steps: { type: 'string' },
+    minutes: { type: 'string' }
+};
+/** Optional positive number option, or AppError naming it. */
+export function positiveOption(values, name, integer = false) {
+    const v = values[name];
+    if (typeof v !== 'string')
+        return undefined;
+    const n = numberOption(v, `--${name}`);
+    if (n <= 0 || (integer && !Number.isInteger(n))) {
+        throw new AppError('INVALID_INPUT', `"${v}" is not a positive ${integer ? 'integer' : 'number'}`, { field: `--${name}` });
+    }
+    return n;
+}
+function readConfigFile(file) {
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch (err) {
+        throw new AppError('IO_ERROR', `cannot read the config file: ${err.message}`, { file });
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        throw new AppError('BAD_VALUE', `not valid JSON: ${err.message}`, { file });
+    }
+}
+function duration(s) {
+    if (!Number.isFinite(s))
+        return '?';
+    if (s < 90)
+        return `${Math.round(s)}s`;
+    if (s < 5400)
+        return `${Math.round(s / 60)}m`;
+    return `${(s / 3600).toFixed(1)}h`;
+}
+/** Minimum interval between plain progress lines when stderr is not a terminal, ms. */
+const PLAIN_LINE_MS = 5000;
+const fmt = (x, digits = 3) => (typeof x === 'number' ? x.toFixed(digits) : '-');
+/** The `fit-result` JSON line (held-out metrics; ceilings are data-vs-data). */
+export function fitResult(run) {
+    const m = run.metrics;
+    const headline = Object.fromEntries(headlineMetricKeys.map((k) => [k, m ? m[k] : null]));
+    return {
+        name: 'fit-result',
+        run: run.id,
+        steps: run.step,
+        seconds: Math.round(run.elapsedS * 100) / 100,
+        status: run.status,
+        stopReason: run.stopReason,
+        metrics: m ? { ...headline, ...m } : headline,
+        best: { step: run.bestStep, evalLoss: run.bestEvalLoss },
+        backend: run.backend,
+        threads: run.threads
+    };
+}
+/**
+ * Follows a started run to its end: progress on stderr, Ctrl-C → cancel. Prints the result (one JSON line
+ * with --json) and returns the exit code: 0 completed, 1 failed, 130 cancelled by Ctrl-C.
+ */
+export async function followRun(ctx, run) {
+    const service = fitsServiceOf(ctx.container.domains);
+    let interrupted = false;
+    const onSigint = () => {
+        interrupted = true;
+        ctx.out.clearBar();
+        process.stderr.write('Cancelling (the last checkpoint is kept; `resume` continues it)…\n');
+        service.cancel(run.id);
+    };
+    process.on('SIGINT', onSigint);
+    // Logs (no TTY) get a line every few seconds and on each evaluation, not every progress event.
+    const tty = Boolean(ctx.out.stderr.isTTY);
+    let lastLine = -Infinity;
+    const off = ctx.container.events.subscribe((e) => {
+        if (e.name === 'fit.progress') {
+            const p = e.payload;
+            if (p.runId !== run.id)
+                return;
+            const now = Date.now();
+            if (!tty && now - lastLine < PLAIN_LINE_MS && !p.sample)
+                return;
+            lastLine = now;
+            const limit = run.timeLimitS;
+            const byTime = limit ? (p.elapsedS - run.elapsedS) / limit : 0;
+            const frac = Math.max(p.targetSteps ? p.step / p.targetSteps : 0, byTime);
+            const metric = p.metrics?.t_trial_pearson;
+            ctx.out.progress(frac, `step ${p.step}/${p.targetSteps} loss ${fmt(p.losses.total)} ${p.sPerStep.toFixed(2)} s/step ETA ${duration(p.etaS ?? NaN)}` +
+                (metric !== undefined && metric !== null ? ` T'trial ${fmt(metric)}` : ''));
+        }
+    });
+    let end;
+    try {
+        end = await service.waitFor(run.id);
+    }
+    finally {
+        off();
+        process.off('SIGINT', onSigint);
+        ctx.out.clearBar();
+    }
+    if (ctx.json)
+        ctx.out.line(JSON.stringify(fitResult(end)));
+    else {
+        ctx.out.line(`run ${end.id}: ${end.status}${end.stopReason ? ` (${end.stopReason})` : ''} after ${end.step} steps, ${duration(end.elapsedS)}`);
+        if (end.error)
+            ctx.out.line(`error: ${end.error.message}`);
+        const m = end.metrics;
+        if (m) {
+            ctx.out.line(`held-out T'trial Pearson ${fmt(m.t_trial_pearson)} (data ceiling ${fmt(m.t_trial_pearson_ceiling)})`);
+            ctx.out.line(`held-out PSTH Pearson    ${fmt(m.psth_pearson)} (data ceiling ${fmt(m.psth_pearson_ceiling)})`);
+        }
+    }
+    if (end.status === 'completed')
+        return 0;
+    return interrupted ? 130 : 1;
+}
+export const fitCommand = {
+    summary: 'fit an RSNN to a stored dataset (Ctrl-C cancels; `resume RUN` continues)',
+    usage: 'DATASET [--config file.json] [--steps N] [--minutes M] [--seed S] [--threads T] [--name N] [--json]',
+    options: {
+        config: { type: 'string' },
+        seed: { type: 'string' },
+        threads: { type: 'string' },
+        name: { type: 'string' },
+        ...sessionOptions
+    },
+    async run(ctx, args) {
+        const { positionals, values } = args;
+        const dataset = positionals[0];
+        if (!dataset || positionals.length > 1)
+            throw new AppError('INVALID_INPUT', 'give exactly one dataset (id or name)', { field: 'DATASET' });
+        const config = (typeof values['config'] === 'string' ? readConfigFile(values['config']) : {});
+        const threads = positiveOption(values, 'threads', true);
+        if (threads !== undefined)
+            config['engine'] = { ...config['engine'], threads };
+        const seedText = values['seed'];
+        const seed = typeof seedText === 'string' ? numberOption(seedText, '--seed') : undefined;
+        const steps = positiveOption(values, 'steps', true);
+        const minutes = positiveOption(values, 'minutes');
+        const run = await ctx.api['fits.start']({
+            datasetId: dataset,
+            config: config,
+            ...(seed !== undefined ? { seed } : {}),
+            ...(steps !== undefined ? { steps } : {}),
+            ...(minutes !== undefined ? { minutes } : {}),
+            ...(typeof values['name'] === 'string' ? { name: values['name'] } : {})
+        });
+        if (!ctx.json)
+            ctx.out.line(`run ${run.id} started on dataset ${run.datasetName} (seed ${run.seed}, ${run.targetSteps} steps)`);
+        return followRun(ctx, run);
+    }
+};

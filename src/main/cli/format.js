@@ -1,0 +1,17 @@
+/** Seconds without float noise (−0.05 + 3·0.01 prints as -0.02). */
+const sec = (x) => String(+x.toFixed(6));
+export function sessionLines(s, index) {
+    const w = s.window;
+    const areas = Object.entries(s.unitsPerArea).map(([a, n]) => `${a} ${n}`).join(', ') || 'none';
+    const trials = ['Hit', 'Miss', 'CR', 'FA'].map((o) => `${o} ${s.trialsPerOutcome[o]}`).join(', ');
+    return [
+        `session ${index}: ${s.name}  (${s.sourceFile})`,
+        `  window          ${sec(w.start)} … ${sec(w.stop)} s around the alignment event, dt ${+(w.dt * 1000).toFixed(3)} ms`,
+        `  units per area  ${areas}  (total ${s.nUnits})`,
+        `  trials          ${trials}  (total ${s.nTrials})`,
+        ...(s.behaviour.length ? [`  behaviour       ${s.behaviour.join(', ')}`] : [])
+    ];
+}
+export function datasetLine(d) {
+    return `${d.id}  ${d.name}  ${d.sessions} session${d.sessions === 1 ? '' : 's'}, ${d.nUnits} units, ${d.nTrials} trials, areas ${d.areas.join(', ') || '-'}`;
+}

@@ -1,0 +1,36 @@
+import { sessionLines } from './format';
+import { mappingFromArgs, mappingOptions } from './mapping-options';
+import { AppError } from '@shared/contract/errors';
+import { basename } from 'node:path';
+export const importCommand = {
+    summary: 'import recordings (NWB 2.x, MATLAB v7.3, RSNN HDF5) as one dataset',
+    usage: 'FILES... [--name N] [--area-column C] [--outcome-column C] [--outcome-map Hit=a,Miss=b,CR=c,FA=d,exclude=e] ' +
+        '[--align C] [--window -0.2,1.2] [--dt 0.002] [--json]',
+    options: { name: { type: 'string' }, ...mappingOptions },
+    async run(ctx, { positionals, values }) {
+        if (positionals.length === 0)
+            throw new AppError('INVALID_INPUT', 'give at least one file to import', { field: 'FILES' });
+        const mapping = mappingFromArgs(values);
+        const off = ctx.container.events.subscribe((e) => {
+            if (e.name === 'import.progress') {
+                const p = e.payload;
+                ctx.out.progress(p.fraction, `${p.stage} ${basename(p.file)}`);
+            }
+        });
+        try {
+            const name = typeof values['name'] === 'string' ? values['name'] : undefined;
+            const r = await ctx.api['datasets.import']({ files: positionals, mapping, ...(name ? { name } : {}) });
+            if (ctx.json) {
+                ctx.out.json({ id: r.dataset.id, name: r.dataset.name, existing: r.existing, message: r.message, warnings: r.warnings, sessions: r.sessions });
+                return;
+            }
+            ctx.out.line(r.message);
+            r.warnings.forEach((w) => ctx.out.warn(w));
+            r.sessions.forEach((s, i) => sessionLines(s, i).forEach((l) => ctx.out.line(l)));
+        }
+        finally {
+            off();
+            ctx.out.clearBar();
+        }
+    }
+};

@@ -1,0 +1,70 @@
+// Runs one CLI invocation: parse, open the store, run the command, map errors to one line + exit code.
+import { toAppErrorData, AppError } from '@shared/contract/errors';
+import { createDispatch } from '../rpc/dispatch';
+import { localApi } from '../rpc/local-api';
+import { resolveDataDir } from '../paths';
+import { createContainer } from '../services/container';
+import { parseCommandLine } from './args';
+import { commands } from './commands';
+import { Output } from './output';
+const common = {
+    store: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
+};
+function usage(table) {
+    const lines = ['usage: npm run rsnn -- <command> [options] [--store DIR] [--json]', '', 'commands:'];
+    for (const [name, c] of Object.entries(table))
+        lines.push(`  ${name.padEnd(10)} ${c.summary}`, `  ${' '.repeat(10)} ${name} ${c.usage}`);
+    lines.push('', 'The store defaults to $RSNN_STUDIO_DATA, else the app data folder (~/.config/rsnn-studio on Linux).');
+    return lines.join('\n');
+}
+/** Exit codes: 0 ok, 1 the command failed, 2 bad usage. */
+export async function runCli(argv, io, out = new Output(process.stdout, process.stderr)) {
+    const [name, ...rest] = argv;
+    const json = rest.includes('--json');
+    if (!name || name === 'help' || name === '--help' || name === '-h') {
+        out.line(usage(commands));
+        return name ? 0 : 2;
+    }
+    const cmd = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!cmd) {
+        out.error({ code: 'INVALID_INPUT', message: `unknown command "${name}" (try: ${Object.keys(commands).join(', ')})` }, json);
+        return 2;
+    }
+    let args;
+    try {
+        args = parseCommandLine(rest, { ...common, ...cmd.options });
+    }
+    catch (err) {
+        out.error(toAppErrorData(err), json);
+        return 2;
+    }
+    if (args.values['help']) {
+        out.line(`usage: npm run rsnn -- ${name} ${cmd.usage}\n${cmd.summary}`);
+        return 0;
+    }
+    const flag = (args.values['store'] ?? args.values['data-dir']);
+    let container;
+    try {
+        container = await createContainer({ dataDir: resolveDataDir(flag), mode: 'cli', io });
+    }
+    catch (err) {
+        out.error(toAppErrorData(err), json);
+        return 1;
+    }
+    try {
+        const api = localApi(createDispatch(container.handlers));
+        const code = await cmd.run({ api, container, json: Boolean(args.values['json']), out }, args);
+        return code ?? 0;
+    }
+    catch (err) {
+        const data = toAppErrorData(err);
+        out.error(data, json);
+        return err instanceof AppError && err.code === 'INVALID_INPUT' && !err.file ? 2 : 1;
+    }
+    finally {
+        await container.close();
+    }
+}

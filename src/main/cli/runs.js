@@ -1,0 +1,30 @@
+const fmt = (x) => (typeof x === 'number' ? x.toFixed(3) : '-');
+export function runLine(r) {
+    const m = r.metrics;
+    return [
+        r.id,
+        r.status.padEnd(11),
+        `${r.step}/${r.targetSteps} steps`.padEnd(16),
+        `${Math.round(r.elapsedS)}s`.padEnd(7),
+        `T'trial ${fmt(m?.t_trial_pearson)}/${fmt(m?.t_trial_pearson_ceiling)}`,
+        `PSTH ${fmt(m?.psth_pearson)}/${fmt(m?.psth_pearson_ceiling)}`,
+        r.name
+    ].join('  ');
+}
+export const runsCommand = {
+    summary: 'list fits (status, steps, held-out metrics / data ceiling)',
+    usage: '[--dataset D] [--json]',
+    options: { dataset: { type: 'string' } },
+    async run(ctx, { values }) {
+        const datasetId = typeof values['dataset'] === 'string' ? ctx.container.datasets.resolve(values['dataset']).id : undefined;
+        const runs = await ctx.api['fits.list'](datasetId ? { datasetId } : {});
+        if (ctx.json) {
+            ctx.out.line(JSON.stringify(runs));
+            return;
+        }
+        if (runs.length === 0)
+            ctx.out.line('no runs yet: start one with `npm run rsnn -- fit DATASET`');
+        for (const r of runs)
+            ctx.out.line(runLine(r));
+    }
+};

@@ -1,0 +1,81 @@
+import { allGroups, batchSums, sumsFromTally } from './batch-sums';
+import { groupIndex } from './features';
+import { psthLoss } from './psth';
+import { rateLoss } from './rate';
+import { activeSessions, trialLoss } from './trial-loss';
+/** See losses/index.ts. */
+export function computeLosses(targets, batch) {
+    const { B, T, N } = checkBatch(targets, batch);
+    const gradJaw = batch.jaw ? new Float32Array(B * T) : null;
+    const gShared = new Float64Array(T * N);
+    const r = lossesWith(targets, batch, gShared, gradJaw);
+    return { ...r.result, gradSpikes: factor(gShared, r.pop), gradJaw };
+}
+/** The loss report alone (no gradient), e.g. the evaluation loss on held-out trials. */
+export function lossReport(targets, input) {
+    checkBatch(targets, input);
+    return lossesWith(targets, input, null, null).result.report;
+}
+function lossesWith(targets, batch, gShared, gradJaw) {
+    const B = batch.stimulus.length;
+    const cfg = targets.cfg;
+    const { spikes, jaw, trials } = batch;
+    const withTm = !(cfg.trialMatching === 'none' || cfg.trialCoeff === 0);
+    // one pass over the spikes feeds all three terms
+    const groups = withTm ? activeSessions(targets, trials).flatMap((s) => s.groups) : [];
+    const T = targets.nBins;
+    const needSums = cfg.psthCoeff > 0 || cfg.rateRegCoeff > 0 || groups.length > 0;
+    const sums = !needSums
+        ? null
+        : batch.tally
+            ? sumsFromTally(batch.tally, allGroups(targets), groups, B, T)
+            : batchSums(spikes, groups, B, T, targets.nNeurons);
+    const psth = cfg.psthCoeff > 0
+        ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gShared, gradJaw, sums?.colSum)
+        : 0;
+    const tm = withTm ? trialLoss(targets, batch, B, gShared !== null, gradJaw, sums?.pop) : null;
+    const reg = cfg.rateRegCoeff > 0
+        ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared, sums?.colSum)
+        : 0;
+    const report = {
+        psth: cfg.psthCoeff * psth,
+        trial: tm ? cfg.trialCoeff * tm.value : 0,
+        reg: cfg.rateRegCoeff * reg,
+        total: 0
+    };
+    report.total = report.psth + report.trial + report.reg;
+    const assignments = tm ? tm.assignments : targets.sessions.map(() => new Int32Array(B).fill(-1));
+    return { result: { report, assignments, sessions: tm ? tm.sessions : [] }, pop: tm?.grad ?? null };
+}
+/**
+ * dL/dz in factored form (spike-grad.ts): the per-trial-constant PSTH/rate part gShared (T × N) plus, per trial, step
+ * and trial-matching group, gpop / n_g (scaled here in place) for each neuron of the group.
+ */
+function factor(gShared, pop) {
+    const groups = pop ? pop.groups : [];
+    const G = groups.length;
+    const perGroup = pop ? pop.gpop : new Float64Array(0);
+    const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length);
+    for (let q = 0; q < perGroup.length; q += G)
+        for (let g = 0; g < G; g++)
+            perGroup[q + g] *= inv[g];
+    const { idx, start } = groupIndex(groups);
+    return { shared: gShared, perGroup, groups: G, members: idx, start };
+}
+function checkBatch(targets, batch) {
+    const B = batch.stimulus.length;
+    const T = targets.nBins;
+    const N = targets.nNeurons;
+    if (batch.spikes.length !== B * T * N) {
+        const got = batch.spikes.length;
+        throw new Error(`computeLosses: spikes has ${got} values, expected B×T×N = ${B}×${T}×${N}`);
+    }
+    if (batch.jaw && batch.jaw.length !== B * T) {
+        throw new Error(`computeLosses: jaw has ${batch.jaw.length} ≠ ${B}×${T} values`);
+    }
+    if (batch.trials.length !== targets.sessions.length) {
+        const S = targets.sessions.length;
+        throw new Error(`computeLosses: ${batch.trials.length} trial lists for ${S} sessions`);
+    }
+    return { B, T, N };
+}

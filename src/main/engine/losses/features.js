@@ -1,0 +1,160 @@
+// Per-trial trial-matching features (spec §3.3 step 2): per-area population averages, filtered, z-scored, + jaw.
+import { applyFilter, applyFilterTransposeAdd } from './filters';
+export function featureDim(layout) {
+    return layout.filter.outLen * (layout.groups.length + (layout.jaw ? 1 : 0));
+}
+/** The layout of a session's features, with the jaw block only when the session uses it and `withJaw`. */
+export function sessionLayout(s, filter, withJaw) {
+    return { groups: s.groups, jaw: s.useJaw && withJaw ? { mean: s.jawMean, std: s.jawStd } : null, filter };
+}
+/**
+ * Population means over each group's model neurons: out[(b·T + t)·G + g] = mean_{n ∈ g} z[b,t,n]. Gathers only the
+ * grouped neurons of each row (no per-element branch), summing each group in ascending neuron order.
+ */
+export function groupMeans(groups, spikes, nTrials, nBins, nNeurons) {
+    const G = groups.length;
+    const { idx, start } = groupIndex(groups);
+    const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length);
+    const out = new Float64Array(nTrials * nBins * G);
+    for (let r = 0; r < nTrials * nBins; r++) {
+        const base = r * nNeurons;
+        const o = r * G;
+        for (let g = 0; g < G; g++) {
+            let s = 0;
+            for (let q = start[g]; q < start[g + 1]; q++)
+                s += spikes[base + idx[q]];
+            out[o + g] = s * inv[g];
+        }
+    }
+    return out;
+}
+/** The groups' neurons concatenated (each group ascending) with group g at idx[start[g] … start[g + 1]). */
+export function groupIndex(groups) {
+    const start = new Int32Array(groups.length + 1);
+    groups.forEach((g, gi) => (start[gi + 1] = start[gi] + g.neurons.length));
+    const idx = new Int32Array(start[groups.length]);
+    groups.forEach((g, gi) => idx.set(Int32Array.from(g.neurons).sort(), start[gi]));
+    return { idx, start };
+}
+/** Backward of groupMeans: gradSpikes[b,t,n] += gpop[(b·T + t)·G + g] / n_g for n in group g. */
+export function groupMeansBackward(groups, gpop, nTrials, nBins, nNeurons, gradSpikes) {
+    const G = groups.length;
+    const { idx, start } = groupIndex(groups);
+    const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length);
+    for (let r = 0; r < nTrials * nBins; r++) {
+        const base = r * nNeurons;
+        const o = r * G;
+        for (let g = 0; g < G; g++) {
+            const v = gpop[o + g] * inv[g];
+            for (let q = start[g]; q < start[g + 1]; q++)
+                gradSpikes[base + idx[q]] += v;
+        }
+    }
+}
+/**
+ * Features of B trials from population means `pop` (B × T × G, the layout's groups at columns g0 …): block g,
+ * bin l = ((F·pop_g[b])[l] − μ_g)/σ_g; the jaw block (F·jaw[b] − μ_jaw)/σ_jaw. Returns B × D (row-major).
+ */
+export function featuresFromPop(layout, pop, G, g0, jaw, nTrials, nBins) {
+    const L = layout.filter.outLen;
+    const D = featureDim(layout);
+    const out = new Float64Array(nTrials * D);
+    for (let b = 0; b < nTrials; b++) {
+        layout.groups.forEach((g, gi) => {
+            const off = b * D + gi * L;
+            applyFilter(layout.filter, pop, b * nBins * G + g0 + gi, G, out, off, 1);
+            for (let l = 0; l < L; l++)
+                out[off + l] = (out[off + l] - g.mean) / g.std;
+        });
+        if (layout.jaw && jaw) {
+            const off = b * D + layout.groups.length * L;
+            applyFilter(layout.filter, jaw, b * nBins, 1, out, off, 1);
+            for (let l = 0; l < L; l++)
+                out[off + l] = (out[off + l] - layout.jaw.mean) / layout.jaw.std;
+        }
+    }
+    return out;
+}
+/** Backward of featuresFromPop: adds into gpop (B × T × G at columns g0 …) and gradJaw (B × T). */
+export function featuresFromPopBackward(layout, gradFeatures, G, g0, nTrials, nBins, gpop, gradJaw) {
+    const L = layout.filter.outLen;
+    const D = featureDim(layout);
+    const scaled = new Float64Array(L);
+    const gj = new Float64Array(nBins);
+    for (let b = 0; b < nTrials; b++) {
+        layout.groups.forEach((g, gi) => {
+            for (let l = 0; l < L; l++)
+                scaled[l] = gradFeatures[b * D + gi * L + l] / g.std;
+            applyFilterTransposeAdd(layout.filter, scaled, 0, 1, gpop, b * nBins * G + g0 + gi, G);
+        });
+        if (layout.jaw && gradJaw) {
+            gj.fill(0);
+            const off = b * D + layout.groups.length * L;
+            applyFilterTransposeAdd(layout.filter, gradFeatures, off, 1, gj, 0, 1);
+            for (let t = 0; t < nBins; t++)
+                gradJaw[b * nBins + t] += gj[t] / layout.jaw.std;
+        }
+    }
+}
+/** Features of B model trials, B × D (spikes B × T × N, jaw B × T): groupMeans then featuresFromPop. */
+export function modelFeatures(layout, spikes, jaw, nTrials, nBins, nNeurons) {
+    const pop = groupMeans(layout.groups, spikes, nTrials, nBins, nNeurons);
+    return featuresFromPop(layout, pop, layout.groups.length, 0, jaw, nTrials, nBins);
+}
+/** Backward of modelFeatures: adds dL/dz (B × T × N) and dL/djaw (B × T) given dL/dfeatures (B × D). */
+export function modelFeaturesBackward(layout, gradFeatures, nTrials, nBins, nNeurons, gradSpikes, gradJaw) {
+    const G = layout.groups.length;
+    const gpop = new Float64Array(nTrials * nBins * G);
+    featuresFromPopBackward(layout, gradFeatures, G, 0, nTrials, nBins, gpop, gradJaw);
+    groupMeansBackward(layout.groups, gpop, nTrials, nBins, nNeurons, gradSpikes);
+}
+/**
+ * Unstandardised filtered population averages of recorded trials: K × (groups · L) from session spikes K × T × U
+ * (the same units as the model neurons of each group), and the filtered jaw K × L when `jaw` is given.
+ */
+export function rawDataFeatures(groups, filter, spikes, jaw, nTrials, nBins, nUnits) {
+    const L = filter.outLen;
+    const G = groups.length;
+    const neural = new Float64Array(nTrials * G * L);
+    const pop = new Float64Array(nBins);
+    for (let k = 0; k < nTrials; k++) {
+        groups.forEach((g, gi) => {
+            const w = 1 / g.units.length;
+            for (let t = 0; t < nBins; t++) {
+                const row = (k * nBins + t) * nUnits;
+                let s = 0;
+                for (let q = 0; q < g.units.length; q++)
+                    s += spikes[row + g.units[q]];
+                pop[t] = s * w;
+            }
+            applyFilter(filter, pop, 0, 1, neural, (k * G + gi) * L, 1);
+        });
+    }
+    let jawOut = null;
+    if (jaw) {
+        jawOut = new Float64Array(nTrials * L);
+        for (let k = 0; k < nTrials; k++)
+            applyFilter(filter, jaw, k * nBins, 1, jawOut, k * L, 1);
+    }
+    return { neural, jaw: jawOut };
+}
+/** Mean and population std of the given rows' values (row length `len`); std < 1e-4 → 1 (spec §3.3). */
+export function rowStats(x, len, rows, col0 = 0, width = len) {
+    let s = 0;
+    let s2 = 0;
+    let n = 0;
+    for (let r = 0; r < rows.length; r++) {
+        const o = rows[r] * len + col0;
+        for (let c = 0; c < width; c++) {
+            const v = x[o + c];
+            s += v;
+            s2 += v * v;
+            n++;
+        }
+    }
+    if (n === 0)
+        return [0, 1];
+    const mean = s / n;
+    const std = Math.sqrt(Math.max(0, s2 / n - mean * mean));
+    return [mean, std < 1e-4 ? 1 : std];
+}

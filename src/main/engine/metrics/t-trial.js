@@ -1,0 +1,64 @@
+// T'trial Pearson (spec §5.1, done right): true Pearson of Hungarian-matched trial features, random equal-size
+// subsets, within stimulus conditions; the ceiling matches training against held-out trials at the same sizes.
+import { modelFeatures, sessionLayout } from '../losses/features';
+import { mulberry32, randomSubset } from '../losses/subsample';
+import { meanSquaredCost, selectRows } from '../losses/trial-cost';
+import { hungarian } from '../ot/hungarian';
+import { byStimulus, pickRows, trainingTrials } from './conditions';
+import { pearson } from './pearson';
+/**
+ * Pearson r over features of each Hungarian-matched pair between rows of X (· × D) and Y (· × D), after drawing
+ * m = min(|rows|, |cols|) of each uniformly at random. Appends one r per pair.
+ */
+export function matchedPearson(X, rows, Y, cols, D, rnd, out) {
+    const m = Math.min(rows.length, cols.length);
+    if (m === 0 || D < 2)
+        return;
+    const r = pickRows(rows, randomSubset(rows.length, m, rnd));
+    const c = pickRows(cols, randomSubset(cols.length, m, rnd));
+    const C = meanSquaredCost(X, r, Y, c, D);
+    const a = hungarian(C, m, m);
+    for (let i = 0; i < m; i++) {
+        const v = pearson(X, Y, D, r[i] * D, c[a.rowToCol[i]] * D);
+        if (Number.isFinite(v))
+            out.push(v);
+    }
+}
+/**
+ * For every session with trial features and every stimulus condition: model trials with that stimulus vs the
+ * condition's held-out trials; ceiling: a pool of min(|train_c|, |model_c|) training trials vs the held-out trials.
+ * `features` (per session, from sessionModelFeatures) saves recomputing the model features when the caller has them.
+ */
+export function tTrialPearson(targets, spikes, jaw, stimulus, heldOut, rnd, features) {
+    const B = stimulus.length;
+    const res = { model: [], ceiling: [] };
+    const modelByCond = byStimulus(stimulus);
+    for (const s of targets.sessions) {
+        const held = heldOut[s.index] ?? new Int32Array(0);
+        if (s.groups.length === 0 || held.length === 0 || B === 0)
+            continue;
+        const sess = targets.data.sessions[s.index];
+        const layout = sessionLayout(s, targets.featureFilter, jaw !== null);
+        const X = features?.[s.index] ?? modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons);
+        const D = X.length / B;
+        const Y = selectRows(s.features, s.featureDim, Int32Array.from({ length: s.nTrials }, (_, k) => k), D);
+        const train = trainingTrials(sess.heldOut);
+        const trainByCond = byStimulus(sess.stimulus, train);
+        for (const [c, heldC] of byStimulus(sess.stimulus, held)) {
+            const modelC = modelByCond.get(c);
+            if (!modelC)
+                continue;
+            matchedPearson(X, modelC, Y, heldC, D, rnd, res.model);
+            const trainC = trainByCond.get(c);
+            if (!trainC)
+                continue;
+            // The ceiling is a property of the data and its split: its own fixed-seed draws and a pool size set by the
+            // condition's expected share of the batch (not this batch's draws), so it is the same at every evaluation.
+            const ceilRnd = mulberry32(0x7e11 + 7919 * s.index + Math.round(1000 * c));
+            const expected = Math.max(1, Math.round((B * trainC.length) / Math.max(1, train.length)));
+            const pool = pickRows(trainC, randomSubset(trainC.length, Math.min(trainC.length, expected), ceilRnd));
+            matchedPearson(Y, pool, Y, heldC, D, ceilRnd, res.ceiling);
+        }
+    }
+    return res;
+}

@@ -1,0 +1,182 @@
+// Data-parallel shard pool over worker_threads. The calling thread plus (threads − 1) workers run a named
+// ShardTask; shards are assigned statically (shard s → thread s mod threads) and results come back in shard
+// order, so a caller that reduces per-shard outputs in shard order gets bits independent of the thread count.
+// Arrays allocated with pool.kernels live in shared memory (the wasm memory, or SharedArrayBuffers for js),
+// so weights and per-shard gradient slots are visible to every thread without copies.
+import { Worker } from 'node:worker_threads';
+import { createSharedJsKernels } from './shared-js-kernels';
+import { createWasmKernels } from '../kernels/wasm';
+import { ShardCancelledError } from './task';
+import { shardTasks } from './tasks';
+/**
+ * Where the built worker is: every main entry is bundled into out/main (shared code may sit in
+ * out/main/chunks), beside shard-worker.js. Run from TS sources (vitest), the built out/main is used.
+ */
+export function defaultShardWorkerPath() {
+    if (typeof __dirname === 'undefined')
+        throw new Error('shard pool: pass workerPath (no __dirname in this runtime)');
+    const dir = __dirname.replace(/[\\/]chunks$/, '').replace(/[\\/]src[\\/]main[\\/]engine[\\/]parallel$/, '/out/main');
+    return `${dir}/shard-worker.js`;
+}
+export class ShardPool {
+    opts;
+    /** Allocate shared inputs and outputs with these kernels (the calling thread's). */
+    kernels;
+    threads;
+    cancelFlag;
+    task;
+    ctx;
+    workers = [];
+    pending = new Map();
+    state = undefined;
+    initialised = false;
+    nextId = 1;
+    closed = false;
+    workerFailure = null;
+    constructor(opts) {
+        this.opts = opts;
+        const task = shardTasks[opts.task];
+        if (!task)
+            throw new Error(`shard pool: unknown task "${opts.task}"`);
+        if (!(opts.threads >= 1))
+            throw new Error(`shard pool: threads must be ≥ 1, got ${opts.threads}`);
+        this.task = task;
+        this.threads = Math.floor(opts.threads);
+        this.cancelFlag = opts.cancelFlag ?? new Int32Array(new SharedArrayBuffer(4));
+        this.kernels = opts.backend === 'wasm' ? createWasmKernels() : createSharedJsKernels();
+        const flag = this.cancelFlag;
+        this.ctx = {
+            kernels: this.kernels,
+            thread: 0,
+            checkCancelled: () => {
+                if (Atomics.load(flag, 0) !== 0)
+                    throw new ShardCancelledError();
+            }
+        };
+        for (let t = 1; t < this.threads; t++)
+            this.workers.push(this.spawn(opts.workerPath ?? defaultShardWorkerPath()));
+    }
+    spawn(path) {
+        const w = new Worker(path);
+        w.on('message', (msg) => {
+            const p = this.pending.get(msg.id);
+            if (!p)
+                return;
+            this.pending.delete(msg.id);
+            if (msg.type === 'ok')
+                p.resolve(msg.results);
+            else
+                p.reject(msg.cancelled ? new ShardCancelledError() : new Error(msg.message));
+        });
+        const fail = (err) => {
+            this.workerFailure ??= err;
+            for (const p of this.pending.values())
+                p.reject(err);
+            this.pending.clear();
+        };
+        w.on('error', fail);
+        w.on('exit', (code) => {
+            if (!this.closed)
+                fail(new Error(`shard worker exited with code ${code}`));
+        });
+        return w;
+    }
+    send(w, msg) {
+        if (this.workerFailure)
+            return Promise.reject(this.workerFailure);
+        return new Promise((resolve, reject) => {
+            this.pending.set(msg.id, { resolve, reject });
+            w.postMessage(msg);
+        });
+    }
+    /** Runs task.init on every thread. Call again to re-initialise (e.g. new structure). */
+    async init(init) {
+        const memory = this.opts.backend === 'wasm' ? this.kernels.memory : null;
+        const jobs = this.workers.map((w, i) => this.send(w, { type: 'init', id: this.nextId++, task: this.opts.task, backend: this.opts.backend, memory, cancel: this.cancelFlag, thread: i + 1, init }));
+        this.state = this.task.init(this.ctx, init);
+        await Promise.all(jobs);
+        this.initialised = true;
+    }
+    /**
+     * Runs shards 0..nShards−1 of payload; returns the per-shard results in shard order.
+     * @param assignment shards per thread (thread 0 = the caller); default shard s → thread s mod threads.
+     *   Tasks that keep per-shard state between runs (a forward trace) must pass the same assignment again.
+     * @throws ShardCancelledError when the cancel flag was set during the run (after every thread stopped).
+     */
+    async run(nShards, payload, assignment) {
+        if (!this.initialised)
+            throw new Error('shard pool: init() first');
+        if (this.closed)
+            throw new Error('shard pool: closed');
+        const assigned = assignment ?? roundRobin(nShards, this.threads);
+        if (assigned.length !== this.threads)
+            throw new Error(`shard pool: assignment for ${assigned.length} threads, pool has ${this.threads}`);
+        const jobs = this.workers.map((w, i) => this.send(w, { type: 'run', id: this.nextId++, shards: assigned[i + 1], payload }));
+        const results = new Array(nShards);
+        let inlineError = null;
+        try {
+            for (const s of assigned[0])
+                results[s] = this.task.run(this.state, this.ctx, s, payload);
+        }
+        catch (e) {
+            // Reported after the workers settle, so no thread still writes shared outputs once run() returns.
+            inlineError = e;
+        }
+        const settled = await Promise.allSettled(jobs);
+        if (inlineError)
+            throw inlineError;
+        settled.forEach((r, i) => {
+            if (r.status === 'rejected')
+                throw r.reason;
+            assigned[i + 1].forEach((s, j) => (results[s] = r.value[j]));
+        });
+        return results;
+    }
+    /** Asks every thread to stop at its next checkCancelled(); the running run() then rejects. */
+    cancel() {
+        Atomics.store(this.cancelFlag, 0, 1);
+    }
+    /** Clears the cancel flag before the next run. */
+    resetCancel() {
+        Atomics.store(this.cancelFlag, 0, 0);
+    }
+    /** Stops the workers. */
+    async close() {
+        this.closed = true;
+        await Promise.all(this.workers.map((w) => w.terminate()));
+        this.workers.length = 0;
+    }
+}
+/** Shard s → thread s mod threads. */
+export function roundRobin(nShards, threads) {
+    const out = Array.from({ length: threads }, () => []);
+    for (let s = 0; s < nShards; s++)
+        out[s % threads].push(s);
+    return out;
+}
+/**
+ * Longest-processing-time assignment: shards sorted by decreasing cost, each to the least-loaded thread
+ * (ties → lower thread). Deterministic; balances unequal shards (e.g. gradient-tree nodes).
+ */
+export function balancedAssignment(costs, threads) {
+    const out = Array.from({ length: threads }, () => []);
+    const load = new Array(threads).fill(0);
+    const order = costs.map((c, s) => [c, s]).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [c, s] of order) {
+        let best = 0;
+        for (let t = 1; t < threads; t++)
+            if (load[t] < load[best])
+                best = t;
+        out[best].push(s);
+        load[best] += c;
+    }
+    for (const list of out)
+        list.sort((a, b) => a - b);
+    return out;
+}
+/** Σ over shards in shard order: out[i] = Σ_s slots[s·len + i] (deterministic whatever the thread count). */
+export function reduceShardSlots(k, out, slots, nShards, len) {
+    out.fill(0);
+    for (let s = 0; s < nShards; s++)
+        k.axpy(out, 0, 1, slots, s * len, len);
+}

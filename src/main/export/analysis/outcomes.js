@@ -1,0 +1,20 @@
+import { prepareLossTargets } from '../../engine/index';
+import { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick } from '../../engine/index';
+/** The loss targets (data features, filters) of a run: what classification and matching compare against. */
+export function lossTargetsOf(data, p, config) {
+    return prepareLossTargets(data, p.neuronMap, config.loss);
+}
+/** Classifies every generated trial of `sim` against the recorded training trials of `data`. */
+export function classifyGenerated(targets, data, sim) {
+    const B = sim.nTrials;
+    const hasJaw = data.sessions.some((s) => s.jaw !== null) && sim.jaw.length === B * data.nBins;
+    const lick = hasJaw ? fitLickClassifier(data, targets.featureFilter) : null;
+    if (lick) {
+        const licks = predictLicks(lick, targets.featureFilter, sim.jaw, B, data.nBins);
+        const outcome = Uint8Array.from(licks, (l, b) => typeFromLick(l, sim.stimulus[b]));
+        const acc = (lick.trainAccuracy * 100).toFixed(0);
+        return { outcome, lick: Uint8Array.from(licks, Number), method: `lick classifier on the filtered jaw (linear, ${acc} % correct on recorded training trials)` };
+    }
+    const outcome = classifyByTemplate(targets, sim.spikes, hasJaw ? sim.jaw : null, sim.stimulus);
+    return { outcome, lick: Uint8Array.from(outcome, (o) => (isLick(o) ? 1 : 0)), method: 'nearest recorded trial-type template of per-area population activity' };
+}

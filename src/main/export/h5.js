@@ -1,0 +1,75 @@
+import { AppError } from '@shared/contract/errors';
+let loading = null;
+/** The h5wasm module (node build: real file paths), initialised once. ESM-only, hence the dynamic import. */
+export function h5() {
+    loading ??= (async () => {
+        const mod = (await import('h5wasm/node')).default;
+        await mod.ready;
+        return mod;
+    })();
+    return loading;
+}
+/** Creates a dataset with `unit` / `description` (and any extra) string attributes. */
+export function writeArray(g, name, data, shape, attrs = {}) {
+    const ds = g.create_dataset({ name, data, shape });
+    for (const [k, v] of Object.entries(attrs))
+        setAttr(ds, k, v);
+    return ds;
+}
+/** Writes a string attribute as text, a number as float64 (h5wasm would otherwise guess int32 for integers). */
+export function setAttr(obj, name, value) {
+    if (typeof value === 'number')
+        obj.create_attribute(name, new Float64Array([value]), []);
+    else
+        obj.create_attribute(name, value);
+}
+/** Gets a dataset or throws FIELD_MISSING naming the file and the HDF5 path. */
+export function requireDataset(f, path, file) {
+    const obj = f.get(path);
+    if (!obj || !(obj instanceof Object) || obj.type !== 'Dataset') {
+        throw new AppError('FIELD_MISSING', `dataset ${path} is missing`, { file, field: path });
+    }
+    return obj;
+}
+/** Reads a text attribute (scalar or 1-element array) or throws FIELD_MISSING. */
+export function requireTextAttr(obj, name, file) {
+    const attr = obj.attrs[name];
+    const v = attr?.value;
+    const s = Array.isArray(v) ? v[0] : v;
+    if (typeof s !== 'string') {
+        const where = `${obj.path === '/' ? '' : obj.path}/@${name}`;
+        throw new AppError('FIELD_MISSING', `attribute ${name} is missing or not text`, { file, field: where });
+    }
+    return s;
+}
+/** Reads a dataset holding one text value (scalar or 1-element array). */
+export function readText(ds, file) {
+    const v = ds.value;
+    const s = Array.isArray(v) ? v[0] : v;
+    if (typeof s !== 'string')
+        throw new AppError('BAD_VALUE', 'expected a text value', { file, field: ds.path });
+    return s;
+}
+/** Reads a dataset holding a list of text values. */
+export function readTextArray(ds, file) {
+    const v = ds.value;
+    const arr = Array.isArray(v) ? v : typeof v === 'string' ? [v] : null;
+    if (!arr || !arr.every((x) => typeof x === 'string')) {
+        throw new AppError('BAD_VALUE', 'expected a list of text values', { file, field: ds.path });
+    }
+    return arr;
+}
+/** Reads a numeric dataset as a typed array (BigInt arrays converted to Float64Array). */
+export function readNumbers(ds, file) {
+    const v = ds.value;
+    if (v instanceof BigInt64Array || v instanceof BigUint64Array)
+        return Float64Array.from(v, Number);
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+        if (v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array || v instanceof Uint32Array)
+            return v;
+        return Float64Array.from(v);
+    }
+    if (typeof v === 'number')
+        return new Float64Array([v]);
+    throw new AppError('BAD_VALUE', 'expected a numeric array', { file, field: ds.path });
+}

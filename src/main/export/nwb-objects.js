@@ -1,0 +1,41 @@
+// NWB 2.x building blocks over h5wasm: typed groups (neurodata_type, namespace, object_id), VectorData,
+// ragged VectorData + VectorIndex, DynamicTable ids/colnames. Only what the generated-trials writer needs.
+import { randomUUID } from 'node:crypto';
+import { setAttr, writeArray } from './h5';
+/** Marks an HDF5 object as an NWB typed object. */
+export function typed(obj, namespace, type) {
+    setAttr(obj, 'namespace', namespace);
+    setAttr(obj, 'neurodata_type', type);
+    setAttr(obj, 'object_id', randomUUID());
+    return obj;
+}
+/** A child group with an NWB type. */
+export function typedGroup(parent, name, namespace, type) {
+    return typed(parent.create_group(name), namespace, type);
+}
+/** A VectorData column: one value per row. */
+export function vectorData(table, name, data, description) {
+    const ds = writeArray(table, name, data, [data.length], { description });
+    return typed(ds, 'hdmf-common', 'VectorData');
+}
+/**
+ * A ragged column: VectorData `name` with all rows concatenated and VectorIndex `name_index` holding each
+ * row's exclusive end offset (NWB ragged-array convention); the index's `target` references the data.
+ */
+export function raggedColumn(table, name, data, ends, description) {
+    const values = vectorData(table, name, data, description);
+    const index = writeArray(table, `${name}_index`, ends, [ends.length], { description: `index into ${name}` });
+    typed(index, 'hdmf-common', 'VectorIndex');
+    index.create_attribute('target', values.create_reference());
+}
+/** Sets up a DynamicTable (or subtype): description, colnames in order, and the `id` column 0..n−1. */
+export function dynamicTable(table, description, colnames, nRows) {
+    setAttr(table, 'description', description);
+    setAttr(table, 'colnames', colnames);
+    const ids = writeArray(table, 'id', Int32Array.from({ length: nRows }, (_, i) => i), [nRows]);
+    typed(ids, 'hdmf-common', 'ElementIdentifiers');
+}
+/** A required NWB text dataset (identifier, session_description, ISO dates). */
+export function textDataset(g, name, value) {
+    writeArray(g, name, value, null);
+}

@@ -1,0 +1,139 @@
+// Report figures as standalone SVG text: loss curves, single-trial population activity per area (recorded vs
+// generated, one matched pair highlighted), trial-type mix bars, jaw mean ± sd per outcome.
+import { scaleBand, scaleLinear } from 'd3';
+import { outcomes } from '@shared/domain/dataset';
+import { connectivityFigure } from './figure-connectivity';
+import { figurePalette as pal } from './palette';
+import { axisBand, axisBottom, axisLeft, bandPathData, esc, extent, legend, linePathData, seriesPath, svgDocument, text } from './svg';
+import { outcomeCounts } from './tables';
+const W = 640;
+const M = { left: 64, right: 20, top: 48, bottom: 44 };
+/** Top of the first panel in multi-panel figures: below the legend and the panel title. */
+const PANEL_TOP = 72;
+/** Training loss terms over steps (3 series: total, PSTH, trial-matching). */
+export function lossFigure(r) {
+    const H = 320;
+    const p = { x: M.left, y: M.top, w: W - M.left - M.right, h: H - M.top - M.bottom };
+    const sx = scaleLinear().domain(extent(r.steps)).range([p.x, p.x + p.w]).nice();
+    const sy = scaleLinear().domain(extent(r.total, r.psth, r.trial)).range([p.y + p.h, p.y]).nice();
+    const series = [
+        { name: 'total', label: 'total', ys: r.total },
+        { name: 'psth', label: 'PSTH', ys: r.psth },
+        { name: 'trial', label: 'trial matching', ys: r.trial }
+    ];
+    const body = [
+        axisLeft(p, sy, 'loss (a.u.)'),
+        axisBottom(p, sx, 'training step'),
+        ...series.map((s, i) => seriesPath(linePathData(r.steps, s.ys, sx, sy), s.name, pal.series[i])),
+        legend(p.x, 34, series.map((s, i) => ({ label: s.label, color: pal.series[i], kind: 'line' })))
+    ];
+    return { name: 'loss-curves', svg: svgDocument(W, H, `Loss curves: ${r.name}`, body) };
+}
+/** The highlighted pair of an area: the first matched pair whose recorded row records it, else the first rows. */
+function highlightedPair(v, recordedRows) {
+    for (let i = 0; i < v.pairs.length / 2; i++) {
+        const k = recordedRows.indexOf(v.pairs[2 * i]);
+        if (k >= 0)
+            return { k, g: v.pairs[2 * i + 1], matched: true };
+    }
+    return recordedRows.length > 0 && v.trials.generated.outcome.length > 0 ? { k: 0, g: 0, matched: false } : null;
+}
+/** Trials drawn faintly behind the highlighted pair, per source. */
+const CONTEXT_TRIALS = 8;
+/**
+ * One panel per area (areas without recorded trials are skipped): a few recorded and generated single trials
+ * faintly, and the highlighted pair as two "series" paths (recorded, generated).
+ */
+export function activityFigure(v) {
+    const T = v.timeS.length;
+    const areas = v.perArea.filter((a) => a.recordedRows.length > 0);
+    const ph = 130;
+    const gap = 58;
+    const H = PANEL_TOP + areas.length * (ph + gap) - gap + M.bottom;
+    const body = [];
+    areas.forEach((a, ai) => {
+        const p = { x: M.left, y: PANEL_TOP + ai * (ph + gap), w: W - M.left - M.right, h: ph };
+        const sx = scaleLinear().domain(extent(v.timeS)).range([p.x, p.x + p.w]);
+        const sy = scaleLinear().domain([0, extent(a.recorded, a.generated)[1]]).range([p.y + p.h, p.y]).nice();
+        const trace = (m, row) => m.subarray(row * T, (row + 1) * T);
+        const nRec = a.recorded.length / T;
+        const nGen = a.generated.length / T;
+        const ctx = (m, n, color, src) => Array.from({ length: Math.min(n, CONTEXT_TRIALS) }, (_, i) => `<path class="context" data-source="${src}" d="${linePathData(v.timeS, trace(m, i), sx, sy)}" fill="none" stroke="${color}" stroke-width="0.6" stroke-opacity="0.3"/>`);
+        const hp = highlightedPair(v, a.recordedRows);
+        body.push(text(p.x, p.y - 8, `${a.area}${hp ? (hp.matched ? ` (matched pair: recorded row ${a.recordedRows[hp.k]}, generated row ${hp.g})` : ' (no matched pair: first trials)') : ''}`, 'class="panel-title" font-weight="bold"'), axisLeft(p, sy, 'rate (Hz)'), axisBottom(p, sx, 'time from alignment (s)'), ...ctx(a.recorded, nRec, pal.recorded, 'recorded'), ...ctx(a.generated, nGen, pal.generated, 'generated'));
+        if (hp) {
+            body.push(seriesPath(linePathData(v.timeS, trace(a.recorded, hp.k), sx, sy), `${a.area} recorded`, pal.recorded, 2), seriesPath(linePathData(v.timeS, trace(a.generated, hp.g), sx, sy), `${a.area} generated`, pal.generated, 2));
+        }
+    });
+    body.push(legend(M.left, 34, [{ label: 'recorded', color: pal.recorded, kind: 'line' }, { label: 'generated', color: pal.generated, kind: 'line' }]));
+    return { name: 'population-activity', svg: svgDocument(W, H, `Single-trial population activity (step ${v.checkpointStep})`, body) };
+}
+/** Grouped bars: fraction of each outcome, recorded vs generated (8 bars, "n = count" above each). */
+export function trialTypeMixFigure(b) {
+    const H = 320;
+    const p = { x: M.left, y: M.top + 10, w: W - M.left - M.right, h: H - M.top - 10 - M.bottom };
+    const outer = scaleBand().domain([...outcomes]).range([p.x, p.x + p.w]).padding(0.25);
+    const inner = scaleBand().domain(['recorded', 'generated']).range([0, outer.bandwidth()]).padding(0.08);
+    const top = Math.max(0.1, ...outcomes.flatMap((o) => [b.trialTypeMix.recorded[o], b.trialTypeMix.generated[o]]));
+    const sy = scaleLinear().domain([0, top]).range([p.y + p.h, p.y]).nice();
+    const counts = { recorded: outcomeCounts(b.trials.recorded.outcome), generated: outcomeCounts(b.trials.generated.outcome) };
+    const bars = outcomes.flatMap((o, oi) => ['recorded', 'generated'].map((src) => {
+        const x = (outer(o) ?? 0) + (inner(src) ?? 0);
+        const y = sy(b.trialTypeMix[src][o]);
+        const h = p.y + p.h - y;
+        return (`<rect class="bar" data-series="${src} ${o}" x="${x.toFixed(2)}" y="${y.toFixed(2)}" width="${inner.bandwidth().toFixed(2)}" height="${h.toFixed(2)}" fill="${pal[src]}"/>` +
+            text(x + inner.bandwidth() / 2, y - 4, `n = ${counts[src][oi]}`, 'text-anchor="middle" font-size="9"'));
+    }));
+    const body = [
+        axisLeft(p, sy, 'fraction of trials'),
+        axisBand(p, outer, 'trial type'),
+        ...bars,
+        legend(p.x, 34, [
+            { label: `recorded (${b.trialTypeMix.nRecorded} trials)`, color: pal.recorded, kind: 'box' },
+            { label: `generated (${b.trialTypeMix.nGenerated} trials)`, color: pal.generated, kind: 'box' }
+        ])
+    ];
+    return { name: 'trial-type-mix', svg: svgDocument(W, H, `Trial-type mix (step ${b.checkpointStep})`, body) };
+}
+/**
+ * Jaw mean ± sd per outcome: one panel per outcome with trials (2 columns), a band and a mean "series" path for
+ * each source with trials. Null when the dataset has no jaw trace.
+ */
+export function jawFigure(b) {
+    if (!b.hasBehaviour)
+        return null;
+    const shown = b.perOutcome.filter((o) => o.recorded.n > 0 || o.generated.n > 0);
+    const cols = 2;
+    const pw = (W - M.left - M.right - 70) / cols;
+    const ph = 150;
+    const gap = 66;
+    const nRows = Math.max(1, Math.ceil(shown.length / cols));
+    const H = PANEL_TOP + nRows * (ph + gap) - gap + M.bottom;
+    const lo = shown.flatMap((o) => [o.recorded, o.generated]).map((ms) => Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0)));
+    const hi = shown.flatMap((o) => [o.recorded, o.generated]).map((ms) => Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0)));
+    const yDomain = extent(...lo, ...hi);
+    const body = [];
+    shown.forEach((o, i) => {
+        const p = { x: M.left + (i % cols) * (pw + 70), y: PANEL_TOP + Math.floor(i / cols) * (ph + gap), w: pw, h: ph };
+        const sx = scaleLinear().domain(extent(b.timeS)).range([p.x, p.x + p.w]);
+        const sy = scaleLinear().domain(yDomain).range([p.y + p.h, p.y]).nice();
+        body.push(text(p.x, p.y - 8, `${o.outcome} (recorded n = ${o.recorded.n}, generated n = ${o.generated.n})`, 'class="panel-title" font-weight="bold"'), axisLeft(p, sy, 'jaw (normalised)'), axisBottom(p, sx, 'time from alignment (s)'));
+        for (const [src, ms] of [['recorded', o.recorded], ['generated', o.generated]]) {
+            if (ms.n === 0)
+                continue;
+            const l = Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0));
+            const h = Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0));
+            body.push(`<path class="band" data-series="${esc(`${o.outcome} ${src}`)}" d="${bandPathData(b.timeS, l, h, sx, sy)}" fill="${pal[src]}" fill-opacity="0.18" stroke="none"/>`, seriesPath(linePathData(b.timeS, ms.mean, sx, sy), `${o.outcome} ${src}`, pal[src], 2));
+        }
+    });
+    body.push(legend(M.left, 34, [
+        { label: 'recorded mean ± sd', color: pal.recorded, kind: 'line' },
+        { label: 'generated mean ± sd', color: pal.generated, kind: 'line' }
+    ]));
+    return { name: 'jaw-per-outcome', svg: svgDocument(W, H, `Jaw per outcome (step ${b.checkpointStep})`, body) };
+}
+/** Every report figure of one run (the jaw figure only with a jaw trace). */
+export function reportFigures(v, b, c, r) {
+    const jaw = jawFigure(b);
+    return [lossFigure(r), activityFigure(v), trialTypeMixFigure(b), ...(jaw ? [jaw] : []), connectivityFigure(c)];
+}

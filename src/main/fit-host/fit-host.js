@@ -1,0 +1,3 @@
+export function isTerminal(msg) {
+    return msg.type === 'done' || msg.type === 'cancelled' || msg.type === 'failed';
+}

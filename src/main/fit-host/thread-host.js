@@ -1,0 +1,99 @@
+// Runs fits in node:worker_threads workers: start message, shared pause/cancel flags, grace-then-terminate,
+// and a synthesized terminal message when a worker dies without saying why (crash, OOM, terminate()).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError, toAppErrorData } from '@shared/contract/errors';
+import { FLAG, FLAG_COUNT } from '@shared/engine-protocol';
+import { isTerminal } from './fit-host';
+/**
+ * Where the built engine worker lives: in out/main beside the running bundle — whose code may sit in a shared
+ * chunk under out/main/chunks — else under ./out/main (run from TS sources).
+ */
+export function defaultWorkerPath() {
+    const bundleDir = __dirname.replace(/[\\/]chunks$/, '');
+    const candidates = [join(bundleDir, 'engine-worker.js'), join(process.cwd(), 'out', 'main', 'engine-worker.js')];
+    const found = candidates.find((p) => existsSync(p));
+    if (!found) {
+        throw new AppError('INTERNAL', 'The engine worker is not built: run `npm run build` first.', {
+            file: candidates[0]
+        });
+    }
+    return found;
+}
+export class ThreadHost {
+    graceMs;
+    spawn;
+    workerPath;
+    constructor(opts = {}) {
+        this.graceMs = opts.graceMs ?? 2000;
+        this.workerPath = opts.workerPath;
+        this.spawn = opts.spawn ?? ((p) => new Worker(p || defaultWorkerPath()));
+    }
+    start(request, listener) {
+        const flagsBuffer = new SharedArrayBuffer(FLAG_COUNT * Int32Array.BYTES_PER_ELEMENT);
+        const flags = new Int32Array(flagsBuffer);
+        const worker = this.spawn(this.workerPath ?? '');
+        const { jobId } = request;
+        let terminal = false;
+        let exited = false;
+        let cancelRequested = false;
+        let lastStep = 0;
+        let exitTimer;
+        let graceTimer;
+        let resolveFinished = () => undefined;
+        const finished = new Promise((resolve) => (resolveFinished = resolve));
+        const deliver = (msg) => {
+            if (terminal)
+                return;
+            if ('step' in msg && typeof msg.step === 'number')
+                lastStep = msg.step;
+            if (isTerminal(msg)) {
+                terminal = true;
+                // The worker normally exits by itself once its loop is over; make sure it does.
+                if (!exited)
+                    exitTimer = setTimeout(() => void worker.terminate(), 1000);
+            }
+            listener(msg);
+        };
+        worker.on('message', deliver);
+        worker.on('error', (err) => deliver({ type: 'failed', jobId, step: lastStep, error: toAppErrorData(err) }));
+        worker.on('exit', (code) => {
+            exited = true;
+            clearTimeout(exitTimer);
+            clearTimeout(graceTimer);
+            if (cancelRequested)
+                deliver({ type: 'cancelled', jobId, step: lastStep });
+            else {
+                deliver({
+                    type: 'failed',
+                    jobId,
+                    step: lastStep,
+                    error: { code: 'INTERNAL', message: `The engine worker stopped unexpectedly (exit code ${code}).` }
+                });
+            }
+            resolveFinished();
+        });
+        const start = { type: 'start', ...request, flags: flagsBuffer };
+        worker.postMessage(start);
+        return {
+            jobId,
+            finished,
+            pause: () => {
+                Atomics.store(flags, FLAG.pause, 1);
+            },
+            resume: () => {
+                Atomics.store(flags, FLAG.pause, 0);
+                Atomics.notify(flags, FLAG.pause);
+            },
+            cancel: () => {
+                if (cancelRequested || exited)
+                    return;
+                cancelRequested = true;
+                Atomics.store(flags, FLAG.cancel, 1);
+                Atomics.notify(flags, FLAG.pause);
+                graceTimer = setTimeout(() => void worker.terminate(), this.graceMs);
+            }
+        };
+    }
+}

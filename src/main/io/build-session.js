@@ -1,0 +1,121 @@
+// RawSession + the user's mapping → SessionData: selects trials, assigns areas/types, bins spikes and behaviour.
+import { AppError } from '@shared/contract/errors';
+import { binCount, defaultBinning } from '@shared/domain/dataset';
+import { binEvents, binSpikes, firingRateHz, resampleContinuous, resamplePerTrial } from './binning';
+import { typeFromLabel, typeFromWidth } from './labels';
+import { guessMapping } from './mapping-guess';
+import { numericColumn, outcomeLabels, outcomeTarget } from './trial-mapping';
+function checkBinning(b, file) {
+    if (!(b.stop > b.start) || !(b.dt > 0) || binCount(b) < 1) {
+        throw new AppError('BAD_VALUE', `window ${b.start}..${b.stop} s with dt ${b.dt} s gives no bins`, { file, field: 'binning' });
+    }
+}
+function units(raw, mapping) {
+    const u = raw.units;
+    const col = mapping.areaColumn;
+    let areas;
+    if (col === undefined)
+        areas = u.ids.map(() => '');
+    else if (col.startsWith('='))
+        areas = u.ids.map(() => col.slice(1).trim());
+    else {
+        const src = u.areaSources[col];
+        if (!src) {
+            throw new AppError('FIELD_MISSING', `area column "${col}" not found (available: ${Object.keys(u.areaSources).join(', ') || 'none'})`, {
+                file: raw.sourceFile,
+                field: `units/${col}`
+            });
+        }
+        areas = src;
+    }
+    return u.ids.map((id, i) => {
+        const byLabel = u.typeLabels ? typeFromLabel(u.typeLabels[i] ?? '') : 'unknown';
+        const type = byLabel !== 'unknown' ? byLabel : u.widthMs ? typeFromWidth(u.widthMs[i]) : 'unknown';
+        return { sourceId: id, area: areas[i] || 'unknown', type, firingRateHz: firingRateHz(u.spikeTimes[i]) };
+    });
+}
+/**
+ * Applies `mapping` (missing fields filled by the automatic guess) to one raw session.
+ * Trials that are excluded, lack an alignment time, or whose window misses the recorded span (first to last spike
+ * of any unit) are dropped (warned);
+ * EMPTY_RESULT when none remain, BAD_VALUE when every trial is outside the recording.
+ */
+export function buildSession(raw, mapping) {
+    const file = raw.sourceFile;
+    const warnings = [...raw.warnings];
+    const trials = raw.trials;
+    if (!trials || trials.n === 0) {
+        throw new AppError('EMPTY_RESULT', `session "${raw.name}" has no trials table: nothing to bin`, { file, field: '/intervals/trials' });
+    }
+    const guess = guessMapping([raw]).guess;
+    const m = { ...guess, ...Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== undefined)) };
+    const binning = m.binning ?? defaultBinning;
+    checkBinning(binning, file);
+    const alignCol = m.align ?? 'start_time';
+    const align = numericColumn(trials, alignCol, file, 'alignment');
+    const labels = m.outcomeColumn ? outcomeLabels(trials, m.outcomeColumn, file) : Array(trials.n).fill('Hit');
+    const stim = m.stimulusColumn ? numericColumn(trials, m.stimulusColumn, file, 'stimulus') : null;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const st of raw.units.spikeTimes) {
+        if (st.length === 0)
+            continue;
+        lo = Math.min(lo, st[0]);
+        hi = Math.max(hi, st[st.length - 1]);
+    }
+    const kept = [];
+    let excluded = 0;
+    let noAlign = 0;
+    let outside = 0;
+    for (let k = 0; k < trials.n; k++) {
+        const target = outcomeTarget(labels[k], m.outcomeMap);
+        const a = align[k];
+        if (target === 'exclude')
+            excluded++;
+        else if (!Number.isFinite(a))
+            noAlign++;
+        else if (a + binning.stop <= lo || a + binning.start > hi)
+            outside++;
+        else {
+            const stimulus = stim ? stim[k] : target === 'Hit' || target === 'Miss' ? 1 : 0;
+            kept.push({ sourceIndex: k, outcome: target, stimulus: Number.isFinite(stimulus) ? stimulus : 0, alignTime: a });
+        }
+    }
+    const where = { file, field: `${trials.path}/${alignCol}` };
+    if (excluded > 0)
+        warnings.push(`${raw.name}: ${excluded} trial(s) excluded by the outcome mapping`);
+    if (noAlign > 0)
+        warnings.push(`${raw.name}: ${noAlign} trial(s) without a ${alignCol} time dropped`);
+    if (outside > 0)
+        warnings.push(`${raw.name}: ${outside} trial(s) outside the recorded span ${lo.toFixed(3)}–${hi.toFixed(3)} s dropped`);
+    if (kept.length === 0 && outside > 0) {
+        throw new AppError('BAD_VALUE', `all ${outside} usable trials lie outside the recording (spikes span ${lo.toFixed(3)}–${hi.toFixed(3)} s)`, where);
+    }
+    if (kept.length === 0) {
+        throw new AppError('EMPTY_RESULT', `the mapping leaves no trials in session "${raw.name}" (${excluded} excluded, ${noAlign} without ${alignCol})`, where);
+    }
+    const alignTimes = Float64Array.from(kept, (t) => t.alignTime);
+    const behaviour = {};
+    for (const [name, s] of Object.entries(raw.behaviour)) {
+        if (s.kind === 'continuous')
+            behaviour[name] = resampleContinuous(s.times, s.values, alignTimes, binning);
+        else if (s.kind === 'events')
+            behaviour[name] = binEvents(s.times, alignTimes, binning);
+        else {
+            const traceOf = Float64Array.from(kept, (t) => t.sourceIndex);
+            behaviour[name] = resamplePerTrial(s.values, s.nFrames, s.t0, s.rate, s.trialRef, traceOf, alignTimes, binning);
+        }
+    }
+    const session = {
+        name: raw.name,
+        sourceFile: file,
+        units: units(raw, m),
+        trials: kept,
+        binning,
+        nBins: binCount(binning),
+        spikes: binSpikes(raw.units.spikeTimes, alignTimes, binning),
+        spikeTimes: raw.units.spikeTimes,
+        behaviour
+    };
+    return { session, warnings };
+}

@@ -1,0 +1,126 @@
+import { buildSession } from '../build-session';
+import { buildTrials } from '../trial-columns';
+import { jawTrace, JAW_CONVERSION, JAW_RATE } from './jaw';
+import { drawUnits, kernel, ONSET_AREA1, ONSET_AREA2, ONSET_JITTER_SD, sessionAreas } from './model';
+import { createRng } from './rng';
+export const EXAMPLE_BINNING = { dt: 0.002, start: -0.1, stop: 0.4 };
+const MS = 0.001;
+function drive(nMs, onsets) {
+    const d = new Float64Array(nMs);
+    for (const o of onsets) {
+        const m0 = Math.max(0, Math.floor(o / MS));
+        for (let m = m0; m < Math.min(nMs, m0 + 300); m++)
+            d[m] = d[m] + kernel((m + 0.5) * MS - o);
+    }
+    return d;
+}
+/** Bernoulli spikes per 1 ms bin at rate = baseline × max(0, 1 + modulation × drive); spike at the bin centre. */
+function spikeTrain(rng, u, d) {
+    const out = [];
+    for (let m = 0; m < d.length; m++) {
+        const rate = u.baselineHz * Math.max(0, 1 + u.modulation * d[m]);
+        if (rng.next() < rate * MS)
+            out.push((m + 0.5) * MS);
+    }
+    return Float64Array.from(out);
+}
+function session(rng, s, opts) {
+    const b = opts.binning;
+    const K = opts.trialsPerSession;
+    const stimOffset = Math.max(0.15, -b.start + 0.05);
+    // Long enough that a lick bout (ends ≤ 0.64 s after the stimulus) never reaches the next trial's window.
+    const period = Math.max(0.8, stimOffset + b.stop + 0.05);
+    const first = 0.5;
+    const duration = first + K * period + 0.5;
+    const start = Float64Array.from({ length: K }, (_, k) => first + k * period);
+    const stop = start.map((t) => t + period);
+    const stimulusTime = start.map((t) => t + stimOffset);
+    const hit = Uint8Array.from({ length: K }, () => (rng.next() < opts.pHit ? 1 : 0));
+    const area2Onset = stimulusTime.map((t, k) => (hit[k] ? t + ONSET_AREA2 + Math.max(-0.004, ONSET_JITTER_SD * rng.normal()) : NaN));
+    const lickOnset = area2Onset.map((t) => (Number.isFinite(t) ? t + rng.uniform(0.1, 0.2) : NaN));
+    const areas = sessionAreas(s);
+    const units = drawUnits(rng, areas, opts.unitsPerSession);
+    const nMs = Math.ceil(duration / MS);
+    const drives = {
+        area1: drive(nMs, Array.from(stimulusTime, (t) => t + ONSET_AREA1)),
+        area2: drive(nMs, Array.from(area2Onset).filter(Number.isFinite))
+    };
+    const spikeTimes = units.map((u) => spikeTrain(rng, u, drives[u.area]));
+    const jaw = jawTrace(rng, duration, lickOnset);
+    const name = `pseudo-session-${s + 1}`;
+    const outcome = Array.from(hit, (h) => (h ? 'Hit' : 'Miss'));
+    const typeLabel = units.map((u) => (u.type === 'E' ? 'excitatory' : 'inhibitory'));
+    const nwb = {
+        identifier: name,
+        description: `RSNN Studio example: two-area pseudodata, session ${s + 1} (${areas.join(' + ')}), seed ${opts.seed}`,
+        sessionStart: '2024-01-01T00:00:00+00:00',
+        units: {
+            ids: units.map((u) => u.id),
+            spikeTimes,
+            columns: {
+                area: { data: units.map((u) => u.area), description: 'brain area of the unit' },
+                type: { data: typeLabel, description: 'putative cell type (excitatory / inhibitory)' }
+            }
+        },
+        trials: {
+            start,
+            stop,
+            columns: {
+                stimulus_time: { data: stimulusTime, description: 'stimulus onset, s (session clock)' },
+                outcome: { data: outcome, description: 'trial outcome (Hit / Miss)' }
+            },
+            numericAttrs: { rsnn_binning: [b.dt, b.start, b.stop] }
+        },
+        timeSeries: [
+            {
+                module: 'behavior',
+                interface: 'BehavioralTimeSeries',
+                name: 'jaw',
+                description: 'jaw opening (video tracking), sampled at 200 Hz',
+                data: jaw.data,
+                unit: 'mm',
+                conversion: JAW_CONVERSION,
+                startingTime: 0,
+                rate: JAW_RATE
+            }
+        ]
+    };
+    const raw = {
+        name,
+        sourceFile: `${name}.nwb`,
+        units: { ids: nwb.units.ids, spikeTimes, areaSources: { area: units.map((u) => u.area) }, typeLabels: typeLabel, columns: ['spike_times', 'area', 'type'] },
+        trials: { ...buildTrials('/intervals/trials', start, { stop_time: stop, stimulus_time: stimulusTime, outcome }), binningHint: b },
+        behaviour: { jaw: { kind: 'continuous', times: jaw.times, values: jaw.values, unit: 'mm' } },
+        warnings: []
+    };
+    return { truth: { areas, units, hit, stimulusTime, area2Onset, lickOnset }, nwb, raw };
+}
+/**
+ * Generates the example dataset (defaults: 4 sessions × 60 units × 100 trials, 80 % Hit, seed 1).
+ * Same options → identical output. `sessions` equal what importing the written NWB files with `mapping` gives.
+ */
+export function generateExample(options = {}) {
+    const opts = {
+        seed: options.seed ?? 1,
+        sessions: options.sessions ?? 4,
+        unitsPerSession: options.unitsPerSession ?? 60,
+        trialsPerSession: options.trialsPerSession ?? 100,
+        binning: options.binning ?? EXAMPLE_BINNING,
+        pHit: options.pHit ?? 0.8
+    };
+    const rng = createRng(opts.seed);
+    const made = Array.from({ length: opts.sessions }, (_, s) => session(rng, s, opts));
+    const mapping = {
+        areaColumn: 'area',
+        outcomeColumn: 'outcome',
+        outcomeMap: { Hit: 'Hit', Miss: 'Miss' },
+        align: 'stimulus_time',
+        binning: opts.binning
+    };
+    return {
+        sessions: made.map((m) => buildSession(m.raw, mapping).session),
+        truth: { seed: opts.seed, sessions: made.map((m) => m.truth) },
+        mapping,
+        nwb: made.map((m) => m.nwb)
+    };
+}

@@ -1,0 +1,140 @@
+import { AppError } from '@shared/contract/errors';
+export function isGroup(x) {
+    return typeof x === 'object' && x !== null && x.type === 'Group';
+}
+export function isDataset(x) {
+    return typeof x === 'object' && x !== null && x.type === 'Dataset';
+}
+/** Object at `path`, or null when absent (h5wasm returns null; broken links are treated as absent). */
+export function getNode(f, path) {
+    const e = f.get(path);
+    return isGroup(e) || isDataset(e) ? e : null;
+}
+export function requireGroup(f, path) {
+    const g = getNode(f, path);
+    if (!isGroup(g))
+        throw new AppError('FIELD_MISSING', 'group not found', { file: f.filename, field: path });
+    return g;
+}
+export function requireDataset(f, path) {
+    const d = getNode(f, path);
+    if (!isDataset(d))
+        throw new AppError('FIELD_MISSING', 'dataset not found', { file: f.filename, field: path });
+    return d;
+}
+/** Attribute value; scalars may come back as 1-element arrays (h5wasm), so callers use the helpers below. */
+export function attrValue(node, name) {
+    const a = node.attrs[name];
+    return a === undefined ? undefined : a.value;
+}
+/** String attribute (fixed or variable length, scalar or 1-element array), trimmed of NUL padding. */
+export function attrString(node, name) {
+    let v = attrValue(node, name);
+    if (Array.isArray(v) && v.length === 1)
+        v = v[0];
+    return typeof v === 'string' ? v.replace(/\0+$/, '') : undefined;
+}
+/** String-array attribute such as DynamicTable `colnames` (fixed `|S14` in NWB 2.0.2, vlen later). */
+export function attrStrings(node, name) {
+    const v = attrValue(node, name);
+    if (typeof v === 'string')
+        return [v.replace(/\0+$/, '')];
+    if (Array.isArray(v))
+        return v.filter((s) => typeof s === 'string').map((s) => s.replace(/\0+$/, ''));
+    return [];
+}
+/** Numeric attribute (scalar, 1-element array or typed array), or undefined. */
+export function attrNumber(node, name) {
+    const v = attrValue(node, name);
+    const first = ArrayBuffer.isView(v) ? v[0] : Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'number')
+        return first;
+    if (typeof first === 'bigint')
+        return Number(first);
+    return undefined;
+}
+/** Object-reference attribute (e.g. DynamicTableRegion `table`, VectorIndex `target`), or undefined. */
+export function attrReference(node, name) {
+    let v = attrValue(node, name);
+    if (Array.isArray(v))
+        v = v[0];
+    return typeof v === 'object' && v !== null && 'ref_data' in v ? v : undefined;
+}
+/** Metadata `type` codes of h5wasm (H5T classes). */
+const H5T_INTEGER = 0;
+const H5T_FLOAT = 1;
+const H5T_STRING = 3;
+export function isNumericDataset(d) {
+    const t = d.metadata.type;
+    return t === H5T_INTEGER || t === H5T_FLOAT;
+}
+export function isStringDataset(d) {
+    return d.metadata.type === H5T_STRING;
+}
+/** Reads a numeric dataset of any integer/float dtype as Float64Array (BigInt converted, must be exact). */
+export function readNumbers(f, path) {
+    const d = requireDataset(f, path);
+    return datasetNumbers(f, d);
+}
+export function datasetNumbers(f, d) {
+    if (!isNumericDataset(d)) {
+        throw new AppError('BAD_VALUE', `expected numbers, found dtype ${JSON.stringify(d.dtype)}`, {
+            file: f.filename,
+            field: d.path
+        });
+    }
+    const v = d.value;
+    if (v instanceof Float64Array)
+        return v;
+    if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
+        const out = new Float64Array(v.length);
+        for (let i = 0; i < v.length; i++) {
+            const x = v[i];
+            if (x > BigInt(Number.MAX_SAFE_INTEGER) || x < -BigInt(Number.MAX_SAFE_INTEGER)) {
+                throw new AppError('BAD_VALUE', `64-bit value ${x} at [${i}] is too large`, { file: f.filename, field: d.path });
+            }
+            out[i] = Number(x);
+        }
+        return out;
+    }
+    if (ArrayBuffer.isView(v))
+        return Float64Array.from(v);
+    if (typeof v === 'number')
+        return Float64Array.of(v);
+    if (typeof v === 'bigint')
+        return Float64Array.of(Number(v));
+    if (typeof v === 'boolean')
+        return Float64Array.of(v ? 1 : 0);
+    throw new AppError('BAD_VALUE', 'could not read numeric data', { file: f.filename, field: d.path });
+}
+/** Reads a string dataset (fixed or variable length) as string[] (scalar → 1 element). */
+export function readStrings(f, path) {
+    const d = requireDataset(f, path);
+    return datasetStrings(f, d);
+}
+export function datasetStrings(f, d) {
+    if (!isStringDataset(d)) {
+        throw new AppError('BAD_VALUE', `expected text, found dtype ${JSON.stringify(d.dtype)}`, {
+            file: f.filename,
+            field: d.path
+        });
+    }
+    const v = d.value;
+    const arr = Array.isArray(v) ? v : [v];
+    return arr.map((s) => (typeof s === 'string' ? s.replace(/\0+$/, '') : String(s)));
+}
+/** Number of rows (first dimension) of a dataset; scalars count as 1. */
+export function rowCount(d) {
+    const s = d.shape;
+    return s === null || s.length === 0 ? 1 : (s[0] ?? 0);
+}
+/** Dereferences an object reference to a path, or null when it points nowhere. */
+export function refPath(f, ref) {
+    try {
+        const e = f.dereference(ref);
+        return isGroup(e) || isDataset(e) ? e.path : null;
+    }
+    catch {
+        return null;
+    }
+}

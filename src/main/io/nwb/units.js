@@ -1,0 +1,91 @@
+import { AppError } from '@shared/contract/errors';
+import { readNumbers } from '../h5/read';
+import { parseArea } from '../labels';
+import { areasFromIdJoin, areasFromRegion } from './electrodes';
+import { splitRagged } from './ragged';
+import { checkTrains, nonEmptyUnits } from '../spike-checks';
+import {} from './detect';
+import { colPath, hasColumn, openTable, readIds, readPlainColumn } from './table';
+const TYPE_COLUMNS = ['cell_type', 'putative_cell_type', 'celltype', 'putativecelltype', 'cell_class', 'unit_type', 'type'];
+const WIDTH_COLUMNS = ['width', 'spike_width', 'waveform_width', 'waveform_duration', 'trough_to_peak'];
+const ID_JOINS = ['peak_channel_id', 'peak_channel'];
+/** Picks the Units table: `/units` when present, else the first one found; null when the file has none. */
+export function findUnitsTable(groups) {
+    const units = groups.filter((g) => g.type === 'Units');
+    return (units.find((g) => g.path === '/units') ?? units[0])?.path ?? null;
+}
+function spikeTrains(t, ids, warnings) {
+    const f = t.f;
+    const dataPath = colPath(t, 'spike_times');
+    if (!hasColumn(t, 'spike_times'))
+        throw new AppError('FIELD_MISSING', 'units table has no spike_times', { file: f.filename, field: dataPath });
+    if (!hasColumn(t, 'spike_times_index')) {
+        throw new AppError('FIELD_MISSING', 'spike_times has no spike_times_index', { file: f.filename, field: `${dataPath}_index` });
+    }
+    const data = readNumbers(f, dataPath);
+    const trains = splitRagged(data, readNumbers(f, `${dataPath}_index`), {
+        file: f.filename,
+        field: `${dataPath}_index`,
+        dataPath
+    });
+    if (trains.length !== ids.length) {
+        throw new AppError('SHAPE_MISMATCH', `${trains.length} spike trains for ${ids.length} unit ids`, {
+            file: f.filename,
+            field: `${dataPath}_index`
+        });
+    }
+    return checkTrains(trains, ids, { file: f.filename, field: dataPath }, warnings);
+}
+function typeInfo(t) {
+    const out = {};
+    const lower = new Map(t.columns.map((c) => [c.toLowerCase(), c]));
+    const labelCol = TYPE_COLUMNS.map((c) => lower.get(c)).find((c) => c !== undefined);
+    const labels = labelCol ? readPlainColumn(t, labelCol) : null;
+    if (Array.isArray(labels))
+        out.typeLabels = labels;
+    const widthCol = WIDTH_COLUMNS.map((c) => lower.get(c)).find((c) => c !== undefined);
+    const width = widthCol ? readPlainColumn(t, widthCol) : null;
+    if (width instanceof Float64Array) {
+        const sorted = Array.from(width).filter(Number.isFinite).sort((a, b) => a - b);
+        // Widths stored in seconds (< 10 µs median is implausible in ms) are converted to ms.
+        const median = sorted[sorted.length >> 1] ?? 0;
+        out.widthMs = median > 0 && median < 0.01 ? width.map((w) => w * 1000) : width;
+    }
+    return out;
+}
+/** Reads the Units table at `path` into RawUnits. Units without spikes are dropped with a warning. */
+export function readUnits(f, path, warnings) {
+    const t = openTable(f, path);
+    if (t.nRows === 0)
+        throw new AppError('EMPTY_RESULT', 'the units table has no units', { file: f.filename, field: path });
+    const ids = readIds(t);
+    const trains = spikeTrains(t, ids, warnings);
+    const areaSources = {};
+    for (const c of t.columns) {
+        const col = c === 'spike_times' || c === 'electrodes' ? null : readPlainColumn(t, c);
+        if (Array.isArray(col))
+            areaSources[c] = col.map(parseArea);
+    }
+    const viaRegion = areasFromRegion(t, ids);
+    if (viaRegion)
+        areaSources['electrodes.location'] = viaRegion;
+    for (const c of ID_JOINS) {
+        const joined = t.columns.includes(c) ? areasFromIdJoin(t, c) : null;
+        if (joined)
+            areaSources[c] = joined;
+    }
+    const kept = nonEmptyUnits(trains, ids, { file: f.filename, field: colPath(t, 'spike_times') }, warnings);
+    const pick = (a) => kept.map((u) => a[u]);
+    const types = typeInfo(t);
+    const units = {
+        ids: pick(ids),
+        spikeTimes: pick(trains),
+        areaSources: Object.fromEntries(Object.entries(areaSources).map(([k, v]) => [k, pick(v)])),
+        columns: t.columns
+    };
+    if (types.typeLabels)
+        units.typeLabels = pick(types.typeLabels);
+    if (types.widthMs)
+        units.widthMs = Float64Array.from(pick(types.widthMs));
+    return units;
+}

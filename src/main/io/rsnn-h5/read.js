@@ -1,0 +1,135 @@
+import { AppError } from '@shared/contract/errors';
+import { binCount, binningSchema, outcomes, unitTypes } from '@shared/domain/dataset';
+import { withH5 } from '../h5/h5lib';
+import { attrNumber, attrString, getNode, isDataset, isGroup, readNumbers, readStrings, requireDataset, requireGroup } from '../h5/read';
+import { binSpikes, firingRateHz } from '../binning';
+import { splitRagged } from '../nwb/ragged';
+import { RSNN_FORMAT, RSNN_FORMAT_ATTR, RSNN_FORMAT_VERSION, sessionGroup } from './layout';
+function fail(code, f, field, msg) {
+    return new AppError(code, msg, { file: f.filename, field });
+}
+function lengthOf(f, path, values, n) {
+    if (values.length !== n)
+        throw fail('SHAPE_MISMATCH', f, path, `has ${values.length} values, expected ${n}`);
+}
+function enumValues(f, path, allowed) {
+    return readStrings(f, path).map((v, i) => {
+        if (!allowed.includes(v)) {
+            throw fail('BAD_VALUE', f, path, `value "${v}" at row ${i} is not one of ${allowed.join(', ')}`);
+        }
+        return v;
+    });
+}
+function readSession(f, i) {
+    const gp = sessionGroup(i);
+    const g = requireGroup(f, gp);
+    const num = (name) => {
+        const v = attrNumber(g, name);
+        if (v === undefined)
+            throw fail('FIELD_MISSING', f, `${gp}/@${name}`, 'attribute missing');
+        return v;
+    };
+    const parsed = binningSchema.safeParse({ dt: num('dt'), start: num('window_start'), stop: num('window_stop') });
+    if (!parsed.success || parsed.data.stop <= parsed.data.start) {
+        throw fail('BAD_VALUE', f, `${gp}/@dt`, 'binning needs 0 < dt ≤ 0.1 s and window_start < window_stop');
+    }
+    const binning = parsed.data;
+    const T = binCount(binning);
+    const ids = readNumbers(f, `${gp}/units/source_id`);
+    const U = ids.length;
+    const area = readStrings(f, `${gp}/units/area`);
+    lengthOf(f, `${gp}/units/area`, area, U);
+    const typePath = `${gp}/units/type`;
+    const types = isDataset(getNode(f, typePath)) ? enumValues(f, typePath, unitTypes) : Array(U).fill('unknown');
+    lengthOf(f, typePath, types, U);
+    const stPath = `${gp}/units/spike_times`;
+    const trains = splitRagged(readNumbers(f, stPath), readNumbers(f, `${stPath}_index`), { file: f.filename, field: `${stPath}_index`, dataPath: stPath });
+    lengthOf(f, `${stPath}_index`, trains, U);
+    const ratePath = `${gp}/units/firing_rate_hz`;
+    const rates = isDataset(getNode(f, ratePath)) ? readNumbers(f, ratePath) : Float64Array.from(trains, (st) => firingRateHz(st));
+    lengthOf(f, ratePath, rates, U);
+    const align = readNumbers(f, `${gp}/trials/align_time`);
+    const K = align.length;
+    const outcome = enumValues(f, `${gp}/trials/outcome`, outcomes);
+    lengthOf(f, `${gp}/trials/outcome`, outcome, K);
+    const stimPath = `${gp}/trials/stimulus`;
+    const stimulus = isDataset(getNode(f, stimPath)) ? readNumbers(f, stimPath) : new Float64Array(K).fill(1);
+    lengthOf(f, stimPath, stimulus, K);
+    const srcPath = `${gp}/trials/source_index`;
+    const source = isDataset(getNode(f, srcPath)) ? readNumbers(f, srcPath) : Float64Array.from({ length: K }, (_, k) => k);
+    lengthOf(f, srcPath, source, K);
+    let spikes;
+    if (isDataset(getNode(f, `${gp}/spikes`))) {
+        const d = requireDataset(f, `${gp}/spikes`);
+        const shape = d.shape ?? [];
+        if (shape.length !== 3 || shape[0] !== K || shape[1] !== T || shape[2] !== U) {
+            throw fail('SHAPE_MISMATCH', f, d.path, `shape [${shape.join(', ')}] should be [trials ${K}, bins ${T}, units ${U}]`);
+        }
+        if (d.dtype !== '<B')
+            throw fail('BAD_VALUE', f, d.path, `dtype ${JSON.stringify(d.dtype)} should be uint8`);
+        spikes = d.value;
+    }
+    else {
+        // Labs may leave the binned array out: it is computed from the spike times.
+        spikes = binSpikes(trains, align, binning);
+    }
+    const behaviour = {};
+    const bg = getNode(f, `${gp}/behaviour`);
+    if (isGroup(bg)) {
+        for (const name of bg.keys()) {
+            const p = `${gp}/behaviour/${name}`;
+            const d = requireDataset(f, p);
+            const v = Float32Array.from(readNumbers(f, p));
+            if (v.length !== K * T)
+                throw fail('SHAPE_MISMATCH', f, p, `shape [${(d.shape ?? []).join(', ')}] should be [trials ${K}, bins ${T}]`);
+            behaviour[name] = v;
+        }
+    }
+    return {
+        name: attrString(g, 'name') ?? `session ${i + 1}`,
+        sourceFile: attrString(g, 'source_file') ?? f.filename,
+        units: Array.from(ids, (id, u) => ({ sourceId: id, area: area[u], type: types[u], firingRateHz: rates[u] })),
+        trials: Array.from(align, (a, k) => ({ sourceIndex: source[k], outcome: outcome[k], stimulus: stimulus[k], alignTime: a })),
+        binning,
+        nBins: T,
+        spikes,
+        spikeTimes: trains.map((st) => Float64Array.from(st)),
+        behaviour
+    };
+}
+/** Checks the root marker and version; returns the number of sessions. */
+export function checkLayout(f) {
+    const root = requireGroup(f, '/');
+    if (attrString(root, RSNN_FORMAT_ATTR) !== RSNN_FORMAT) {
+        throw fail('FORMAT_UNSUPPORTED', f, `/@${RSNN_FORMAT_ATTR}`, `not an RSNN Studio sessions file (expected "${RSNN_FORMAT}")`);
+    }
+    const version = attrNumber(root, 'format_version') ?? 1;
+    if (version > RSNN_FORMAT_VERSION) {
+        throw fail('FORMAT_UNSUPPORTED', f, '/@format_version', `layout version ${version} is newer than this app reads (${RSNN_FORMAT_VERSION})`);
+    }
+    const sessions = requireGroup(f, '/sessions').keys().filter((k) => /^s\d{3,}$/.test(k));
+    if (sessions.length === 0)
+        throw fail('FIELD_MISSING', f, '/sessions', 'no session groups (s000, s001, …)');
+    return sessions.length;
+}
+/** Reads sessions from an open file in the layout. */
+export function readSessionsOpen(f) {
+    const n = checkLayout(f);
+    return Array.from({ length: n }, (_, i) => readSession(f, i));
+}
+/** Reads every session of an RSNN Studio HDF5 file (see docs/data-formats.md). */
+export function readSessionsH5(path) {
+    return withH5(path, (f) => readSessionsOpen(f));
+}
+/** The metadata written with the sessions ({} when absent or unreadable JSON). */
+export function readSessionsMeta(path) {
+    return withH5(path, (f) => {
+        const raw = attrString(requireGroup(f, '/'), 'meta_json');
+        try {
+            return raw ? JSON.parse(raw) : {};
+        }
+        catch {
+            return {};
+        }
+    });
+}

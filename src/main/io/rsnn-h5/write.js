@@ -1,0 +1,101 @@
+// Writes SessionData[] in the app's own HDF5 layout, atomically (temp file in the same folder, then rename).
+import { randomBytes } from 'node:crypto';
+import { rmSync, renameSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { AppError } from '@shared/contract/errors';
+import { binCount } from '@shared/domain/dataset';
+import { h5lib } from '../h5/h5lib';
+import { RSNN_FORMAT, RSNN_FORMAT_ATTR, RSNN_FORMAT_VERSION, sessionGroup } from './layout';
+function check(s, i, path) {
+    const K = s.trials.length;
+    const U = s.units.length;
+    const T = s.nBins;
+    const bad = (msg) => new AppError('SHAPE_MISMATCH', `session ${i} (${s.name}): ${msg}`, { file: path, field: sessionGroup(i) });
+    if (K === 0 || U === 0)
+        throw bad(`needs at least one trial and one unit (has ${K} trials, ${U} units)`);
+    if (T !== binCount(s.binning))
+        throw bad(`nBins ${T} does not match the binning (${binCount(s.binning)})`);
+    if (s.spikes.length !== K * T * U)
+        throw bad(`spikes has ${s.spikes.length} values, expected K·T·U = ${K * T * U}`);
+    if (s.spikeTimes.length !== U)
+        throw bad(`${s.spikeTimes.length} spike trains for ${U} units`);
+    for (const [name, b] of Object.entries(s.behaviour))
+        if (b.length !== K * T)
+            throw bad(`behaviour ${name} has ${b.length} values, expected K·T = ${K * T}`);
+}
+function writeSession(g, s) {
+    const K = s.trials.length;
+    const U = s.units.length;
+    const T = s.nBins;
+    g.create_attribute('name', s.name);
+    g.create_attribute('source_file', s.sourceFile);
+    g.create_attribute('dt', s.binning.dt, null, '<d');
+    g.create_attribute('window_start', s.binning.start, null, '<d');
+    g.create_attribute('window_stop', s.binning.stop, null, '<d');
+    g.create_attribute('n_bins', T, null, '<i');
+    const u = g.create_group('units');
+    u.create_dataset({ name: 'source_id', data: Float64Array.from(s.units, (x) => x.sourceId) });
+    u.create_dataset({ name: 'area', data: s.units.map((x) => x.area) });
+    u.create_dataset({ name: 'type', data: s.units.map((x) => x.type) });
+    u.create_dataset({ name: 'firing_rate_hz', data: Float64Array.from(s.units, (x) => x.firingRateHz) });
+    const total = s.spikeTimes.reduce((a, st) => a + st.length, 0);
+    const flat = new Float64Array(total);
+    const ends = new BigInt64Array(U);
+    let at = 0;
+    s.spikeTimes.forEach((st, j) => {
+        flat.set(st, at);
+        at += st.length;
+        ends[j] = BigInt(at);
+    });
+    u.create_dataset({ name: 'spike_times', data: flat });
+    u.create_dataset({ name: 'spike_times_index', data: ends });
+    const t = g.create_group('trials');
+    t.create_dataset({ name: 'source_index', data: Int32Array.from(s.trials, (x) => x.sourceIndex) });
+    t.create_dataset({ name: 'outcome', data: s.trials.map((x) => x.outcome) });
+    t.create_dataset({ name: 'stimulus', data: Float64Array.from(s.trials, (x) => x.stimulus) });
+    t.create_dataset({ name: 'align_time', data: Float64Array.from(s.trials, (x) => x.alignTime) });
+    g.create_dataset({
+        name: 'spikes',
+        data: s.spikes,
+        shape: [K, T, U],
+        dtype: '<B',
+        chunks: [1, T, U],
+        compression: 'gzip',
+        compression_opts: 4
+    });
+    const b = g.create_group('behaviour');
+    for (const [name, values] of Object.entries(s.behaviour)) {
+        b.create_dataset({ name, data: values, shape: [K, T], dtype: '<f', chunks: [1, T], compression: 'gzip', compression_opts: 4 });
+    }
+}
+/**
+ * Writes `sessions` to `path` in the RSNN Studio layout (see docs/data-formats.md). The file appears only when
+ * complete: it is written to a temporary name beside `path` and renamed.
+ */
+export async function writeSessionsH5(path, sessions, meta = {}) {
+    sessions.forEach((s, i) => check(s, i, path));
+    const h5 = await h5lib();
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+        const f = new h5.File(tmp, 'w');
+        try {
+            f.create_attribute(RSNN_FORMAT_ATTR, RSNN_FORMAT);
+            f.create_attribute('format_version', RSNN_FORMAT_VERSION, null, '<i');
+            f.create_attribute('n_sessions', sessions.length, null, '<i');
+            f.create_attribute('created_at', new Date().toISOString());
+            f.create_attribute('meta_json', JSON.stringify(meta));
+            const root = f.create_group('sessions');
+            sessions.forEach((s, i) => writeSession(root.create_group(sessionGroup(i).slice('/sessions/'.length)), s));
+        }
+        finally {
+            f.close();
+        }
+        renameSync(tmp, path);
+    }
+    catch (err) {
+        rmSync(tmp, { force: true });
+        if (err instanceof AppError)
+            throw err;
+        throw new AppError('IO_ERROR', `could not write sessions (${err.message})`, { file: path });
+    }
+}

@@ -1,0 +1,53 @@
+// The one RPC path behind every transport: known method? → validate input → handler → AppError envelope.
+import { z } from 'zod';
+import { AppError, toAppErrorData } from '@shared/contract/errors';
+import { methods as allMethods } from '@shared/contract/methods';
+/** Maps a zod error to INVALID_INPUT naming the first offending field (`files.0`, `mapping.binning.dt`). */
+export function zodToAppError(err, what = 'input') {
+    const issue = err.issues[0];
+    const field = issue && issue.path.length ? issue.path.map(String).join('.') : what;
+    return new AppError('INVALID_INPUT', issue?.message ?? 'invalid value', { field });
+}
+/** Error data for the wire: AppError and zod errors keep their detail, anything else only its message. */
+export function toWireError(err) {
+    if (err instanceof z.ZodError)
+        return zodToAppError(err).toJSON();
+    // Unexpected failures keep their stack in the server log, never on the wire.
+    if (!(err instanceof AppError))
+        console.error('[rpc] unexpected failure:', err);
+    return toAppErrorData(err);
+}
+/**
+ * Builds the dispatcher over a (possibly partial) handler table. It never throws: every failure becomes
+ * `{ok: false, error}` with no stack trace.
+ */
+export function createDispatch(handlers, opts = {}) {
+    const table = opts.table ?? allMethods;
+    const validateOutput = opts.validateOutput ?? process.env['NODE_ENV'] !== 'production';
+    const handlerMap = handlers;
+    return async (method, input) => {
+        try {
+            const def = Object.hasOwn(table, method) ? table[method] : undefined;
+            const handler = Object.hasOwn(handlerMap, method) ? handlerMap[method] : undefined;
+            if (!def)
+                throw new AppError('NOT_FOUND', `unknown method "${method}"`, { field: 'method' });
+            if (!handler)
+                throw new AppError('NOT_FOUND', `method "${method}" is not available in this build`);
+            const parsed = def.input.safeParse(input ?? {});
+            if (!parsed.success)
+                throw zodToAppError(parsed.error);
+            const value = await handler(parsed.data);
+            if (validateOutput) {
+                const out = def.output.safeParse(value);
+                if (!out.success) {
+                    const bad = zodToAppError(out.error);
+                    throw new AppError('INTERNAL', `${method} returned an invalid result: ${bad.message}`);
+                }
+            }
+            return { ok: true, value };
+        }
+        catch (err) {
+            return { ok: false, error: toWireError(err) };
+        }
+    };
+}

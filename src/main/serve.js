@@ -1,0 +1,90 @@
+// Browser mode entry (plain Node, no Electron): services + the 127.0.0.1 HTTP/WS bridge serving the renderer.
+//   node out/main/serve.js [--port N] [--data-dir D] [--example] [--check] [--service]
+// --service: Electron's service child (no static files; token from RSNN_STUDIO_TOKEN; prints a JSON ready line).
+import { join } from 'node:path';
+import { toAppErrorData } from '@shared/contract/errors';
+import { methods } from '@shared/contract/methods';
+import * as io from './io';
+import { parseCommandLine, numberOption } from './cli/args';
+import { resolveDataDir } from './paths';
+import { createDispatch } from './rpc/dispatch';
+import { startHttpBridge } from './rpc/http-bridge';
+import { engineInfo } from './services/app';
+import { createContainer } from './services/container';
+import { exampleFiles } from './services/datasets-domain';
+import { missingHandlers } from './services/handlers';
+const EXAMPLE_NAME = 'Example: two-area pseudodata';
+/** Imports the bundled example unless a dataset with the same content (and default mapping) exists. */
+async function ensureExample(c, log) {
+    const files = exampleFiles(c.examplesDir);
+    if (files.length === 0)
+        return log(`No bundled example found in ${c.examplesDir} (run \`npm run make-example\`).`);
+    const r = await c.datasets.import({ files, name: EXAMPLE_NAME });
+    log(r.existing ? `Example dataset already in the store (${r.dataset.id}).` : `Imported the example dataset (${r.dataset.id}).`);
+}
+async function main() {
+    const { values } = parseCommandLine(process.argv.slice(2), {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        store: { type: 'string' },
+        example: { type: 'boolean' },
+        check: { type: 'boolean' },
+        service: { type: 'boolean' }
+    }, false);
+    const service = Boolean(values['service']);
+    // In service mode stdout carries the ready line for Electron's main; human notes go to stderr.
+    const log = (s) => void (service ? process.stderr : process.stdout).write(`${s}\n`);
+    const port = typeof values['port'] === 'string' ? numberOption(values['port'], '--port') : 0;
+    const dataDir = resolveDataDir((values['data-dir'] ?? values['store']));
+    const container = await createContainer({ dataDir, mode: service ? 'electron' : 'browser', io });
+    const missing = missingHandlers(container.handlers, Object.keys(methods));
+    if (missing.length)
+        log(`Note: not yet served: ${missing.join(', ')}`);
+    const dispatch = createDispatch(container.handlers);
+    const engine = engineInfo();
+    if (values['check']) {
+        const info = await dispatch('app.info', {});
+        await container.close();
+        if (!info.ok)
+            throw new Error(info.error.message);
+        log(`check ok: services, store (${dataDir}) and engine (${engine.backend}) load under plain Node ${process.version}`);
+        return 0;
+    }
+    if (values['example'])
+        await ensureExample(container, log);
+    const bridge = await startHttpBridge({
+        dispatch,
+        subscribe: (sink) => container.events.subscribe(sink),
+        port,
+        ...(service ? { token: process.env['RSNN_STUDIO_TOKEN'] ?? '', staticDir: null } : { staticDir: join(__dirname, '../renderer') })
+    });
+    if (service) {
+        process.stdout.write(`${JSON.stringify({ ready: true, port: bridge.port })}\n`);
+        process.stdin.on('end', () => void shutdown()); // Electron's main went away: do not linger
+        process.stdin.resume();
+    }
+    else {
+        log(`RSNN Studio (browser mode) listening on ${bridge.url}`);
+        log(`Engine backend: ${engine.backend}, ${engine.threads} threads. Data folder: ${dataDir}`);
+        log('Open the address above in a browser (it carries the access token). Ctrl+C stops the server.');
+    }
+    let stopping = false;
+    async function shutdown() {
+        if (stopping)
+            return;
+        stopping = true;
+        await bridge.close();
+        await container.close();
+        process.exit(0);
+    }
+    process.on('SIGINT', () => void shutdown());
+    process.on('SIGTERM', () => void shutdown());
+    return -1; // keeps running
+}
+main().then((code) => {
+    if (code >= 0)
+        process.exitCode = code;
+}, (err) => {
+    process.stderr.write(`error: ${toAppErrorData(err).message}\n`);
+    process.exit(1);
+});

@@ -1,0 +1,27 @@
+// Per-session summaries (units per area, trials per outcome, window) computed from imported sessions.
+import { outcomes } from '@shared/domain/dataset';
+/** Summary shown by the CLI and the Library view for one session. */
+export function summariseSession(s) {
+    const unitsPerArea = {};
+    for (const u of s.units)
+        unitsPerArea[u.area] = (unitsPerArea[u.area] ?? 0) + 1;
+    const trialsPerOutcome = Object.fromEntries(outcomes.map((o) => [o, 0]));
+    for (const t of s.trials)
+        trialsPerOutcome[t.outcome] += 1;
+    return {
+        name: s.name,
+        sourceFile: s.sourceFile,
+        unitsPerArea,
+        trialsPerOutcome,
+        window: { start: s.binning.start, stop: s.binning.stop, dt: s.binning.dt },
+        nUnits: s.units.length,
+        nTrials: s.trials.length,
+        behaviour: Object.keys(s.behaviour).sort()
+    };
+}
+/** Key-sorted JSON, so equal mappings hash equally whatever order the UI or CLI built them in. */
+export function canonicalJson(value) {
+    return JSON.stringify(value, (_k, v) => v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v);
+}

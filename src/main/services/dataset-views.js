@@ -1,0 +1,174 @@
+// Binned views of imported sessions for the UI: spike raster, PSTH per area × outcome, behaviour traces.
+// Pure functions over SessionData (spikes K × T × U, index (k·T + t)·U + u); they return compact typed arrays.
+import { AppError } from '@shared/contract/errors';
+import { outcomes } from '@shared/domain/dataset';
+const outcomeRank = (o) => outcomes.indexOf(o);
+/** Trial indices sorted by outcome (Hit, Miss, CR, FA), source order kept within an outcome. */
+export function trialsByOutcome(s) {
+    return s.trials.map((_, k) => k).sort((a, b) => outcomeRank(s.trials[a].outcome) - outcomeRank(s.trials[b].outcome) || a - b);
+}
+/** Raster of one area of one session: one (trial, unit, bin) entry per spike, trials sorted by outcome. */
+export function rasterView(s, area) {
+    const unitIdx = s.units.flatMap((u, i) => (u.area === area ? [i] : []));
+    if (unitIdx.length === 0) {
+        const areas = [...new Set(s.units.map((u) => u.area))].join(', ');
+        throw new AppError('NOT_FOUND', `session "${s.name}" has no units in area "${area}" (areas: ${areas})`, { field: 'area' });
+    }
+    const order = trialsByOutcome(s);
+    const T = s.nBins;
+    const U = s.units.length;
+    let total = 0;
+    for (const k of order)
+        for (let t = 0; t < T; t++)
+            for (const u of unitIdx)
+                total += s.spikes[(k * T + t) * U + u];
+    const spikeTrial = new Int32Array(total);
+    const spikeUnit = new Int32Array(total);
+    const spikeBin = new Int32Array(total);
+    let n = 0;
+    order.forEach((k, row) => {
+        for (let t = 0; t < T; t++) {
+            const base = (k * T + t) * U;
+            unitIdx.forEach((u, col) => {
+                for (let c = s.spikes[base + u]; c > 0; c--, n++) {
+                    spikeTrial[n] = row;
+                    spikeUnit[n] = col;
+                    spikeBin[n] = t;
+                }
+            });
+        }
+    });
+    const groups = [];
+    order.forEach((k, row) => {
+        const o = s.trials[k].outcome;
+        const last = groups[groups.length - 1];
+        if (last && last.outcome === o)
+            last.count++;
+        else
+            groups.push({ outcome: o, first: row, count: 1 });
+    });
+    return {
+        session: s.name,
+        area,
+        dt: s.binning.dt,
+        start: s.binning.start,
+        nBins: T,
+        units: unitIdx.map((u) => ({ sourceId: s.units[u].sourceId, type: s.units[u].type })),
+        trials: order.map((k) => ({ sourceIndex: s.trials[k].sourceIndex, outcome: s.trials[k].outcome })),
+        groups,
+        spikeTrial,
+        spikeUnit,
+        spikeBin
+    };
+}
+/**
+ * Trial-averaged rate (Hz) per area and outcome, pooled over `sessions` with every unit weighted equally:
+ * rate[t] = mean over units u of (mean over the outcome's trials k of spikes[k, t, u]) / dt.
+ * `smoothMs` > 0 applies a centred box filter of that width (edges average the bins available).
+ */
+export function psthView(sessions, smoothMs) {
+    const first = sessions[0];
+    if (!first)
+        throw new AppError('EMPTY_RESULT', 'no sessions to average');
+    const { dt, start } = first.binning;
+    const T = first.nBins;
+    for (const s of sessions) {
+        if (s.nBins !== T || s.binning.dt !== dt) {
+            throw new AppError('SHAPE_MISMATCH', `session "${s.name}" is binned differently from "${first.name}"`, { field: 'session' });
+        }
+    }
+    const areas = [...new Set(sessions.flatMap((s) => s.units.map((u) => u.area)))].sort();
+    const series = [];
+    for (const area of areas) {
+        for (const outcome of outcomes) {
+            const sum = new Float64Array(T);
+            let nUnits = 0;
+            let nTrials = 0;
+            for (const s of sessions) {
+                const ks = s.trials.flatMap((tr, k) => (tr.outcome === outcome ? [k] : []));
+                const us = s.units.flatMap((u, i) => (u.area === area ? [i] : []));
+                if (ks.length === 0 || us.length === 0)
+                    continue;
+                nTrials += ks.length;
+                nUnits += us.length;
+                const U = s.units.length;
+                for (const k of ks) {
+                    for (let t = 0; t < T; t++) {
+                        const base = (k * T + t) * U;
+                        let c = 0;
+                        for (const u of us)
+                            c += s.spikes[base + u];
+                        sum[t] += c / ks.length; // per-unit trial mean, summed over units; divided by nUnits below
+                    }
+                }
+            }
+            if (nUnits === 0)
+                continue;
+            const rate = new Float32Array(T);
+            for (let t = 0; t < T; t++)
+                rate[t] = sum[t] / nUnits / dt;
+            series.push({ area, outcome, nTrials, nUnits, rateHz: boxSmooth(rate, Math.round(smoothMs / 1000 / dt)) });
+        }
+    }
+    return { dt, start, nBins: T, smoothMs, series };
+}
+/** Centred moving average over `width` bins (≤ 1: unchanged); near the edges, over the bins that exist. */
+export function boxSmooth(x, width) {
+    if (width <= 1)
+        return x;
+    const out = new Float32Array(x.length);
+    const left = Math.floor((width - 1) / 2);
+    const right = width - 1 - left;
+    for (let t = 0; t < x.length; t++) {
+        const a = Math.max(0, t - left);
+        const b = Math.min(x.length - 1, t + right);
+        let s = 0;
+        for (let i = a; i <= b; i++)
+            s += x[i];
+        out[t] = s / (b - a + 1);
+    }
+    return out;
+}
+/** One behaviour series of a session (default 'jaw' when recorded), with NaN-aware means per outcome. */
+export function behaviourView(s, wanted) {
+    const keys = Object.keys(s.behaviour).sort();
+    if (wanted !== undefined && !keys.includes(wanted)) {
+        throw new AppError('NOT_FOUND', `session "${s.name}" has no behaviour "${wanted}" (has: ${keys.join(', ') || 'none'})`, {
+            field: 'key'
+        });
+    }
+    const key = wanted ?? (keys.includes('jaw') ? 'jaw' : (keys[0] ?? null));
+    const T = s.nBins;
+    const values = key ? s.behaviour[key] : new Float32Array(0);
+    const means = [];
+    if (key) {
+        for (const outcome of outcomes) {
+            const ks = s.trials.flatMap((tr, k) => (tr.outcome === outcome ? [k] : []));
+            if (ks.length === 0)
+                continue;
+            const mean = new Float32Array(T);
+            for (let t = 0; t < T; t++) {
+                let sum = 0;
+                let n = 0;
+                for (const k of ks) {
+                    const v = values[k * T + t];
+                    if (!Number.isNaN(v))
+                        (sum += v), n++;
+                }
+                mean[t] = n ? sum / n : Number.NaN;
+            }
+            means.push({ outcome, nTrials: ks.length, mean });
+        }
+    }
+    return {
+        session: s.name,
+        keys,
+        key,
+        dt: s.binning.dt,
+        start: s.binning.start,
+        nBins: T,
+        outcomes: s.trials.map((t) => t.outcome),
+        values,
+        means
+    };
+}

@@ -1,0 +1,110 @@
+// datasets.* methods: inspect files, import with a mapping, list/show/rename/delete, binned views for the UI.
+import { z } from 'zod';
+import { method } from './define';
+import { datasetSummarySchema, outcomeSchema, sessionSummarySchema, unitTypes } from '../domain/dataset';
+import { importMappingSchema, mappingGuessSchema } from '../domain/import-mapping';
+/** A dataset id, or its exact name when that name is unique (CLI convenience). */
+const datasetRef = z.string().min(1);
+/** Typed-array fields (any backing buffer; the codec and structured clone both restore them). */
+const f32 = z.custom((v) => v instanceof Float32Array, 'expected a Float32Array');
+const i32 = z.custom((v) => v instanceof Int32Array, 'expected an Int32Array');
+const sessionIndex = z.number().int().min(0);
+export const fileRecordSchema = z.object({ path: z.string(), sha256: z.string() });
+export const datasetDetailSchema = z.object({
+    dataset: datasetSummarySchema,
+    sessions: z.array(sessionSummarySchema),
+    mapping: importMappingSchema,
+    files: z.array(fileRecordSchema)
+});
+/** Result of an import; `existing` is true when the same files + mapping were imported before. */
+export const importResultSchema = datasetDetailSchema.extend({
+    existing: z.boolean(),
+    message: z.string(),
+    /** Non-fatal findings of the readers (dropped trials or units, conversions), prefixed with the file name. */
+    warnings: z.array(z.string())
+});
+/**
+ * Spike raster of one session and area, trials sorted by outcome (Hit, Miss, CR, FA; source order within).
+ * One entry per spike in the parallel arrays spikeTrial/spikeUnit/spikeBin (a bin with 2 spikes appears twice).
+ */
+export const rasterSchema = z.object({
+    session: z.string(),
+    area: z.string(),
+    /** Bin width (s), window start relative to the alignment event (s), number of bins T. */
+    dt: z.number(),
+    start: z.number(),
+    nBins: z.number().int(),
+    units: z.array(z.object({ sourceId: z.number(), type: z.enum(unitTypes) })),
+    trials: z.array(z.object({ sourceIndex: z.number().int(), outcome: outcomeSchema })),
+    /** Contiguous blocks of `trials` per outcome, in display order. */
+    groups: z.array(z.object({ outcome: outcomeSchema, first: z.number().int(), count: z.number().int() })),
+    spikeTrial: i32,
+    spikeUnit: i32,
+    spikeBin: i32
+});
+/** Trial-averaged firing rate (Hz) per area and outcome; rateHz has length nBins. */
+export const psthSchema = z.object({
+    dt: z.number(),
+    start: z.number(),
+    nBins: z.number().int(),
+    smoothMs: z.number(),
+    series: z.array(z.object({
+        area: z.string(),
+        outcome: outcomeSchema,
+        nTrials: z.number().int(),
+        nUnits: z.number().int(),
+        rateHz: f32
+    }))
+});
+/** Behaviour traces of one session: values is trials × nBins (NaN where not recorded), trials in source order. */
+export const behaviourSchema = z.object({
+    session: z.string(),
+    keys: z.array(z.string()),
+    key: z.string().nullable(),
+    dt: z.number(),
+    start: z.number(),
+    nBins: z.number().int(),
+    outcomes: z.array(outcomeSchema),
+    values: f32,
+    /** Mean trace per outcome present (NaN-aware), length nBins each. */
+    means: z.array(z.object({ outcome: outcomeSchema, nTrials: z.number().int(), mean: f32 }))
+});
+export const previewSchema = z.object({
+    sessions: z.array(sessionSummarySchema),
+    raster: rasterSchema.nullable(),
+    psth: psthSchema.nullable(),
+    warnings: z.array(z.string())
+});
+export const datasetsMethods = {
+    /** Reads each file's structure and proposes a mapping (nothing is stored). */
+    'datasets.inspect': method(z.object({ files: z.array(z.string().min(1)).min(1) }), z.object({ guesses: z.array(mappingGuessSchema) })),
+    /** Imports files (one or more sessions each) as one dataset; emits import.progress. */
+    'datasets.import': method(z.object({
+        files: z.array(z.string().min(1)).min(1),
+        name: z.string().min(1).max(200).optional(),
+        mapping: importMappingSchema.optional()
+    }), importResultSchema),
+    /** Reads and bins files with a mapping, stores nothing: summaries + a raster and PSTH to check the mapping. */
+    'datasets.preview': method(z.object({
+        files: z.array(z.string().min(1)).min(1),
+        mapping: importMappingSchema.optional(),
+        /** Session for the raster (default 0) and its area (default the first area of that session). */
+        session: sessionIndex.optional(),
+        area: z.string().min(1).optional()
+    }), previewSchema),
+    /** Absolute paths of the bundled example recordings (NWB), for "use the example" in the Import view. */
+    'datasets.examples': method(z.object({}), z.object({ files: z.array(z.string()) })),
+    'datasets.list': method(z.object({}), z.array(datasetSummarySchema)),
+    'datasets.show': method(z.object({ id: datasetRef }), datasetDetailSchema),
+    'datasets.rename': method(z.object({ id: datasetRef, name: z.string().trim().min(1).max(200) }), datasetSummarySchema),
+    'datasets.delete': method(z.object({ id: datasetRef }), z.object({ id: z.string(), name: z.string() })),
+    'datasets.raster': method(z.object({ id: datasetRef, session: sessionIndex, area: z.string().min(1) }), rasterSchema),
+    'datasets.psth': method(z.object({
+        id: datasetRef,
+        /** Omit to pool all sessions (units weighted equally). */
+        session: sessionIndex.optional(),
+        /** Width of a centred box filter, ms (0 = none). */
+        smoothMs: z.number().min(0).max(500).default(0)
+    }), psthSchema),
+    'datasets.behaviour': method(z.object({ id: datasetRef, session: sessionIndex, key: z.string().min(1).optional() }), behaviourSchema)
+};

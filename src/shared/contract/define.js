@@ -1,0 +1,3 @@
+export function method(input, output) {
+    return { input, output };
+}

@@ -1,0 +1,207 @@
+// The UI end to end in browser mode: import the bundled example through the Import view, explore it, start a
+// short fit and watch the live curve grow, open trial variability, behaviour, connectivity and run comparison
+// with real data, export figures, and take a screenshot of every view (test-results/ui-*.png).
+// page.evaluate callbacks run in the browser, hence the DOM types:
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, launchChromium, openPage, startBrowserMode } from '../harness';
+import { Studio } from './pages/studio';
+let server;
+let browser;
+let page;
+let errors;
+let studio;
+beforeAll(async () => {
+    ensureBuilt();
+    server = await startBrowserMode({ example: false });
+    browser = await launchChromium();
+    ({ page, errors } = await openPage(browser, { width: 1400, height: 900 }));
+    studio = new Studio(page);
+    await page.goto(server.url);
+});
+afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+});
+const realErrors = () => errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e));
+describe('RSNN Studio UI', () => {
+    it('shows the shell: navigation, engine backend in the header, window title', async () => {
+        await expect.poll(() => page.getByTestId('app-info').textContent(), { timeout: 30_000 }).toMatch(/engine \S+ × \d+ thread/);
+        expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link').count()).toBe(8);
+        expect(await page.title()).toBe('Library — RSNN Studio');
+        // Keyboard: focus a nav link, Enter opens the view.
+        await page.getByTestId('nav-import').focus();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => location.hash.startsWith('#/import'));
+        expect(await page.title()).toBe('Import — RSNN Studio');
+    });
+    it('imports the bundled example through the Import view, with a live preview of the mapping', async () => {
+        await studio.go('import');
+        // A wrong path is reported in place, naming the file.
+        await page.getByTestId('import-paths').fill('/nonexistent/missing-session.nwb');
+        await page.getByTestId('inspect-button').click();
+        const err = page.getByTestId('import-error');
+        await err.waitFor({ timeout: 30_000 });
+        expect(await err.textContent()).toContain('/nonexistent/missing-session.nwb');
+        await page.getByTestId('import-paths').fill('');
+        await page.getByTestId('example-button').click();
+        await page.getByTestId('mapping-form').waitFor({ timeout: 60_000 });
+        // Live preview: sessions table with trials per outcome, and a raster + PSTH of one session.
+        const preview = page.getByTestId('data-preview');
+        await preview.waitFor({ timeout: 60_000 });
+        expect(await preview.locator('tbody tr').count()).toBe(4);
+        const hits = await preview.locator('td[data-outcome=Hit]').first().textContent();
+        expect(Number(hits)).toBeGreaterThan(0);
+        await studio.figure('raster-figure').locator('canvas').waitFor();
+        await studio.shot('ui-import-preview');
+        await page.getByTestId('import-button').click();
+        const result = page.getByTestId('import-result');
+        await result.waitFor({ timeout: 120_000 });
+        expect(await result.textContent()).toMatch(/\S/);
+        await studio.shot('ui-import');
+    });
+    it('lists the dataset in the Library and explores it: raster, PSTH per outcome, jaw traces', async () => {
+        await studio.go('library');
+        await expect.poll(() => page.getByTestId('dataset-row').count(), { timeout: 30_000 }).toBe(1);
+        await page.getByTestId('dataset-row').getByRole('button', { name: 'Explore' }).click();
+        const raster = studio.figure('raster-figure');
+        await raster.locator('canvas[data-rows]').waitFor({ timeout: 60_000 });
+        expect(Number(await raster.locator('canvas').getAttribute('data-rows'))).toBeGreaterThan(10);
+        await expect.poll(() => page.getByTestId('psth-figure').count(), { timeout: 60_000 }).toBe(2);
+        expect(await studio.seriesPaths('psth-figure')).toBeGreaterThanOrEqual(2);
+        await studio.figure('jaw-figure').waitFor({ timeout: 60_000 });
+        expect(await studio.seriesPaths('jaw-figure')).toBeGreaterThan(2);
+        await studio.shot('ui-explorer');
+    });
+    it('starts a short fit and the live loss curve grows', async () => {
+        await studio.go('fit');
+        await page.getByTestId('fit-preset').selectOption('quick');
+        // Absurd settings are refused in place, naming the field, before anything starts.
+        await page.getByText('Advanced settings').click();
+        await page.locator('#cfg-optim-lr').fill('5');
+        await page.locator('#cfg-optim-lr').blur();
+        await page.getByTestId('fit-start').click();
+        const err = page.getByTestId('fit-error');
+        await err.waitFor();
+        expect(await err.textContent()).toContain('optim.lr');
+        await page.locator('#cfg-optim-lr').fill('0.001');
+        await page.locator('#cfg-optim-lr').blur();
+        await page.getByText('Advanced settings').click();
+        await page.getByTestId('fit-steps').fill('20');
+        await page.getByTestId('fit-start').click();
+        await page.getByTestId('run-monitor').waitFor({ timeout: 60_000 });
+        await expect.poll(async () => (await studio.runState()).points, { timeout: 180_000, interval: 1000 }).toBeGreaterThanOrEqual(2);
+        const early = await studio.runState();
+        await expect.poll(async () => (await studio.runState()).points, { timeout: 180_000, interval: 1000 }).toBeGreaterThan(early.points);
+        expect(await studio.seriesPaths('loss-figure')).toBeGreaterThanOrEqual(2);
+        await studio.shot('ui-fit-running');
+        await expect.poll(async () => (await studio.runState()).status, { timeout: 240_000, interval: 2000 }).toBe('completed');
+        await page.getByTestId('card-ttrial').waitFor({ timeout: 60_000 });
+        const ttrial = Number(await page.getByTestId('card-ttrial').getAttribute('data-value'));
+        expect(Number.isFinite(ttrial)).toBe(true);
+        await studio.shot('ui-fit');
+    });
+    it('exports a figure as SVG (styles inlined) and PNG, and its data as CSV', async () => {
+        const svg = readFileSync(await studio.exportFigure('loss-figure', 'SVG'), 'utf8');
+        expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        expect(svg).toContain('class="series"');
+        expect(svg).not.toContain('var(--'); // computed colours, not CSS variables
+        const png = readFileSync(await studio.exportFigure('loss-figure', 'PNG'));
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        expect(png.readUInt32BE(16)).toBeGreaterThan(800); // width at 2× the on-screen figure
+        const csv = readFileSync(await studio.exportFigure('loss-figure', 'CSV'), 'utf8').split('\r\n');
+        expect(csv[0]).toBe('step,total,psth,trial,reg');
+        expect(csv.length).toBeGreaterThan(3);
+    });
+    it('shows trial variability with real data: matched single trials, feature histograms, PCA, T′trial', async () => {
+        await studio.go('variability');
+        const summary = page.getByTestId('variability-summary');
+        await summary.waitFor({ timeout: 180_000 });
+        const t = Number(await page.getByTestId('ttrial-value').getAttribute('data-value'));
+        expect(t).toBeGreaterThan(-1);
+        expect(t).toBeLessThanOrEqual(1);
+        expect(await page.getByTestId('area-traces').count()).toBe(2);
+        // Faint recorded + generated trials and the bold matched pair are drawn in each area.
+        const drawn = await page.getByTestId('area-traces').first().locator('path.series').count();
+        expect(drawn).toBeGreaterThan(4);
+        expect(await page.getByTestId('area-traces').first().locator('path.series[data-name="matched: generated"]').count()).toBe(1);
+        const bars = await studio.figure('feature-histograms').locator('g.hist rect').count();
+        expect(bars).toBeGreaterThan(4);
+        const nRec = Number((await page.getByTestId('n-recorded').textContent())?.match(/\d+/)?.[0]);
+        expect(nRec).toBeGreaterThan(0);
+        const points = await studio.figure('embedding-figure').locator('g.points').evaluateAll((gs) => gs.reduce((s, g) => s + Number(g.getAttribute('data-count')), 0));
+        expect(points).toBeGreaterThan(nRec);
+        await page.getByRole('button', { name: 'Next pair' }).click();
+        await studio.shot('ui-variability');
+    });
+    it('shows predicted vs recorded behaviour, the trial-type mix and lick classification', async () => {
+        await studio.go('behaviour');
+        await studio.figure('trial-type-mix').waitFor({ timeout: 180_000 });
+        const bars = studio.figure('trial-type-mix').locator('g.bar');
+        expect(await bars.count()).toBeGreaterThanOrEqual(2);
+        const recHit = Number(await studio.figure('trial-type-mix').locator('g.bar[data-group=recorded][data-category=Hit]').getAttribute('data-value'));
+        expect(recHit).toBeGreaterThan(0.5); // the example's Hit rate is 0.8
+        expect(await page.getByTestId('jaw-panel').count()).toBeGreaterThanOrEqual(1);
+        expect(await studio.seriesPaths('jaw-means')).toBeGreaterThanOrEqual(2);
+        expect(await page.getByTestId('lick-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+        await studio.shot('ui-behaviour');
+    });
+    it('shows connectivity matrices and compares runs', async () => {
+        await studio.go('connectivity');
+        await studio.figure('conn-exc').locator('g.cell').first().waitFor({ timeout: 120_000 });
+        expect(await studio.figure('conn-exc').locator('g.cell').count()).toBe(4);
+        const w = Number(await studio.figure('conn-exc').locator('g.cell').first().getAttribute('data-value'));
+        expect(Number.isFinite(w)).toBe(true);
+        await studio.shot('ui-connectivity');
+        await studio.go('compare');
+        await page.getByTestId('compare-table').waitFor({ timeout: 60_000 });
+        expect(await page.getByTestId('compare-table').locator('tbody tr').count()).toBe(1);
+        expect(await studio.seriesPaths('compare-total')).toBe(1);
+        await studio.shot('ui-compare');
+    });
+    it('lists the finished run in the Library; delete asks for confirmation', async () => {
+        await studio.go('library');
+        const run = page.getByTestId('run-row');
+        await expect.poll(() => run.getAttribute('data-status'), { timeout: 30_000 }).toBe('completed');
+        await run.getByRole('button', { name: 'Delete' }).click();
+        const dialog = page.getByTestId('confirm-dialog');
+        await dialog.waitFor();
+        expect(await dialog.textContent()).toMatch(/exported from it are not touched/);
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        expect(await page.getByTestId('run-row').count()).toBe(1);
+        await studio.shot('ui-library');
+        expect(realErrors()).toEqual([]);
+    });
+    it('follows the OS dark theme with the dark palette', async () => {
+        const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' });
+        const dark = await ctx.newPage();
+        await dark.goto(page.url().replace(/#.*$/, '') + '#/explorer');
+        await dark.getByTestId('psth-figure').first().waitFor({ timeout: 60_000 });
+        const vars = await dark.evaluate(() => {
+            const cs = getComputedStyle(document.documentElement);
+            return { bg: cs.getPropertyValue('--bg').trim(), recorded: cs.getPropertyValue('--c-recorded').trim() };
+        });
+        expect(vars).toEqual({ bg: '#16191d', recorded: '#56b4e9' });
+        await new Studio(dark).shot('ui-explorer-dark');
+        await ctx.close();
+    });
+    it('pauses, resumes and cancels a running fit from the monitor', async () => {
+        await studio.go('fit');
+        await page.getByRole('button', { name: 'New fit…' }).click();
+        await page.getByTestId('fit-preset').selectOption('quick');
+        await page.getByTestId('fit-steps').fill('400');
+        await page.getByTestId('fit-start').click();
+        await expect.poll(async () => (await studio.runState()).step, { timeout: 120_000, interval: 500 }).toBeGreaterThanOrEqual(1);
+        await page.getByTestId('fit-pause').click();
+        await expect.poll(async () => (await studio.runState()).status, { timeout: 60_000, interval: 500 }).toBe('paused');
+        const pausedAt = (await studio.runState()).step;
+        await page.getByTestId('fit-resume').click();
+        await expect.poll(async () => (await studio.runState()).step, { timeout: 120_000, interval: 500 }).toBeGreaterThan(pausedAt);
+        await page.getByTestId('fit-cancel').click();
+        await expect.poll(async () => (await studio.runState()).status, { timeout: 60_000, interval: 500 }).toBe('cancelled');
+        await studio.go('library');
+        await expect.poll(() => page.locator('[data-testid=run-row][data-status=cancelled]').count(), { timeout: 30_000 }).toBe(1);
+        expect(realErrors()).toEqual([]);
+    });
+});

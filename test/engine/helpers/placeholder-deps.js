@@ -1,0 +1,37 @@
+// Test-only Trainer wiring: a simple smooth placeholder loss (squared distance of spikes to a target rate, and
+// of the jaw to zero) and the in-process runner. Never used by the product (engine/index.ts wires the real losses).
+import { createJsKernels } from '../../../src/main/engine/kernels/js';
+import { createLocalRunner } from '../../../src/main/engine/train/local-runner';
+export function placeholderDeps(o = {}) {
+    let calls = 0;
+    return {
+        prepareTargets: () => null,
+        computeLosses: (_t, batch) => {
+            calls++;
+            const target = o.target ?? 0.02;
+            const B = batch.stimulus.length;
+            const gradSpikes = new Float32Array(batch.spikes.length);
+            let psth = 0;
+            for (let q = 0; q < batch.spikes.length; q++) {
+                const d = batch.spikes[q] - target;
+                psth += (d * d) / B;
+                gradSpikes[q] = (2 * d) / B;
+            }
+            let trial = 0;
+            let gradJaw = null;
+            if (batch.jaw) {
+                gradJaw = new Float32Array(batch.jaw.length);
+                for (let q = 0; q < batch.jaw.length; q++) {
+                    trial += (batch.jaw[q] * batch.jaw[q]) / batch.jaw.length;
+                    gradJaw[q] = (2 * batch.jaw[q]) / batch.jaw.length;
+                }
+            }
+            const total = calls === o.nanAtCall ? NaN : psth + trial;
+            return { report: { total, psth, trial, reg: 0 }, gradSpikes, gradJaw };
+        },
+        evaluateMetrics: () => {
+            throw new Error('placeholder deps have no metrics');
+        },
+        createRunner: (r) => Promise.resolve(createLocalRunner({ ...r, kernels: createJsKernels('f32'), shards: o.shards ?? 1 }))
+    };
+}

@@ -1,0 +1,115 @@
+import { h5 } from './h5';
+function ensureGroup(f, path) {
+    let g = f;
+    for (const part of path.split('/').filter(Boolean))
+        g = g.get(part) ?? g.create_group(part);
+    return g;
+}
+function typed(node, type) {
+    node.create_attribute('neurodata_type', type);
+    node.create_attribute('namespace', type === 'Units' || type === 'TimeIntervals' || type.includes('Series') || type.startsWith('Behavioral') ? 'core' : 'hdmf-common');
+}
+function col(g, name, data) {
+    const d = typeof data[0] === 'string' ? g.create_dataset({ name, data: data }) : g.create_dataset({ name, data: Float64Array.from(data) });
+    typed(d, 'VectorData');
+    return d;
+}
+function indexData(values, dtype) {
+    if (dtype === '<B')
+        return Uint8Array.from(values);
+    if (dtype === '<H')
+        return Uint16Array.from(values);
+    if (dtype === '<i')
+        return Int32Array.from(values);
+    if (dtype === '<q')
+        return BigInt64Array.from(values.map(BigInt));
+    return BigUint64Array.from(values.map(BigInt));
+}
+function colnames(g, names, fixed) {
+    if (fixed)
+        g.create_attribute('colnames', names, [names.length], `S${Math.max(...names.map((n) => n.length))}`);
+    else
+        g.create_attribute('colnames', names);
+}
+function writeUnits(f, u) {
+    const g = ensureGroup(f, u.path ?? '/units');
+    typed(g, 'Units');
+    const extra = Object.keys(u.columns ?? {});
+    colnames(g, ['spike_times', ...extra, ...(u.electrodes ? ['electrodes'] : [])], u.fixedColnames ?? false);
+    g.create_attribute('description', 'test units');
+    typed(g.create_dataset({ name: 'id', data: Int32Array.from(u.ids) }), 'ElementIdentifiers');
+    const flat = u.spikeTimes.flat();
+    const ends = [];
+    u.spikeTimes.reduce((a, s) => (ends.push(a + s.length), a + s.length), 0);
+    col(g, 'spike_times', flat.length ? flat : []);
+    const idx = g.create_dataset({ name: 'spike_times_index', data: indexData(u.indexOverride ?? ends, u.indexDtype ?? '<i') });
+    typed(idx, 'VectorIndex');
+    for (const [k, v] of Object.entries(u.columns ?? {}))
+        col(g, k, v);
+    if (u.electrodes) {
+        const d = g.create_dataset({ name: 'electrodes', data: Int32Array.from(u.electrodes.rows) });
+        typed(d, 'DynamicTableRegion');
+        const table = f.get('/general/extracellular_ephys/electrodes');
+        d.create_attribute('table', table.create_reference());
+        if (u.electrodes.index)
+            typed(g.create_dataset({ name: 'electrodes_index', data: Int32Array.from(u.electrodes.index) }), 'VectorIndex');
+    }
+}
+/** Writes an NWB-like HDF5 file at `path` following `spec`. */
+export async function buildNwb(path, spec) {
+    const lib = await h5();
+    const f = new lib.File(path, 'w');
+    try {
+        if (spec.legacyV1)
+            f.create_dataset({ name: 'nwb_version', data: 'NWB-1.0.5' });
+        else {
+            f.create_attribute('nwb_version', spec.version ?? '2.5.0');
+            f.create_attribute('neurodata_type', 'NWBFile');
+            f.create_attribute('namespace', 'core');
+        }
+        f.create_dataset({ name: 'identifier', data: 'test-session' });
+        if (spec.electrodes) {
+            const e = ensureGroup(f, '/general/extracellular_ephys/electrodes');
+            typed(e, 'DynamicTable');
+            colnames(e, ['location'], false);
+            const ids = spec.electrodes.ids ?? spec.electrodes.location.map((_, i) => i);
+            typed(e.create_dataset({ name: 'id', data: BigInt64Array.from(ids.map(BigInt)) }), 'ElementIdentifiers');
+            col(e, 'location', spec.electrodes.location);
+        }
+        if (spec.units)
+            writeUnits(f, spec.units);
+        if (spec.trials) {
+            const t = ensureGroup(f, '/intervals/trials');
+            typed(t, 'TimeIntervals');
+            const cols = spec.trials.columns ?? {};
+            colnames(t, ['start_time', 'stop_time', ...Object.keys(cols)], false);
+            typed(t.create_dataset({ name: 'id', data: Int32Array.from(spec.trials.start.map((_, i) => i)) }), 'ElementIdentifiers');
+            col(t, 'start_time', spec.trials.start);
+            col(t, 'stop_time', spec.trials.stop ?? spec.trials.start.map(() => NaN));
+            for (const [k, v] of Object.entries(cols))
+                col(t, k, v);
+        }
+        for (const s of spec.series ?? []) {
+            const parent = ensureGroup(f, s.path.slice(0, s.path.lastIndexOf('/')));
+            if (s.parentType && !parent.attrs['neurodata_type'])
+                typed(parent, s.parentType);
+            const g = ensureGroup(f, s.path);
+            typed(g, 'TimeSeries');
+            const d = g.create_dataset({ name: 'data', data: Float64Array.from(s.data) });
+            if (s.conversion !== undefined)
+                d.create_attribute('conversion', s.conversion, null, '<f');
+            if (s.offset !== undefined)
+                d.create_attribute('offset', s.offset, null, '<f');
+            if (s.timestamps)
+                g.create_dataset({ name: 'timestamps', data: Float64Array.from(s.timestamps) });
+            else {
+                const st = g.create_dataset({ name: 'starting_time', data: s.startingTime ?? 0, dtype: '<d' });
+                st.create_attribute('rate', s.rate ?? 1, null, '<d');
+            }
+        }
+    }
+    finally {
+        f.close();
+    }
+    return path;
+}

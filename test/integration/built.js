@@ -1,0 +1,23 @@
+// Makes sure out/ is current before tests that run the built Node entries (serve.js, cli.js).
+import { execFileSync, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+export const ROOT = resolve(__dirname, '../..');
+export const SERVE = resolve(ROOT, 'out/main/serve.js');
+export const CLI = resolve(ROOT, 'out/main/cli.js');
+export const EXAMPLES = resolve(ROOT, 'resources/example');
+/** Builds out/ when it is missing or older than src (scripts/ensure-built.mjs); a no-op under `npm test`. */
+export function ensureBuilt() {
+    execFileSync(process.execPath, [resolve(ROOT, 'scripts/ensure-built.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+/** Runs `node script args…` to completion, asynchronously (so two can run at once). */
+export function runNode(script, args, env = process.env) {
+    return new Promise((done, fail) => {
+        const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d.toString()));
+        child.stderr.on('data', (d) => (stderr += d.toString()));
+        child.on('error', fail);
+        child.on('close', (code) => done({ code, stdout, stderr }));
+    });
+}

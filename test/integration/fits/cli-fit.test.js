@@ -1,0 +1,84 @@
+// The fit CLI on the bundled example (tiny config, seconds): fit --json, runs, eval (stored = recomputed),
+// kill -9 mid-fit then resume = the uninterrupted fit, and two fits writing one store at once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, ensureBuilt, importExample, lastJson, startCli, until, withStore, writeTinyConfig } from './cli-helpers';
+let store;
+let dataset;
+let config;
+beforeAll(async () => {
+    ensureBuilt();
+    store = mkdtempSync(join(tmpdir(), 'rsnn-cli-fit-'));
+    dataset = await importExample(store);
+    config = writeTinyConfig(store);
+});
+afterAll(() => rmSync(store, { recursive: true, force: true }));
+const curves = (runId) => withStore(store, (db) => db.prepare('SELECT step, total, psth, trial, reg FROM run_steps WHERE run_id = ? ORDER BY step').all(runId));
+const evaluations = (runId) => withStore(store, (db) => db.prepare('SELECT step, metrics_json FROM run_evaluations WHERE run_id = ? ORDER BY step').all(runId));
+describe('rsnn fit / runs / eval / resume', () => {
+    // One reference fit serves the metric checks and, replayed by a killed process, the resume check.
+    const fitArgs = () => ['fit', dataset, '--config', config, '--steps', '6', '--seed', '5', '--json', '--store', store];
+    let first;
+    it('fits the example and ends with one fit-result JSON line of held-out metrics', async () => {
+        const r = await cli(fitArgs());
+        expect(r.stderr).not.toMatch(/error/);
+        expect(r.code).toBe(0);
+        first = lastJson(r);
+        expect(first).toMatchObject({ name: 'fit-result', steps: 6, status: 'completed' });
+        expect(first.seconds).toBeGreaterThan(0);
+        for (const k of ['t_trial_pearson', 't_trial_pearson_ceiling', 'psth_pearson', 'psth_pearson_ceiling']) {
+            expect(typeof first.metrics[k]).toBe('number');
+        }
+        expect(first.metrics['t_trial_pearson_ceiling']).toBeGreaterThan(0);
+        expect(r.stderr).toMatch(/step \d\/6/);
+    });
+    it('re-evaluates the last checkpoint from its file to the numbers the fit reported', async () => {
+        const again = lastJson(await cli(['eval', first.run, '--checkpoint', 'last', '--recompute', '--json', '--store', store]));
+        expect(again.step).toBe(6);
+        expect(again.metrics).toEqual(first.metrics);
+    });
+    it('after kill -9 mid-fit, resume finishes with the same curves and metrics as the uninterrupted fit', async () => {
+        const victim = startCli(fitArgs());
+        let runId = '';
+        await until(() => {
+            const row = withStore(store, (db) => db.prepare("SELECT id, checkpoint_step FROM runs WHERE id != ? AND seed = 5 AND status = 'running'").get(first.run));
+            if (row && row.checkpoint_step >= 2)
+                runId = row.id;
+            return runId !== '';
+        });
+        victim.child.kill('SIGKILL');
+        expect((await victim.done).code).toBeNull();
+        const at = withStore(store, (db) => db.prepare('SELECT status, checkpoint_step FROM runs WHERE id = ?').get(runId));
+        expect(at.status).toBe('running'); // no process has looked at the store since
+        expect(at.checkpoint_step).toBeLessThan(6);
+        const listed = lastJson(await cli(['runs', '--json', '--store', store]));
+        expect(listed.find((x) => x.id === runId)?.status).toBe('interrupted');
+        const resumed = await cli(['resume', runId, '--json', '--store', store]);
+        expect(resumed.code).toBe(0);
+        const end = lastJson(resumed);
+        expect(end).toMatchObject({ status: 'completed', steps: 6 });
+        expect(end.metrics).toEqual(first.metrics);
+        expect(curves(runId)).toEqual(curves(first.run));
+        expect(evaluations(runId)).toEqual(evaluations(first.run));
+    });
+    it('runs two fits at once against one store without losing a row', async () => {
+        const args = (seed) => ['fit', dataset, '--config', config, '--steps', '2', '--seed', seed, '--json', '--store', store];
+        const [ra, rb] = await Promise.all([startCli(args('21')).done, startCli(args('22')).done]);
+        expect([ra.code, rb.code]).toEqual([0, 0]);
+        for (const r of [lastJson(ra), lastJson(rb)]) {
+            expect(r.status).toBe('completed');
+            expect(curves(r.run).map((c) => c.step)).toEqual([1, 2]);
+        }
+        expect(withStore(store, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
+    });
+    it('refuses a bad config file naming the file, and a bad option naming it', async () => {
+        const r = await cli(['fit', dataset, '--config', join(store, 'missing.json'), '--json', '--store', store]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/missing\.json: cannot read the config file/);
+        const bad = await cli(['fit', dataset, '--steps', '0', '--store', store]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/--steps/);
+    });
+});

@@ -1,0 +1,78 @@
+// Enforces the import directions of style.md B3 by reading every source file's imports.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+const root = resolve(__dirname, '../../..');
+const src = join(root, 'src');
+function files(dir) {
+    return readdirSync(dir).flatMap((name) => {
+        const p = join(dir, name);
+        if (statSync(p).isDirectory())
+            return name === 'as' ? [] : files(p); // AssemblyScript sources are not TS modules
+        return /\.(ts|svelte)$/.test(name) ? [p] : [];
+    });
+}
+/** Import specifiers of a file, with relative ones resolved to repo-relative paths. */
+function imports(file) {
+    // Drop line comments so usage examples in comments are not taken for imports.
+    const text = readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
+    const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
+    return specs.map((s) => {
+        if (s.startsWith('.'))
+            return `./${relative(root, resolve(dirname(file), s))}`;
+        if (s.startsWith('@shared/'))
+            return `./src/shared/${s.slice('@shared/'.length)}`;
+        return s;
+    });
+}
+const all = files(src).map((f) => ({ file: relative(root, f), deps: imports(f) }));
+const isPackage = (d) => !d.startsWith('./');
+function violations(filter, allowed) {
+    return all
+        .filter((f) => filter(f.file))
+        .flatMap((f) => f.deps
+        .map((d) => d.replace(/^\.\//, ''))
+        .filter((d) => !allowed(d, f.file))
+        .map((d) => `${f.file} → ${d}`));
+}
+describe('layering (style.md B3)', () => {
+    it('sees the source tree', () => {
+        expect(all.length).toBeGreaterThan(50);
+    });
+    it('src/shared imports nothing outside src/shared but zod', () => {
+        expect(violations((f) => f.startsWith('src/shared/'), (d) => d.startsWith('src/shared/') || d === 'zod')).toEqual([]);
+    });
+    it('the renderer never imports main, preload, node or electron', () => {
+        const banned = (d) => d.startsWith('src/main') || d.startsWith('src/preload') || d.startsWith('node:') || d === 'electron' ||
+            d === 'better-sqlite3' || d.startsWith('h5wasm');
+        expect(violations((f) => f.startsWith('src/renderer/'), (d) => !banned(d))).toEqual([]);
+    });
+    it('the engine is a plain library: only itself, shared domain/errors, tfjs, and worker_threads inside parallel/', () => {
+        const ok = (d, file) => d.startsWith('src/main/engine/') ||
+            d.startsWith('src/shared/domain/') ||
+            d === 'src/shared/contract/errors' ||
+            d.startsWith('@tensorflow/') ||
+            (d === 'node:worker_threads' && file.startsWith('src/main/engine/parallel/'));
+        expect(violations((f) => f.startsWith('src/main/engine/'), ok)).toEqual([]);
+    });
+    it('only the Electron entry files and the preload import electron', () => {
+        const electronFiles = new Set(['src/main/index.ts', 'src/main/window.ts', 'src/main/security.ts', 'src/main/rpc/electron-ipc.ts', 'src/preload/index.ts']);
+        expect(violations((f) => !electronFiles.has(f), (d) => d !== 'electron')).toEqual([]);
+    });
+    it('code outside the engine reaches it only through engine/index.ts (and the worker entry its types)', () => {
+        const ok = (d) => !d.startsWith('src/main/engine/') || d === 'src/main/engine/index' || d === 'src/main/engine/types';
+        const outside = (f) => f.startsWith('src/main/') && !f.startsWith('src/main/engine/') && !f.startsWith('src/main/bench/');
+        expect(violations(outside, ok)).toEqual([]);
+    });
+    it('io and store do not reach into services, rpc or the engine', () => {
+        const ok = (d) => !/^src\/main\/(services|rpc|engine|fit-host)\//.test(d);
+        expect(violations((f) => /^src\/main\/(io|store)\//.test(f), ok)).toEqual([]);
+    });
+    it('packages used by main exist in package.json', () => {
+        const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+        const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies }));
+        const bare = all.flatMap((f) => f.deps.filter(isPackage)).filter((d) => !d.startsWith('node:'));
+        const names = bare.map((d) => (d.startsWith('@') ? d.split('/').slice(0, 2).join('/') : d.split('/')[0] ?? d));
+        expect([...new Set(names)].filter((n) => !declared.has(n) && n !== 'svelte')).toEqual([]);
+    });
+});

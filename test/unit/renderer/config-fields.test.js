@@ -1,0 +1,38 @@
+// The settings form is generated from the fit config schema; presets must be valid configs.
+import { describe, expect, it } from 'vitest';
+import { fitConfigSchema } from '@shared/domain/model-config';
+import { configFields, defaultConfig, humanLabel, withOverrides } from '../../../src/renderer/src/lib/config-fields';
+import { fitPresets } from '../../../src/renderer/src/lib/fit-presets';
+describe('configFields', () => {
+    const fields = configFields();
+    const byKey = (s, k) => fields.find((f) => f.section === s && f.key === k);
+    it('covers every key of every section', () => {
+        const cfg = defaultConfig();
+        for (const s of ['model', 'loss', 'optim', 'engine'])
+            expect(fields.filter((f) => f.section === s).map((f) => f.key).sort()).toEqual(Object.keys(cfg[s]).sort());
+    });
+    it('reads kinds, bounds, options and defaults from the schema', () => {
+        expect(byKey('model', 'neuronsPerArea')).toMatchObject({ kind: 'integer', min: 2, max: 5000, default: 250 });
+        expect(byKey('loss', 'trialMatching')).toMatchObject({ kind: 'enum', options: ['hard', 'soft', 'none'], default: 'hard' });
+        expect(byKey('model', 'delaysMs')).toMatchObject({ kind: 'pair', default: [2, 4] });
+        expect(byKey('model', 'motorAreas')).toMatchObject({ kind: 'list' });
+        expect(byKey('model', 'trainNoiseScale')).toMatchObject({ kind: 'boolean', default: true });
+        expect(byKey('optim', 'lr')).toMatchObject({ kind: 'number', max: 1 });
+    });
+    it('labels carry units', () => {
+        expect(humanLabel('tauExcMs')).toBe('tau exc (ms)');
+        expect(humanLabel('inputRateHz')).toBe('input rate (Hz)');
+        expect(humanLabel('batchSize')).toBe('batch size');
+    });
+});
+describe('presets', () => {
+    it('are valid fit configs that keep untouched defaults', () => {
+        for (const p of fitPresets)
+            expect(fitConfigSchema.safeParse(p.config).success, p.id).toBe(true);
+        const quick = fitPresets.find((p) => p.id === 'quick');
+        expect(quick?.minutes).toBe(1);
+        expect(quick?.config.model.neuronsPerArea).toBe(50);
+        expect(quick?.config.loss.psthCoeff).toBe(10);
+        expect(withOverrides({ optim: { steps: 5 } }).optim.lr).toBe(1e-3);
+    });
+});

@@ -1,0 +1,72 @@
+// Binned views against hand-computed values: raster entries, PSTH rates in Hz, box smoothing, behaviour means.
+import { describe, expect, it } from 'vitest';
+import { behaviourView, boxSmooth, psthView, rasterView } from '../../../src/main/services/dataset-views';
+import { makeSession } from './fake-io';
+// 3 trials (Miss, Hit, Hit), 4 bins of 10 ms, units: A1, A2, A1.
+const s = makeSession({
+    name: 's',
+    units: [{ area: 'A1' }, { area: 'A2' }, { area: 'A1', type: 'I' }],
+    outcomes: ['Miss', 'Hit', 'Hit'],
+    nBins: 4,
+    count: (k, t, u) => (u === 0 && t === k ? 1 : 0) + (u === 2 && t === 3 ? 2 : 0) + (u === 1 && k === 1 ? 1 : 0),
+    jaw: (k, t) => (k === 2 && t === 0 ? Number.NaN : k * 10 + t)
+});
+describe('rasterView', () => {
+    it('sorts trials by outcome and lists one entry per spike', () => {
+        const r = rasterView(s, 'A1');
+        expect(r.trials.map((t) => [t.sourceIndex, t.outcome])).toEqual([[1, 'Hit'], [2, 'Hit'], [0, 'Miss']]);
+        expect(r.groups).toEqual([{ outcome: 'Hit', first: 0, count: 2 }, { outcome: 'Miss', first: 2, count: 1 }]);
+        expect(r.units).toEqual([{ sourceId: 1, type: 'E' }, { sourceId: 3, type: 'I' }]);
+        // per trial: unit0 spike at bin k; unit2 two spikes at bin 3 → 3 entries per trial
+        const triples = Array.from(r.spikeTrial, (row, i) => [row, r.spikeUnit[i], r.spikeBin[i]]);
+        expect(triples).toEqual([
+            [0, 0, 1], [0, 1, 3], [0, 1, 3],
+            [1, 0, 2], [1, 1, 3], [1, 1, 3],
+            [2, 0, 0], [2, 1, 3], [2, 1, 3]
+        ]);
+    });
+    it('names the area field and lists the areas when the area has no units', () => {
+        expect(() => rasterView(s, 'V1')).toThrow(/area.*no units in area "V1" \(areas: A1, A2\)/);
+    });
+});
+describe('psthView', () => {
+    it('averages over trials then units, in Hz', () => {
+        const p = psthView([s], 0);
+        const a1hit = p.series.find((x) => x.area === 'A1' && x.outcome === 'Hit');
+        // Hit trials 1,2. unit0 mean over trials per bin: [0, .5, .5, 0]; unit2: [0,0,0,2]; mean units /0.01 s
+        expect(Array.from(a1hit.rateHz)).toEqual([0, 25, 25, 100]);
+        expect(a1hit).toMatchObject({ nTrials: 2, nUnits: 2 });
+        const a2miss = p.series.find((x) => x.area === 'A2' && x.outcome === 'Miss');
+        expect(Array.from(a2miss.rateHz)).toEqual([0, 0, 0, 0]);
+        expect(p.series.map((x) => `${x.area}/${x.outcome}`)).toEqual(['A1/Hit', 'A1/Miss', 'A2/Hit', 'A2/Miss']);
+    });
+    it('pools sessions weighting units equally and refuses different binnings', () => {
+        const t = makeSession({ name: 't', units: [{ area: 'A2' }], outcomes: ['Hit'], nBins: 4, count: () => 1 });
+        const a2hit = psthView([s, t], 0).series.find((x) => x.area === 'A2' && x.outcome === 'Hit');
+        // s: unit1 on Hit trials: trial1 all bins 1, trial2 0 → 0.5; t: 1 → mean (0.5 + 1)/2 = 0.75 → 75 Hz
+        expect(Array.from(a2hit.rateHz)).toEqual([75, 75, 75, 75]);
+        expect(a2hit).toMatchObject({ nTrials: 3, nUnits: 2 });
+        const u = makeSession({ name: 'u', units: [{ area: 'A2' }], outcomes: ['Hit'], nBins: 5 });
+        expect(() => psthView([s, u], 0)).toThrow(/binned differently/);
+    });
+    it('box smoothing averages the bins available at the edges', () => {
+        expect(Array.from(boxSmooth(new Float32Array([3, 0, 0, 3]), 3))).toEqual([1.5, 1, 1, 1.5]);
+        expect(Array.from(boxSmooth(new Float32Array([1, 2]), 1))).toEqual([1, 2]);
+    });
+});
+describe('behaviourView', () => {
+    it('defaults to jaw and takes NaN-aware means per outcome', () => {
+        const b = behaviourView(s);
+        expect(b.key).toBe('jaw');
+        expect(b.outcomes).toEqual(['Miss', 'Hit', 'Hit']);
+        const hit = b.means.find((m) => m.outcome === 'Hit');
+        // trial1: 10..13, trial2: NaN,21,22,23
+        expect(Array.from(hit.mean)).toEqual([10, 16, 17, 18]);
+        expect(() => behaviourView(s, 'tongue')).toThrow(/no behaviour "tongue" \(has: jaw\)/);
+    });
+    it('returns an empty view for a session without behaviour', () => {
+        const b = behaviourView(makeSession({ name: 'n', units: [{ area: 'A' }], outcomes: ['Hit'], nBins: 2 }));
+        expect(b).toMatchObject({ key: null, keys: [], means: [] });
+        expect(b.values.length).toBe(0);
+    });
+});
