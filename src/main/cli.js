@@ -1,9 +1,0 @@
-// Headless entry (`npm run rsnn -- <command>`): the same services as the app, no Electron, no server.
-import * as io from './io';
-import { runCli } from './cli/run-cli';
-runCli(process.argv.slice(2), io).then((code) => {
-    process.exitCode = code;
-}, (err) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-});

@@ -1,3 +1,0 @@
-export function isTerminal(msg) {
-    return msg.type === 'done' || msg.type === 'cancelled' || msg.type === 'failed';
-}

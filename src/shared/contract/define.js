@@ -1,3 +1,0 @@
-export function method(input, output) {
-    return { input, output };
-}
