@@ -1,4 +1,5 @@
 // `rsnn eval RUN`: the held-out metrics of a fit at its best checkpoint (stored, or --recompute from the file).
+import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { AppError } from '@shared/contract/errors'
 import { headlineMetricKeys } from '@shared/domain/fit'
 import { fitsServiceOf } from '../services/runs-domain'
@@ -30,7 +31,13 @@ export const evalCommand: CliCommand = {
     const types = Object.keys(metrics.trial_type_data)
     ctx.out.line(`  trial types      model ${types.map((t) => `${t} ${fmt(metrics.trial_type_model[t])}`).join(', ')}`)
     ctx.out.line(`                   data  ${types.map((t) => `${t} ${fmt(metrics.trial_type_data[t])}`).join(', ')}`)
-    ctx.out.line(`  jaw Pearson      ${fmt(metrics.jaw_pearson)}   lick accuracy ${fmt(metrics.lick_accuracy)}`)
+    ctx.out.line(`  jaw Pearson      ${fmt(metrics.jaw_pearson)}`)
+    // What the model does (lick rate per condition); the classifier's accuracy describes the classifier, not the model.
+    const rates = lickRates(metrics.trial_type_model, metrics.trial_type_data)
+    const rateText = rates.map((r) => `${r.condition} model ${fmt(r.generated)} data ${fmt(r.recorded)}`).join(', ')
+    if (rates.length) ctx.out.line(`  lick rate        ${rateText}  (largest difference ${fmt(lickRateError(rates))})`)
+    if (Number.isFinite(metrics.lick_accuracy ?? NaN))
+      ctx.out.line(`                   (lick classifier: ${fmt(metrics.lick_accuracy)} correct on held-out recorded jaw traces)`)
     ctx.out.line(`  eval loss        ${fmt(metrics.eval_loss)}`)
   }
 }

@@ -1,5 +1,7 @@
 // Runs one CLI invocation: parse, open the store, run the command, map errors to one line + exit code.
 import { toAppErrorData, AppError } from '@shared/contract/errors'
+import { metricsHelpText } from '@shared/domain/metric-definitions'
+import { settingsHelpText } from '@shared/domain/config-fields'
 import { createDispatch } from '../rpc/dispatch'
 import { localApi } from '../rpc/local-api'
 import { resolveDataDir } from '../paths'
@@ -21,6 +23,7 @@ function usage(table: Record<string, CliCommand>): string {
   const lines = ['usage: npm run rsnn -- <command> [options] [--store DIR] [--json]', '', 'commands:']
   for (const [name, c] of Object.entries(table)) lines.push(`  ${name.padEnd(10)} ${c.summary}`, `  ${' '.repeat(10)} ${name} ${c.usage}`)
   lines.push('', 'The store defaults to $RSNN_STUDIO_DATA, else the app data folder (~/.config/rsnn-studio on Linux).')
+  lines.push('More: `help metrics` (what every number means), `help settings` (every fit setting, its unit and range).')
   return lines.join('\n')
 }
 
@@ -28,6 +31,12 @@ function usage(table: Record<string, CliCommand>): string {
 export async function runCli(argv: string[], io: IoPort, out = new Output(process.stdout as Stream, process.stderr as Stream)): Promise<number> {
   const [name, ...rest] = argv
   const json = rest.includes('--json')
+  // Topics: plain-text explanations shared with the app (metric definitions, settings with units and bounds).
+  const topic = name === 'help' ? rest[0] : undefined
+  if (topic === 'metrics' || topic === 'settings') {
+    out.line((topic === 'metrics' ? metricsHelpText() : settingsHelpText()).trimEnd())
+    return 0
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     out.line(usage(commands))
     return name ? 0 : 2

@@ -4,6 +4,7 @@ import { AppError, toAppErrorData, type AppErrorData } from '@shared/contract/er
 import type { MethodTable } from '@shared/contract/define'
 import { methods as allMethods, type Handlers } from '@shared/contract/methods'
 import type { RpcReply } from '@shared/contract/transport'
+import { describeSettingsIssue } from '@shared/domain/config-field-docs'
 
 export type Dispatch = (method: string, input: unknown) => Promise<RpcReply>
 
@@ -18,6 +19,9 @@ export interface DispatchOptions {
 export function zodToAppError(err: z.ZodError, what = 'input'): AppError {
   const issue = err.issues[0]
   const field = issue && issue.path.length ? issue.path.map(String).join('.') : what
+  // A fit setting is named by its label in words (and its unit and bounds), not only by its path.
+  const settings = issue ? describeSettingsIssue(issue) : undefined
+  if (settings) return AppError.from({ code: 'INVALID_INPUT', message: settings, field }) // the label leads, path at the end
   return new AppError('INVALID_INPUT', issue?.message ?? 'invalid value', { field })
 }
 

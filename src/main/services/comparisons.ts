@@ -2,6 +2,8 @@
 // dataset (generated trials simulated for the held-out conditions), cached per run + checkpoint + request.
 import type { Behaviour, ComparedRun, ComparisonRequest, Connectivity, Variability } from '@shared/domain/comparison'
 import type { CheckpointRef } from '@shared/domain/comparison'
+import type { FitMetrics } from '@shared/domain/fit'
+import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { createTrainer } from '../engine/index'
 import { buildComparison } from '../export/analysis/compare'
 import { connectivity } from '../export/analysis/connectivity'
@@ -41,12 +43,16 @@ export class ComparisonsService {
         const curves = this.loader.runs.curves(id, 2000)
         const evals = this.loader.runs.evaluations(id)
         const f32 = (xs: (number | null)[]): Float32Array => Float32Array.from(xs, (x) => x ?? NaN)
-        const keys = ['t_trial_pearson', 't_trial_pearson_ceiling', 'psth_pearson', 'psth_pearson_ceiling', 'jaw_pearson', 'lick_accuracy', 'eval_loss'] as const
+        const keys = ['t_trial_pearson', 't_trial_pearson_ceiling', 'psth_pearson', 'psth_pearson_ceiling', 'jaw_pearson', 'eval_loss'] as const
+        // What the model does behaviourally (lick rates vs the data's), not the lick classifier's accuracy.
+        const rateError = (m: FitMetrics | null | undefined): number | null => (m ? lickRateError(lickRates(m.trial_type_model, m.trial_type_data)) : null)
         const latest: Record<string, number> = {}
         for (const k of keys) {
           const v = summary.metrics?.[k]
           if (typeof v === 'number') latest[k] = v
         }
+        const latestRateError = rateError(summary.metrics)
+        if (latestRateError !== null) latest['lick_rate_error'] = latestRateError
         return {
           runId: id,
           name: summary.name,
@@ -56,7 +62,10 @@ export class ComparisonsService {
           psth: f32(curves.psth),
           trial: f32(curves.trial),
           evalSteps: Int32Array.from(evals, (e) => e.step),
-          evalMetrics: Object.fromEntries(keys.map((k) => [k, f32(evals.map((e) => e.metrics[k]))])),
+          evalMetrics: {
+            ...Object.fromEntries(keys.map((k) => [k, f32(evals.map((e) => e.metrics[k]))])),
+            lick_rate_error: f32(evals.map((e) => rateError(e.metrics)))
+          },
           latest
         }
       })

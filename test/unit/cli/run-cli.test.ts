@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Output } from '../../../src/main/cli/output'
 import { runCli } from '../../../src/main/cli/run-cli'
+import { metricsHelpText } from '@shared/domain/metric-definitions'
 import { fakeIo, makeSession, writeRecording } from '../services/fake-io'
 
 let dir: string
@@ -24,6 +25,19 @@ function capture(tty: boolean) {
 }
 
 describe('runCli', () => {
+  it('help metrics and help settings print the same text as the app', async () => {
+    const m = capture(false)
+    expect(await runCli(['help', 'metrics'], fakeIo().io, m.o)).toBe(0)
+    expect(m.out.join('')).toBe(metricsHelpText())
+    expect(m.out.join('')).toMatch(/T′trial data ceiling \(t_trial_pearson_ceiling\)/)
+    const s = capture(false)
+    expect(await runCli(['help', 'settings'], fakeIo().io, s.o)).toBe(0)
+    expect(s.out.join('')).toContain('optim.steps  Optimiser steps (steps)')
+    const u = capture(false)
+    await runCli(['help'], fakeIo().io, u.o)
+    expect(u.out.join('')).toContain('`help metrics`')
+  })
+
   it('import prints per-session units per area, trials per outcome and window; plain progress lines on a pipe', async () => {
     const { o, out, err } = capture(false)
     const code = await runCli(['import', rec, '--store', join(dir, 's'), '--name', 'demo'], fakeIo().io, o)

@@ -4,7 +4,8 @@ import { z } from 'zod'
 import { AppError } from '@shared/contract/errors'
 import { method } from '@shared/contract/define'
 import type { Handlers } from '@shared/contract/methods'
-import { createDispatch } from '../../../src/main/rpc/dispatch'
+import { fitConfigSchema } from '@shared/domain/model-config'
+import { createDispatch, zodToAppError } from '../../../src/main/rpc/dispatch'
 
 const table = {
   't.echo': method(z.object({ n: z.number().int(), deep: z.object({ s: z.string() }).optional() }), z.object({ n: z.number() })),
@@ -51,6 +52,13 @@ describe('dispatch', () => {
 
   it('maps zod errors thrown by services and invalid outputs', async () => {
     expect(await dispatch('t.echo', { n: 4 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'model.tauExcMs' } })
+    // a fit setting is named by its label in words, with its unit and bounds
+    const steps = fitConfigSchema.safeParse({ optim: { steps: 2e7 } }).error!
+    expect(zodToAppError(steps).toJSON()).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'optim.steps',
+      message: 'Optimiser steps must be at most 10,000,000 steps (optim.steps)'
+    })
     expect(await dispatch('t.echo', { n: 3 })).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/t\.echo returned an invalid result/) } })
   })
 })

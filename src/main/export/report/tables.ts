@@ -85,7 +85,7 @@ export function lossTable(r: ComparedRun): Table {
 }
 
 /** Units of the held-out metrics, used as column suffixes (Pearson r and accuracy are fractions). */
-const metricUnit: Record<string, string> = { eval_loss: 'au', lick_accuracy: 'fraction' }
+const metricUnit: Record<string, string> = { eval_loss: 'au', lick_accuracy: 'fraction', lick_rate_error: 'fraction' }
 
 /** Held-out evaluations over steps: one column per metric. */
 export function metricsTable(r: ComparedRun): Table {

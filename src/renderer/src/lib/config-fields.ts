@@ -1,72 +1,8 @@
-// The advanced fit settings form, derived from the fit config schema (model-config.ts) so every field appears
-// with its type, bounds and default, and nothing is duplicated by hand.
-import { z } from 'zod'
+// The advanced fit settings form: the fields come from src/shared/domain/config-fields.ts (shared with the CLI).
 import { fitConfigSchema, type FitConfig } from '@shared/domain/model-config'
+import { type Section } from '@shared/domain/config-fields'
 
-export const sections = ['model', 'loss', 'optim', 'engine'] as const
-export type Section = (typeof sections)[number]
-
-export interface ConfigField {
-  section: Section
-  key: string
-  label: string
-  kind: 'number' | 'integer' | 'boolean' | 'enum' | 'pair' | 'list'
-  min?: number
-  max?: number
-  options?: string[]
-  default: unknown
-}
-
-interface JsonProp {
-  type?: string
-  enum?: string[]
-  minimum?: number
-  maximum?: number
-  exclusiveMinimum?: number
-  exclusiveMaximum?: number
-  default?: unknown
-  prefixItems?: unknown[]
-  items?: unknown
-}
-
-/** "tauExcMs" → "tau exc (ms)", "inputRateHz" → "input rate (Hz)". */
-export function humanLabel(key: string): string {
-  const unit = /Ms$/.test(key) ? ' (ms)' : /Hz$/.test(key) ? ' (Hz)' : ''
-  const base = key.replace(/(Ms|Hz)$/, '')
-  const words = base.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
-  return words + unit
-}
-
-/** Every settings field of the fit config, section by section, in schema order. */
-export function configFields(): ConfigField[] {
-  const json = z.toJSONSchema(fitConfigSchema, { io: 'input', unrepresentable: 'any' }) as {
-    properties: Record<Section, { properties: Record<string, JsonProp> }>
-  }
-  const out: ConfigField[] = []
-  for (const section of sections) {
-    for (const [key, p] of Object.entries(json.properties[section].properties)) {
-      const kind: ConfigField['kind'] = p.enum
-        ? 'enum'
-        : p.type === 'boolean'
-          ? 'boolean'
-          : p.type === 'integer'
-            ? 'integer'
-            : p.type === 'array'
-              ? p.prefixItems
-                ? 'pair'
-                : 'list'
-              : 'number'
-      const f: ConfigField = { section, key, label: humanLabel(key), kind, default: p.default }
-      const min = p.minimum ?? p.exclusiveMinimum
-      const max = p.maximum ?? p.exclusiveMaximum
-      if (min !== undefined && Number.isFinite(min)) f.min = min
-      if (max !== undefined && Number.isFinite(max)) f.max = max
-      if (p.enum) f.options = p.enum
-      out.push(f)
-    }
-  }
-  return out
-}
+export { boundsText, configFields, humanLabel, sections, type ConfigField, type Section } from '@shared/domain/config-fields'
 
 /** A full config with every default: the starting point of the form. */
 export function defaultConfig(): FitConfig {
