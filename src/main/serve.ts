@@ -9,10 +9,10 @@ import { parseCommandLine, numberOption } from './cli/args'
 import { resolveDataDir } from './paths'
 import { createDispatch } from './rpc/dispatch'
 import { startHttpBridge } from './rpc/http-bridge'
-import { engineInfo } from './services/app'
+import { engineInfo } from './services/app/domain'
 import { createContainer, type Container } from './services/container'
-import { exampleFiles } from './services/datasets-domain'
-import { missingHandlers } from './services/handlers'
+import { exampleFiles } from './services/datasets/domain'
+import { missingHandlers } from './services/domain'
 
 const EXAMPLE_NAME = 'Example: two-area pseudodata'
 

@@ -8,8 +8,8 @@ import type { FitProgress } from '@shared/domain/fit'
 import { fitConfigSchema } from '@shared/domain/model-config'
 import * as io from '../io'
 import { createContainer } from '../services/container'
-import { exampleFiles } from '../services/datasets-domain'
-import { fitsServiceOf } from '../services/runs-domain'
+import { exampleFiles } from '../services/datasets/domain'
+import { runsServiceOf } from '../services/runs/domain'
 
 /**
  * The benchmark's fit settings: the reference losses and dynamics on a network sized so that a few hundred
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const files = exampleFiles(container.examplesDir)
     if (files.length === 0) throw new Error(`no bundled example in ${container.examplesDir}`)
     const ds = await container.datasets.import({ files })
-    const fits = fitsServiceOf(container.domains)
+    const fits = runsServiceOf(container.domains)
     let lastLine = 0
     const off = container.events.subscribe((e) => {
       if (e.name !== 'fit.progress') return

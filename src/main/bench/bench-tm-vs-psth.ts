@@ -8,7 +8,7 @@ import { createPoolRunner, createTrainer, OUTCOME, type FitData, type Trainer } 
 import { lossFilters, prepareLossTargets } from '../engine/losses/index'
 import { areaResponses, classifyByTemplate } from '../engine/metrics/index'
 import { generateExample } from '../io/example/generate'
-import { prepareFitData } from '../services/runs-fit-data'
+import { prepareFitData } from '../services/runs/fit-data'
 
 /** What is measured on a set of trials (recorded or generated) of session 0, area 2. */
 interface Summary {

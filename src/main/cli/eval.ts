@@ -2,7 +2,7 @@
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { AppError } from '@shared/contract/errors'
 import { headlineMetricKeys } from '@shared/domain/fit'
-import { fitsServiceOf } from '../services/runs-domain'
+import { runsServiceOf } from '../services/runs/domain'
 import type { CliCommand } from './command'
 
 const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(4) : '-')
@@ -16,7 +16,7 @@ export const evalCommand: CliCommand = {
     if (!id || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
     const which = values['checkpoint'] ?? 'best'
     if (which !== 'best' && which !== 'last') throw new AppError('INVALID_INPUT', `"${String(which)}" is neither best nor last`, { field: '--checkpoint' })
-    const service = fitsServiceOf(ctx.container.domains)
+    const service = runsServiceOf(ctx.container.domains)
     const run = service.runs.get(id).summary
     const { step, metrics } = await service.evaluate(id, { which, recompute: values['recompute'] === true })
     if (ctx.json) {

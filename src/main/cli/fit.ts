@@ -5,7 +5,7 @@ import { AppError } from '@shared/contract/errors'
 import type { Api } from '@shared/contract/methods'
 import type { FitProgress, RunSummary } from '@shared/domain/fit'
 import { headlineMetricKeys } from '@shared/domain/fit'
-import { fitsServiceOf } from '../services/runs-domain'
+import { runsServiceOf } from '../services/runs/domain'
 import { numberOption, type ParsedArgs } from './args'
 import type { CliCommand, CliContext } from './command'
 
@@ -75,7 +75,7 @@ export function fitResult(run: RunSummary): Record<string, unknown> {
  * with --json) and returns the exit code: 0 completed, 1 failed, 130 cancelled by Ctrl-C.
  */
 export async function followRun(ctx: CliContext, run: RunSummary): Promise<number> {
-  const service = fitsServiceOf(ctx.container.domains)
+  const service = runsServiceOf(ctx.container.domains)
   let interrupted = false
   const onSigint = (): void => {
     interrupted = true
@@ -148,9 +148,9 @@ export const fitCommand: CliCommand = {
     const seed = typeof seedText === 'string' ? numberOption(seedText, '--seed') : undefined
     const steps = positiveOption(values, 'steps', true)
     const minutes = positiveOption(values, 'minutes')
-    const run = await ctx.api['fits.start']({
+    const run = await ctx.api['runs.start']({
       datasetId: dataset,
-      config: config as Parameters<Api['fits.start']>[0]['config'],
+      config: config as Parameters<Api['runs.start']>[0]['config'],
       ...(seed !== undefined ? { seed } : {}),
       ...(steps !== undefined ? { steps } : {}),
       ...(minutes !== undefined ? { minutes } : {}),

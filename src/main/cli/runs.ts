@@ -23,7 +23,7 @@ export const runsCommand: CliCommand = {
   options: { dataset: { type: 'string' } },
   async run(ctx, { values }) {
     const datasetId = typeof values['dataset'] === 'string' ? ctx.container.datasets.resolve(values['dataset']).id : undefined
-    const runs = await ctx.api['fits.list'](datasetId ? { datasetId } : {})
+    const runs = await ctx.api['runs.list'](datasetId ? { datasetId } : {})
     if (ctx.json) {
       ctx.out.line(JSON.stringify(runs))
       return

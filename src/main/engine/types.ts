@@ -44,42 +44,13 @@ export interface NeuronMap {
   unit: Int32Array
 }
 
-/** Loss values of one step (coefficients applied). */
-export interface LossReport {
-  total: number
-  psth: number
-  trial: number
-  reg: number
-}
+/** One optimiser step's report (defined once in the shared domain: the worker forwards it, the store keeps it). */
+import type { Metrics, StepReport } from '@shared/domain/fit'
+export type { LossReport, StepReport } from '@shared/domain/fit'
 
-export interface StepReport {
-  step: number
-  losses: LossReport
-  /** Wall time of the step, ms. */
-  stepMs: number
-  /** Fraction of (neuron, step) pairs that spiked in the generated batch. */
-  spikeDensity: number
-  /** Mean model rate, Hz. */
-  meanRateHz: number
-  /** Set when a divergence was detected and the step rolled back. */
-  rolledBack?: { reason: string; newLr: number }
-}
-
-/** Held-out evaluation metrics (spec §5; ceilings are data-vs-data split halves). */
-export interface Metrics {
-  t_trial_pearson: number
-  t_trial_pearson_ceiling: number
-  psth_pearson: number
-  psth_pearson_ceiling: number
-  /** Per area PSTH Pearson (mean over neurons). */
-  psth_pearson_per_area: Record<string, number>
-  /** Trial-type mix of generated trials vs recorded (fractions, keys Hit/Miss/CR/FA). */
-  trial_type_model: Record<string, number>
-  trial_type_data: Record<string, number>
-  /** Jaw correlation of trial-averaged traces and lick/no-lick accuracy (NaN when no behaviour). */
-  jaw_pearson: number
-  lick_accuracy: number
-  eval_loss: number
+/** Held-out metrics as the engine computes them: the shared Metrics, with NaN where a value is undefined. */
+export type MetricValues = {
+  [K in keyof Metrics]: Metrics[K] extends number | null ? number : Record<string, number>
 }
 
 /** Generated trials: B trials × T bins × N model neurons spikes, jaw B × T. */
@@ -139,7 +110,7 @@ export interface Trainer {
   /** One optimiser step (sample batch → forward → losses → backward → Adam → constraints); rolls back on divergence. */
   runStep(hooks?: TrainerHooks): Promise<StepReport>
   /** Metrics on held-out trials (and data-vs-data ceilings). */
-  evaluate(hooks?: TrainerHooks): Promise<Metrics>
+  evaluate(hooks?: TrainerHooks): Promise<MetricValues>
   /**
    * Generate trials with the current parameters; stimulus per trial; deterministic given seed. With
    * perturbations (in-silico optogenetics, combined), the trials use the same random draws as without them

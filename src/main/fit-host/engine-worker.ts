@@ -2,7 +2,7 @@
 // the engine (on a shard pool when the config asks for several threads) and posts every outcome back.
 import { availableParallelism } from 'node:os'
 import { parentPort } from 'node:worker_threads'
-import type { StartMessage } from '@shared/engine-protocol'
+import type { StartMessage } from './protocol'
 import { availableKernelBackends, createPoolRunner, createTrainer, type FitData } from '../engine'
 import { runFitLoop, type LoopDeps } from './worker-loop'
 

@@ -1,5 +1,5 @@
-// The FitHost contract: what services/fits.ts needs to run a fit somewhere else than its own thread.
-import type { StartMessage } from '@shared/engine-protocol'
+// The FitHost contract: what services/runs/runs-service.ts needs to run a fit somewhere else than its own thread.
+import type { StartMessage } from './protocol'
 import type { FitData } from '../engine'
 import type { LoopMessage } from './worker-loop'
 

@@ -1,13 +1,13 @@
 // The fit loop run inside the engine worker: steps, held-out evaluation, early stopping, checkpoints,
 // pause/cancel through the shared flags, throttled progress. Pure of worker_threads so tests run it in-process.
 import { AppError, toAppErrorData } from '@shared/contract/errors'
-import type { SampleRaster, StopReason } from '@shared/domain/fit'
-import { FLAG, type StartMessage, type StepRecord, type WorkerMessage } from '@shared/engine-protocol'
+import type { SampleRaster, StepReport, StopReason } from '@shared/domain/fit'
+import { FLAG, type StartMessage, type WorkerMessage } from './protocol'
 import type { FitConfig } from '@shared/domain/model-config'
-import type { FitData, Metrics, ModelParams, Trainer } from '../engine'
+import type { FitData, MetricValues, ModelParams, Trainer } from '../engine'
 import { buildSampleRaster, sampleStimuli } from './sample-raster'
 
-export type LoopMessage = WorkerMessage<Metrics, ModelParams>
+export type LoopMessage = WorkerMessage<MetricValues, ModelParams>
 
 export interface LoopDeps {
   createTrainer(data: FitData, config: FitConfig, state?: Uint8Array): Promise<Trainer>
@@ -50,7 +50,7 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
     const structure = tr.exportParams()
     const stimuli = sampleStimuli(start.data, options.sampleTrials)
 
-    let pending: StepRecord[] = []
+    let pending: StepReport[] = []
     let lastFlush = -Infinity
     let sPerStep = 0
     let best = options.bestEvalLoss
@@ -149,8 +149,8 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
   }
 }
 
-function toRecord(r: Awaited<ReturnType<Trainer['runStep']>>): StepRecord {
-  const rec: StepRecord = {
+function toRecord(r: Awaited<ReturnType<Trainer['runStep']>>): StepReport {
+  const rec: StepReport = {
     step: r.step,
     losses: { ...r.losses },
     stepMs: r.stepMs,

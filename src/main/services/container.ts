@@ -6,21 +6,21 @@ import type { Handlers } from '@shared/contract/methods'
 import { version } from '../../../package.json'
 import { openDb } from '../store/db'
 import { storePaths } from '../paths'
-import { appDomain } from './app'
-import { DatasetsService } from './datasets'
-import { datasetsDomain } from './datasets-domain'
-import { fitsDomain } from './runs-domain'
-import { exportsDomain } from './exports'
-import { comparisonsDomain } from './comparisons'
+import { appDomain } from './app/domain'
+import { DatasetsService } from './datasets/datasets-service'
+import { datasetsDomain } from './datasets/domain'
+import { runsDomain } from './runs/domain'
+import { exportsDomain } from './exports/domain'
+import { comparisonsDomain } from './comparisons/domain'
 import { EventBus } from './events'
-import { mergeHandlers, type Domain, type DomainInstance, type RunMode, type ServiceContext } from './handlers'
+import { mergeHandlers, type Domain, type DomainInstance, type RunMode, type ServiceContext } from './domain'
 import type { IoPort } from './io-port'
 
 /** Every domain, in creation order (later ones may use earlier ones' services through the context). */
 const domains: Domain[] = [
   appDomain,
   datasetsDomain,
-  fitsDomain,
+  runsDomain,
   exportsDomain,
   comparisonsDomain
   // … one line each, the domain's file exports a `Domain`

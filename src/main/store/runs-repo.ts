@@ -2,17 +2,17 @@
 import { AppError, type AppErrorData } from '@shared/contract/errors'
 import {
   finiteOrNull,
-  type FitMetrics,
-  type FitStatus,
+  type Metrics,
+  type RunStatus,
   type RunCurves,
   type RunEvaluation,
   type RunEvent,
   type RunSummary,
   type SessionSplit,
+  type StepReport,
   type StopReason
 } from '@shared/domain/fit'
 import type { FitConfig } from '@shared/domain/model-config'
-import type { StepRecord } from '@shared/engine-protocol'
 import type { Db } from './db'
 
 export interface NewRun {
@@ -41,7 +41,7 @@ interface RunRow {
   name: string
   dataset_id: string
   dataset_name: string
-  status: FitStatus
+  status: RunStatus
   config_json: string
   split_json: string
   app_version: string
@@ -78,10 +78,10 @@ export interface StatusFields {
 }
 
 /** Statuses in which some process should be working on the run. */
-export const liveStatuses: readonly FitStatus[] = ['queued', 'running', 'paused']
+export const liveStatuses: readonly RunStatus[] = ['queued', 'running', 'paused']
 
 /** Metrics as they travel: NaN/Infinity → null, per-area maps cleaned the same way. */
-export function metricsToWire(m: Record<string, unknown>): FitMetrics {
+export function metricsToWire(m: Record<string, unknown>): Metrics {
   const num = (k: string): number | null => finiteOrNull(m[k] as number)
   const rec = (k: string): Record<string, number | null> =>
     Object.fromEntries(Object.entries((m[k] ?? {}) as Record<string, number>).map(([a, v]) => [a, finiteOrNull(v)]))
@@ -140,7 +140,7 @@ export class RunsRepo {
       .all(...liveStatuses) as { id: string; ownerPid: number | null; step: number }[]
   }
 
-  setStatus(id: string, status: FitStatus, f: StatusFields = {}): void {
+  setStatus(id: string, status: RunStatus, f: StatusFields = {}): void {
     const sets = ['status = @status', 'heartbeat_at = @now']
     const p: Record<string, unknown> = { id, status, now: Date.now() }
     const put = (col: string, key: string, value: unknown): void => {
@@ -161,7 +161,7 @@ export class RunsRepo {
   }
 
   /** Records steps (replacing any left from before a resume) and the run's latest step, in one transaction. */
-  appendSteps(id: string, records: readonly StepRecord[], elapsedS: number): void {
+  appendSteps(id: string, records: readonly StepReport[], elapsedS: number): void {
     const ins = this.db.prepare(
       `INSERT OR REPLACE INTO run_steps (run_id, step, total, psth, trial, reg, step_ms, spike_density, mean_rate_hz)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -180,7 +180,7 @@ export class RunsRepo {
     })()
   }
 
-  addEvaluation(id: string, step: number, metrics: FitMetrics): void {
+  addEvaluation(id: string, step: number, metrics: Metrics): void {
     const json = JSON.stringify(metrics)
     this.db.transaction(() => {
       this.db
@@ -206,7 +206,7 @@ export class RunsRepo {
     const rows = this.db
       .prepare('SELECT step, metrics_json FROM run_evaluations WHERE run_id = ? ORDER BY step')
       .all(id) as { step: number; metrics_json: string }[]
-    return rows.map((r) => ({ step: r.step, metrics: JSON.parse(r.metrics_json) as FitMetrics }))
+    return rows.map((r) => ({ step: r.step, metrics: JSON.parse(r.metrics_json) as Metrics }))
   }
 
   /** Per-step curves; with more than maxPoints steps, every k-th step plus the last one. */
@@ -278,6 +278,6 @@ function toSummary(r: RunRow): RunSummary {
     error: r.error_json ? (JSON.parse(r.error_json) as AppErrorData) : null,
     bestStep: r.best_step,
     bestEvalLoss: r.best_eval_loss,
-    metrics: r.metrics_json ? (JSON.parse(r.metrics_json) as FitMetrics) : null
+    metrics: r.metrics_json ? (JSON.parse(r.metrics_json) as Metrics) : null
   }
 }

@@ -1,7 +1,7 @@
 // fit.* push events: live progress, checkpoints and the three ways a fit ends.
 import { z } from 'zod'
 import { appErrorSchema } from './errors'
-import { fitMetricsSchema, fitProgressSchema, stopReasons } from '../domain/fit'
+import { metricsSchema, fitProgressSchema, stopReasons } from '../domain/fit'
 
 export const fitsEvents = {
   /** At most 10 per second per run, plus one on every evaluation, pause and resume. */
@@ -16,7 +16,7 @@ export const fitsEvents = {
     runId: z.string(),
     step: z.number().int(),
     reason: z.enum(stopReasons),
-    metrics: fitMetricsSchema.nullable()
+    metrics: metricsSchema.nullable()
   }),
   'fit.failed': z.object({ runId: z.string(), step: z.number().int(), error: appErrorSchema }),
   'fit.cancelled': z.object({ runId: z.string(), step: z.number().int(), checkpointStep: z.number().int() })

@@ -2,14 +2,14 @@
 import type { ApiOf, HandlersOf } from './define'
 import { appMethods } from './app-methods'
 import { datasetsMethods } from './datasets-methods'
-import { fitsMethods } from './fits-methods'
+import { runsMethods } from './runs-methods'
 import { exportsMethods } from './exports-methods'
 import { comparisonsMethods } from './comparisons-methods'
 
 export const methods = {
   ...appMethods,
   ...datasetsMethods,
-  ...fitsMethods,
+  ...runsMethods,
   ...exportsMethods,
   ...comparisonsMethods
 }

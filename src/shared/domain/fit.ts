@@ -5,12 +5,12 @@ import { appErrorSchema } from '../contract/errors'
 import { fitConfigSchema } from './model-config'
 
 /** Life cycle of a run. `interrupted` = its process died while it ran; it can be resumed from a checkpoint. */
-export const fitStatuses = ['queued', 'running', 'paused', 'completed', 'cancelled', 'failed', 'interrupted'] as const
-export type FitStatus = (typeof fitStatuses)[number]
-export const fitStatusSchema = z.enum(fitStatuses)
+export const runStatuses = ['queued', 'running', 'paused', 'completed', 'cancelled', 'failed', 'interrupted'] as const
+export type RunStatus = (typeof runStatuses)[number]
+export const runStatusSchema = z.enum(runStatuses)
 
-/** Statuses from which `fits.resume` starts a worker again (from the last usable checkpoint). */
-export const resumableStatuses: readonly FitStatus[] = ['paused', 'interrupted', 'cancelled', 'failed']
+/** Statuses from which `runs.resume` starts a worker again (from the last usable checkpoint). */
+export const resumableStatuses: readonly RunStatus[] = ['paused', 'interrupted', 'cancelled', 'failed']
 
 /** Why a run that ended normally stopped. */
 export const stopReasons = ['completed', 'early-stopped', 'time-limit'] as const
@@ -23,8 +23,30 @@ const num = z.number().nullable()
 export const lossTermsSchema = z.object({ total: num, psth: num, trial: num, reg: num })
 export type LossTerms = z.infer<typeof lossTermsSchema>
 
-/** Held-out evaluation metrics (spec §5); ceilings are data-vs-data. Same keys as the engine's Metrics. */
-export const fitMetricsSchema = z.object({
+/** Loss values of one step as the engine computes them (always finite numbers; stored as LossTerms). */
+export interface LossReport {
+  total: number
+  psth: number
+  trial: number
+  reg: number
+}
+
+/** One optimiser step: the engine reports it, the fit worker forwards it, the store keeps it as a curve point. */
+export interface StepReport {
+  step: number
+  losses: LossReport
+  /** Wall time of the step, ms. */
+  stepMs: number
+  /** Fraction of (neuron, step) pairs that spiked in the generated batch. */
+  spikeDensity: number
+  /** Mean model rate, Hz. */
+  meanRateHz: number
+  /** Set when a divergence was detected and the step rolled back. */
+  rolledBack?: { reason: string; newLr: number }
+}
+
+/** Held-out evaluation metrics (spec §5); ceilings are data-vs-data. The engine computes them as MetricValues (NaN where undefined). */
+export const metricsSchema = z.object({
   t_trial_pearson: num,
   t_trial_pearson_ceiling: num,
   psth_pearson: num,
@@ -36,7 +58,7 @@ export const fitMetricsSchema = z.object({
   lick_accuracy: num,
   eval_loss: num
 })
-export type FitMetrics = z.infer<typeof fitMetricsSchema>
+export type Metrics = z.infer<typeof metricsSchema>
 
 /** The four headline metrics printed by the CLI (`fit-result`) and the bench (`fit-quality`). */
 export const headlineMetricKeys = [
@@ -83,7 +105,7 @@ export const runSummarySchema = z.object({
   name: z.string(),
   datasetId: z.string(),
   datasetName: z.string(),
-  status: fitStatusSchema,
+  status: runStatusSchema,
   /** Latest step reported (may be ahead of the last checkpoint). */
   step: z.number().int(),
   /** Step of the last registered checkpoint (what a resume continues from). */
@@ -105,7 +127,7 @@ export const runSummarySchema = z.object({
   bestStep: z.number().int().nullable(),
   bestEvalLoss: num,
   /** Latest held-out metrics. */
-  metrics: fitMetricsSchema.nullable()
+  metrics: metricsSchema.nullable()
 })
 export type RunSummary = z.infer<typeof runSummarySchema>
 
@@ -123,7 +145,7 @@ export const runCurvesSchema = z.object({
 })
 export type RunCurves = z.infer<typeof runCurvesSchema>
 
-export const runEvaluationSchema = z.object({ step: z.number().int(), metrics: fitMetricsSchema })
+export const runEvaluationSchema = z.object({ step: z.number().int(), metrics: metricsSchema })
 export type RunEvaluation = z.infer<typeof runEvaluationSchema>
 
 export const checkpointInfoSchema = z.object({
@@ -159,7 +181,7 @@ export type RunDetail = z.infer<typeof runDetailSchema>
 /** Live progress of a running fit (pushed ≤ 10 Hz). */
 export const fitProgressSchema = z.object({
   runId: z.string(),
-  status: fitStatusSchema,
+  status: runStatusSchema,
   step: z.number().int(),
   targetSteps: z.number().int(),
   losses: lossTermsSchema,
@@ -169,7 +191,7 @@ export const fitProgressSchema = z.object({
   etaS: num,
   elapsedS: z.number(),
   meanRateHz: num,
-  metrics: fitMetricsSchema.nullable(),
+  metrics: metricsSchema.nullable(),
   sample: sampleRasterSchema.nullable()
 })
 export type FitProgress = z.infer<typeof fitProgressSchema>

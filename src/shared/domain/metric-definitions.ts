@@ -2,7 +2,7 @@
 // axes (hover/focus), the "What do these numbers mean?" panel, the CLI's `help metrics` and docs/metrics.md.
 
 export interface MetricDefinition {
-  /** Key in FitMetrics (or a derived value: lick_rate_error, a loss term). */
+  /** Key in Metrics (or a derived value: lick_rate_error, a loss term). */
   key: string
   /** Short name for cards, headers and axes. */
   name: string

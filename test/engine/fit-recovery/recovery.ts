@@ -5,7 +5,7 @@ import { createTrainer, OUTCOME, type FitData, type Trainer } from '../../../src
 import { lossFilters, prepareLossTargets } from '../../../src/main/engine/losses/index'
 import { areaResponses, classifyByTemplate } from '../../../src/main/engine/metrics/index'
 import { generateExample } from '../../../src/main/io/example/generate'
-import { prepareFitData } from '../../../src/main/services/runs-fit-data'
+import { prepareFitData } from '../../../src/main/services/runs/fit-data'
 
 export interface RecoveryDataOptions {
   seed: number

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Output } from '../../../src/main/cli/output'
 import { runCli } from '../../../src/main/cli/run-cli'
-import { h5 } from '../../../src/main/export/h5'
+import { h5 } from '../../../src/main/model-files/h5'
 import * as io from '../../../src/main/io/index'
 import { fittedRun, storeWithExample } from './fitted-run'
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cli, ensureBuilt, importExample, lastJson, writeTinyConfig } from '../fits/cli-helpers'
+import { cli, ensureBuilt, importExample, lastJson, writeTinyConfig } from '../runs/cli-helpers'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-finetune-'))
 const store = join(dir, 'store')

@@ -9,9 +9,9 @@ import * as io from '../../../src/main/io/index'
 import { decode, encode } from '@shared/contract/codec'
 import { createDispatch } from '../../../src/main/rpc/dispatch'
 import { createContainer, type Container } from '../../../src/main/services/container'
-import { readModelFile } from '../../../src/main/export/model-h5'
-import { ComparisonsService } from '../../../src/main/services/comparisons'
-import { ExportsService } from '../../../src/main/services/exports'
+import { readModelFile } from '../../../src/main/model-files/model-h5'
+import { ComparisonsService } from '../../../src/main/services/comparisons/domain'
+import { ExportsService } from '../../../src/main/services/exports/domain'
 import { fittedRun, storeWithExample } from './fitted-run'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-export-it-'))

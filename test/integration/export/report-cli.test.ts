@@ -11,7 +11,7 @@ import * as io from '../../../src/main/io/index'
 import { localApi } from '../../../src/main/rpc/local-api'
 import { createDispatch } from '../../../src/main/rpc/dispatch'
 import { createContainer } from '../../../src/main/services/container'
-import { findAll, parseCsv, parseXml, textOf } from '../../unit/export/report-parse'
+import { findAll, parseCsv, parseXml, textOf } from '../../unit/cli/report/report-parse'
 import { fittedRun, storeWithExample } from './fitted-run'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-cli-report-'))

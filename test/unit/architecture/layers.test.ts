@@ -85,6 +85,49 @@ describe('layering (style.md B3)', () => {
     expect(violations((f) => /^src\/main\/(io|store)\//.test(f), ok)).toEqual([])
   })
 
+  // One rule per top-level folder of src/main: what each may import. "Below services" = analysis, model-files,
+  // io, store, fit-host and the engine: none of them may reach up into services, rpc or the CLI.
+  const mainFolders = readdirSync(join(src, 'main')).filter((n) => statSync(join(src, 'main', n)).isDirectory())
+  const folderOf = (p: string): string | null => {
+    const name = /^src\/main\/([^/]+)/.exec(p)?.[1]
+    return name !== undefined && mainFolders.includes(name) ? name : null
+  }
+  const allowedFolders: Record<string, { may: string[]; why: string }> = {
+    engine: { may: ['engine'], why: 'a plain numerical library (its own rule above)' },
+    analysis: { may: ['analysis', 'engine'], why: 'pure functions over simulated and recorded trials' },
+    'model-files': { may: ['model-files', 'engine', 'io'], why: 'file formats: model HDF5, NWB writer, provenance, checkpoints' },
+    io: { may: ['io'], why: 'readers of recordings: files only' },
+    store: { may: ['store'], why: 'SQLite only' },
+    'fit-host': { may: ['fit-host', 'engine'], why: 'runs the engine in a worker; knows no store or services' },
+    services: { may: ['services', 'analysis', 'model-files', 'io', 'store', 'fit-host', 'engine'], why: 'the application' },
+    rpc: { may: ['rpc', 'services'], why: 'transports over one dispatch' },
+    cli: { may: ['cli', 'rpc', 'services', 'model-files'], why: 'a client of the API (services only to build the container)' },
+    bench: { may: ['bench', 'engine', 'io', 'services', 'fit-host', 'analysis', 'model-files', 'store', 'rpc'], why: 'measurement scripts, built apart' }
+  }
+
+  it('every top-level folder of src/main has a rule', () => {
+    expect(mainFolders.filter((d) => !(d in allowedFolders))).toEqual([])
+  })
+
+  for (const [folder, rule] of Object.entries(allowedFolders)) {
+    it(`src/main/${folder}/ (${rule.why}) imports only ${rule.may.join(', ')} within src/main`, () => {
+      const ok = (d: string): boolean => {
+        if (!d.startsWith('src/main/')) return true
+        const target = folderOf(d)
+        // Top-level files of src/main: paths.ts is shared configuration; the entries (index, serve, cli) import nobody's.
+        if (target === null) return d === 'src/main/paths' && ['services', 'cli', 'rpc', 'bench'].includes(folder)
+        return rule.may.includes(target)
+      }
+      expect(violations((f) => f.startsWith(`src/main/${folder}/`), ok)).toEqual([])
+    })
+  }
+
+  it('nothing below services imports services', () => {
+    const below = ['analysis', 'model-files', 'io', 'store', 'fit-host', 'engine']
+    const bad = (d: string): boolean => /^src\/main\/(services|rpc|cli)\//.test(d)
+    expect(violations((f) => below.includes(folderOf(f) ?? ''), (d) => !bad(d))).toEqual([])
+  })
+
   it('packages used by main exist in package.json', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string>>
     const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies }))

@@ -1,6 +1,6 @@
 // Binned views against hand-computed values: raster entries, PSTH rates in Hz, box smoothing, behaviour means.
 import { describe, expect, it } from 'vitest'
-import { behaviourView, boxSmooth, psthView, rasterView } from '../../../src/main/services/dataset-views'
+import { behaviourView, boxSmooth, psthView, rasterView } from '../../../src/main/services/datasets/views'
 import { makeSession } from './fake-io'
 
 // 3 trials (Miss, Hit, Hit), 4 bins of 10 ms, units: A1, A2, A1.

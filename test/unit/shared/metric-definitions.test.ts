@@ -1,13 +1,13 @@
 // One source of metric text: every metric the app shows has a definition, the CLI help and docs/metrics.md carry it.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { fitMetricsSchema } from '@shared/domain/fit'
+import { metricsSchema } from '@shared/domain/fit'
 import { metricDefinition, metricHint, metricName, metricsHelpText, metricsMarkdown } from '@shared/domain/metric-definitions'
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 
 describe('metric definitions', () => {
   it('define every scalar metric of a run, and the derived lick-rate error', () => {
-    const keys = Object.keys(fitMetricsSchema.shape).filter((k) => !k.startsWith('trial_type_'))
+    const keys = Object.keys(metricsSchema.shape).filter((k) => !k.startsWith('trial_type_'))
     for (const k of [...keys, 'lick_rate_error', 'trial_type_mix']) {
       const d = metricDefinition(k)
       expect(d, k).toBeDefined()

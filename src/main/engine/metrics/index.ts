@@ -2,7 +2,7 @@
 import { lossReport } from '../losses/compute'
 import { mulberry32 } from '../losses/subsample'
 import type { LossTargets } from '../losses/types'
-import type { Metrics } from '../types'
+import type { MetricValues } from '../types'
 import { fitLickClassifier, lickAccuracy, predictLicks } from './lick'
 import { finiteMean } from './pearson'
 import { sessionModelFeatures } from './model-features'
@@ -32,8 +32,8 @@ export interface EvalArgs {
   seed?: number
 }
 
-/** Metrics plus the details behind them (pair and neuron counts, how trial types were assigned). */
-export interface EvalMetrics extends Metrics {
+/** MetricValues plus the details behind them (pair and neuron counts, how trial types were assigned). */
+export interface EvalMetrics extends MetricValues {
   t_trial_pairs: number
   psth_neurons: number
   /** 'lick' (jaw classifier) or 'template' (nearest data trial-type template). */
@@ -45,7 +45,7 @@ export interface EvalMetrics extends Metrics {
  * equal-size subsets) with its training-vs-held-out ceiling at the same sample sizes; PSTH Pearson per neuron
  * (mean, per area) with its ceiling; trial-type mix of generated vs recorded trials; jaw correlation; lick
  * accuracy of the jaw classifier on held-out trials; the loss on held-out trials (coefficients applied).
- * Metrics that cannot be computed (no held-out trials, no behaviour) are NaN. Deterministic given `seed`.
+ * MetricValues that cannot be computed (no held-out trials, no behaviour) are NaN. Deterministic given `seed`.
  */
 export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetrics {
   const B = args.modelStimulus.length

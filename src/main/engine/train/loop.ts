@@ -13,7 +13,7 @@ import type { SpikeGrad } from '../spike-grad'
 import { allocTally, type SpikeTally, type TallyLayout } from '../spike-tally'
 import { adamStep, createAdamState } from '../optim/adam'
 import { hashInts, PURPOSE, Rng } from '../rng'
-import type { FitData, LossReport, Metrics, ModelParams, NeuronMap, Simulation, StepReport, Trainer, TrainerHooks } from '../types'
+import type { FitData, LossReport, MetricValues, ModelParams, NeuronMap, Simulation, StepReport, Trainer, TrainerHooks } from '../types'
 import type { Perturbation } from '@shared/domain/perturbation'
 import { compileLight, type LightPlan } from '../perturb/light'
 import { conditionCycle, drawStimuli, heldOutTrials, type Condition } from './batcher'
@@ -31,7 +31,7 @@ export interface StepLosses {
 export interface TrainerDeps<T> {
   prepareTargets(data: FitData, map: NeuronMap, cfg: LossConfig): T
   computeLosses(targets: T, batch: LossBatch): StepLosses
-  evaluateMetrics(targets: T, args: EvalArgs): Metrics
+  evaluateMetrics(targets: T, args: EvalArgs): MetricValues
   createRunner(o: { dims: Dims; dyn: Dynamics; motor: Int32Array }): Promise<BatchRunner>
   /** Notes of the prepared targets (fallbacks), shown with the trainer's own notes. */
   targetNotes?(targets: T): string[]
@@ -181,7 +181,7 @@ class FitTrainer<T> implements Trainer {
     return { reason, newLr: this.st.lr }
   }
 
-  async evaluate(hooks: TrainerHooks = {}): Promise<Metrics> {
+  async evaluate(hooks: TrainerHooks = {}): Promise<MetricValues> {
     hooks.signal?.throwIfAborted()
     const { seed } = this.cfg.optim
     const stimulus = drawStimuli(this.data, this.heldOut, this.B, new Rng(seed, PURPOSE.evalBatch, this.st.step))

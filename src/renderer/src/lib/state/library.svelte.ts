@@ -29,7 +29,7 @@ export const library = {
 /** Reloads both lists (newest first). Errors are kept in `library.error`, not thrown. */
 export async function refreshLibrary(): Promise<void> {
   try {
-    const [ds, rs] = await Promise.all([api['datasets.list']({}), api['fits.list']({})])
+    const [ds, rs] = await Promise.all([api['datasets.list']({}), api['runs.list']({})])
     datasets = [...ds].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     runs = [...rs].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     error = null

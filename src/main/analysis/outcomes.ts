@@ -1,0 +1,34 @@
+// Trial type of generated trials, exactly as the engine's held-out metrics decide it (spec §5.4), so the views
+// agree with trial_type_model: the lick classifier on the filtered jaw when the data has a jaw, else the
+// nearest recorded trial-type template of the trial-matching features.
+import type { FitConfig } from '@shared/domain/model-config'
+import { prepareLossTargets, type LossTargets } from '../engine/index'
+import { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick } from '../engine/index'
+import type { FitData, ModelParams, Simulation } from '../engine/types'
+
+export interface Classified {
+  outcome: Uint8Array
+  /** 1 = lick, per generated trial (Hit or FA). */
+  lick: Uint8Array
+  method: string
+}
+
+/** The loss targets (data features, filters) of a run: what classification and matching compare against. */
+export function lossTargetsOf(data: FitData, p: Pick<ModelParams, 'neuronMap'>, config: FitConfig): LossTargets {
+  return prepareLossTargets(data, p.neuronMap, config.loss)
+}
+
+/** Classifies every generated trial of `sim` against the recorded training trials of `data`. */
+export function classifyGenerated(targets: LossTargets, data: FitData, sim: Simulation): Classified {
+  const B = sim.nTrials
+  const hasJaw = data.sessions.some((s) => s.jaw !== null) && sim.jaw.length === B * data.nBins
+  const lick = hasJaw ? fitLickClassifier(data, targets.featureFilter) : null
+  if (lick) {
+    const licks = predictLicks(lick, targets.featureFilter, sim.jaw, B, data.nBins)
+    const outcome = Uint8Array.from(licks, (l, b) => typeFromLick(l, sim.stimulus[b]!))
+    const acc = (lick.trainAccuracy * 100).toFixed(0)
+    return { outcome, lick: Uint8Array.from(licks, Number), method: `lick classifier on the filtered jaw (linear, ${acc} % correct on recorded training trials)` }
+  }
+  const outcome = classifyByTemplate(targets, sim.spikes, hasJaw ? sim.jaw : null, sim.stimulus)
+  return { outcome, lick: Uint8Array.from(outcome, (o) => (isLick(o) ? 1 : 0)), method: 'nearest recorded trial-type template of per-area population activity' }
+}

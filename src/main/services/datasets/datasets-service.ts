@@ -1,0 +1,274 @@
+// Datasets service: inspect files, import them atomically (HDF5 beside the db + one SQLite transaction),
+// list/show/rename/delete, and binned views (raster, PSTH, behaviour) for the UI.
+import { createHash, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { basename, extname, join, resolve } from 'node:path'
+import { AppError } from '@shared/contract/errors'
+import type { Behaviour, DatasetDetail, ImportResult, Preview, Psth, Raster } from '@shared/contract/datasets-methods'
+import type { DatasetSummary, SessionData } from '@shared/domain/dataset'
+import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
+import type { Db } from '../../store/db'
+import { DatasetsRepo, toSummary, type DatasetRow } from '../../store/datasets-repo'
+import type { StorePaths } from '../../paths'
+import { canonicalJson, summariseSession } from './summary'
+import { behaviourView, psthView, rasterView } from './views'
+import type { EventBus } from '../events'
+import type { IoPort, ReadProgress } from '../io-port'
+
+/** Leftover temp files older than this are from a killed import and are swept at start-up, ms. */
+const STALE_TEMP_MS = 6 * 3600_000
+
+export interface ImportRequest {
+  files: string[]
+  name?: string
+  mapping?: ImportMapping
+}
+
+export class DatasetsService {
+  readonly repo: DatasetsRepo
+  /** Decoded sessions of the last datasets viewed (views are called repeatedly while the user browses). */
+  private readonly cache = new Map<string, SessionData[]>()
+
+  constructor(
+    private readonly db: Db,
+    private readonly paths: StorePaths,
+    private readonly io: IoPort,
+    private readonly events: EventBus
+  ) {
+    this.repo = new DatasetsRepo(db)
+    mkdirSync(paths.datasetsDir, { recursive: true })
+    this.sweepStaleTemps()
+  }
+
+  async inspect(files: string[]): Promise<MappingGuess[]> {
+    const guesses: MappingGuess[] = []
+    for (const f of files) guesses.push(await this.io.inspectRecording(checkedFile(f)))
+    return guesses
+  }
+
+  /**
+   * Imports files as one dataset. Same files (by content) with the same mapping → the existing dataset,
+   * `existing: true`. On any failure nothing is left behind: no row, no HDF5 file, earlier datasets untouched.
+   */
+  async import(req: ImportRequest): Promise<ImportResult> {
+    const files = req.files.map(checkedFile)
+    const mapping = req.mapping ?? {}
+    const hashes: string[] = []
+    for (const [i, f] of files.entries()) {
+      this.progress(f, 0, 'hashing', i, files.length)
+      hashes.push(await this.io.hashFile(f))
+    }
+    const contentHash = sha256(canonicalJson({ files: [...hashes].sort(), mapping }))
+    const before = this.repo.findByHash(contentHash)
+    if (before) return this.existing(before)
+
+    const sessions: SessionData[] = []
+    const warnings: string[] = []
+    for (const [i, f] of files.entries()) {
+      const read = await this.read(f, mapping, (fraction, stage) => this.progress(f, fraction, stage, i, files.length))
+      sessions.push(...read.sessions)
+      warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
+    }
+    if (sessions.length === 0) throw new AppError('EMPTY_RESULT', 'no session could be read from these files')
+
+    const id = randomUUID().replace(/-/g, '').slice(0, 12)
+    const name = this.uniqueName(req.name ?? defaultName(files))
+    const h5File = join('datasets', `${id}.h5`)
+    const finalPath = join(this.paths.dataDir, h5File)
+    const tmpPath = join(this.paths.datasetsDir, `.tmp-${id}.h5`)
+    const summaries = sessions.map(summariseSession)
+    try {
+      this.progress(files[files.length - 1]!, 1, 'writing', files.length - 1, files.length)
+      await this.io.writeSessionsH5(tmpPath, sessions, { id, name, contentHash, mapping, files, hashes })
+      // Register and rename in one IMMEDIATE transaction: a failed rename rolls the rows back.
+      this.db
+        .transaction(() => {
+          this.repo.insert({
+            id, name, contentHash, mapping, h5File,
+            createdAt: new Date().toISOString(),
+            files: files.map((path, i) => ({ path, sha256: hashes[i]! })),
+            sessions: sessions.map((s, i) => ({ summary: summaries[i]!, units: s.units, trials: s.trials }))
+          })
+          renameSync(tmpPath, finalPath)
+        })
+        .immediate()
+    } catch (err) {
+      removeFile(tmpPath)
+      if (!this.repo.get(id)) removeFile(finalPath)
+      // Another process imported the same content meanwhile: that one wins.
+      const raced = isUniqueViolation(err) ? this.repo.findByHash(contentHash) : undefined
+      if (raced) return this.existing(raced)
+      throw err
+    }
+    this.cache.set(id, sessions)
+    this.trimCache()
+    this.events.emit('datasets.changed', { id, change: 'imported' })
+    const detail = this.show(id)
+    return { ...detail, existing: false, warnings, message: `imported "${name}" as dataset ${id} (${sessions.length} sessions)` }
+  }
+
+  /** Reads and bins files without storing anything: what the mapping gives, to check it before importing. */
+  async preview(req: { files: string[]; mapping?: ImportMapping; session?: number; area?: string }): Promise<Preview> {
+    const sessions: SessionData[] = []
+    const warnings: string[] = []
+    for (const f of req.files.map(checkedFile)) {
+      const read = await this.read(f, req.mapping ?? {})
+      sessions.push(...read.sessions)
+      warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
+    }
+    if (sessions.length === 0) return { sessions: [], raster: null, psth: null, warnings }
+    const one = pickSession(sessions, req.session ?? 0)
+    const area = req.area ?? one.units[0]?.area
+    return {
+      sessions: sessions.map(summariseSession),
+      raster: area === undefined ? null : rasterView(one, area),
+      psth: one.units.length ? psthView([one], 0) : null,
+      warnings
+    }
+  }
+
+  list(): DatasetSummary[] {
+    return this.repo.list().map(toSummary)
+  }
+
+  show(ref: string): DatasetDetail {
+    const row = this.resolve(ref)
+    return {
+      dataset: toSummary(row),
+      sessions: this.repo.sessions(row.id),
+      mapping: JSON.parse(row.mapping_json) as ImportMapping,
+      files: this.repo.files(row.id)
+    }
+  }
+
+  rename(ref: string, name: string): DatasetSummary {
+    const row = this.resolve(ref)
+    const clash = this.repo.findByName(name).find((r) => r.id !== row.id)
+    if (clash) throw new AppError('CONFLICT', `another dataset (${clash.id}) is already named "${name}"`, { field: 'name' })
+    this.repo.rename(row.id, name)
+    this.events.emit('datasets.changed', { id: row.id, change: 'renamed' })
+    return toSummary(this.repo.get(row.id)!)
+  }
+
+  /** Removes the rows (one transaction) and then the dataset's HDF5 file. */
+  delete(ref: string): { id: string; name: string } {
+    const row = this.resolve(ref)
+    this.repo.delete(row.id)
+    rmSync(join(this.paths.dataDir, row.h5_file), { force: true })
+    this.cache.delete(row.id)
+    this.events.emit('datasets.changed', { id: row.id, change: 'deleted' })
+    return { id: row.id, name: row.name }
+  }
+
+  /** The dataset's sessions with their binned arrays (decoded from its HDF5 file, cached). */
+  async sessions(ref: string): Promise<SessionData[]> {
+    const row = this.resolve(ref)
+    const hit = this.cache.get(row.id)
+    if (hit) {
+      this.cache.delete(row.id) // re-insert: most recently used last
+      this.cache.set(row.id, hit)
+      return hit
+    }
+    const file = join(this.paths.dataDir, row.h5_file)
+    if (!existsSync(file)) throw new AppError('NOT_FOUND', 'the dataset file is missing from the store', { file })
+    const sessions = await this.io.readSessionsH5(file)
+    this.cache.set(row.id, sessions)
+    this.trimCache()
+    return sessions
+  }
+
+  async raster(ref: string, session: number, area: string): Promise<Raster> {
+    return rasterView(pickSession(await this.sessions(ref), session), area)
+  }
+
+  async psth(ref: string, session: number | undefined, smoothMs: number): Promise<Psth> {
+    const all = await this.sessions(ref)
+    return psthView(session === undefined ? all : [pickSession(all, session)], smoothMs)
+  }
+
+  async behaviour(ref: string, session: number, key?: string): Promise<Behaviour> {
+    return behaviourView(pickSession(await this.sessions(ref), session), key)
+  }
+
+  /** A dataset by id, or by name when exactly one has it. */
+  resolve(ref: string): DatasetRow {
+    const byId = this.repo.get(ref)
+    if (byId) return byId
+    const byName = this.repo.findByName(ref)
+    if (byName.length === 1) return byName[0]!
+    if (byName.length > 1) {
+      throw new AppError('CONFLICT', `${byName.length} datasets are named "${ref}"; use the id`, { field: 'id' })
+    }
+    throw new AppError('NOT_FOUND', `no dataset "${ref}"`, { field: 'id' })
+  }
+
+  private existing(row: DatasetRow): ImportResult {
+    const detail = this.show(row.id)
+    const message = `already imported as "${row.name}" (dataset ${row.id}): same file content and mapping`
+    return { ...detail, existing: true, message, warnings: [] }
+  }
+
+  private async read(file: string, mapping: ImportMapping, onProgress?: ReadProgress): Promise<{ sessions: SessionData[]; warnings: string[] }> {
+    if (this.io.readRecordingReport) return this.io.readRecordingReport(file, mapping, onProgress)
+    return { sessions: await this.io.readRecording(file, mapping, onProgress), warnings: [] }
+  }
+
+  private progress(file: string, fraction: number, stage: string, index: number, count: number): void {
+    // Overall fraction across the files of this import, so one bar covers the whole import.
+    const overall = (index + Math.min(1, Math.max(0, fraction))) / count
+    this.events.emit('import.progress', { file, fraction: overall, stage })
+  }
+
+  private uniqueName(wanted: string): string {
+    const taken = new Set(this.repo.names())
+    if (!taken.has(wanted)) return wanted
+    for (let i = 2; ; i++) if (!taken.has(`${wanted} (${i})`)) return `${wanted} (${i})`
+  }
+
+  private trimCache(): void {
+    while (this.cache.size > 2) this.cache.delete(this.cache.keys().next().value!)
+  }
+
+  private sweepStaleTemps(): void {
+    const now = Date.now()
+    for (const f of readdirSync(this.paths.datasetsDir)) {
+      const p = join(this.paths.datasetsDir, f)
+      if (f.startsWith('.tmp-') && now - statSync(p).mtimeMs > STALE_TEMP_MS) rmSync(p, { force: true })
+    }
+  }
+}
+
+function checkedFile(f: string): string {
+  const abs = resolve(f)
+  if (!existsSync(abs)) throw new AppError('NOT_FOUND', 'file not found', { file: abs })
+  if (!statSync(abs).isFile()) throw new AppError('BAD_VALUE', 'not a file', { file: abs })
+  return abs
+}
+
+/** Deletes a file we wrote, never a directory; cleanup must not mask the error that caused it. */
+function removeFile(p: string): void {
+  try {
+    if (existsSync(p) && statSync(p).isFile()) rmSync(p)
+  } catch {
+    // best effort: a leftover temp file is swept at the next start
+  }
+}
+
+function pickSession(all: SessionData[], index: number): SessionData {
+  const s = all[index]
+  if (!s) throw new AppError('NOT_FOUND', `session ${index} does not exist (dataset has ${all.length})`, { field: 'session' })
+  return s
+}
+
+function defaultName(files: string[]): string {
+  const first = basename(files[0]!, extname(files[0]!))
+  return files.length > 1 ? `${first} +${files.length - 1}` : first
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+}

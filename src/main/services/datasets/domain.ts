@@ -1,0 +1,34 @@
+// datasets.* handlers over DatasetsService (the service itself is core: other domains read datasets too).
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Domain, HandlersFor } from '../domain'
+
+export const datasetsDomain: Domain = {
+  name: 'datasets',
+  create: (ctx) => {
+    const ds = ctx.datasets
+    const handlers: HandlersFor<'datasets'> = {
+      'datasets.inspect': async ({ files }) => ({ guesses: await ds.inspect(files) }),
+      'datasets.import': (input) => ds.import(input),
+      'datasets.preview': (input) => ds.preview(input),
+      'datasets.examples': () => ({ files: exampleFiles(ctx.examplesDir) }),
+      'datasets.list': () => ds.list(),
+      'datasets.show': ({ id }) => ds.show(id),
+      'datasets.rename': ({ id, name }) => ds.rename(id, name),
+      'datasets.delete': ({ id }) => ds.delete(id),
+      'datasets.raster': ({ id, session, area }) => ds.raster(id, session, area),
+      'datasets.psth': ({ id, session, smoothMs }) => ds.psth(id, session, smoothMs),
+      'datasets.behaviour': ({ id, session, key }) => ds.behaviour(id, session, key)
+    }
+    return { handlers }
+  }
+}
+
+/** The bundled example recordings (NWB files), sorted by name; empty when none ship with this build. */
+export function exampleFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.nwb'))
+    .sort()
+    .map((f) => join(dir, f))
+}

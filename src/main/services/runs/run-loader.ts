@@ -1,0 +1,128 @@
+// Loads one checkpoint of a stored run with everything exports and comparisons need: config, split, state
+// bytes, readable params, the prepared FitData of its dataset, recorded-unit links and provenance.
+import { basename, join } from 'node:path'
+import { AppError } from '@shared/contract/errors'
+import type { SessionData } from '@shared/domain/dataset'
+import type { CheckpointRef } from '@shared/domain/comparison'
+import type { Metrics, SessionSplit } from '@shared/domain/fit'
+import type { FitConfig } from '@shared/domain/model-config'
+import type { FitData, ModelParams } from '../../engine/types'
+import type { ServiceContext } from '../domain'
+import { readCheckpointParams, readCheckpointState } from '../../model-files/checkpoint-file'
+import { prepareFitData } from './fit-data'
+import { CheckpointsRepo, type CheckpointRecord } from '../../store/checkpoints-repo'
+import { RunsRepo } from '../../store/runs-repo'
+import type { Provenance, RecordedSessions } from '../../model-files/provenance'
+
+export interface LoadedRun {
+  runId: string
+  runName: string
+  datasetId: string
+  datasetName: string
+  config: FitConfig
+  split: SessionSplit[]
+  /** Optimiser step of the loaded checkpoint. */
+  step: number
+  state: Uint8Array
+  params: ModelParams
+  /** Held-out metrics evaluated at this step, else the run's latest, else null. */
+  metrics: Metrics | null
+  /** Prepared exactly as the fit saw it (same split); neuronMap.session indexes data.sessions. */
+  data: FitData
+  /** The dataset sessions behind data.sessions (same order). */
+  sessions: SessionData[]
+  recordedSessions: RecordedSessions
+  backend: { name: string; threads: number }
+  startedAt: string | null
+}
+
+/** Loaded checkpoints kept in memory: the views of one run ask for the same checkpoint several times. */
+const KEEP_LOADED = 2
+
+export class RunLoader {
+  readonly runs: RunsRepo
+  readonly checkpoints: CheckpointsRepo
+  private readonly loaded = new Map<string, Promise<LoadedRun>>()
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.runs = new RunsRepo(ctx.db)
+    this.checkpoints = new CheckpointsRepo(ctx.db)
+  }
+
+  /** The checkpoint row a reference names: best (held-out loss), last, or an exact step. */
+  checkpointOf(runId: string, ref: CheckpointRef): CheckpointRecord {
+    const all = this.checkpoints.list(runId)
+    const c = ref === 'best' ? this.checkpoints.best(runId) : ref === 'last' ? (all[0] ?? null) : (all.find((x) => x.step === ref) ?? null)
+    if (!c) {
+      const have = all.map((x) => x.step).join(', ') || 'none'
+      throw new AppError('NOT_FOUND', `run ${runId} has no checkpoint ${String(ref)} (checkpoints at steps: ${have})`, { field: 'checkpoint' })
+    }
+    return c
+  }
+
+  /** The run at a checkpoint (cached by run, step and checkpoint file hash; a failed load is not kept). */
+  load(runId: string, ref: CheckpointRef): Promise<LoadedRun> {
+    const c = this.checkpointOf(runId, ref)
+    const key = `${runId}:${c.step}:${c.sha256}`
+    let p = this.loaded.get(key)
+    if (!p) {
+      p = this.read(runId, c)
+      this.loaded.set(key, p)
+      p.catch(() => this.loaded.delete(key))
+      while (this.loaded.size > KEEP_LOADED) this.loaded.delete(this.loaded.keys().next().value!)
+    }
+    return p
+  }
+
+  private async read(runId: string, c: CheckpointRecord): Promise<LoadedRun> {
+    const stored = this.runs.get(runId)
+    const s = stored.summary
+    const file = join(this.ctx.paths.dataDir, c.file)
+    const state = await readCheckpointState(file, c)
+    const params = await readCheckpointParams(file)
+    const all = await this.ctx.datasets.sessions(s.datasetId)
+    const prepared = prepareFitData(all, stored.config.optim.heldOutFraction, stored.split, s.datasetName)
+    const sessions = prepared.data.sessions.map((es) => all.find((x) => x.name === es.name)!)
+    const evaluation = this.runs.evaluations(runId).find((e) => e.step === c.step)
+    return {
+      runId,
+      runName: s.name,
+      datasetId: s.datasetId,
+      datasetName: s.datasetName,
+      config: stored.config,
+      split: stored.split,
+      step: c.step,
+      state,
+      params,
+      metrics: evaluation?.metrics ?? s.metrics,
+      data: prepared.data,
+      sessions,
+      recordedSessions: sessions.map((x) => ({ name: x.name, sourceFile: x.sourceFile, unitSourceIds: x.units.map((u) => u.sourceId) })),
+      backend: { name: s.backend ?? 'unknown', threads: s.threads ?? 1 },
+      startedAt: s.startedAt
+    }
+  }
+
+  /** Provenance block of a model file exported from `run`. */
+  provenance(run: LoadedRun): Provenance {
+    const row = this.ctx.datasets.repo.get(run.datasetId)
+    const files = this.ctx.datasets.repo.files(run.datasetId)
+    const hashOf = (src: string): string => (files.find((f) => f.path === src) ?? files.find((f) => basename(f.path) === basename(src)))?.sha256 ?? ''
+    return {
+      app: 'rsnn-studio',
+      appVersion: this.ctx.version,
+      engineBackend: run.backend,
+      runId: run.runId,
+      runName: run.runName,
+      datasetId: run.datasetId,
+      datasetName: run.datasetName,
+      datasetContentHash: row?.content_hash ?? '',
+      datasetHashes: run.sessions.map((x) => ({ session: x.name, sourceFile: x.sourceFile, sha256: hashOf(x.sourceFile) })),
+      seed: run.config.optim.seed,
+      steps: run.step,
+      metrics: run.metrics as Record<string, unknown> | null,
+      ...(run.startedAt ? { runStartedAt: run.startedAt } : {}),
+      exportedAt: new Date().toISOString()
+    }
+  }
+}

@@ -1,0 +1,278 @@
+// Fits service: start, pause, resume (also after a crash), cancel, list, get, rename and delete runs; bridges
+// the FitHost's worker messages to the store and to fit.* events (through RunJob).
+import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { AppError, toAppErrorData } from '@shared/contract/errors'
+import type { SessionData } from '@shared/domain/dataset'
+import { resumableStatuses, type Metrics, type RunDetail, type RunSummary } from '@shared/domain/fit'
+import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
+import type { FitHost } from '../../fit-host/fit-host'
+import type { LoopOptions } from '../../fit-host/protocol'
+import type { FitData } from '../../engine'
+import { CheckpointsRepo } from '../../store/checkpoints-repo'
+import type { Db } from '../../store/db'
+import { RunsRepo } from '../../store/runs-repo'
+import { prepareFitData } from './fit-data'
+import { RunJob, type JobEnv, type JobStart } from './job'
+import { evaluateRunCheckpoint, loadRunCheckpoint, type RunCheckpoint } from './evaluate'
+import { recoverInterrupted, restoreLatestCheckpoint } from './recovery'
+
+/** Where the sessions of a stored dataset come from (DatasetsService satisfies it). */
+export interface DatasetSource {
+  resolve(ref: string): { id: string; name: string }
+  sessions(ref: string): Promise<SessionData[]>
+}
+
+export interface FitsDeps {
+  db: Db
+  dataDir: string
+  host: FitHost
+  datasets: DatasetSource
+  emit: JobEnv['emit']
+  appVersion: string
+  /** Checkpoints kept besides the best one (default 3). */
+  keepCheckpoints?: number
+}
+
+export interface StartRequest {
+  datasetId: string
+  name?: string
+  config?: FitConfig
+  steps?: number
+  minutes?: number
+  seed?: number
+}
+
+/** Live-view sample size: trials and neurons of the raster sent with evaluations. */
+const SAMPLE = { trials: 3, neurons: 120 }
+
+export class RunsService {
+  readonly runs: RunsRepo
+  readonly checkpoints: CheckpointsRepo
+  private readonly live = new Map<string, RunJob>()
+  private readonly env: JobEnv
+
+  constructor(private readonly deps: FitsDeps) {
+    this.runs = new RunsRepo(deps.db)
+    this.checkpoints = new CheckpointsRepo(deps.db)
+    this.env = {
+      runs: this.runs,
+      checkpoints: this.checkpoints,
+      emit: deps.emit,
+      dataDir: deps.dataDir,
+      appVersion: deps.appVersion,
+      keepCheckpoints: deps.keepCheckpoints ?? 3
+    }
+    // Runs left running by a process that is gone (crash, kill -9, power loss) become resumable.
+    recoverInterrupted(this.runs, (id) => this.live.has(id))
+  }
+
+  /** Starts a fit; resolves once the run is stored and its worker started (not when it ends). */
+  async start(req: StartRequest): Promise<RunSummary> {
+    const config = resolveFitConfig(req.config ?? {})
+    if (req.steps !== undefined) config.optim.steps = req.steps
+    if (req.seed !== undefined) config.optim.seed = req.seed
+    const dataset = this.deps.datasets.resolve(req.datasetId)
+    const sessions = await this.deps.datasets.sessions(dataset.id)
+    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, dataset.name)
+    const id = newRunId()
+    const timeLimitS = req.minutes !== undefined ? req.minutes * 60 : null
+    this.runs.create({
+      id,
+      name: req.name?.trim() || `${dataset.name} · seed ${config.optim.seed}`,
+      datasetId: dataset.id,
+      datasetName: dataset.name,
+      config,
+      split: prepared.split,
+      appVersion: this.deps.appVersion,
+      targetSteps: config.optim.steps,
+      timeLimitS,
+      createdAt: new Date().toISOString()
+    })
+    for (const note of prepared.notes) this.runs.addEvent(id, 0, 'note', note)
+    this.launch(prepared.data, config, null, {
+      runId: id, targetSteps: config.optim.steps, timeLimitS, baseElapsedS: 0, step: 0, checkpointStep: 0,
+      bestEvalLoss: null, evalsSinceBest: 0, metrics: null
+    })
+    return this.runs.get(id).summary
+  }
+
+  pause(id: string): RunSummary {
+    const job = this.liveJob(id)
+    job.job?.pause()
+    job.setStatus('paused')
+    return this.runs.get(id).summary
+  }
+
+  /**
+   * Unpauses a live fit, or restarts a paused/interrupted/cancelled/failed one (or extends a completed one
+   * with a new step target or time budget) from its newest usable checkpoint.
+   */
+  async resume(id: string, opts: { steps?: number; minutes?: number } = {}): Promise<RunSummary> {
+    const running = this.live.get(id)
+    if (running) {
+      running.job?.resume()
+      running.setStatus('running')
+      return this.runs.get(id).summary
+    }
+    recoverInterrupted(this.runs, (rid) => this.live.has(rid))
+    const stored = this.runs.get(id)
+    const s = stored.summary
+    const target = opts.steps ?? s.targetSteps
+    const extendable = s.status === 'completed' && (s.stopReason === 'time-limit' || target > s.step || opts.minutes !== undefined)
+    if (!resumableStatuses.includes(s.status) && !extendable) {
+      const why = s.status === 'running' || s.status === 'queued' ? `it is ${s.status} in process ${stored.ownerPid ?? '?'}` : `it is ${s.status}`
+      throw new AppError('CONFLICT', `Run ${id} cannot be resumed: ${why}.`, { field: 'id' })
+    }
+    const sessions = await this.deps.datasets.sessions(s.datasetId)
+    const config = stored.config
+    config.optim.steps = target
+    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, stored.split, s.datasetName)
+    const restored = await restoreLatestCheckpoint(this.runs, this.checkpoints, this.deps.dataDir, id)
+    const timeLimitS = opts.minutes !== undefined ? opts.minutes * 60 : s.stopReason === 'time-limit' ? null : s.timeLimitS
+    this.runs.setStatus(id, 'queued', { targetSteps: target, timeLimitS, stopReason: null, error: null, endedAt: null })
+    this.runs.addEvent(id, restored.step, 'resumed', restored.state ? `Resumed from the checkpoint at step ${restored.step}.` : 'Restarted from step 0 (no usable checkpoint).')
+    const after = this.runs.get(id).summary
+    this.launch(prepared.data, config, restored.state, {
+      runId: id, targetSteps: target, timeLimitS, baseElapsedS: restored.elapsedS, step: restored.step,
+      checkpointStep: restored.step, bestEvalLoss: restored.bestEvalLoss, evalsSinceBest: restored.evalsSinceBest,
+      metrics: after.metrics
+    })
+    return this.runs.get(id).summary
+  }
+
+  cancel(id: string): RunSummary {
+    const job = this.live.get(id)
+    if (job) job.job?.cancel()
+    else {
+      recoverInterrupted(this.runs, (rid) => this.live.has(rid))
+      const s = this.runs.get(id).summary
+      if (s.status === 'running' || s.status === 'queued' || s.status === 'paused') {
+        throw new AppError('CONFLICT', `Run ${id} is running in another process; cancel it there.`, { field: 'id' })
+      }
+      if (s.status === 'interrupted') this.runs.setStatus(id, 'cancelled', { endedAt: new Date().toISOString() })
+    }
+    return this.runs.get(id).summary
+  }
+
+  list(datasetId?: string): RunSummary[] {
+    recoverInterrupted(this.runs, (id) => this.live.has(id))
+    return this.runs.list(datasetId)
+  }
+
+  get(id: string, maxPoints = 2000): RunDetail {
+    const stored = this.runs.get(id)
+    return {
+      run: stored.summary,
+      config: stored.config,
+      split: stored.split,
+      curves: this.runs.curves(id, maxPoints),
+      evaluations: this.runs.evaluations(id),
+      events: this.runs.events(id),
+      checkpoints: this.checkpoints.info(id)
+    }
+  }
+
+  rename(id: string, name: string): RunSummary {
+    this.runs.get(id)
+    this.deps.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(name.trim(), id)
+    return this.runs.get(id).summary
+  }
+
+  /** Deletes a run with its rows and checkpoint files; a live fit of this process is cancelled first. */
+  async delete(id: string): Promise<{ deleted: boolean }> {
+    const job = this.live.get(id)
+    if (job) {
+      job.job?.cancel()
+      await job.ended
+    }
+    const s = this.runs.get(id).summary
+    if (!job && (s.status === 'running' || s.status === 'queued' || s.status === 'paused')) {
+      recoverInterrupted(this.runs, (rid) => this.live.has(rid))
+      if (this.runs.get(id).summary.status !== 'interrupted') {
+        throw new AppError('CONFLICT', `Run ${id} is running in another process; cancel it there first.`, { field: 'id' })
+      }
+    }
+    this.runs.delete(id)
+    rmSync(join(this.deps.dataDir, 'runs', id), { recursive: true, force: true })
+    return { deleted: true }
+  }
+
+  /**
+   * Held-out metrics of a run at its best checkpoint (else its newest): the stored evaluation, or with
+   * `recompute` evaluated again from the checkpoint file in this thread.
+   */
+  async evaluate(id: string, opts: { which?: 'best' | 'last'; recompute?: boolean } = {}): Promise<{ step: number; metrics: Metrics }> {
+    const which = opts.which ?? 'best'
+    if (opts.recompute) return evaluateRunCheckpoint(this.checkpointDeps(), id, which)
+    const evals = this.runs.evaluations(id)
+    const s = this.runs.get(id).summary
+    const want = which === 'best' ? s.bestStep : s.checkpointStep
+    const hit = evals.find((e) => e.step === want) ?? evals.at(-1)
+    if (!hit) throw new AppError('NOT_FOUND', `Run ${id} has no evaluation yet.`, { field: 'id' })
+    return hit
+  }
+
+  /** A run's checkpoint with its data and config, ready for createTrainer (exports, comparisons). */
+  loadCheckpoint(id: string, which: 'best' | 'last' = 'best'): Promise<RunCheckpoint> {
+    return loadRunCheckpoint(this.checkpointDeps(), id, which)
+  }
+
+  /** Resolves when the run's live session (if any) has ended and been recorded. */
+  async waitFor(id: string): Promise<RunSummary> {
+    await this.live.get(id)?.ended
+    return this.runs.get(id).summary
+  }
+
+  /** Cancels every live fit of this process and waits for them (app quit, CLI Ctrl-C). */
+  async close(): Promise<void> {
+    const jobs = [...this.live.values()]
+    for (const j of jobs) j.job?.cancel()
+    await Promise.all(jobs.map((j) => j.ended))
+  }
+
+  private checkpointDeps() {
+    return { runs: this.runs, checkpoints: this.checkpoints, datasets: this.deps.datasets, dataDir: this.deps.dataDir }
+  }
+
+  private liveJob(id: string): RunJob {
+    const job = this.live.get(id)
+    if (!job) {
+      const s = this.runs.get(id).summary
+      throw new AppError('CONFLICT', `Run ${id} is not running in this process (it is ${s.status}).`, { field: 'id' })
+    }
+    return job
+  }
+
+  private launch(data: FitData, config: FitConfig, state: Uint8Array | null, start: JobStart): void {
+    const id = start.runId
+    const job = new RunJob(this.env, start)
+    this.live.set(id, job)
+    const stored = this.runs.get(id).summary
+    this.runs.setStatus(id, 'running', { startedAt: stored.startedAt ?? new Date().toISOString(), ownerPid: process.pid })
+    const options: LoopOptions = {
+      targetSteps: start.targetSteps,
+      timeLimitMs: start.timeLimitS !== null ? start.timeLimitS * 1000 : null,
+      progressIntervalMs: 100,
+      bestEvalLoss: start.bestEvalLoss,
+      evalsSinceBest: start.evalsSinceBest,
+      sampleTrials: SAMPLE.trials,
+      sampleNeurons: SAMPLE.neurons
+    }
+    try {
+      job.job = this.deps.host.start({ jobId: id, data, config, state, options }, (msg) => job.handle(msg))
+    } catch (err) {
+      job.handle({ type: 'failed', jobId: id, step: start.step, error: toAppErrorData(err) })
+    }
+    void job.ended.then(() => {
+      if (this.live.get(id) === job) this.live.delete(id)
+    })
+  }
+}
+
+/** Sortable, unique run id: run-YYYYMMDD-HHMMSS-xxxx. */
+function newRunId(): string {
+  const t = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
+  return `run-${t}-${randomBytes(3).toString('hex')}`
+}

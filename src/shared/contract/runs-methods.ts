@@ -1,0 +1,47 @@
+// runs.* methods: start (a fit), pause, resume, cancel, rename, list, get (curves, metrics, events) and delete runs.
+import { z } from 'zod'
+import { method } from './define'
+import { fitConfigSchema } from '../domain/model-config'
+import { runDetailSchema, runSummarySchema } from '../domain/fit'
+
+const runRef = z.object({ id: z.string().min(1) })
+
+export const runsMethods = {
+  /** Start a fit of a stored dataset. Settings left out take their defaults (model-config.ts). */
+  'runs.start': method(
+    z.object({
+      datasetId: z.string().min(1),
+      name: z.string().max(200).optional(),
+      config: fitConfigSchema.optional(),
+      /** Overrides config.optim.steps. */
+      steps: z.number().int().min(1).max(10_000_000).optional(),
+      /** Wall-clock budget, minutes (the fit stops, checkpointed, when it is spent). */
+      minutes: z.number().positive().max(60 * 24 * 30).optional(),
+      /** Overrides config.optim.seed. */
+      seed: z.number().int().min(0).max(2 ** 31 - 1).optional()
+    }),
+    runSummarySchema
+  ),
+  /** Pause a running fit (it checkpoints first, so nothing is lost if the app is closed while paused). */
+  'runs.pause': method(runRef, runSummarySchema),
+  /** Continue a paused fit, or restart an interrupted/cancelled/failed one from its last usable checkpoint. */
+  'runs.resume': method(
+    runRef.extend({
+      /** New step target (e.g. to continue a completed fit). */
+      steps: z.number().int().min(1).max(10_000_000).optional(),
+      /** Wall-clock budget of this resumed session, minutes. */
+      minutes: z.number().positive().max(60 * 24 * 30).optional()
+    }),
+    runSummarySchema
+  ),
+  'runs.cancel': method(runRef, runSummarySchema),
+  'runs.rename': method(runRef.extend({ name: z.string().trim().min(1).max(200) }), runSummarySchema),
+  'runs.list': method(z.object({ datasetId: z.string().optional() }), z.array(runSummarySchema)),
+  /** A run with its curves (decimated to at most maxPoints steps), evaluations, events and checkpoints. */
+  'runs.get': method(
+    runRef.extend({ maxPoints: z.number().int().min(2).max(1_000_000).optional() }),
+    runDetailSchema
+  ),
+  /** Delete a run, its curves and its checkpoint files (a running fit is cancelled first). */
+  'runs.delete': method(runRef, z.object({ deleted: z.boolean() }))
+}
