@@ -4,23 +4,14 @@ import { createHash } from 'node:crypto'
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { AppError } from '@shared/contract/errors'
 import type { ModelParams } from '../engine'
+import { closeQuietly, h5lib, h5Read, wrapH5Error } from '../io/h5/h5lib'
 
 /** Root attribute `format` of a checkpoint file, and the layout version written here. */
 export const CHECKPOINT_FORMAT = 'rsnn-studio-checkpoint'
 export const CHECKPOINT_VERSION = 1
 
-type H5Module = typeof import('h5wasm/node').default
-let h5Promise: Promise<H5Module> | null = null
-
-/** h5wasm is ESM-only and initialises a wasm module: load it once, lazily. */
-async function h5(): Promise<H5Module> {
-  h5Promise ??= (async () => {
-    const mod = (await import('h5wasm/node')).default
-    await mod.ready
-    return mod
-  })()
-  return h5Promise
-}
+type H5Module = Awaited<ReturnType<typeof h5lib>>
+const h5 = h5lib
 
 export interface CheckpointContent {
   runId: string
@@ -104,27 +95,29 @@ export function verifyCheckpointFile(path: string, expected: { bytes: number; sh
 export async function readCheckpointState(path: string, expected: { bytes: number; sha256: string }): Promise<Uint8Array> {
   verifyCheckpointFile(path, expected)
   const lib = await h5()
-  const f = new lib.File(path, 'r')
+  const f = openCheckpoint(lib, path)
   try {
     checkFormat(f, path)
     const d = f.get('state')
     if (!(d instanceof lib.Dataset)) throw new AppError('FIELD_MISSING', 'no trainer state', { file: path, field: '/state' })
-    return new Uint8Array(d.value as Uint8Array)
+    return new Uint8Array(h5Read(path, '/state', () => d.value as Uint8Array))
+  } catch (err) {
+    throw wrapH5Error(err, path)
   } finally {
-    f.close()
+    closeQuietly(f)
   }
 }
 
 /** Reads the readable parameters of a checkpoint (for exports, comparisons and inspection). */
 export async function readCheckpointParams(path: string): Promise<ModelParams> {
   const lib = await h5()
-  const f = new lib.File(path, 'r')
+  const f = openCheckpoint(lib, path)
   try {
     checkFormat(f, path)
     const read = <T>(p: string): T => {
       const d = f.get(p)
       if (!(d instanceof lib.Dataset)) throw new AppError('FIELD_MISSING', 'dataset missing', { file: path, field: `/${p}` })
-      return d.value as T
+      return h5Read(path, `/${p}`, () => d.value as T)
     }
     const g = f.get('params')
     if (!(g instanceof lib.Group)) throw new AppError('FIELD_MISSING', 'group missing', { file: path, field: '/params' })
@@ -133,7 +126,7 @@ export async function readCheckpointParams(path: string): Promise<ModelParams> {
       const d = g.get(name)
       if (!(d instanceof lib.Dataset)) continue
       arrays[name] = {
-        data: new Float32Array(d.value as Float32Array),
+        data: new Float32Array(h5Read(path, `/params/${name}`, () => d.value as Float32Array)),
         shape: [...(d.shape ?? [])],
         unit: String(d.attrs['unit']?.value ?? ''),
         description: String(d.attrs['description']?.value ?? '')
@@ -146,8 +139,18 @@ export async function readCheckpointParams(path: string): Promise<ModelParams> {
       neuronMap: { session: new Int32Array(read<Int32Array>('neurons/session')), unit: new Int32Array(read<Int32Array>('neurons/unit')) },
       areas: JSON.parse(String(f.attrs['areas_json']?.value ?? '[]')) as string[]
     }
+  } catch (err) {
+    throw wrapH5Error(err, path)
   } finally {
-    f.close()
+    closeQuietly(f)
+  }
+}
+
+function openCheckpoint(lib: H5Module, path: string): InstanceType<H5Module['File']> {
+  try {
+    return new lib.File(path, 'r')
+  } catch (err) {
+    throw wrapH5Error(err, path)
   }
 }
 

@@ -1,19 +1,11 @@
-// h5wasm access for the export module: one cached init, typed dataset/attribute helpers, AppErrors naming paths.
+// h5wasm access for the export module: the io layer's one loader, typed dataset/attribute helpers, AppErrors naming paths.
 import type { Dataset, File as H5File, Group } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
+import { h5lib, h5Read } from '../io/h5/h5lib'
+import { checkDatasetReadSize } from '../io/h5/read-budget'
 
-type H5wasm = typeof import('h5wasm').default
-let loading: Promise<H5wasm> | null = null
-
-/** The h5wasm module (node build: real file paths), initialised once. ESM-only, hence the dynamic import. */
-export function h5(): Promise<H5wasm> {
-  loading ??= (async () => {
-    const mod = (await import('h5wasm/node')).default
-    await mod.ready
-    return mod
-  })()
-  return loading
-}
+/** The h5wasm module, loaded once by io/h5 (HDF5's throwing error handler on). */
+export const h5 = h5lib
 
 export type { Dataset, Group, H5File }
 
@@ -51,7 +43,7 @@ export function requireDataset(f: H5File, path: string, file: string): Dataset {
 /** Reads a text attribute (scalar or 1-element array) or throws FIELD_MISSING. */
 export function requireTextAttr(obj: Group | Dataset, name: string, file: string): string {
   const attr = obj.attrs[name]
-  const v = attr?.value
+  const v = h5Read(file, `${obj.path === '/' ? '' : obj.path}/@${name}`, () => attr?.value)
   const s = Array.isArray(v) ? v[0] : v
   if (typeof s !== 'string') {
     const where = `${obj.path === '/' ? '' : obj.path}/@${name}`
@@ -62,7 +54,8 @@ export function requireTextAttr(obj: Group | Dataset, name: string, file: string
 
 /** Reads a dataset holding one text value (scalar or 1-element array). */
 export function readText(ds: Dataset, file: string): string {
-  const v = ds.value
+  checkDatasetReadSize(file, ds)
+  const v = h5Read(file, ds.path, () => ds.value)
   const s = Array.isArray(v) ? v[0] : v
   if (typeof s !== 'string') throw new AppError('BAD_VALUE', 'expected a text value', { file, field: ds.path })
   return s
@@ -70,7 +63,8 @@ export function readText(ds: Dataset, file: string): string {
 
 /** Reads a dataset holding a list of text values. */
 export function readTextArray(ds: Dataset, file: string): string[] {
-  const v = ds.value
+  checkDatasetReadSize(file, ds)
+  const v = h5Read(file, ds.path, () => ds.value)
   const arr = Array.isArray(v) ? v : typeof v === 'string' ? [v] : null
   if (!arr || !arr.every((x): x is string => typeof x === 'string')) {
     throw new AppError('BAD_VALUE', 'expected a list of text values', { file, field: ds.path })
@@ -80,7 +74,8 @@ export function readTextArray(ds: Dataset, file: string): string[] {
 
 /** Reads a numeric dataset as a typed array (BigInt arrays converted to Float64Array). */
 export function readNumbers(ds: Dataset, file: string): Exclude<NumArray, BigInt64Array> | Float64Array {
-  const v = ds.value
+  checkDatasetReadSize(file, ds)
+  const v = h5Read(file, ds.path, () => ds.value)
   if (v instanceof BigInt64Array || v instanceof BigUint64Array) return Float64Array.from(v, Number)
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
     if (v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array || v instanceof Uint32Array) return v

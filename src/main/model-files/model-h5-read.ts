@@ -6,6 +6,7 @@ import { ZodError } from 'zod'
 import { AppError } from '@shared/contract/errors'
 import { resolveFitConfig } from '@shared/domain/model-config'
 import type { ModelParams, NamedArray } from '../engine/types'
+import { closeQuietly, wrapH5Error } from '../io/h5/h5lib'
 import { h5, readNumbers, readText, readTextArray, requireDataset, requireTextAttr, type H5File } from './h5'
 import { MODEL_FORMAT_TAG, MODEL_FORMAT_VERSION, REQUIRED_DATASETS, type ModelFileContent } from './model-format'
 import { provenanceSchema, recordedSessionsSchema, splitSchema } from './provenance'
@@ -21,13 +22,15 @@ export function readModelContent(path: string, mod: H5wasm): ModelFileContent {
   let f: H5File
   try {
     f = new mod.File(file, 'r')
-  } catch {
-    throw new AppError('HDF5_UNREADABLE', 'the file could not be opened as HDF5', { file })
+  } catch (err) {
+    throw wrapH5Error(err, file)
   }
   try {
     return readOpen(f, file)
+  } catch (err) {
+    throw wrapH5Error(err, file)
   } finally {
-    f.close()
+    closeQuietly(f)
   }
 }
 

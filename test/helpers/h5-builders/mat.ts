@@ -22,6 +22,8 @@ export interface MatSession {
   spikets: number[][]
   /** Field written as MATLAB_empty (e.g. 'LickOnsets'). */
   emptyFields?: string[]
+  /** The `area` cell's first element made a reference to the cell itself (a damaged file). */
+  selfReferencingArea?: boolean
 }
 
 class RefsWriter {
@@ -68,6 +70,11 @@ class RefsWriter {
   }
 }
 
+function selfReferencing(cell: Dataset, yes: boolean | undefined): Dataset {
+  if (yes) cell.write_slice([[0, 1]], [cell.create_reference()])
+  return cell
+}
+
 const ONE_HOT = ['Hit', 'Miss', 'CR', 'FA'] as const
 
 /** Writes `sessions` as a spikeData_v9-like struct array to `path` (with the MATLAB user block). */
@@ -91,7 +98,7 @@ export async function buildEsmaeiliMat(path: string, sessions: MatSession[]): Pr
     w.field(per((s) => vec(s.outcome.map((x) => (x === 'EarlyLick' ? 0 : 1)))), root, 'CompletedTrialIndices')
     w.field(per((s) => vec(s.stim)), root, 'StimIndices_All')
     w.field(per((s) => orEmpty(s, 'LickOnsets', () => vec(s.onsets.map(() => 0.2)))), root, 'LickOnsets')
-    w.field(per((s) => w.cell(s.area.map((a) => w.char(a)))), root, 'area')
+    w.field(per((s) => selfReferencing(w.cell(s.area.map((a) => w.char(a))), s.selfReferencingArea)), root, 'area')
     w.field(per((s) => vec(s.width)), root, 'width')
     w.field(per((s) => vec(s.include ?? s.area.map(() => 1))), root, 'include')
     w.field(per((s) => vec(s.area.map((_, u) => 100 + u))), root, 'cluster')

@@ -21,6 +21,10 @@ export interface NwbSpec {
     /** DynamicTableRegion rows (one per unit, or ragged with `index`). */
     electrodes?: { rows: number[]; index?: number[] }
     fixedColnames?: boolean
+    /** spike_times written chunked (this many values a chunk) and gzip-compressed. */
+    compressChunk?: number
+    /** spike_times resized to this many values after writing (unallocated chunks: a tiny file declaring a huge dataset). */
+    declaredSpikes?: number
   }
   electrodes?: { ids?: number[]; location: string[] }
   trials?: { start: number[]; stop?: number[]; columns?: Record<string, Col> }
@@ -67,7 +71,12 @@ function writeUnits(f: H5File, u: NonNullable<NwbSpec['units']>): void {
   const flat = u.spikeTimes.flat()
   const ends: number[] = []
   u.spikeTimes.reduce((a, s) => (ends.push(a + s.length), a + s.length), 0)
-  col(g, 'spike_times', flat.length ? flat : [])
+  if (u.compressChunk || u.declaredSpikes) {
+    const chunk = u.compressChunk ?? 1024
+    const st = g.create_dataset({ name: 'spike_times', data: Float64Array.from(flat), maxshape: [null], chunks: [chunk], compression: 'gzip' })
+    typed(st, 'VectorData')
+    if (u.declaredSpikes) st.resize([u.declaredSpikes])
+  } else col(g, 'spike_times', flat.length ? flat : [])
   const idx = g.create_dataset({ name: 'spike_times_index', data: indexData(u.indexOverride ?? ends, u.indexDtype ?? '<i') })
   typed(idx, 'VectorIndex')
   for (const [k, v] of Object.entries(u.columns ?? {})) col(g, k, v)

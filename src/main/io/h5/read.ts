@@ -1,6 +1,8 @@
 // Typed, checked readers over h5wasm objects: every failure names the file and the HDF5 path.
 import type { Dataset, File as H5File, Group, Reference } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
+import { h5Read } from './h5lib'
+import { checkDatasetReadSize } from './read-budget'
 
 export type H5Node = Dataset | Group
 
@@ -13,8 +15,18 @@ export function isDataset(x: unknown): x is Dataset {
 
 /** Object at `path`, or null when absent (h5wasm returns null; broken links are treated as absent). */
 export function getNode(f: H5File, path: string): H5Node | null {
-  const e = f.get(path)
+  // A soft link that loops ("too many links") throws inside HDF5: name the path that led there.
+  const e = h5Read(null, path, () => f.get(path))
   return isGroup(e) || isDataset(e) ? e : null
+}
+
+/**
+ * Names of the children of `g` that are hard links (real members). Soft links are aliases of objects found
+ * at their own path, or point nowhere (dangling) or back at themselves; walkers skip them.
+ */
+export function hardChildren(g: Group): string[] {
+  // get_link resolves its argument from the file root, hence the full path.
+  return g.keys().filter((k) => g.get_link(g.path === '/' ? `/${k}` : `${g.path}/${k}`) === null)
 }
 
 export function requireGroup(f: H5File, path: string): Group {
@@ -31,7 +43,7 @@ export function requireDataset(f: H5File, path: string): Dataset {
 /** Attribute value; scalars may come back as 1-element arrays (h5wasm), so callers use the helpers below. */
 export function attrValue(node: H5Node, name: string): unknown {
   const a = node.attrs[name]
-  return a === undefined ? undefined : a.value
+  return a === undefined ? undefined : h5Read(null, `${node.path === '/' ? '' : node.path}/@${name}`, () => a.value)
 }
 
 /** String attribute (fixed or variable length, scalar or 1-element array), trimmed of NUL padding. */
@@ -78,6 +90,15 @@ export function isStringDataset(d: Dataset): boolean {
   return d.metadata.type === H5T_STRING
 }
 
+/**
+ * A dataset's whole value, after its declared size is checked against the file and the read cap (nothing is
+ * allocated for a refused read); an HDF5 read failure (e.g. a chunk that no longer inflates) names file and path.
+ */
+export function datasetValue(f: H5File, d: Dataset): ReturnType<() => Dataset['value']> {
+  checkDatasetReadSize(f.filename, d)
+  return h5Read(f.filename, d.path, () => d.value)
+}
+
 /** Reads a numeric dataset of any integer/float dtype as Float64Array (BigInt converted, must be exact). */
 export function readNumbers(f: H5File, path: string): Float64Array {
   const d = requireDataset(f, path)
@@ -91,7 +112,7 @@ export function datasetNumbers(f: H5File, d: Dataset): Float64Array {
       field: d.path
     })
   }
-  const v = d.value
+  const v = datasetValue(f, d)
   if (v instanceof Float64Array) return v
   if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
     const out = new Float64Array(v.length)
@@ -124,7 +145,7 @@ export function datasetStrings(f: H5File, d: Dataset): string[] {
       field: d.path
     })
   }
-  const v = d.value
+  const v = datasetValue(f, d)
   const arr = Array.isArray(v) ? v : [v]
   return arr.map((s) => (typeof s === 'string' ? s.replace(/\0+$/, '') : String(s)))
 }

@@ -2,7 +2,7 @@
 // and MATLAB's column-major dimensions (HDF5 shape reversed).
 import type { Dataset, File as H5File, Group, Reference } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
-import { attrNumber, attrString, datasetNumbers, isDataset, isGroup, type H5Node } from '../h5/read'
+import { attrNumber, attrString, datasetNumbers, datasetValue, isDataset, isGroup, type H5Node } from '../h5/read'
 
 export function matClass(node: H5Node): string {
   return attrString(node, 'MATLAB_class') ?? ''
@@ -26,7 +26,7 @@ function where(f: H5File, path: string): { file: string; field: string } {
 export function cellElements(f: H5File, d: Dataset): H5Node[] {
   if (isMatEmpty(d)) return []
   if (!isRefDataset(d)) throw new AppError('BAD_VALUE', 'expected a cell array (object references)', where(f, d.path))
-  const v = d.value
+  const v = datasetValue(f, d)
   const refs = (Array.isArray(v) ? v : [v]) as Reference[]
   return refs.map((r, i) => {
     const e = f.dereference(r)
@@ -52,11 +52,23 @@ export function charRows(f: H5File, d: Dataset): string[] {
   return out
 }
 
-/** Text value of a node: char → its string, cell of chars → strings, empty → []. */
-export function matStrings(f: H5File, node: H5Node): string[] {
+/** Cells nested deeper than this are refused: real files nest one or two levels; a loop would never end. */
+const MAX_CELL_DEPTH = 16
+
+/**
+ * Text value of a node: char → its string, cell of chars → strings, empty → []. `within` holds the cells being
+ * read around this one, so a cell that contains itself (directly or through others) is refused, naming it.
+ */
+export function matStrings(f: H5File, node: H5Node, within: string[] = []): string[] {
   if (!isDataset(node) || isMatEmpty(node)) return []
   if (matClass(node) === 'char') return charRows(f, node)
-  if (matClass(node) === 'cell' || isRefDataset(node)) return cellElements(f, node).flatMap((e) => matStrings(f, e))
+  if (matClass(node) === 'cell' || isRefDataset(node)) {
+    if (within.includes(node.path) || within.length >= MAX_CELL_DEPTH) {
+      const chain = [...within, node.path].join(' → ')
+      throw new AppError('BAD_VALUE', `cell array contains itself (${chain}); the file is damaged`, where(f, within[0] ?? node.path))
+    }
+    return cellElements(f, node).flatMap((e) => matStrings(f, e, [...within, node.path]))
+  }
   throw new AppError('BAD_VALUE', `expected text (char or cell of char), found MATLAB class "${matClass(node)}"`, where(f, node.path))
 }
 

@@ -1,7 +1,7 @@
 // NWB version check and discovery of typed objects (by neurodata_type, never by path or namespace).
 import type { File as H5File } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
-import { attrString, getNode, isDataset, isGroup, readStrings } from '../h5/read'
+import { attrString, getNode, hardChildren, isDataset, isGroup, readStrings } from '../h5/read'
 
 export interface TypedGroup {
   path: string
@@ -44,7 +44,7 @@ export function typedGroups(f: H5File, maxDepth = 8): TypedGroup[] {
     const type = attrString(g, 'neurodata_type') ?? ''
     if (type !== '') out.push({ path, type, parentType })
     if (depth >= maxDepth) return
-    for (const k of g.keys()) {
+    for (const k of hardChildren(g)) {
       const child = path === '/' ? `/${k}` : `${path}/${k}`
       if (!SKIP.has(child)) visit(child, type, depth + 1)
     }

@@ -12,32 +12,49 @@ export function splitRagged(
   index: ArrayLike<number>,
   where: { file: string; field: string; dataPath: string }
 ): Float64Array[] {
+  checkRaggedIndex(index, data.length, where)
   const rows: Float64Array[] = []
+  let prev = 0
+  for (let i = 0; i < index.length; i++) {
+    const end = index[i] as number
+    rows.push(data.subarray(prev, end))
+    prev = end
+  }
+  return rows
+}
+
+/**
+ * The checks of splitRagged against the data's length alone, so that a file's declared shape can be checked
+ * before the data is read (a damaged index must not make the importer read, or allocate, anything).
+ */
+export function checkRaggedIndex(
+  index: ArrayLike<number>,
+  dataLength: number,
+  where: { file: string; field: string; dataPath: string }
+): void {
   let prev = 0
   for (let i = 0; i < index.length; i++) {
     const end = index[i] as number
     if (!Number.isInteger(end) || end < 0) {
       throw new AppError('BAD_VALUE', `index value ${end} at row ${i} is not a non-negative integer`, where)
     }
-    if (end > data.length) {
+    if (end > dataLength) {
       throw new AppError(
         'INDEX_OUT_OF_RANGE',
-        `index value ${end} at row ${i} points past the end of ${where.dataPath} (length ${data.length}); the table is inconsistent and cannot be read`,
+        `index value ${end} at row ${i} points past the end of ${where.dataPath} (length ${dataLength}); the table is inconsistent and cannot be read`,
         where
       )
     }
     if (end < prev) {
       throw new AppError('BAD_VALUE', `index must be non-decreasing: row ${i} ends at ${end} before ${prev}`, where)
     }
-    rows.push(data.subarray(prev, end))
     prev = end
   }
-  if (index.length > 0 && prev !== data.length) {
+  if (index.length > 0 && prev !== dataLength) {
     throw new AppError(
       'SHAPE_MISMATCH',
-      `last index value ${prev} does not match the length of ${where.dataPath} (${data.length})`,
+      `last index value ${prev} does not match the length of ${where.dataPath} (${dataLength})`,
       where
     )
   }
-  return rows
 }

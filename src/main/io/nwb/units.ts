@@ -2,10 +2,10 @@
 import type { File as H5File } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
 import type { RawUnits } from '../raw'
-import { readNumbers } from '../h5/read'
+import { readNumbers, requireDataset, rowCount } from '../h5/read'
 import { parseArea } from '../labels'
 import { areasFromIdJoin, areasFromRegion } from './electrodes'
-import { splitRagged } from './ragged'
+import { checkRaggedIndex, splitRagged } from './ragged'
 import { checkTrains, nonEmptyUnits } from '../spike-checks'
 import { type TypedGroup } from './detect'
 import { colPath, hasColumn, openTable, readIds, readPlainColumn, type Table } from './table'
@@ -27,12 +27,11 @@ function spikeTrains(t: Table, ids: number[], warnings: string[]): Float64Array[
   if (!hasColumn(t, 'spike_times_index')) {
     throw new AppError('FIELD_MISSING', 'spike_times has no spike_times_index', { file: f.filename, field: `${dataPath}_index` })
   }
-  const data = readNumbers(f, dataPath)
-  const trains = splitRagged(data, readNumbers(f, `${dataPath}_index`), {
-    file: f.filename,
-    field: `${dataPath}_index`,
-    dataPath
-  })
+  const where = { file: f.filename, field: `${dataPath}_index`, dataPath }
+  // The index is checked against the declared length before the spike times are read (bounded memory).
+  const index = readNumbers(f, `${dataPath}_index`)
+  checkRaggedIndex(index, rowCount(requireDataset(f, dataPath)), where)
+  const trains = splitRagged(readNumbers(f, dataPath), index, where)
   if (trains.length !== ids.length) {
     throw new AppError('SHAPE_MISMATCH', `${trains.length} spike trains for ${ids.length} unit ids`, {
       file: f.filename,

@@ -11,7 +11,7 @@ import {
   type UnitType
 } from '@shared/domain/dataset'
 import { withH5 } from '../h5/h5lib'
-import { attrNumber, attrString, getNode, isDataset, isGroup, readNumbers, readStrings, requireDataset, requireGroup } from '../h5/read'
+import { attrNumber, attrString, datasetValue, getNode, isDataset, isGroup, readNumbers, readStrings, requireDataset, requireGroup } from '../h5/read'
 import { binSpikes, firingRateHz } from '../binning'
 import { splitRagged } from '../nwb/ragged'
 import { RSNN_FORMAT, RSNN_FORMAT_ATTR, RSNN_FORMAT_VERSION, sessionGroup, type SessionsMeta } from './layout'
@@ -78,7 +78,7 @@ function readSession(f: H5File, i: number): SessionData {
       throw fail('SHAPE_MISMATCH', f, d.path, `shape [${shape.join(', ')}] should be [trials ${K}, bins ${T}, units ${U}]`)
     }
     if (d.dtype !== '<B') throw fail('BAD_VALUE', f, d.path, `dtype ${JSON.stringify(d.dtype)} should be uint8`)
-    spikes = d.value as Uint8Array
+    spikes = datasetValue(f, d) as Uint8Array
   } else {
     // Labs may leave the binned array out: it is computed from the spike times.
     spikes = binSpikes(trains, align, binning)
