@@ -8,6 +8,7 @@ import { AppError } from '@shared/contract/errors'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import { planOutputs } from '../model-files/atomic-output'
 import { sidecarPath } from '../model-files/model-format'
+import { refuseInsideStore } from '../model-files/store-guard'
 import { buildReport, writeReport, type ReportFile } from './report/report'
 import { numberOption } from './args'
 import type { CliCommand } from './command'
@@ -63,6 +64,7 @@ export const exportCommand: CliCommand = {
     }
     // Refuse a missing/read-only folder or a name clash of any target before writing any of them.
     const targets = [...(model ? [model, sidecarPath(model)] : []), ...(trials ? [trials] : []), ...report.map((f) => f.path)]
+    refuseInsideStore(targets, ctx.container.paths.dataDir)
     const planned = planOutputs(targets, force)
     const fresh = planned.filter((p) => !existsSync(p.target)).map((p) => p.target)
     const result: Record<string, unknown> = { name: 'export-result', run: runId }

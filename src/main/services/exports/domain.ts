@@ -10,6 +10,8 @@ import { classifyGenerated, lossTargetsOf } from '../../analysis/outcomes'
 import { readModelFile, writeModelFile } from '../../model-files/model-h5'
 import { withStructuralArrays } from '../../model-files/model-extras'
 import { writeGeneratedNwb } from '../../model-files/nwb-writer'
+import { sidecarPath } from '../../model-files/model-format'
+import { refuseInsideStore } from '../../model-files/store-guard'
 import { findModelDataset, importedRunParts } from '../runs/model-import'
 import { RunLoader, type LoadedRun } from '../runs/run-loader'
 import type { Domain, HandlersFor, ServiceContext } from '../domain'
@@ -24,6 +26,7 @@ export class ExportsService {
 
   /** Writes the run's checkpoint (best by default) as a model file + sidecar; nothing is left on failure. */
   async exportModel(req: { runId: string; path: string; checkpoint: CheckpointRef; force: boolean }): Promise<ExportModelResult> {
+    refuseInsideStore([req.path, sidecarPath(req.path)], this.ctx.paths.dataDir)
     const run = await this.loader.load(req.runId, req.checkpoint)
     const params = withStructuralArrays(run.params, run.config)
     const out = await writeModelFile(req.path, { params, config: run.config, provenance: this.loader.provenance(run), state: run.state, recordedSessions: run.recordedSessions, split: run.split }, { force: req.force })
@@ -32,6 +35,7 @@ export class ExportsService {
 
   /** Simulates `nPerCondition` trials of every stimulus condition of the dataset and writes them as NWB. */
   async exportTrials(req: { runId: string; path: string; checkpoint: CheckpointRef; nPerCondition: number; seed: number; force: boolean }): Promise<ExportTrialsResult> {
+    refuseInsideStore([req.path], this.ctx.paths.dataDir)
     const run = await this.loader.load(req.runId, req.checkpoint)
     const conditions = [...new Set(run.data.sessions.flatMap((s) => Array.from(s.stimulus)))].sort((a, b) => a - b)
     const stimulus = Float32Array.from(conditions.flatMap((c) => new Array<number>(req.nPerCondition).fill(c)))
