@@ -6,6 +6,7 @@ import { evalCommand } from './eval'
 import { exportCommand, importModelCommand } from './export'
 import { fitCommand } from './fit'
 import { resumeCommand } from './resume'
+import { experimentsCommand, perturbCommand } from './perturb'
 import { runsCommand } from './runs'
 
 export const commands: Record<string, CliCommand> = {
@@ -17,5 +18,7 @@ export const commands: Record<string, CliCommand> = {
   eval: evalCommand,
   resume: resumeCommand,
   export: exportCommand,
-  'import-model': importModelCommand
+  'import-model': importModelCommand,
+  perturb: perturbCommand,
+  experiments: experimentsCommand
 }

@@ -52,6 +52,7 @@ export async function writeCheckpointFile(path: string, c: CheckpointContent): P
       n.create_dataset({ name: 'inhibitory', data: c.params.neuronInhibitory, shape: [c.params.neuronInhibitory.length], dtype: '<B' })
       n.create_dataset({ name: 'session', data: c.params.neuronMap.session, shape: [c.params.neuronMap.session.length], dtype: '<i' })
       n.create_dataset({ name: 'unit', data: c.params.neuronMap.unit, shape: [c.params.neuronMap.unit.length], dtype: '<i' })
+      if (c.params.lightRank) n.create_dataset({ name: 'light_rank', data: c.params.lightRank, shape: [c.params.lightRank.length], dtype: '<i' })
     } finally {
       f.close()
     }
@@ -137,7 +138,9 @@ export async function readCheckpointParams(path: string): Promise<ModelParams> {
       neuronArea: new Int32Array(read<Int32Array>('neurons/area')),
       neuronInhibitory: new Uint8Array(read<Uint8Array>('neurons/inhibitory')),
       neuronMap: { session: new Int32Array(read<Int32Array>('neurons/session')), unit: new Int32Array(read<Int32Array>('neurons/unit')) },
-      areas: JSON.parse(String(f.attrs['areas_json']?.value ?? '[]')) as string[]
+      areas: JSON.parse(String(f.attrs['areas_json']?.value ?? '[]')) as string[],
+      // Absent in checkpoints written before the light-sensitive order existed (the state then keeps the seed's).
+      ...(f.get('neurons/light_rank') ? { lightRank: new Int32Array(read<Int32Array>('neurons/light_rank')) } : {})
     }
   } catch (err) {
     throw wrapH5Error(err, path)

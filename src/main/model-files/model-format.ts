@@ -4,7 +4,7 @@ import type { ModelParams } from '../engine/types'
 import type { Provenance, RecordedSessions, Split } from './provenance'
 
 /** Format written by this version; files with a larger major number are refused. */
-export const MODEL_FORMAT_VERSION = '1.0.0'
+export const MODEL_FORMAT_VERSION = '1.1.0'
 export const MODEL_FORMAT_TAG = 'rsnn-studio-model'
 
 /** Everything one model file holds. */

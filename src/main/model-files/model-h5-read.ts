@@ -66,7 +66,9 @@ function readOpen(f: H5File, file: string): ModelFileContent {
     }
   }
 
-  const params: ModelParams = { arrays: readParameters(f, file), neuronArea, neuronInhibitory, neuronMap: { session, unit }, areas }
+  // Optional (format 1.1): files written before the light-sensitive order existed keep the seed's, from the state.
+  const lightRank = f.get('structure/neuron_light_rank') ? asInt32(f, '/structure/neuron_light_rank', file, n) : undefined
+  const params: ModelParams = { arrays: readParameters(f, file), neuronArea, neuronInhibitory, neuronMap: { session, unit }, areas, ...(lightRank ? { lightRank } : {}) }
   const stateRaw = readNumbers(requireDataset(f, '/state/trainer', file), file)
   if (!(stateRaw instanceof Uint8Array)) throw new AppError('BAD_VALUE', 'trainer state must be uint8 bytes', { file, field: '/state/trainer' })
   return { params, config, provenance, state: Uint8Array.from(stateRaw), recordedSessions, split }

@@ -70,6 +70,7 @@ function writeContent(f: H5File, c: ModelFileContent): void {
   writeArray(s, 'neuron_inhibitory', p.neuronInhibitory, [p.neuronInhibitory.length], { unit: 'bool', description: '1 = inhibitory (Dale sign −), 0 = excitatory' })
   writeArray(s, 'neuron_session', p.neuronMap.session, [p.neuronMap.session.length], { unit: 'index', description: 'recorded session (index into recorded_sessions) per model neuron, −1 = unrecorded' })
   writeArray(s, 'neuron_unit', p.neuronMap.unit, [p.neuronMap.unit.length], { unit: 'index', description: 'recorded unit (index inside its session) per model neuron, −1 = unrecorded' })
+  if (p.lightRank) writeArray(s, 'neuron_light_rank', p.lightRank, [p.lightRank.length], { unit: 'rank', description: 'light-sensitive rank inside the neuron\'s (area, E/I) population, fixed by the seed: in-silico optogenetics at fraction f drives rank < round(f · population size)' })
   writeArray(s, 'recorded_sessions', JSON.stringify(c.recordedSessions), null, { media_type: 'application/json', description: 'sessions with source file and unit source ids' })
   writeArray(s, 'split', JSON.stringify(c.split), null, { media_type: 'application/json', description: 'held-out trial indices per session' })
 

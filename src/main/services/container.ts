@@ -12,6 +12,7 @@ import { datasetsDomain } from './datasets/domain'
 import { runsDomain } from './runs/domain'
 import { exportsDomain } from './exports/domain'
 import { comparisonsDomain } from './comparisons/domain'
+import { perturbationsDomain } from './perturbations/domain'
 import { EventBus } from './events'
 import { mergeHandlers, type Domain, type DomainInstance, type RunMode, type ServiceContext } from './domain'
 import type { IoPort } from './io-port'
@@ -22,7 +23,8 @@ const domains: Domain[] = [
   datasetsDomain,
   runsDomain,
   exportsDomain,
-  comparisonsDomain
+  comparisonsDomain,
+  perturbationsDomain
   // … one line each, the domain's file exports a `Domain`
 ]
 

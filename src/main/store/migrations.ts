@@ -2,6 +2,7 @@
 // Other domains append theirs here (runs, metrics, checkpoints): the version is the array position + 1.
 import type Database from 'better-sqlite3'
 import { runsMigration } from './runs-schema'
+import { perturbationsMigration } from './perturbations-schema'
 
 export interface Migration {
   /** Short description, shown when a migration fails. */
@@ -65,7 +66,8 @@ export const migrations: Migration[] = [
         );
       `)
   },
-  runsMigration
+  runsMigration,
+  perturbationsMigration
 ]
 
 /**

@@ -5,13 +5,15 @@ import { datasetsMethods } from './datasets-methods'
 import { runsMethods } from './runs-methods'
 import { exportsMethods } from './exports-methods'
 import { comparisonsMethods } from './comparisons-methods'
+import { perturbationsMethods } from './perturbations-methods'
 
 export const methods = {
   ...appMethods,
   ...datasetsMethods,
   ...runsMethods,
   ...exportsMethods,
-  ...comparisonsMethods
+  ...comparisonsMethods,
+  ...perturbationsMethods
 }
 export type Methods = typeof methods
 export type MethodName = keyof Methods & string
