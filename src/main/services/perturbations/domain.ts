@@ -1,6 +1,6 @@
 // perturbations.* handlers over PerturbationsService; registered in services/container.ts.
-import { RunLoader } from '../../export/run-loader'
-import type { Domain, DomainInstance, HandlersFor } from '../handlers'
+import { RunLoader } from '../runs/run-loader'
+import type { Domain, DomainInstance, HandlersFor } from '../domain'
 import { PerturbationsService, type PerturbationsOptions } from './service'
 
 export interface PerturbationsInstance extends DomainInstance {

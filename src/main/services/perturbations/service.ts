@@ -7,14 +7,14 @@ import { availableParallelism } from 'node:os'
 import { AppError, toAppErrorData } from '@shared/contract/errors'
 import type { ExperimentRequest, ExperimentResult, ExperimentSummary } from '@shared/domain/perturbation-experiment'
 import { availableKernelBackends, createPoolRunner, createTrainer, type Trainer } from '../../engine/index'
-import { classifyGenerated, lossTargetsOf } from '../../export/analysis/outcomes'
-import { RunLoader, type LoadedRun } from '../../export/run-loader'
+import { classifyGenerated, lossTargetsOf } from '../../analysis/outcomes'
+import { RunLoader, type LoadedRun } from '../runs/run-loader'
 import { resolveConditions, stimulusMix } from '../../analysis/perturbation/conditions'
 import { runExperiment, type ExperimentHooks } from '../../analysis/perturbation/experiment'
 import { standardWindows } from '../../analysis/perturbation/windows'
 import { PerturbationsRepo } from '../../store/perturbations-repo'
-import type { ServiceContext } from '../handlers'
-import { processAlive } from '../runs-recovery'
+import type { ServiceContext } from '../domain'
+import { processAlive } from '../runs/recovery'
 
 export interface PerturbationsOptions {
   /** Built shard worker for multi-threaded simulation (default: beside the bundle, engine/parallel's default). */
