@@ -11,6 +11,7 @@ import { sidecarPath } from '../model-files/model-format'
 import { refuseInsideStore } from '../model-files/store-guard'
 import { buildReport, writeReport, type ReportFile } from './report/report'
 import { numberOption } from './args'
+import { METADATA_USAGE, metadataFromArgs, metadataOptions } from './metadata-options'
 import type { CliCommand } from './command'
 
 function checkpointRef(v: unknown): CheckpointRef {
@@ -29,6 +30,7 @@ export const exportCommand: CliCommand = {
     '    --figures DIR  standalone SVG figures: loss-curves, population-activity, trial-type-mix, jaw-per-outcome,\n' +
     '                   connectivity\n' +
     '                   (the jaw files only when the dataset has a jaw trace; --seed picks the generated trials)\n' +
+    `    --trials: subject and session metadata come from the recordings; where they have none: ${METADATA_USAGE}\n` +
     '    folders must exist and be writable; existing files are refused unless --force; nothing is left half-written',
   options: {
     model: { type: 'string' },
@@ -38,7 +40,8 @@ export const exportCommand: CliCommand = {
     'n-trials': { type: 'string' },
     checkpoint: { type: 'string' },
     seed: { type: 'string' },
-    force: { type: 'boolean' }
+    force: { type: 'boolean' },
+    ...metadataOptions
   },
   async run(ctx, { positionals, values }) {
     const runId = positionals[0]
@@ -51,6 +54,7 @@ export const exportCommand: CliCommand = {
       throw new AppError('INVALID_INPUT', 'nothing to export: give --model FILE, --trials FILE, --tables DIR and/or --figures DIR', { field: '--model' })
     }
     const force = values['force'] === true
+    const metadata = metadataFromArgs(values)
     const checkpoint = checkpointRef(values['checkpoint'])
     const nPerCondition = values['n-trials'] !== undefined ? numberOption(String(values['n-trials']), '--n-trials') : 50
     const seed = values['seed'] !== undefined ? numberOption(String(values['seed']), '--seed') : 1
@@ -75,9 +79,12 @@ export const exportCommand: CliCommand = {
         if (!ctx.json) ctx.out.line(`model (step ${r.checkpointStep}, ${r.parameters.length} arrays, ${r.bytes} bytes) → ${r.path}\n  sidecar → ${r.sidecarPath}`)
       }
       if (trials) {
-        const r = await ctx.api['exports.trials']({ runId, path: trials, checkpoint, nPerCondition, seed, force })
+        const r = await ctx.api['exports.trials']({ runId, path: trials, checkpoint, nPerCondition, seed, force, metadata })
         result['trials'] = r
-        if (!ctx.json) ctx.out.line(`${r.nTrials} generated trials × ${r.nUnits} units (step ${r.checkpointStep}) → ${r.path}`)
+        if (!ctx.json) {
+          ctx.out.line(`${r.nTrials} generated trials × ${r.nUnits} units (step ${r.checkpointStep}) → ${r.path}`)
+          r.warnings.forEach((w) => ctx.out.warn(w))
+        }
       }
       if (report.length > 0) {
         await writeReport(report, force)

@@ -114,7 +114,8 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     nBins: binCount(binning),
     spikes: binSpikes(raw.units.spikeTimes, alignTimes, binning),
     spikeTimes: raw.units.spikeTimes,
-    behaviour
+    behaviour,
+    ...(raw.metadata ? { metadata: raw.metadata } : {})
   }
   return { session, warnings }
 }

@@ -1,5 +1,6 @@
 // Format-neutral view of a recording, before the user's mapping: what every reader (NWB, MAT, own layout) returns.
 import type { Binning } from '@shared/domain/dataset'
+import type { SessionMetadata } from '@shared/domain/session-metadata'
 
 /** A trial/unit column: numbers (NaN where missing) or text. */
 export type Column = Float64Array | string[]
@@ -75,6 +76,8 @@ export interface RawSession {
   behaviour: Record<string, BehaviourSeries>
   /** Non-fatal findings (sorted spikes, dropped units, …), shown to the user. */
   warnings: string[]
+  /** Subject, experimenter, lab… when the file has them (NWB /general). */
+  metadata?: SessionMetadata
 }
 
 export interface RawRecording {

@@ -29,9 +29,10 @@ export function vectorData(table: Group, name: string, data: NumArray | string[]
  * A ragged column: VectorData `name` with all rows concatenated and VectorIndex `name_index` holding each
  * row's exclusive end offset (NWB ragged-array convention); the index's `target` references the data.
  */
-export function raggedColumn(table: Group, name: string, data: Float64Array, ends: Int32Array, description: string): void {
+export function raggedColumn(table: Group, name: string, data: Float64Array, ends: Uint32Array | BigUint64Array, description: string): void {
   const values = vectorData(table, name, data, description)
-  const index = writeArray(table, `${name}_index`, ends, [ends.length], { description: `index into ${name}` })
+  const index = table.create_dataset({ name: `${name}_index`, data: ends, shape: [ends.length] })
+  setAttr(index, 'description', `index into ${name}`)
   typed(index, 'hdmf-common', 'VectorIndex')
   index.create_attribute('target', values.create_reference())
 }

@@ -1,6 +1,7 @@
 // exports.* methods: fitted model → HDF5 (+ JSON sidecar), generated trials → NWB, model file → run.
 import { z } from 'zod'
 import { checkpointRefSchema } from '../domain/comparison'
+import { sessionMetadataSchema } from '../domain/session-metadata'
 import { method } from './define'
 
 /** An absolute or working-directory-relative path on the machine that runs main. */
@@ -22,7 +23,11 @@ export const exportTrialsResultSchema = z.object({
   nTrials: z.number().int(),
   nUnits: z.number().int(),
   /** Generated trials per stimulus condition, keyed by the condition code as text. */
-  perCondition: z.record(z.string(), z.number().int())
+  perCondition: z.record(z.string(), z.number().int()),
+  /** Session metadata written (carried from the recordings, overlaid with the request's). */
+  metadata: sessionMetadataSchema,
+  /** What the file lacks or leaves out (no subject in the recordings, sessions that disagree…). */
+  warnings: z.array(z.string())
 })
 export type ExportTrialsResult = z.infer<typeof exportTrialsResultSchema>
 
@@ -54,7 +59,9 @@ export const exportsMethods = {
       /** Generated trials per stimulus condition of the dataset. */
       nPerCondition: z.number().int().min(1).max(5000).default(50),
       seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-      force: z.boolean().default(false)
+      force: z.boolean().default(false),
+      /** Subject, experimenter, lab… to write where the recordings have none (wins over theirs). */
+      metadata: sessionMetadataSchema.optional()
     }),
     exportTrialsResultSchema
   ),

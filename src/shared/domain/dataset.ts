@@ -1,5 +1,6 @@
 // Dataset domain: recording sessions, units, trials, binned arrays. Shared by io, store, engine and UI.
 import { z } from 'zod'
+import { sessionMetadataSchema, type SessionMetadata } from './session-metadata'
 
 /** Trial outcomes of the detection task (spec/data.md). Anything else is excluded at import. */
 export const outcomes = ['Hit', 'Miss', 'CR', 'FA'] as const
@@ -62,6 +63,8 @@ export interface SessionData {
   /** Raw spike times per unit (s, session clock, sorted). */
   spikeTimes: Float64Array[]
   behaviour: Record<string, Float32Array>
+  /** Subject, experimenter, lab… of the source file, when it has them. */
+  metadata?: SessionMetadata
 }
 
 export const sessionSummarySchema = z.object({
@@ -72,7 +75,9 @@ export const sessionSummarySchema = z.object({
   window: z.object({ start: z.number(), stop: z.number(), dt: z.number() }),
   nUnits: z.number().int(),
   nTrials: z.number().int(),
-  behaviour: z.array(z.string())
+  behaviour: z.array(z.string()),
+  /** Subject, experimenter, lab… as the source file gives them (carried into exported NWB files). */
+  metadata: sessionMetadataSchema.optional()
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
 

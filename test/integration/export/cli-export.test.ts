@@ -8,6 +8,7 @@ import { Output } from '../../../src/main/cli/output'
 import { runCli } from '../../../src/main/cli/run-cli'
 import { h5 } from '../../../src/main/model-files/h5'
 import * as io from '../../../src/main/io/index'
+import { nwbValidatorMissing, validateNwb } from '../../helpers/nwb-validator'
 import { fittedRun, storeWithExample } from './fitted-run'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-cli-export-'))
@@ -42,6 +43,28 @@ describe('rsnn export', () => {
     const again = await cli('export', runId, '--model', join(outDir, 'm.h5'))
     expect(again.code).toBe(1)
     expect(again.stderr + again.stdout).toContain('already exists')
+  })
+
+  it('carries the recordings\' subject into --trials, lets options override it, and writes a file the NWB validator accepts', async () => {
+    const outDir = join(dir, 'meta')
+    mkdirSync(outDir)
+    const r = await cli('export', runId, '--trials', join(outDir, 't.nwb'), '--n-trials', '2', '--species', 'Rattus norvegicus', '--experimenter', 'A. B, C. D', '--json')
+    expect(r.code, r.stderr + r.stdout).toBe(0)
+    const res = JSON.parse(r.stdout) as { trials: { metadata: Record<string, unknown>; warnings: string[] } }
+    // The two example sessions have different subjects: their ids conflict, the rest is shared.
+    expect(res.trials.metadata).toMatchObject({
+      experimenter: ['A. B', 'C. D'],
+      institution: 'RSNN Studio',
+      subject: { species: 'Rattus norvegicus', sex: 'U', age: 'P90D' }
+    })
+    expect(res.trials.warnings.join('\n')).toMatch(/differ in subject\.subjectId.*missing subject id: give --subject-id/s)
+    const bad = await cli('export', runId, '--trials', join(outDir, 'u.nwb'), '--sex', 'male')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--sex')
+    if (nwbValidatorMissing === null) {
+      const { ok, report } = validateNwb(join(outDir, 't.nwb'))
+      expect(ok, report).toBe(true)
+    }
   })
 
   it('refuses before writing anything when one of the targets is in a missing or read-only folder', async () => {

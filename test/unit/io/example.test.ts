@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateExample } from '../../../src/main/io/example/generate'
 import { writeExampleFiles } from '../../../src/main/io/example/write-example'
-import { inspectRecording, readRecording } from '../../../src/main/io/recording'
+import { inspectRecording, loadRecording, readRecording } from '../../../src/main/io/recording'
+import { nwbValidatorMissing, validateNwb } from '../../helpers/nwb-validator'
 
 const small = { seed: 7, sessions: 3, unitsPerSession: 20, trialsPerSession: 40 }
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-example-'))
@@ -77,6 +78,33 @@ describe('generateExample', () => {
       expect(Array.from(read!.behaviour['jaw']!)).toEqual(Array.from(gen.behaviour['jaw']!))
     }
   })
+
+  it('written NWB files carry subject and session metadata, read back by the importer', async () => {
+    const [f] = await writeExampleFiles(join(dir, 'meta'), { ...small, sessions: 1 })
+    const raw = (await loadRecording(f!)).sessions[0]!
+    expect(raw.metadata).toEqual({
+      sessionDescription: 'RSNN Studio example: two-area pseudodata, session 1 (area1 + area2), seed 7',
+      sessionStartTime: '2024-01-01T00:00:00+00:00',
+      experimenter: ['RSNN Studio example generator'],
+      institution: 'RSNN Studio',
+      lab: 'RSNN Studio example data',
+      keywords: ['pseudodata', 'simulation', 'whisker detection', 'multi-area spiking'],
+      experimentDescription: 'Simulated two-area recording of a whisker-detection task (not recorded from an animal).',
+      subject: {
+        subjectId: 'pseudo-mouse-1',
+        species: 'Mus musculus',
+        sex: 'U',
+        age: 'P90D',
+        description: 'simulated animal: the spikes and jaw trace are drawn from a model of a mouse session'
+      }
+    })
+  })
+
+  it.skipIf(nwbValidatorMissing !== null)('written NWB files validate against the NWB 2.7.0 schema (HDMF validator)', async () => {
+    const files = await writeExampleFiles(join(dir, 'valid'), { ...small, sessions: 2 })
+    const { ok, report } = validateNwb(...files)
+    expect(ok, report).toBe(true)
+  })
 })
 
 describe('bundled example files (resources/example)', () => {
@@ -94,5 +122,11 @@ describe('bundled example files (resources/example)', () => {
       expect(s!.trials).toEqual(gen.sessions[i]!.trials)
       expect(Buffer.from(s!.spikes).equals(Buffer.from(gen.sessions[i]!.spikes))).toBe(true)
     }
+  })
+
+  it.skipIf(nwbValidatorMissing !== null)('validate against the NWB 2.7.0 schema (HDMF validator)', () => {
+    const root = join(__dirname, '../../../resources/example')
+    const { ok, report } = validateNwb(...[1, 2, 3, 4].map((i) => join(root, `pseudo-session-${i}.nwb`)))
+    expect(ok, report).toBe(true)
   })
 })

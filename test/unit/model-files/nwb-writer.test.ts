@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract/errors'
 import { h5 } from '../../../src/main/model-files/h5'
 import { trialTimes, writeGeneratedNwb } from '../../../src/main/model-files/nwb-writer'
+import { attrReference, attrString, getNode, refPath } from '../../../src/main/io/h5/read'
+import { nwbValidatorMissing, validateNwb } from '../../helpers/nwb-validator'
 import { countOf, generatedFixture } from './nwb-fixture'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-nwb-'))
@@ -38,6 +40,47 @@ describe('generated-trials NWB writer', () => {
     expect(out['jaw_samples']).toBe(12)
   })
 
+  it.skipIf(nwbValidatorMissing !== null)('validates against the NWB 2.7.0 schema (HDMF validator), with and without subject', async () => {
+    const bare = await writeGeneratedNwb(join(dir, 'valid-bare.nwb'), generatedFixture())
+    const g = generatedFixture()
+    g.meta.session = {
+      experimenter: ['Ada Lovelace'],
+      institution: 'EPFL',
+      lab: 'LCN',
+      keywords: ['RSNN'],
+      subject: { subjectId: 'm1', species: 'Mus musculus', sex: 'F', age: 'P60D' }
+    }
+    g.meta.provenance = { runId: 'r1', checkpointSha256: 'ab' }
+    const full = await writeGeneratedNwb(join(dir, 'valid-full.nwb'), g)
+    const { ok, report } = validateNwb(bare, full)
+    expect(ok, report).toBe(true)
+  })
+
+  it('caches the namespaces it declares and writes an unsigned spike index and the session metadata', async () => {
+    const g = generatedFixture()
+    g.meta.session = { experimenter: ['A', 'B'], institution: 'EPFL', subject: { subjectId: 'm1', species: 'Mus musculus', sex: 'F', age: 'P60D' } }
+    g.meta.provenance = { runId: 'r1', checkpointSha256: 'ab' }
+    const p = await writeGeneratedNwb(join(dir, 'meta.nwb'), g)
+    const mod = await h5()
+    const f = new mod.File(p, 'r')
+    try {
+      const ds = (path: string): { value: unknown; dtype: unknown } => f.get(path) as unknown as { value: unknown; dtype: unknown }
+      expect(ds('units/spike_times_index').value).toBeInstanceOf(Uint32Array)
+      expect(f.get('specifications/core/2.7.0/nwb.file')).not.toBeNull()
+      const ns = JSON.parse(ds('specifications/core/2.7.0/namespace').value as string) as { namespaces: { name: string; version: string }[] }
+      expect(ns.namespaces[0]).toMatchObject({ name: 'core', version: '2.7.0' })
+      expect(f.get('specifications/hdmf-common/1.5.1/table')).not.toBeNull()
+      expect(refPath(f, attrReference(f, '.specloc')!)).toBe('/specifications')
+      expect(ds('general/experimenter').value).toEqual(['A', 'B'])
+      expect(ds('general/institution').value).toBe('EPFL')
+      expect(['subject_id', 'species', 'sex', 'age'].map((k) => ds(`general/subject/${k}`).value)).toEqual(['m1', 'Mus musculus', 'F', 'P60D'])
+      expect(attrString(getNode(f, '/general/subject')!, 'neurodata_type')).toBe('Subject')
+      expect(ds('general/notes').value).toBe('RSNN Studio provenance (JSON): {"runId":"r1","checkpointSha256":"ab"}')
+    } finally {
+      f.close()
+    }
+  })
+
   it('places every spike inside its own bin of its trial window', async () => {
     const g = generatedFixture()
     const p = await writeGeneratedNwb(join(dir, 'bins.nwb'), g)
@@ -45,7 +88,7 @@ describe('generated-trials NWB writer', () => {
     const f = new mod.File(p, 'r')
     try {
       const times = (f.get('units/spike_times') as unknown as { value: Float64Array }).value
-      const ends = (f.get('units/spike_times_index') as unknown as { value: Int32Array }).value
+      const ends = (f.get('units/spike_times_index') as unknown as { value: Uint32Array }).value
       const { align } = trialTimes(3, 4, g.binning)
       const rebinned = new Uint8Array(g.sim.spikes.length)
       let from = 0

@@ -98,6 +98,20 @@ function session(rng: Rng, s: number, opts: Required<ExampleOptions>): { truth: 
     identifier: name,
     description: `RSNN Studio example: two-area pseudodata, session ${s + 1} (${areas.join(' + ')}), seed ${opts.seed}`,
     sessionStart: '2024-01-01T00:00:00+00:00',
+    metadata: {
+      experimenter: ['RSNN Studio example generator'],
+      institution: 'RSNN Studio',
+      lab: 'RSNN Studio example data',
+      keywords: ['pseudodata', 'simulation', 'whisker detection', 'multi-area spiking'],
+      experimentDescription: 'Simulated two-area recording of a whisker-detection task (not recorded from an animal).',
+      subject: {
+        subjectId: `pseudo-mouse-${s + 1}`,
+        species: 'Mus musculus',
+        sex: 'U',
+        age: 'P90D',
+        description: 'simulated animal: the spikes and jaw trace are drawn from a model of a mouse session'
+      }
+    },
     units: {
       ids: units.map((u) => u.id),
       spikeTimes,

@@ -6,6 +6,7 @@ import type { RawRecording } from '../raw'
 import { getNode, isDataset, readStrings } from '../h5/read'
 import { listBehaviour, readBehaviour } from './behaviour'
 import { typedGroups } from './detect'
+import { readSessionMetadata } from './session-metadata'
 import { findTrialsTable, readTrials } from './trials'
 import { findUnitsTable, readUnits } from './units'
 
@@ -32,6 +33,6 @@ export function readNwb(f: H5File, file: string): RawRecording {
     warnings.push(`${trials.path}: ${trials.relativeColumns.join(', ')} are relative to start_time; converted to session time`)
   }
   const behaviour = readBehaviour(f, listBehaviour(f, groups), warnings)
-  const session = { name: sessionName(f), sourceFile: file, units, trials, behaviour, warnings }
+  const session = { name: sessionName(f), sourceFile: file, units, trials, behaviour, warnings, metadata: readSessionMetadata(f) }
   return { file, format: 'nwb', sessions: [session], warnings: [] }
 }

@@ -5,7 +5,11 @@ import { renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { File as H5File, Group } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
+import type { SessionMetadata } from '@shared/domain/session-metadata'
 import { h5lib } from '../h5/h5lib'
+import { writeGeneralMetadata } from './out/general'
+import { raggedEnds } from './out/ragged-index'
+import { writeSpecCache } from './out/spec-cache'
 
 export const NWB_VERSION = '2.7.0'
 
@@ -36,6 +40,8 @@ export interface NwbSessionInput {
   units: { ids: number[]; spikeTimes: Float64Array[]; columns: Record<string, NwbColumn> }
   trials?: { start: Float64Array; stop: Float64Array; columns: Record<string, NwbColumn>; numericAttrs?: Record<string, number[]> }
   timeSeries?: NwbTimeSeries[]
+  /** Experimenter, lab, subject… written to /general. */
+  metadata?: SessionMetadata
 }
 
 function uuidFor(seed: string): string {
@@ -50,7 +56,7 @@ function typed(node: Group | ReturnType<Group['create_dataset']>, type: string, 
 }
 
 /** Chunked gzip for non-empty numeric arrays (the example must stay small); text is written plain. */
-function dataset(g: Group, name: string, data: string[] | Float64Array | Float32Array | Int32Array | BigInt64Array) {
+function dataset(g: Group, name: string, data: string[] | Float64Array | Float32Array | Int32Array | Uint32Array | BigUint64Array) {
   if (Array.isArray(data) || data.length < 64) return g.create_dataset({ name, data })
   return g.create_dataset({ name, data, chunks: [Math.min(data.length, 16384)], compression: 'gzip', compression_opts: 6 })
 }
@@ -71,15 +77,13 @@ function writeUnits(f: H5File, u: NwbSessionInput['units'], id: string): void {
   typed(g, 'Units', 'core', id)
   table(g, ['spike_times', ...Object.keys(u.columns)], 'units sorted from the recording')
   typed(dataset(g, 'id', Int32Array.from(u.ids)), 'ElementIdentifiers', 'hdmf-common', id)
-  const total = u.spikeTimes.reduce((a, s) => a + s.length, 0)
-  const flat = new Float64Array(total)
-  const ends = new Int32Array(u.spikeTimes.length)
+  const ends = raggedEnds(u.spikeTimes.map((s) => s.length))
+  const flat = new Float64Array(u.spikeTimes.reduce((a, s) => a + s.length, 0))
   let at = 0
-  u.spikeTimes.forEach((s, i) => {
+  for (const s of u.spikeTimes) {
     flat.set(s, at)
     at += s.length
-    ends[i] = at
-  })
+  }
   column(g, 'spike_times', { data: flat, description: 'spike times of each unit, s' }, id)
   const idx = dataset(g, 'spike_times_index', ends)
   idx.create_attribute('description', 'index into spike_times')
@@ -149,9 +153,11 @@ export async function writeNwb(path: string, input: NwbSessionInput): Promise<vo
       for (const g of ['acquisition', 'analysis', 'general', 'intervals', 'processing', 'stimulus']) f.create_group(g)
       ;(f.get('stimulus') as Group).create_group('presentation')
       ;(f.get('stimulus') as Group).create_group('templates')
+      writeGeneralMetadata(f, input.metadata ?? {}, (p) => uuidFor(`${id}:${p}`))
       writeUnits(f, input.units, id)
       if (input.trials) writeTrials(f, input.trials, id)
       for (const s of input.timeSeries ?? []) writeSeries(f, s, id)
+      writeSpecCache(f)
     } finally {
       f.close()
     }

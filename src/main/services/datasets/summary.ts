@@ -15,7 +15,8 @@ export function summariseSession(s: SessionData): SessionSummary {
     window: { start: s.binning.start, stop: s.binning.stop, dt: s.binning.dt },
     nUnits: s.units.length,
     nTrials: s.trials.length,
-    behaviour: Object.keys(s.behaviour).sort()
+    behaviour: Object.keys(s.behaviour).sort(),
+    ...(s.metadata && Object.keys(s.metadata).length ? { metadata: s.metadata } : {})
   }
 }
 

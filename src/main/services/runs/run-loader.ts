@@ -23,6 +23,8 @@ export interface LoadedRun {
   split: SessionSplit[]
   /** Optimiser step of the loaded checkpoint. */
   step: number
+  /** sha256 of the checkpoint file the model was loaded from. */
+  checkpointSha256: string
   state: Uint8Array
   params: ModelParams
   /** Held-out metrics evaluated at this step, else the run's latest, else null. */
@@ -92,6 +94,7 @@ export class RunLoader {
       config: stored.config,
       split: stored.split,
       step: c.step,
+      checkpointSha256: c.sha256,
       state,
       params,
       metrics: evaluation?.metrics ?? s.metrics,
