@@ -7,6 +7,7 @@ import type { FitProgress, RunSummary } from '@shared/domain/fit'
 import { headlineMetricKeys } from '@shared/domain/fit'
 import { runsServiceOf } from '../services/runs/domain'
 import { numberOption, type ParsedArgs } from './args'
+import { resolveFitTimescale, timescaleOptions } from './fit-timescale'
 import type { CliCommand, CliContext } from './command'
 
 /** Options of a fit session shared by `fit` and `resume`. */
@@ -74,7 +75,7 @@ export function fitResult(run: RunSummary): Record<string, unknown> {
  * Follows a started run to its end: progress on stderr, Ctrl-C → cancel. Prints the result (one JSON line
  * with --json) and returns the exit code: 0 completed, 1 failed, 130 cancelled by Ctrl-C.
  */
-export async function followRun(ctx: CliContext, run: RunSummary): Promise<number> {
+export async function followRun(ctx: CliContext, run: RunSummary, ceilingWarning: string | null = null): Promise<number> {
   const service = runsServiceOf(ctx.container.domains)
   let interrupted = false
   const onSigint = (): void => {
@@ -113,7 +114,7 @@ export async function followRun(ctx: CliContext, run: RunSummary): Promise<numbe
     process.off('SIGINT', onSigint)
     ctx.out.clearBar()
   }
-  if (ctx.json) ctx.out.line(JSON.stringify(fitResult(end)))
+  if (ctx.json) ctx.out.line(JSON.stringify({ ...fitResult(end), ...(ceilingWarning ? { ceiling_warning: ceilingWarning } : {}) }))
   else {
     ctx.out.line(`run ${end.id}: ${end.status}${end.stopReason ? ` (${end.stopReason})` : ''} after ${end.step} steps, ${duration(end.elapsedS)}`)
     if (end.error) ctx.out.line(`error: ${end.error.message}`)
@@ -121,6 +122,7 @@ export async function followRun(ctx: CliContext, run: RunSummary): Promise<numbe
     if (m) {
       ctx.out.line(`held-out T'trial Pearson ${fmt(m.t_trial_pearson)} (data ceiling ${fmt(m.t_trial_pearson_ceiling)})`)
       ctx.out.line(`held-out PSTH Pearson    ${fmt(m.psth_pearson)} (data ceiling ${fmt(m.psth_pearson_ceiling)})`)
+      if (ceilingWarning) ctx.out.line(`  ⚠ ${ceilingWarning}`)
     }
   }
   if (end.status === 'completed') return 0
@@ -129,9 +131,12 @@ export async function followRun(ctx: CliContext, run: RunSummary): Promise<numbe
 
 export const fitCommand: CliCommand = {
   summary: 'fit an RSNN to a stored dataset (Ctrl-C cancels; `resume RUN` continues)',
-  usage: 'DATASET [--config file.json] [--steps N] [--minutes M] [--seed S] [--threads T] [--name N] [--json]',
+  usage:
+    'DATASET [--config file.json] [--smoothing MS] [--dt MS] [--steps N] [--minutes M] [--seed S] [--threads T] ' +
+    '[--name N] [--json]   (smoothing and dt not set: chosen from the data)',
   options: {
     config: { type: 'string' },
+    ...timescaleOptions,
     seed: { type: 'string' },
     threads: { type: 'string' },
     name: { type: 'string' },
@@ -148,15 +153,17 @@ export const fitCommand: CliCommand = {
     const seed = typeof seedText === 'string' ? numberOption(seedText, '--seed') : undefined
     const steps = positiveOption(values, 'steps', true)
     const minutes = positiveOption(values, 'minutes')
+    const timescale = await resolveFitTimescale(ctx, dataset, config, values)
     const run = await ctx.api['runs.start']({
       datasetId: dataset,
       config: config as Parameters<Api['runs.start']>[0]['config'],
       ...(seed !== undefined ? { seed } : {}),
       ...(steps !== undefined ? { steps } : {}),
       ...(minutes !== undefined ? { minutes } : {}),
-      ...(typeof values['name'] === 'string' ? { name: values['name'] } : {})
+      ...(typeof values['name'] === 'string' ? { name: values['name'] } : {}),
+      ...(timescale.note ? { notes: [timescale.note] } : {})
     })
     if (!ctx.json) ctx.out.line(`run ${run.id} started on dataset ${run.datasetName} (seed ${run.seed}, ${run.targetSteps} steps)`)
-    return followRun(ctx, run)
+    return followRun(ctx, run, timescale.suggestion?.warning ?? null)
   }
 }

@@ -1,6 +1,7 @@
 // `rsnn import FILES...`: import recordings as one dataset with the mapping flags; per-session summary.
 import type { CliCommand } from './command'
 import { sessionLines } from './format'
+import { timescaleLines } from './timescale-format'
 import { mappingFromArgs, mappingOptions } from './mapping-options'
 import { AppError } from '@shared/contract/errors'
 import { basename } from 'node:path'
@@ -24,12 +25,17 @@ export const importCommand: CliCommand = {
       const name = typeof values['name'] === 'string' ? values['name'] : undefined
       const r = await ctx.api['datasets.import']({ files: positionals, mapping, ...(name ? { name } : {}) })
       if (ctx.json) {
-        ctx.out.json({ id: r.dataset.id, name: r.dataset.name, existing: r.existing, message: r.message, warnings: r.warnings, sessions: r.sessions })
+        ctx.out.json({
+          id: r.dataset.id, name: r.dataset.name, existing: r.existing, message: r.message, warnings: r.warnings, sessions: r.sessions,
+          ceilings_by_smoothing: r.ceilings_by_smoothing ?? null, timescale: r.timescale ?? null
+        })
         return
       }
       ctx.out.line(r.message)
       r.warnings.forEach((w) => ctx.out.warn(w))
       r.sessions.forEach((s, i) => sessionLines(s, i).forEach((l) => ctx.out.line(l)))
+      timescaleLines(r).forEach((l) => ctx.out.line(l))
+      if (r.timescale?.warning) ctx.out.warn(r.timescale.warning)
     } finally {
       off()
       ctx.out.clearBar()

@@ -68,4 +68,6 @@ export { lossFilters, matchTrialSets, prepareLossTargets, applyFilter } from './
 /** The engine's small seeded PRNG (mulberry32), for reproducible shuffles outside the engine (held-out split). */
 export { mulberry32 } from './losses/subsample'
 export type { LossTargets, BandFilter } from './losses/index'
+/** ceilingLadder(data, loss, batchSize) — the data's own split-half ceilings at a ladder of smoothing widths. */
+export { ceilingLadder, CEILING_LADDER_MS, type CeilingPoint } from './metrics/ceiling-ladder'
 export { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick, pca, areaResponses } from './metrics/index'

@@ -15,6 +15,8 @@ import { comparisonsDomain } from './comparisons/domain'
 import { perturbationsDomain } from './perturbations/domain'
 import { EventBus } from './events'
 import { mergeHandlers, type Domain, type DomainInstance, type RunMode, type ServiceContext } from './domain'
+import { DatasetTimescales } from './timescale/dataset-timescales'
+import { timescaleDomain } from './timescale/domain'
 import type { IoPort } from './io-port'
 
 /** Every domain, in creation order (later ones may use earlier ones' services through the context). */
@@ -24,7 +26,8 @@ const domains: Domain[] = [
   runsDomain,
   exportsDomain,
   comparisonsDomain,
-  perturbationsDomain
+  perturbationsDomain,
+  timescaleDomain
   // … one line each, the domain's file exports a `Domain`
 ]
 
@@ -50,6 +53,7 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
   const db = openDb(paths.db)
   const events = new EventBus()
   const root = opts.appRoot ?? findAppRoot(__dirname)
+  const datasets = new DatasetsService(db, paths, opts.io, events)
   const ctx: ServiceContext = {
     mode: opts.mode,
     version,
@@ -58,7 +62,8 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
     events,
     io: opts.io,
     examplesDir: join(root, 'resources', 'example'),
-    datasets: new DatasetsService(db, paths, opts.io, events)
+    datasets,
+    timescales: new DatasetTimescales(db, datasets)
   }
   const created: { name: string; instance: DomainInstance }[] = []
   try {

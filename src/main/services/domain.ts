@@ -3,6 +3,7 @@ import type { MethodName, Handlers } from '@shared/contract/methods'
 import type { Db } from '../store/db'
 import type { StorePaths } from '../paths'
 import type { DatasetsService } from './datasets/datasets-service'
+import type { DatasetTimescales } from './timescale/dataset-timescales'
 import type { EventBus } from './events'
 import type { IoPort } from './io-port'
 
@@ -20,6 +21,8 @@ export interface ServiceContext {
   /** Absolute folder of the bundled example recordings. */
   examplesDir: string
   datasets: DatasetsService
+  /** Ceilings by smoothing width and the time-scale suggestion of stored datasets. */
+  timescales: DatasetTimescales
 }
 
 /** Handlers for the methods of one domain prefix, all required: `HandlersFor<'datasets'>`. */

@@ -8,6 +8,7 @@ import {
   unitTypes
 } from '../domain/dataset'
 import { importMappingSchema, mappingGuessSchema } from '../domain/import-mapping'
+import { ceilingPointSchema, timescaleSuggestionSchema } from '../domain/timescale'
 
 /** A dataset id, or its exact name when that name is unique (CLI convenience). */
 const datasetRef = z.string().min(1)
@@ -22,7 +23,11 @@ export const datasetDetailSchema = z.object({
   dataset: datasetSummarySchema,
   sessions: z.array(sessionSummarySchema),
   mapping: importMappingSchema,
-  files: z.array(fileRecordSchema)
+  files: z.array(fileRecordSchema),
+  /** The data's own split-half ceilings by loss smoothing width (null: the data give none); cached in the store. */
+  ceilings_by_smoothing: z.array(ceilingPointSchema).nullable().optional(),
+  /** Loss smoothing and model time step suggested from those ceilings (default model time constants), and why. */
+  timescale: timescaleSuggestionSchema.nullable().optional()
 })
 export type DatasetDetail = z.infer<typeof datasetDetailSchema>
 

@@ -6,6 +6,7 @@ import { runsMethods } from './runs-methods'
 import { exportsMethods } from './exports-methods'
 import { comparisonsMethods } from './comparisons-methods'
 import { perturbationsMethods } from './perturbations-methods'
+import { timescaleMethods } from './timescale-methods'
 
 export const methods = {
   ...appMethods,
@@ -13,7 +14,8 @@ export const methods = {
   ...runsMethods,
   ...exportsMethods,
   ...comparisonsMethods,
-  ...perturbationsMethods
+  ...perturbationsMethods,
+  ...timescaleMethods
 }
 export type Methods = typeof methods
 export type MethodName = keyof Methods & string

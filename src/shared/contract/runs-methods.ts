@@ -18,7 +18,9 @@ export const runsMethods = {
       /** Wall-clock budget, minutes (the fit stops, checkpointed, when it is spent). */
       minutes: z.number().positive().max(60 * 24 * 30).optional(),
       /** Overrides config.optim.seed. */
-      seed: z.number().int().min(0).max(2 ** 31 - 1).optional()
+      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      /** Lines stored with the run as events (e.g. why its smoothing and time step were chosen). */
+      notes: z.array(z.string().max(1000)).max(10).optional()
     }),
     runSummarySchema
   ),

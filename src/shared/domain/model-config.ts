@@ -23,6 +23,12 @@ export const modelConfigSchema = z.object({
   adaptiveFraction: z.number().min(0).max(1).default(0),
   adaptationBeta: z.number().min(0).max(100).default(1.6),
   tauAdaptationMs: z.number().positive().max(10000).default(500),
+  /**
+   * Time step of the model and of the data it is fitted to, ms: the dataset is re-binned to it from its spike
+   * times. Left out = the dataset's bin width. A fit chooses it from the data's ceilings unless it is set
+   * (src/shared/domain/timescale.ts); the stored run keeps the value used.
+   */
+  dtMs: z.number().min(0.1).max(100).optional(),
   /** The two recurrent synaptic delays (ms); each is rounded to whole steps ≥ 1. */
   delaysMs: z.tuple([z.number().positive(), z.number().positive()]).default([2, 4]),
   /** Membrane noise σ per area (spec §2.2 step 3). */

@@ -72,14 +72,52 @@ export function tTrialPearson(
       if (!modelC) continue
       matchedPearson(X, modelC, Y, heldC, D, rnd, res.model)
       const trainC = trainByCond.get(c)
-      if (!trainC) continue
-      // The ceiling is a property of the data and its split: its own fixed-seed draws and a pool size set by the
-      // condition's expected share of the batch (not this batch's draws), so it is the same at every evaluation.
-      const ceilRnd = mulberry32(0x7e11 + 7919 * s.index + Math.round(1000 * c))
-      const expected = Math.max(1, Math.round((B * trainC.length) / Math.max(1, train.length)))
-      const pool = pickRows(trainC, randomSubset(trainC.length, Math.min(trainC.length, expected), ceilRnd))
-      matchedPearson(Y, pool, Y, heldC, D, ceilRnd, res.ceiling)
+      if (trainC) conditionCeiling(Y, D, s.index, c, trainC, train.length, heldC, B, res.ceiling)
     }
   }
   return res
+}
+
+/**
+ * The T'trial ceiling of one session and stimulus condition: a pool of the condition's training trials vs its
+ * held-out trials (features Y, K × D). The ceiling is a property of the data and its split: its own fixed-seed
+ * draws and a pool size set by the condition's expected share of a batch of B (not one batch's draws), so it is
+ * the same at every evaluation.
+ */
+function conditionCeiling(
+  Y: Float64Array,
+  D: number,
+  session: number,
+  c: number,
+  trainC: Int32Array,
+  nTrain: number,
+  heldC: Int32Array,
+  B: number,
+  out: number[]
+): void {
+  const ceilRnd = mulberry32(0x7e11 + 7919 * session + Math.round(1000 * c))
+  const expected = Math.max(1, Math.round((B * trainC.length) / Math.max(1, nTrain)))
+  const pool = pickRows(trainC, randomSubset(trainC.length, Math.min(trainC.length, expected), ceilRnd))
+  matchedPearson(Y, pool, Y, heldC, D, ceilRnd, out)
+}
+
+/**
+ * The T'trial ceiling alone (no model): the same per-condition draws as tTrialPearson's ceiling for a batch of B
+ * generated trials that holds every stimulus condition of the held-out trials. One r per matched pair.
+ */
+export function tTrialCeiling(targets: LossTargets, B: number, heldOut: Int32Array[]): number[] {
+  const out: number[] = []
+  for (const s of targets.sessions) {
+    const held = heldOut[s.index] ?? new Int32Array(0)
+    if (s.groups.length === 0 || held.length === 0 || B === 0) continue
+    const sess = targets.data.sessions[s.index]
+    const Y = s.features
+    const train = trainingTrials(sess.heldOut)
+    const trainByCond = byStimulus(sess.stimulus, train)
+    for (const [c, heldC] of byStimulus(sess.stimulus, held)) {
+      const trainC = trainByCond.get(c)
+      if (trainC) conditionCeiling(Y, s.featureDim, s.index, c, trainC, train.length, heldC, B, out)
+    }
+  }
+  return out
 }

@@ -9,11 +9,14 @@ export const datasetsDomain: Domain = {
     const ds = ctx.datasets
     const handlers: HandlersFor<'datasets'> = {
       'datasets.inspect': async ({ files }) => ({ guesses: await ds.inspect(files) }),
-      'datasets.import': (input) => ds.import(input),
+      'datasets.import': async (input) => {
+        const result = await ds.import(input)
+        return { ...result, ...(await ctx.timescales.detail(result.dataset.id)) }
+      },
       'datasets.preview': (input) => ds.preview(input),
       'datasets.examples': () => ({ files: exampleFiles(ctx.examplesDir) }),
       'datasets.list': () => ds.list(),
-      'datasets.show': ({ id }) => ds.show(id),
+      'datasets.show': async ({ id }) => ({ ...ds.show(id), ...(await ctx.timescales.detail(id)) }),
       'datasets.rename': ({ id, name }) => ds.rename(id, name),
       'datasets.delete': ({ id }) => ds.delete(id),
       'datasets.raster': ({ id, session, area }) => ds.raster(id, session, area),

@@ -40,7 +40,7 @@ export async function loadRunCheckpoint(deps: CheckpointDeps, runId: string, whi
   const file = join(deps.dataDir, c.file)
   const state = await readCheckpointState(file, c)
   const sessions = await deps.datasets.sessions(stored.summary.datasetId)
-  const { data } = prepareFitData(sessions, stored.config.optim.heldOutFraction, stored.split, stored.summary.datasetName)
+  const { data } = prepareFitData(sessions, stored.config.optim.heldOutFraction, stored.split, stored.summary.datasetName, stored.config.model.dtMs)
   return { runId, step: c.step, file, config: stored.config, data, state }
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '@shared/contract/errors'
 import type { SessionData } from '@shared/domain/dataset'
 import type { SessionSplit } from '@shared/domain/fit'
 import { OUTCOME, mulberry32, type EngineSession, type FitData } from '../../engine'
+import { rebinSessions } from './rebin'
 
 /**
  * Seed of the held-out split. Fixed, and not the fit's seed, so that every run on a dataset is scored on the
@@ -91,13 +92,17 @@ export interface PreparedFit {
  * Builds the engine's FitData. With `split` given (a resumed run) the stored split is reused as is.
  * @param sessions the dataset's sessions (same binning)
  * @param heldOutFraction fraction of each session's trials held out (FitConfig.optim.heldOutFraction)
+ * @param dtMs the model's time step (FitConfig.model.dtMs), ms; undefined = the dataset's bin width
  */
 export function prepareFitData(
-  sessions: readonly SessionData[],
+  stored: readonly SessionData[],
   heldOutFraction: number,
   split: readonly SessionSplit[] | null = null,
-  datasetFile = 'dataset'
+  datasetFile = 'dataset',
+  dtMs?: number
 ): PreparedFit {
+  // the model's time step (FitConfig.model.dtMs): the data are re-binned to it; left out = as imported
+  const sessions = dtMs === undefined ? stored : rebinSessions(stored, dtMs / 1000, datasetFile)
   const first = sessions[0]
   if (!first) throw new AppError('EMPTY_RESULT', 'The dataset has no sessions.', { file: datasetFile })
   const { dt, start } = first.binning

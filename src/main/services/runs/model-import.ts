@@ -25,7 +25,7 @@ export function findModelDataset(ctx: ServiceContext, m: ModelFileContent, file:
 /** Prepares the dataset with the model's split and checks sessions and units line up with the model's maps. */
 export async function importedRunParts(ctx: ServiceContext, m: ModelFileContent, dataset: { id: string; name: string }, file: string): Promise<{ data: FitData; metrics: Metrics; warnings: string[] }> {
   const sessions = await ctx.datasets.sessions(dataset.id)
-  const prepared = prepareFitData(sessions, m.config.optim.heldOutFraction, m.split, dataset.name)
+  const prepared = prepareFitData(sessions, m.config.optim.heldOutFraction, m.split, dataset.name, m.config.model.dtMs)
   const names = prepared.data.sessions.map((s) => s.name)
   const expected = m.recordedSessions.map((s) => s.name)
   if (names.join('\n') !== expected.join('\n')) {

@@ -83,7 +83,7 @@ export class RunLoader {
     const state = await readCheckpointState(file, c)
     const params = await readCheckpointParams(file)
     const all = await this.ctx.datasets.sessions(s.datasetId)
-    const prepared = prepareFitData(all, stored.config.optim.heldOutFraction, stored.split, s.datasetName)
+    const prepared = prepareFitData(all, stored.config.optim.heldOutFraction, stored.split, s.datasetName, stored.config.model.dtMs)
     const sessions = prepared.data.sessions.map((es) => all.find((x) => x.name === es.name)!)
     const evaluation = this.runs.evaluations(runId).find((e) => e.step === c.step)
     return {

@@ -42,6 +42,8 @@ export interface StartRequest {
   steps?: number
   minutes?: number
   seed?: number
+  /** Stored as the run's first events. */
+  notes?: string[]
 }
 
 /** Live-view sample size: trials and neurons of the raster sent with evaluations. */
@@ -75,7 +77,8 @@ export class RunsService {
     if (req.seed !== undefined) config.optim.seed = req.seed
     const dataset = this.deps.datasets.resolve(req.datasetId)
     const sessions = await this.deps.datasets.sessions(dataset.id)
-    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, dataset.name)
+    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, dataset.name, config.model.dtMs)
+    config.model.dtMs ??= prepared.data.dt * 1000 // the run keeps the time step it used, whatever the default
     const id = newRunId()
     const timeLimitS = req.minutes !== undefined ? req.minutes * 60 : null
     this.runs.create({
@@ -90,7 +93,7 @@ export class RunsService {
       timeLimitS,
       createdAt: new Date().toISOString()
     })
-    for (const note of prepared.notes) this.runs.addEvent(id, 0, 'note', note)
+    for (const note of [...(req.notes ?? []), ...prepared.notes]) this.runs.addEvent(id, 0, 'note', note)
     this.launch(prepared.data, config, null, {
       runId: id, targetSteps: config.optim.steps, timeLimitS, baseElapsedS: 0, step: 0, checkpointStep: 0,
       bestEvalLoss: null, evalsSinceBest: 0, metrics: null
@@ -128,7 +131,7 @@ export class RunsService {
     const sessions = await this.deps.datasets.sessions(s.datasetId)
     const config = stored.config
     config.optim.steps = target
-    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, stored.split, s.datasetName)
+    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, stored.split, s.datasetName, config.model.dtMs)
     const restored = await restoreLatestCheckpoint(this.runs, this.checkpoints, this.deps.dataDir, id)
     const timeLimitS = opts.minutes !== undefined ? opts.minutes * 60 : s.stopReason === 'time-limit' ? null : s.timeLimitS
     this.runs.setStatus(id, 'queued', { targetSteps: target, timeLimitS, stopReason: null, error: null, endedAt: null })
