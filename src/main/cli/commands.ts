@@ -8,6 +8,10 @@ import { fitCommand } from './fit'
 import { resumeCommand } from './resume'
 import { experimentsCommand, perturbCommand } from './perturb'
 import { runsCommand } from './runs'
+import { sweepCommand } from './sweep'
+import { sweepStatusCommand } from './sweep-status'
+import { sweepTaskCommand } from './sweep-task'
+import { mergeCommand } from './merge'
 
 export const commands: Record<string, CliCommand> = {
   import: importCommand,
@@ -20,5 +24,9 @@ export const commands: Record<string, CliCommand> = {
   export: exportCommand,
   'import-model': importModelCommand,
   perturb: perturbCommand,
-  experiments: experimentsCommand
+  experiments: experimentsCommand,
+  sweep: sweepCommand,
+  'sweep-status': sweepStatusCommand,
+  merge: mergeCommand,
+  'sweep-task': sweepTaskCommand
 }

@@ -1,7 +1,6 @@
 // Builds the application: store, io, event bus, and every domain's services + handlers. Shared by the
 // Electron service child, browser mode (serve.ts) and the CLI. To add a domain: one line in `domains`.
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { Handlers } from '@shared/contract/methods'
 import { version } from '../../../package.json'
 import { openDb } from '../store/db'
@@ -13,6 +12,8 @@ import { runsDomain } from './runs/domain'
 import { exportsDomain } from './exports/domain'
 import { comparisonsDomain } from './comparisons/domain'
 import { perturbationsDomain } from './perturbations/domain'
+import { findAppRoot } from './app-root'
+import { sweepsDomain } from './sweeps/sweeps-domain'
 import { EventBus } from './events'
 import { mergeHandlers, type Domain, type DomainInstance, type RunMode, type ServiceContext } from './domain'
 import { DatasetTimescales } from './timescale/dataset-timescales'
@@ -27,7 +28,8 @@ const domains: Domain[] = [
   exportsDomain,
   comparisonsDomain,
   perturbationsDomain,
-  timescaleDomain
+  timescaleDomain,
+  sweepsDomain
   // … one line each, the domain's file exports a `Domain`
 ]
 
@@ -86,10 +88,3 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
   }
 }
 
-/** Nearest folder above `from` with a package.json and resources/ (src/main/services in tests, out/main built). */
-export function findAppRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'resources'))) return dir
-    if (dirname(dir) === dir) return from
-  }
-}

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3'
 import { ceilingsMigration } from './ceilings-schema'
 import { runsMigration } from './runs-schema'
 import { perturbationsMigration } from './perturbations-schema'
+import { sweepsMigration } from './sweeps-schema'
 
 export interface Migration {
   /** Short description, shown when a migration fails. */
@@ -69,7 +70,8 @@ export const migrations: Migration[] = [
   },
   runsMigration,
   perturbationsMigration,
-  ceilingsMigration
+  ceilingsMigration,
+  sweepsMigration
 ]
 
 /**

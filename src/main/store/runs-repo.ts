@@ -12,6 +12,7 @@ import {
   type StepReport,
   type StopReason
 } from '@shared/domain/fit'
+import type { RunSweep } from '@shared/domain/sweep'
 import type { FitConfig } from '@shared/domain/model-config'
 import type { Db } from './db'
 
@@ -62,6 +63,7 @@ interface RunRow {
   best_eval_loss: number | null
   metrics_json: string | null
   owner_pid: number | null
+  sweep_json: string | null
 }
 
 /** Fields a status change may set at the same time. */
@@ -250,6 +252,11 @@ export class RunsRepo {
     })()
   }
 
+  /** Records the sweep task that produced the run (and where it last ran). */
+  setSweep(id: string, sweep: RunSweep): void {
+    this.db.prepare('UPDATE runs SET sweep_json = ? WHERE id = ?').run(JSON.stringify(sweep), id)
+  }
+
   delete(id: string): void {
     this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
   }
@@ -278,6 +285,7 @@ function toSummary(r: RunRow): RunSummary {
     error: r.error_json ? (JSON.parse(r.error_json) as AppErrorData) : null,
     bestStep: r.best_step,
     bestEvalLoss: r.best_eval_loss,
-    metrics: r.metrics_json ? (JSON.parse(r.metrics_json) as Metrics) : null
+    metrics: r.metrics_json ? (JSON.parse(r.metrics_json) as Metrics) : null,
+    sweep: r.sweep_json ? (JSON.parse(r.sweep_json) as RunSweep) : null
   }
 }

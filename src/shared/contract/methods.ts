@@ -7,6 +7,7 @@ import { exportsMethods } from './exports-methods'
 import { comparisonsMethods } from './comparisons-methods'
 import { perturbationsMethods } from './perturbations-methods'
 import { timescaleMethods } from './timescale-methods'
+import { sweepsMethods } from './sweeps-methods'
 
 export const methods = {
   ...appMethods,
@@ -15,7 +16,8 @@ export const methods = {
   ...exportsMethods,
   ...comparisonsMethods,
   ...perturbationsMethods,
-  ...timescaleMethods
+  ...timescaleMethods,
+  ...sweepsMethods
 }
 export type Methods = typeof methods
 export type MethodName = keyof Methods & string

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { appErrorSchema } from '../contract/errors'
 import { fitConfigSchema } from './model-config'
+import { runSweepSchema } from './sweep'
 
 /** Life cycle of a run. `interrupted` = its process died while it ran; it can be resumed from a checkpoint. */
 export const runStatuses = ['queued', 'running', 'paused', 'completed', 'cancelled', 'failed', 'interrupted'] as const
@@ -127,7 +128,9 @@ export const runSummarySchema = z.object({
   bestStep: z.number().int().nullable(),
   bestEvalLoss: num,
   /** Latest held-out metrics. */
-  metrics: metricsSchema.nullable()
+  metrics: metricsSchema.nullable(),
+  /** The sweep task that produced the run (index, parameters, where it ran), if any. */
+  sweep: runSweepSchema.nullable().optional()
 })
 export type RunSummary = z.infer<typeof runSummarySchema>
 

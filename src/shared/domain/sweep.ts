@@ -1,7 +1,6 @@
 // Sweeps: many fits from one file (docs/sweeps.md). The sweep file's schema, a task of its expansion, the
 // sweep record a run keeps, and a task's status as `sweep-status` and the UI report it.
 import { z } from 'zod'
-import { fitMetricsSchema } from './fit'
 
 /** Most tasks one sweep may expand to (a typo such as `"seeds": 1e6` is refused rather than written out). */
 export const MAX_SWEEP_TASKS = 10_000
@@ -58,23 +57,3 @@ export const runSweepSchema = z.object({
   slurm: z.object({ jobId: z.string(), arrayJobId: z.string().nullable(), arrayTaskId: z.string().nullable() }).nullable()
 })
 export type RunSweep = z.infer<typeof runSweepSchema>
-
-/** A task's state: the scheduler's and the task store's together. */
-export const sweepTaskStatuses = ['pending', 'running', 'completed', 'failed', 'timed-out', 'cancelled', 'interrupted', 'not-submitted'] as const
-export type SweepTaskStatus = (typeof sweepTaskStatuses)[number]
-
-export const sweepTaskStateSchema = z.object({
-  index: z.number().int(),
-  status: z.enum(sweepTaskStatuses),
-  params: sweepParamsSchema,
-  run: z.string().nullable(),
-  step: z.number().int().nullable(),
-  targetSteps: z.number().int(),
-  /** Latest held-out metrics of the task's run. */
-  metrics: fitMetricsSchema.nullable(),
-  /** Scheduler id of the task (`12_3`), when submitted to Slurm. */
-  jobId: z.string().nullable(),
-  /** Why it failed, when known. */
-  error: z.string().nullable()
-})
-export type SweepTaskState = z.infer<typeof sweepTaskStateSchema>
