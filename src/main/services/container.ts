@@ -9,6 +9,8 @@ import { appDomain } from './app/domain'
 import { DatasetsService } from './datasets/datasets-service'
 import { datasetsDomain } from './datasets/domain'
 import { runsDomain } from './runs/domain'
+import { RunLoader } from './runs/run-loader'
+import { RunStore } from './runs/run-store'
 import { exportsDomain } from './exports/domain'
 import { comparisonsDomain } from './comparisons/domain'
 import { perturbationsDomain } from './perturbations/domain'
@@ -56,6 +58,7 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
   const events = new EventBus()
   const root = opts.appRoot ?? findAppRoot(__dirname)
   const datasets = new DatasetsService(db, paths, opts.io, events)
+  const runStore = new RunStore(db, paths.dataDir, version)
   const ctx: ServiceContext = {
     mode: opts.mode,
     version,
@@ -65,7 +68,9 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
     io: opts.io,
     examplesDir: join(root, 'resources', 'example'),
     datasets,
-    timescales: new DatasetTimescales(db, datasets)
+    timescales: new DatasetTimescales(db, datasets),
+    runStore,
+    runLoader: new RunLoader(runStore, datasets)
   }
   const created: { name: string; instance: DomainInstance }[] = []
   try {

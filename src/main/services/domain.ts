@@ -6,11 +6,13 @@ import type { DatasetsService } from './datasets/datasets-service'
 import type { DatasetTimescales } from './timescale/dataset-timescales'
 import type { EventBus } from './events'
 import type { IoPort } from './io-port'
+import type { RunLoader } from './runs/run-loader'
+import type { RunStore } from './runs/run-store'
 
 /** Where a process runs the services: the Electron app's service child, browser mode, or the CLI. */
 export type RunMode = 'electron' | 'browser' | 'cli'
 
-/** What every domain gets: the store, io, events, and the core datasets service. */
+/** What every domain gets: the store, io, events, the core datasets service, and the runs' store and loader. */
 export interface ServiceContext {
   mode: RunMode
   version: string
@@ -23,6 +25,10 @@ export interface ServiceContext {
   datasets: DatasetsService
   /** Ceilings by smoothing width and the time-scale suggestion of stored datasets. */
   timescales: DatasetTimescales
+  /** Creates runs and writes their checkpoints (the one place run ids are minted). */
+  runStore: RunStore
+  /** Loads a stored run at a checkpoint reference (best / last / step), cached. */
+  runLoader: RunLoader
 }
 
 /** Handlers for the methods of one domain prefix, all required: `HandlersFor<'datasets'>`. */

@@ -94,12 +94,6 @@ export class CheckpointsRepo {
     }))
   }
 
-  /** The best checkpoint by held-out loss, else the newest. */
-  best(runId: string): CheckpointRecord | null {
-    const all = this.list(runId)
-    return all.find((c) => c.isBest) ?? all[0] ?? null
-  }
-
   /**
    * Deletes the rows of checkpoints not among the newest `keepLast` and not the best.
    * @returns their files, to be unlinked by the caller after this committed

@@ -31,7 +31,7 @@ afterAll(async () => {
 })
 
 async function spikesOf(id: string, seed: number): Promise<Uint8Array> {
-  const run = await exportsService.loader.load(id, 'best')
+  const run = await c.runLoader.load(id, 'best')
   const t = await createTrainer(run.data, run.config, run.state)
   try {
     const stim = Float32Array.from({ length: 6 }, (_, i) => i % 2)
@@ -61,9 +61,9 @@ describe('model export → import → simulate', () => {
     const after = await spikesOf(imported.runId, 42)
     expect(before.reduce((s, v) => s + v, 0)).toBeGreaterThan(0)
     expect(Buffer.from(after).equals(Buffer.from(before))).toBe(true)
-    const summary = exportsService.loader.runs.get(imported.runId).summary
+    const summary = c.runStore.runs.get(imported.runId).summary
     expect(summary.status).toBe('completed')
-    expect(summary.metrics?.t_trial_pearson).toBe(exportsService.loader.runs.get(runId).summary.metrics?.t_trial_pearson)
+    expect(summary.metrics?.t_trial_pearson).toBe(c.runStore.runs.get(runId).summary.metrics?.t_trial_pearson)
   })
 
   it('refuses a model whose dataset is not in the store, naming what to import', async () => {
@@ -86,7 +86,7 @@ describe('generated trials → NWB → the app importer', () => {
     const guess = await io.inspectRecording(res.path)
     expect(guess.format).toBe('nwb')
     const [s] = await io.readRecording(res.path, { ...guess.guess, binning: { dt: 0.002, start: -0.1, stop: 0.4 } })
-    const run = await exportsService.loader.load(runId, 'best')
+    const run = await c.runLoader.load(runId, 'best')
     const t = await createTrainer(run.data, run.config, run.state)
     const sim = await t.simulate(Float32Array.from(s!.trials.map((x) => x.stimulus)), 9)
     await t.dispose()
@@ -115,7 +115,7 @@ describe('generated trials → NWB → the app importer', () => {
 
 describe('comparison views of a run', () => {
   it('serves variability, behaviour, connectivity and run curves, cached per checkpoint', async () => {
-    const svc = new ComparisonsService(exportsService.loader)
+    const svc = new ComparisonsService(c.runLoader)
     const req = { runId, checkpoint: 'best' as const, generatedPerTrial: 2, seed: 1 }
     const v = await svc.variability(req)
     const nRec = v.trials.recorded.session.length

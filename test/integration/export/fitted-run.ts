@@ -1,16 +1,12 @@
 // Test setup: a real store with the example dataset imported, and a run fitted in-process for a few steps
 // (real engine, tiny config) whose checkpoint is registered exactly as the fit workflow registers it.
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
 import { createTrainer } from '../../../src/main/engine/index'
 import * as io from '../../../src/main/io/index'
 import { createContainer, type Container } from '../../../src/main/services/container'
-import { writeCheckpointFile } from '../../../src/main/model-files/checkpoint-file'
 import { prepareFitData } from '../../../src/main/services/runs/fit-data'
-import { checkpointFile } from '../../../src/main/services/runs/job'
-import { CheckpointsRepo } from '../../../src/main/store/checkpoints-repo'
-import { metricsToWire, RunsRepo } from '../../../src/main/store/runs-repo'
+import { metricsToWire } from '../../../src/main/store/runs-repo'
 
 export const EXAMPLE = { seed: 3, sessions: 2, unitsPerSession: 12, trialsPerSession: 24 }
 
@@ -31,19 +27,15 @@ export async function storeWithExample(dir: string): Promise<{ c: Container; fil
 export async function fittedRun(c: Container, datasetId: string, steps = 2): Promise<string> {
   const sessions = await c.datasets.sessions(datasetId)
   const prepared = prepareFitData(sessions, tinyConfig.optim.heldOutFraction)
-  const runs = new RunsRepo(c.db)
-  const id = `run-test-${Math.random().toString(16).slice(2, 8)}`
-  runs.create({ id, name: 'tiny', datasetId, datasetName: 'example', config: tinyConfig, split: prepared.split, appVersion: c.version, targetSteps: steps, timeLimitS: null, createdAt: new Date().toISOString() })
+  const runs = c.runStore.runs
+  const id = c.runStore.create({ name: 'tiny', datasetId, datasetName: 'example', config: tinyConfig, split: prepared.split, targetSteps: steps, timeLimitS: null })
   const trainer = await createTrainer(prepared.data, tinyConfig)
   const records = []
   for (let i = 0; i < steps; i++) records.push(await trainer.runStep())
   const metrics = metricsToWire(await trainer.evaluate() as unknown as Record<string, unknown>)
   runs.appendSteps(id, records, 1)
   runs.addEvaluation(id, trainer.step, metrics)
-  const rel = checkpointFile(id, trainer.step)
-  mkdirSync(join(c.paths.dataDir, 'runs', id), { recursive: true })
-  const written = await writeCheckpointFile(join(c.paths.dataDir, rel), { runId: id, step: trainer.step, appVersion: c.version, evalLoss: metrics.eval_loss, state: trainer.saveState(), params: trainer.exportParams() })
-  new CheckpointsRepo(c.db).register({ runId: id, step: trainer.step, file: rel, ...written, evalLoss: metrics.eval_loss, isBest: true, bestEvalLoss: metrics.eval_loss, evalsSinceBest: 0, elapsedS: 1, createdAt: new Date().toISOString() })
+  await c.runStore.writeCheckpoint(id, { step: trainer.step, state: trainer.saveState(), params: trainer.exportParams(), evalLoss: metrics.eval_loss, isBest: true, bestEvalLoss: metrics.eval_loss, evalsSinceBest: 0, elapsedS: 1 })
   runs.setStatus(id, 'completed', { stopReason: 'completed', backend: trainer.backend.name, threads: trainer.backend.threads })
   await trainer.dispose()
   return id

@@ -8,7 +8,7 @@ import { createTrainer } from '../../engine/index'
 import { buildComparison } from '../../analysis/compare'
 import { connectivity } from '../../analysis/connectivity'
 import { generatedStimuli, heldOutRows } from '../../analysis/trial-rows'
-import { RunLoader, type LoadedRun } from '../runs/run-loader'
+import type { RunLoader, LoadedRun } from '../runs/run-loader'
 import type { Domain, HandlersFor, ServiceContext } from '../domain'
 
 /** Cached entries kept (each holds a few MB of typed arrays at most). */
@@ -28,7 +28,7 @@ export class ComparisonsService {
   }
 
   async connectivity(req: { runId: string; checkpoint: CheckpointRef }): Promise<Connectivity> {
-    const step = this.loader.checkpointOf(req.runId, req.checkpoint).step
+    const step = this.loader.store.checkpointOf(req.runId, req.checkpoint).step
     return this.cached(`conn:${req.runId}:${step}`, async () => {
       const run = await this.loader.load(req.runId, step)
       return { runId: run.runId, checkpointStep: run.step, areas: run.params.areas, ...connectivity(run.params) }
@@ -39,9 +39,9 @@ export class ComparisonsService {
   runs(req: { runIds: string[] }): { runs: ComparedRun[] } {
     return {
       runs: req.runIds.map((id) => {
-        const { summary } = this.loader.runs.get(id)
-        const curves = this.loader.runs.curves(id, 2000)
-        const evals = this.loader.runs.evaluations(id)
+        const { summary } = this.loader.store.runs.get(id)
+        const curves = this.loader.store.runs.curves(id, 2000)
+        const evals = this.loader.store.runs.evaluations(id)
         const f32 = (xs: (number | null)[]): Float32Array => Float32Array.from(xs, (x) => x ?? NaN)
         const keys = ['t_trial_pearson', 't_trial_pearson_ceiling', 'psth_pearson', 'psth_pearson_ceiling', 'jaw_pearson', 'eval_loss'] as const
         // What the model does behaviourally (lick rates vs the data's), not the lick classifier's accuracy.
@@ -74,7 +74,7 @@ export class ComparisonsService {
 
   /** Both views of one request, computed together (they share the simulation, classification and pairs). */
   private async views(req: ComparisonRequest): Promise<{ variability: Variability; behaviour: Behaviour }> {
-    const step = this.loader.checkpointOf(req.runId, req.checkpoint).step
+    const step = this.loader.store.checkpointOf(req.runId, req.checkpoint).step
     const key = `views:${req.runId}:${step}:${req.generatedPerTrial}:${req.seed}`
     return this.cached(key, async () => {
       const run = await this.loader.load(req.runId, step)
@@ -113,7 +113,7 @@ async function tTrialOf(run: LoadedRun, evaluate: () => Promise<{ t_trial_pearso
 export const comparisonsDomain: Domain = {
   name: 'comparisons',
   create: (ctx: ServiceContext) => {
-    const service = new ComparisonsService(new RunLoader(ctx))
+    const service = new ComparisonsService(ctx.runLoader)
     const handlers: HandlersFor<'comparisons'> = {
       'comparisons.variability': (input) => service.variability(input),
       'comparisons.behaviour': (input) => service.behaviour(input),

@@ -1,8 +1,7 @@
 // exports.* domain: fitted model → HDF5 + JSON sidecar, generated trials → NWB, model file → a new run in
 // the store that can be evaluated, simulated and fine-tuned (runs.resume with more steps).
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, statSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { statSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
 import type { ExportModelResult, ExportTrialsResult, ImportModelResult } from '@shared/contract/exports-methods'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import { createTrainer } from '../../engine/index'
@@ -15,30 +14,25 @@ import { refuseInsideStore } from '../../model-files/store-guard'
 import { generatedMetadata } from '../../model-files/nwb-session-metadata'
 import type { SessionMetadata } from '@shared/domain/session-metadata'
 import { findModelDataset, importedRunParts } from '../runs/model-import'
-import { RunLoader, type LoadedRun } from '../runs/run-loader'
+import { runProvenance, type LoadedRun } from '../runs/run-loader'
 import type { Domain, HandlersFor, ServiceContext } from '../domain'
-import { writeCheckpointFile } from '../../model-files/checkpoint-file'
-import { checkpointFile } from '../runs/job'
 
 export class ExportsService {
-  constructor(
-    private readonly ctx: ServiceContext,
-    readonly loader: RunLoader = new RunLoader(ctx)
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
   /** Writes the run's checkpoint (best by default) as a model file + sidecar; nothing is left on failure. */
   async exportModel(req: { runId: string; path: string; checkpoint: CheckpointRef; force: boolean }): Promise<ExportModelResult> {
     refuseInsideStore([req.path, sidecarPath(req.path)], this.ctx.paths.dataDir)
-    const run = await this.loader.load(req.runId, req.checkpoint)
+    const run = await this.ctx.runLoader.load(req.runId, req.checkpoint)
     const params = withStructuralArrays(run.params, run.config)
-    const out = await writeModelFile(req.path, { params, config: run.config, provenance: this.loader.provenance(run), state: run.state, recordedSessions: run.recordedSessions, split: run.split }, { force: req.force })
+    const out = await writeModelFile(req.path, { params, config: run.config, provenance: runProvenance(this.ctx, run), state: run.state, recordedSessions: run.recordedSessions, split: run.split }, { force: req.force })
     return { path: out.path, sidecarPath: out.sidecarPath, bytes: statSync(out.path).size, checkpointStep: run.step, parameters: Object.keys(params.arrays) }
   }
 
   /** Simulates `nPerCondition` trials of every stimulus condition of the dataset and writes them as NWB. */
   async exportTrials(req: { runId: string; path: string; checkpoint: CheckpointRef; nPerCondition: number; seed: number; force: boolean; metadata?: SessionMetadata | undefined }): Promise<ExportTrialsResult> {
     refuseInsideStore([req.path], this.ctx.paths.dataDir)
-    const run = await this.loader.load(req.runId, req.checkpoint)
+    const run = await this.ctx.runLoader.load(req.runId, req.checkpoint)
     const conditions = [...new Set(run.data.sessions.flatMap((s) => Array.from(s.stimulus)))].sort((a, b) => a - b)
     const stimulus = Float32Array.from(conditions.flatMap((c) => new Array<number>(req.nPerCondition).fill(c)))
     const sim = await this.simulate(run, stimulus, req.seed)
@@ -85,16 +79,13 @@ export class ExportsService {
     const trainer = await createTrainer(parts.data, content.config, content.state)
     const step = trainer.step
     await trainer.dispose()
-    const id = `run-${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(3).toString('hex')}`
-    const runs = this.loader.runs
-    runs.create({ id, name: req.name ?? `${content.provenance.runName ?? content.provenance.runId} (imported)`, datasetId: dataset.id, datasetName: dataset.name, config: content.config, split: content.split, appVersion: this.ctx.version, targetSteps: step, timeLimitS: null, createdAt: new Date().toISOString() })
+    const store = this.ctx.runStore
+    const runs = store.runs
+    const id = store.create({ name: req.name ?? `${content.provenance.runName ?? content.provenance.runId} (imported)`, datasetId: dataset.id, datasetName: dataset.name, config: content.config, split: content.split, targetSteps: step, timeLimitS: null })
     try {
-      const rel = checkpointFile(id, step)
-      mkdirSync(join(this.ctx.paths.dataDir, 'runs', id), { recursive: true })
       const evalLoss = typeof content.provenance.metrics?.['eval_loss'] === 'number' ? (content.provenance.metrics['eval_loss'] as number) : null
-      const written = await writeCheckpointFile(join(this.ctx.paths.dataDir, rel), { runId: id, step, appVersion: this.ctx.version, evalLoss, state: content.state, params: content.params })
+      await store.writeCheckpoint(id, { step, state: content.state, params: content.params, evalLoss, isBest: true, bestEvalLoss: evalLoss, evalsSinceBest: 0, elapsedS: 0 })
       const now = new Date().toISOString()
-      this.loader.checkpoints.register({ runId: id, step, file: rel, ...written, evalLoss, isBest: true, bestEvalLoss: evalLoss, evalsSinceBest: 0, elapsedS: 0, createdAt: now })
       if (content.provenance.metrics) runs.addEvaluation(id, step, parts.metrics)
       runs.addEvent(id, step, 'note', `Imported from ${basename(file)} (run ${content.provenance.runId}, exported ${content.provenance.exportedAt}).`)
       runs.setStatus(id, 'completed', { startedAt: now, endedAt: now, stopReason: 'completed', backend: content.provenance.engineBackend.name, threads: content.provenance.engineBackend.threads })

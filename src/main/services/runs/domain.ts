@@ -19,7 +19,9 @@ export function createRunsDomain(makeHost: () => FitHost = () => new ThreadHost(
         host: makeHost(),
         datasets: ctx.datasets,
         emit: (name, payload) => ctx.events.emit(name, payload),
-        appVersion: ctx.version
+        appVersion: ctx.version,
+        store: ctx.runStore,
+        loader: ctx.runLoader
       })
       const handlers: HandlersFor<'runs'> = {
         'runs.start': (input) => service.start(input),

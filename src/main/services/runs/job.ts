@@ -1,22 +1,18 @@
 // One live fit session: turns the worker's messages, in order, into store writes (steps, evaluations,
 // checkpoint files + rows, status) and contract events (fit.progress, fit.checkpoint, fit.finished, …).
-import { mkdirSync, rmSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { toAppErrorData } from '@shared/contract/errors'
 import type { EventName, EventPayload } from '@shared/contract/events'
 import { finiteOrNull, type Metrics, type RunStatus, type LossTerms, type SampleRaster } from '@shared/domain/fit'
 import type { FitJob } from '../../fit-host/fit-host'
 import type { LoopMessage } from '../../fit-host/worker-loop'
-import type { CheckpointsRepo } from '../../store/checkpoints-repo'
-import { metricsToWire, type RunsRepo } from '../../store/runs-repo'
-import { writeCheckpointFile } from '../../model-files/checkpoint-file'
+import { metricsToWire } from '../../store/runs-repo'
+import type { RunStore } from './run-store'
 
 export interface JobEnv {
-  runs: RunsRepo
-  checkpoints: CheckpointsRepo
+  store: RunStore
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void
-  dataDir: string
-  appVersion: string
   /** Checkpoints kept besides the best one. */
   keepCheckpoints: number
 }
@@ -33,11 +29,6 @@ export interface JobStart {
   bestEvalLoss: number | null
   evalsSinceBest: number
   metrics: Metrics | null
-}
-
-/** Checkpoint file of a run at a step, relative to the data dir. */
-export function checkpointFile(runId: string, step: number): string {
-  return join('runs', runId, `step-${String(step).padStart(9, '0')}.h5`)
 }
 
 export class RunJob {
@@ -78,7 +69,7 @@ export class RunJob {
       .then(() => this.process(msg))
       .catch((err: unknown) => {
         try {
-          this.env.runs.addEvent(this.runId, this.step, 'note', `could not record a ${msg.type} message: ${toAppErrorData(err).message}`)
+          this.env.store.runs.addEvent(this.runId, this.step, 'note', `could not record a ${msg.type} message: ${toAppErrorData(err).message}`)
         } catch {
           // the store itself is unavailable: nothing more to record
         }
@@ -91,12 +82,13 @@ export class RunJob {
   /** Status change requested by the user (pause/resume), shown at once; the worker confirms later. */
   setStatus(status: RunStatus): void {
     this.status = status
-    this.env.runs.setStatus(this.runId, status)
+    this.env.store.runs.setStatus(this.runId, status)
     this.emitProgress()
   }
 
   private async process(msg: LoopMessage): Promise<void> {
-    const { runs, checkpoints } = this.env
+    const { store } = this.env
+    const { runs, checkpoints } = store
     const id = this.runId
     switch (msg.type) {
       case 'ready':
@@ -126,18 +118,13 @@ export class RunJob {
         this.emitProgress()
         return
       case 'checkpoint': {
-        const rel = checkpointFile(id, msg.step)
-        const abs = join(this.env.dataDir, rel)
-        mkdirSync(dirname(abs), { recursive: true })
         const evalLoss = finiteOrNull(msg.evalLoss)
-        const { bytes, sha256 } = await writeCheckpointFile(abs, { runId: id, step: msg.step, appVersion: this.env.appVersion, evalLoss, state: msg.state, params: msg.params })
-        checkpoints.register({
-          runId: id, step: msg.step, file: rel, bytes, sha256, evalLoss, isBest: msg.isBest,
-          bestEvalLoss: this.bestEvalLoss, evalsSinceBest: this.evalsSinceBest, elapsedS: this.elapsedS,
-          createdAt: new Date().toISOString()
+        await store.writeCheckpoint(id, {
+          step: msg.step, state: msg.state, params: msg.params, evalLoss, isBest: msg.isBest,
+          bestEvalLoss: this.bestEvalLoss, evalsSinceBest: this.evalsSinceBest, elapsedS: this.elapsedS
         })
         this.checkpointStep = msg.step
-        for (const f of checkpoints.prune(id, this.env.keepCheckpoints)) rmSync(join(this.env.dataDir, f), { force: true })
+        for (const f of checkpoints.prune(id, this.env.keepCheckpoints)) rmSync(join(store.dataDir, f), { force: true })
         this.env.emit('fit.checkpoint', { runId: id, step: msg.step, evalLoss, isBest: msg.isBest })
         return
       }

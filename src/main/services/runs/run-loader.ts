@@ -1,7 +1,6 @@
 // Loads one checkpoint of a stored run with everything exports and comparisons need: config, split, state
 // bytes, readable params, the prepared FitData of its dataset, recorded-unit links and provenance.
-import { basename, join } from 'node:path'
-import { AppError } from '@shared/contract/errors'
+import { basename } from 'node:path'
 import type { SessionData } from '@shared/domain/dataset'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import type { Metrics, SessionSplit } from '@shared/domain/fit'
@@ -10,8 +9,8 @@ import type { FitData, ModelParams } from '../../engine/types'
 import type { ServiceContext } from '../domain'
 import { readCheckpointParams, readCheckpointState } from '../../model-files/checkpoint-file'
 import { prepareFitData } from './fit-data'
-import { CheckpointsRepo, type CheckpointRecord } from '../../store/checkpoints-repo'
-import { RunsRepo } from '../../store/runs-repo'
+import type { CheckpointRecord } from '../../store/checkpoints-repo'
+import type { RunStore } from './run-store'
 import type { Provenance, RecordedSessions } from '../../model-files/provenance'
 
 export interface LoadedRun {
@@ -38,33 +37,27 @@ export interface LoadedRun {
   startedAt: string | null
 }
 
+/** Where the sessions of a stored dataset come from (DatasetsService satisfies it). */
+export interface DatasetSource {
+  resolve(ref: string): { id: string; name: string }
+  sessions(ref: string): Promise<SessionData[]>
+}
+
 /** Loaded checkpoints kept in memory: the views of one run ask for the same checkpoint several times. */
 const KEEP_LOADED = 2
 
+/** The one way a stored run is loaded: by checkpoint reference, verified, with the data it was fitted on. */
 export class RunLoader {
-  readonly runs: RunsRepo
-  readonly checkpoints: CheckpointsRepo
   private readonly loaded = new Map<string, Promise<LoadedRun>>()
 
-  constructor(private readonly ctx: ServiceContext) {
-    this.runs = new RunsRepo(ctx.db)
-    this.checkpoints = new CheckpointsRepo(ctx.db)
-  }
-
-  /** The checkpoint row a reference names: best (held-out loss), last, or an exact step. */
-  checkpointOf(runId: string, ref: CheckpointRef): CheckpointRecord {
-    const all = this.checkpoints.list(runId)
-    const c = ref === 'best' ? this.checkpoints.best(runId) : ref === 'last' ? (all[0] ?? null) : (all.find((x) => x.step === ref) ?? null)
-    if (!c) {
-      const have = all.map((x) => x.step).join(', ') || 'none'
-      throw new AppError('NOT_FOUND', `run ${runId} has no checkpoint ${String(ref)} (checkpoints at steps: ${have})`, { field: 'checkpoint' })
-    }
-    return c
-  }
+  constructor(
+    readonly store: RunStore,
+    private readonly datasets: Pick<DatasetSource, 'sessions'>
+  ) {}
 
   /** The run at a checkpoint (cached by run, step and checkpoint file hash; a failed load is not kept). */
   load(runId: string, ref: CheckpointRef): Promise<LoadedRun> {
-    const c = this.checkpointOf(runId, ref)
+    const c = this.store.checkpointOf(runId, ref)
     const key = `${runId}:${c.step}:${c.sha256}`
     let p = this.loaded.get(key)
     if (!p) {
@@ -77,15 +70,15 @@ export class RunLoader {
   }
 
   private async read(runId: string, c: CheckpointRecord): Promise<LoadedRun> {
-    const stored = this.runs.get(runId)
+    const stored = this.store.runs.get(runId)
     const s = stored.summary
-    const file = join(this.ctx.paths.dataDir, c.file)
+    const file = this.store.pathOf(c)
     const state = await readCheckpointState(file, c)
     const params = await readCheckpointParams(file)
-    const all = await this.ctx.datasets.sessions(s.datasetId)
+    const all = await this.datasets.sessions(s.datasetId)
     const prepared = prepareFitData(all, stored.config.optim.heldOutFraction, stored.split, s.datasetName, stored.config.model.dtMs)
     const sessions = prepared.data.sessions.map((es) => all.find((x) => x.name === es.name)!)
-    const evaluation = this.runs.evaluations(runId).find((e) => e.step === c.step)
+    const evaluation = this.store.runs.evaluations(runId).find((e) => e.step === c.step)
     return {
       runId,
       runName: s.name,
@@ -105,27 +98,27 @@ export class RunLoader {
       startedAt: s.startedAt
     }
   }
+}
 
-  /** Provenance block of a model file exported from `run`. */
-  provenance(run: LoadedRun): Provenance {
-    const row = this.ctx.datasets.repo.get(run.datasetId)
-    const files = this.ctx.datasets.repo.files(run.datasetId)
-    const hashOf = (src: string): string => (files.find((f) => f.path === src) ?? files.find((f) => basename(f.path) === basename(src)))?.sha256 ?? ''
-    return {
-      app: 'rsnn-studio',
-      appVersion: this.ctx.version,
-      engineBackend: run.backend,
-      runId: run.runId,
-      runName: run.runName,
-      datasetId: run.datasetId,
-      datasetName: run.datasetName,
-      datasetContentHash: row?.content_hash ?? '',
-      datasetHashes: run.sessions.map((x) => ({ session: x.name, sourceFile: x.sourceFile, sha256: hashOf(x.sourceFile) })),
-      seed: run.config.optim.seed,
-      steps: run.step,
-      metrics: run.metrics as Record<string, unknown> | null,
-      ...(run.startedAt ? { runStartedAt: run.startedAt } : {}),
-      exportedAt: new Date().toISOString()
-    }
+/** Provenance block of a model file exported from `run`. */
+export function runProvenance(ctx: ServiceContext, run: LoadedRun): Provenance {
+  const row = ctx.datasets.repo.get(run.datasetId)
+  const files = ctx.datasets.repo.files(run.datasetId)
+  const hashOf = (src: string): string => (files.find((f) => f.path === src) ?? files.find((f) => basename(f.path) === basename(src)))?.sha256 ?? ''
+  return {
+    app: 'rsnn-studio',
+    appVersion: ctx.version,
+    engineBackend: run.backend,
+    runId: run.runId,
+    runName: run.runName,
+    datasetId: run.datasetId,
+    datasetName: run.datasetName,
+    datasetContentHash: row?.content_hash ?? '',
+    datasetHashes: run.sessions.map((x) => ({ session: x.name, sourceFile: x.sourceFile, sha256: hashOf(x.sourceFile) })),
+    seed: run.config.optim.seed,
+    steps: run.step,
+    metrics: run.metrics as Record<string, unknown> | null,
+    ...(run.startedAt ? { runStartedAt: run.startedAt } : {}),
+    exportedAt: new Date().toISOString()
   }
 }

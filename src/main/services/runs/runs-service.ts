@@ -1,28 +1,22 @@
 // Fits service: start, pause, resume (also after a crash), cancel, list, get, rename and delete runs; bridges
 // the FitHost's worker messages to the store and to fit.* events (through RunJob).
-import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError, toAppErrorData } from '@shared/contract/errors'
-import type { SessionData } from '@shared/domain/dataset'
 import { resumableStatuses, type Metrics, type RunDetail, type RunSummary } from '@shared/domain/fit'
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
 import type { FitHost } from '../../fit-host/fit-host'
 import type { LoopOptions } from '../../fit-host/protocol'
 import type { FitData } from '../../engine'
-import { CheckpointsRepo } from '../../store/checkpoints-repo'
+import type { CheckpointsRepo } from '../../store/checkpoints-repo'
 import type { Db } from '../../store/db'
-import { RunsRepo } from '../../store/runs-repo'
+import type { RunsRepo } from '../../store/runs-repo'
 import { prepareFitData } from './fit-data'
 import { RunJob, type JobEnv, type JobStart } from './job'
-import { evaluateRunCheckpoint, loadRunCheckpoint, type RunCheckpoint } from './evaluate'
+import { evaluateRunCheckpoint } from './evaluate'
+import { RunLoader, type DatasetSource } from './run-loader'
+import { RunStore } from './run-store'
 import { recoverInterrupted, restoreLatestCheckpoint } from './recovery'
-
-/** Where the sessions of a stored dataset come from (DatasetsService satisfies it). */
-export interface DatasetSource {
-  resolve(ref: string): { id: string; name: string }
-  sessions(ref: string): Promise<SessionData[]>
-}
 
 export interface FitsDeps {
   db: Db
@@ -33,6 +27,9 @@ export interface FitsDeps {
   appVersion: string
   /** Checkpoints kept besides the best one (default 3). */
   keepCheckpoints?: number
+  /** The application's run store and loader (services/container.ts shares them); default: made here. */
+  store?: RunStore
+  loader?: RunLoader
 }
 
 export interface StartRequest {
@@ -50,22 +47,19 @@ export interface StartRequest {
 const SAMPLE = { trials: 3, neurons: 120 }
 
 export class RunsService {
+  readonly store: RunStore
+  readonly loader: RunLoader
   readonly runs: RunsRepo
   readonly checkpoints: CheckpointsRepo
   private readonly live = new Map<string, RunJob>()
   private readonly env: JobEnv
 
   constructor(private readonly deps: FitsDeps) {
-    this.runs = new RunsRepo(deps.db)
-    this.checkpoints = new CheckpointsRepo(deps.db)
-    this.env = {
-      runs: this.runs,
-      checkpoints: this.checkpoints,
-      emit: deps.emit,
-      dataDir: deps.dataDir,
-      appVersion: deps.appVersion,
-      keepCheckpoints: deps.keepCheckpoints ?? 3
-    }
+    this.store = deps.store ?? new RunStore(deps.db, deps.dataDir, deps.appVersion)
+    this.loader = deps.loader ?? new RunLoader(this.store, deps.datasets)
+    this.runs = this.store.runs
+    this.checkpoints = this.store.checkpoints
+    this.env = { store: this.store, emit: deps.emit, keepCheckpoints: deps.keepCheckpoints ?? 3 }
     // Runs left running by a process that is gone (crash, kill -9, power loss) become resumable.
     recoverInterrupted(this.runs, (id) => this.live.has(id))
   }
@@ -79,19 +73,15 @@ export class RunsService {
     const sessions = await this.deps.datasets.sessions(dataset.id)
     const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, dataset.name, config.model.dtMs)
     config.model.dtMs ??= prepared.data.dt * 1000 // the run keeps the time step it used, whatever the default
-    const id = newRunId()
     const timeLimitS = req.minutes !== undefined ? req.minutes * 60 : null
-    this.runs.create({
-      id,
+    const id = this.store.create({
       name: req.name?.trim() || `${dataset.name} · seed ${config.optim.seed}`,
       datasetId: dataset.id,
       datasetName: dataset.name,
       config,
       split: prepared.split,
-      appVersion: this.deps.appVersion,
       targetSteps: config.optim.steps,
-      timeLimitS,
-      createdAt: new Date().toISOString()
+      timeLimitS
     })
     for (const note of [...(req.notes ?? []), ...prepared.notes]) this.runs.addEvent(id, 0, 'note', note)
     this.launch(prepared.data, config, null, {
@@ -208,18 +198,13 @@ export class RunsService {
    */
   async evaluate(id: string, opts: { which?: 'best' | 'last'; recompute?: boolean } = {}): Promise<{ step: number; metrics: Metrics }> {
     const which = opts.which ?? 'best'
-    if (opts.recompute) return evaluateRunCheckpoint(this.checkpointDeps(), id, which)
+    if (opts.recompute) return evaluateRunCheckpoint(this.loader, id, which)
+    this.runs.get(id)
     const evals = this.runs.evaluations(id)
-    const s = this.runs.get(id).summary
-    const want = which === 'best' ? s.bestStep : s.checkpointStep
+    const want = this.store.findCheckpoint(id, which)?.step
     const hit = evals.find((e) => e.step === want) ?? evals.at(-1)
     if (!hit) throw new AppError('NOT_FOUND', `Run ${id} has no evaluation yet.`, { field: 'id' })
     return hit
-  }
-
-  /** A run's checkpoint with its data and config, ready for createTrainer (exports, comparisons). */
-  loadCheckpoint(id: string, which: 'best' | 'last' = 'best'): Promise<RunCheckpoint> {
-    return loadRunCheckpoint(this.checkpointDeps(), id, which)
   }
 
   /** Resolves when the run's live session (if any) has ended and been recorded. */
@@ -233,10 +218,6 @@ export class RunsService {
     const jobs = [...this.live.values()]
     for (const j of jobs) j.job?.cancel()
     await Promise.all(jobs.map((j) => j.ended))
-  }
-
-  private checkpointDeps() {
-    return { runs: this.runs, checkpoints: this.checkpoints, datasets: this.deps.datasets, dataDir: this.deps.dataDir }
   }
 
   private liveJob(id: string): RunJob {
@@ -272,10 +253,4 @@ export class RunsService {
       if (this.live.get(id) === job) this.live.delete(id)
     })
   }
-}
-
-/** Sortable, unique run id: run-YYYYMMDD-HHMMSS-xxxx. */
-function newRunId(): string {
-  const t = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
-  return `run-${t}-${randomBytes(3).toString('hex')}`
 }
