@@ -118,14 +118,14 @@ describe('rsnn perturb options', () => {
 describe('the light-sensitive subset is part of the model', () => {
   it('survives checkpoint → model export → import-model unchanged', async () => {
     const exportsService = new ExportsService(c)
-    const run = await exportsService.loader.load(runId, 'best')
+    const run = await c.runLoader.load(runId, 'best')
     const rank = run.params.lightRank!
     expect(rank).toBeInstanceOf(Int32Array)
     const out = await exportsService.exportModel({ runId, path: join(dir, 'model.h5'), checkpoint: 'best', force: false })
     const file = await readModelFile(out.path)
     expect(Array.from(file.params.lightRank!)).toEqual(Array.from(rank))
     const imported = await exportsService.importModel({ path: out.path })
-    const back = await exportsService.loader.load(imported.runId, 'best')
+    const back = await c.runLoader.load(imported.runId, 'best')
     expect(Array.from(back.params.lightRank!)).toEqual(Array.from(rank))
     const t = await createTrainer(back.data, back.config, back.state)
     try {

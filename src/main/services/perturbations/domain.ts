@@ -1,5 +1,4 @@
 // perturbations.* handlers over PerturbationsService; registered in services/container.ts.
-import { RunLoader } from '../runs/run-loader'
 import type { Domain, DomainInstance, HandlersFor } from '../domain'
 import { PerturbationsService, type PerturbationsOptions } from './service'
 
@@ -11,7 +10,7 @@ export function createPerturbationsDomain(opts: PerturbationsOptions = {}): Doma
   return {
     name: 'perturbations',
     create: (ctx): PerturbationsInstance => {
-      const service = new PerturbationsService(ctx, new RunLoader(ctx), opts)
+      const service = new PerturbationsService(ctx, ctx.runLoader, opts)
       const handlers: HandlersFor<'perturbations'> = {
         'perturbations.start': (input) => service.start(input),
         'perturbations.cancel': ({ id }) => service.cancel(id),

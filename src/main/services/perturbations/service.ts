@@ -8,7 +8,7 @@ import { AppError, toAppErrorData } from '@shared/contract/errors'
 import type { ExperimentRequest, ExperimentResult, ExperimentSummary } from '@shared/domain/perturbation-experiment'
 import { availableKernelBackends, createPoolRunner, createTrainer, type Trainer } from '../../engine/index'
 import { classifyGenerated, lossTargetsOf } from '../../analysis/outcomes'
-import { RunLoader, type LoadedRun } from '../runs/run-loader'
+import type { RunLoader, LoadedRun } from '../runs/run-loader'
 import { resolveConditions, stimulusMix } from '../../analysis/perturbation/conditions'
 import { runExperiment, type ExperimentHooks } from '../../analysis/perturbation/experiment'
 import { standardWindows } from '../../analysis/perturbation/windows'
@@ -64,7 +64,7 @@ export class PerturbationsService {
   }
 
   list(runId: string): ExperimentSummary[] {
-    this.loader.runs.get(runId) // NOT_FOUND for an unknown run
+    this.loader.store.runs.get(runId) // NOT_FOUND for an unknown run
     return this.repo.list(runId)
   }
 
