@@ -41,7 +41,7 @@ export class ExportsService {
     const summaries = this.ctx.datasets.repo.sessions(run.datasetId)
     const recorded = run.sessions.map((s) => summaries.find((x) => x.name === s.name)?.metadata)
     const { metadata, warnings } = generatedMetadata(recorded, req.metadata)
-    const provenance = { ...this.loader.provenance(run), checkpointSha256: run.checkpointSha256, generationSeed: req.seed }
+    const provenance = { ...runProvenance(this.ctx, run), checkpointSha256: run.checkpointSha256, generationSeed: req.seed }
     const path = await writeGeneratedNwb(
       req.path,
       {
