@@ -2,6 +2,7 @@
 // Either way the app opens on the bundled example dataset (imported into the store on first start).
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { noWindowMessage } from './no-window-message.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const require = createRequire(import.meta.url)
@@ -22,10 +23,7 @@ if (electron.path) {
   const child = spawn(electron.path, [root, ...passthrough], { stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
-  process.stdout.write(
-    `No desktop window: the Electron binary is not installed (${electron.why}).\n` +
-      'Serving the same app in browser mode instead.\n'
-  )
+  process.stdout.write(process.env.RSNN_BROWSER_MODE ? 'Browser mode (RSNN_BROWSER_MODE is set).\n' : noWindowMessage(electron.why))
   const child = spawn(process.execPath, [`${root}out/main/serve.js`, '--example', ...passthrough], { stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
