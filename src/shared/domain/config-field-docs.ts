@@ -22,11 +22,6 @@ export const configFieldDocs: Record<string, ConfigFieldDoc> = {
     unit: 'neurons',
     help: 'Model neurons in each area, excitatory and inhibitory together; raised automatically so that every recorded unit has its own model neuron.'
   },
-  'model.dtMs': {
-    label: 'Model time step',
-    unit: 'ms',
-    help: 'Time step of the simulation; the data are re-binned to it from the spike times. Empty = suggested from the data.'
-  },
   'model.excFraction': { label: 'Excitatory fraction', unit: '', help: 'Share of each area’s neurons that are excitatory (the rest are inhibitory).' },
   'model.nInputs': { label: 'Thalamic input channels', unit: 'channels', help: 'Input spike trains into the network; the first half respond to the stimulus, the rest fire at the background rate.' },
   'model.tauExcMs': { label: 'Excitatory membrane time constant', unit: 'ms', help: 'How fast an excitatory neuron’s membrane potential decays back to rest.' },
