@@ -10,7 +10,7 @@ import type { Transport } from '@shared/contract/transport'
 import { createDispatch } from '../../src/main/rpc/dispatch'
 import { startHttpBridge, type Bridge } from '../../src/main/rpc/http-bridge'
 import { createContainer, type Container } from '../../src/main/services/container'
-import { createClientOver, type Client } from '../../src/renderer/src/lib/transport/client'
+import { createClientOver, type Client } from '../../src/shared/contract/client'
 import { wsTransport } from '../../src/renderer/src/lib/transport/ws-transport'
 import { fakeIo, makeSession, writeRecording } from '../unit/services/fake-io'
 

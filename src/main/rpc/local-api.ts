@@ -1,18 +1,25 @@
-// In-process typed Api over dispatch (CLI, tests): the same validation and error mapping as the transports.
-import { AppError, appErrorSchema } from '@shared/contract/errors'
-import { methods, type Api, type MethodName } from '@shared/contract/methods'
+// The contract API in-process (CLI, tests): the renderer's client (shared/contract/client.ts) over a transport
+// that calls dispatch directly and listens on the service event bus. Same validation and error mapping.
+import { createClientOver, type Client } from '@shared/contract/client'
+import type { Api } from '@shared/contract/methods'
+import type { Transport } from '@shared/contract/transport'
+import type { EventBus } from '../services/events'
 import type { Dispatch } from './dispatch'
+
+/** Calls go straight to dispatch; events come from the bus (none without one). */
+export function localTransport(dispatch: Dispatch, events?: EventBus): Transport {
+  return {
+    invoke: (method, input) => dispatch(method, input),
+    subscribe: (listener) => events?.subscribe(listener) ?? (() => undefined)
+  }
+}
+
+/** The typed client in this process: `client.api['datasets.list']({})`, `client.on('fit.progress', …)`. */
+export function localClient(dispatch: Dispatch, events?: EventBus): Client {
+  return createClientOver(localTransport(dispatch, events), 'local')
+}
 
 /** `api['datasets.list']({})` straight through dispatch; rejects with AppError. */
 export function localApi(dispatch: Dispatch): Api {
-  const api: Record<string, (input: unknown) => Promise<unknown>> = {}
-  for (const name of Object.keys(methods) as MethodName[]) {
-    api[name] = async (input: unknown) => {
-      const reply = await dispatch(name, input ?? {})
-      if (reply.ok) return reply.value
-      const parsed = appErrorSchema.safeParse(reply.error)
-      throw parsed.success ? AppError.from(parsed.data) : new AppError('INTERNAL', reply.error.message)
-    }
-  }
-  return api as unknown as Api
+  return localClient(dispatch).api
 }

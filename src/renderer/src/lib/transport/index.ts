@@ -10,11 +10,11 @@
 // Tests: createClientOver(fakeTransport, 'browser') gives the same client over any Transport.
 import type { EventName } from '@shared/contract/events'
 import type { Api } from '@shared/contract/methods'
-import { createClientOver, type Client, type EventListener } from './client'
+import { createClientOver, type Client, type EventListener } from '@shared/contract/client'
 import { ipcTransport } from './ipc-transport'
 import { wsTransport } from './ws-transport'
 
-export { createClientOver, unwrap, type Client, type EventListener } from './client'
+export { createClientOver, unwrap, type Client, type EventListener } from '@shared/contract/client'
 export { wsTransport, launchToken } from './ws-transport'
 export { ipcTransport } from './ipc-transport'
 

@@ -1,8 +1,9 @@
-// Typed client over any Transport: one async function per contract method, typed event subscription.
-import { AppError, appErrorSchema } from '@shared/contract/errors'
-import type { EventName, EventPayload } from '@shared/contract/events'
-import { methods, type Api, type MethodName } from '@shared/contract/methods'
-import type { RpcReply, Transport } from '@shared/contract/transport'
+// Typed client over any Transport: one async function per contract method, typed event subscription. The one
+// way the contract becomes an API object: the renderer over IPC or WebSocket, the CLI and tests in-process.
+import { AppError, appErrorSchema } from './errors'
+import type { EventName, EventPayload } from './events'
+import { methods, type Api, type MethodName } from './methods'
+import type { RpcReply, Transport } from './transport'
 
 export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void
 
@@ -11,7 +12,8 @@ export interface Client {
   api: Api
   /** Subscribe to one push event; returns the unsubscribe function. */
   on<E extends EventName>(name: E, listener: EventListener<E>): () => void
-  mode: 'electron' | 'browser'
+  /** Where the services run: the Electron service child, the browser-mode server, or this process. */
+  mode: 'electron' | 'browser' | 'local'
   /** Closes the event subscription (tests, hot reload); calls still work. */
   dispose(): void
 }
@@ -22,12 +24,12 @@ export function unwrap(reply: unknown): unknown {
   if (r && typeof r === 'object' && 'ok' in r) {
     if (r.ok) return r.value
     const parsed = appErrorSchema.safeParse(r.error)
-    throw parsed.success ? AppError.from(parsed.data) : new AppError('INTERNAL', 'malformed error reply')
+    throw parsed.success ? AppError.from(parsed.data) : new AppError('INTERNAL', String((r.error as { message?: unknown } | undefined)?.message ?? 'malformed error reply'))
   }
   throw new AppError('INTERNAL', 'malformed RPC reply')
 }
 
-/** Builds the typed client over a transport (ipc or ws; tests pass a fake). */
+/** Builds the typed client over a transport (ipc, ws, in-process dispatch; tests pass a fake). */
 export function createClientOver(transport: Transport, mode: Client['mode']): Client {
   const api = {} as Record<string, (input: unknown) => Promise<unknown>>
   for (const name of Object.keys(methods) as MethodName[]) {
