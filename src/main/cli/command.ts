@@ -1,4 +1,5 @@
 // The CLI command contract: each command lives in its own file and is registered with one line in commands.ts.
+import type { Client } from '@shared/contract/client'
 import type { Api } from '@shared/contract/methods'
 import type { Container } from '../services/container'
 import type { OptionSpec, ParsedArgs } from './args'
@@ -7,7 +8,9 @@ import type { Output } from './output'
 export interface CliContext {
   /** The contract API in-process (same validation as the UI): `await ctx.api['datasets.list']({})`. */
   api: Api
-  /** Services, store and event bus, for commands that need more than the API (progress events). */
+  /** Subscribes to a contract event (progress of imports and fits); returns the unsubscribe function. */
+  on: Client['on']
+  /** Services and store, for the few commands that drive a service directly (sweep tasks, perturbations). */
   container: Container
   /** True with --json: print one JSON document on stdout, nothing else there. */
   json: boolean

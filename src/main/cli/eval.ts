@@ -2,7 +2,6 @@
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { AppError } from '@shared/contract/errors'
 import { headlineMetricKeys } from '@shared/domain/fit'
-import { runsServiceOf } from '../services/runs/domain'
 import type { CliCommand } from './command'
 
 const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(4) : '-')
@@ -16,9 +15,8 @@ export const evalCommand: CliCommand = {
     if (!id || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
     const which = values['checkpoint'] ?? 'best'
     if (which !== 'best' && which !== 'last') throw new AppError('INVALID_INPUT', `"${String(which)}" is neither best nor last`, { field: '--checkpoint' })
-    const service = runsServiceOf(ctx.container.domains)
-    const run = service.runs.get(id).summary
-    const { step, metrics } = await service.evaluate(id, { which, recompute: values['recompute'] === true })
+    const { run } = await ctx.api['runs.get']({ id, maxPoints: 2 })
+    const { step, metrics } = await ctx.api['runs.evaluate']({ id, checkpoint: which, recompute: values['recompute'] === true })
     if (ctx.json) {
       const headline = Object.fromEntries(headlineMetricKeys.map((k) => [k, metrics[k]]))
       ctx.out.line(JSON.stringify({ name: 'eval-result', run: id, step, checkpoint: which, recomputed: values['recompute'] === true, metrics: { ...headline, ...metrics } }))

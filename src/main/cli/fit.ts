@@ -3,9 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { AppError } from '@shared/contract/errors'
 import type { Api } from '@shared/contract/methods'
-import type { FitProgress, RunSummary } from '@shared/domain/fit'
+import type { RunSummary } from '@shared/domain/fit'
 import { headlineMetricKeys } from '@shared/domain/fit'
-import { runsServiceOf } from '../services/runs/domain'
 import { numberOption, type ParsedArgs } from './args'
 import { resolveFitTimescale, timescaleOptions } from './fit-timescale'
 import type { CliCommand, CliContext } from './command'
@@ -76,39 +75,36 @@ export function fitResult(run: RunSummary): Record<string, unknown> {
  * with --json) and returns the exit code: 0 completed, 1 failed, 130 cancelled by Ctrl-C.
  */
 export async function followRun(ctx: CliContext, run: RunSummary, ceilingWarning: string | null = null): Promise<number> {
-  const service = runsServiceOf(ctx.container.domains)
   let interrupted = false
   const onSigint = (): void => {
     interrupted = true
     ctx.out.clearBar()
     process.stderr.write('Cancelling (the last checkpoint is kept; `resume` continues it)…\n')
-    service.cancel(run.id)
+    void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) => process.stderr.write(`cannot cancel: ${(err as Error).message}\n`))
   }
   process.on('SIGINT', onSigint)
   // Logs (no TTY) get a line every few seconds and on each evaluation, not every progress event.
   const tty = Boolean(ctx.out.stderr.isTTY)
   let lastLine = -Infinity
-  const off = ctx.container.events.subscribe((e) => {
-    if (e.name === 'fit.progress') {
-      const p = e.payload as FitProgress
-      if (p.runId !== run.id) return
-      const now = Date.now()
-      if (!tty && now - lastLine < PLAIN_LINE_MS && !p.sample) return
-      lastLine = now
-      const limit = run.timeLimitS
-      const byTime = limit ? (p.elapsedS - run.elapsedS) / limit : 0
-      const frac = Math.max(p.targetSteps ? p.step / p.targetSteps : 0, byTime)
-      const metric = p.metrics?.t_trial_pearson
-      ctx.out.progress(
-        frac,
-        `step ${p.step}/${p.targetSteps} loss ${fmt(p.losses.total)} ${p.sPerStep.toFixed(2)} s/step ETA ${duration(p.etaS ?? NaN)}` +
-          (metric !== undefined && metric !== null ? ` T'trial ${fmt(metric)}` : '')
-      )
-    }
+  const off = ctx.on('fit.progress', (p) => {
+    if (p.runId !== run.id) return
+    const now = Date.now()
+    if (!tty && now - lastLine < PLAIN_LINE_MS && !p.sample) return
+    lastLine = now
+    const limit = run.timeLimitS
+    const byTime = limit ? (p.elapsedS - run.elapsedS) / limit : 0
+    const frac = Math.max(p.targetSteps ? p.step / p.targetSteps : 0, byTime)
+    const metric = p.metrics?.t_trial_pearson
+    ctx.out.progress(
+      frac,
+      `step ${p.step}/${p.targetSteps} loss ${fmt(p.losses.total)} ${p.sPerStep.toFixed(2)} s/step ETA ${duration(p.etaS ?? NaN)}` +
+        (metric !== undefined && metric !== null ? ` T'trial ${fmt(metric)}` : '')
+    )
   })
   let end: RunSummary
   try {
-    end = await service.waitFor(run.id)
+    await runEnded(ctx, run.id)
+    end = (await ctx.api['runs.get']({ id: run.id, maxPoints: 2 })).run
   } finally {
     off()
     process.off('SIGINT', onSigint)
@@ -128,6 +124,30 @@ export async function followRun(ctx: CliContext, run: RunSummary, ceilingWarning
   if (end.status === 'completed') return 0
   return interrupted ? 130 : 1
 }
+
+/** Resolves once the run's session has ended (finished, cancelled or failed), also if it ended already. */
+function runEnded(ctx: CliContext, id: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const offs: (() => void)[] = []
+    const done = (): void => {
+      offs.forEach((off) => off())
+      resolve()
+    }
+    const mine = (p: { runId: string }): void => {
+      if (p.runId === id) done()
+    }
+    offs.push(ctx.on('fit.finished', mine), ctx.on('fit.cancelled', mine), ctx.on('fit.failed', mine))
+    // Listening started after runs.start/resume answered: the session may have ended in between.
+    ctx.api['runs.get']({ id, maxPoints: 2 }).then(({ run }) => {
+      if (!liveStatuses.has(run.status)) done()
+    }, (err: unknown) => {
+      offs.forEach((off) => off())
+      reject(err instanceof Error ? err : new Error(String(err)))
+    })
+  })
+}
+
+const liveStatuses = new Set<RunSummary['status']>(['queued', 'running', 'paused'])
 
 export const fitCommand: CliCommand = {
   summary: 'fit an RSNN to a stored dataset (Ctrl-C cancels; `resume RUN` continues)',

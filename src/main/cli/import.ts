@@ -15,12 +15,7 @@ export const importCommand: CliCommand = {
   async run(ctx, { positionals, values }) {
     if (positionals.length === 0) throw new AppError('INVALID_INPUT', 'give at least one file to import', { field: 'FILES' })
     const mapping = mappingFromArgs(values)
-    const off = ctx.container.events.subscribe((e) => {
-      if (e.name === 'import.progress') {
-        const p = e.payload as { file: string; fraction: number; stage: string }
-        ctx.out.progress(p.fraction, `${p.stage} ${basename(p.file)}`)
-      }
-    })
+    const off = ctx.on('import.progress', (p) => ctx.out.progress(p.fraction, `${p.stage} ${basename(p.file)}`))
     try {
       const name = typeof values['name'] === 'string' ? values['name'] : undefined
       const r = await ctx.api['datasets.import']({ files: positionals, mapping, ...(name ? { name } : {}) })

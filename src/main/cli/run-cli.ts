@@ -3,7 +3,7 @@ import { toAppErrorData, AppError } from '@shared/contract/errors'
 import { metricsHelpText } from '@shared/domain/metric-definitions'
 import { settingsHelpText } from '@shared/domain/config-fields'
 import { createDispatch } from '../rpc/dispatch'
-import { localApi } from '../rpc/local-api'
+import { localClient } from '../rpc/local-api'
 import { resolveDataDir } from '../paths'
 import { createContainer } from '../services/container'
 import type { IoPort } from '../services/io-port'
@@ -65,15 +65,16 @@ export async function runCli(argv: string[], io: IoPort, out = new Output(proces
     out.error(toAppErrorData(err), json)
     return 1
   }
+  const client = localClient(createDispatch(container.handlers), container.events)
   try {
-    const api = localApi(createDispatch(container.handlers))
-    const code = await cmd.run({ api, container, json: Boolean(args.values['json']), out }, args)
+    const code = await cmd.run({ api: client.api, on: client.on, container, json: Boolean(args.values['json']), out }, args)
     return code ?? 0
   } catch (err) {
     const data = toAppErrorData(err)
     out.error(data, json)
     return err instanceof AppError && err.code === 'INVALID_INPUT' && !err.file ? 2 : 1
   } finally {
+    client.dispose()
     await container.close()
   }
 }

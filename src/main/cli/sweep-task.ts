@@ -33,10 +33,12 @@ export const sweepTaskCommand: CliCommand = {
     if (resolve(ctx.container.paths.dataDir) !== taskStore(dir, index)) {
       throw new AppError('INVALID_INPUT', `a task writes its own store: --store ${taskStore(dir, index)}`, { field: '--store' })
     }
-    const fits = runsServiceOf(ctx.container.domains)
+    // Sweep bookkeeping (the task's record on its run) is the runs service's; starting, waiting and cancelling go
+    // through the API like any other fit.
+    const runs = runsServiceOf(ctx.container.domains).runs
     const sweep: RunSweep = { sweepId: m.id, sweepName: m.name, index, params: task.params, host: hostname(), slurm: slurmIds() }
     // A task's store holds its one run (found by its sweep record, or the only run if the record was not written).
-    const stored = fits.list()
+    const stored = await ctx.api['runs.list']({})
     const existing = stored.find((r) => r.sweep?.sweepId === m.id && r.sweep.index === index) ?? stored[0]
     if (existing?.status === 'completed') {
       if (ctx.json) ctx.out.line(JSON.stringify(fitResult(existing)))
@@ -47,9 +49,9 @@ export const sweepTaskCommand: CliCommand = {
     if (existing) {
       // Left "running" by a job on another node (killed there): its pid means nothing here.
       const live = existing.status === 'running' || existing.status === 'queued' || existing.status === 'paused'
-      if (live && existing.sweep?.host !== sweep.host) fits.runs.setStatus(existing.id, 'interrupted', { ownerPid: null })
-      fits.runs.setSweep(existing.id, sweep)
-      run = await fits.resume(existing.id)
+      if (live && existing.sweep?.host !== sweep.host) runs.setStatus(existing.id, 'interrupted', { ownerPid: null })
+      runs.setSweep(existing.id, sweep)
+      run = await ctx.api['runs.resume']({ id: existing.id })
       if (!ctx.json) ctx.out.line(`task ${index}: run ${run.id} resumed at step ${run.checkpointStep} of ${run.targetSteps}`)
     } else {
       const source = m.datasets.find((d) => d.ref === task.dataset)
@@ -59,14 +61,14 @@ export const sweepTaskCommand: CliCommand = {
       // The task's cores (Slurm's --cpus-per-task) unless the sweep sets the threads itself (an axis, the base).
       const threads = positiveOption(values, 'threads', true)
       if (threads !== undefined && config.engine.threads === 0) config.engine.threads = threads
-      run = await fits.start({ datasetId: imported.dataset.id, config, name: `${m.name} #${index}` })
-      fits.runs.setSweep(run.id, sweep)
+      run = await ctx.api['runs.start']({ datasetId: imported.dataset.id, config, name: `${m.name} #${index}` })
+      runs.setSweep(run.id, sweep)
       if (!ctx.json) ctx.out.line(`task ${index}: run ${run.id} started (${JSON.stringify(task.params)})`)
     }
     // scancel and Slurm's time limit send SIGTERM: stop at a step boundary, keeping the last checkpoint.
     const onTerm = (): void => {
       process.stderr.write(`task ${index}: terminated; the last checkpoint is kept (sweep --resume continues it)\n`)
-      fits.cancel(run.id)
+      void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) => process.stderr.write(`cannot cancel: ${(err as Error).message}\n`))
     }
     process.on('SIGTERM', onTerm)
     try {

@@ -1,8 +1,9 @@
-// runs.* methods: start (a fit), pause, resume, cancel, rename, list, get (curves, metrics, events) and delete runs.
+// runs.* methods: start (a fit), pause, resume, cancel, rename, list, get (curves, metrics, events), evaluate
+// (held-out metrics of a checkpoint) and delete runs.
 import { z } from 'zod'
 import { method } from './define'
 import { fitConfigSchema } from '../domain/model-config'
-import { runDetailSchema, runSummarySchema } from '../domain/fit'
+import { metricsSchema, runDetailSchema, runSummarySchema } from '../domain/fit'
 
 const runRef = z.object({ id: z.string().min(1) })
 
@@ -43,6 +44,14 @@ export const runsMethods = {
   'runs.get': method(
     runRef.extend({ maxPoints: z.number().int().min(2).max(1_000_000).optional() }),
     runDetailSchema
+  ),
+  /**
+   * Held-out metrics of a run at its best (lowest held-out loss) or newest checkpoint: the stored evaluation,
+   * or with `recompute` evaluated again from the checkpoint file (the same numbers as the fit).
+   */
+  'runs.evaluate': method(
+    runRef.extend({ checkpoint: z.enum(['best', 'last']).default('best'), recompute: z.boolean().default(false) }),
+    z.object({ step: z.number().int(), metrics: metricsSchema })
   ),
   /** Delete a run, its curves and its checkpoint files (a running fit is cancelled first). */
   'runs.delete': method(runRef, z.object({ deleted: z.boolean() }))

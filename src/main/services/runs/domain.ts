@@ -31,6 +31,7 @@ export function createRunsDomain(makeHost: () => FitHost = () => new ThreadHost(
         'runs.rename': ({ id, name }) => service.rename(id, name),
         'runs.list': ({ datasetId }) => service.list(datasetId),
         'runs.get': ({ id, maxPoints }) => service.get(id, maxPoints),
+        'runs.evaluate': ({ id, checkpoint, recompute }) => service.evaluate(id, { which: checkpoint, recompute }),
         'runs.delete': ({ id }) => service.delete(id)
       }
       return { service, handlers, close: () => service.close() }
@@ -40,7 +41,7 @@ export function createRunsDomain(makeHost: () => FitHost = () => new ThreadHost(
 
 export const runsDomain = createRunsDomain()
 
-/** The RunsService of a container built with the runs domain (CLI commands use it). */
+/** The RunsService of a container built with the runs domain (benches and sweep tasks use it). */
 export function runsServiceOf(domains: ReadonlyMap<string, DomainInstance>): RunsService {
   const inst = domains.get('runs') as RunsInstance | undefined
   if (!inst) throw new Error('the runs domain is not registered in services/container.ts')
