@@ -2,7 +2,7 @@
 // traces, and the trial-type mix of generated vs recorded trials.
 import { outcomes } from '@shared/domain/dataset'
 import type { MeanSd, OutcomeMix } from '@shared/domain/comparison'
-import type { FitData, Simulation } from '../engine/types'
+import type { FitData, Simulation } from '../engine'
 import type { RecordedRows } from './trial-rows'
 
 /** Mean and sample sd over the trials selected by `pick`, per bin; n = 0 gives NaN traces. */

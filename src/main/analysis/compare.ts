@@ -2,8 +2,7 @@
 // model structure and one simulation of generated trials (one pass, shared by both views).
 import type { Behaviour, TrialSet, Variability } from '@shared/domain/comparison'
 import type { FitConfig } from '@shared/domain/model-config'
-import { lossFilters } from '../engine/index'
-import type { FitData, ModelParams, Simulation } from '../engine/types'
+import { lossFilters, type FitData, type ModelParams, type Simulation } from '../engine'
 import { jawSummary, outcomeMix } from './behaviour'
 import { matchTrials } from './matching'
 import { classifyGenerated, lossTargetsOf } from './outcomes'

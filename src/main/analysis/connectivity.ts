@@ -1,6 +1,6 @@
 // Connectivity view data: area-to-area mean recurrent weights (E and I presynaptic separately, delays summed)
 // and the distribution of non-zero weight magnitudes.
-import type { ModelParams } from '../engine/types'
+import type { ModelParams } from '../engine'
 
 export interface ConnectivityData {
   /** [post × pre] mean weight over all (pre, post) neuron pairs of the two areas. */

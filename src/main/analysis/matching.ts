@@ -1,7 +1,6 @@
 // Matched recorded/generated trial pairs: per session and stimulus condition, the trial-matching assignment
 // of the loss itself (engine matchTrialSets: Hungarian on the session's z-scored per-area features + jaw).
-import { matchTrialSets, type LossTargets } from '../engine/index'
-import type { FitData, Simulation } from '../engine/types'
+import { matchTrialSets, type LossTargets, type FitData, type Simulation } from '../engine'
 import type { RecordedRows } from './trial-rows'
 
 /**

@@ -2,9 +2,7 @@
 // agree with trial_type_model: the lick classifier on the filtered jaw when the data has a jaw, else the
 // nearest recorded trial-type template of the trial-matching features.
 import type { FitConfig } from '@shared/domain/model-config'
-import { prepareLossTargets, type LossTargets } from '../engine/index'
-import { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick } from '../engine/index'
-import type { FitData, ModelParams, Simulation } from '../engine/types'
+import { prepareLossTargets, classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick, type LossTargets, type FitData, type ModelParams, type Simulation } from '../engine'
 
 export interface Classified {
   outcome: Uint8Array

@@ -1,6 +1,6 @@
 // 2-D embedding of per-trial feature vectors (recorded and generated together): columns z-scored (features have
 // different units) and missing values set to the column mean, then the engine's PCA (metrics/embedding).
-import { pca } from '../engine/index'
+import { pca } from '../engine'
 
 export interface Embedding {
   /** [nA × 2] and [nB × 2] coordinates. */

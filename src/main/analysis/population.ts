@@ -1,6 +1,5 @@
 // Single-trial population rates per area (Hz), recorded and generated, smoothed with filter1 of spec §3.1.
-import { applyFilter, type BandFilter } from '../engine/index'
-import type { FitData, ModelParams, Simulation } from '../engine/types'
+import { applyFilter, type BandFilter, type FitData, type ModelParams, type Simulation } from '../engine'
 import type { RecordedRows } from './trial-rows'
 
 /** Units (recorded) of area `a` in session `s`. */

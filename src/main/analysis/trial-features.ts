@@ -1,8 +1,6 @@
 // Per-trial response features per area for the histograms and the embedding, from the engine's areaResponses
 // (filter1 population rate: amplitude = post-event peak − pre-event baseline, Hz; latency to half amplitude, s).
-import type { BandFilter } from '../engine/index'
-import { areaResponses } from '../engine/index'
-import type { FitData, ModelParams, Simulation } from '../engine/types'
+import { areaResponses, type BandFilter, type FitData, type ModelParams, type Simulation } from '../engine'
 import { modelAreaNeurons } from './population'
 import type { RecordedRows } from './trial-rows'
 

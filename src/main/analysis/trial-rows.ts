@@ -1,5 +1,5 @@
 // Which trials a comparison shows: the held-out recorded trials of every session, and the stimuli to simulate.
-import type { FitData } from '../engine/types'
+import type { FitData } from '../engine'
 
 /** Recorded held-out trials, one row each: session index, trial index in that session, outcome code, stimulus. */
 export interface RecordedRows {

@@ -1,7 +1,8 @@
-// Public API of the fitting engine (the only file code outside the engine imports): createTrainer, the engine's
-// data types, and the pieces a worker pool needs to run shards (BatchRunner contract, shard functions).
+// Public API of the fitting engine (the only file code outside the engine imports, spelt `…/engine`): createTrainer
+// and its types, the worker-pool runner for multi-threaded hosts, and the analysis building blocks the views
+// share with the losses and metrics. Internals (shards, kernels, gradient tree) are imported by path in tests only.
 import type { FitConfig } from '@shared/domain/model-config'
-import { createKernels, selectKernels } from './kernels/select'
+import { selectKernels } from './kernels/select'
 import { computeLosses, prepareLossTargets, tallyLayout } from './losses'
 import type { LossTargets } from './losses/types'
 import { evaluateMetrics } from './metrics'
@@ -13,12 +14,12 @@ import type { FitData, Trainer } from './types'
 
 export type * from './types'
 export { OUTCOME } from './types'
-export type { BatchRunner, BatchSpec, BatchOutputs } from './model/shard'
-export { forwardShard, backwardNode } from './model/shard'
-export { blockCount, blockTrials, planNodes, combineNodes, GradPool, BLOCK_TRIALS } from './model/grad-tree'
-export type { Dims, Dynamics, ParamSet } from './model/params'
-export { PARAM_NAMES, allocModelTensors, refreshModelTensors } from './model/params'
-export { allocWorkspace } from './model/trace'
+/** What CreateTrainerOptions.createRunner supplies (benches time it directly). */
+export type { BatchRunner } from './model/shard'
+/** The model's sizes and dynamics constants, as createRunner receives them. */
+export type { Dims, Dynamics } from './model/params'
+/** Names of the trained parameter tensors, in the checkpoint's order. */
+export { PARAM_NAMES } from './model/params'
 
 export interface CreateTrainerOptions {
   /**
@@ -55,12 +56,11 @@ export function createTrainer(
   })
 }
 
-export { createKernels }
-// For hosts that run fits on several threads (fit-host/engine-worker.ts).
+// For hosts that run fits on several threads (fit-host/engine-worker.ts, perturbations) and report the backends.
 export { createPoolRunner } from './parallel/pool-runner'
 export { availableKernelBackends } from './kernels/select'
-// In-silico optogenetics: compile perturbations to light currents (Trainer.simulate applies them).
-export { compileLight, lightNeurons, lightShape, type LightPlan, type LightModel } from './perturb/light'
+/** What Trainer.compileLight returns (in-silico optogenetics: perturbations as light currents). */
+export type { LightPlan } from './perturb/light'
 
 // Analysis building blocks for the comparison views (the same code the losses and metrics use, so views and
 // metrics agree).
@@ -69,5 +69,5 @@ export { lossFilters, matchTrialSets, prepareLossTargets, applyFilter } from './
 export { mulberry32 } from './losses/subsample'
 export type { LossTargets, BandFilter } from './losses/index'
 /** ceilingLadder(data, loss, batchSize) — the data's own split-half ceilings at a ladder of smoothing widths. */
-export { ceilingLadder, CEILING_LADDER_MS, type CeilingPoint } from './metrics/ceiling-ladder'
+export { ceilingLadder, CEILING_LADDER_MS } from './metrics/ceiling-ladder'
 export { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick, pca, areaResponses } from './metrics/index'

@@ -1,7 +1,7 @@
 // Fixed structure of a model that the trainable arrays do not carry (time constants, thresholds, allowed-synapse
 // masks, noise level), derived from the configuration and neuron maps so an exported file is self-contained.
 import type { FitConfig } from '@shared/domain/model-config'
-import type { ModelParams, NamedArray } from '../engine/types'
+import type { ModelParams, NamedArray } from '../engine'
 
 /**
  * Returns params with the structural arrays added where the engine did not export them itself:

@@ -1,6 +1,6 @@
 // Model file format 1.x constants and the in-memory content of one file (see docs/model-format.md).
 import type { FitConfig } from '@shared/domain/model-config'
-import type { ModelParams } from '../engine/types'
+import type { ModelParams } from '../engine'
 import type { Provenance, RecordedSessions, Split } from './provenance'
 
 /** Format written by this version; files with a larger major number are refused. */

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { AppError } from '@shared/contract/errors'
-import type { ModelParams } from '../engine/types'
+import type { ModelParams } from '../engine'
 import { planOutputs, writeAtomically } from './atomic-output'
 import { h5, setAttr, writeArray, type H5File } from './h5'
 import { readModelContent } from './model-h5-read'

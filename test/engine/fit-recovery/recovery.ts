@@ -1,7 +1,7 @@
 // Ground-truth fit harness: two-area example data (area 2 responds on Hit trials only) → FitData, a short fit
 // that records both losses, and the per-trial area-2 response of recorded and generated trials.
 import { fitConfigSchema, type FitConfig } from '@shared/domain/model-config'
-import { createTrainer, OUTCOME, type FitData, type Trainer } from '../../../src/main/engine/index'
+import { createTrainer, OUTCOME, type FitData, type Trainer } from '../../../src/main/engine'
 import { lossFilters, prepareLossTargets } from '../../../src/main/engine/losses/index'
 import { areaResponses, classifyByTemplate } from '../../../src/main/engine/metrics/index'
 import { generateExample } from '../../../src/main/io/example/generate'

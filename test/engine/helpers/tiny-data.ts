@@ -1,6 +1,6 @@
 // Tiny synthetic FitData for engine tests: A areas, a few sessions, Poisson-like spikes, optional jaw.
 import { fitConfigSchema, type FitConfig } from '@shared/domain/model-config'
-import { OUTCOME, type EngineSession, type FitData } from '../../../src/main/engine/types'
+import { OUTCOME, type EngineSession, type FitData } from '../../../src/main/engine'
 import { Rng } from '../../../src/main/engine/rng'
 
 export interface TinyDataOptions {

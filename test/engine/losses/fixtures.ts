@@ -1,7 +1,7 @@
 // Tiny hand-built FitData / NeuronMap / LossConfig for the loss and metric tests.
 import { lossConfigSchema, type LossConfig } from '@shared/domain/model-config'
 import { mulberry32 } from '../../../src/main/engine/losses/subsample'
-import type { EngineSession, FitData, NeuronMap } from '../../../src/main/engine/types'
+import type { EngineSession, FitData, NeuronMap } from '../../../src/main/engine'
 
 export function lossConfig(over: Partial<LossConfig> = {}): LossConfig {
   return lossConfigSchema.parse(over)

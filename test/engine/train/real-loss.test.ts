@@ -1,7 +1,7 @@
 // createTrainer (engine/index.ts) with the real loss module: a short fit on tiny data runs, stays finite,
 // and lowers the training loss.
 import { describe, expect, it } from 'vitest'
-import { createTrainer } from '../../../src/main/engine/index'
+import { createTrainer } from '../../../src/main/engine'
 import { tinyConfig, tinyData } from '../helpers/tiny-data'
 
 describe('createTrainer with the real losses', () => {

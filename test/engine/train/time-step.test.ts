@@ -2,7 +2,7 @@
 // behaviour; the model's decay factors, delays and filters follow dt; fits at each dt reach the same behaviour.
 import { describe, expect, it } from 'vitest'
 import { resolveFitConfig } from '@shared/domain/model-config'
-import { createTrainer, type FitData } from '../../../src/main/engine/index'
+import { createTrainer, type FitData } from '../../../src/main/engine'
 import { lossFilters } from '../../../src/main/engine/losses/index'
 import { buildDims } from '../../../src/main/engine/model/params'
 import { buildLayout } from '../../../src/main/engine/model/layout'

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract/errors'
 import { createTrainerWith } from '../../../src/main/engine/train/loop'
 import { buildLayout } from '../../../src/main/engine/model/layout'
-import type { Trainer } from '../../../src/main/engine/types'
+import type { Trainer } from '../../../src/main/engine'
 import { placeholderDeps } from '../helpers/placeholder-deps'
 import { tinyConfig, tinyData } from '../helpers/tiny-data'
 

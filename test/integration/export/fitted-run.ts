@@ -2,7 +2,7 @@
 // (real engine, tiny config) whose checkpoint is registered exactly as the fit workflow registers it.
 import { join } from 'node:path'
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
-import { createTrainer } from '../../../src/main/engine/index'
+import { createTrainer } from '../../../src/main/engine'
 import * as io from '../../../src/main/io/index'
 import { createContainer, type Container } from '../../../src/main/services/container'
 import { prepareFitData } from '../../../src/main/services/runs/fit-data'

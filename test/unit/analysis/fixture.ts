@@ -1,7 +1,7 @@
 // Synthetic prepared data + a "model" whose generated trials are exact copies of the held-out recorded trials
 // in a known permuted order, so matching, classification and features have known answers.
 import { resolveFitConfig } from '@shared/domain/model-config'
-import { OUTCOME, type FitData, type ModelParams, type Simulation } from '../../../src/main/engine/types'
+import { OUTCOME, type FitData, type ModelParams, type Simulation } from '../../../src/main/engine'
 import { generatedStimuli, heldOutRows, type RecordedRows } from '../../../src/main/analysis/trial-rows'
 
 export const T = 40

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { FLAG, FLAG_COUNT, type LoopOptions, type StartMessage } from '../../../src/main/fit-host/protocol'
 import { resolveFitConfig } from '@shared/domain/model-config'
-import type { FitData } from '../../../src/main/engine/types'
+import type { FitData } from '../../../src/main/engine'
 import { runFitLoop, type LoopMessage } from '../../../src/main/fit-host/worker-loop'
 import { prepareFitData } from '../../../src/main/services/runs/fit-data'
 import { fakeCreateTrainer, type FakeOptions } from '../runs/helpers/fake-trainer'

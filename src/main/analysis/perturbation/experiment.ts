@@ -3,7 +3,7 @@
 // paired differences per condition; cancellable between batches, with progress.
 import type { Perturbation } from '@shared/domain/perturbation'
 import type { ConditionResult, ExperimentResult } from '@shared/domain/perturbation-experiment'
-import type { Simulation } from '../../engine/types'
+import type { Simulation } from '../../engine'
 import { ArmSums, type ArmBatch, type ArmModel } from './arm'
 import type { ResolvedConditions } from './conditions'
 import { pairedMean } from './stats'

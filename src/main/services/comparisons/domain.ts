@@ -4,7 +4,7 @@ import type { Behaviour, ComparedRun, ComparisonRequest, Connectivity, Variabili
 import type { CheckpointRef } from '@shared/domain/comparison'
 import type { Metrics } from '@shared/domain/fit'
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
-import { createTrainer } from '../../engine/index'
+import { createTrainer } from '../../engine'
 import { buildComparison } from '../../analysis/compare'
 import { connectivity } from '../../analysis/connectivity'
 import { generatedStimuli, heldOutRows } from '../../analysis/trial-rows'

@@ -2,7 +2,7 @@
 // (same sessions, unit counts and split) before a run is recreated from it.
 import { AppError } from '@shared/contract/errors'
 import { metricsSchema, type Metrics } from '@shared/domain/fit'
-import type { FitData } from '../../engine/types'
+import type { FitData } from '../../engine'
 import type { ServiceContext } from '../domain'
 import { metricsToWire } from '../../store/runs-repo'
 import { prepareFitData } from './fit-data'

@@ -1,7 +1,7 @@
 // A small deterministic Trainer for fit-workflow tests (never used by the product): its "parameter" w follows
 // a seeded random walk, so a resumed trainer continues bit-identically iff its state was restored exactly.
 import type { FitConfig } from '@shared/domain/model-config'
-import type { FitData, MetricValues, ModelParams, Simulation, StepReport, Trainer, TrainerHooks } from '../../../../src/main/engine/types'
+import type { FitData, MetricValues, ModelParams, Simulation, StepReport, Trainer, TrainerHooks } from '../../../../src/main/engine'
 
 export interface FakeOptions {
   /** Step (1-based) whose report says it diverged and rolled back. */

@@ -2,7 +2,7 @@
 import { FLAG, FLAG_COUNT } from '../../../../src/main/fit-host/protocol'
 import type { FitHost, FitJob, JobListener, JobRequest } from '../../../../src/main/fit-host/fit-host'
 import { runFitLoop, type LoopMessage } from '../../../../src/main/fit-host/worker-loop'
-import type { Trainer } from '../../../../src/main/engine/types'
+import type { Trainer } from '../../../../src/main/engine'
 
 type Factory = Parameters<typeof runFitLoop>[1]['createTrainer']
 
