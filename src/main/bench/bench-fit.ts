@@ -1,6 +1,7 @@
-// `npm run bench:fit`: fits the bundled two-area example for a fixed wall-clock budget and prints the held-out
-// T'trial and PSTH correlations reached, beside the data's own ceilings; last line JSON {"name":"fit-quality"}.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+// `npm run bench:fit`: fits the bundled two-area example (or --dataset DIR|FILE,FILE…) for a fixed wall-clock
+// budget and prints the held-out T'trial and PSTH correlations reached, beside the data's own ceilings, as JSON
+// lines {"name":"fit-quality"} and {"name":"fit-time-to-quality"} (when T'trial first reached 80/90/95 % of its ceiling).
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -31,6 +32,59 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
 
 const r3 = (x: number | null | undefined): number | null => (typeof x === 'number' ? Math.round(x * 1000) / 1000 : null)
 
+function datasetFiles(spec: string): string[] {
+  if (spec.includes(',') || !statSync(spec).isDirectory()) return spec.split(',').filter(Boolean)
+  return exampleFiles(spec)
+}
+
+/** First time (s of training) at which an evaluation's held-out T'trial reached each fraction of its ceiling. */
+class QualityTimes {
+  private lastMetrics = ''
+  readonly at: Record<'80' | '90' | '95', number | null> = { '80': null, '90': null, '95': null }
+  /** The same in CPU seconds of the whole process (all threads): robust to other processes sharing the cores. */
+  readonly cpuAt: Record<'80' | '90' | '95', number | null> = { '80': null, '90': null, '95': null }
+  readonly evals: { step: number; s: number; cpu_s: number; ratio: number }[] = []
+  private readonly cpu0 = process.cpuUsage()
+  bestRatio = 0
+
+  see(p: FitProgress): void {
+    const m = p.metrics
+    if (!m) return
+    const key = JSON.stringify(m)
+    if (key === this.lastMetrics) return // a progress event that repeats the last evaluation
+    this.lastMetrics = key
+    const t = m.t_trial_pearson
+    const c = m.t_trial_pearson_ceiling
+    if (typeof t !== 'number' || typeof c !== 'number' || !(c > 0)) return
+    const ratio = t / c
+    const du = process.cpuUsage(this.cpu0)
+    const cpu = (du.user + du.system) / 1e6
+    this.evals.push({ step: p.step, s: Math.round(p.elapsedS), cpu_s: Math.round(cpu), ratio: r3(ratio) ?? 0 })
+    this.bestRatio = Math.max(this.bestRatio, ratio)
+    for (const k of ['80', '90', '95'] as const) {
+      if (this.at[k] !== null || ratio < Number(k) / 100) continue
+      this.at[k] = r3(p.elapsedS)
+      this.cpuAt[k] = Math.round(cpu)
+    }
+  }
+
+  line(steps: number, seconds: number, threads: number | null): Record<string, unknown> {
+    return {
+      name: 'fit-time-to-quality',
+      t80_s: this.at['80'],
+      t90_s: this.at['90'],
+      t95_s: this.at['95'],
+      best_ratio: r3(this.bestRatio),
+      t80_cpu_s: this.cpuAt['80'],
+      t90_cpu_s: this.cpuAt['90'],
+      t95_cpu_s: this.cpuAt['95'],
+      steps,
+      s_per_step: r3(steps ? seconds / steps : null),
+      threads
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -38,12 +92,20 @@ async function main(): Promise<void> {
       config: { type: 'string' },
       threads: { type: 'string' },
       seed: { type: 'string', default: '0' },
-      store: { type: 'string' }
+      store: { type: 'string' },
+      /** A folder of NWB files or a comma-separated list of files; the bundled example when absent. */
+      dataset: { type: 'string' },
+      /** 'bench' = BENCH_CONFIG (the bundled example's default), 'default' = what a fit with no settings gets. */
+      settings: { type: 'string' },
+      /** Also print every evaluation's (step, seconds, CPU seconds, T'trial / ceiling). */
+      curve: { type: 'boolean', default: false }
     }
   })
   const minutes = Number(values.minutes)
   if (!(minutes > 0)) throw new Error(`--minutes: "${values.minutes}" is not a positive number`)
-  let overrides = BENCH_CONFIG as Record<string, unknown>
+  const settings = values.settings ?? (values.dataset ? 'default' : 'bench')
+  if (settings !== 'bench' && settings !== 'default') throw new Error(`--settings: "${settings}" is not bench or default`)
+  let overrides = (settings === 'bench' ? BENCH_CONFIG : {}) as Record<string, unknown>
   if (values.config) overrides = merge(overrides, JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>)
   if (values.threads) overrides = merge(overrides, { engine: { threads: Number(values.threads) } })
   const config = fitConfigSchema.parse(overrides)
@@ -51,14 +113,16 @@ async function main(): Promise<void> {
   const dataDir = values.store ?? mkdtempSync(join(tmpdir(), 'rsnn-bench-fit-'))
   const container = await createContainer({ dataDir, mode: 'cli', io })
   try {
-    const files = exampleFiles(container.examplesDir)
-    if (files.length === 0) throw new Error(`no bundled example in ${container.examplesDir}`)
+    const files = values.dataset ? datasetFiles(values.dataset) : exampleFiles(container.examplesDir)
+    if (files.length === 0) throw new Error(values.dataset ? `--dataset: no .nwb file in ${values.dataset}` : `no bundled example in ${container.examplesDir}`)
     const ds = await container.datasets.import({ files })
     const fits = runsServiceOf(container.domains)
     let lastLine = 0
+    const reached = new QualityTimes()
     const off = container.events.subscribe((e) => {
       if (e.name !== 'fit.progress') return
       const p = e.payload as FitProgress
+      reached.see(p)
       if (Date.now() - lastLine < 10_000 && !p.sample) return
       lastLine = Date.now()
       const m = p.metrics
@@ -99,6 +163,8 @@ async function main(): Promise<void> {
       config: { neuronsPerArea: config.model.neuronsPerArea, batchSize: config.optim.batchSize, lr: config.optim.lr, seed: config.optim.seed }
     }
     process.stdout.write(`${JSON.stringify(line)}\n`)
+    process.stdout.write(`${JSON.stringify(reached.line(end.step, end.elapsedS, end.threads))}\n`)
+    if (values.curve) process.stdout.write(`${JSON.stringify({ name: 'fit-quality-curve', evaluations: reached.evals })}\n`)
   } finally {
     await container.close()
     if (!values.store) rmSync(dataDir, { recursive: true, force: true })

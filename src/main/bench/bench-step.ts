@@ -1,10 +1,13 @@
 // `npm run bench`: times one full training step (forward, PSTH + hard trial-matching losses, backward, AdamW,
-// constraints) at the reference pseudodata scale and at paper scale on synthetic data, one child process per
-// measurement (so peak RSS is per size), and prints one JSON line per measurement, then the js/wasm ratio.
+// constraints) and one held-out evaluation at the reference pseudodata scale and at paper scale on synthetic data
+// (or `--size N,B,T` / `--sizes N,B,T;N,B,T…`, two areas; `--threads 1,2,4`), one child process per measurement (so
+// peak RSS is per size), and prints one JSON line per measurement with the per-part breakdown, then the thread
+// scaling and the js/wasm ratio.
 import { fork } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
 import { fitConfigSchema } from '@shared/domain/model-config'
 import { createPoolRunner, createTrainer, type BatchRunner } from '../engine'
 import { syntheticFitData, type SyntheticShape } from './synthetic-data'
@@ -30,6 +33,21 @@ const SIZES: Record<string, Size> = {
   }
 }
 
+/** `N,B,T`: N model neurons over two areas, batch B, T bins of 2 ms (pseudodata's other settings). */
+function customSize(spec: string): Size {
+  const [n, b, t] = spec.split(',').map(Number)
+  if (![n, b, t].every((x) => Number.isInteger(x) && x > 0) || n < 10) throw new Error(`--size: "${spec}" is not N,B,T (positive integers, N ≥ 10)`)
+  return {
+    shape: { areas: 2, unitsPerArea: Math.floor(n / 2), sessions: 6, trialsPerSession: 200, nBins: t, dt: 0.002, stimBin: Math.floor(t / 5), withJaw: false },
+    nInputs: 200,
+    batch: b
+  }
+}
+
+function sizeOf(name: string): Size {
+  return SIZES[name] ?? customSize(name)
+}
+
 interface Job {
   size: string
   backend: 'wasm' | 'js'
@@ -48,21 +66,40 @@ function median(xs: number[]): number {
 }
 
 /** Wraps a runner to time its phases and count the work (for the FLOP estimate). */
-function instrument(r: BatchRunner, acc: { fwd: number; bwd: number; spikes: number; active: number }): BatchRunner {
+interface Acc {
+  fwd: number
+  bwd: number
+  /** CPU seconds of all threads during the forward / backward (robust to other processes sharing the cores). */
+  fwdCpu: number
+  bwdCpu: number
+  spikes: number
+  active: number
+}
+
+const cpuNow = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1e6
+}
+
+function instrument(r: BatchRunner, acc: Acc): BatchRunner {
   return {
     backend: r.backend,
     setParams: (p) => r.setParams(p),
     async forward(batch, out) {
       const t = performance.now()
+      const c = cpuNow()
       const res = await r.forward(batch, out)
       acc.fwd += performance.now() - t
+      acc.fwdCpu += cpuNow() - c
       acc.spikes += res.spikes
       return res
     },
     async backward(gs, gj, cutoff) {
       const t = performance.now()
+      const c = cpuNow()
       const res = await r.backward(gs, gj, cutoff)
       acc.bwd += performance.now() - t
+      acc.bwdCpu += cpuNow() - c
       acc.active = res.activeFraction
       return res
     },
@@ -72,7 +109,7 @@ function instrument(r: BatchRunner, acc: { fwd: number; bwd: number; spikes: num
 }
 
 async function measure(job: Job): Promise<Record<string, unknown>> {
-  const size = SIZES[job.size]
+  const size = sizeOf(job.size)
   const data = syntheticFitData(size.shape)
   const B = job.batch ?? size.batch
   const cfg = fitConfigSchema.parse({
@@ -81,7 +118,7 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     optim: { batchSize: B, seed: 1 },
     engine: { backend: job.backend, threads: job.threads }
   })
-  const acc = { fwd: 0, bwd: 0, spikes: 0, active: 0 }
+  const acc: Acc = { fwd: 0, bwd: 0, fwdCpu: 0, bwdCpu: 0, spikes: 0, active: 0 }
   let dims = { n: 0, nBins: 0, warmup: 0, nIn: 0 }
   const trainer = await createTrainer(data, cfg, undefined, {
     createRunner: async (o) => {
@@ -98,11 +135,11 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
   }
   const times: number[] = []
   const cpu: number[] = []
-  const phases = { fwd: [] as number[], bwd: [] as number[] }
+  const phases = { fwd: [] as number[], bwd: [] as number[], losses: [] as number[], update: [] as number[], fwdCpu: [] as number[], bwdCpu: [] as number[] }
   let density = 0
   let flops = 0
   for (let s = 0; s < job.steps; s++) {
-    acc.fwd = acc.bwd = acc.spikes = 0
+    acc.fwd = acc.bwd = acc.fwdCpu = acc.bwdCpu = acc.spikes = 0
     const t = performance.now()
     const c = process.cpuUsage()
     const rep = await trainer.runStep()
@@ -111,6 +148,10 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     cpu.push((dc.user + dc.system) / 1e6)
     phases.fwd.push(acc.fwd / 1000)
     phases.bwd.push(acc.bwd / 1000)
+    phases.fwdCpu.push(acc.fwdCpu)
+    phases.bwdCpu.push(acc.bwdCpu)
+    phases.losses.push((rep.phaseMs?.losses ?? NaN) / 1000)
+    phases.update.push((rep.phaseMs?.update ?? NaN) / 1000)
     density = rep.spikeDensity
     // Executed FLOPs: each spike adds its row (N) for both delays, forward (incl. warm-up) and in dW; each
     // active adjoint row is a length-N dot product (2N) per delay group; input spikes add rows of W_in.
@@ -124,8 +165,19 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     writeFileSync(job.profile, JSON.stringify(profile))
     inspector.disconnect()
   }
+  // One held-out evaluation (a batch-sized forward + the metrics), as the fit runs every evalEvery steps.
+  const evals: { total: number; fwd: number; cpu: number; fwdCpu: number }[] = []
+  for (let e = 0; e < 2; e++) {
+    acc.fwd = acc.fwdCpu = 0
+    const t = performance.now()
+    const c = cpuNow()
+    await trainer.evaluate()
+    evals.push({ total: (performance.now() - t) / 1000, fwd: acc.fwd / 1000, cpu: cpuNow() - c, fwdCpu: acc.fwdCpu })
+  }
   await trainer.dispose()
   const sps = median(times)
+  const evalS = median(evals.map((e) => e.total))
+  const evalFwd = median(evals.map((e) => e.fwd))
   return {
     name: 'engine-step',
     size: job.size,
@@ -140,10 +192,43 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     cpu_s_per_step: +median(cpu).toFixed(3),
     forward_s: +median(phases.fwd).toFixed(3),
     backward_s: +median(phases.bwd).toFixed(3),
+    losses_s: +median(phases.losses).toFixed(3),
+    update_s: +median(phases.update).toFixed(3),
+    eval_s: +evalS.toFixed(3),
+    eval_forward_s: +evalFwd.toFixed(3),
+    eval_metrics_s: +(evalS - evalFwd).toFixed(3),
+    // The same parts in CPU seconds of all threads (losses + update = the rest of the step: main thread only).
+    cpu_parts: {
+      forward: +median(phases.fwdCpu).toFixed(3),
+      backward: +median(phases.bwdCpu).toFixed(3),
+      losses_and_update: +(median(cpu) - median(phases.fwdCpu) - median(phases.bwdCpu)).toFixed(3),
+      eval_forward: +median(evals.map((e) => e.fwdCpu)).toFixed(3),
+      eval_metrics: +median(evals.map((e) => e.cpu - e.fwdCpu)).toFixed(3)
+    },
+    n: dims.n,
+    t: dims.nBins,
     active_fraction: +acc.active.toFixed(3),
     surrogate_cutoff: cfg.engine.surrogateCutoff,
     steps_timed: job.steps,
     step_times_s: times.map((x) => +x.toFixed(3))
+  }
+}
+
+/** Speed-up of each thread count over the first (same size, same run): step and evaluation. */
+function scalingLine(size: string, lines: Record<string, unknown>[]): Record<string, unknown> {
+  const base = lines[0]
+  const ratio = (l: Record<string, unknown>, k: string): number => +((base[k] as number) / (l[k] as number)).toFixed(2)
+  return {
+    name: 'engine-thread-scaling',
+    size,
+    threads: lines.map((l) => l.threads),
+    s_per_step: lines.map((l) => l.s_per_step),
+    speedup: lines.map((l) => ratio(l, 's_per_step')),
+    forward_speedup: lines.map((l) => ratio(l, 'forward_s')),
+    backward_speedup: lines.map((l) => ratio(l, 'backward_s')),
+    eval_speedup: lines.map((l) => ratio(l, 'eval_s')),
+    // Parts that stay on the calling thread whatever the thread count.
+    serial_s: lines.map((l) => +((l.losses_s as number) + (l.update_s as number)).toFixed(3))
   }
 }
 
@@ -167,11 +252,27 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await measure(JSON.parse(process.argv[at + 1]) as Job))}\n`)
     return
   }
-  const only = process.argv.slice(2).filter((a) => a in SIZES)
-  const threads = Math.min(2, availableParallelism())
-  for (const size of only.length ? only : Object.keys(SIZES)) {
-    process.stdout.write(`${JSON.stringify(await child({ size, backend: 'wasm', threads, steps: 3 }))}\n`)
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { size: { type: 'string' }, sizes: { type: 'string' }, threads: { type: 'string' }, steps: { type: 'string' }, 'no-ratio': { type: 'boolean' } }
+  })
+  const custom = [...(values.size ? [values.size] : []), ...(values.sizes ? values.sizes.split(/[;\s]+/).filter(Boolean) : [])]
+  for (const c of custom) customSize(c) // one clear line for a malformed size, before any work
+  const named = positionals.filter((a) => a in SIZES)
+  const sizes = custom.length || named.length ? [...named, ...custom] : Object.keys(SIZES)
+  const threadList = values.threads ? values.threads.split(',').map(Number) : [Math.min(2, availableParallelism())]
+  if (!threadList.every((t) => Number.isInteger(t) && t >= 1)) throw new Error(`--threads: "${values.threads}" is not a list of positive integers`)
+  const steps = values.steps ? Number(values.steps) : 3
+  for (const size of sizes) {
+    const lines: Record<string, unknown>[] = []
+    for (const threads of threadList) {
+      const line = await child({ size, backend: 'wasm', threads, steps })
+      lines.push(line)
+      process.stdout.write(`${JSON.stringify(line)}\n`)
+    }
+    if (lines.length > 1) process.stdout.write(`${JSON.stringify(scalingLine(size, lines))}\n`)
   }
+  if (values['no-ratio'] || custom.length) return
   // js vs wasm kernels, same run, same small batch (plain js at B=200 takes tens of seconds per step).
   const js = await child({ size: 'pseudodata', backend: 'js', threads: 1, steps: 1, batch: 16 })
   const wasm = await child({ size: 'pseudodata', backend: 'wasm', threads: 1, steps: 1, batch: 16 })

@@ -30,7 +30,9 @@ export const PURPOSE = {
   stitching: 6,
   evalBatch: 7,
   /** The model's light-sensitive order (perturb/light.ts): fixed by the seed, independent of training. */
-  light: 8
+  light: 8,
+  /** model.initRatesFromData's calibration simulations (train/rate-init.ts). */
+  calibrate: 9
 } as const
 
 export class Rng {

@@ -39,7 +39,8 @@ export interface StartMessage<Data> {
 
 export type WorkerMessage<Metrics, Params> =
   /** The trainer exists: which backend it runs on and the step it starts at. */
-  | { type: 'ready'; jobId: string; backend: string; threads: number; step: number }
+  /** notes: automatic choices the engine made at start (neurons raised, rates calibrated), for the run's events. */
+  | { type: 'ready'; jobId: string; backend: string; threads: number; step: number; notes?: string[] }
   /** Every step since the previous message (none are dropped), sent at most every progressIntervalMs. */
   | { type: 'progress'; jobId: string; step: number; reports: StepReport[]; sPerStep: number; elapsedMs: number }
   /** Held-out evaluation at `step`; `improved` = new best eval loss (early-stopping bookkeeping). */

@@ -46,7 +46,7 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
     trainer = await deps.createTrainer(start.data, config, start.state ?? undefined)
     const tr = trainer
     step = tr.step
-    deps.post({ type: 'ready', jobId, backend: tr.backend.name, threads: tr.backend.threads, step })
+    deps.post({ type: 'ready', jobId, backend: tr.backend.name, threads: tr.backend.threads, step, notes: start.state ? [] : [...(tr.notes ?? [])] })
     const structure = tr.exportParams()
     const stimuli = sampleStimuli(start.data, options.sampleTrials)
 

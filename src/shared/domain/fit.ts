@@ -44,6 +44,8 @@ export interface StepReport {
   meanRateHz: number
   /** Set when a divergence was detected and the step rolled back. */
   rolledBack?: { reason: string; newLr: number }
+  /** Wall time of the step's parts, ms (update = gradient finalisation, AdamW, constraints, new weights). */
+  phaseMs?: { forward: number; losses: number; backward: number; update: number }
 }
 
 /** Held-out evaluation metrics (spec §5); ceilings are data-vs-data. The engine computes them as MetricValues (NaN where undefined). */

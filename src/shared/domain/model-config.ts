@@ -51,7 +51,12 @@ export const modelConfigSchema = z.object({
   motorAreas: z.array(z.string()).default([]),
   tauJawMs: z.number().positive().max(2000).default(50),
   /** Inhibitory neurons project within their own area only (spec §2.4). */
-  restrictInterAreaInhibition: z.boolean().default(true)
+  restrictInterAreaInhibition: z.boolean().default(true),
+  /**
+   * Before the first step, set each neuron's resting potential so that its simulated mean rate is near its
+   * recorded unit's (hidden neurons: their area and type's mean), so the first steps are not spent finding rates.
+   */
+  initRatesFromData: z.boolean().default(false)
 })
 export type ModelConfig = z.infer<typeof modelConfigSchema>
 
@@ -90,6 +95,14 @@ export const optimConfigSchema = z.object({
   checkpointEvery: z.number().int().min(1).default(25),
   /** Stop after this many evaluations without improvement of the held-out loss (0 = never). */
   earlyStopPatience: z.number().int().min(0).default(20),
+  /** Learning-rate warm-up: linear from 10 % of lr to lr over this many steps (0 = none). */
+  lrWarmupSteps: z.number().int().min(0).default(0),
+  /** Cosine decay of the learning rate over this many steps after the warm-up, to lr × lrFinalFraction (0 = constant). */
+  lrDecaySteps: z.number().int().min(0).default(0),
+  lrFinalFraction: z.number().min(0).max(1).default(0.1),
+  /** Batch-size schedule: start with this many trials and grow linearly to batchSize over batchRampSteps (0 = off). */
+  batchStart: z.number().int().min(0).max(2000).default(0),
+  batchRampSteps: z.number().int().min(0).default(0),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0)
 })
 export type OptimConfig = z.infer<typeof optimConfigSchema>

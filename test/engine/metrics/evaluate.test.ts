@@ -72,6 +72,16 @@ describe('evaluateMetrics', () => {
     expect(b.psth_pearson_ceiling).toBe(a.psth_pearson_ceiling)
   })
 
+  it('gives the same metrics with the data-side cache as without it, evaluation after evaluation', () => {
+    const cache = new Map<string, unknown>()
+    const shuffled = Uint8Array.from(replay.modelSpikes).reverse()
+    for (const [spikes, seed] of [[replay.modelSpikes, 1], [shuffled, 99], [replay.modelSpikes, 5]] as const) {
+      const args = { ...replay, modelSpikes: spikes, seed }
+      expect(evaluateMetrics(targets, { ...args, cache })).toEqual(evaluateMetrics(targets, args))
+    }
+    expect(cache.size).toBeGreaterThan(0)
+  })
+
   it('without a model jaw: template trial types, NaN jaw metrics', () => {
     const m = evaluateMetrics(targets, { ...replay, modelJaw: null })
     expect(m.trial_type_method).toBe('template')

@@ -6,13 +6,13 @@ import type { MetricValues } from '../types'
 import { fitLickClassifier, lickAccuracy, predictLicks } from './lick'
 import { finiteMean } from './pearson'
 import { sessionModelFeatures } from './model-features'
-import { jawPearson, psthPearson, summarisePsth } from './psth-metrics'
+import { jawPearson, psthPearson, summarisePsth, type DataSideCache } from './psth-metrics'
 import { tTrialPearson } from './t-trial'
 import { classifyByTemplate, dataOutcomes, typeFractions, typeFromLick } from './trial-types'
 
 export { pearson, finiteMean } from './pearson'
 export { matchedPearson, tTrialPearson, type TTrialResult } from './t-trial'
-export { psthPearson, summarisePsth, jawPearson, PSTH_MIN_RATE_HZ, type NeuronPsthR } from './psth-metrics'
+export { psthPearson, summarisePsth, jawPearson, PSTH_MIN_RATE_HZ, type NeuronPsthR, type DataSideCache } from './psth-metrics'
 export { fitLickClassifier, predictLicks, lickAccuracy, isLick, type LickClassifier } from './lick'
 export { classifyByTemplate, typeFractions, typeFromLick, dataOutcomes, TRIAL_TYPES } from './trial-types'
 export { pca, type Pca } from './embedding'
@@ -30,6 +30,11 @@ export interface EvalArgs {
   heldOut: Int32Array[]
   /** Seed of the random equal-size subsets (default 0). */
   seed?: number
+  /**
+   * Kept by the caller between evaluations against the same data and held-out lists: the data-only parts (data
+   * PSTHs, ceilings, the lick classifier) are then computed once per fit instead of at every evaluation.
+   */
+  cache?: DataSideCache
 }
 
 /** MetricValues plus the details behind them (pair and neuron counts, how trial types were assigned). */
@@ -60,12 +65,17 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
   const heldOut = targets.sessions.map((_, s) => args.heldOut[s] ?? new Int32Array(0))
   const rnd = mulberry32(args.seed ?? 0)
   const X = sessionModelFeatures(targets, args.modelSpikes, args.modelJaw, B)
-  const tt = tTrialPearson(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, heldOut, rnd, X)
-  const psthRows = psthPearson(targets, args.modelSpikes, args.modelStimulus, heldOut)
+  const cache = args.cache ?? new Map<string, unknown>()
+  const tt = tTrialPearson(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, heldOut, rnd, X, cache)
+  const psthRows = psthPearson(targets, args.modelSpikes, args.modelStimulus, heldOut, cache)
   const psth = summarisePsth(psthRows, targets.areas)
   // the lick classifier reads filter2 ∘ filter1 of the jaw, as the trial features do
   const feature = targets.featureFilter
-  const lick = args.modelJaw ? fitLickClassifier(targets.data, feature) : null
+  const cached = <V>(key: string, make: () => V): V => {
+    if (!cache.has(key)) cache.set(key, make())
+    return cache.get(key) as V
+  }
+  const lick = args.modelJaw ? cached('lick', () => fitLickClassifier(targets.data, feature)) : null
   let modelTypes: Uint8Array
   if (lick && args.modelJaw) {
     const licks = predictLicks(lick, feature, args.modelJaw, B, T)
@@ -92,10 +102,10 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
     psth_pearson_per_area: psth.perArea,
     psth_neurons: psthRows.length,
     trial_type_model: typeFractions(modelTypes),
-    trial_type_data: typeFractions(dataOutcomes(targets.data)),
+    trial_type_data: { ...cached('trial-type-data', () => typeFractions(dataOutcomes(targets.data))) },
     trial_type_method: lick ? 'lick' : 'template',
     jaw_pearson: jawPearson(targets, args.modelJaw, args.modelStimulus, heldOut),
-    lick_accuracy: lick ? lickAccuracy(lick, feature, targets.data, heldOut) : NaN,
+    lick_accuracy: lick ? cached('lick-accuracy', () => lickAccuracy(lick, feature, targets.data, heldOut)) : NaN,
     eval_loss: evalLoss
   }
 }

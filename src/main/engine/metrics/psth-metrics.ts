@@ -44,6 +44,19 @@ function trialMeans(x: ArrayLike<number>, trials: ArrayLike<number>, T: number, 
   return avg
 }
 
+/**
+ * What depends on the data and its split only (data trial means per session and condition, ceilings), kept
+ * between evaluations of one fit: the same numbers as recomputing them, at a fraction of the cost.
+ */
+export type DataSideCache = Map<string, unknown>
+
+/** trialMeans of data trials, cached under `key` (data trial lists are fixed for a fit). */
+function dataMeans(cache: DataSideCache, key: string, x: ArrayLike<number>, trials: ArrayLike<number>, T: number, C: number): Float64Array {
+  let m = cache.get(key) as Float64Array | undefined
+  if (!m) cache.set(key, (m = trialMeans(x, trials, T, C)))
+  return m
+}
+
 /** One entry per recorded neuron that passed the rate cut. */
 export interface NeuronPsthR {
   neuron: number
@@ -61,7 +74,8 @@ export function psthPearson(
   targets: LossTargets,
   spikes: ArrayLike<number>,
   stimulus: Float32Array,
-  heldOut: Int32Array[]
+  heldOut: Int32Array[],
+  cache: DataSideCache = new Map()
 ): NeuronPsthR[] {
   const L = targets.filter1.outLen
   const N = targets.nNeurons
@@ -87,10 +101,20 @@ export function psthPearson(
     s.neurons.forEach((n, q) => {
       if (s.meanRate[q] / targets.dt <= PSTH_MIN_RATE_HZ) return
       const u = s.units[q]
+      /** filter1 of the held-out data PSTH of unit u in condition c (cached: data only). */
+      const heldPsth = (c: number, heldC: Int32Array): Float64Array => {
+        const key = `held:${s.index}:${u}:${c}`
+        let v = cache.get(key) as Float64Array | undefined
+        if (!v) {
+          v = new Float64Array(L)
+          applyFilter(targets.filter1, dataMeans(cache, `means:${s.index}:held:${c}`, sess.spikes, heldC, T, U), u, U, v, 0, 1)
+          cache.set(key, v)
+        }
+        return v
+      }
       const corr = (
         list: [number, Int32Array][],
-        other: Map<number, Int32Array>,
-        x: ArrayLike<number>,
+        means: (c: number) => Float64Array,
         C: number,
         col: number
       ) => {
@@ -98,16 +122,24 @@ export function psthPearson(
         const a = new Float64Array(list.length * L)
         const b = new Float64Array(list.length * L)
         list.forEach(([c, heldC], i) => {
-          applyFilter(targets.filter1, meansOf(x, other.get(c) ?? [], C), col, C, a, i * L, 1)
-          applyFilter(targets.filter1, meansOf(sess.spikes, heldC, U), u, U, b, i * L, 1)
+          applyFilter(targets.filter1, means(c), col, C, a, i * L, 1)
+          b.set(heldPsth(c, heldC), i * L)
         })
         return pearson(a, b)
+      }
+      const ceilingKey = `ceiling:${s.index}:${q}`
+      let ceiling = cache.get(ceilingKey) as number | undefined
+      if (ceiling === undefined) {
+        const trainMeans = (c: number): Float64Array =>
+          dataMeans(cache, `means:${s.index}:train:${c}`, sess.spikes, trainByCond.get(c) ?? new Int32Array(0), T, U)
+        ceiling = corr(withTrain, trainMeans, U, u)
+        cache.set(ceilingKey, ceiling)
       }
       out.push({
         neuron: n,
         area: sess.unitArea[u],
-        r: corr(withModel, modelByCond, spikes, N, n),
-        ceiling: corr(withTrain, trainByCond, sess.spikes, U, u)
+        r: corr(withModel, (c) => meansOf(spikes, modelByCond.get(c) ?? [], N), N, n),
+        ceiling
       })
     })
   }

@@ -7,6 +7,7 @@ import type { LossTargets } from '../losses/types'
 import { hungarian } from '../ot/hungarian'
 import { byStimulus, pickRows, trainingTrials } from './conditions'
 import { pearson } from './pearson'
+import type { DataSideCache } from './psth-metrics'
 
 /**
  * Pearson r over features of each Hungarian-matched pair between rows of X (· × D) and Y (· × D), after drawing
@@ -52,7 +53,8 @@ export function tTrialPearson(
   stimulus: Float32Array,
   heldOut: Int32Array[],
   rnd: () => number,
-  features?: (Float64Array | null)[]
+  features?: (Float64Array | null)[],
+  cache: DataSideCache = new Map()
 ): TTrialResult {
   const B = stimulus.length
   const res: TTrialResult = { model: [], ceiling: [] }
@@ -72,7 +74,16 @@ export function tTrialPearson(
       if (!modelC) continue
       matchedPearson(X, modelC, Y, heldC, D, rnd, res.model)
       const trainC = trainByCond.get(c)
-      if (trainC) conditionCeiling(Y, D, s.index, c, trainC, train.length, heldC, B, res.ceiling)
+      if (!trainC) continue
+      // Data only (fixed for a fit and a batch size): computed at the first evaluation, then reused.
+      const key = `tt-ceiling:${s.index}:${c}:${B}:${D}`
+      let rs = cache.get(key) as number[] | undefined
+      if (!rs) {
+        rs = []
+        conditionCeiling(Y, D, s.index, c, trainC, train.length, heldC, B, rs)
+        cache.set(key, rs)
+      }
+      for (const r of rs) res.ceiling.push(r)
     }
   }
   return res

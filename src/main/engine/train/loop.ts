@@ -17,6 +17,8 @@ import type { FitData, LossReport, MetricValues, ModelParams, NeuronMap, Simulat
 import type { Perturbation } from '@shared/domain/perturbation'
 import { compileLight, type LightPlan } from '../perturb/light'
 import { conditionCycle, drawStimuli, heldOutTrials, type Condition } from './batcher'
+import { calibrateRestingPotentials } from './rate-init'
+import { batchAt, lrFactor } from './schedule'
 import { decodeState, encodeState, type TrainerState } from './checkpoint'
 import { setupFit, type FitSetup } from './setup'
 
@@ -63,7 +65,9 @@ export async function createTrainerWith<T>(
   if (state) decodeState(state, st)
   await runner.setParams(st.params)
   const notes = [...setup.layout.notes, ...(deps.targetNotes?.(targets) ?? [])]
-  return new FitTrainer(data, cfg, setup, targets, runner, st, deps, notes)
+  const trainer = new FitTrainer(data, cfg, setup, targets, runner, st, deps, notes)
+  if (!state && cfg.model.initRatesFromData) await trainer.calibrateRates()
+  return trainer
 }
 
 class FitTrainer<T> implements Trainer {
@@ -75,6 +79,8 @@ class FitTrainer<T> implements Trainer {
   private readonly jaw: Float32Array
   private readonly tally: SpikeTally | null
   private paramGrad: ParamSet | null = null
+  /** Data-only parts of the held-out metrics, computed at the first evaluation (metrics/index.ts EvalArgs.cache). */
+  private readonly evalCache = new Map<string, unknown>()
   private readonly hasJaw: boolean
   private readonly maxRateHz: number
 
@@ -114,27 +120,35 @@ class FitTrainer<T> implements Trainer {
     const { seed } = this.cfg.optim
     const step = this.st.step
     const cond = this.cycle[step % this.cycle.length]
-    const stimulus = drawStimuli(this.data, cond.trials, this.B, new Rng(seed, PURPOSE.trainBatch, step))
-    const outputs = { spikes: this.spikes, jaw: this.jaw, ...(this.tally ? { tally: this.tally } : {}) }
-    const fw = await this.runner.forward({ key: [seed, PURPOSE.trainTrial, step], stimulus }, outputs)
-    hooks.signal?.throwIfAborted()
+    // The batch-size schedule uses a prefix of the full-batch buffers (trial-major, so a prefix is a smaller batch).
+    const B = batchAt(step, this.cfg.optim)
     const { nBins: Tn, n } = this.setup.dims
-    const density = fw.spikes / (this.B * Tn * n)
+    const stimulus = drawStimuli(this.data, cond.trials, B, new Rng(seed, PURPOSE.trainBatch, step))
+    const spikes = B === this.B ? this.spikes : this.spikes.subarray(0, B * Tn * n)
+    const jaw = B === this.B ? this.jaw : this.jaw.subarray(0, B * Tn)
+    const tally = this.tally && B !== this.B ? { ...this.tally, groupSum: this.tally.groupSum.subarray(0, B * Tn * this.tally.groups) } : this.tally
+    const outputs = { spikes, jaw, ...(tally ? { tally } : {}) }
+    const fw = await this.runner.forward({ key: [seed, PURPOSE.trainTrial, step], stimulus }, outputs)
+    const phaseMs = { forward: performance.now() - t0, losses: 0, backward: 0, update: 0 }
+    hooks.signal?.throwIfAborted()
+    const density = fw.spikes / (B * Tn * n)
     const meanRateHz = density / this.data.dt
     const losses = this.deps.computeLosses(this.targets, {
-      spikes: this.spikes,
-      jaw: this.hasJaw ? this.jaw : null,
+      spikes,
+      jaw: this.hasJaw ? jaw : null,
       stimulus,
       trials: cond.trials,
       seed: hashInts(seed, step),
-      ...(this.tally ? { tally: this.tally } : {})
+      ...(tally ? { tally } : {})
     })
+    phaseMs.losses = performance.now() - t0 - phaseMs.forward
     const report = (rolledBack?: StepReport['rolledBack']): StepReport => ({
       step: this.st.step,
       losses: losses.report,
       stepMs: performance.now() - t0,
       spikeDensity: density,
       meanRateHz,
+      phaseMs,
       ...(rolledBack ? { rolledBack } : {})
     })
     if (!Number.isFinite(losses.report.total)) return report(await this.rollback(`loss is ${losses.report.total}`))
@@ -143,7 +157,10 @@ class FitTrainer<T> implements Trainer {
     }
     // These parameters produced a healthy forward: they are the rollback target from now on.
     copyParams(this.st.lastGood, this.st.params)
+    const tb = performance.now()
     const bw = await this.runner.backward(losses.gradSpikes, losses.gradJaw, this.cfg.engine.surrogateCutoff)
+    const tu = performance.now()
+    phaseMs.backward = tu - tb
     hooks.signal?.throwIfAborted()
     // One gradient set per fit, overwritten each step (no 2×N² allocation per step).
     this.paramGrad ??= allocParams(this.setup.dims)
@@ -151,18 +168,39 @@ class FitTrainer<T> implements Trainer {
     if (!PARAM_NAMES.every((k) => allFinite(g[k]))) return report(await this.rollback('non-finite gradient'))
     const { beta1, beta2, eps } = this.cfg.optim
     const frozen = new Set(this.cfg.model.trainNoiseScale ? [] : (['noise_scale'] as const))
-    adamStep(this.st.params, g, this.st.adam, { lr: this.st.lr, beta1, beta2, eps, weightDecay: this.cfg.loss.weightDecay }, frozen)
+    const lr = this.st.lr * lrFactor(step, this.cfg.optim)
+    adamStep(this.st.params, g, this.st.adam, { lr, beta1, beta2, eps, weightDecay: this.cfg.loss.weightDecay }, frozen)
     if (!PARAM_NAMES.every((k) => allFinite(this.st.params[k]))) return report(await this.rollback('non-finite parameters'))
     applyConstraints(this.st.params, this.setup.layout, {
       l1: this.cfg.loss.l1Decay,
-      lr: this.st.lr,
+      lr,
       thr: this.cfg.model.threshold,
       vr0: this.cfg.model.vRest
     })
     await this.runner.setParams(this.st.params)
+    phaseMs.update = performance.now() - tu
     this.st.rollbacks = 0
     this.st.step++
     return report()
+  }
+
+  /** model.initRatesFromData: v_rest from the recorded rates before the first step (rate-init.ts). */
+  async calibrateRates(): Promise<void> {
+    const note = await calibrateRestingPotentials({
+      data: this.data,
+      cfg: this.cfg,
+      dyn: this.setup.dyn,
+      layout: this.setup.layout,
+      map: this.setup.map,
+      params: this.st.params,
+      runner: this.runner,
+      trials: this.cycle[0].trials,
+      spikes: this.spikes,
+      jaw: this.jaw,
+      maxTrials: this.B
+    })
+    copyParams(this.st.lastGood, this.st.params)
+    this.notes.push(note)
   }
 
   /** Restores the last good parameters, restarts Adam's moments (they absorbed the blow-up), halves lr. */
@@ -192,7 +230,8 @@ class FitTrainer<T> implements Trainer {
       modelJaw: this.hasJaw ? this.jaw : null,
       modelStimulus: stimulus,
       heldOut: this.heldOut,
-      seed: hashInts(seed, this.st.step)
+      seed: hashInts(seed, this.st.step),
+      cache: this.evalCache
     })
   }
 

@@ -93,6 +93,7 @@ export class RunJob {
     switch (msg.type) {
       case 'ready':
         runs.setStatus(id, this.status, { backend: msg.backend, threads: msg.threads })
+        for (const note of msg.notes ?? []) runs.addEvent(id, msg.step, 'note', `Automatic: ${note}.`)
         return
       case 'progress': {
         this.elapsedS = this.start.baseElapsedS + msg.elapsedMs / 1000
