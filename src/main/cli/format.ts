@@ -12,6 +12,7 @@ export function sessionLines(s: SessionSummary, index: number): string[] {
     `session ${index}: ${s.name}  (${s.sourceFile})`,
     `  window          ${sec(w.start)} … ${sec(w.stop)} s around the alignment event, dt ${+(w.dt * 1000).toFixed(3)} ms`,
     `  units per area  ${areas}  (total ${s.nUnits})`,
+    ...(s.areaSource ? [`  areas from      ${s.areaSource}`] : []),
     `  trials          ${trials}  (total ${s.nTrials})`,
     ...(s.behaviour.length ? [`  behaviour       ${s.behaviour.join(', ')}`] : [])
   ]

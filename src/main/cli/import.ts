@@ -9,7 +9,8 @@ import { basename } from 'node:path'
 export const importCommand: CliCommand = {
   summary: 'import recordings (NWB 2.x, MATLAB v7.3, RSNN HDF5) as one dataset',
   usage:
-    'FILES... [--name N] [--area-column C] [--outcome-column C] [--outcome-map Hit=a,Miss=b,CR=c,FA=d,exclude=e] ' +
+    'FILES... [--name N] [--trials-table NAME | --trials-from-events PATH] [--area-column C] [--outcome-column C] ' +
+    '[--outcome-map Hit=a,Miss=b,CR=c,FA=d,exclude=e (values: text, numbers 2,1 or true,false)] ' +
     '[--align C] [--window -0.2,1.2] [--dt 0.002] [--json]',
   options: { name: { type: 'string' }, ...mappingOptions },
   async run(ctx, { positionals, values }) {

@@ -1,10 +1,13 @@
-// The mapping step's CLI flags (--area-column, --outcome-column, --outcome-map, --align, --window, --dt).
+// The mapping step's CLI flags (--trials-table, --trials-from-events, --area-column, --outcome-column, --outcome-map,
+// --align, --window, --dt).
 import { AppError } from '@shared/contract/errors'
 import { defaultBinning } from '@shared/domain/dataset'
 import { outcomeTargets, type ImportMapping } from '@shared/domain/import-mapping'
 import { numberOption, type OptionSpec, type ParsedArgs } from './args'
 
 export const mappingOptions: OptionSpec = {
+  'trials-table': { type: 'string' },
+  'trials-from-events': { type: 'string' },
   'area-column': { type: 'string' },
   'outcome-column': { type: 'string' },
   'outcome-map': { type: 'string' },
@@ -16,7 +19,10 @@ export const mappingOptions: OptionSpec = {
 
 type Target = (typeof outcomeTargets)[number]
 
-/** `Hit=correct,Miss=no response,exclude=early` → {correct: 'Hit', 'no response': 'Miss', early: 'exclude'}. */
+/**
+ * `Hit=correct,Miss=no response,exclude=early` → {correct: 'Hit', 'no response': 'Miss', early: 'exclude'}; values
+ * of any type: `Hit=2,Miss=1` (numeric codes), `Hit=true,Miss=false` (boolean columns).
+ */
 export function parseOutcomeMap(text: string): Record<string, Target> {
   const out: Record<string, Target> = {}
   for (const part of text.split(',')) {
@@ -37,6 +43,11 @@ export function parseOutcomeMap(text: string): Record<string, Target> {
 export function mappingFromArgs(v: ParsedArgs['values']): ImportMapping {
   const m: ImportMapping = {}
   const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined)
+  if (str('trials-table') && str('trials-from-events')) {
+    throw new AppError('INVALID_INPUT', 'give either --trials-table or --trials-from-events, not both', { field: '--trials-from-events' })
+  }
+  if (str('trials-table')) m.trialsTable = str('trials-table')!
+  if (str('trials-from-events')) m.trialsFromEvents = str('trials-from-events')!
   if (str('area-column')) m.areaColumn = str('area-column')!
   if (str('outcome-column')) m.outcomeColumn = str('outcome-column')!
   if (str('outcome-map')) m.outcomeMap = parseOutcomeMap(str('outcome-map')!)

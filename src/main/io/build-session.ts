@@ -4,9 +4,10 @@ import { binCount, defaultBinning, type Binning, type SessionData, type TrialInf
 import type { ImportMapping } from '@shared/domain/import-mapping'
 import { binEvents, binSpikes, firingRateHz, resampleContinuous, resamplePerTrial } from './binning'
 import { typeFromLabel, typeFromWidth } from './labels'
-import { guessMapping } from './mapping-guess'
+import { describeAreaSource, guessMapping } from './mapping-guess'
 import type { RawSession } from './raw'
 import { numericColumn, outcomeLabels, outcomeTarget } from './trial-mapping'
+import { countValues, invertedTrials, negativeSpikesWarning } from './used-data-checks'
 
 export interface BuiltSession {
   session: SessionData
@@ -53,10 +54,18 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
   const warnings = [...raw.warnings]
   const trials = raw.trials
   if (!trials || trials.n === 0) {
-    throw new AppError('EMPTY_RESULT', `session "${raw.name}" has no trials table: nothing to bin`, { file, field: '/intervals/trials' })
+    const hint = raw.noTrialsHint ? `; ${raw.noTrialsHint}` : ''
+    throw new AppError('EMPTY_RESULT', `session "${raw.name}" has no trials table: nothing to bin${hint}`, { file, field: '/intervals/trials' })
   }
-  const guess = guessMapping([raw]).guess
-  const m: ImportMapping = { ...guess, ...Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== undefined)) }
+  const guessed = guessMapping([raw])
+  const given = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== undefined)) as ImportMapping
+  // The guess's warnings about a field reach the user unless the user set that field.
+  for (const w of guessed.fieldWarnings) if (w.fields.every((f) => given[f] === undefined)) warnings.push(w.message)
+  const m: ImportMapping = { ...guessed.guess, ...given }
+  // An outcome map given alone applies to the file's outcome code column (e.g. outcome = 2/1 with Hit=2,Miss=1).
+  if (given.outcomeMap && !given.outcomeColumn && guessed.codeColumn) m.outcomeColumn = guessed.codeColumn
+  const negative = negativeSpikesWarning(raw)
+  if (negative) warnings.push(negative)
   const binning = m.binning ?? defaultBinning
   checkBinning(binning, file)
   const alignCol = m.align ?? 'start_time'
@@ -71,13 +80,15 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     hi = Math.max(hi, st[st.length - 1] as number)
   }
   const kept: TrialInfo[] = []
-  let excluded = 0
+  const excludedValues: string[] = []
+  const inverted = invertedTrials(trials)
   let noAlign = 0
   let outside = 0
   for (let k = 0; k < trials.n; k++) {
     const target = outcomeTarget(labels[k] as string, m.outcomeMap)
     const a = align[k] as number
-    if (target === 'exclude') excluded++
+    if (inverted.has(k)) continue
+    if (target === 'exclude') excludedValues.push(labels[k] as string)
     else if (!Number.isFinite(a)) noAlign++
     else if (a + binning.stop <= lo || a + binning.start > hi) outside++
     else {
@@ -86,14 +97,17 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     }
   }
   const where = { file, field: `${trials.path}/${alignCol}` }
-  if (excluded > 0) warnings.push(`${raw.name}: ${excluded} trial(s) excluded by the outcome mapping`)
+  const excluded = excludedValues.length
+  if (inverted.size > 0) warnings.push(`${raw.name}: ${inverted.size} trial(s) whose stop_time is before their start_time dropped`)
+  if (excluded > 0) warnings.push(`${raw.name}: ${excluded} trial(s) excluded by the outcome mapping (${m.outcomeColumn ?? 'outcome'}: ${countValues(excludedValues)})`)
   if (noAlign > 0) warnings.push(`${raw.name}: ${noAlign} trial(s) without a ${alignCol} time dropped`)
   if (outside > 0) warnings.push(`${raw.name}: ${outside} trial(s) outside the recorded span ${lo.toFixed(3)}–${hi.toFixed(3)} s dropped`)
   if (kept.length === 0 && outside > 0) {
     throw new AppError('BAD_VALUE', `all ${outside} usable trials lie outside the recording (spikes span ${lo.toFixed(3)}–${hi.toFixed(3)} s)`, where)
   }
   if (kept.length === 0) {
-    throw new AppError('EMPTY_RESULT', `the mapping leaves no trials in session "${raw.name}" (${excluded} excluded, ${noAlign} without ${alignCol})`, where)
+    const why = excluded > 0 ? `; excluded values ${countValues(excludedValues)}: map them with --outcome-map` : ''
+    throw new AppError('EMPTY_RESULT', `the mapping leaves no trials in session "${raw.name}" (${excluded} excluded, ${noAlign} without ${alignCol}${inverted.size ? `, ${inverted.size} with stop before start` : ''})${why}`, where)
   }
   const alignTimes = Float64Array.from(kept, (t) => t.alignTime)
   const behaviour: Record<string, Float32Array> = {}
@@ -115,7 +129,8 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     spikes: binSpikes(raw.units.spikeTimes, alignTimes, binning),
     spikeTimes: raw.units.spikeTimes,
     behaviour,
-    ...(raw.metadata ? { metadata: raw.metadata } : {})
+    ...(raw.metadata ? { metadata: raw.metadata } : {}),
+    ...(m.areaColumn !== undefined ? { areaSource: describeAreaSource(m.areaColumn) } : {})
   }
   return { session, warnings }
 }

@@ -13,6 +13,7 @@ export const AREA_COLUMNS = [
   'structure_acronym',
   'ecephys_structure_acronym',
   'electrodes.location',
+  'electrode_group.location',
   'peak_channel_id'
 ]
 

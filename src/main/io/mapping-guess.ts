@@ -11,6 +11,31 @@ export interface GuessParts {
   outcomeValues: Record<string, string[]>
   behaviourSeries: string[]
   warnings: string[]
+  /** The guess warnings that concern mapping fields: moot once the user sets any of those fields. */
+  fieldWarnings: { fields: (keyof ImportMapping)[]; message: string }[]
+  /** A numeric code column named like an outcome (e.g. outcome = 2/1): the column a user's outcome map applies to. */
+  codeColumn?: string
+  /** Where the guessed areas come from, in words. */
+  areaSource?: string
+}
+
+/** How an area source key reaches the area, in words (for the import report). */
+export function describeAreaSource(key: string): string {
+  if (key.startsWith('=')) return `the constant "${key.slice(1).trim()}"`
+  if (key === 'electrodes.location') return 'units/electrodes → electrodes table location'
+  if (key === 'electrode_group.location') return "units/electrode_group → the electrode group's location"
+  if (key === 'peak_channel_id' || key === 'peak_channel') return `units ${key} → electrodes id → location`
+  return `units column "${key}"`
+}
+
+/** Distinct values of a numeric column that looks like a code (≤ 12 distinct integers), as text; else null. */
+function codeValues(c: Float64Array): string[] | null {
+  const set = new Set<number>()
+  for (const v of c) {
+    if (!Number.isFinite(v)) continue
+    if (!Number.isInteger(v) || set.add(v).size > 12) return null
+  }
+  return set.size ? [...set].sort((a, b) => a - b).map(String) : null
 }
 
 const MAX_DISTINCT = 50
@@ -58,6 +83,11 @@ function medianSpacing(t: RawTrials): number {
  */
 export function guessMapping(sessions: RawSession[]): GuessParts {
   const warnings = sessions.flatMap((s) => s.warnings)
+  const fieldWarnings: GuessParts['fieldWarnings'] = []
+  const warnFor = (fields: (keyof ImportMapping)[], message: string): void => {
+    fieldWarnings.push({ fields, message })
+    warnings.push(message)
+  }
   const trials = sessions.map((s) => s.trials).filter((t): t is RawTrials => t !== null)
   const first = sessions[0]
   const areaKeys = first ? Object.keys(first.units.areaSources) : []
@@ -66,17 +96,34 @@ export function guessMapping(sessions: RawSession[]): GuessParts {
   const guess: ImportMapping = { binning: hint ?? defaultBinning }
   const area = findCi(usable, [...AREA_COLUMNS, 'brainRegion'])
   if (area !== undefined) guess.areaColumn = area
-  else warnings.push('no brain-area column found: set one, or a constant area with "=NAME"')
+  else warnFor(['areaColumn'], 'no brain-area column found (units column, units/electrodes, electrode group or peak channel): set one, or a constant area with "=NAME"')
   const values = outcomeValues(trials)
   const trialColumns = distinct(trials.flatMap((t) => Object.keys(t.columns)))
+  let codeColumn: string | undefined
   if (trials.length === 0) warnings.push('no trials table: the file has units but no trials to bin')
   else {
     const textCols = Object.keys(values).filter((k) => !k.includes('|'))
+    // Numeric and boolean outcome codes: listed for the mapping, never guessed (2 may be Hit in one lab, Miss in the next).
+    const codes: Record<string, string[]> = {}
+    for (const c of trialColumns) {
+      const col = trials.map((t) => t.columns[c]).find((x) => x instanceof Float64Array)
+      const v = col instanceof Float64Array ? codeValues(col) : null
+      if (v && !(c in values)) codes[c] = v
+    }
     const outcomeCol = findCi(textCols, OUTCOME_COLUMNS) ?? Object.keys(values).find((k) => k.includes('|'))
+    const codeCol = findCi(Object.keys(codes), OUTCOME_COLUMNS)
+    if (outcomeCol === undefined) codeColumn = codeCol
+    Object.assign(values, codes)
     if (outcomeCol !== undefined) {
       guess.outcomeColumn = outcomeCol
       guess.outcomeMap = Object.fromEntries((values[outcomeCol] ?? []).map((v) => [v, guessOutcome(v)]))
-    } else warnings.push('no outcome column found: every trial will count as Hit unless you choose one')
+      const known = Object.values(guess.outcomeMap).filter((t) => t !== 'exclude').length
+      if (known === 0) {
+        warnFor(['outcomeMap'], `outcome column "${outcomeCol}" has no value recognisable as Hit, Miss, CR or FA (${(values[outcomeCol] ?? []).join(', ')}): map them with --outcome-map, e.g. Hit=${values[outcomeCol]?.[0] ?? 'x'}`)
+      }
+    } else if (codeCol !== undefined) {
+      warnFor(['outcomeColumn', 'outcomeMap'], `trials column "${codeCol}" holds codes ${codes[codeCol]!.join(', ')}: to use it as the outcome give --outcome-column ${codeCol} --outcome-map Hit=${codes[codeCol]![codes[codeCol]!.length - 1]},Miss=${codes[codeCol]![0]}; until then every trial counts as Hit`)
+    } else warnFor(['outcomeColumn'], 'no outcome column found: every trial will count as Hit unless you choose one')
     const timeCols = distinct(trials.flatMap((t) => t.timeColumns))
     const align = [...timeCols].sort((a, b) => alignScore(a) - alignScore(b))[0]
     if (align !== undefined) guess.align = align
@@ -94,5 +141,8 @@ export function guessMapping(sessions: RawSession[]): GuessParts {
   }
   const unitColumns = distinct([...(first?.units.columns ?? []), ...areaKeys])
   const behaviourSeries = distinct(sessions.flatMap((s) => Object.keys(s.behaviour)))
-  return { guess, unitColumns, trialColumns, outcomeValues: values, behaviourSeries, warnings: [...new Set(warnings)] }
+  const parts: GuessParts = { guess, unitColumns, trialColumns, outcomeValues: values, behaviourSeries, warnings: [...new Set(warnings)], fieldWarnings }
+  if (area !== undefined) parts.areaSource = describeAreaSource(area)
+  if (codeColumn !== undefined) parts.codeColumn = codeColumn
+  return parts
 }

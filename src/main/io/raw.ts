@@ -1,6 +1,7 @@
 // Format-neutral view of a recording, before the user's mapping: what every reader (NWB, MAT, own layout) returns.
 import type { Binning } from '@shared/domain/dataset'
 import type { SessionMetadata } from '@shared/domain/session-metadata'
+import type { EventSeriesInfo, ImportMapping, TrialTableInfo } from '@shared/domain/import-mapping'
 
 /** A trial/unit column: numbers (NaN where missing) or text. */
 export type Column = Float64Array | string[]
@@ -78,6 +79,8 @@ export interface RawSession {
   warnings: string[]
   /** Subject, experimenter, lab… when the file has them (NWB /general). */
   metadata?: SessionMetadata
+  /** Why there are no trials, naming what the user can choose instead (NWB: the interval tables in the file). */
+  noTrialsHint?: string
 }
 
 export interface RawRecording {
@@ -85,4 +88,10 @@ export interface RawRecording {
   format: 'nwb' | 'mat-v7.3' | 'rsnn-h5'
   sessions: RawSession[]
   warnings: string[]
+  /** NWB: every TimeIntervals table and event series, for choosing where the trials come from. */
+  trialTables?: TrialTableInfo[]
+  eventSeries?: EventSeriesInfo[]
 }
+
+/** Where the trials come from, when not the standard table: ImportMapping.trialsTable / trialsFromEvents. */
+export type TrialSource = Pick<ImportMapping, 'trialsTable' | 'trialsFromEvents'>

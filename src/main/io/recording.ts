@@ -8,28 +8,52 @@ import { withH5 } from './h5/h5lib'
 import { guessMapping } from './mapping-guess'
 import { readMat } from './mat/read-mat'
 import { readNwb } from './nwb/read-nwb'
-import type { RawRecording } from './raw'
+import type { RawRecording, TrialSource } from './raw'
 import { readSessionsOpen } from './rsnn-h5/read'
 import { sessionsToRaw } from './rsnn-h5/to-raw'
 
 /** Progress of one file: fraction in [0, 1] and a short stage label. */
 export type OnProgress = (fraction: number, stage: string) => void
 
-/** Reads a file into the format-neutral RawRecording (units with spike times, trials, behaviour), no mapping. */
-export function loadRecording(file: string): Promise<RawRecording> {
+/** The part of a mapping that decides where trials come from (NWB files only). */
+function trialSource(m: ImportMapping | undefined): TrialSource {
+  const s: TrialSource = {}
+  if (m?.trialsTable) s.trialsTable = m.trialsTable
+  if (m?.trialsFromEvents) s.trialsFromEvents = m.trialsFromEvents
+  return s
+}
+
+/**
+ * Reads a file into the format-neutral RawRecording (units with spike times, trials, behaviour), no mapping but
+ * where the trials come from (`source`: an NWB interval table or event series).
+ */
+export function loadRecording(file: string, source: TrialSource = {}): Promise<RawRecording> {
   return withH5(file, (f, header) => {
     const format = detectFormat(f, header, file)
-    if (format === 'nwb') return readNwb(f, file)
+    if (format === 'nwb') return readNwb(f, file, source)
     if (format === 'mat-v7.3') return readMat(f, file)
     return { file, format, sessions: sessionsToRaw(readSessionsOpen(f)), warnings: [] }
   })
 }
 
-/** Detects the format and guesses a mapping for the user to confirm (see MappingGuess). */
-export async function inspectRecording(file: string): Promise<MappingGuess> {
-  const rec = await loadRecording(file)
-  const parts = guessMapping(rec.sessions)
-  return { file, format: rec.format, ...parts, warnings: [...rec.warnings, ...parts.warnings] }
+/**
+ * Detects the format and guesses a mapping for the user to confirm (see MappingGuess). `chosen` carries where the
+ * trials come from when the user picked a table or event series (the columns to map depend on it).
+ */
+export async function inspectRecording(file: string, chosen?: ImportMapping): Promise<MappingGuess> {
+  const source = trialSource(chosen)
+  const rec = await loadRecording(file, source)
+  const { fieldWarnings: _, ...parts } = guessMapping(rec.sessions)
+  const guess = { ...parts.guess, ...source }
+  // A guessed (non-standard) trials table goes into the guess, so that importing the guess reads that table.
+  const used = rec.sessions[0]?.trials?.path
+  if (!source.trialsTable && !source.trialsFromEvents && used && used !== '/intervals/trials' && rec.trialTables?.some((t) => t.path === used)) {
+    guess.trialsTable = used
+  }
+  return {
+    file, format: rec.format, ...parts, guess, warnings: [...rec.warnings, ...parts.warnings],
+    trialTables: rec.trialTables ?? [], eventSeries: rec.eventSeries ?? []
+  }
 }
 
 /** Sessions plus the non-fatal findings of the import (dropped trials/units, sorted spikes, conversions). */
@@ -44,7 +68,7 @@ export interface ReadResult {
  */
 export async function readRecordingReport(file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<ReadResult> {
   onProgress?.(0, 'reading')
-  const rec = await loadRecording(file)
+  const rec = await loadRecording(file, trialSource(mapping))
   const sessions: SessionData[] = []
   const warnings = [...rec.warnings]
   const n = rec.sessions.length

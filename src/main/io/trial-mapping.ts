@@ -32,10 +32,25 @@ export function outcomeLabels(trials: RawTrials, column: string, file: string): 
   })
 }
 
+/**
+ * One spelling per outcome value, so that a map written by hand matches the file's values whatever their type:
+ * numbers by value ('2', '2.0' and a float64 2 are the same code), booleans in lower case ('True' is 'true').
+ */
+export function outcomeKey(value: string): string {
+  const v = value.trim()
+  if (/^(true|false)$/i.test(v)) return v.toLowerCase()
+  const x = Number(v)
+  return v !== '' && Number.isFinite(x) ? String(x) : value
+}
+
 /** Target of a label: the map's entry, else the label itself when it names an outcome, else the meaning guess. */
 export function outcomeTarget(label: string, map: ImportMapping['outcomeMap']): OutcomeTarget {
   const m = map?.[label]
   if (m !== undefined) return m
+  if (map) {
+    const key = outcomeKey(label)
+    for (const [k, target] of Object.entries(map)) if (outcomeKey(k) === key) return target
+  }
   return guessOutcome(label)
 }
 

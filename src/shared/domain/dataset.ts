@@ -65,6 +65,8 @@ export interface SessionData {
   behaviour: Record<string, Float32Array>
   /** Subject, experimenter, lab… of the source file, when it has them. */
   metadata?: SessionMetadata
+  /** Where the units' areas came from, in words (e.g. "units/electrodes → electrodes table location"). */
+  areaSource?: string
 }
 
 export const sessionSummarySchema = z.object({
@@ -77,7 +79,9 @@ export const sessionSummarySchema = z.object({
   nTrials: z.number().int(),
   behaviour: z.array(z.string()),
   /** Subject, experimenter, lab… as the source file gives them (carried into exported NWB files). */
-  metadata: sessionMetadataSchema.optional()
+  metadata: sessionMetadataSchema.optional(),
+  /** Where the units' areas came from, in words. */
+  areaSource: z.string().optional()
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
 

@@ -5,6 +5,10 @@ import { binningSchema } from './dataset'
 export const outcomeTargets = ['Hit', 'Miss', 'CR', 'FA', 'exclude'] as const
 
 export const importMappingSchema = z.object({
+  /** NWB: the TimeIntervals table that holds the trials (path or name), when it is not /intervals/trials. */
+  trialsTable: z.string().optional(),
+  /** NWB: an event series (path) to make one trial per event from, for files without an interval table. */
+  trialsFromEvents: z.string().optional(),
   /** Units column (or 'electrodes.location' / 'peak_channel_id' joins) giving the brain area. */
   areaColumn: z.string().optional(),
   /** Trials column giving the outcome (text column, or one-hot columns joined by '|'). */
@@ -19,6 +23,13 @@ export const importMappingSchema = z.object({
 })
 export type ImportMapping = z.infer<typeof importMappingSchema>
 
+/** An NWB TimeIntervals table that could hold the trials: where, how many rows, which columns. */
+export const trialTableInfoSchema = z.object({ path: z.string(), rows: z.number().int(), columns: z.array(z.string()) })
+export type TrialTableInfo = z.infer<typeof trialTableInfoSchema>
+/** An NWB event series trials can be made from (one trial per event). */
+export const eventSeriesInfoSchema = z.object({ path: z.string(), events: z.number().int(), type: z.string() })
+export type EventSeriesInfo = z.infer<typeof eventSeriesInfoSchema>
+
 /** What the importer detected and guessed, shown to the user before import. */
 export const mappingGuessSchema = z.object({
   file: z.string(),
@@ -27,6 +38,12 @@ export const mappingGuessSchema = z.object({
   trialColumns: z.array(z.string()),
   outcomeValues: z.record(z.string(), z.array(z.string())),
   behaviourSeries: z.array(z.string()),
+  /** Every TimeIntervals table (NWB), for the trials-table picker. */
+  trialTables: z.array(trialTableInfoSchema).default([]),
+  /** Event series trials can be made from (NWB). */
+  eventSeries: z.array(eventSeriesInfoSchema).default([]),
+  /** Where the guessed areas come from, in words (e.g. "units/electrodes → electrodes location"). */
+  areaSource: z.string().optional(),
   guess: importMappingSchema,
   warnings: z.array(z.string())
 })

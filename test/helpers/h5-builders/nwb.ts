@@ -4,7 +4,15 @@ import type { Dataset, File as H5File, Group } from 'h5wasm'
 import { h5 } from './h5'
 
 export type IndexDtype = '<B' | '<H' | '<i' | '<q' | '<Q'
-export type Col = string[] | number[]
+/** A column: text, numbers (written as float64), or a typed array written with its own dtype (e.g. uint8 codes). */
+export type Col = string[] | number[] | Uint8Array | Int32Array | Float64Array
+
+/** A TimeIntervals table anywhere in the file (e.g. trials under a lab's own name). */
+export interface IntervalTable {
+  start: number[]
+  stop?: number[]
+  columns?: Record<string, Col>
+}
 
 export interface NwbSpec {
   /** Root attribute nwb_version (default '2.5.0'); `legacyV1` writes NWB 1.x's root dataset instead. */
@@ -20,6 +28,8 @@ export interface NwbSpec {
     columns?: Record<string, Col>
     /** DynamicTableRegion rows (one per unit, or ragged with `index`). */
     electrodes?: { rows: number[]; index?: number[] }
+    /** Index into `electrodeGroups` per unit: an `electrode_group` column of object references. */
+    electrodeGroup?: number[]
     fixedColnames?: boolean
     /** spike_times written chunked (this many values a chunk) and gzip-compressed. */
     compressChunk?: number
@@ -27,7 +37,11 @@ export interface NwbSpec {
     declaredSpikes?: number
   }
   electrodes?: { ids?: number[]; location: string[] }
-  trials?: { start: number[]; stop?: number[]; columns?: Record<string, Col> }
+  trials?: IntervalTable
+  /** More TimeIntervals tables, by path. */
+  intervals?: Record<string, IntervalTable>
+  /** ElectrodeGroup groups under /general/extracellular_ephys, with their location attribute. */
+  electrodeGroups?: { name: string; location: string }[]
   series?: { path: string; parentType?: string; data: number[]; timestamps?: number[]; startingTime?: number; rate?: number; conversion?: number; offset?: number }[]
 }
 
@@ -43,7 +57,11 @@ function typed(node: Group | Dataset, type: string): void {
 }
 
 function col(g: Group, name: string, data: Col): Dataset {
-  const d = typeof data[0] === 'string' ? g.create_dataset({ name, data: data as string[] }) : g.create_dataset({ name, data: Float64Array.from(data as number[]) })
+  const d = ArrayBuffer.isView(data)
+    ? g.create_dataset({ name, data })
+    : typeof data[0] === 'string'
+      ? g.create_dataset({ name, data: data as string[] })
+      : g.create_dataset({ name, data: Float64Array.from(data as number[]) })
   typed(d, 'VectorData')
   return d
 }
@@ -65,7 +83,8 @@ function writeUnits(f: H5File, u: NonNullable<NwbSpec['units']>): void {
   const g = ensureGroup(f, u.path ?? '/units')
   typed(g, 'Units')
   const extra = Object.keys(u.columns ?? {})
-  colnames(g, ['spike_times', ...extra, ...(u.electrodes ? ['electrodes'] : [])], u.fixedColnames ?? false)
+  const joins = [...(u.electrodes ? ['electrodes'] : []), ...(u.electrodeGroup ? ['electrode_group'] : [])]
+  colnames(g, ['spike_times', ...extra, ...joins], u.fixedColnames ?? false)
   g.create_attribute('description', 'test units')
   typed(g.create_dataset({ name: 'id', data: Int32Array.from(u.ids) }), 'ElementIdentifiers')
   const flat = u.spikeTimes.flat()
@@ -87,6 +106,22 @@ function writeUnits(f: H5File, u: NonNullable<NwbSpec['units']>): void {
     d.create_attribute('table', table.create_reference())
     if (u.electrodes.index) typed(g.create_dataset({ name: 'electrodes_index', data: Int32Array.from(u.electrodes.index) }), 'VectorIndex')
   }
+  if (u.electrodeGroup) {
+    const groups = u.electrodeGroup.map((i) => (f.get(`/general/extracellular_ephys/group${i}`) as Group).create_reference())
+    typed(g.create_dataset({ name: 'electrode_group', data: groups }), 'VectorData')
+  }
+}
+
+function writeIntervals(f: H5File, path: string, table: IntervalTable): void {
+  const t = ensureGroup(f, path)
+  typed(t, 'TimeIntervals')
+  const cols = table.columns ?? {}
+  colnames(t, ['start_time', 'stop_time', ...Object.keys(cols)], false)
+  t.create_attribute('description', 'test intervals')
+  typed(t.create_dataset({ name: 'id', data: Int32Array.from(table.start.map((_, i) => i)) }), 'ElementIdentifiers')
+  col(t, 'start_time', table.start)
+  col(t, 'stop_time', table.stop ?? table.start.map(() => NaN))
+  for (const [k, v] of Object.entries(cols)) col(t, k, v)
 }
 
 /** Writes an NWB-like HDF5 file at `path` following `spec`. */
@@ -109,17 +144,15 @@ export async function buildNwb(path: string, spec: NwbSpec): Promise<string> {
       typed(e.create_dataset({ name: 'id', data: BigInt64Array.from(ids.map(BigInt)) }), 'ElementIdentifiers')
       col(e, 'location', spec.electrodes.location)
     }
-    if (spec.units) writeUnits(f, spec.units)
-    if (spec.trials) {
-      const t = ensureGroup(f, '/intervals/trials')
-      typed(t, 'TimeIntervals')
-      const cols = spec.trials.columns ?? {}
-      colnames(t, ['start_time', 'stop_time', ...Object.keys(cols)], false)
-      typed(t.create_dataset({ name: 'id', data: Int32Array.from(spec.trials.start.map((_, i) => i)) }), 'ElementIdentifiers')
-      col(t, 'start_time', spec.trials.start)
-      col(t, 'stop_time', spec.trials.stop ?? spec.trials.start.map(() => NaN))
-      for (const [k, v] of Object.entries(cols)) col(t, k, v)
+    for (const [i, grp] of (spec.electrodeGroups ?? []).entries()) {
+      const g = ensureGroup(f, `/general/extracellular_ephys/group${i}`)
+      typed(g, 'ElectrodeGroup')
+      g.create_attribute('location', grp.location)
+      g.create_attribute('description', grp.name)
     }
+    if (spec.units) writeUnits(f, spec.units)
+    if (spec.trials) writeIntervals(f, '/intervals/trials', spec.trials)
+    for (const [p, table] of Object.entries(spec.intervals ?? {})) writeIntervals(f, p, table)
     for (const s of spec.series ?? []) {
       const parent = ensureGroup(f, s.path.slice(0, s.path.lastIndexOf('/')))
       if (s.parentType && !parent.attrs['neurodata_type']) typed(parent, s.parentType)

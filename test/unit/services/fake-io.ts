@@ -67,7 +67,7 @@ export function fakeIo(): FakeIoControls {
   c.io = {
     inspectRecording(file): MappingGuess {
       c.calls.push(`inspect ${file}`)
-      return { file, format: 'nwb', unitColumns: ['location'], trialColumns: ['outcome'], outcomeValues: {}, behaviourSeries: [], guess: {}, warnings: [] }
+      return { file, format: 'nwb', unitColumns: ['location'], trialColumns: ['outcome'], outcomeValues: {}, behaviourSeries: [], trialTables: [], eventSeries: [], guess: {}, warnings: [] }
     },
     readRecording(file: string, _mapping: ImportMapping, onProgress) {
       c.calls.push(`read ${file}`)

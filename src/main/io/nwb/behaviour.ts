@@ -85,7 +85,10 @@ function readContinuous(f: H5File, e: SeriesEntry, warnings: string[]): Behaviou
   }
   for (let i = 1; i < n; i++) {
     if (!((times[i] as number) >= (times[i - 1] as number))) {
-      throw new AppError('BAD_VALUE', `timestamps are not increasing at sample ${i}`, { file: f.filename, field: `${e.path}/timestamps` })
+      throw new AppError('BAD_VALUE', `timestamps are not increasing at sample ${i} (${times[i - 1]} s then ${times[i]} s)`, {
+        file: f.filename,
+        field: `${e.path}/timestamps`
+      })
     }
   }
   return { kind: 'continuous', times, values, unit: attrString(data, 'unit') ?? '' }
@@ -97,12 +100,25 @@ function readEvents(f: H5File, e: SeriesEntry): BehaviourSeries {
   return { kind: 'events', times: times.filter(Number.isFinite).sort() }
 }
 
-/** Reads the listed series. Oversized or unreadable series are skipped with a warning. */
+/**
+ * Reads the listed series. Behaviour is context, not what the fit needs: an oversized series, or one whose content
+ * is wrong (timestamps that go back, a count that differs from the data), is skipped with a warning, never a refusal.
+ */
 export function readBehaviour(f: H5File, entries: SeriesEntry[], warnings: string[]): Record<string, BehaviourSeries> {
   const out: Record<string, BehaviourSeries> = {}
   for (const e of entries) {
-    const s = e.kind === 'events' ? readEvents(f, e) : readContinuous(f, e, warnings)
-    if (s) out[e.name] = s
+    try {
+      const s = e.kind === 'events' ? readEvents(f, e) : readContinuous(f, e, warnings)
+      if (s) out[e.name] = s
+    } catch (err) {
+      // A read failure of the file itself (damaged chunks) is not the series' content: it still stops the import.
+      if (!(err instanceof AppError) || !SKIPPABLE.has(err.code)) throw err
+      // The warning is prefixed with the file's name where it is reported: keep the HDF5 path and the reason.
+      const reason = err.file && err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message
+      warnings.push(`${reason}; series "${e.name}" skipped (behaviour is not used by the fit)`)
+    }
   }
   return out
 }
+
+const SKIPPABLE = new Set(['BAD_VALUE', 'SHAPE_MISMATCH', 'FIELD_MISSING'])

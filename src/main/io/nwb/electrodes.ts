@@ -1,12 +1,16 @@
-// Area of each unit through the electrodes table: DynamicTableRegion rows, or an id join (peak_channel_id).
+// Area of each unit through the electrodes table (DynamicTableRegion rows, or an id join: peak_channel_id), or
+// through the unit's electrode group (a reference to an ElectrodeGroup whose `location` attribute names the area).
 import type { File as H5File } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
-import { attrReference, getNode, isDataset, isGroup, readNumbers, refPath } from '../h5/read'
+import type { Reference } from 'h5wasm'
+import { attrReference, attrString, datasetValue, getNode, isDataset, isGroup, readNumbers, refPath } from '../h5/read'
 import { mostCommon, parseArea } from '../labels'
 import { splitRagged } from './ragged'
 import { colPath, hasColumn, isRagged, openTable, readIds, readPlainColumn, type Table } from './table'
 
 const DEFAULT_ELECTRODES = '/general/extracellular_ephys/electrodes'
+/** h5wasm's metadata `type` code of reference datasets (H5T_REFERENCE). */
+const H5T_REFERENCE = 7
 
 /** The electrodes table a units table points at (its `electrodes.table` reference), else the default path. */
 function electrodesTable(units: Table): Table | null {
@@ -70,4 +74,26 @@ export function areasFromIdJoin(units: Table, column: string): string[] | null {
   const ids = readIds(table)
   const byId = new Map(ids.map((id, i) => [id, locs[i] as string]))
   return Array.from(keys, (k) => byId.get(k) ?? '')
+}
+
+/**
+ * Areas via `units/electrode_group` (one object reference per unit to an ElectrodeGroup): the group's `location`
+ * attribute, parsed. Null when the column is missing, is not references, or no group has a location.
+ */
+export function areasFromElectrodeGroup(units: Table): string[] | null {
+  const d = units.group.get('electrode_group')
+  if (!isDataset(d) || d.metadata.type !== H5T_REFERENCE || isRagged(units, 'electrode_group')) return null
+  const refs = datasetValue(units.f, d) as unknown
+  if (!Array.isArray(refs) || refs.length !== units.nRows) return null
+  const byPath = new Map<string, string>()
+  const areas = refs.map((r: Reference) => {
+    const path = refPath(units.f, r)
+    if (path === null) return ''
+    if (!byPath.has(path)) {
+      const g = getNode(units.f, path)
+      byPath.set(path, g ? parseArea(attrString(g, 'location') ?? '') : '')
+    }
+    return byPath.get(path) as string
+  })
+  return areas.some((a) => a !== '') ? areas : null
 }

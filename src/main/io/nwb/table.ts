@@ -1,5 +1,5 @@
 // DynamicTable access: column names, row count, plain (non-ragged) columns as numbers or text.
-import type { File as H5File, Group } from 'h5wasm'
+import type { Dataset, File as H5File, Group } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
 import type { Column } from '../raw'
 import {
@@ -12,6 +12,8 @@ import {
   requireGroup,
   rowCount
 } from '../h5/read'
+import { h5Read } from '../h5/h5lib'
+import { checkDatasetReadSize } from '../h5/read-budget'
 
 export interface Table {
   f: H5File
@@ -72,7 +74,17 @@ export function readPlainColumn(t: Table, name: string): Column | null {
   }
   if (isNumericDataset(d)) return datasetNumbers(t.f, d)
   if (isStringDataset(d)) return datasetStrings(t.f, d)
-  return null
+  return enumNames(t, d)
+}
+
+/** An HDF5 enum column (h5py writes booleans as enum FALSE/TRUE) as its member names; booleans as 'true'/'false'. */
+function enumNames(t: Table, d: Dataset): string[] | null {
+  const members = d.metadata.enum_type?.members
+  if (!members) return null
+  const byValue = new Map(Object.entries(members).map(([name, v]) => [Number(v), /^(true|false)$/i.test(name) ? name.toLowerCase() : name]))
+  checkDatasetReadSize(t.f.filename, d)
+  const codes = h5Read(t.f.filename, d.path, () => d.value) as ArrayLike<number>
+  return Array.from(codes, (v) => byValue.get(Number(v)) ?? String(v))
 }
 
 /** A plain column that must exist and be numeric. */

@@ -4,7 +4,7 @@ import { AppError } from '@shared/contract/errors'
 import type { RawUnits } from '../raw'
 import { readNumbers, requireDataset, rowCount } from '../h5/read'
 import { parseArea } from '../labels'
-import { areasFromIdJoin, areasFromRegion } from './electrodes'
+import { areasFromElectrodeGroup, areasFromIdJoin, areasFromRegion } from './electrodes'
 import { checkRaggedIndex, splitRagged } from './ragged'
 import { checkTrains, nonEmptyUnits } from '../spike-checks'
 import { type TypedGroup } from './detect'
@@ -66,11 +66,13 @@ export function readUnits(f: H5File, path: string, warnings: string[]): RawUnits
   const trains = spikeTrains(t, ids, warnings)
   const areaSources: Record<string, string[]> = {}
   for (const c of t.columns) {
-    const col = c === 'spike_times' || c === 'electrodes' ? null : readPlainColumn(t, c)
+    const col = c === 'spike_times' || c === 'electrodes' || c === 'electrode_group' ? null : readPlainColumn(t, c)
     if (Array.isArray(col)) areaSources[c] = col.map(parseArea)
   }
   const viaRegion = areasFromRegion(t, ids)
   if (viaRegion) areaSources['electrodes.location'] = viaRegion
+  const viaGroup = areasFromElectrodeGroup(t)
+  if (viaGroup) areaSources['electrode_group.location'] = viaGroup
   for (const c of ID_JOINS) {
     const joined = t.columns.includes(c) ? areasFromIdJoin(t, c) : null
     if (joined) areaSources[c] = joined

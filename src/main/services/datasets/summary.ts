@@ -16,7 +16,8 @@ export function summariseSession(s: SessionData): SessionSummary {
     nUnits: s.units.length,
     nTrials: s.trials.length,
     behaviour: Object.keys(s.behaviour).sort(),
-    ...(s.metadata && Object.keys(s.metadata).length ? { metadata: s.metadata } : {})
+    ...(s.metadata && Object.keys(s.metadata).length ? { metadata: s.metadata } : {}),
+    ...(s.areaSource ? { areaSource: s.areaSource } : {})
   }
 }
 

@@ -1,0 +1,34 @@
+// Checks on the data an import uses (its trials and spikes): anomalies are counted and reported, not refused.
+import type { RawSession, RawTrials } from './raw'
+
+/** Rows whose stop_time is before their start_time (a finite stop only: old files leave it NaN). */
+export function invertedTrials(trials: RawTrials): Set<number> {
+  const stop = trials.columns['stop_time']
+  const out = new Set<number>()
+  if (!(stop instanceof Float64Array)) return out
+  for (let k = 0; k < trials.n; k++) {
+    const s = stop[k] as number
+    if (Number.isFinite(s) && s < (trials.startTime[k] as number)) out.add(k)
+  }
+  return out
+}
+
+/** A warning counting spike times before 0 s (before the session's reference time); null when none. */
+export function negativeSpikesWarning(raw: RawSession): string | null {
+  let n = 0
+  let units = 0
+  for (const st of raw.units.spikeTimes) {
+    let i = 0
+    while (i < st.length && (st[i] as number) < 0) i++
+    n += i
+    if (i > 0) units++
+  }
+  return n > 0 ? `${raw.name}: ${n} spike time(s) of ${units} unit(s) are negative (before the session's reference time); kept` : null
+}
+
+/** "early lick ×6, 3 ×2": how many trials each unmapped value excluded, most first. */
+export function countValues(values: string[]): string {
+  const counts = new Map<string, number>()
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([v, c]) => `${v === '' ? '(empty)' : v} ×${c}`).join(', ')
+}
