@@ -1,9 +1,9 @@
 // Safe output files: checks the target folder and name clashes first, writes to temp files beside the
 // targets, and renames them into place only when every file of the export is complete.
-import { randomBytes } from 'node:crypto'
 import { accessSync, constants, existsSync, renameSync, rmSync, statSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { AppError } from '@shared/contract/errors'
+import { tempPathFor } from '../io/temp-files'
 
 export interface PlannedOutput {
   /** Where the file must end up. */
@@ -28,7 +28,7 @@ export function planOutputs(targets: string[], force: boolean): PlannedOutput[] 
       if (statSync(target).isDirectory()) throw new AppError('CONFLICT', 'a folder of that name exists', { file: target })
       if (!force) throw new AppError('CONFLICT', 'the file already exists (use --force / force to overwrite)', { file: target })
     }
-    const temp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+    const temp = tempPathFor(target)
     return { target, temp }
   })
 }

@@ -5,6 +5,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statS
 import { AppError } from '@shared/contract/errors'
 import type { ModelParams } from '../engine'
 import { closeQuietly, h5lib, h5Read, wrapH5Error } from '../io/h5/h5lib'
+import { tempPathFor } from '../io/temp-files'
 
 /** Root attribute `format` of a checkpoint file, and the layout version written here. */
 export const CHECKPOINT_FORMAT = 'rsnn-studio-checkpoint'
@@ -29,7 +30,7 @@ export interface CheckpointContent {
  */
 export async function writeCheckpointFile(path: string, c: CheckpointContent): Promise<{ bytes: number; sha256: string }> {
   const lib = await h5()
-  const tmp = `${path}.tmp-${process.pid}`
+  const tmp = tempPathFor(path)
   try {
     const f = new lib.File(tmp, 'w')
     try {

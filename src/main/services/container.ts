@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import type { Handlers } from '@shared/contract/methods'
 import { version } from '../../../package.json'
+import { sweepTempFiles } from '../io/temp-files'
 import { openDb } from '../store/db'
 import { storePaths } from '../paths'
 import { appDomain } from './app/domain'
@@ -55,6 +56,8 @@ export interface Container extends ServiceContext {
 export async function createContainer(opts: ContainerOptions): Promise<Container> {
   const paths = storePaths(opts.dataDir)
   const db = openDb(paths.db)
+  // Temp files of imports, checkpoints or exports whose process was killed mid-write.
+  sweepTempFiles(paths.dataDir)
   const events = new EventBus()
   const root = opts.appRoot ?? findAppRoot(__dirname)
   const datasets = new DatasetsService(db, paths, opts.io, events)

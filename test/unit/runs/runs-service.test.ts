@@ -130,7 +130,7 @@ describe('RunsService', () => {
     expect(files()).toEqual(['step-000000003.h5', 'step-000000006.h5', 'step-000000009.h5'])
     truncateSync(join(dir, 'runs', run.id, 'step-000000009.h5'), 100)
     rmSync(join(dir, 'runs', run.id, 'step-000000006.h5'))
-    writeFileSync(join(dir, 'runs', run.id, 'step-000000012.h5.tmp-999'), 'half-written')
+    writeFileSync(join(dir, 'runs', run.id, '.step-000000012.h5.999999-0badf00d.tmp'), 'half-written')
 
     const b = service()
     await b.svc.resume(run.id)
@@ -144,7 +144,7 @@ describe('RunsService', () => {
     expect(d.curves.step.at(-1)).toBeLessThanOrEqual(4)
     await b.svc.cancel(run.id)
     await b.svc.waitFor(run.id)
-    expect(files().some((f) => f.includes('.tmp-'))).toBe(false)
+    expect(files().some((f) => f.endsWith('.tmp'))).toBe(false)
   })
 
   it('pauses and resumes a live fit, cancels one, and deletes a run with its files', async () => {

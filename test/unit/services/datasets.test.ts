@@ -82,13 +82,13 @@ describe('DatasetsService.import', () => {
     const origWrite = io.writeSessionsH5.bind(io)
     io.writeSessionsH5 = async (path, sessions, meta) => {
       await origWrite(path, sessions, meta)
-      const finalPath = path.replace(/\.tmp-([0-9a-f]+)\.h5$/, '$1.h5')
+      const finalPath = path.replace(/\/\.([0-9a-f]+\.h5)\.\d+-[0-9a-f]{8}\.tmp$/, '/$1')
       mkdirSync(join(finalPath, 'occupied'), { recursive: true })
     }
     await expect(c.datasets.import({ files: [recA] })).rejects.toThrow(/EISDIR|ENOTEMPTY|EEXIST|directory/i)
     expect(c.datasets.list()).toEqual([])
     expect(c.db.prepare('SELECT COUNT(*) AS n FROM sessions').get()).toEqual({ n: 0 })
-    expect(storeFiles().filter((f) => f.startsWith('.tmp-'))).toEqual([])
+    expect(storeFiles().filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
 
   it('passes the readers\' warnings on, prefixed with the file name', async () => {

@@ -1,8 +1,7 @@
 // Minimal NWB 2.x writer (Units with ragged spike times + columns, trials TimeIntervals, behaviour TimeSeries in a
 // processing module). Used for the bundled example; deterministic for a given input (object ids hashed from paths).
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { renameSync, rmSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
 import type { File as H5File, Group } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
 import type { SessionMetadata } from '@shared/domain/session-metadata'
@@ -10,6 +9,7 @@ import { h5lib } from '../h5/h5lib'
 import { writeGeneralMetadata } from './out/general'
 import { raggedEnds } from './out/ragged-index'
 import { writeSpecCache } from './out/spec-cache'
+import { tempPathFor } from '../temp-files'
 
 export const NWB_VERSION = '2.7.0'
 
@@ -136,7 +136,7 @@ function writeSeries(f: H5File, s: NwbTimeSeries, id: string): void {
 /** Writes one session as an NWB 2.x file at `path` (temp file + rename, so it appears only when complete). */
 export async function writeNwb(path: string, input: NwbSessionInput): Promise<void> {
   const h5 = await h5lib()
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const tmp = tempPathFor(path)
   const id = input.identifier
   try {
     const f = new h5.File(tmp, 'w')

@@ -1,11 +1,10 @@
 // Writes SessionData[] in the app's own HDF5 layout, atomically (temp file in the same folder, then rename).
-import { randomBytes } from 'node:crypto'
 import { rmSync, renameSync } from 'node:fs'
-import { dirname, basename, join } from 'node:path'
 import type { Group } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
 import { binCount, type SessionData } from '@shared/domain/dataset'
 import { h5lib } from '../h5/h5lib'
+import { tempPathFor } from '../temp-files'
 import { RSNN_FORMAT, RSNN_FORMAT_ATTR, RSNN_FORMAT_VERSION, sessionGroup, type SessionsMeta } from './layout'
 
 function check(s: SessionData, i: number, path: string): void {
@@ -73,7 +72,7 @@ function writeSession(g: Group, s: SessionData): void {
 export async function writeSessionsH5(path: string, sessions: SessionData[], meta: SessionsMeta = {}): Promise<void> {
   sessions.forEach((s, i) => check(s, i, path))
   const h5 = await h5lib()
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const tmp = tempPathFor(path)
   try {
     const f = new h5.File(tmp, 'w')
     try {

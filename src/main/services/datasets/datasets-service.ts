@@ -1,7 +1,7 @@
 // Datasets service: inspect files, import them atomically (HDF5 beside the db + one SQLite transaction),
 // list/show/rename/delete, and binned views (raster, PSTH, behaviour) for the UI.
 import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, extname, join, resolve } from 'node:path'
 import { AppError } from '@shared/contract/errors'
 import type { Behaviour, DatasetDetail, ImportResult, Preview, Psth, Raster } from '@shared/contract/datasets-methods'
@@ -10,13 +10,13 @@ import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 import type { Db } from '../../store/db'
 import { DatasetsRepo, toSummary, type DatasetRow } from '../../store/datasets-repo'
 import type { StorePaths } from '../../paths'
+import { tempPathFor } from '../../io/temp-files'
 import { canonicalJson, summariseSession } from './summary'
 import { behaviourView, psthView, rasterView } from './views'
 import type { EventBus } from '../events'
 import type { IoPort, ReadProgress } from '../io-port'
 
 /** Leftover temp files older than this are from a killed import and are swept at start-up, ms. */
-const STALE_TEMP_MS = 6 * 3600_000
 
 export interface ImportRequest {
   files: string[]
@@ -37,7 +37,6 @@ export class DatasetsService {
   ) {
     this.repo = new DatasetsRepo(db)
     mkdirSync(paths.datasetsDir, { recursive: true })
-    this.sweepStaleTemps()
   }
 
   async inspect(files: string[]): Promise<MappingGuess[]> {
@@ -75,7 +74,7 @@ export class DatasetsService {
     const name = this.uniqueName(req.name ?? defaultName(files))
     const h5File = join('datasets', `${id}.h5`)
     const finalPath = join(this.paths.dataDir, h5File)
-    const tmpPath = join(this.paths.datasetsDir, `.tmp-${id}.h5`)
+    const tmpPath = tempPathFor(finalPath)
     const summaries = sessions.map(summariseSession)
     try {
       this.progress(files[files.length - 1]!, 1, 'writing', files.length - 1, files.length)
@@ -227,14 +226,6 @@ export class DatasetsService {
 
   private trimCache(): void {
     while (this.cache.size > 2) this.cache.delete(this.cache.keys().next().value!)
-  }
-
-  private sweepStaleTemps(): void {
-    const now = Date.now()
-    for (const f of readdirSync(this.paths.datasetsDir)) {
-      const p = join(this.paths.datasetsDir, f)
-      if (f.startsWith('.tmp-') && now - statSync(p).mtimeMs > STALE_TEMP_MS) rmSync(p, { force: true })
-    }
   }
 }
 

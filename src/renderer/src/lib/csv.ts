@@ -1,19 +1,7 @@
-// CSV serialisation of tables (RFC 4180 quoting), for "export table" buttons.
+// CSV for "export table" buttons: the one writer in src/shared/csv.ts, plus columns → rows.
+import type { CsvCell } from '@shared/csv'
 
-export type CsvCell = string | number | boolean | null | undefined
-
-/** Quotes a cell when it holds a comma, quote, CR or LF; numbers keep full precision; null/NaN → empty. */
-export function csvCell(v: CsvCell): string {
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : ''
-  const s = String(v)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-/** A header row and data rows → CSV text with CRLF line ends (what spreadsheet programs expect). */
-export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
-}
+export { csvCell, toCsv, type CsvCell } from '@shared/csv'
 
 /** Columns of equal length (e.g. time + series) → rows. Missing entries become empty cells. */
 export function columnsToRows(columns: ArrayLike<CsvCell>[]): CsvCell[][] {
