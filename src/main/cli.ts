@@ -1,6 +1,10 @@
 // Headless entry (`npm run rsnn -- <command>`): the same services as the app, no Electron, no server.
 import * as io from './io'
 import { runCli } from './cli/run-cli'
+import { ignoreClosedPipe } from './cli/output'
+
+ignoreClosedPipe(process.stdout)
+ignoreClosedPipe(process.stderr)
 
 runCli(process.argv.slice(2), io).then(
   (code) => {

@@ -6,6 +6,7 @@ import { toAppErrorData } from '@shared/contract/errors'
 import { methods } from '@shared/contract/methods'
 import * as io from './io'
 import { parseCommandLine, numberOption } from './cli/args'
+import { ignoreClosedPipe } from './cli/output'
 import { resolveDataDir } from './paths'
 import { createDispatch } from './rpc/dispatch'
 import { startHttpBridge } from './rpc/http-bridge'
@@ -16,6 +17,16 @@ import { missingHandlers } from './services/domain'
 
 const EXAMPLE_NAME = 'Example: two-area pseudodata'
 
+const SERVE_USAGE = [
+  'usage: node out/main/serve.js [--port N] [--store DIR] [--example] [--check]',
+  'Browser mode: serves RSNN Studio on http://127.0.0.1:PORT (the address printed carries the access token).',
+  '  --port N      port to listen on (default: any free port)',
+  '  --store DIR   the store folder (also --data-dir; default $RSNN_STUDIO_DATA, else the app data folder)',
+  '  --example     import the bundled example dataset first, unless the store has it',
+  '  --check       load services, store and engine, then exit (0 when all load)',
+  '  --service     (used by the Electron app) serve the API only, token from RSNN_STUDIO_TOKEN'
+].join('\n')
+
 /** Imports the bundled example unless a dataset with the same content (and default mapping) exists. */
 async function ensureExample(c: Container, log: (s: string) => void): Promise<void> {
   const files = exampleFiles(c.examplesDir)
@@ -25,6 +36,7 @@ async function ensureExample(c: Container, log: (s: string) => void): Promise<vo
 }
 
 async function main(): Promise<number> {
+  ignoreClosedPipe(process.stdout)
   const { values } = parseCommandLine(
     process.argv.slice(2),
     {
@@ -33,10 +45,15 @@ async function main(): Promise<number> {
       store: { type: 'string' },
       example: { type: 'boolean' },
       check: { type: 'boolean' },
-      service: { type: 'boolean' }
+      service: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
     },
     false
   )
+  if (values['help']) {
+    process.stdout.write(`${SERVE_USAGE}\n`)
+    return 0
+  }
   const service = Boolean(values['service'])
   // In service mode stdout carries the ready line for Electron's main; human notes go to stderr.
   const log = (s: string): void => void (service ? process.stderr : process.stdout).write(`${s}\n`)

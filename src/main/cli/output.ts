@@ -69,3 +69,14 @@ export class Output {
     }
   }
 }
+
+/**
+ * A reader that stops early (`rsnn show X | head -1`) closes the pipe: what is still written is dropped
+ * quietly instead of crashing with an EPIPE stack trace; the command itself runs to its end.
+ */
+export function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return
+    throw err
+  })
+}
