@@ -56,6 +56,10 @@ describe('browser mode on the bundled example', () => {
       return r.status
     })
     expect(fromPage).toBe(200)
+    // The token is gone from the address bar once the page holds the cookie; a reload still works.
+    expect(page.url()).toBe(`http://127.0.0.1:${server.port}/`)
+    await page.reload()
+    await row.waitFor({ timeout: 30_000 })
     expect(errors).toEqual([])
     await page.context().close()
   })

@@ -1,5 +1,5 @@
 // Resolves a URL path to a file inside the renderer folder (no traversal) and its content type.
-import { existsSync, statSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { extname, join, resolve, sep } from 'node:path'
 
 const TYPES: Record<string, string> = {
@@ -22,7 +22,7 @@ export function contentType(file: string): string {
 
 /**
  * The file under `root` that `urlPath` names ('/' → index.html), or null when it does not exist or would
- * leave `root` (../, encoded %2e%2e, absolute paths, NUL bytes).
+ * leave `root` (../, encoded %2e%2e, absolute paths, NUL bytes, or a symlink that points outside it).
  */
 export function resolveStatic(root: string, urlPath: string): string | null {
   let rel: string
@@ -36,5 +36,12 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   const base = resolve(root)
   const file = resolve(join(base, rel))
   if (!file.startsWith(base + sep)) return null
-  return existsSync(file) && statSync(file).isFile() ? file : null
+  try {
+    // The real path, links resolved, must still lie under the real root.
+    const real = realpathSync(file)
+    if (!real.startsWith(realpathSync(base) + sep)) return null
+    return statSync(real).isFile() ? real : null
+  } catch {
+    return null
+  }
 }

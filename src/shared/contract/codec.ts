@@ -53,9 +53,10 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return parts.join('')
 }
 
-/** Inverse of bytesToBase64. Throws on a length that is not a multiple of 4. */
+/** Inverse of bytesToBase64. Throws on a length that is not a multiple of 4 or a character outside base64. */
 export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   if (b64.length % 4 !== 0) throw new Error('base64: length is not a multiple of 4')
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new Error('base64: a character outside the alphabet')
   const pad = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0
   const out = new Uint8Array((b64.length / 4) * 3 - pad)
   let o = 0
@@ -79,6 +80,7 @@ function encodeTyped(v: TypedArray, kind: Kind): { $ta: Kind; b64: string } {
 function decodeTyped(kind: Kind, b64: string): TypedArray {
   const bytes = base64ToBytes(b64)
   const Ctor = ctors[kind]
+  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`codec: ${bytes.byteLength} bytes is not a whole number of ${kind}`)
   // Copy into a fresh, aligned buffer: the decoded bytes start at offset 0 so this is always aligned.
   return new Ctor(bytes.buffer, 0, bytes.byteLength / Ctor.BYTES_PER_ELEMENT)
 }
@@ -96,7 +98,8 @@ export function decode(text: string): unknown {
   return JSON.parse(text, (_key, v: unknown) => {
     if (v !== null && typeof v === 'object' && '$ta' in v && 'b64' in v) {
       const { $ta, b64 } = v as { $ta: unknown; b64: unknown }
-      if (typeof $ta === 'string' && $ta in ctors && typeof b64 === 'string') return decodeTyped($ta as Kind, b64)
+      // Own keys only: "constructor" or "__proto__" are in every object through its prototype.
+      if (typeof $ta === 'string' && Object.hasOwn(ctors, $ta) && typeof b64 === 'string') return decodeTyped($ta as Kind, b64)
     }
     return v
   })

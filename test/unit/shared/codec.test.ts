@@ -35,4 +35,17 @@ describe('codec', () => {
   it('rejects malformed base64 length', () => {
     expect(() => base64ToBytes('abc')).toThrow(/multiple of 4/)
   })
+
+  it('takes only its own kinds: inherited keys (constructor, __proto__, toString) stay plain objects', () => {
+    for (const kind of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const text = `{"x":{"$ta":"${kind}","b64":"AAAAAA=="}}`
+      expect(decode(text), kind).toEqual({ x: { $ta: kind, b64: 'AAAAAA==' } })
+    }
+  })
+
+  it('refuses typed-array payloads that cannot be one: bytes not a whole number of elements, foreign characters', () => {
+    expect(() => decode('{"$ta":"f64","b64":"AAAA"}')).toThrow(/not a whole number of f64/)
+    expect(() => decode('{"$ta":"u8","b64":"A!A="}')).toThrow(/outside the alphabet/)
+    expect(decode('{"$ta":"u8","b64":"AAE="}')).toEqual(new Uint8Array([0, 1]))
+  })
 })

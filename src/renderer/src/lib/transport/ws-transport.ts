@@ -6,14 +6,16 @@ const TOKEN_KEY = 'rsnn-studio-token'
 
 // Only the page globals this module needs, typed structurally so it also type-checks (and runs in tests) in Node.
 interface PageGlobals {
-  location?: { search: string; origin: string }
+  location?: { search: string; origin: string; href: string }
   sessionStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void }
+  history?: { state: unknown; replaceState(state: unknown, unused: string, url: string): void }
 }
 const page = globalThis as PageGlobals
 
 /**
- * The per-launch token: from `?token=` in the page URL (kept in sessionStorage so reloads work after the
- * app strips it from the address bar). The bridge also sets a cookie, so the token is a second proof only.
+ * The per-launch token: from `?token=` in the page URL (kept in sessionStorage so reloads work), then stripped
+ * from the address bar so it is not left on screen, in bookmarks or in the history. The bridge has already set
+ * its HttpOnly cookie with the page itself, so the token is a second proof only.
  */
 export function launchToken(search: string = page.location?.search ?? ''): string {
   const fromUrl = new URLSearchParams(search).get('token')
@@ -23,6 +25,7 @@ export function launchToken(search: string = page.location?.search ?? ''): strin
     } catch {
       // storage may be disabled; the cookie still authenticates
     }
+    stripTokenFromAddress()
     return fromUrl
   }
   try {
@@ -30,6 +33,16 @@ export function launchToken(search: string = page.location?.search ?? ''): strin
   } catch {
     return ''
   }
+}
+
+/** Removes `token` from the page's address (other query parameters and the #route stay). */
+function stripTokenFromAddress(): void {
+  const { location, history } = page
+  if (!location?.href || !history) return
+  const url = new URL(location.href)
+  if (!url.searchParams.has('token')) return
+  url.searchParams.delete('token')
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`)
 }
 
 export interface WsTransportOptions {
