@@ -92,7 +92,7 @@ export function settingsHelpText(): string {
     for (const f of configFields()) {
       if (f.section !== section) continue
       const range = boundsText(f)
-      const def = f.default === undefined ? 'automatic' : Array.isArray(f.default) ? `[${f.default.join(', ')}]` : String(f.default)
+      const def = Array.isArray(f.default) ? `[${f.default.join(', ')}]` : f.default === undefined ? 'from the data' : String(f.default)
       lines.push(`  ${section}.${f.key}  ${f.label}${f.unit ? ` (${f.unit})` : ''}: ${f.help}`)
       lines.push(`      ${range ? `range ${range}; ` : ''}default ${def}`)
     }
