@@ -17,6 +17,7 @@ const allMainEntries: Record<string, string> = {
   'bench-fit': resolve(__dirname, 'src/main/bench/bench-fit.ts'),
   'bench-cutoff': resolve(__dirname, 'src/main/bench/bench-cutoff.ts'),
   'bench-tm-vs-psth': resolve(__dirname, 'src/main/bench/bench-tm-vs-psth.ts'),
+  'bench-timescale': resolve(__dirname, 'src/main/bench/bench-timescale.ts'),
   'make-example': resolve(__dirname, 'src/main/io/example/make-example-cli.ts')
 }
 // Entries appear as their modules land; a missing optional entry must not break the build.

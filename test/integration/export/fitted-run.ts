@@ -23,13 +23,13 @@ export async function storeWithExample(dir: string): Promise<{ c: Container; fil
   return { c, files, datasetId: r.dataset.id }
 }
 
-/** Fits `steps` steps in-process and registers the checkpoint + evaluation; returns the run id. */
-export async function fittedRun(c: Container, datasetId: string, steps = 2): Promise<string> {
+/** Fits `steps` steps in-process (at the config's model.dtMs, else the import's bin width) and registers the checkpoint + evaluation; returns the run id. */
+export async function fittedRun(c: Container, datasetId: string, steps = 2, config: FitConfig = tinyConfig): Promise<string> {
   const sessions = await c.datasets.sessions(datasetId)
-  const prepared = prepareFitData(sessions, tinyConfig.optim.heldOutFraction)
+  const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, 'example', config.model.dtMs)
   const runs = c.runStore.runs
-  const id = c.runStore.create({ name: 'tiny', datasetId, datasetName: 'example', config: tinyConfig, split: prepared.split, targetSteps: steps, timeLimitS: null })
-  const trainer = await createTrainer(prepared.data, tinyConfig)
+  const id = c.runStore.create({ name: 'tiny', datasetId, datasetName: 'example', config, split: prepared.split, targetSteps: steps, timeLimitS: null })
+  const trainer = await createTrainer(prepared.data, config)
   const records = []
   for (let i = 0; i < steps; i++) records.push(await trainer.runStep())
   const metrics = metricsToWire(await trainer.evaluate() as unknown as Record<string, unknown>)
