@@ -18,6 +18,7 @@ const allMainEntries: Record<string, string> = {
   'bench-cutoff': resolve(__dirname, 'src/main/bench/bench-cutoff.ts'),
   'bench-tm-vs-psth': resolve(__dirname, 'src/main/bench/bench-tm-vs-psth.ts'),
   'bench-timescale': resolve(__dirname, 'src/main/bench/bench-timescale.ts'),
+  'bench-perturb': resolve(__dirname, 'src/main/bench/bench-perturb.ts'),
   'make-example': resolve(__dirname, 'src/main/io/example/make-example-cli.ts')
 }
 // Entries appear as their modules land; a missing optional entry must not break the build.

@@ -11,7 +11,7 @@ export const importCommand: CliCommand = {
   usage:
     'FILES... [--name N] [--trials-table NAME | --trials-from-events PATH] [--area-column C] [--outcome-column C] ' +
     '[--outcome-map Hit=a,Miss=b,CR=c,FA=d,exclude=e (values: text, numbers 2,1 or true,false)] ' +
-    '[--align C] [--window -0.2,1.2] [--dt 0.002] [--json]',
+    '[--align C] [--window -0.2,1.2] [--dt 0.002] [--perturbation-column C --perturbation-map "area1:0,0.2=light_A1_early,…"] [--json]',
   options: { name: { type: 'string' }, ...mappingOptions },
   async run(ctx, { positionals, values }) {
     if (positionals.length === 0) throw new AppError('INVALID_INPUT', 'give at least one file to import', { field: 'FILES' })

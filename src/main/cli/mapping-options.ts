@@ -2,7 +2,7 @@
 // --align, --window, --dt).
 import { AppError } from '@shared/contract/errors'
 import { defaultBinning } from '@shared/domain/dataset'
-import { outcomeTargets, type ImportMapping } from '@shared/domain/import-mapping'
+import { outcomeTargets, type ImportMapping, type RecordedPerturbation } from '@shared/domain/import-mapping'
 import { numberOption, type OptionSpec, type ParsedArgs } from './args'
 
 export const mappingOptions: OptionSpec = {
@@ -13,6 +13,8 @@ export const mappingOptions: OptionSpec = {
   'outcome-map': { type: 'string' },
   align: { type: 'string' },
   'stimulus-column': { type: 'string' },
+  'perturbation-column': { type: 'string' },
+  'perturbation-map': { type: 'string' },
   window: { type: 'string' },
   dt: { type: 'string' }
 }
@@ -39,6 +41,25 @@ export function parseOutcomeMap(text: string): Record<string, Target> {
   return out
 }
 
+/**
+ * `area1:0,0.2=light_A1_early,area1+area2:-0.1,0=light_both` → {light_A1_early: {areas: [area1], window: [0, 0.2]}, …}:
+ * AREAS:T0,T1=VALUE entries (areas joined by +, window in s relative to the alignment event), separated by , or ;.
+ */
+export function parsePerturbationMap(text: string): Record<string, RecordedPerturbation> {
+  const out: Record<string, RecordedPerturbation> = {}
+  const entry = /^\s*([^:=;,]+):\s*(-?[\d.eE+-]+)\s*,\s*(-?[\d.eE+-]+)\s*=\s*([^,;]+?)\s*(?:[,;]|$)/
+  let rest = text
+  while (rest.trim() !== '') {
+    const m = entry.exec(rest)
+    if (!m) throw new AppError('INVALID_INPUT', `"${rest}" does not start with AREAS:T0,T1=VALUE (e.g. area1:0,0.2=light_A1_early)`, { field: '--perturbation-map' })
+    const window: [number, number] = [numberOption(m[2]!, '--perturbation-map'), numberOption(m[3]!, '--perturbation-map')]
+    if (!(window[1] > window[0])) throw new AppError('INVALID_INPUT', `window ${m[2]},${m[3]} of "${m[4]}" ends before it starts`, { field: '--perturbation-map' })
+    out[m[4]!] = { areas: m[1]!.split('+').map((a) => a.trim()), window }
+    rest = rest.slice(m[0].length)
+  }
+  return out
+}
+
 /** Only the flags given end up in the mapping (the importer guesses the rest), so equal flags hash equally. */
 export function mappingFromArgs(v: ParsedArgs['values']): ImportMapping {
   const m: ImportMapping = {}
@@ -53,6 +74,11 @@ export function mappingFromArgs(v: ParsedArgs['values']): ImportMapping {
   if (str('outcome-map')) m.outcomeMap = parseOutcomeMap(str('outcome-map')!)
   if (str('align')) m.align = str('align')!
   if (str('stimulus-column')) m.stimulusColumn = str('stimulus-column')!
+  if (str('perturbation-column')) m.perturbationColumn = str('perturbation-column')!
+  if (str('perturbation-map')) {
+    if (!m.perturbationColumn) throw new AppError('INVALID_INPUT', '--perturbation-map needs --perturbation-column', { field: '--perturbation-map' })
+    m.perturbationMap = parsePerturbationMap(str('perturbation-map')!)
+  }
   const win = str('window')
   const dt = str('dt')
   if (win !== undefined || dt !== undefined) {

@@ -29,6 +29,7 @@ export function perturbResultLine(id: string, r: ExperimentResult): Record<strin
     seconds: r.seconds,
     control,
     grid: r.grid,
+    recorded: r.recorded,
     conditions: r.conditions.map((c) => ({
       label: c.label,
       area: c.area,

@@ -40,14 +40,17 @@ export function requestFromArgs(runId: string, values: ParsedArgs['values']): Ex
   }
   const areas = str(values['area'])?.split(',').map((a) => a.trim()).filter((a) => a !== '')
   const grid = values['grid'] === true
+  const recorded = values['recorded'] === true
   const window = str(values['window'])
-  if (!grid && (!areas || areas.length === 0)) throw new AppError('INVALID_INPUT', 'give --area A[,B] and --window t0,t1, or --grid', { field: '--area' })
-  if (!grid && !window) throw new AppError('INVALID_INPUT', 'give --window t0,t1 (s relative to the alignment event), or --grid', { field: '--window' })
+  const single = !grid && !(recorded && !areas)
+  if (!grid && !recorded && (!areas || areas.length === 0)) throw new AppError('INVALID_INPUT', 'give --area A[,B] and --window t0,t1, or --grid', { field: '--area' })
+  if (single && !window) throw new AppError('INVALID_INPUT', 'give --window t0,t1 (s relative to the alignment event), or --grid', { field: '--window' })
   const windows = str(values['windows'])
   const req = {
     runId,
     ...(str(values['checkpoint']) ? { checkpoint: /^\d+$/.test(str(values['checkpoint'])!) ? Number(str(values['checkpoint'])) : str(values['checkpoint']) } : {}),
-    conditions: grid ? [] : [{ perturbations: [{ areas: areas!, window: pair(window!, '--window'), ...light }] }],
+    conditions: single ? [{ perturbations: [{ areas: areas!, window: pair(window!, '--window'), ...light }] }] : [],
+    ...(recorded ? { recorded: true } : {}),
     ...(grid ? { grid: { ...(areas ? { areas } : {}), ...(windows ? { windows: namedWindows(windows) } : {}), light } } : {}),
     ...(num('n-trials') !== undefined ? { nTrials: num('n-trials') } : {}),
     ...(num('seeds') !== undefined ? { seeds: num('seeds') } : {}),
@@ -73,6 +76,13 @@ function printTable(out: { line(s?: string): void }, r: ExperimentResult): void 
     const rates = Object.entries(c.deltaAreaRateHz).map(([a, v]) => `${a} ${v >= 0 ? '+' : ''}${v.toFixed(1)} Hz`).join(', ')
     out.line(`  ${c.label.padEnd(24)} Hit ${pct(c.perturbed.hitRate)} ${ci(c.perturbed.hitRateCi95)}  Δ ${c.deltaHitRate >= 0 ? '+' : ''}${pct(c.deltaHitRate)} ${ci(c.deltaHitRateCi95)}  lick ${pct(c.perturbed.lickProbability)}  rate Δ ${rates}`)
   }
+  if (r.recorded) {
+    out.line('')
+    out.line('recorded vs model Δ Hit rate:')
+    for (const x of r.recorded.conditions) out.line(`  ${x.label.padEnd(24)} recorded ${x.deltaHitRate === null ? '-' : pct(x.deltaHitRate)} (${x.nTrials} trials)   model ${x.modelDeltaHitRate === null ? '-' : pct(x.modelDeltaHitRate)}`)
+    const a = r.recorded.agreement
+    out.line(`  agreement over ${a.n} conditions: Pearson r ${a.pearson === null ? '-' : a.pearson.toFixed(3)}, mean |difference| ${a.meanAbsDiff === null ? '-' : pct(a.meanAbsDiff)}`)
+  }
   if (r.grid) {
     out.line('')
     out.line(`Δ Hit rate, area × window:`)
@@ -89,12 +99,14 @@ export const perturbCommand: CliCommand = {
   usage:
     'RUN --area A[,B] --window t0,t1 [--strength S] [--population inh|exc|all] [--waveform const|sine] [--frequency HZ] [--ramp S]\n' +
     '       [--fraction F] [--n-trials N] [--seeds K] [--seed S] [--checkpoint best|last|STEP] [--threads T] [--json]\n' +
-    '     RUN --grid [--area A,B] [--windows "baseline=-0.1,0;response=0.2,0.4"] [same light options]   (area × window ΔHit table)',
+    '     RUN --grid [--area A,B] [--windows "baseline=-0.1,0;response=0.2,0.4"] [same light options]   (area × window ΔHit table)\n' +
+    '     RUN --recorded [--grid]   (the dataset\'s recorded perturbations, imported with --perturbation-column/-map, vs the model)',
   options: {
     area: { type: 'string' },
     window: { type: 'string' },
     windows: { type: 'string' },
     grid: { type: 'boolean' },
+    recorded: { type: 'boolean' },
     strength: { type: 'string' },
     population: { type: 'string' },
     waveform: { type: 'string' },

@@ -70,4 +70,4 @@ export { mulberry32 } from './losses/subsample'
 export type { LossTargets, BandFilter } from './losses/index'
 /** ceilingLadder(data, loss, batchSize) — the data's own split-half ceilings at a ladder of smoothing widths. */
 export { ceilingLadder, CEILING_LADDER_MS } from './metrics/ceiling-ladder'
-export { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick, pca, areaResponses } from './metrics/index'
+export { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick, pca, areaResponses, pearson } from './metrics/index'

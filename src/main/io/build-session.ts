@@ -6,7 +6,7 @@ import { binEvents, binSpikes, firingRateHz, resampleContinuous, resamplePerTria
 import { typeFromLabel, typeFromWidth } from './labels'
 import { describeAreaSource, guessMapping } from './mapping-guess'
 import type { RawSession } from './raw'
-import { numericColumn, outcomeLabels, outcomeTarget } from './trial-mapping'
+import { numericColumn, outcomeLabels, outcomeTarget, perturbationLabels } from './trial-mapping'
 import { countValues, invertedTrials, negativeSpikesWarning } from './used-data-checks'
 
 export interface BuiltSession {
@@ -72,6 +72,7 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
   const align = numericColumn(trials, alignCol, file, 'alignment')
   const labels = m.outcomeColumn ? outcomeLabels(trials, m.outcomeColumn, file) : Array<string>(trials.n).fill('Hit')
   const stim = m.stimulusColumn ? numericColumn(trials, m.stimulusColumn, file, 'stimulus') : null
+  const perturbation = m.perturbationColumn ? perturbationLabels(trials, m.perturbationColumn, file) : null
   let lo = Infinity
   let hi = -Infinity
   for (const st of raw.units.spikeTimes) {
@@ -93,7 +94,8 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     else if (a + binning.stop <= lo || a + binning.start > hi) outside++
     else {
       const stimulus = stim ? (stim[k] as number) : target === 'Hit' || target === 'Miss' ? 1 : 0
-      kept.push({ sourceIndex: k, outcome: target, stimulus: Number.isFinite(stimulus) ? stimulus : 0, alignTime: a })
+      const p = perturbation?.[k]
+      kept.push({ sourceIndex: k, outcome: target, stimulus: Number.isFinite(stimulus) ? stimulus : 0, alignTime: a, ...(p ? { perturbation: p } : {}) })
     }
   }
   const where = { file, field: `${trials.path}/${alignCol}` }

@@ -66,3 +66,22 @@ export function numericColumn(trials: RawTrials, name: string, file: string, rol
   }
   return c
 }
+
+/** Values of a perturbation column that mean "no perturbation". */
+const NO_PERTURBATION = new Set(['', '0', 'none', 'off', 'false', 'no', 'nan', 'null', 'control', 'n/a'])
+
+/**
+ * Perturbation label of every trial from a trials column (text or numeric): the value as text, or null when it
+ * means none (0, none, off, false, empty, NaN). FIELD_MISSING naming the trials table path when the column is absent.
+ */
+export function perturbationLabels(trials: RawTrials, column: string, file: string): (string | null)[] {
+  const c = trials.columns[column]
+  if (c === undefined) {
+    throw new AppError('FIELD_MISSING', `perturbation column "${column}" is not in the trials table (columns: ${Object.keys(trials.columns).join(', ')})`, {
+      file,
+      field: `${trials.path}/${column}`
+    })
+  }
+  const text = Array.isArray(c) ? c : Array.from(c as Float64Array, (v) => (Number.isFinite(v) ? String(v) : ''))
+  return text.map((v) => (NO_PERTURBATION.has(String(v).trim().toLowerCase()) ? null : String(v).trim()))
+}

@@ -28,7 +28,12 @@ export const trialInfoSchema = z.object({
   /** Stimulus condition code (e.g. amplitude 0–4; 0 = no stimulus / catch trial). */
   stimulus: z.number(),
   /** Absolute time (s) of the alignment event in the session clock. */
-  alignTime: z.number()
+  alignTime: z.number(),
+  /**
+   * Recorded perturbation of the trial (e.g. optogenetic light), the label the import mapping gives it; absent on
+   * unperturbed trials. Perturbed trials are kept out of training (they test the model's causal predictions).
+   */
+  perturbation: z.string().optional()
 })
 export type TrialInfo = z.infer<typeof trialInfoSchema>
 

@@ -4,6 +4,13 @@ import { binningSchema } from './dataset'
 
 export const outcomeTargets = ['Hit', 'Miss', 'CR', 'FA', 'exclude'] as const
 
+/** Target of a recorded perturbation: the areas it reached and when (s relative to the alignment event). */
+export const recordedPerturbationSchema = z.object({
+  areas: z.array(z.string().min(1)).min(1),
+  window: z.tuple([z.number(), z.number()]).refine((w) => w[1] > w[0], 'window end must be after its start')
+})
+export type RecordedPerturbation = z.infer<typeof recordedPerturbationSchema>
+
 export const importMappingSchema = z.object({
   /** NWB: the TimeIntervals table that holds the trials (path or name), when it is not /intervals/trials. */
   trialsTable: z.string().optional(),
@@ -19,6 +26,14 @@ export const importMappingSchema = z.object({
   align: z.string().optional(),
   /** Trials column giving the stimulus condition code. */
   stimulusColumn: z.string().optional(),
+  /** Trials column marking recorded perturbations (opto / light / laser / stim_location …). */
+  perturbationColumn: z.string().optional(),
+  /**
+   * Column value → what the perturbation did: target areas and window (s relative to the alignment event). The
+   * value is the perturbation's label. Values not listed that mean "none" (0, none, off, false, empty) are
+   * unperturbed trials; other values are perturbed trials without a known target.
+   */
+  perturbationMap: z.record(z.string(), recordedPerturbationSchema).optional(),
   binning: binningSchema.optional()
 })
 export type ImportMapping = z.infer<typeof importMappingSchema>

@@ -37,10 +37,12 @@ export const experimentRequestSchema = z
     seeds: z.number().int().min(1).max(100).default(5),
     /** First seed; seed k of the experiment is seed + k (control and perturbed trials share it). */
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    /** Also simulate every recorded perturbation of the dataset (its areas and window) and compare. */
+    recorded: z.boolean().default(false),
     /** Compute threads (0 = the run's engine setting). */
     threads: z.number().int().min(0).max(256).default(0)
   })
-  .refine((r) => r.conditions.length > 0 || r.grid !== undefined, { message: 'give conditions or a grid', path: ['conditions'] })
+  .refine((r) => r.conditions.length > 0 || r.grid !== undefined || r.recorded, { message: 'give conditions, a grid, or recorded', path: ['conditions'] })
 export type ExperimentRequest = z.infer<typeof experimentRequestSchema>
 export type ExperimentRequestInput = z.input<typeof experimentRequestSchema>
 
@@ -88,6 +90,26 @@ export const conditionResultSchema = z.object({
 })
 export type ConditionResult = z.infer<typeof conditionResultSchema>
 
+/** Recorded perturbation trials against the model, per recorded label (null = not computable). */
+export const recordedComparisonSchema = z.object({
+  conditions: z.array(
+    z.object({
+      label: z.string(),
+      area: z.string(),
+      window: interval,
+      nTrials: z.number().int(),
+      nControlTrials: z.number().int(),
+      hitRate: z.number().nullable(),
+      controlHitRate: z.number().nullable(),
+      deltaHitRate: z.number().nullable(),
+      modelDeltaHitRate: z.number().nullable()
+    })
+  ),
+  /** Over conditions with both values: Pearson r of recorded vs model Δ Hit (needs ≥ 2) and mean |difference|. */
+  agreement: z.object({ n: z.number().int(), pearson: z.number().nullable(), meanAbsDiff: z.number().nullable() })
+})
+export type RecordedComparison = z.infer<typeof recordedComparisonSchema>
+
 export const experimentResultSchema = z.object({
   runId: z.string(),
   checkpointStep: z.number().int(),
@@ -101,6 +123,8 @@ export const experimentResultSchema = z.object({
   conditions: z.array(conditionResultSchema),
   /** Grid mode: the areas and windows of the area × window table (conditions in area-major order). */
   grid: z.object({ areas: z.array(z.string()), windows: z.array(namedWindowSchema) }).nullable(),
+  /** With request.recorded: the dataset's recorded perturbations beside the model's prediction. */
+  recorded: recordedComparisonSchema.nullable(),
   seconds: z.number()
 })
 export type ExperimentResult = z.infer<typeof experimentResultSchema>

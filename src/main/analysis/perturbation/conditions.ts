@@ -3,7 +3,8 @@
 // mix of the simulated trials (the recorded trials' stimulus values in their proportions).
 import { AppError } from '@shared/contract/errors'
 import type { Perturbation } from '@shared/domain/perturbation'
-import type { ExperimentRequest, NamedWindow } from '@shared/domain/perturbation-experiment'
+import type { RecordedPerturbation } from '@shared/domain/import-mapping'
+import { lightSettingsSchema, type ExperimentRequest, type NamedWindow } from '@shared/domain/perturbation-experiment'
 import { standardWindows, type TrialAxis } from './windows'
 
 export interface ResolvedCondition {
@@ -19,8 +20,11 @@ export interface ResolvedConditions {
   grid: { areas: string[]; windows: NamedWindow[] } | null
 }
 
-/** @throws AppError BAD_VALUE naming the field for an area the model does not have */
-export function resolveConditions(req: ExperimentRequest, areas: string[], axis: TrialAxis): ResolvedConditions {
+/**
+ * @param recorded the dataset's recorded perturbations (request.recorded): one condition each, labelled as recorded
+ * @throws AppError BAD_VALUE naming the field for an area the model does not have
+ */
+export function resolveConditions(req: ExperimentRequest, areas: string[], axis: TrialAxis, recorded: { label: string; target: RecordedPerturbation }[] = []): ResolvedConditions {
   const checkArea = (a: string, field: string): void => {
     if (!areas.includes(a)) throw new AppError('BAD_VALUE', `area "${a}" is not one of the model's areas (${areas.join(', ')})`, { field })
   }
@@ -30,6 +34,14 @@ export function resolveConditions(req: ExperimentRequest, areas: string[], axis:
     const area = first.areas.join('+')
     return { label: c.label ?? `${area} ${fmtWindow(first.window)}`, area, window: first.window, windowName: null, perturbations: c.perturbations }
   })
+  if (req.recorded) {
+    if (recorded.length === 0) throw new AppError('BAD_VALUE', 'the dataset has no recorded perturbation trials with a mapped target (import with --perturbation-column and --perturbation-map)', { field: 'recorded' })
+    for (const { label, target } of recorded) {
+      target.areas.forEach((a) => checkArea(a, `recorded.${label}.areas`))
+      const p: Perturbation = { areas: target.areas, window: target.window, ...(req.grid?.light ?? lightSettingsSchema.parse({})) }
+      out.push({ label, area: target.areas.join('+'), window: target.window, windowName: null, perturbations: [p] })
+    }
+  }
   let grid: ResolvedConditions['grid'] = null
   if (req.grid) {
     const gAreas = req.grid.areas && req.grid.areas.length > 0 ? req.grid.areas : areas

@@ -100,6 +100,7 @@ export async function runExperiment(plan: ExperimentPlan, deps: ExperimentDeps, 
     control: controlSummary,
     conditions,
     grid: plan.grid,
+    recorded: null,
     seconds: (performance.now() - t0) / 1000
   }
 }

@@ -70,6 +70,9 @@ function readSession(f: H5File, i: number): SessionData {
   const srcPath = `${gp}/trials/source_index`
   const source = isDataset(getNode(f, srcPath)) ? readNumbers(f, srcPath) : Float64Array.from({ length: K }, (_, k) => k)
   lengthOf(f, srcPath, source, K)
+  const pertPath = `${gp}/trials/perturbation`
+  const perturbation = isDataset(getNode(f, pertPath)) ? readStrings(f, pertPath) : null
+  if (perturbation) lengthOf(f, pertPath, perturbation, K)
   let spikes: Uint8Array
   if (isDataset(getNode(f, `${gp}/spikes`))) {
     const d = requireDataset(f, `${gp}/spikes`)
@@ -98,7 +101,13 @@ function readSession(f: H5File, i: number): SessionData {
     name: attrString(g, 'name') ?? `session ${i + 1}`,
     sourceFile: attrString(g, 'source_file') ?? f.filename,
     units: Array.from(ids, (id, u) => ({ sourceId: id, area: area[u] as string, type: types[u] as UnitType, firingRateHz: rates[u] as number })),
-    trials: Array.from(align, (a, k) => ({ sourceIndex: source[k] as number, outcome: outcome[k] as Outcome, stimulus: stimulus[k] as number, alignTime: a })),
+    trials: Array.from(align, (a, k) => ({
+      sourceIndex: source[k] as number,
+      outcome: outcome[k] as Outcome,
+      stimulus: stimulus[k] as number,
+      alignTime: a,
+      ...(perturbation?.[k] ? { perturbation: perturbation[k] } : {})
+    })),
     binning,
     nBins: T,
     spikes,

@@ -50,6 +50,8 @@ function writeSession(g: Group, s: SessionData): void {
   t.create_dataset({ name: 'outcome', data: s.trials.map((x) => x.outcome) })
   t.create_dataset({ name: 'stimulus', data: Float64Array.from(s.trials, (x) => x.stimulus) })
   t.create_dataset({ name: 'align_time', data: Float64Array.from(s.trials, (x) => x.alignTime) })
+  // Optional: the recorded perturbation label per trial ('' = none), only when some trial has one.
+  if (s.trials.some((x) => x.perturbation)) t.create_dataset({ name: 'perturbation', data: s.trials.map((x) => x.perturbation ?? '') })
   g.create_dataset({
     name: 'spikes',
     data: s.spikes,

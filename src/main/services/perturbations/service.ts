@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import { AppError, toAppErrorData } from '@shared/contract/errors'
+import { importMappingSchema, type ImportMapping } from '@shared/domain/import-mapping'
 import type { ExperimentRequest, ExperimentResult, ExperimentSummary } from '@shared/domain/perturbation-experiment'
 import { availableKernelBackends, createPoolRunner, createTrainer, type Trainer } from '../../engine'
 import { classifyGenerated, lossTargetsOf } from '../../analysis/outcomes'
@@ -12,6 +13,7 @@ import type { RunLoader, LoadedRun } from '../runs/run-loader'
 import { resolveConditions, stimulusMix } from '../../analysis/perturbation/conditions'
 import { runExperiment, type ExperimentHooks } from '../../analysis/perturbation/experiment'
 import { standardWindows } from '../../analysis/perturbation/windows'
+import { compareRecorded, recordedTargets } from '../../analysis/perturbation/recorded'
 import { PerturbationsRepo } from '../../store/perturbations-repo'
 import type { ServiceContext } from '../domain'
 import { processAlive } from '../runs/recovery'
@@ -38,7 +40,8 @@ export class PerturbationsService {
   async setup(runId: string): Promise<{ areas: string[]; windows: ReturnType<typeof standardWindows>; trialStartS: number; trialEndS: number; hasRecordedPerturbations: boolean }> {
     const run = await this.loader.load(runId, 'best')
     const d = run.data
-    return { areas: run.params.areas, windows: standardWindows(d), trialStartS: -d.stimBin * d.dt, trialEndS: (d.nBins - d.stimBin) * d.dt, hasRecordedPerturbations: false }
+    const recorded = recordedTargets(run.sessions, this.perturbationMap(run.datasetId))
+    return { areas: run.params.areas, windows: standardWindows(d), trialStartS: -d.stimBin * d.dt, trialEndS: (d.nBins - d.stimBin) * d.dt, hasRecordedPerturbations: recorded.length > 0 }
   }
 
   /** Starts in the background; the returned summary is 'running'. Progress: perturb.progress; end: perturb.ended. */
@@ -80,7 +83,8 @@ export class PerturbationsService {
 
   private async begin(req: ExperimentRequest, hooks: ExperimentHooks): Promise<{ id: string; done: Promise<ExperimentResult> }> {
     const run = await this.loader.load(req.runId, req.checkpoint)
-    const resolved = resolveConditions(req, run.params.areas, run.data)
+    const recorded = recordedTargets(run.sessions, this.perturbationMap(run.datasetId))
+    const resolved = resolveConditions(req, run.params.areas, run.data, req.recorded ? recorded : [])
     const id = randomUUID()
     const label = resolved.grid ? `grid ${resolved.grid.areas.length} areas × ${resolved.grid.windows.length} windows` : resolved.conditions.map((c) => c.label).join('; ')
     this.repo.create({ id, runId: req.runId, label: label.slice(0, 200), nConditions: resolved.conditions.length, request: req, createdAt: new Date().toISOString() })
@@ -94,12 +98,13 @@ export class PerturbationsService {
         const plan = { ...resolved, runId: run.runId, checkpointStep: run.step, stimulus: stimulusMix(allStim, req.nTrials), seeds: req.seeds, firstSeed: req.seed }
         const targets = lossTargetsOf(run.data, run.params, run.config)
         const model = { areas: run.params.areas, neuronArea: run.params.neuronArea, neuronInhibitory: run.params.neuronInhibitory, nBins: run.data.nBins, dt: run.data.dt, stimBin: run.data.stimBin }
-        return await runExperiment(plan, {
+        const result = await runExperiment(plan, {
           model,
           simulate: (stimulus, seed, p, signal) => trainer.simulate(stimulus, seed, p, signal ? { signal } : {}),
           classify: (sim) => classifyGenerated(targets, run.data, sim),
           litNeurons: (p) => new Set(trainer.compileLight(p).groups.flatMap((g) => Array.from(g.neurons))).size
         }, { signal: abort.signal, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}) })
+        return req.recorded ? { ...result, recorded: compareRecorded(run.sessions, recorded, result.conditions) } : result
       } finally {
         await trainer.dispose()
       }
@@ -119,6 +124,14 @@ export class PerturbationsService {
       }
     )
     return { id, done: settled }
+  }
+
+  /** The dataset's recorded-perturbation map from its import mapping (undefined when it has none). */
+  private perturbationMap(datasetId: string): ImportMapping['perturbationMap'] {
+    const row = this.ctx.datasets.repo.get(datasetId)
+    if (!row) return undefined
+    const parsed = importMappingSchema.safeParse(JSON.parse(row.mapping_json))
+    return parsed.success ? parsed.data.perturbationMap : undefined
   }
 
   private ended(id: string, runId: string, status: 'completed' | 'cancelled' | 'failed', error: string | null): void {

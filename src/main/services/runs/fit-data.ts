@@ -145,6 +145,12 @@ export function prepareFitData(
         keep = finite
       }
     }
+    // Trials with a recorded perturbation test the model's causal predictions: never fitted, never held out.
+    const perturbed = s.trials.filter((t) => t.perturbation).length
+    if (!stored && perturbed > 0) {
+      keep = keep.filter((k) => !s.trials[k]?.perturbation)
+      notes.push(`Session ${s.name}: ${perturbed} trials with a recorded perturbation kept out of the fit (compared with in-silico perturbations).`)
+    }
     const excluded = stored ? stored.excluded : Array.from({ length: K }, (_, k) => k).filter((k) => !keep.includes(k))
     if (stored) keep = Array.from({ length: K }, (_, k) => k).filter((k) => !stored.excluded.includes(k))
     const heldOutSet = new Set(
