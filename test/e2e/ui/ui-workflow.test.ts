@@ -33,7 +33,7 @@ const realErrors = (): string[] => errors.filter((e) => !/favicon|404 \(Not Foun
 describe('RSNN Studio UI', () => {
   it('shows the shell: navigation, engine backend in the header, window title', async () => {
     await expect.poll(() => page.getByTestId('app-info').textContent(), { timeout: 30_000 }).toMatch(/engine \S+ × \d+ thread/)
-    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link').count()).toBe(8)
+    expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link').count()).toBe(9)
     expect(await page.title()).toBe('Library — RSNN Studio')
     // Keyboard: focus a nav link, Enter opens the view.
     await page.getByTestId('nav-import').focus()

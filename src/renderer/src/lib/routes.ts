@@ -8,6 +8,7 @@ export const views = [
   { id: 'variability', label: 'Trial variability' },
   { id: 'behaviour', label: 'Behaviour' },
   { id: 'connectivity', label: 'Connectivity' },
+  { id: 'perturbations', label: 'Perturbations' },
   { id: 'compare', label: 'Compare runs' }
 ] as const
 
@@ -15,7 +16,7 @@ export type ViewId = (typeof views)[number]['id']
 
 export interface Route {
   view: ViewId
-  /** Selection carried in the URL so views can be linked and reloaded: dataset, run, runs, session, area. */
+  /** Selection carried in the URL so views can be linked and reloaded: dataset, run, runs, session, area, experiment. */
   params: Record<string, string>
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { RESULTS_DIR, screenshot } from '../../harness'
 
-export type ViewId = 'library' | 'import' | 'explorer' | 'fit' | 'variability' | 'behaviour' | 'connectivity' | 'compare'
+export type ViewId = 'library' | 'import' | 'explorer' | 'fit' | 'variability' | 'behaviour' | 'connectivity' | 'perturbations' | 'compare'
 
 export class Studio {
   constructor(readonly page: Page) {}
