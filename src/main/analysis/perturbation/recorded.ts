@@ -5,7 +5,7 @@
 import type { SessionData } from '@shared/domain/dataset'
 import type { RecordedPerturbation } from '@shared/domain/import-mapping'
 import type { ConditionResult, RecordedComparison } from '@shared/domain/perturbation-experiment'
-import { pearson } from '../../engine/index'
+import { pearson } from '../../engine'
 
 /** The recorded perturbations a dataset has trials of, with their mapped target (unmapped labels are skipped). */
 export function recordedTargets(sessions: SessionData[], map: Record<string, RecordedPerturbation> | undefined): { label: string; target: RecordedPerturbation }[] {
