@@ -1,8 +1,8 @@
 // Small typed-array helpers shared by the engine: shape checks, finiteness, copies (no tensor framework).
 import { AppError } from '@shared/contract/errors'
-import type { FloatArray } from './kernels/kernels'
 
-export type { FloatArray }
+/** Float storage of a backend: the product runs Float32; the js backend also offers Float64 for gradient checks. */
+export type FloatArray = Float32Array | Float64Array
 
 /** Throws SHAPE_MISMATCH naming `field` unless a.length === expected. */
 export function checkLength(a: ArrayLike<number>, expected: number, field: string): void {

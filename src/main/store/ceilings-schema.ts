@@ -1,5 +1,5 @@
 // Schema of the per-dataset cache of split-half ceilings by smoothing width (services/dataset-timescale.ts).
-import type { Migration } from './migrations'
+import type { Migration } from './migration'
 
 export const ceilingsMigration: Migration = {
   name: 'dataset_ceilings',

@@ -5,12 +5,9 @@ import { ceilingsMigration } from './ceilings-schema'
 import { runsMigration } from './runs-schema'
 import { perturbationsMigration } from './perturbations-schema'
 import { sweepsMigration } from './sweeps-schema'
+import type { Migration } from './migration'
 
-export interface Migration {
-  /** Short description, shown when a migration fails. */
-  name: string
-  up(db: Database.Database): void
-}
+export type { Migration }
 
 export const migrations: Migration[] = [
   {
@@ -92,7 +89,7 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
       try {
         m.up(db)
       } catch (err) {
-        throw new Error(`migration ${at + 1} (${m.name}) failed: ${(err as Error).message}`)
+        throw new Error(`migration ${at + 1} (${m.name}) failed: ${(err as Error).message}`, { cause: err })
       }
       db.pragma(`user_version = ${at + 1}`)
     }).immediate()

@@ -1,5 +1,5 @@
 // Schema of perturbation experiments in the store: one row per experiment on a run, its request and its result.
-import type { Migration } from './migrations'
+import type { Migration } from './migration'
 
 export const perturbationsMigration: Migration = {
   name: 'perturbation_experiments',

@@ -1,5 +1,5 @@
 // Schema of fits in the store: runs, per-step losses, held-out evaluations, run events and checkpoints.
-import type { Migration } from './migrations'
+import type { Migration } from './migration'
 
 export const runsMigration: Migration = {
   name: 'runs, run_steps, run_evaluations, run_events, checkpoints',

@@ -1,6 +1,6 @@
 // Schema of sweeps in the store: the sweep task a run came from (runs.sweep_json: index, parameters, host and
 // Slurm ids) and the sweep folders this store launched or merged (for the Library).
-import type { Migration } from './migrations'
+import type { Migration } from './migration'
 
 export const sweepsMigration: Migration = {
   name: 'runs.sweep_json, sweeps',

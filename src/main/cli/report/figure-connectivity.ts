@@ -3,8 +3,7 @@
 import { interpolateViridis, scaleBand, scaleSequential } from 'd3'
 import type { Connectivity } from '@shared/domain/comparison'
 import { figurePalette as pal } from './palette'
-import { esc, svgDocument, text, type Panel } from './svg'
-import type { Figure } from './figures'
+import { esc, svgDocument, text, type Figure, type Panel } from './svg'
 
 /** Two heatmaps (E, I) of [post × pre] mean weights, 2·A² "cell" rects with their values printed. */
 export function connectivityFigure(c: Connectivity): Figure {

@@ -5,14 +5,10 @@ import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/
 import { outcomes } from '@shared/domain/dataset'
 import { connectivityFigure } from './figure-connectivity'
 import { figurePalette as pal } from './palette'
-import { axisBand, axisBottom, axisLeft, bandPathData, esc, extent, legend, linePathData, seriesPath, svgDocument, text, type Panel } from './svg'
+import { axisBand, axisBottom, axisLeft, bandPathData, esc, extent, legend, linePathData, seriesPath, svgDocument, text, type Figure, type Panel } from './svg'
 import { outcomeCounts } from './tables'
 
-/** One SVG file: `<name>.svg`. */
-export interface Figure {
-  name: string
-  svg: string
-}
+export type { Figure }
 
 const W = 640
 const M = { left: 64, right: 20, top: 48, bottom: 44 }

@@ -3,6 +3,12 @@
 import { area, line, type ScaleBand, type ScaleLinear } from 'd3'
 import { figurePalette as pal } from './palette'
 
+/** One SVG file: `<name>.svg`. */
+export interface Figure {
+  name: string
+  svg: string
+}
+
 /** Plot rectangle inside the figure, px. */
 export interface Panel {
   x: number

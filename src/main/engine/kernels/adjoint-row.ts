@@ -1,6 +1,6 @@
 // The adjoint row of one BPTT step (model/lif-backward.ts) as a kernel, plain TypeScript: the readable
 // reference of Kernels.adjointRow that the wasm version (as/adjoint.ts) is tested bit-equal to.
-import type { FloatArray } from './kernels'
+import type { FloatArray } from '../arrays'
 
 /**
  * For i < n: agvn = α_i·gVNext_i; dL/dz_i = ((gz_i + gs_i) − reset_i·agvn) + gr·wJaw_i (loss + recurrent +

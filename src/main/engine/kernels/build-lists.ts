@@ -1,6 +1,6 @@
 // The spike and active lists of one backward step (model/lif-backward.ts) as a kernel, plain TypeScript: the
 // readable reference of Kernels.buildLists that the wasm version (as/lists.ts) is tested bit-equal to.
-import type { FloatArray } from './kernels'
+import type { FloatArray } from '../arrays'
 
 /**
  * Lists, in increasing i < n, the neurons whose flag has the SPIKE bit (1) into spikes[listOff …] and those with

@@ -12,10 +12,10 @@
 import type { adjointRow } from './adjoint-row'
 import type { buildLists } from './build-lists'
 import type { spikeStep } from './spike-step'
+import type { FloatArray } from '../arrays'
 
-
-/** Float storage of a backend: the product runs Float32; the js backend also offers Float64 for gradient checks. */
-export type FloatArray = Float32Array | Float64Array
+/** Float storage of a backend (defined in arrays.ts, which the kernel helpers import without a circle). */
+export type { FloatArray }
 
 export interface Kernels {
   /** Backend name reported to the user, e.g. 'js', 'js-f64', 'wasm-simd'. */

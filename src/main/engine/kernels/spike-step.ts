@@ -1,6 +1,6 @@
 // Pass 2 of a recorded LIF step (model/lif-forward.ts) as a kernel, plain TypeScript: the readable reference of
 // Kernels.spikeStep that the wasm version (as/spike.ts) is tested bit-equal to.
-import type { FloatArray } from './kernels'
+import type { FloatArray } from '../arrays'
 
 /** Flag bits written to `flags` (the same as model/trace.ts' SPIKE and REFRACTORY). */
 const SPIKE = 1

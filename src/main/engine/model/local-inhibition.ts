@@ -2,10 +2,16 @@
 // the weights really are so (checked whenever they change: checkpoints or imported models could differ), the
 // adjoint Wᵀδ of an inhibitory row needs only its area's two column blocks (its E and its I neurons).
 import type { FloatArray, Kernels } from '../kernels/kernels'
-import type { Dims, ModelTensors } from './params'
+
+/** The sizes the area blocks are cut by (the fields of Dims this module reads; no import of params.ts, which calls it). */
+export interface AreaBlocks {
+  n: number
+  nE: number
+  nAreas: number
+}
 
 /** True when every inhibitory row of both matrices is zero outside the row's own area (and there are ≥ 2 areas). */
-export function inhibitionIsLocal(d: Dims, wRec: [FloatArray, FloatArray]): boolean {
+export function inhibitionIsLocal(d: AreaBlocks, wRec: [FloatArray, FloatArray]): boolean {
   const { n, nE, nAreas: A } = d
   if (A < 2 || n === nE) return false
   const nEA = nE / A
@@ -30,7 +36,7 @@ export function inhibitionIsLocal(d: Dims, wRec: [FloatArray, FloatArray]): bool
  */
 export function adjointDots(
   k: Kernels,
-  mt: ModelTensors,
+  mt: { dims: AreaBlocks; inhLocal: Int32Array },
   W: FloatArray,
   out: FloatArray,
   outOff: number,

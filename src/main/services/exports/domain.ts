@@ -14,7 +14,8 @@ import { refuseInsideStore } from '../../model-files/store-guard'
 import { generatedMetadata } from '../../model-files/nwb-session-metadata'
 import type { SessionMetadata } from '@shared/domain/session-metadata'
 import { findModelDataset, importedRunParts } from '../runs/model-import'
-import { runProvenance, type LoadedRun } from '../runs/run-loader'
+import type { LoadedRun } from '../runs/run-loader'
+import { runProvenance } from './run-provenance'
 import type { Domain, HandlersFor, ServiceContext } from '../domain'
 
 export class ExportsService {

@@ -1,17 +1,15 @@
 // Loads one checkpoint of a stored run with everything exports and comparisons need: config, split, state
 // bytes, readable params, the prepared FitData of its dataset, recorded-unit links and provenance.
-import { basename } from 'node:path'
 import type { SessionData } from '@shared/domain/dataset'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import type { Metrics, SessionSplit } from '@shared/domain/fit'
 import type { FitConfig } from '@shared/domain/model-config'
 import type { FitData, ModelParams } from '../../engine'
-import type { ServiceContext } from '../domain'
 import { readCheckpointParams, readCheckpointState } from '../../model-files/checkpoint-file'
 import { prepareFitData } from './fit-data'
 import type { CheckpointRecord } from '../../store/checkpoints-repo'
 import type { RunStore } from './run-store'
-import type { Provenance, RecordedSessions } from '../../model-files/provenance'
+import type { RecordedSessions } from '../../model-files/provenance'
 
 export interface LoadedRun {
   runId: string
@@ -97,28 +95,5 @@ export class RunLoader {
       backend: { name: s.backend ?? 'unknown', threads: s.threads ?? 1 },
       startedAt: s.startedAt
     }
-  }
-}
-
-/** Provenance block of a model file exported from `run`. */
-export function runProvenance(ctx: ServiceContext, run: LoadedRun): Provenance {
-  const row = ctx.datasets.repo.get(run.datasetId)
-  const files = ctx.datasets.repo.files(run.datasetId)
-  const hashOf = (src: string): string => (files.find((f) => f.path === src) ?? files.find((f) => basename(f.path) === basename(src)))?.sha256 ?? ''
-  return {
-    app: 'rsnn-studio',
-    appVersion: ctx.version,
-    engineBackend: run.backend,
-    runId: run.runId,
-    runName: run.runName,
-    datasetId: run.datasetId,
-    datasetName: run.datasetName,
-    datasetContentHash: row?.content_hash ?? '',
-    datasetHashes: run.sessions.map((x) => ({ session: x.name, sourceFile: x.sourceFile, sha256: hashOf(x.sourceFile) })),
-    seed: run.config.optim.seed,
-    steps: run.step,
-    metrics: run.metrics as Record<string, unknown> | null,
-    ...(run.startedAt ? { runStartedAt: run.startedAt } : {}),
-    exportedAt: new Date().toISOString()
   }
 }
