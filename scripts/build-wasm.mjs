@@ -32,7 +32,7 @@ if (error) {
   process.exit(1)
 }
 const bytes = readFileSync(wasmPath)
-WebAssembly.validate(bytes) || process.exit(1)
+if (!WebAssembly.validate(bytes)) process.exit(1)
 const b64 = bytes.toString('base64')
 const lines = b64.match(/.{1,100}/g) ?? []
 writeFileSync(

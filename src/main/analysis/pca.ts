@@ -19,7 +19,11 @@ export function pca2(A: Float32Array, nA: number, B: Float32Array, nB: number, d
   for (let j = 0; j < d; j++) {
     let s = 0
     let c = 0
-    for (let i = 0; i < n; i++) if (Number.isFinite(X[i * d + j])) (s += X[i * d + j]!), c++
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(X[i * d + j])) continue
+      s += X[i * d + j]!
+      c++
+    }
     const m = c ? s / c : 0
     let v = 0
     for (let i = 0; i < n; i++) {

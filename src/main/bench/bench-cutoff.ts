@@ -6,8 +6,7 @@
 import { fitConfigSchema } from '@shared/domain/model-config'
 import { createPoolRunner, createTrainer, PARAM_NAMES, type BatchRunner } from '../engine'
 import { finalizeGrad } from '../engine/model/grads'
-import type { FitSetup } from '../engine/train/setup'
-import { setupFit } from '../engine/train/setup'
+import { setupFit, type FitSetup } from '../engine/train/setup'
 import { syntheticFitData } from './synthetic-data'
 
 const CUTOFFS = [0, 1e-4, 1e-3, 1e-2]

@@ -85,8 +85,8 @@ function zigSlowLane(state: Int32Array, l: number, j: number, i: number): number
   for (;;) {
     if (i === 0) {
       // Tail beyond R (Marsaglia 1964): x = −ln(U1)/R, accepted when −2·ln(U2) > x²; U in (0, 1].
-      let x = 0
-      let y = 0
+      let x: number
+      let y: number
       do {
         x = -Math.log(((nextLane(state, l) >>> 0) + 1) * TWO_M32) / ZIG_R
         y = -Math.log(((nextLane(state, l) >>> 0) + 1) * TWO_M32)

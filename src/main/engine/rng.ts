@@ -88,9 +88,9 @@ export class Rng {
       this.spare = NaN
       return s
     }
-    let u = 0
-    let v = 0
-    let q = 0
+    let u: number
+    let v: number
+    let q: number
     do {
       u = 2 * this.uniform() - 1
       v = 2 * this.uniform() - 1
@@ -177,8 +177,8 @@ export class Rng {
     for (;;) {
       if (i === 0) {
         // Tail beyond R (Marsaglia 1964): x = −ln(U1)/R, accepted when −2·ln(U2) > x².
-        let x = 0
-        let y = 0
+        let x: number
+        let y: number
         do {
           x = -Math.log(this.uniformOpen()) / ZIG_R
           y = -Math.log(this.uniformOpen())

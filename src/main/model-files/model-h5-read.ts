@@ -7,7 +7,7 @@ import { AppError } from '@shared/contract/errors'
 import { resolveFitConfig } from '@shared/domain/model-config'
 import type { ModelParams, NamedArray } from '../engine'
 import { closeQuietly, wrapH5Error } from '../io/h5/h5lib'
-import { h5, readNumbers, readText, readTextArray, requireDataset, requireTextAttr, type H5File } from './h5'
+import { type h5, readNumbers, readText, readTextArray, requireDataset, requireTextAttr, type H5File } from './h5'
 import { MODEL_FORMAT_TAG, MODEL_FORMAT_VERSION, REQUIRED_DATASETS, type ModelFileContent } from './model-format'
 import { provenanceSchema, recordedSessionsSchema, splitSchema } from './provenance'
 

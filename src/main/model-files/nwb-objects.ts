@@ -1,8 +1,7 @@
 // NWB 2.x building blocks over h5wasm: typed groups (neurodata_type, namespace, object_id), VectorData,
 // ragged VectorData + VectorIndex, DynamicTable ids/colnames. Only what the generated-trials writer needs.
 import { randomUUID } from 'node:crypto'
-import type { Dataset, Group } from './h5'
-import { setAttr, writeArray, type NumArray } from './h5'
+import { setAttr, writeArray, type Dataset, type Group, type NumArray } from './h5'
 
 type Namespace = 'core' | 'hdmf-common'
 

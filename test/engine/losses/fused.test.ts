@@ -1,7 +1,6 @@
 // computeLosses (one fused pass over the spikes, factored dL/dz) equals the separate per-term passes exactly.
 import { describe, expect, it } from 'vitest'
-import { computeLosses, prepareLossTargets, tallyLayout } from '../../../src/main/engine/losses'
-import type { LossBatch, LossTargets } from '../../../src/main/engine/losses'
+import { computeLosses, prepareLossTargets, tallyLayout, type LossBatch, type LossTargets } from '../../../src/main/engine/losses'
 import { batchSums } from '../../../src/main/engine/losses/batch-sums'
 import { denseSpikeGrad } from '../../../src/main/engine/spike-grad'
 import { allocTally, tallyStep } from '../../../src/main/engine/spike-tally'

@@ -1,7 +1,6 @@
 // dL/dz and dL/djaw of computeLosses against central finite differences (z treated as continuous).
 import { describe, expect, it } from 'vitest'
-import { computeLosses, prepareLossTargets } from '../../../src/main/engine/losses'
-import type { LossBatch, LossTargets } from '../../../src/main/engine/losses'
+import { computeLosses, prepareLossTargets, type LossBatch, type LossTargets } from '../../../src/main/engine/losses'
 import { denseSpikeGrad } from '../../../src/main/engine/spike-grad'
 import { mulberry32 } from '../../../src/main/engine/losses/subsample'
 import { fitData, lossConfig, neuronMap, randomSession, trialsOf } from './fixtures'

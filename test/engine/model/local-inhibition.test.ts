@@ -3,10 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import { createJsKernels } from '../../../src/main/engine/kernels/js'
 import { adjointDots, inhibitionIsLocal } from '../../../src/main/engine/model/local-inhibition'
-import { refreshModelTensors } from '../../../src/main/engine/model/params'
+import { refreshModelTensors, allocModelTensors } from '../../../src/main/engine/model/params'
 import { setupFit } from '../../../src/main/engine/train/setup'
 import { Rng } from '../../../src/main/engine/rng'
-import { allocModelTensors } from '../../../src/main/engine/model/params'
 import { tinyConfig, tinyData } from '../helpers/tiny-data'
 
 describe('local inhibition', () => {

@@ -54,7 +54,10 @@ describe('initialisation (spec §2.4)', () => {
       for (let i = 0; i < n; i++) {
         let se = 0
         let si = 0
-        for (let j = 0; j < n; j++) (j < l.nE ? (se += w[j * n + i]) : (si += w[j * n + i]))
+        for (let j = 0; j < n; j++) {
+          if (j < l.nE) se += w[j * n + i]
+          else si += w[j * n + i]
+        }
         expect(se).toBeGreaterThan(0)
         expect(Math.abs(se - si) / se).toBeLessThan(1e-9)
       }

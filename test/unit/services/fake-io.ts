@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { decode, encode } from '@shared/contract/codec'
-import { AppError } from '@shared/contract/errors'
+import type { AppError } from '@shared/contract/errors'
 import type { Outcome, SessionData, UnitInfo } from '@shared/domain/dataset'
 import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 import type { IoPort } from '../../../src/main/services/io-port'

@@ -1,6 +1,6 @@
 // Parameter initialisation (spec §2.4, §2.6, §2.7): intra-area U(0,1) recurrent blocks, row E/I balance,
 // spectral-radius scaling, balanced input weights, v_rest jitter, latent loadings and the jaw readout.
-import { Rng } from '../rng'
+import type { Rng } from '../rng'
 import type { FloatArray } from '../kernels/kernels'
 import type { Layout } from './layout'
 import { allocParams, type Dims, type ParamSet } from './params'

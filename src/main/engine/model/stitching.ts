@@ -1,7 +1,7 @@
 // Session stitching (spec §1.5): every recorded unit gets its own model neuron of the same area and E/I type
 // (unknown type counts as E), drawn at random with a seeded stream; the neurons left over are unrecorded.
 import { AppError } from '@shared/contract/errors'
-import { Rng, shuffleInPlace } from '../rng'
+import { type Rng, shuffleInPlace } from '../rng'
 import type { FitData, NeuronMap } from '../types'
 import type { Layout } from './layout'
 

@@ -29,8 +29,8 @@ export function augmentRow(s: JvState, f: number, scratch: AugmentScratch): void
   }
   // cols[0, reached) are settled at distance ≤ min; `next` indexes the closest unreached column in cols.
   let reached = 0
-  let min = 0
-  let end = -1
+  let min: number
+  let end: number
   for (;;) {
     const j1 = cols[next]
     cols[next] = cols[reached]

@@ -6,10 +6,8 @@
 import { Worker } from 'node:worker_threads'
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import { createSharedJsKernels } from './shared-js-kernels'
-import { createWasmKernels } from '../kernels/wasm'
-import type { WasmKernels } from '../kernels/wasm'
-import { ShardCancelledError } from './task'
-import type { FromShardWorker, ShardContext, ShardTask, ToShardWorker } from './task'
+import { createWasmKernels, type WasmKernels } from '../kernels/wasm'
+import { ShardCancelledError, type FromShardWorker, type ShardContext, type ShardTask, type ToShardWorker } from './task'
 import { shardTasks } from './tasks'
 
 export interface ShardPoolOptions {

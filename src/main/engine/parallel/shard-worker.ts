@@ -4,8 +4,7 @@ import { parentPort } from 'node:worker_threads'
 import type { Kernels } from '../kernels/kernels'
 import { createSharedJsKernels } from './shared-js-kernels'
 import { createWasmKernels } from '../kernels/wasm'
-import { ShardCancelledError } from './task'
-import type { FromShardWorker, ShardContext, ShardTask, ToShardWorker } from './task'
+import { ShardCancelledError, type FromShardWorker, type ShardContext, type ShardTask, type ToShardWorker } from './task'
 import { shardTasks } from './tasks'
 
 let task: ShardTask<unknown, unknown, unknown, unknown> | null = null

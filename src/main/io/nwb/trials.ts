@@ -5,8 +5,7 @@ import { attrValue } from '../h5/read'
 import { AppError } from '@shared/contract/errors'
 import type { Column, RawTrials } from '../raw'
 import { buildTrials } from '../trial-columns'
-import type { TypedGroup } from './detect'
-import { baseName } from './detect'
+import { baseName, type TypedGroup } from './detect'
 import { openTable, readPlainColumn, requireNumberColumn } from './table'
 
 /** `/intervals/trials`, else any TimeIntervals group named "trials"; null when the file has no trials table. */

@@ -1,7 +1,6 @@
 // comparisons.* domain: the data behind the analysis views, computed in main from a run checkpoint and its
 // dataset (generated trials simulated for the held-out conditions), cached per run + checkpoint + request.
-import type { Behaviour, ComparedRun, ComparisonRequest, Connectivity, Variability } from '@shared/domain/comparison'
-import type { CheckpointRef } from '@shared/domain/comparison'
+import type { Behaviour, ComparedRun, ComparisonRequest, Connectivity, Variability, CheckpointRef } from '@shared/domain/comparison'
 import type { Metrics } from '@shared/domain/fit'
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { createTrainer } from '../../engine'

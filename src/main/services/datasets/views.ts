@@ -146,7 +146,9 @@ export function behaviourView(s: SessionData, wanted?: string): Behaviour {
         let n = 0
         for (const k of ks) {
           const v = values[k * T + t]!
-          if (!Number.isNaN(v)) (sum += v), n++
+          if (Number.isNaN(v)) continue
+          sum += v
+          n++
         }
         mean[t] = n ? sum / n : Number.NaN
       }
