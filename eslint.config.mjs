@@ -36,7 +36,8 @@ export default tseslint.config(
       // Type-only imports are written `import type` (verbatimModuleSyntax requires it; this keeps it consistent).
       // `typeof import('h5wasm')` is kept for modules loaded lazily at run time.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
-      'no-duplicate-imports': 'error',
+      // One import per module, except that a separate `import type` line beside a value import is fine.
+      'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'prefer-const': 'error'
     }

@@ -1,8 +1,7 @@
 // Area of each unit through the electrodes table (DynamicTableRegion rows, or an id join: peak_channel_id), or
 // through the unit's electrode group (a reference to an ElectrodeGroup whose `location` attribute names the area).
-import type { File as H5File } from 'h5wasm'
+import type { File as H5File, Reference } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
-import type { Reference } from 'h5wasm'
 import { attrReference, attrString, datasetValue, getNode, isDataset, isGroup, readNumbers, refPath } from '../h5/read'
 import { mostCommon, parseArea } from '../labels'
 import { splitRagged } from './ragged'

@@ -3,6 +3,8 @@
 import { api } from '../transport'
 
 const known = $state<Record<string, string | null>>({})
+// Bookkeeping only (which datasets were fetched), deliberately not reactive: the view reads `known`.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const asked = new Set<string>()
 
 /** The dataset's warning; the first call for a dataset fetches it (the view updates when it arrives). */
