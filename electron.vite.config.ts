@@ -6,20 +6,14 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') }
 
-// Every Node entry point of the main process. serve/cli/bench run under plain Node (no electron import).
+// Every Node entry point of the app's main process. serve/cli run under plain Node (no electron import). The
+// benches and the example generator are built apart (electron.vite.tools.config.ts).
 const allMainEntries: Record<string, string> = {
   index: resolve(__dirname, 'src/main/index.ts'),
   serve: resolve(__dirname, 'src/main/serve.ts'),
   cli: resolve(__dirname, 'src/main/cli.ts'),
   'engine-worker': resolve(__dirname, 'src/main/fit-host/engine-worker.ts'),
-  'shard-worker': resolve(__dirname, 'src/main/engine/parallel/shard-worker.ts'),
-  bench: resolve(__dirname, 'src/main/bench/bench-step.ts'),
-  'bench-fit': resolve(__dirname, 'src/main/bench/bench-fit.ts'),
-  'bench-cutoff': resolve(__dirname, 'src/main/bench/bench-cutoff.ts'),
-  'bench-tm-vs-psth': resolve(__dirname, 'src/main/bench/bench-tm-vs-psth.ts'),
-  'bench-timescale': resolve(__dirname, 'src/main/bench/bench-timescale.ts'),
-  'bench-perturb': resolve(__dirname, 'src/main/bench/bench-perturb.ts'),
-  'make-example': resolve(__dirname, 'src/main/io/example/make-example-cli.ts')
+  'shard-worker': resolve(__dirname, 'src/main/engine/parallel/shard-worker.ts')
 }
 // Entries appear as their modules land; a missing optional entry must not break the build.
 const mainEntries = Object.fromEntries(Object.entries(allMainEntries).filter(([, p]) => existsSync(p)))
