@@ -6,8 +6,11 @@ import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 export type ReadProgress = (fraction: number, stage: string) => void
 
 export interface IoPort {
-  /** Detects the file's format and columns and guesses a mapping (nothing is stored). */
-  inspectRecording(file: string): Promise<MappingGuess> | MappingGuess
+  /**
+   * Detects the file's format and columns and guesses a mapping (nothing is stored); `chosen` says where the trials
+   * come from when the user picked an interval table or event series (its trialsTable / trialsFromEvents).
+   */
+  inspectRecording(file: string, chosen?: ImportMapping): Promise<MappingGuess> | MappingGuess
   /** Reads, validates and bins one file into one or more sessions; throws AppError naming file and path. */
   readRecording(file: string, mapping: ImportMapping, onProgress?: ReadProgress): Promise<SessionData[]> | SessionData[]
   /** Writes sessions to the app's HDF5 layout (one file per dataset). */

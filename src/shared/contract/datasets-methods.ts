@@ -103,9 +103,12 @@ export const previewSchema = z.object({
 export type Preview = z.infer<typeof previewSchema>
 
 export const datasetsMethods = {
-  /** Reads each file's structure and proposes a mapping (nothing is stored). */
+  /**
+   * Reads each file's structure and proposes a mapping (nothing is stored). `mapping.trialsTable` /
+   * `mapping.trialsFromEvents` choose where the trials come from (the other fields are ignored).
+   */
   'datasets.inspect': method(
-    z.object({ files: z.array(z.string().min(1)).min(1) }),
+    z.object({ files: z.array(z.string().min(1)).min(1), mapping: importMappingSchema.optional() }),
     z.object({ guesses: z.array(mappingGuessSchema) })
   ),
   /** Imports files (one or more sessions each) as one dataset; emits import.progress. */

@@ -39,9 +39,10 @@ export class DatasetsService {
     mkdirSync(paths.datasetsDir, { recursive: true })
   }
 
-  async inspect(files: string[]): Promise<MappingGuess[]> {
+  /** What each file holds and a guessed mapping; `chosen` (trialsTable / trialsFromEvents) picks the trials' source. */
+  async inspect(files: string[], chosen?: ImportMapping): Promise<MappingGuess[]> {
     const guesses: MappingGuess[] = []
-    for (const f of files) guesses.push(await this.io.inspectRecording(checkedFile(f)))
+    for (const f of files) guesses.push(await this.io.inspectRecording(checkedFile(f), chosen))
     return guesses
   }
 

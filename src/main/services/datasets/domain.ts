@@ -8,7 +8,7 @@ export const datasetsDomain: Domain = {
   create: (ctx) => {
     const ds = ctx.datasets
     const handlers: HandlersFor<'datasets'> = {
-      'datasets.inspect': async ({ files }) => ({ guesses: await ds.inspect(files) }),
+      'datasets.inspect': async ({ files, mapping }) => ({ guesses: await ds.inspect(files, mapping) }),
       'datasets.import': async (input) => {
         const result = await ds.import(input)
         return { ...result, ...(await ctx.timescales.detail(result.dataset.id)) }
