@@ -8,6 +8,7 @@ import {
   comparedRunSchema,
   variabilitySchema
 } from '../domain/comparison'
+import { inputCurrentsRequestSchema, inputCurrentsSchema } from '../domain/input-currents'
 import { method } from './define'
 
 export const comparisonsMethods = {
@@ -20,6 +21,8 @@ export const comparisonsMethods = {
     z.object({ runId: z.string().min(1), checkpoint: checkpointRefSchema.default('best') }),
     connectivitySchema
   ),
+  /** Area-to-area input currents per task period and trial type (generated trials), e.g. Hit vs Miss. */
+  'comparisons.inputCurrents': method(inputCurrentsRequestSchema, inputCurrentsSchema),
   /** Curves and metrics of several runs, for side-by-side comparison. */
   'comparisons.runs': method(
     z.object({ runIds: z.array(z.string().min(1)).min(1).max(20) }),

@@ -1,7 +1,8 @@
 // The Perturbations view end to end in browser mode: on a small fitted run of the example dataset with planted
 // recorded opto trials, run one condition from the trial timeline (mix, jaw and rate-change figures), the
 // area × window grid with the recorded perturbations (both heatmaps and the comparison), cancel a long one,
-// reopen a stored experiment, export a heatmap; screenshots in test-results/ui-perturbations*.png.
+// reopen a stored experiment, export a heatmap; then the Connectivity view's input currents per task period, Hit vs
+// Miss, on the same run. Screenshots in test-results/ui-perturbations*.png and ui-connectivity-input-currents.png.
 // page.evaluate callbacks run in the browser, hence the DOM types:
 /// <reference lib="dom" />
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -150,6 +151,25 @@ describe('Perturbations view', () => {
     // A reload keeps the opened experiment (it is in the URL).
     await page.reload()
     await expect.poll(() => page.getByTestId('condition-row').count(), { timeout: 60_000 }).toBe(1)
+    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
+  })
+
+  it('shows the area-to-area input currents per task period, Hit vs Miss, in the Connectivity view', async () => {
+    await studio.go('connectivity')
+    const fig = studio.figure('input-currents-figure')
+    await fig.locator('g.cell').first().waitFor({ timeout: 120_000 })
+    expect(await page.getByTestId('input-currents').getByRole('button', { name: /^(baseline|stimulus|delay|response) / }).count()).toBe(4)
+    await page.getByTestId('period-response').click()
+    // 2 × 2 area pairs in each panel (Hit, Miss, Hit − Miss); B←A is excitatory only (inhibition stays in its area): ≥ 0.
+    expect(await page.getByTestId('currents-hit').locator('g.cell').count()).toBe(4)
+    expect(await page.getByTestId('currents-diff').locator('g.cell').count()).toBe(4)
+    const cross = Number(await page.getByTestId('currents-hit').locator('g.cell[data-row=area2][data-col=area1]').getAttribute('data-value'))
+    expect(cross).toBeGreaterThanOrEqual(0)
+    const csv = readFileSync(await studio.exportFigure('input-currents-figure', 'CSV'), 'utf8').split('\r\n')
+    expect(csv[0]).toBe('period,target_area,source_area,Hit_input_per_neuron_per_s,Miss_input_per_neuron_per_s,hit_minus_miss')
+    expect(csv.length).toBe(1 + 4 * 4 + 1)
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await studio.shot('ui-connectivity-input-currents')
     expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
   })
 })

@@ -6,6 +6,11 @@ import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { createTrainer } from '../../engine'
 import { buildComparison } from '../../analysis/compare'
 import { connectivity } from '../../analysis/connectivity'
+import { inputCurrents } from '../../analysis/input-currents'
+import { classifyGenerated, lossTargetsOf } from '../../analysis/outcomes'
+import { stimulusMix } from '../../analysis/perturbation/conditions'
+import { standardWindows } from '../../analysis/perturbation/windows'
+import type { InputCurrents, InputCurrentsRequest } from '@shared/domain/input-currents'
 import { generatedStimuli, heldOutRows } from '../../analysis/trial-rows'
 import type { RunLoader, LoadedRun } from '../runs/run-loader'
 import type { Domain, HandlersFor, ServiceContext } from '../domain'
@@ -31,6 +36,26 @@ export class ComparisonsService {
     return this.cached(`conn:${req.runId}:${step}`, async () => {
       const run = await this.loader.load(req.runId, step)
       return { runId: run.runId, checkpointStep: run.step, areas: run.params.areas, ...connectivity(run.params) }
+    })
+  }
+
+  /** Area-to-area input currents per standard task period, per outcome of generated trials (recorded stimulus mix). */
+  async inputCurrents(req: InputCurrentsRequest): Promise<InputCurrents> {
+    const step = this.loader.store.checkpointOf(req.runId, req.checkpoint).step
+    return this.cached(`currents:${req.runId}:${step}:${req.nTrials}:${req.seed}`, async () => {
+      const run = await this.loader.load(req.runId, step)
+      const trainer = await createTrainer(run.data, run.config, run.state)
+      try {
+        const stimuli = run.data.sessions.flatMap((s) => Array.from(s.stimulus))
+        const sim = await trainer.simulate(stimulusMix(stimuli, req.nTrials), req.seed)
+        const classified = classifyGenerated(lossTargetsOf(run.data, run.params, run.config), run.data, sim)
+        const periods = standardWindows(run.data)
+        const trials = { spikes: sim.spikes, nTrials: sim.nTrials, nBins: sim.nBins, outcome: classified.outcome }
+        const byOutcome = inputCurrents(run.params, trials, periods, { dt: run.data.dt, stimBin: run.data.stimBin })
+        return { runId: run.runId, checkpointStep: run.step, areas: run.params.areas, periods, nTrials: sim.nTrials, trialTypeMethod: classified.method, byOutcome }
+      } finally {
+        await trainer.dispose()
+      }
     })
   }
 
@@ -117,6 +142,7 @@ export const comparisonsDomain: Domain = {
       'comparisons.variability': (input) => service.variability(input),
       'comparisons.behaviour': (input) => service.behaviour(input),
       'comparisons.connectivity': (input) => service.connectivity(input),
+      'comparisons.inputCurrents': (input) => service.inputCurrents(input),
       'comparisons.runs': (input) => service.runs(input)
     }
     return { handlers }
