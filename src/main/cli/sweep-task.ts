@@ -71,10 +71,22 @@ export const sweepTaskCommand: CliCommand = {
       void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) => process.stderr.write(`cannot cancel: ${(err as Error).message}\n`))
     }
     process.on('SIGTERM', onTerm)
+    // Started by `sweep --local` (an IPC channel to it): if that process dies (kill -9, a crash, a closed terminal),
+    // stop the same way rather than run on unseen; a re-run of the sweep resumes from the checkpoint.
+    const onOrphaned = (): void => {
+      process.stderr.write(`task ${index}: the sweep process is gone; stopping, the last checkpoint is kept\n`)
+      void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) => process.stderr.write(`cannot cancel: ${(err as Error).message}\n`))
+    }
+    if (process.channel) {
+      process.on('disconnect', onOrphaned)
+      process.channel.unref() // the channel alone must not keep this process alive
+      if (!process.connected) onOrphaned()
+    }
     try {
       return await followRun(ctx, run)
     } finally {
       process.off('SIGTERM', onTerm)
+      process.off('disconnect', onOrphaned)
     }
   }
 }
