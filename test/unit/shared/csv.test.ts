@@ -2,7 +2,7 @@
 // one writer used by the report tables (main) and the export buttons (renderer); numbers stay numbers.
 import { describe, expect, it } from 'vitest'
 import { csvCell, toCsv } from '@shared/csv'
-import { toCsv as reportCsv } from '../../../src/main/cli/report/csv'
+import { tableCsv as reportCsv } from '@shared/tables/table'
 import { toCsv as rendererCsv } from '../../../src/renderer/src/lib/csv'
 
 describe('CSV formula injection', () => {

@@ -6,7 +6,7 @@ import { outcomes } from '@shared/domain/dataset'
 import { connectivityFigure } from './figure-connectivity'
 import { figurePalette as pal } from './palette'
 import { axisBand, axisBottom, axisLeft, bandPathData, esc, extent, legend, linePathData, seriesPath, svgDocument, text, type Figure, type Panel } from './svg'
-import { outcomeCounts } from './tables'
+import { outcomeCounts } from '@shared/tables/behaviour'
 
 export type { Figure }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Api } from '@shared/contract/methods'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import { planOutputs, writeAtomically } from '../../model-files/atomic-output'
-import { toCsv } from './csv'
+import { tableCsv } from '@shared/tables/table'
 import { reportFigures } from './figures'
 import { reportTables } from './tables'
 
@@ -36,7 +36,7 @@ export async function buildReport(api: Api, req: ReportRequest): Promise<{ check
   const connectivity = await api['comparisons.connectivity']({ runId: req.runId, checkpoint: req.checkpoint })
   const files: ReportFile[] = []
   if (req.tablesDir !== undefined) {
-    for (const t of reportTables(variability, behaviour, connectivity, run)) files.push({ path: join(req.tablesDir, `${t.name}.csv`), text: toCsv(t), kind: 'table' })
+    for (const t of reportTables(variability, behaviour, connectivity, run)) files.push({ path: join(req.tablesDir, `${t.name}.csv`), text: tableCsv(t), kind: 'table' })
   }
   if (req.figuresDir !== undefined) {
     for (const f of reportFigures(variability, behaviour, connectivity, run)) files.push({ path: join(req.figuresDir, `${f.name}.svg`), text: f.svg, kind: 'figure' })

@@ -2,10 +2,14 @@
 // expected series, bars, axes and legends; the test parser itself rejects malformed XML.
 import { describe, expect, it } from 'vitest'
 import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/domain/comparison'
-import { csvCell, toCsv } from '../../../../src/main/cli/report/csv'
+import { csvCell } from '@shared/csv'
+import { jawTable, trialTypeMixTable } from '@shared/tables/behaviour'
+import { connectivityTable } from '@shared/tables/run'
+import { tableCsv as toCsv } from '@shared/tables/table'
+import { embeddingTable, featureColumn, featuresTable, pairsTable } from '@shared/tables/variability'
 import { connectivityFigure } from '../../../../src/main/cli/report/figure-connectivity'
 import { activityFigure, jawFigure, lossFigure, reportFigures, trialTypeMixFigure } from '../../../../src/main/cli/report/figures'
-import { connectivityTable, featureColumn, featuresTable, jawTable, pairsTable, reportTables, trialTypeMixTable } from '../../../../src/main/cli/report/tables'
+import { reportTables } from '../../../../src/main/cli/report/tables'
 import { findAll, parseCsv, parseXml, textOf, type XmlElement } from './report-parse'
 
 const T = 5
@@ -29,7 +33,7 @@ const variability: Variability = {
   ],
   pairs: Int32Array.of(2, 1, 1, 0),
   features: { names: ['wS1 response amplitude (Hz)', 'wS1 response latency (s)'], recorded: Float32Array.of(1, 0.1, 2, 0.2, 3, 0.3), generated: Float32Array.of(4, 0.4, 5, 0.5, 6, 0.6) },
-  embedding: { recorded: new Float32Array(6), generated: new Float32Array(6), explained: [0.6, 0.3] },
+  embedding: { recorded: Float32Array.of(1, -1, 2, -2, 3, -3), generated: Float32Array.of(4, -4, 5, -5, 6, -6), explained: [0.6, 0.3] },
   tTrial: { value: 0.5, ceiling: 0.8 }
 }
 
@@ -86,6 +90,11 @@ describe('report CSV', () => {
     expect(f).toHaveLength(1 + 3 + 3)
     expect(f[2]).toEqual(['recorded', '1', '0', '7', 'CR', '0', '2', String(Math.fround(0.2))])
     expect(f[6]!.slice(0, 5)).toEqual(['generated', '2', '', '', 'FA'])
+    // The embedding's CSV names every trial exactly as the features table does (one trial identity per row).
+    const e = parseCsv(toCsv(embeddingTable(variability)))
+    expect(e[0]).toEqual(['source', 'row', 'session', 'trial', 'outcome', 'stimulus', 'pc1', 'pc2'])
+    expect(e.map((r) => r.slice(0, 6))).toEqual(f.map((r) => r.slice(0, 6)))
+    expect([e[2]!.slice(6), e[6]!.slice(6)]).toEqual([['2', '-2'], ['6', '-6']])
     expect(parseCsv(toCsv(pairsTable(variability))).slice(1)).toEqual([['2', '1', '1', '2', '1', 'Miss', 'Hit'], ['1', '0', '0', '7', '0', 'CR', 'Hit']])
     const mix = parseCsv(toCsv(trialTypeMixTable(behaviour)))
     expect(mix[4]).toEqual(['FA', '0', '0', String(1 / 3), '1'])
