@@ -156,4 +156,21 @@ describe('damaged HDF5 files', () => {
     }
     expect((await loadRecording(f)).sessions[0]!.units.spikeTimes).toHaveLength(2)
   })
+
+  it('the per-file cap refuses a file whose reads together exceed it, each read being under the per-read cap', async () => {
+    const f = await buildNwb(join(dir, 'capped-total.nwb'), { units: { ids: [1, 2], spikeTimes: spikes(2, 5000) }, trials })
+    vi.stubEnv('RSNN_MAX_READ_BYTES', '100000')
+    vi.stubEnv('RSNN_MAX_FILE_READ_BYTES', '80010')
+    try {
+      const e = await refusal(loadRecording(f))
+      expect(e).toMatchObject({ code: 'SHAPE_MISMATCH', file: f })
+      expect(e.message).toMatch(/reading it would take 0\.\d MB in all, more than one file may take \(0\.1 MB; RSNN_MAX_FILE_READ_BYTES raises it\)/)
+      // The total is per file: two files read one after the other each start from zero.
+      vi.stubEnv('RSNN_MAX_FILE_READ_BYTES', '200000')
+      await loadRecording(f)
+      expect((await loadRecording(f)).sessions[0]!.units.spikeTimes).toHaveLength(2)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
 })

@@ -2,6 +2,7 @@
 // and a scoped open that always closes the file. Every HDF5 read or write in the app goes through h5lib().
 import type { File as H5File } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
+import { withReadBudget } from './read-budget'
 import { checkH5Header, type H5Header } from './signature'
 
 type H5Lib = (typeof import('h5wasm'))['default']
@@ -68,7 +69,8 @@ export function h5Read<T>(file: string | null, path: string, read: () => T): T {
 }
 
 /**
- * Opens `file` read-only after the header checks, runs `fn`, and closes the file whatever happens.
+ * Opens `file` read-only after the header checks, runs `fn` (its reads capped in total, see read-budget), and
+ * closes the file whatever happens.
  * Errors that are not AppErrors come back as HDF5_UNREADABLE naming the file.
  */
 export async function withH5<T>(file: string, fn: (f: H5File, header: H5Header) => T | Promise<T>): Promise<T> {
@@ -81,7 +83,7 @@ export async function withH5<T>(file: string, fn: (f: H5File, header: H5Header) 
     throw wrapH5Error(err, file)
   }
   try {
-    return await fn(f, header)
+    return await withReadBudget(() => fn(f, header))
   } catch (err) {
     throw wrapH5Error(err, file)
   } finally {
