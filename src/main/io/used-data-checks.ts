@@ -1,4 +1,5 @@
 // Checks on the data an import uses (its trials and spikes): anomalies are counted and reported, not refused.
+import type { SessionData } from '@shared/domain/dataset'
 import type { RawSession, RawTrials } from './raw'
 
 /** Rows whose stop_time is before their start_time (a finite stop only: old files leave it NaN). */
@@ -31,4 +32,20 @@ export function countValues(values: string[]): string {
   const counts = new Map<string, number>()
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
   return [...counts].sort((a, b) => b[1] - a[1]).map(([v, c]) => `${v === '' ? '(empty)' : v} ×${c}`).join(', ')
+}
+
+/** Fewest trials per stimulus condition a session needs: a fit on it is evaluated on held-out trials per condition. */
+export const MIN_TRIALS_PER_CONDITION = 2
+
+/**
+ * Why a session cannot be fitted and evaluated — a stimulus condition with fewer than MIN_TRIALS_PER_CONDITION
+ * trials ("condition 3: 1 trial") — or null when every condition has enough.
+ */
+export function conditionShortfall(session: Pick<SessionData, 'name' | 'trials'>): string | null {
+  const counts = new Map<number, number>()
+  for (const t of session.trials) counts.set(t.stimulus, (counts.get(t.stimulus) ?? 0) + 1)
+  const short = [...counts].filter(([, n]) => n < MIN_TRIALS_PER_CONDITION).sort((a, b) => a[0] - b[0])
+  if (short.length === 0) return null
+  const list = short.map(([c, n]) => `condition ${c}: ${n} trial${n === 1 ? '' : 's'}`).join(', ')
+  return `session "${session.name}" has fewer than ${MIN_TRIALS_PER_CONDITION} trials in a stimulus condition (${list}): a fit on it cannot be evaluated; choose another stimulus column or trials table`
 }

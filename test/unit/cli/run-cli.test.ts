@@ -13,7 +13,7 @@ let rec: string
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'rsnn-runcli-'))
   rec = join(dir, 'rec.json')
-  writeRecording(rec, [makeSession({ name: 's1', units: [{ area: 'wS1' }, { area: 'wS1' }, { area: 'ALM' }], outcomes: ['Hit', 'CR', 'CR'], nBins: 3 })])
+  writeRecording(rec, [makeSession({ name: 's1', units: [{ area: 'wS1' }, { area: 'wS1' }, { area: 'ALM' }], outcomes: ['Hit', 'Hit', 'CR', 'CR'], nBins: 3 })])
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -45,7 +45,7 @@ describe('runCli', () => {
     const text = out.join('')
     expect(text).toMatch(/imported "demo" as dataset [0-9a-f]{12} \(1 sessions\)/)
     expect(text).toMatch(/units per area {2}wS1 2, ALM 1 {2}\(total 3\)/)
-    expect(text).toMatch(/trials {10}Hit 1, Miss 0, CR 2, FA 0 {2}\(total 3\)/)
+    expect(text).toMatch(/trials {10}Hit 2, Miss 0, CR 2, FA 0 {2}\(total 4\)/)
     expect(text).toMatch(/window {10}-0\.05 … -0\.02 s/)
     expect(err.every((l) => l.endsWith('\n') && !l.includes('\r'))).toBe(true)
     expect(err.join('')).toMatch(/reading rec\.json: \d+%/)

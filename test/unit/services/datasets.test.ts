@@ -20,10 +20,10 @@ beforeEach(async () => {
   recA = join(dir, 'a.json')
   recB = join(dir, 'b.json')
   writeRecording(recA, [
-    makeSession({ name: 's1', units: [{ area: 'A1' }, { area: 'A2' }, { area: 'A1', type: 'I' }], outcomes: ['Hit', 'Miss', 'Hit', 'FA'], nBins: 5 }),
-    makeSession({ name: 's2', units: [{ area: 'A2' }], outcomes: ['CR'], nBins: 5 })
+    makeSession({ name: 's1', units: [{ area: 'A1' }, { area: 'A2' }, { area: 'A1', type: 'I' }], outcomes: ['Hit', 'Miss', 'Hit', 'FA', 'CR'], nBins: 5 }),
+    makeSession({ name: 's2', units: [{ area: 'A2' }], outcomes: ['CR', 'FA'], nBins: 5 })
   ])
-  writeRecording(recB, [makeSession({ name: 'b1', units: [{ area: 'A1' }], outcomes: ['Hit'], nBins: 5 })])
+  writeRecording(recB, [makeSession({ name: 'b1', units: [{ area: 'A1' }], outcomes: ['Hit', 'Miss'], nBins: 5 })])
 })
 afterEach(async () => {
   await c.close()
@@ -39,8 +39,8 @@ describe('DatasetsService.import', () => {
     const r = await c.datasets.import({ files: [recA], name: 'first' })
     expect(r.existing).toBe(false)
     expect(r.warnings).toEqual([])
-    expect(r.dataset).toMatchObject({ name: 'first', sessions: 2, areas: ['A1', 'A2'], nUnits: 4, nTrials: 5 })
-    expect(r.sessions[0]).toMatchObject({ name: 's1', unitsPerArea: { A1: 2, A2: 1 }, trialsPerOutcome: { Hit: 2, Miss: 1, CR: 0, FA: 1 } })
+    expect(r.dataset).toMatchObject({ name: 'first', sessions: 2, areas: ['A1', 'A2'], nUnits: 4, nTrials: 7 })
+    expect(r.sessions[0]).toMatchObject({ name: 's1', unitsPerArea: { A1: 2, A2: 1 }, trialsPerOutcome: { Hit: 2, Miss: 1, CR: 1, FA: 1 } })
     expect(r.sessions[0]!.window).toEqual({ start: -0.05, stop: -0.05 + 5 * 0.01, dt: 0.01 })
     expect(storeFiles()).toEqual([`${r.dataset.id}.h5`])
     expect(events).toContain('import.progress')
@@ -103,6 +103,16 @@ describe('DatasetsService.import', () => {
     expect(p.raster?.area).toBe('A2')
     expect(p.sessions.map((s) => s.name)).toEqual(['s1', 's2'])
     expect(c.datasets.list()).toHaveLength(1) // preview stores nothing
+  })
+
+  it('refuses a session with fewer than 2 trials in a stimulus condition (the preview warns), storing nothing', async () => {
+    const one = join(dir, 'one.json')
+    writeRecording(one, [makeSession({ name: 'o1', units: [{ area: 'A1' }], outcomes: ['Hit', 'Miss', 'CR'], nBins: 5 })])
+    const why = 'session "o1" has fewer than 2 trials in a stimulus condition (condition 0: 1 trial): a fit on it cannot be evaluated; choose another stimulus column or trials table'
+    await expect(c.datasets.import({ files: [one] })).rejects.toMatchObject({ code: 'BAD_VALUE', file: 'o1.nwb', field: 'stimulusColumn' })
+    await expect(c.datasets.import({ files: [one] })).rejects.toThrow(why)
+    expect(c.datasets.list()).toEqual([])
+    expect((await c.datasets.preview({ files: [one] })).warnings).toEqual([`o1.nwb: ${why}; the import will refuse it`])
   })
 
   it('refuses missing files naming the file', async () => {

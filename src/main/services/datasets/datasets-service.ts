@@ -11,6 +11,7 @@ import type { Db } from '../../store/db'
 import { DatasetsRepo, toSummary, type DatasetRow } from '../../store/datasets-repo'
 import type { StorePaths } from '../../paths'
 import { tempPathFor } from '../../io/temp-files'
+import { conditionShortfall } from '../../io/used-data-checks'
 import { canonicalJson, summariseSession } from './summary'
 import { behaviourView, psthView, rasterView } from './views'
 import type { EventBus } from '../events'
@@ -70,6 +71,10 @@ export class DatasetsService {
       warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
     }
     if (sessions.length === 0) throw new AppError('EMPTY_RESULT', 'no session could be read from these files')
+    for (const s of sessions) {
+      const why = conditionShortfall(s)
+      if (why) throw new AppError('BAD_VALUE', why, { file: s.sourceFile, field: 'stimulusColumn' })
+    }
 
     const id = randomUUID().replace(/-/g, '').slice(0, 12)
     const name = this.uniqueName(req.name ?? defaultName(files))
@@ -117,6 +122,11 @@ export class DatasetsService {
       warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
     }
     if (sessions.length === 0) return { sessions: [], raster: null, psth: null, warnings }
+    // The import refuses these; the preview says so while the mapping can still change.
+    for (const s of sessions) {
+      const why = conditionShortfall(s)
+      if (why) warnings.push(`${basename(s.sourceFile)}: ${why}; the import will refuse it`)
+    }
     const one = pickSession(sessions, req.session ?? 0)
     const area = req.area ?? one.units[0]?.area
     return {
