@@ -2,7 +2,7 @@
 // Δ Hit table, the recorded effect in the same layout, and the per-area rate change.
 import { describe, expect, it } from 'vitest'
 import { experimentRequestSchema, lightSettingsSchema, type ArmSummary, type ExperimentResult } from '@shared/domain/perturbation-experiment'
-import { deltaHitGrid, initialForm, rateChange, recordedGrid, requestFrom, windowOf } from '../../../src/renderer/src/lib/analysis/perturbation'
+import { conditionHeader, conditionRows, deltaHitGrid, initialForm, rateChange, recordedGrid, requestFrom, windowOf } from '../../../src/renderer/src/lib/analysis/perturbation'
 
 const light = lightSettingsSchema.parse({})
 const windows = [
@@ -87,6 +87,13 @@ describe('Perturbations view helpers', () => {
     // A2 response: mean of −0.4 and −0.2; A1 baseline: 0.1; a combined area (A1+A2) and a null value are left out.
     expect(Array.from(r.values).map((v) => (Number.isNaN(v) ? null : Math.round(v * 100) / 100))).toEqual([0.1, null, null, null, null, -0.3])
     expect(recordedGrid(result(false))).toBeNull()
+  })
+
+  it('gives one CSV row per condition, as wide as the header', () => {
+    const rows = conditionRows(result(false))
+    expect(rows).toHaveLength(6)
+    for (const r of rows) expect(r).toHaveLength(conditionHeader.length)
+    expect(rows[0]?.slice(0, 2)).toEqual(['A2 response', 'A2'])
   })
 
   it('gives each area its rate change over time, perturbed − control', () => {

@@ -121,11 +121,13 @@ export function presentOutcomes(control: ArmSummary, perturbed: ArmSummary): (ty
 export function conditionRows(r: ExperimentResult): (string | number)[][] {
   return r.conditions.map((c) => [
     c.label, c.area, c.window[0], c.window[1], c.nLitNeurons, r.control.hitRate, c.perturbed.hitRate, c.perturbed.hitRateCi95[0],
-    c.perturbed.hitRateCi95[1], c.deltaHitRate, c.deltaHitRateCi95[0], c.deltaHitRateCi95[1]
+    c.perturbed.hitRateCi95[1], c.deltaHitRate, c.deltaHitRateCi95[0], c.deltaHitRateCi95[1], r.control.lickProbability,
+    c.perturbed.lickProbability, r.control.jawMean, r.control.jawSd, c.perturbed.jawMean, c.perturbed.jawSd
   ])
 }
 
 export const conditionHeader = [
   'condition', 'area', 'window_start_s', 'window_end_s', 'lit_neurons', 'control_hit_rate', 'hit_rate', 'hit_rate_ci_lo',
-  'hit_rate_ci_hi', 'delta_hit_rate', 'delta_ci_lo', 'delta_ci_hi'
+  'hit_rate_ci_hi', 'delta_hit_rate', 'delta_ci_lo', 'delta_ci_hi', 'control_lick_probability', 'lick_probability',
+  'control_jaw_mean', 'control_jaw_sd', 'jaw_mean', 'jaw_sd'
 ]
