@@ -1,5 +1,6 @@
 // Provenance of an exported model: where it came from (app, engine, data, run, seed, steps, metrics, dates).
 import { z } from 'zod'
+import { runSweepSchema } from '@shared/domain/sweep'
 
 export const provenanceSchema = z.object({
   app: z.literal('rsnn-studio'),
@@ -20,7 +21,9 @@ export const provenanceSchema = z.object({
   metrics: z.record(z.string(), z.unknown()).nullable(),
   /** When the run started and when this file was written (ISO 8601). */
   runStartedAt: z.string().optional(),
-  exportedAt: z.string()
+  exportedAt: z.string(),
+  /** The sweep task that produced the run: index, parameters, host, Slurm job / array ids. */
+  sweep: runSweepSchema.optional()
 })
 export type Provenance = z.infer<typeof provenanceSchema>
 

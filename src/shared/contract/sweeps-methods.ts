@@ -4,12 +4,15 @@ import { z } from 'zod'
 import { sweepSummarySchema } from '../domain/sweep-status'
 import { method } from './define'
 
+/** Slurm names (partitions, comma-separated; accounts): nothing that could break the #SBATCH line it is written to. */
+const slurmName = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.+:@-]+(,[A-Za-z0-9_.+:@-]+)*$/, 'letters, digits and _ . + : @ - (partitions comma-separated)')
+
 export const slurmOptionsSchema = z.object({
-  partition: z.string().min(1).max(200).optional(),
+  partition: slurmName.optional(),
   time: z.string().regex(/^(\d+-)?\d{1,3}(:\d{2}){0,2}$/, 'time as [D-]HH:MM:SS').optional(),
   cpusPerTask: z.number().int().min(1).max(256).default(2),
   mem: z.string().regex(/^\d+[KMGT]?$/, 'memory as 4G, 500M…').optional(),
-  account: z.string().min(1).max(200).optional(),
+  account: slurmName.optional(),
   maxParallel: z.number().int().min(1).max(100_000).optional()
 })
 

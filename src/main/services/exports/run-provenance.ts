@@ -23,6 +23,7 @@ export function runProvenance(ctx: ServiceContext, run: LoadedRun): Provenance {
     steps: run.step,
     metrics: run.metrics as Record<string, unknown> | null,
     ...(run.startedAt ? { runStartedAt: run.startedAt } : {}),
-    exportedAt: new Date().toISOString()
+    exportedAt: new Date().toISOString(),
+    ...(run.sweep ? { sweep: run.sweep } : {})
   }
 }

@@ -2,6 +2,7 @@
 // bytes, readable params, the prepared FitData of its dataset, recorded-unit links and provenance.
 import type { SessionData } from '@shared/domain/dataset'
 import type { CheckpointRef } from '@shared/domain/comparison'
+import type { RunSweep } from '@shared/domain/sweep'
 import type { Metrics, SessionSplit } from '@shared/domain/fit'
 import type { FitConfig } from '@shared/domain/model-config'
 import type { FitData, ModelParams } from '../../engine'
@@ -33,6 +34,8 @@ export interface LoadedRun {
   recordedSessions: RecordedSessions
   backend: { name: string; threads: number }
   startedAt: string | null
+  /** The sweep task that produced the run (index, parameters, host, Slurm ids), when it came from a sweep. */
+  sweep: RunSweep | null
 }
 
 /** Where the sessions of a stored dataset come from (DatasetsService satisfies it). */
@@ -93,7 +96,8 @@ export class RunLoader {
       sessions,
       recordedSessions: sessions.map((x) => ({ name: x.name, sourceFile: x.sourceFile, unitSourceIds: x.units.map((u) => u.sourceId) })),
       backend: { name: s.backend ?? 'unknown', threads: s.threads ?? 1 },
-      startedAt: s.startedAt
+      startedAt: s.startedAt,
+      sweep: s.sweep ?? null
     }
   }
 }

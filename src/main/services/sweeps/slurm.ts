@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, readFileSync, appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '@shared/contract/errors'
+import { slurmOptionsSchema } from '@shared/contract/sweeps-methods'
 import { taskStore, writeAtomic, type SweepManifest } from './sweep-folder'
 
 export const SBATCH_SCRIPT = 'sweep.sbatch'
@@ -36,7 +37,25 @@ export function arraySpec(indices: readonly number[], n: number, maxParallel?: n
   return maxParallel ? `${spec}%${maxParallel}` : spec
 }
 
-export function sbatchScript(dir: string, m: SweepManifest, opts: SlurmOptions, app: AppLocation): string {
+/** The CLI flag of each option, for errors that say what to change. */
+const FLAGS: Record<string, string> = { partition: '--partition', time: '--time', cpusPerTask: '--cpus-per-task', mem: '--mem', account: '--account', maxParallel: '--max-parallel' }
+
+/**
+ * The options checked as the RPC checks them (the CLI passes them straight here): each lands on an #SBATCH line,
+ * so a value that is not what Slurm takes (or holds a line break) is refused, naming the option.
+ * @throws AppError INVALID_INPUT, field slurm.<option>
+ */
+export function checkedSlurmOptions(opts: SlurmOptions): SlurmOptions {
+  const r = slurmOptionsSchema.safeParse(opts)
+  if (r.success) return r.data
+  const issue = r.error.issues[0]!
+  const key = String(issue.path[0] ?? '')
+  const got = (opts as unknown as Record<string, unknown>)[key]
+  throw new AppError('INVALID_INPUT', `${FLAGS[key] ?? key} ${JSON.stringify(got)}: ${issue.message}`, { field: `slurm.${key}` })
+}
+
+export function sbatchScript(dir: string, m: SweepManifest, options: SlurmOptions, app: AppLocation): string {
+  const opts = checkedSlurmOptions(options)
   const n = m.tasks.length
   const lines = [
     '#!/bin/bash',
