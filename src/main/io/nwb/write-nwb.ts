@@ -1,5 +1,6 @@
-// Minimal NWB 2.x writer (Units with ragged spike times + columns, trials TimeIntervals, behaviour TimeSeries in a
-// processing module). Used for the bundled example; deterministic for a given input (object ids hashed from paths).
+// The app's one NWB 2.x writer (Units with ragged spike times + columns, trials TimeIntervals, behaviour TimeSeries
+// in a processing module, /general metadata and provenance): the bundled example and exported generated trials
+// (model-files/nwb-writer.ts) both go through it. Deterministic for a given input (object ids hashed from paths).
 import { createHash } from 'node:crypto'
 import { renameSync, rmSync } from 'node:fs'
 import type { File as H5File, Group } from 'h5wasm'
@@ -20,6 +21,8 @@ export interface NwbColumn {
 export interface NwbTimeSeries {
   /** Processing module (e.g. 'behavior') and data interface (e.g. 'BehavioralTimeSeries'). */
   module: string
+  /** The module's description (default '<module> data'). */
+  moduleDescription?: string
   interface: 'BehavioralTimeSeries' | 'BehavioralEvents' | 'Position'
   name: string
   description: string
@@ -37,11 +40,24 @@ export interface NwbSessionInput {
   description: string
   /** ISO 8601 with time zone. */
   sessionStart: string
-  units: { ids: number[]; spikeTimes: Float64Array[]; columns: Record<string, NwbColumn> }
-  trials?: { start: Float64Array; stop: Float64Array; columns: Record<string, NwbColumn>; numericAttrs?: Record<string, number[]> }
+  /** ISO 8601; default sessionStart. */
+  fileCreateDate?: string
+  units: {
+    ids: number[]
+    spikeTimes: Float64Array[]
+    columns: Record<string, NwbColumn>
+    /** Table and spike_times descriptions (defaults: recorded units). */
+    description?: string
+    spikeTimesDescription?: string
+  }
+  trials?: { start: Float64Array; stop: Float64Array; columns: Record<string, NwbColumn>; numericAttrs?: Record<string, number[]>; description?: string }
   timeSeries?: NwbTimeSeries[]
   /** Experimenter, lab, subject… written to /general. */
   metadata?: SessionMetadata
+  /** Seed of the object ids (hashed with each object's path); default the identifier. */
+  objectIdSeed?: string
+  /** For files the app generated: /general/was_generated_by, source_script, data_collection and notes. */
+  generated?: { by: [name: string, version: string]; sourceScript: string; dataCollection: string; notes?: string }
 }
 
 function uuidFor(seed: string): string {
@@ -75,7 +91,7 @@ function table(g: Group, cols: string[], description: string): void {
 function writeUnits(f: H5File, u: NwbSessionInput['units'], id: string): void {
   const g = f.create_group('units')
   typed(g, 'Units', 'core', id)
-  table(g, ['spike_times', ...Object.keys(u.columns)], 'units sorted from the recording')
+  table(g, ['spike_times', ...Object.keys(u.columns)], u.description ?? 'units sorted from the recording')
   typed(dataset(g, 'id', Int32Array.from(u.ids)), 'ElementIdentifiers', 'hdmf-common', id)
   const ends = raggedEnds(u.spikeTimes.map((s) => s.length))
   const flat = new Float64Array(u.spikeTimes.reduce((a, s) => a + s.length, 0))
@@ -84,7 +100,7 @@ function writeUnits(f: H5File, u: NwbSessionInput['units'], id: string): void {
     flat.set(s, at)
     at += s.length
   }
-  column(g, 'spike_times', { data: flat, description: 'spike times of each unit, s' }, id)
+  column(g, 'spike_times', { data: flat, description: u.spikeTimesDescription ?? 'spike times of each unit, s' }, id)
   const idx = dataset(g, 'spike_times_index', ends)
   idx.create_attribute('description', 'index into spike_times')
   idx.create_attribute('target', (g.get('spike_times') as ReturnType<Group['create_dataset']>).create_reference())
@@ -96,7 +112,7 @@ function writeTrials(f: H5File, t: NonNullable<NwbSessionInput['trials']>, id: s
   const intervals = f.get('intervals') as Group
   const g = intervals.create_group('trials')
   typed(g, 'TimeIntervals', 'core', id)
-  table(g, ['start_time', 'stop_time', ...Object.keys(t.columns)], 'experimental trials')
+  table(g, ['start_time', 'stop_time', ...Object.keys(t.columns)], t.description ?? 'experimental trials')
   for (const [k, v] of Object.entries(t.numericAttrs ?? {})) g.create_attribute(k, Float64Array.from(v), [v.length], '<d')
   typed(dataset(g, 'id', Int32Array.from(t.start, (_, i) => i)), 'ElementIdentifiers', 'hdmf-common', id)
   column(g, 'start_time', { data: t.start, description: 'start of each trial, s' }, id)
@@ -108,7 +124,7 @@ function writeSeries(f: H5File, s: NwbTimeSeries, id: string): void {
   const processing = f.get('processing') as Group
   const mod = (processing.get(s.module) as Group | null) ?? processing.create_group(s.module)
   if (!mod.attrs['neurodata_type']) {
-    mod.create_attribute('description', `${s.module} data`)
+    mod.create_attribute('description', s.moduleDescription ?? `${s.module} data`)
     typed(mod, 'ProcessingModule', 'core', id)
   }
   const iface = (mod.get(s.interface) as Group | null) ?? mod.create_group(s.interface)
@@ -133,31 +149,45 @@ function writeSeries(f: H5File, s: NwbTimeSeries, id: string): void {
   }
 }
 
+function writeGenerated(f: H5File, g: NonNullable<NwbSessionInput['generated']>): void {
+  const general = f.get('general') as Group
+  general.create_dataset({ name: 'was_generated_by', data: [...g.by], shape: [1, 2] })
+  general.create_dataset({ name: 'source_script', data: g.sourceScript }).create_attribute('file_name', g.by[0])
+  general.create_dataset({ name: 'data_collection', data: g.dataCollection })
+  if (g.notes) general.create_dataset({ name: 'notes', data: g.notes })
+}
+
+/** Writes one session into `f`, an HDF5 file just opened for writing (callers choose how it appears on disk). */
+export function writeNwbContent(f: H5File, input: NwbSessionInput): void {
+  const id = input.objectIdSeed ?? input.identifier
+  f.create_attribute('namespace', 'core')
+  f.create_attribute('neurodata_type', 'NWBFile')
+  f.create_attribute('nwb_version', NWB_VERSION)
+  f.create_attribute('object_id', uuidFor(`${id}:/`))
+  f.create_dataset({ name: 'identifier', data: input.identifier })
+  f.create_dataset({ name: 'session_description', data: input.description })
+  f.create_dataset({ name: 'session_start_time', data: input.sessionStart })
+  f.create_dataset({ name: 'timestamps_reference_time', data: input.sessionStart })
+  f.create_dataset({ name: 'file_create_date', data: [input.fileCreateDate ?? input.sessionStart] })
+  for (const g of ['acquisition', 'analysis', 'general', 'intervals', 'processing', 'stimulus']) f.create_group(g)
+  ;(f.get('stimulus') as Group).create_group('presentation')
+  ;(f.get('stimulus') as Group).create_group('templates')
+  if (input.generated) writeGenerated(f, input.generated)
+  writeGeneralMetadata(f, input.metadata ?? {}, (p) => uuidFor(`${id}:${p}`))
+  writeUnits(f, input.units, id)
+  if (input.trials) writeTrials(f, input.trials, id)
+  for (const s of input.timeSeries ?? []) writeSeries(f, s, id)
+  writeSpecCache(f)
+}
+
 /** Writes one session as an NWB 2.x file at `path` (temp file + rename, so it appears only when complete). */
 export async function writeNwb(path: string, input: NwbSessionInput): Promise<void> {
   const h5 = await h5lib()
   const tmp = tempPathFor(path)
-  const id = input.identifier
   try {
     const f = new h5.File(tmp, 'w')
     try {
-      f.create_attribute('namespace', 'core')
-      f.create_attribute('neurodata_type', 'NWBFile')
-      f.create_attribute('nwb_version', NWB_VERSION)
-      f.create_attribute('object_id', uuidFor(`${id}:/`))
-      f.create_dataset({ name: 'identifier', data: input.identifier })
-      f.create_dataset({ name: 'session_description', data: input.description })
-      f.create_dataset({ name: 'session_start_time', data: input.sessionStart })
-      f.create_dataset({ name: 'timestamps_reference_time', data: input.sessionStart })
-      f.create_dataset({ name: 'file_create_date', data: [input.sessionStart] })
-      for (const g of ['acquisition', 'analysis', 'general', 'intervals', 'processing', 'stimulus']) f.create_group(g)
-      ;(f.get('stimulus') as Group).create_group('presentation')
-      ;(f.get('stimulus') as Group).create_group('templates')
-      writeGeneralMetadata(f, input.metadata ?? {}, (p) => uuidFor(`${id}:${p}`))
-      writeUnits(f, input.units, id)
-      if (input.trials) writeTrials(f, input.trials, id)
-      for (const s of input.timeSeries ?? []) writeSeries(f, s, id)
-      writeSpecCache(f)
+      writeNwbContent(f, input)
     } finally {
       f.close()
     }
