@@ -190,7 +190,8 @@ describe('RSNN Studio UI', () => {
   it('follows the OS dark theme with the dark palette', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' })
     const dark = await ctx.newPage()
-    await dark.goto(page.url().replace(/#.*$/, '') + '#/explorer')
+    // A new context has no session cookie and the address bar no longer shows the token: open the printed URL.
+    await dark.goto(server.url.replace(/#.*$/, '') + '#/explorer')
     await dark.getByTestId('psth-figure').first().waitFor({ timeout: 60_000 })
     const vars = await dark.evaluate(() => {
       const cs = getComputedStyle(document.documentElement)
