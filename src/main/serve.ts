@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { toAppErrorData } from '@shared/contract/errors'
 import { methods } from '@shared/contract/methods'
 import * as io from './io'
+import { isolatedIo } from './io/worker/isolated-io'
 import { parseCommandLine, numberOption } from './cli/args'
 import { ignoreClosedPipe } from './cli/output'
 import { resolveDataDir } from './paths'
@@ -59,7 +60,9 @@ async function main(): Promise<number> {
   const log = (s: string): void => void (service ? process.stderr : process.stdout).write(`${s}\n`)
   const port = typeof values['port'] === 'string' ? numberOption(values['port'], '--port') : 0
   const dataDir = resolveDataDir((values['data-dir'] ?? values['store']) as string | undefined)
-  const container = await createContainer({ dataDir, mode: service ? 'electron' : 'browser', io })
+  // Recordings are read and written in a worker thread per call: this long-running process keeps no import's peak.
+  const reads = isolatedIo({ onLog: (l) => process.stderr.write(`io worker: ${l}\n`) })
+  const container = await createContainer({ dataDir, mode: service ? 'electron' : 'browser', io: { ...io, ...reads } })
   const missing = missingHandlers(container.handlers, Object.keys(methods))
   if (missing.length) log(`Note: not yet served: ${missing.join(', ')}`)
   const dispatch = createDispatch(container.handlers)
