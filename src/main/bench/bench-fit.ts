@@ -2,11 +2,12 @@
 // budget and prints the held-out T'trial and PSTH correlations reached, beside the data's own ceilings, as JSON
 // lines {"name":"fit-quality"} and {"name":"fit-time-to-quality"} (when T'trial first reached 80/90/95 % of its ceiling).
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { FitProgress } from '@shared/domain/fit'
 import { fitConfigSchema } from '@shared/domain/model-config'
+import { autoSettings, datasetShape, presetIds, presets, type PresetId } from '@shared/domain/fit-presets'
 import * as io from '../io'
 import { createContainer } from '../services/container'
 import { exampleFiles } from '../services/datasets/domain'
@@ -43,6 +44,8 @@ class QualityTimes {
   readonly at: Record<'80' | '90' | '95', number | null> = { '80': null, '90': null, '95': null }
   /** The same in CPU seconds of the whole process (all threads): robust to other processes sharing the cores. */
   readonly cpuAt: Record<'80' | '90' | '95', number | null> = { '80': null, '90': null, '95': null }
+  /** The same as steps: robust to a loaded machine. */
+  readonly stepAt: Record<'80' | '90' | '95', number | null> = { '80': null, '90': null, '95': null }
   readonly evals: { step: number; s: number; cpu_s: number; ratio: number }[] = []
   private readonly cpu0 = process.cpuUsage()
   bestRatio = 0
@@ -65,6 +68,7 @@ class QualityTimes {
       if (this.at[k] !== null || ratio < Number(k) / 100) continue
       this.at[k] = r3(p.elapsedS)
       this.cpuAt[k] = Math.round(cpu)
+      this.stepAt[k] = p.step
     }
   }
 
@@ -78,6 +82,9 @@ class QualityTimes {
       t80_cpu_s: this.cpuAt['80'],
       t90_cpu_s: this.cpuAt['90'],
       t95_cpu_s: this.cpuAt['95'],
+      t80_step: this.stepAt['80'],
+      t90_step: this.stepAt['90'],
+      t95_step: this.stepAt['95'],
       steps,
       s_per_step: r3(steps ? seconds / steps : null),
       threads
@@ -88,7 +95,10 @@ class QualityTimes {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      minutes: { type: 'string', default: '5' },
+      /** Wall-clock budget; default 5, or the preset's (Thorough: 30). */
+      minutes: { type: 'string' },
+      /** quick | standard | thorough: the preset's settings for the dataset over the --settings/--config ones. */
+      preset: { type: 'string' },
       config: { type: 'string' },
       threads: { type: 'string' },
       seed: { type: 'string', default: '0' },
@@ -101,14 +111,16 @@ async function main(): Promise<void> {
       curve: { type: 'boolean', default: false }
     }
   })
-  const minutes = Number(values.minutes)
+  const preset = values.preset
+  if (preset !== undefined && !(presetIds as readonly string[]).includes(preset)) throw new Error(`--preset: "${preset}" is not ${presetIds.join(', ')}`)
+  let minutes = Number(values.minutes ?? (preset ? (presets[preset as PresetId].minutes ?? 30) : 5))
   if (!(minutes > 0)) throw new Error(`--minutes: "${values.minutes}" is not a positive number`)
   const settings = values.settings ?? (values.dataset ? 'default' : 'bench')
   if (settings !== 'bench' && settings !== 'default') throw new Error(`--settings: "${settings}" is not bench or default`)
   let overrides = (settings === 'bench' ? BENCH_CONFIG : {}) as Record<string, unknown>
   if (values.config) overrides = merge(overrides, JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>)
   if (values.threads) overrides = merge(overrides, { engine: { threads: Number(values.threads) } })
-  const config = fitConfigSchema.parse(overrides)
+  let config = fitConfigSchema.parse(overrides)
   config.optim.seed = Number(values.seed)
   const dataDir = values.store ?? mkdtempSync(join(tmpdir(), 'rsnn-bench-fit-'))
   const container = await createContainer({ dataDir, mode: 'cli', io })
@@ -116,6 +128,13 @@ async function main(): Promise<void> {
     const files = values.dataset ? datasetFiles(values.dataset) : exampleFiles(container.examplesDir)
     if (files.length === 0) throw new Error(values.dataset ? `--dataset: no .nwb file in ${values.dataset}` : `no bundled example in ${container.examplesDir}`)
     const ds = await container.datasets.import({ files })
+    if (preset) {
+      const threads = config.engine.threads > 0 ? config.engine.threads : availableParallelism()
+      const auto = autoSettings(preset as PresetId, datasetShape(ds.sessions, config.model.dtMs), threads, config)
+      config = auto.config
+      if (values.minutes === undefined && auto.minutes !== null) minutes = auto.minutes
+      for (const c of auto.choices) process.stderr.write(`preset ${preset}: ${c.text}\n`)
+    }
     const fits = runsServiceOf(container.domains)
     let lastLine = 0
     const reached = new QualityTimes()
@@ -160,7 +179,8 @@ async function main(): Promise<void> {
       final: end.metrics ? { t_trial_pearson: r3(end.metrics.t_trial_pearson), psth_pearson: r3(end.metrics.psth_pearson) } : null,
       backend: end.backend,
       threads: end.threads,
-      config: { neuronsPerArea: config.model.neuronsPerArea, batchSize: config.optim.batchSize, lr: config.optim.lr, seed: config.optim.seed }
+      config: { neuronsPerArea: config.model.neuronsPerArea, batchSize: config.optim.batchSize, lr: config.optim.lr, seed: config.optim.seed },
+      preset: preset ?? null
     }
     process.stdout.write(`${JSON.stringify(line)}\n`)
     process.stdout.write(`${JSON.stringify(reached.line(end.step, end.elapsedS, end.threads))}\n`)

@@ -5,6 +5,7 @@ import { AppError } from '@shared/contract/errors'
 import type { Api } from '@shared/contract/methods'
 import { headlineMetricKeys, type RunSummary } from '@shared/domain/fit'
 import { numberOption, type ParsedArgs } from './args'
+import { applyFitPreset, presetOption } from './fit-preset'
 import { resolveFitTimescale, timescaleOptions } from './fit-timescale'
 import type { CliCommand, CliContext } from './command'
 
@@ -151,11 +152,13 @@ const liveStatuses = new Set<RunSummary['status']>(['queued', 'running', 'paused
 export const fitCommand: CliCommand = {
   summary: 'fit an RSNN to a stored dataset (Ctrl-C cancels; `resume RUN` continues)',
   usage:
-    'DATASET [--config file.json] [--smoothing MS] [--dt MS] [--steps N] [--minutes M] [--seed S] [--threads T] ' +
-    '[--name N] [--json]   (smoothing and dt not set: chosen from the data)',
+    'DATASET [--preset quick|standard|thorough] [--config file.json] [--smoothing MS] [--dt MS] [--steps N] [--minutes M] [--seed S] [--threads T] ' +
+    '[--name N] [--json]   (smoothing and dt not set: chosen from the data; a preset chooses batch, evaluation ' +
+    'cadence, learning-rate schedule and time budget from the dataset\'s size and says so)',
   options: {
     config: { type: 'string' },
     ...timescaleOptions,
+    ...presetOption,
     seed: { type: 'string' },
     threads: { type: 'string' },
     name: { type: 'string' },
@@ -171,8 +174,9 @@ export const fitCommand: CliCommand = {
     const seedText = values['seed']
     const seed = typeof seedText === 'string' ? numberOption(seedText, '--seed') : undefined
     const steps = positiveOption(values, 'steps', true)
-    const minutes = positiveOption(values, 'minutes')
     const timescale = await resolveFitTimescale(ctx, dataset, config, values)
+    const preset = await applyFitPreset(ctx, dataset, config, values)
+    const minutes = positiveOption(values, 'minutes') ?? preset?.minutes ?? undefined
     const run = await ctx.api['runs.start']({
       datasetId: dataset,
       config: config as Parameters<Api['runs.start']>[0]['config'],
@@ -180,7 +184,7 @@ export const fitCommand: CliCommand = {
       ...(steps !== undefined ? { steps } : {}),
       ...(minutes !== undefined ? { minutes } : {}),
       ...(typeof values['name'] === 'string' ? { name: values['name'] } : {}),
-      ...(timescale.note ? { notes: [timescale.note] } : {})
+      ...(timescale.note || preset ? { notes: [timescale.note, preset?.note].filter((n): n is string => Boolean(n)) } : {})
     })
     if (!ctx.json) ctx.out.line(`run ${run.id} started on dataset ${run.datasetName} (seed ${run.seed}, ${run.targetSteps} steps)`)
     return followRun(ctx, run, timescale.suggestion?.warning ?? null)

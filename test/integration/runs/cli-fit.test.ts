@@ -97,6 +97,22 @@ describe('rsnn fit / runs / eval / resume', () => {
     expect(withStore(store, (db) => db.pragma('integrity_check', { simple: true }))).toBe('ok')
   })
 
+  it('--preset says what it chose from the dataset and the expected duration, keeping what the config sets', async () => {
+    const r = await cli(['fit', dataset, '--preset', 'quick', '--config', config, '--steps', '2', '--store', store])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/preset Quick look \(≈ 2 min\), expected duration ≈ 2 min:/)
+    // the example's largest session has 100 trials, 80 for training; the tiny config's batch of 8 is kept
+    expect(r.stdout).toMatch(/batch 80 generated trials per step .*\(your config's optim\.batchSize kept\)/)
+    expect(r.stdout).toMatch(/held-out evaluation every 10 steps/)
+    const run = r.stdout.match(/run (\S+) started/)?.[1] ?? ''
+    const stored = withStore(store, (db) => db.prepare('SELECT config_json FROM runs WHERE id = ?').get(run)) as { config_json: string }
+    const cfg = JSON.parse(stored.config_json) as { optim: Record<string, unknown>; model: Record<string, unknown> }
+    expect(cfg.optim).toMatchObject({ batchSize: 8, evalEvery: 2, lrWarmupSteps: 10 })
+    expect(cfg.model['initRatesFromData']).toBe(true)
+    const bad = await cli(['fit', dataset, '--preset', 'fast', '--store', store])
+    expect(bad.stderr).toMatch(/--preset: "fast" is not a preset \(quick, standard, thorough\)/)
+  })
+
   it('refuses a bad config file naming the file, and a bad option naming it', async () => {
     const r = await cli(['fit', dataset, '--config', join(store, 'missing.json'), '--json', '--store', store])
     expect(r.code).toBe(1)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { engineConfigSchema, fitConfigSchema, lossConfigSchema, modelConfigSchema, optimConfigSchema } from '@shared/domain/model-config'
 import { configFields, humanLabel, withOverrides } from '../../../src/renderer/src/lib/config-fields'
-import { fitPresets } from '../../../src/renderer/src/lib/fit-presets'
+import { fitPresetsFor } from '../../../src/renderer/src/lib/fit-presets'
 
 describe('configFields', () => {
   const fields = configFields()
@@ -30,10 +30,13 @@ describe('configFields', () => {
 
 describe('presets', () => {
   it('are valid fit configs that keep untouched defaults', () => {
-    for (const p of fitPresets) expect(fitConfigSchema.safeParse(p.config).success, p.id).toBe(true)
-    const quick = fitPresets.find((p) => p.id === 'quick')
-    expect(quick?.minutes).toBe(1)
-    expect(quick?.config.model.neuronsPerArea).toBe(50)
+    const shape = { nUnits: 240, maxSessionTrials: 100, nBins: 250 }
+    for (const presets of [fitPresetsFor(null, 2), fitPresetsFor(shape, 2)])
+      for (const p of presets) expect(fitConfigSchema.safeParse(p.config).success, p.id).toBe(true)
+    const quick = fitPresetsFor(shape, 2).find((p) => p.id === 'quick')
+    expect(quick?.minutes).toBe(2)
+    expect(quick?.expected).toBe('≈ 2 min')
+    expect(quick?.config.optim.batchSize).toBe(80) // the largest session's training trials
     expect(quick?.config.loss.psthCoeff).toBe(10)
     expect(withOverrides({ optim: { steps: 5 } }).optim.lr).toBe(1e-3)
   })

@@ -1,4 +1,6 @@
-// Fit presets offered in the Fit monitor: a one-minute quick fit and the reference's pseudodata settings.
+// Fit presets offered in the Fit monitor: Quick look, Standard and Thorough with the settings they take from the
+// dataset's size (shared/domain/fit-presets.ts, as `rsnn fit --preset`), and the reference's pseudodata settings.
+import { autoSettings, presetIds, presets, type DatasetShape } from '@shared/domain/fit-presets'
 import type { FitConfig } from '@shared/domain/model-config'
 import { withOverrides } from './config-fields'
 
@@ -7,26 +9,32 @@ export interface FitPreset {
   label: string
   description: string
   config: FitConfig
-  /** Wall-clock budget, minutes (null = run to the step target). */
+  /** Wall-clock budget, minutes (null = run to the step target or early stop). */
   minutes: number | null
+  /** Expected duration shown before starting, e.g. "≈ 10 min"; null when unknown. */
+  expected: string | null
+  /** The automatic choices, one line each. */
+  choices: string[]
 }
 
-export const fitPresets: FitPreset[] = [
-  {
-    id: 'quick',
-    label: 'Quick (1 min)',
-    description: 'A small network (50 neurons per area, 40 trials per step) for one minute: a first look, not a result.',
-    config: withOverrides({
-      model: { neuronsPerArea: 50, nInputs: 50, latentDim: 2 },
-      optim: { batchSize: 40, steps: 400, evalEvery: 10, checkpointEvery: 10, earlyStopPatience: 0 }
-    }),
-    minutes: 1
-  },
-  {
-    id: 'pseudodata',
-    label: 'Pseudodata (reference)',
-    description: 'The trial-matching paper’s pseudodata settings: 250 neurons per area, 200 trials per step, PSTH ×10 + trial matching ×20, lr 1e-3.',
-    config: withOverrides({ optim: { steps: 8000 } }),
-    minutes: null
-  }
-]
+const reference: FitPreset = {
+  id: 'pseudodata',
+  label: 'Pseudodata (reference)',
+  description: 'The trial-matching paper’s pseudodata settings: 250 neurons per area, 200 trials per step, PSTH ×10 + trial matching ×20, lr 1e-3.',
+  config: withOverrides({ optim: { steps: 8000 } }),
+  minutes: null,
+  expected: null,
+  choices: []
+}
+
+/** The presets for a dataset of this shape on `threads` cores (shape null: not loaded yet, defaults shown). */
+export function fitPresetsFor(shape: DatasetShape | null, threads: number): FitPreset[] {
+  const auto = presetIds.map((id): FitPreset => {
+    const p = presets[id]
+    if (!shape) return { ...p, config: withOverrides({}), expected: null, choices: [] }
+    const a = autoSettings(id, shape, threads)
+    const expected = a.minutes !== null ? `≈ ${a.minutes} min` : `at most ≈ ${Math.max(1, Math.round(a.expectedMinutes))} min`
+    return { ...p, config: a.config, minutes: a.minutes, expected, choices: a.choices.map((c) => c.text) }
+  })
+  return [...auto, reference]
+}

@@ -1,0 +1,132 @@
+// Fit presets (Quick look, Standard, Thorough) and the settings a preset takes from the dataset's size: batch,
+// evaluation cadence, learning-rate schedule and time budget, each choice with a one-line reason, and the expected
+// duration shown before the fit starts. Pure: the Fit settings view and `rsnn fit --preset` call the same code.
+import { fitConfigSchema, type FitConfig } from './model-config'
+
+export const presetIds = ['quick', 'standard', 'thorough'] as const
+export type PresetId = (typeof presetIds)[number]
+
+/** What a preset needs to know about the dataset (datasets.show gives it). */
+export interface DatasetShape {
+  /** Recorded units over all sessions: one model neuron each (plus hidden ones up to neuronsPerArea). */
+  nUnits: number
+  /** Trials of the largest session, before the held-out split. */
+  maxSessionTrials: number
+  /** Time bins per trial at the model's time step. */
+  nBins: number
+}
+
+export interface PresetInfo {
+  id: PresetId
+  label: string
+  description: string
+  /** Time budget, minutes (null = until the held-out loss stops improving, or the step target). */
+  minutes: number | null
+}
+
+export const presets: Record<PresetId, PresetInfo> = {
+  quick: {
+    id: 'quick',
+    label: 'Quick look (≈ 2 min)',
+    description: 'Two minutes: the rates and the trial-averaged responses take shape; a first look, not a result.',
+    minutes: 2
+  },
+  standard: {
+    id: 'standard',
+    label: 'Standard (≈ 10 min)',
+    description: 'Ten minutes with a learning rate that decays over the budget: a usable fit on a laptop.',
+    minutes: 10
+  },
+  thorough: {
+    id: 'thorough',
+    label: 'Thorough (until it stops improving)',
+    description: 'Runs until the held-out loss has not improved for 8 evaluations (or the step target).',
+    minutes: null
+  }
+}
+
+/**
+ * CPU seconds per (trial × bin × neuron²) of one training step, wasm kernels, measured by `npm run bench -- --sizes
+ * 1000,200,250;1000,100,250` on a 2-core AMD EPYC (1.39e-10 and 1.46e-10): the step is dominated by the recurrent
+ * adjoint, linear in B·T and quadratic in N.
+ */
+const CPU_S_PER_UNIT = 1.45e-10
+/** A held-out evaluation (a batch-sized forward + the metrics) costs about this many training steps. */
+const EVAL_COST_IN_STEPS = 0.3
+/** Evaluations may take at most this fraction of the fit. */
+const EVAL_SHARE = 0.03
+
+/** Seconds per training step on `threads` cores (wall clock, an idle machine like the bench's). */
+export function estimateStepSeconds(n: number, batch: number, nBins: number, threads: number): number {
+  return (CPU_S_PER_UNIT * batch * nBins * n * n) / Math.max(1, threads)
+}
+
+export interface AutoSettings {
+  config: FitConfig
+  minutes: number | null
+  /** Expected wall time, minutes (Thorough: the step target's, an upper bound). */
+  expectedMinutes: number
+  /** Expected steps in the budget. */
+  expectedSteps: number
+  /** One line per automatic choice: what was chosen and why, and the settings (section.key) it sets. */
+  choices: Choice[]
+}
+
+export interface Choice {
+  keys: string[]
+  text: string
+}
+
+/**
+ * The preset's settings for this dataset, over `base` (the defaults or the user's settings): batch = the largest
+ * session's training trials (the reference's choice: every generated trial has a recorded partner), evaluation
+ * cadence so that evaluations stay under 3 % of the fit, warm-up and cosine decay of the learning rate over the
+ * expected steps, and the time budget.
+ */
+export function autoSettings(id: PresetId, shape: DatasetShape, threads: number, base: FitConfig = fitConfigSchema.parse({})): AutoSettings {
+  const preset = presets[id]
+  const config = structuredClone(base)
+  const { optim, model } = config
+  const choices: Choice[] = []
+  const choose = (keys: string[], text: string): void => {
+    choices.push({ keys, text })
+  }
+  const n = Math.max(shape.nUnits, 2 * model.neuronsPerArea)
+  const train = Math.max(2, Math.round(shape.maxSessionTrials * (1 - optim.heldOutFraction)))
+  optim.batchSize = Math.min(200, Math.max(16, train))
+  choose(['optim.batchSize'], `batch ${optim.batchSize} generated trials per step (the largest session's ${train} training trials, at most 200)`)
+  const stepS = estimateStepSeconds(n, optim.batchSize, shape.nBins, threads)
+  optim.evalEvery = Math.max(5, Math.ceil(EVAL_COST_IN_STEPS / EVAL_SHARE))
+  optim.checkpointEvery = optim.evalEvery
+  choose(['optim.evalEvery', 'optim.checkpointEvery'], `held-out evaluation every ${optim.evalEvery} steps (each costs about ${EVAL_COST_IN_STEPS} of a step: under ${EVAL_SHARE * 100} % of the fit)`)
+  model.initRatesFromData = true
+  choose(['model.initRatesFromData'], 'resting potentials start at the recorded firing rates')
+  optim.lrWarmupSteps = 10
+  if (preset.minutes === null) {
+    optim.earlyStopPatience = 8
+    optim.lrDecaySteps = 0
+    const expectedSteps = optim.steps
+    choose(['optim.earlyStopPatience', 'optim.lrWarmupSteps', 'optim.lrDecaySteps'], `${optim.lrWarmupSteps}-step learning-rate warm-up; until the held-out loss has not improved for ${optim.earlyStopPatience} evaluations, at most ${optim.steps} steps`)
+    return { config, minutes: null, expectedMinutes: (expectedSteps * stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)) / 60, expectedSteps, choices }
+  }
+  const expectedSteps = Math.max(20, Math.floor((preset.minutes * 60) / (stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery))))
+  optim.earlyStopPatience = 0
+  optim.steps = Math.max(optim.steps, expectedSteps * 4) // the time budget ends the fit; the step target must not
+  optim.lrDecaySteps = Math.max(10, expectedSteps - optim.lrWarmupSteps)
+  choose(
+    ['optim.earlyStopPatience', 'optim.steps', 'optim.lrWarmupSteps', 'optim.lrDecaySteps'],
+    `time budget ${preset.minutes} min ≈ ${expectedSteps} steps at ≈ ${stepS.toFixed(2)} s/step (N = ${n}, ${threads} threads); learning rate: ${optim.lrWarmupSteps}-step warm-up, then a cosine decay to ${optim.lrFinalFraction}× over those steps`
+  )
+  return { config, minutes: preset.minutes, expectedMinutes: preset.minutes, expectedSteps, choices }
+}
+
+/** The shape a preset needs, from datasets.show's sessions (window in s, dt of the import or the model's, ms). */
+export function datasetShape(sessions: { nUnits: number; nTrials: number; window: { start: number; stop: number; dt: number } }[], dtMs?: number): DatasetShape {
+  const first = sessions[0]
+  const dt = dtMs !== undefined ? dtMs / 1000 : (first?.window.dt ?? 0.002)
+  return {
+    nUnits: sessions.reduce((a, s) => a + s.nUnits, 0),
+    maxSessionTrials: sessions.reduce((a, s) => Math.max(a, s.nTrials), 0),
+    nBins: first ? Math.max(1, Math.round((first.window.stop - first.window.start) / dt)) : 1
+  }
+}

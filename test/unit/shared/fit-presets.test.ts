@@ -1,0 +1,57 @@
+// Presets: the settings chosen from the dataset's size, computed by hand for the dataset (10 sessions ×
+// 100 units, 200 trials, 250 bins) on 2 threads.
+import { describe, expect, it } from 'vitest'
+import { autoSettings, datasetShape, estimateStepSeconds } from '@shared/domain/fit-presets'
+import { fitConfigSchema } from '@shared/domain/model-config'
+
+const shape = { nUnits: 1000, maxSessionTrials: 200, nBins: 250 }
+
+describe('fit presets', () => {
+  it('estimate a step from B·T·N² (1.45e-10 CPU s each) over the threads', () => {
+    expect(estimateStepSeconds(1000, 200, 250, 2)).toBeCloseTo(3.625, 12)
+    expect(estimateStepSeconds(2000, 200, 250, 4)).toBeCloseTo(7.25, 12)
+  })
+
+  it('Standard: batch = training trials, evaluation every 10 steps, warm-up and decay over the steps of 10 minutes', () => {
+    const a = autoSettings('standard', shape, 2)
+    expect(a.config.optim.batchSize).toBe(160) // 200 trials × (1 − 0.2 held out)
+    expect(a.config.optim.evalEvery).toBe(10) // ⌈0.3 / 0.03⌉
+    // step 1.45e-10·160·250·1000² / 2 = 2.9 s, × (1 + 0.3/10) for evaluations: ⌊600 / 2.987⌋ = 200 steps
+    expect(a.expectedSteps).toBe(200)
+    expect(a.config.optim.lrWarmupSteps).toBe(10)
+    expect(a.config.optim.lrDecaySteps).toBe(190)
+    expect(a.config.optim.earlyStopPatience).toBe(0)
+    expect(a.config.optim.steps).toBeGreaterThanOrEqual(800) // the budget ends the fit, not the step target
+    expect(a.minutes).toBe(10)
+    expect(a.expectedMinutes).toBe(10)
+    expect(a.choices.some((c) => c.text.startsWith('batch 160') && c.keys.includes('optim.batchSize'))).toBe(true)
+    expect(fitConfigSchema.safeParse(a.config).success).toBe(true)
+  })
+
+  it('Quick look: the same choices for 2 minutes; Thorough: no budget, early stopping, the step target as bound', () => {
+    const q = autoSettings('quick', shape, 2)
+    expect(q.minutes).toBe(2)
+    expect(q.expectedSteps).toBe(40) // ⌊120 / 2.987⌋
+    const t = autoSettings('thorough', shape, 2)
+    expect(t.minutes).toBeNull()
+    expect(t.config.optim.earlyStopPatience).toBe(8)
+    expect(t.config.optim.lrDecaySteps).toBe(0)
+    expect(t.expectedMinutes).toBeCloseTo((2000 * 2.9 * 1.03) / 60, 9)
+  })
+
+  it('keep small batches and the user’s other settings', () => {
+    const base = fitConfigSchema.parse({ loss: { psthCoeff: 3 } })
+    const a = autoSettings('standard', { nUnits: 40, maxSessionTrials: 10, nBins: 100 }, 1, base)
+    expect(a.config.optim.batchSize).toBe(16) // 8 training trials, at least 16
+    expect(a.config.loss.psthCoeff).toBe(3)
+  })
+
+  it('read the shape from the dataset’s sessions, at the model’s time step when given', () => {
+    const sessions = [
+      { nUnits: 60, nTrials: 100, window: { start: -0.1, stop: 0.4, dt: 0.002 } },
+      { nUnits: 40, nTrials: 120, window: { start: -0.1, stop: 0.4, dt: 0.002 } }
+    ]
+    expect(datasetShape(sessions)).toEqual({ nUnits: 100, maxSessionTrials: 120, nBins: 250 })
+    expect(datasetShape(sessions, 5).nBins).toBe(100)
+  })
+})
