@@ -91,6 +91,11 @@ export function autoSettings(id: PresetId, shape: DatasetShape, threads: number,
   const choose = (keys: string[], text: string): void => {
     choices.push({ keys, text })
   }
+  if (id === 'quick') {
+    // the smallest network that still gives every recorded unit its own neuron: a step costs N²
+    model.neuronsPerArea = 2
+    choose(['model.neuronsPerArea'], 'one model neuron per recorded unit, no hidden neurons (the smallest network)')
+  }
   const n = Math.max(shape.nUnits, 2 * model.neuronsPerArea)
   const train = Math.max(2, Math.round(shape.maxSessionTrials * (1 - optim.heldOutFraction)))
   optim.batchSize = Math.min(200, Math.max(16, train))

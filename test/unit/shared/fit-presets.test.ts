@@ -31,7 +31,8 @@ describe('fit presets', () => {
   it('Quick look: the same choices for 2 minutes; Thorough: no budget, early stopping, the step target as bound', () => {
     const q = autoSettings('quick', shape, 2)
     expect(q.minutes).toBe(2)
-    expect(q.expectedSteps).toBe(40) // ⌊120 / 2.987⌋
+    expect(q.expectedSteps).toBe(40) // ⌊120 / 2.987⌋ (N = the 1000 recorded units either way)
+    expect(q.config.model.neuronsPerArea).toBe(2) // raised to the recorded units by the layout
     const t = autoSettings('thorough', shape, 2)
     expect(t.minutes).toBeNull()
     expect(t.config.optim.earlyStopPatience).toBe(8)
