@@ -12,6 +12,7 @@ const toolEntries: Record<string, string> = {
   'bench-tm-vs-psth': resolve(__dirname, 'src/main/bench/bench-tm-vs-psth.ts'),
   'bench-timescale': resolve(__dirname, 'src/main/bench/bench-timescale.ts'),
   'bench-perturb': resolve(__dirname, 'src/main/bench/bench-perturb.ts'),
+  'bench-import': resolve(__dirname, 'src/main/bench/bench-import.ts'),
   'make-example': resolve(__dirname, 'src/main/io/example/make-example-cli.ts')
 }
 

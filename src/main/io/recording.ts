@@ -5,6 +5,7 @@ import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 import { buildSession } from './build-session'
 import { detectFormat } from './detect-format'
 import { withH5 } from './h5/h5lib'
+import { withSliceProgress } from './h5/read'
 import { guessMapping } from './mapping-guess'
 import { readMat } from './mat/read-mat'
 import { readNwb } from './nwb/read-nwb'
@@ -27,10 +28,12 @@ function trialSource(m: ImportMapping | undefined): TrialSource {
  * Reads a file into the format-neutral RawRecording (units with spike times, trials, behaviour), no mapping but
  * where the trials come from (`source`: an NWB interval table or event series).
  */
-export function loadRecording(file: string, source: TrialSource = {}): Promise<RawRecording> {
+export function loadRecording(file: string, source: TrialSource = {}, onProgress?: OnProgress): Promise<RawRecording> {
+  // Large datasets are read in slices: each one moves the bar through the reading stage (0–20 %).
+  const onSlice = onProgress && ((done: number, total: number, path: string): void => onProgress((0.2 * done) / total, `reading ${path}`))
   return withH5(file, (f, header) => {
     const format = detectFormat(f, header, file)
-    if (format === 'nwb') return readNwb(f, file, source)
+    if (format === 'nwb') return withSliceProgress(onSlice, () => readNwb(f, file, source))
     if (format === 'mat-v7.3') return readMat(f, file)
     return { file, format, sessions: sessionsToRaw(readSessionsOpen(f)), warnings: [] }
   })
@@ -68,7 +71,7 @@ export interface ReadResult {
  */
 export async function readRecordingReport(file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<ReadResult> {
   onProgress?.(0, 'reading')
-  const rec = await loadRecording(file, trialSource(mapping))
+  const rec = await loadRecording(file, trialSource(mapping), onProgress)
   const sessions: SessionData[] = []
   const warnings = [...rec.warnings]
   const n = rec.sessions.length

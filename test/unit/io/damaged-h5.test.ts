@@ -27,7 +27,19 @@ async function watchReads(): Promise<{ paths: string[]; stop: () => void }> {
       return desc.get!.call(this)
     }
   })
-  return { paths, stop: () => Object.defineProperty(lib.Dataset.prototype, 'value', desc) }
+  // Large datasets are read in slices: those reads count too.
+  const slice = lib.Dataset.prototype.slice
+  lib.Dataset.prototype.slice = function (this: Dataset, ranges) {
+    paths.push(this.path)
+    return slice.call(this, ranges)
+  }
+  return {
+    paths,
+    stop: () => {
+      Object.defineProperty(lib.Dataset.prototype, 'value', desc)
+      lib.Dataset.prototype.slice = slice
+    }
+  }
 }
 
 /** Deterministic bytes (LCG), so a failure reproduces. */

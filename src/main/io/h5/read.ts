@@ -105,6 +105,24 @@ export function readNumbers(f: H5File, path: string): Float64Array {
   return datasetNumbers(f, d)
 }
 
+/** Elements read at once from a large 1-D numeric dataset: the read's WebAssembly buffer stays this small. */
+export const SLICE_ELEMENTS = 1 << 22
+
+/** Progress of a sliced read: elements read of the dataset's total, and its path. */
+export type SliceProgress = (done: number, total: number, path: string) => void
+let sliceProgress: SliceProgress | null = null
+
+/** Runs the synchronous `read` with `onSlice` told of every slice of a large dataset (e.g. 50 M spike times). */
+export function withSliceProgress<T>(onSlice: SliceProgress | undefined, read: () => T): T {
+  const before = sliceProgress
+  sliceProgress = onSlice ?? null
+  try {
+    return read()
+  } finally {
+    sliceProgress = before
+  }
+}
+
 export function datasetNumbers(f: H5File, d: Dataset): Float64Array {
   if (!isNumericDataset(d)) {
     throw new AppError('BAD_VALUE', `expected numbers, found dtype ${JSON.stringify(d.dtype)}`, {
@@ -112,14 +130,38 @@ export function datasetNumbers(f: H5File, d: Dataset): Float64Array {
       field: d.path
     })
   }
-  const v = datasetValue(f, d)
+  const shape = d.shape ?? []
+  if (shape.length === 1 && (shape[0] ?? 0) > SLICE_ELEMENTS) return slicedNumbers(f, d)
+  return toFloat64(f, d, datasetValue(f, d), 0)
+}
+
+/**
+ * A large 1-D dataset read in slices of SLICE_ELEMENTS into one Float64Array: the memory taken is the result
+ * plus one slice, not the whole dataset twice more (HDF5's buffer in WebAssembly memory, which never shrinks, and
+ * its copy). The declared size is checked first, as for whole reads.
+ */
+export function slicedNumbers(f: H5File, d: Dataset, sliceElements = SLICE_ELEMENTS): Float64Array {
+  checkDatasetReadSize(f.filename, d)
+  const n = rowCount(d)
+  const out = new Float64Array(n)
+  for (let start = 0; start < n; start += sliceElements) {
+    const stop = Math.min(n, start + sliceElements)
+    const part = h5Read(f.filename, d.path, () => d.slice([[start, stop]]))
+    out.set(toFloat64(f, d, part, start), start)
+    sliceProgress?.(stop, n, d.path)
+  }
+  return out
+}
+
+/** Numbers read from `d` (whole or a slice starting at `offset`) as Float64Array; 64-bit integers must be exact. */
+function toFloat64(f: H5File, d: Dataset, v: unknown, offset: number): Float64Array {
   if (v instanceof Float64Array) return v
   if (v instanceof BigInt64Array || v instanceof BigUint64Array) {
     const out = new Float64Array(v.length)
     for (let i = 0; i < v.length; i++) {
       const x = v[i] as bigint
       if (x > BigInt(Number.MAX_SAFE_INTEGER) || x < -BigInt(Number.MAX_SAFE_INTEGER)) {
-        throw new AppError('BAD_VALUE', `64-bit value ${x} at [${i}] is too large`, { file: f.filename, field: d.path })
+        throw new AppError('BAD_VALUE', `64-bit value ${x} at [${offset + i}] is too large`, { file: f.filename, field: d.path })
       }
       out[i] = Number(x)
     }
