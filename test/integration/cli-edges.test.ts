@@ -1,11 +1,11 @@
 // CLI edges: a reader that closes the pipe early, a file given as the store, a store whose database is not one,
 // and serve.js --help. Each gives one clear line (or nothing), never a stack trace.
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLI, ROOT, SERVE, ensureBuilt, runNode, type RunResult } from './built'
+import { CLI, EXAMPLES, ROOT, SERVE, ensureBuilt, runNode, type RunResult } from './built'
 
 let dir: string
 beforeAll(() => {
@@ -62,5 +62,22 @@ describe('CLI edges', () => {
     expect(r.stdout).toMatch(/^usage: node out\/main\/serve\.js .*--port N/)
     expect(r.stdout).toMatch(/--store DIR/)
     expect(r.stderr).toBe('')
+  })
+
+  it('delete DATASET removes its rows and its HDF5 file; an unknown one is one clear line', async () => {
+    const store = join(dir, 'del')
+    const imp = await runNode(CLI, ['import', join(EXAMPLES, 'pseudo-session-3.nwb'), '--store', store, '--name', 'gone', '--json'])
+    expect(imp.code, imp.stderr).toBe(0)
+    expect(readdirSync(join(store, 'datasets'))).toHaveLength(1)
+    const del = await runNode(CLI, ['delete', 'gone', '--store', store])
+    expect(del.code, del.stderr).toBe(0)
+    expect(del.stdout).toMatch(/^deleted dataset \w+ \("gone"\)\n$/)
+    expect(readdirSync(join(store, 'datasets'))).toEqual([])
+    expect(existsSync(join(store, 'studio.db'))).toBe(true)
+    const list = await runNode(CLI, ['datasets', '--store', store, '--json'])
+    expect(JSON.parse(list.stdout)).toEqual([])
+    const again = await runNode(CLI, ['delete', 'gone', '--store', store])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toMatch(/^error: .*no dataset "gone"\n$/)
   })
 })

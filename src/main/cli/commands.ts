@@ -12,11 +12,13 @@ import { sweepCommand } from './sweep'
 import { sweepStatusCommand } from './sweep-status'
 import { sweepTaskCommand } from './sweep-task'
 import { mergeCommand } from './merge'
+import { deleteCommand } from './delete'
 
 export const commands: Record<string, CliCommand> = {
   import: importCommand,
   datasets: datasetsCommand,
   show: showCommand,
+  delete: deleteCommand,
   fit: fitCommand,
   runs: runsCommand,
   eval: evalCommand,
