@@ -34,7 +34,7 @@ export const presets: Record<PresetId, PresetInfo> = {
   standard: {
     id: 'standard',
     label: 'Standard (≈ 10 min)',
-    description: 'Ten minutes with a learning rate that decays over the budget: a usable fit on a laptop.',
+    description: 'Ten minutes: a usable fit on a laptop.',
     minutes: 10
   },
   thorough: {
@@ -80,8 +80,9 @@ export interface Choice {
 /**
  * The preset's settings for this dataset, over `base` (the defaults or the user's settings): batch = the largest
  * session's training trials (the reference's choice: every generated trial has a recorded partner), evaluation
- * cadence so that evaluations stay under 3 % of the fit, warm-up and cosine decay of the learning rate over the
- * expected steps, and the time budget.
+ * cadence so that evaluations stay under 3 % of the fit, resting potentials from the recorded rates (measured to help:
+ * docs/fit-speed.md; a learning-rate warm-up/decay and a larger rate did not, so the learning rate stays), and the
+ * time budget with the steps expected in it.
  */
 export function autoSettings(id: PresetId, shape: DatasetShape, threads: number, base: FitConfig = fitConfigSchema.parse({})): AutoSettings {
   const preset = presets[id]
@@ -106,21 +107,18 @@ export function autoSettings(id: PresetId, shape: DatasetShape, threads: number,
   choose(['optim.evalEvery', 'optim.checkpointEvery'], `held-out evaluation every ${optim.evalEvery} steps (each costs about ${EVAL_COST_IN_STEPS} of a step: under ${EVAL_SHARE * 100} % of the fit)`)
   model.initRatesFromData = true
   choose(['model.initRatesFromData'], 'resting potentials start at the recorded firing rates')
-  optim.lrWarmupSteps = 10
   if (preset.minutes === null) {
     optim.earlyStopPatience = 8
-    optim.lrDecaySteps = 0
     const expectedSteps = optim.steps
-    choose(['optim.earlyStopPatience', 'optim.lrWarmupSteps', 'optim.lrDecaySteps'], `${optim.lrWarmupSteps}-step learning-rate warm-up; until the held-out loss has not improved for ${optim.earlyStopPatience} evaluations, at most ${optim.steps} steps`)
+    choose(['optim.earlyStopPatience'], `until the held-out loss has not improved for ${optim.earlyStopPatience} evaluations, at most ${optim.steps} steps`)
     return { config, minutes: null, expectedMinutes: (expectedSteps * stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)) / 60, expectedSteps, choices }
   }
   const expectedSteps = Math.max(20, Math.floor((preset.minutes * 60) / (stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery))))
   optim.earlyStopPatience = 0
   optim.steps = Math.max(optim.steps, expectedSteps * 4) // the time budget ends the fit; the step target must not
-  optim.lrDecaySteps = Math.max(10, expectedSteps - optim.lrWarmupSteps)
   choose(
-    ['optim.earlyStopPatience', 'optim.steps', 'optim.lrWarmupSteps', 'optim.lrDecaySteps'],
-    `time budget ${preset.minutes} min ≈ ${expectedSteps} steps at ≈ ${stepS.toFixed(2)} s/step (N = ${n}, ${threads} threads); learning rate: ${optim.lrWarmupSteps}-step warm-up, then a cosine decay to ${optim.lrFinalFraction}× over those steps`
+    ['optim.earlyStopPatience', 'optim.steps'],
+    `time budget ${preset.minutes} min ≈ ${expectedSteps} steps at ≈ ${stepS.toFixed(2)} s/step (N = ${n}, ${threads} threads)`
   )
   return { config, minutes: preset.minutes, expectedMinutes: preset.minutes, expectedSteps, choices }
 }

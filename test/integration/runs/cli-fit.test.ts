@@ -107,7 +107,7 @@ describe('rsnn fit / runs / eval / resume', () => {
     const run = r.stdout.match(/run (\S+) started/)?.[1] ?? ''
     const stored = withStore(store, (db) => db.prepare('SELECT config_json FROM runs WHERE id = ?').get(run)) as { config_json: string }
     const cfg = JSON.parse(stored.config_json) as { optim: Record<string, unknown>; model: Record<string, unknown> }
-    expect(cfg.optim).toMatchObject({ batchSize: 8, evalEvery: 2, lrWarmupSteps: 10 })
+    expect(cfg.optim).toMatchObject({ batchSize: 8, evalEvery: 2, earlyStopPatience: 0 })
     expect(cfg.model['initRatesFromData']).toBe(true)
     const bad = await cli(['fit', dataset, '--preset', 'fast', '--store', store])
     expect(bad.stderr).toMatch(/--preset: "fast" is not a preset \(quick, standard, thorough\)/)
