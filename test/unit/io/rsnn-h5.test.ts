@@ -39,6 +39,25 @@ describe('own HDF5 layout', () => {
     expect(await hashFile(file)).toMatch(/^[0-9a-f]{64}$/)
   })
 
+  it('round-trips a session larger than one write piece (1.5 M spike times, 2.5 M binned counts), written in pieces', async () => {
+    const [U, T, K] = [10, 100, 2500]
+    const big: SessionData = {
+      name: 'big',
+      sourceFile: 'big.nwb',
+      units: Array.from({ length: U }, (_, u) => ({ sourceId: u, area: u % 2 ? 'A' : 'B', type: 'E' as const, firingRateHz: 5 })),
+      trials: Array.from({ length: K }, (_, k) => ({ sourceIndex: k, outcome: 'Hit' as const, stimulus: 1, alignTime: k })),
+      binning: { dt: 0.01, start: 0, stop: 1 },
+      nBins: T,
+      spikes: Uint8Array.from({ length: K * T * U }, (_, i) => (i * 7919) % 251),
+      // Unit 3 has no spikes: an empty train between full ones.
+      spikeTimes: Array.from({ length: U }, (_, u) => (u === 3 ? new Float64Array(0) : Float64Array.from({ length: 166_667 }, (_, i) => u + i * 0.001))),
+      behaviour: {}
+    }
+    const f = join(dir, 'big.h5')
+    await writeSessionsH5(f, [big], {})
+    same(big, (await readSessionsH5(f))[0]!)
+  })
+
   it('is recognised by inspect/read and re-binned with a new mapping', async () => {
     const g = await inspectRecording(file)
     expect(g.format).toBe('rsnn-h5')

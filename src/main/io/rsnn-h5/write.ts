@@ -19,6 +19,58 @@ function check(s: SessionData, i: number, path: string): void {
   for (const [name, b] of Object.entries(s.behaviour)) if (b.length !== K * T) throw bad(`behaviour ${name} has ${b.length} values, expected K·T = ${K * T}`)
 }
 
+/** Spike times per write: large sessions are written in pieces, so HDF5's buffer never holds them all at once. */
+const PIECE_ELEMENTS = 1 << 20
+
+/**
+ * The units' spike trains, concatenated, and their exclusive ends. Written train by train into a chunked dataset
+ * (never one concatenated copy: with 50 M spikes that copy, and HDF5's own, would take 800 MB).
+ */
+function writeSpikeTimes(u: Group, trains: Float64Array[]): void {
+  const total = trains.reduce((a, st) => a + st.length, 0)
+  const ends = new BigInt64Array(trains.length)
+  let at = 0
+  trains.forEach((st, j) => (ends[j] = BigInt((at += st.length))))
+  if (total <= PIECE_ELEMENTS) {
+    const flat = new Float64Array(total)
+    let from = 0
+    for (const st of trains) (flat.set(st, from), (from += st.length))
+    u.create_dataset({ name: 'spike_times', data: flat })
+  } else {
+    const d = u.create_dataset({ name: 'spike_times', data: new Float64Array(0), maxshape: [total], chunks: [PIECE_ELEMENTS] })
+    d.resize([total])
+    let from = 0
+    for (const st of trains) {
+      if (st.length) d.write_slice([[from, from + st.length]], st)
+      from += st.length
+    }
+  }
+  u.create_dataset({ name: 'spike_times_index', data: ends })
+}
+
+/** Binned counts K × T × U, one gzip chunk per trial, written a block of trials at a time. */
+function writeSpikeCounts(g: Group, spikes: Uint8Array, K: number, T: number, U: number): void {
+  const per = T * U
+  const block = Math.max(1, Math.floor(PIECE_ELEMENTS / per))
+  const first = Math.min(K, block)
+  const d = g.create_dataset({
+    name: 'spikes',
+    data: spikes.subarray(0, first * per),
+    shape: [first, T, U],
+    maxshape: [K, T, U],
+    dtype: '<B',
+    chunks: [1, T, U],
+    compression: 'gzip',
+    compression_opts: 4
+  })
+  if (first === K) return
+  d.resize([K, T, U])
+  for (let k = first; k < K; k += block) {
+    const stop = Math.min(K, k + block)
+    d.write_slice([[k, stop], [0, T], [0, U]], spikes.subarray(k * per, stop * per))
+  }
+}
+
 function writeSession(g: Group, s: SessionData): void {
   const K = s.trials.length
   const U = s.units.length
@@ -34,17 +86,7 @@ function writeSession(g: Group, s: SessionData): void {
   u.create_dataset({ name: 'area', data: s.units.map((x) => x.area) })
   u.create_dataset({ name: 'type', data: s.units.map((x) => x.type) })
   u.create_dataset({ name: 'firing_rate_hz', data: Float64Array.from(s.units, (x) => x.firingRateHz) })
-  const total = s.spikeTimes.reduce((a, st) => a + st.length, 0)
-  const flat = new Float64Array(total)
-  const ends = new BigInt64Array(U)
-  let at = 0
-  s.spikeTimes.forEach((st, j) => {
-    flat.set(st, at)
-    at += st.length
-    ends[j] = BigInt(at)
-  })
-  u.create_dataset({ name: 'spike_times', data: flat })
-  u.create_dataset({ name: 'spike_times_index', data: ends })
+  writeSpikeTimes(u, s.spikeTimes)
   const t = g.create_group('trials')
   t.create_dataset({ name: 'source_index', data: Int32Array.from(s.trials, (x) => x.sourceIndex) })
   t.create_dataset({ name: 'outcome', data: s.trials.map((x) => x.outcome) })
@@ -52,15 +94,7 @@ function writeSession(g: Group, s: SessionData): void {
   t.create_dataset({ name: 'align_time', data: Float64Array.from(s.trials, (x) => x.alignTime) })
   // Optional: the recorded perturbation label per trial ('' = none), only when some trial has one.
   if (s.trials.some((x) => x.perturbation)) t.create_dataset({ name: 'perturbation', data: s.trials.map((x) => x.perturbation ?? '') })
-  g.create_dataset({
-    name: 'spikes',
-    data: s.spikes,
-    shape: [K, T, U],
-    dtype: '<B',
-    chunks: [1, T, U],
-    compression: 'gzip',
-    compression_opts: 4
-  })
+  writeSpikeCounts(g, s.spikes, K, T, U)
   const b = g.create_group('behaviour')
   for (const [name, values] of Object.entries(s.behaviour)) {
     b.create_dataset({ name, data: values, shape: [K, T], dtype: '<f', chunks: [1, T], compression: 'gzip', compression_opts: 4 })
