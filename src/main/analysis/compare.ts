@@ -2,10 +2,9 @@
 // model structure and one simulation of generated trials (one pass, shared by both views).
 import type { Behaviour, TrialSet, Variability } from '@shared/domain/comparison'
 import type { FitConfig } from '@shared/domain/model-config'
-import { lossFilters, type FitData, type ModelParams, type Simulation } from '../engine'
+import { lossFilters, type FitData, type ModelParams, type Simulation, type Trainer } from '../engine'
 import { jawSummary, outcomeMix } from './behaviour'
 import { matchTrials } from './matching'
-import { classifyGenerated, lossTargetsOf } from './outcomes'
 import { pca2 } from './pca'
 import { areaTraces, filterTimes } from './population'
 import { trialFeatures } from './trial-features'
@@ -17,6 +16,8 @@ export interface ComparisonInput {
   data: FitData
   params: Pick<ModelParams, 'neuronArea' | 'neuronMap' | 'areas'>
   config: FitConfig
+  /** The trained model at this checkpoint: classifies generated trials and matches them with its own loss targets. */
+  model: Pick<Trainer, 'classifyTrials' | 'matchTrialSet'>
   /** Held-out recorded trials and the generated trials simulated for their conditions. */
   rows: RecordedRows
   sim: Simulation
@@ -30,9 +31,8 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
   const { filter1 } = lossFilters(data.nBins, data.dt, c.config.loss.filterMs, c.config.loss.resample)
   const timeS = filterTimes(filter1, data.dt, data.stimBin)
   const traces = areaTraces(data, rows, c.params, sim, filter1)
-  const targets = lossTargetsOf(data, c.params, c.config)
-  const classified = classifyGenerated(targets, data, sim)
-  const pairs = matchTrials(targets, data, rows, sim)
+  const classified = c.model.classifyTrials(sim)
+  const pairs = matchTrials(c.model, data, rows, sim)
   const nRec = rows.session.length
   const feats = trialFeatures(data, rows, c.params, sim, filter1)
   const emb = pca2(feats.recorded, nRec, feats.generated, sim.nTrials, feats.names.length)

@@ -1,6 +1,6 @@
 // Matched recorded/generated trial pairs: per session and stimulus condition, the trial-matching assignment
-// of the loss itself (engine matchTrialSets: Hungarian on the session's z-scored per-area features + jaw).
-import { matchTrialSets, type LossTargets, type FitData, type Simulation } from '../engine'
+// of the loss itself (Trainer.matchTrialSet: Hungarian on the session's z-scored per-area features + jaw).
+import type { FitData, Simulation, Trainer } from '../engine'
 import type { RecordedRows } from './trial-rows'
 
 /**
@@ -8,7 +8,7 @@ import type { RecordedRows } from './trial-rows'
  * session is matched on its own, so a generated trial may pair with rows of several sessions).
  * @returns pairs [nPairs × 2] = (recorded row, generated trial), ordered by recorded row
  */
-export function matchTrials(targets: LossTargets, data: FitData, rows: RecordedRows, sim: Simulation): Int32Array {
+export function matchTrials(model: Pick<Trainer, 'matchTrialSet'>, data: FitData, rows: RecordedRows, sim: Simulation): Int32Array {
   const pairs: [number, number][] = []
   const TN = sim.nBins * sim.nNeurons
   data.sessions.forEach((sess, s) => {
@@ -28,7 +28,7 @@ export function matchTrials(targets: LossTargets, data: FitData, rows: RecordedR
         jaw = j
       }
       const trialToRow = new Map(ri.map((r) => [rows.trial[r]!, r]))
-      const m = matchTrialSets(targets, s, spikes, jaw, gi.length, Int32Array.from(ri, (r) => rows.trial[r]!))
+      const m = model.matchTrialSet(s, spikes, jaw, gi.length, Int32Array.from(ri, (r) => rows.trial[r]!))
       for (const p of m.pairs) pairs.push([trialToRow.get(p.data)!, gi[p.model]!])
     }
   })

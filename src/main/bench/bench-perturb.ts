@@ -7,8 +7,7 @@ import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { fitConfigSchema } from '@shared/domain/model-config'
 import { experimentRequestSchema } from '@shared/domain/perturbation-experiment'
-import { createPoolRunner, createTrainer, prepareLossTargets } from '../engine'
-import { classifyGenerated } from '../analysis/outcomes'
+import { createPoolRunner, createTrainer } from '../engine'
 import { resolveConditions, stimulusMix } from '../analysis/perturbation/conditions'
 import { runExperiment } from '../analysis/perturbation/experiment'
 import { syntheticFitData } from './synthetic-data'
@@ -23,7 +22,6 @@ async function once(threads: number): Promise<Record<string, unknown>> {
   })
   try {
     const params = trainer.exportParams()
-    const targets = prepareLossTargets(data, params.neuronMap, cfg.loss)
     const req = experimentRequestSchema.parse({ runId: 'bench', grid: {}, nTrials: 200, seeds: 5 })
     const resolved = resolveConditions(req, data.areas, data)
     const plan = { ...resolved, runId: 'bench', checkpointStep: 0, stimulus: stimulusMix(data.sessions.flatMap((s) => Array.from(s.stimulus)), req.nTrials), seeds: req.seeds, firstSeed: req.seed }
@@ -32,7 +30,7 @@ async function once(threads: number): Promise<Record<string, unknown>> {
     const r = await runExperiment(plan, {
       model: { areas: params.areas, neuronArea: params.neuronArea, neuronInhibitory: params.neuronInhibitory, nBins: data.nBins, dt: data.dt, stimBin: data.stimBin },
       simulate: (stimulus, seed, p) => trainer.simulate(stimulus, seed, p),
-      classify: (sim) => classifyGenerated(targets, data, sim),
+      classify: (sim) => trainer.classifyTrials(sim),
       litNeurons: (p) => trainer.compileLight(p).groups.reduce((s, g) => s + g.neurons.length, 0)
     })
     const seconds = (performance.now() - t0) / 1000

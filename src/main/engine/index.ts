@@ -6,6 +6,8 @@ import { selectKernels } from './kernels/select'
 import { computeLosses, prepareLossTargets, tallyLayout } from './losses'
 import type { LossTargets } from './losses/types'
 import { evaluateMetrics } from './metrics'
+import { classifyGenerated } from './metrics/classify-generated'
+import { matchTrialSets } from './losses/match-sets'
 import type { BatchRunner } from './model/shard'
 import type { Dims, Dynamics } from './model/params'
 import { createLocalRunner } from './train/local-runner'
@@ -52,7 +54,9 @@ export function createTrainer(
     evaluateMetrics,
     createRunner,
     targetNotes: (t) => t.notes,
-    tallyLayout
+    tallyLayout,
+    classifyTrials: classifyGenerated,
+    matchTrialSet: matchTrialSets
   })
 }
 
@@ -63,11 +67,12 @@ export { availableKernelBackends } from './kernels/select'
 export type { LightPlan } from './perturb/light'
 
 // Analysis building blocks for the comparison views (the same code the losses and metrics use, so views and
-// metrics agree).
-export { lossFilters, matchTrialSets, prepareLossTargets, applyFilter } from './losses/index'
+// metrics agree). Trial classification and matching need the fit's own loss targets: Trainer.classifyTrials and
+// Trainer.matchTrialSet.
+export { lossFilters, applyFilter } from './losses/index'
 /** The engine's small seeded PRNG (mulberry32), for reproducible shuffles outside the engine (held-out split). */
 export { mulberry32 } from './losses/subsample'
-export type { LossTargets, BandFilter } from './losses/index'
+export type { BandFilter } from './losses/index'
 /** ceilingLadder(data, loss, batchSize) — the data's own split-half ceilings at a ladder of smoothing widths. */
 export { ceilingLadder, CEILING_LADDER_MS } from './metrics/ceiling-ladder'
-export { classifyByTemplate, fitLickClassifier, isLick, predictLicks, typeFromLick, pca, areaResponses, pearson } from './metrics/index'
+export { pca, areaResponses, pearson } from './metrics/index'

@@ -92,6 +92,20 @@ export interface ModelParams {
   lightRank?: Int32Array
 }
 
+/** Trial type of each generated trial (OUTCOME codes), as the held-out metrics decide it. */
+export interface TrialClassification {
+  outcome: Uint8Array
+  /** 1 = lick, per generated trial (Hit or FA). */
+  lick: Uint8Array
+  /** How they were classified, for the user. */
+  method: string
+}
+
+/** One trial-matching assignment: pairs of (recorded trial, generated trial) indices. */
+export interface TrialPairs {
+  pairs: { data: number; model: number }[]
+}
+
 export interface TrainerHooks {
   /** Checked between phases of a step; an aborted signal makes runStep reject with an AbortError. */
   signal?: AbortSignal
@@ -118,6 +132,16 @@ export interface Trainer {
    * @throws AppError BAD_VALUE (field `areas`) for an area the model does not have; AbortError on hooks.signal
    */
   simulate(stimulus: Float32Array, seed: number, perturbations?: Perturbation[], hooks?: TrainerHooks): Promise<Simulation>
+  /**
+   * Trial type of each generated trial of `sim`, decided as the held-out metrics do (spec §5.4: the lick classifier
+   * on the filtered jaw, else the nearest trial-type template), against this fit's own training targets.
+   */
+  classifyTrials(sim: Simulation): TrialClassification
+  /**
+   * The loss's own trial matching (spec §3.2) between `dataTrials` of recorded session `session` and `nModel`
+   * generated trials (spikes nModel × T × N, jaw nModel × T or null), z-scored with this fit's training statistics.
+   */
+  matchTrialSet(session: number, spikes: Uint8Array, jaw: Float32Array | null, nModel: number, dataTrials: Int32Array): TrialPairs
   /** Perturbations compiled to light currents on this model's light-sensitive neurons (what simulate applies). */
   compileLight(perturbations: Perturbation[]): LightPlan
   /** Params + optimiser + RNG + step, versioned bytes (no file I/O). */

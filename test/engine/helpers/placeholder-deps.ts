@@ -37,6 +37,12 @@ export function placeholderDeps(
     evaluateMetrics: () => {
       throw new Error('placeholder deps have no metrics')
     },
+    classifyTrials: () => {
+      throw new Error('placeholder deps have no trial classification')
+    },
+    matchTrialSet: () => {
+      throw new Error('placeholder deps have no trial matching')
+    },
     createRunner: (r) => Promise.resolve(createLocalRunner({ ...r, kernels: createJsKernels('f32'), shards: o.shards ?? 1 }))
   }
 }

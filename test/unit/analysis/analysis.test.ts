@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { buildComparison } from '../../../src/main/analysis/compare'
 import { connectivity } from '../../../src/main/analysis/connectivity'
 import { matchTrials } from '../../../src/main/analysis/matching'
-import { lossTargetsOf } from '../../../src/main/analysis/outcomes'
 import { pca2 } from '../../../src/main/analysis/pca'
-import { config, copySimulation, fixtureData, fixtureModel, heldOutRows, STIM_BIN, T } from './fixture'
+import { config, copySimulation, fixtureData, fixtureModel, fixtureTrainedModel, heldOutRows, STIM_BIN, T } from './fixture'
 
 const perm = [5, 2, 7, 0, 3, 6, 1, 4]
 
@@ -15,7 +14,7 @@ describe('matched pairs', () => {
     const rows = heldOutRows(data)
     expect(rows.session.length).toBe(8)
     const sim = copySimulation(data, rows, perm)
-    const pairs = matchTrials(lossTargetsOf(data, fixtureModel(), config), data, rows, sim)
+    const pairs = matchTrials(fixtureTrainedModel(data), data, rows, sim)
     expect(Array.from(pairs)).toEqual(perm.flatMap((b, r) => [r, b]))
   })
 })
@@ -24,7 +23,7 @@ describe('comparison payloads', () => {
   const data = fixtureData()
   const rows = heldOutRows(data)
   const sim = copySimulation(data, rows, perm)
-  const { variability: v, behaviour: b } = buildComparison({ runId: 'r', checkpointStep: 3, data, params: fixtureModel(), config, rows, sim, tTrial: { value: 0.5, ceiling: 0.6 } })
+  const { variability: v, behaviour: b } = buildComparison({ runId: 'r', checkpointStep: 3, data, params: fixtureModel(), config, model: fixtureTrainedModel(data), rows, sim, tTrial: { value: 0.5, ceiling: 0.6 } })
 
   it('classifies each generated copy with the outcome of its recorded trial (jaw threshold)', () => {
     perm.forEach((g, r) => expect(b.trials.generated.outcome[g]).toBe(rows.outcome[r]))
@@ -77,7 +76,7 @@ describe('without a recorded jaw', () => {
     for (const s of data.sessions) s.jaw = null
     const rows = heldOutRows(data)
     const sim = copySimulation(fixtureData(), rows, perm, true)
-    const { behaviour: b } = buildComparison({ runId: 'r', checkpointStep: 3, data, params: fixtureModel(), config, rows, sim, tTrial: { value: 0, ceiling: 0 } })
+    const { behaviour: b } = buildComparison({ runId: 'r', checkpointStep: 3, data, params: fixtureModel(), config, model: fixtureTrainedModel(data), rows, sim, tTrial: { value: 0, ceiling: 0 } })
     expect(b.hasBehaviour).toBe(false)
     expect(b.lick.method).toContain('template')
     perm.forEach((g, r) => expect(b.trials.generated.outcome[g]).toBe(rows.outcome[r]))

@@ -1,7 +1,10 @@
 // Synthetic prepared data + a "model" whose generated trials are exact copies of the held-out recorded trials
 // in a known permuted order, so matching, classification and features have known answers.
 import { resolveFitConfig } from '@shared/domain/model-config'
-import { OUTCOME, type FitData, type ModelParams, type Simulation } from '../../../src/main/engine'
+import { OUTCOME, type FitData, type ModelParams, type Simulation, type Trainer } from '../../../src/main/engine'
+import { prepareLossTargets } from '../../../src/main/engine/losses'
+import { matchTrialSets } from '../../../src/main/engine/losses/match-sets'
+import { classifyGenerated } from '../../../src/main/engine/metrics/classify-generated'
 import { generatedStimuli, heldOutRows, type RecordedRows } from '../../../src/main/analysis/trial-rows'
 
 export const T = 40
@@ -87,3 +90,15 @@ export function copySimulation(data: FitData, rows: RecordedRows, perm: number[]
 
 export const config = resolveFitConfig({ loss: { filterMs: 8, resample: 2 } })
 export { heldOutRows }
+
+/**
+ * The trained model's analyses (Trainer.classifyTrials / matchTrialSet) over the fixture's loss targets, without
+ * fitting: the same engine functions the trainer is wired to, given the targets it would prepare.
+ */
+export function fixtureTrainedModel(data: FitData): Pick<Trainer, 'classifyTrials' | 'matchTrialSet'> {
+  const targets = prepareLossTargets(data, fixtureModel().neuronMap, config.loss)
+  return {
+    classifyTrials: (sim) => classifyGenerated(targets, data, sim),
+    matchTrialSet: (session, spikes, jaw, nModel, dataTrials) => matchTrialSets(targets, session, spikes, jaw, nModel, dataTrials)
+  }
+}

@@ -13,7 +13,7 @@ import type { SpikeGrad } from '../spike-grad'
 import { allocTally, type SpikeTally, type TallyLayout } from '../spike-tally'
 import { adamStep, createAdamState } from '../optim/adam'
 import { hashInts, PURPOSE, Rng } from '../rng'
-import type { FitData, LossReport, MetricValues, ModelParams, NeuronMap, Simulation, StepReport, Trainer, TrainerHooks } from '../types'
+import type { FitData, LossReport, MetricValues, ModelParams, NeuronMap, Simulation, StepReport, Trainer, TrainerHooks, TrialClassification, TrialPairs } from '../types'
 import type { Perturbation } from '@shared/domain/perturbation'
 import { compileLight, type LightPlan } from '../perturb/light'
 import { conditionCycle, drawStimuli, heldOutTrials, type Condition } from './batcher'
@@ -39,6 +39,9 @@ export interface TrainerDeps<T> {
   targetNotes?(targets: T): string[]
   /** Groups whose spikes the forward counts for computeLosses (spike-tally.ts); absent = the losses count. */
   tallyLayout?(targets: T): TallyLayout
+  /** Trainer.classifyTrials and Trainer.matchTrialSet over the prepared targets. */
+  classifyTrials(targets: T, data: FitData, sim: Simulation): TrialClassification
+  matchTrialSet(targets: T, session: number, spikes: Uint8Array, jaw: Float32Array | null, nModel: number, dataTrials: Int32Array): TrialPairs
 }
 
 /** Consecutive rollbacks after which the fit is declared diverged. */
@@ -260,6 +263,14 @@ class FitTrainer<T> implements Trainer {
     const model = { areas: l.areas, neuronArea: l.neuronArea, neuronInhibitory: l.neuronInhibitory, lightRank: this.st.lightRank }
     const time = { nBins: this.data.nBins, dtS: this.data.dt, stimBin: this.data.stimBin }
     return compileLight(perturbations, model, time, this.cfg.model.threshold - this.cfg.model.vRest)
+  }
+
+  classifyTrials(sim: Simulation): TrialClassification {
+    return this.deps.classifyTrials(this.targets, this.data, sim)
+  }
+
+  matchTrialSet(session: number, spikes: Uint8Array, jaw: Float32Array | null, nModel: number, dataTrials: Int32Array): TrialPairs {
+    return this.deps.matchTrialSet(this.targets, session, spikes, jaw, nModel, dataTrials)
   }
 
   saveState(): Uint8Array {

@@ -7,7 +7,6 @@ import { createTrainer } from '../../engine'
 import { buildComparison } from '../../analysis/compare'
 import { connectivity } from '../../analysis/connectivity'
 import { inputCurrents } from '../../analysis/input-currents'
-import { classifyGenerated, lossTargetsOf } from '../../analysis/outcomes'
 import { stimulusMix } from '../../analysis/perturbation/conditions'
 import { standardWindows } from '../../analysis/perturbation/windows'
 import type { InputCurrents, InputCurrentsRequest } from '@shared/domain/input-currents'
@@ -48,7 +47,7 @@ export class ComparisonsService {
       try {
         const stimuli = run.data.sessions.flatMap((s) => Array.from(s.stimulus))
         const sim = await trainer.simulate(stimulusMix(stimuli, req.nTrials), req.seed)
-        const classified = classifyGenerated(lossTargetsOf(run.data, run.params, run.config), run.data, sim)
+        const classified = trainer.classifyTrials(sim)
         const periods = standardWindows(run.data)
         const trials = { spikes: sim.spikes, nTrials: sim.nTrials, nBins: sim.nBins, outcome: classified.outcome }
         const byOutcome = inputCurrents(run.params, trials, periods, { dt: run.data.dt, stimBin: run.data.stimBin })
@@ -107,7 +106,7 @@ export class ComparisonsService {
       try {
         const sim = await trainer.simulate(generatedStimuli(rows, req.generatedPerTrial), req.seed)
         const tTrial = await tTrialOf(run, () => trainer.evaluate())
-        return buildComparison({ runId: run.runId, checkpointStep: run.step, data: run.data, params: run.params, config: run.config, rows, sim, tTrial })
+        return buildComparison({ runId: run.runId, checkpointStep: run.step, data: run.data, params: run.params, config: run.config, model: trainer, rows, sim, tTrial })
       } finally {
         await trainer.dispose()
       }

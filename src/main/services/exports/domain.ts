@@ -4,8 +4,7 @@ import { statSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import type { ExportModelResult, ExportTrialsResult, ImportModelResult } from '@shared/contract/exports-methods'
 import type { CheckpointRef } from '@shared/domain/comparison'
-import { createTrainer } from '../../engine'
-import { classifyGenerated, lossTargetsOf } from '../../analysis/outcomes'
+import { createTrainer, type Simulation, type TrialClassification } from '../../engine'
 import { readModelFile, writeModelFile } from '../../model-files/model-h5'
 import { withStructuralArrays } from '../../model-files/model-extras'
 import { writeGeneratedNwb } from '../../model-files/nwb-writer'
@@ -36,8 +35,7 @@ export class ExportsService {
     const run = await this.ctx.runLoader.load(req.runId, req.checkpoint)
     const conditions = [...new Set(run.data.sessions.flatMap((s) => Array.from(s.stimulus)))].sort((a, b) => a - b)
     const stimulus = Float32Array.from(conditions.flatMap((c) => new Array<number>(req.nPerCondition).fill(c)))
-    const sim = await this.simulate(run, stimulus, req.seed)
-    const classified = classifyGenerated(lossTargetsOf(run.data, run.params, run.config), run.data, sim)
+    const { sim, classified } = await this.simulate(run, stimulus, req.seed)
     const start = -run.data.stimBin * run.data.dt
     const summaries = this.ctx.datasets.repo.sessions(run.datasetId)
     const recorded = run.sessions.map((s) => summaries.find((x) => x.name === s.name)?.metadata)
@@ -97,10 +95,12 @@ export class ExportsService {
     return { runId: id, datasetId: dataset.id, step, warnings: parts.warnings }
   }
 
-  private async simulate(run: LoadedRun, stimulus: Float32Array, seed: number) {
+  /** Generated trials of the run's model and their trial types, as its held-out metrics classify them. */
+  private async simulate(run: LoadedRun, stimulus: Float32Array, seed: number): Promise<{ sim: Simulation; classified: TrialClassification }> {
     const trainer = await createTrainer(run.data, run.config, run.state)
     try {
-      return await trainer.simulate(stimulus, seed)
+      const sim = await trainer.simulate(stimulus, seed)
+      return { sim, classified: trainer.classifyTrials(sim) }
     } finally {
       await trainer.dispose()
     }

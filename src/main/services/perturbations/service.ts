@@ -8,7 +8,6 @@ import { AppError, toAppErrorData } from '@shared/contract/errors'
 import { importMappingSchema, type ImportMapping } from '@shared/domain/import-mapping'
 import type { ExperimentRequest, ExperimentResult, ExperimentSummary } from '@shared/domain/perturbation-experiment'
 import { availableKernelBackends, createPoolRunner, createTrainer, type Trainer } from '../../engine'
-import { classifyGenerated, lossTargetsOf } from '../../analysis/outcomes'
 import type { RunLoader, LoadedRun } from '../runs/run-loader'
 import { resolveConditions, stimulusMix } from '../../analysis/perturbation/conditions'
 import { runExperiment, type ExperimentHooks } from '../../analysis/perturbation/experiment'
@@ -96,12 +95,11 @@ export class PerturbationsService {
       try {
         const allStim = run.data.sessions.flatMap((s) => Array.from(s.stimulus))
         const plan = { ...resolved, runId: run.runId, checkpointStep: run.step, stimulus: stimulusMix(allStim, req.nTrials), seeds: req.seeds, firstSeed: req.seed }
-        const targets = lossTargetsOf(run.data, run.params, run.config)
         const model = { areas: run.params.areas, neuronArea: run.params.neuronArea, neuronInhibitory: run.params.neuronInhibitory, nBins: run.data.nBins, dt: run.data.dt, stimBin: run.data.stimBin }
         const result = await runExperiment(plan, {
           model,
           simulate: (stimulus, seed, p, signal) => trainer.simulate(stimulus, seed, p, signal ? { signal } : {}),
-          classify: (sim) => classifyGenerated(targets, run.data, sim),
+          classify: (sim) => trainer.classifyTrials(sim),
           litNeurons: (p) => new Set(trainer.compileLight(p).groups.flatMap((g) => Array.from(g.neurons))).size
         }, { signal: abort.signal, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}) })
         return req.recorded ? { ...result, recorded: compareRecorded(run.sessions, recorded, result.conditions) } : result

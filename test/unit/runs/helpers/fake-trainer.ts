@@ -94,6 +94,13 @@ export function fakeCreateTrainer(opts: FakeOptions = {}) {
       compileLight() {
         return { groups: [] }
       },
+      // Fit-workflow tests never compare or export: the trained model's analyses are not part of this fake.
+      classifyTrials() {
+        throw new Error('the fake trainer does not classify trials')
+      },
+      matchTrialSet() {
+        throw new Error('the fake trainer does not match trials')
+      },
       saveState() {
         const b = new Uint8Array(24)
         const v = new DataView(b.buffer)
