@@ -31,6 +31,8 @@ const SEED = 20261207
 /** Largest wasm heap the whole run may reach, and the read cap that keeps it there, bytes. */
 const MAX_WASM_HEAP = 256 * 2 ** 20
 const READ_CAP = 32 * 2 ** 20
+/** The wasm runtime's own words, which must never be the message a user gets. */
+const UNCLEAR = /Aborted\(|native code|out of bounds|unreachable|not an AppError/
 
 let dir: string
 let store: Container
@@ -120,6 +122,8 @@ describe('import fuzz (seeded truncations and byte flips)', () => {
         const read = await outcome(() => io.loadRecording(file), comparable)
         if (read.kind === 'refused') {
           expect(read.message, where).toContain(file)
+          // One clear line: not the wasm runtime's own words.
+          expect(read.message, where).not.toMatch(UNCLEAR)
           tally.refused++
         } else {
           expect(original.kind, `${where}: the original is refused but the damaged copy reads`).toBe('read')
@@ -135,6 +139,7 @@ describe('import fuzz (seeded truncations and byte flips)', () => {
         const imported = await outcome(() => storedSessions(file), comparableSessions)
         if (imported.kind === 'refused') {
           expect(imported.message, where).toContain(file)
+          expect(imported.message, where).not.toMatch(UNCLEAR)
           expect(store.datasets.list().length, where).toBe(before)
         } else {
           expect(originalImport.kind, `${where}: imported, the original is not`).toBe('read')

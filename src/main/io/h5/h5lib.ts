@@ -49,6 +49,12 @@ export function wrapH5Error(err: unknown, file: string, field?: string): AppErro
   if (err instanceof AppError) return err
   if (err instanceof H5PathError) return wrapH5Error(err.original, file, err.path)
   const msg = err instanceof Error ? err.message : String(err)
+  // A damaged size or address field can make HDF5 ask for gigabytes or read past its memory: the wasm runtime
+  // aborts or traps the call. Its own words ("memory access out of bounds") say nothing to the user.
+  if (/Aborted\(|Cannot enlarge memory|out of memory|memory access out of bounds|unreachable/i.test(msg)) {
+    const why = 'HDF5 gave up reading it: sizes or addresses in the file are out of range (the file is damaged)'
+    return new AppError('HDF5_UNREADABLE', why, field ? { file, field } : { file })
+  }
   if (err instanceof RangeError && /call stack/i.test(msg)) {
     return new AppError('HDF5_UNREADABLE', 'the file refers to itself in a loop (objects nested without end)', field ? { file, field } : { file })
   }
