@@ -1,6 +1,7 @@
 // Real recordings as labs write them (issue 12): trials in any interval table, trials from events, outcome codes of
 // any type, areas via electrodes or electrode groups, anomalies in unused series as warnings.
 import { execFileSync } from 'node:child_process'
+import type { Group } from 'h5wasm'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inspectRecording, readRecordingReport } from '../../../src/main/io'
 import { buildLabNwb, labCode, LAB } from '../../helpers/h5-builders/lab-nwb'
 import { buildNwb } from '../../helpers/h5-builders/nwb'
+import { h5 } from '../../helpers/h5-builders/h5'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-lab-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -95,6 +97,34 @@ describe('trials from events', () => {
       '/processing/behavior/BehavioralEvents/lick/timestamps: event times were not in order; sorted them',
       'trials made from 4 events of /processing/behavior/BehavioralEvents/lick (one trial per event, one condition)'
     ]))
+  })
+
+  it('makes trials from an NWB 2.10 EventsTable (timestamp column) and an AnnotationSeries', async () => {
+    const f = await buildNwb(join(dir, 'events-table.nwb'), {
+      units: { ids: [1], spikeTimes: [[0.5, 5.05, 15.05, 25.05, 30]], columns: { location: ['CA1'] } }
+    })
+    const lib = await h5()
+    const w = new lib.File(f, 'a')
+    const table = w.create_group('events').create_group('stimulus_onsets')
+    table.create_attribute('neurodata_type', 'EventsTable')
+    table.create_dataset({ name: 'timestamp', data: Float64Array.from([5, 15, 25]) })
+    const notes = (w.get('acquisition') as Group | null) ?? w.create_group('acquisition')
+    const ann = notes.create_group('notes')
+    ann.create_attribute('neurodata_type', 'AnnotationSeries')
+    ann.create_dataset({ name: 'data', data: ['start', 'middle'] })
+    ann.create_dataset({ name: 'timestamps', data: Float64Array.from([5, 25]) })
+    w.close()
+    const g = await inspectRecording(f)
+    expect(g.eventSeries).toEqual([
+      { path: '/acquisition/notes', events: 2, type: 'AnnotationSeries' },
+      { path: '/events/stimulus_onsets', events: 3, type: 'EventsTable' }
+    ])
+    const binning = { dt: 0.1, start: 0, stop: 0.1 }
+    const t = await readRecordingReport(f, { trialsFromEvents: '/events/stimulus_onsets', binning })
+    expect(t.sessions[0]!.trials.map((x) => x.alignTime)).toEqual([5, 15, 25])
+    expect(Array.from(t.sessions[0]!.spikes)).toEqual([1, 1, 1])
+    const a = await readRecordingReport(f, { trialsFromEvents: 'notes', binning })
+    expect(a.sessions[0]!.trials.map((x) => x.alignTime)).toEqual([5, 25])
   })
 })
 
