@@ -34,7 +34,10 @@ function writeSpikeTimes(u: Group, trains: Float64Array[]): void {
   if (total <= PIECE_ELEMENTS) {
     const flat = new Float64Array(total)
     let from = 0
-    for (const st of trains) (flat.set(st, from), (from += st.length))
+    for (const st of trains) {
+      flat.set(st, from)
+      from += st.length
+    }
     u.create_dataset({ name: 'spike_times', data: flat })
   } else {
     const d = u.create_dataset({ name: 'spike_times', data: new Float64Array(0), maxshape: [total], chunks: [PIECE_ELEMENTS] })
