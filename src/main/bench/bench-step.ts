@@ -126,7 +126,9 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
       return instrument(await createPoolRunner({ ...o, backend: job.backend, threads: job.threads }), acc)
     }
   })
-  await trainer.runStep() // warm-up: JIT, workspaces, data PSTH caches
+  // Warm-up: JIT and wasm tier-up, workspaces, data caches. After one step the next was still up to 6× slower (also at
+  // N = 200 with the same spike density), so two.
+  for (let w = 0; w < 2; w++) await trainer.runStep()
   const inspector = job.profile ? new Session() : null
   if (inspector) {
     inspector.connect()
@@ -137,6 +139,8 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
   const cpu: number[] = []
   const phases = { fwd: [] as number[], bwd: [] as number[], losses: [] as number[], update: [] as number[], fwdCpu: [] as number[], bwdCpu: [] as number[] }
   let density = 0
+  /** Per timed step: the forward's cost follows the spikes (event-driven), so a slow step shows here. */
+  const densities: number[] = []
   let flops = 0
   for (let s = 0; s < job.steps; s++) {
     acc.fwd = acc.bwd = acc.fwdCpu = acc.bwdCpu = acc.spikes = 0
@@ -153,6 +157,7 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     phases.losses.push((rep.phaseMs?.losses ?? NaN) / 1000)
     phases.update.push((rep.phaseMs?.update ?? NaN) / 1000)
     density = rep.spikeDensity
+    densities.push(rep.spikeDensity)
     // Executed FLOPs: each spike adds its row (N) for both delays, forward (incl. warm-up) and in dW; each
     // active adjoint row is a length-N dot product (2N) per delay group; input spikes add rows of W_in.
     const { n, nBins: T, warmup: W } = dims
@@ -210,7 +215,10 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     active_fraction: +acc.active.toFixed(3),
     surrogate_cutoff: cfg.engine.surrogateCutoff,
     steps_timed: job.steps,
-    step_times_s: times.map((x) => +x.toFixed(3))
+    step_times_s: times.map((x) => +x.toFixed(3)),
+    step_cpu_s: cpu.map((x) => +x.toFixed(3)),
+    step_spike_densities: densities.map((x) => +x.toFixed(4)),
+    eval_cpu_s: evals.map((e) => +e.cpu.toFixed(3))
   }
 }
 
