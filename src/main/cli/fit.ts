@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { AppError } from '@shared/contract/errors'
 import type { Api } from '@shared/contract/methods'
 import { headlineMetricKeys, type RunSummary } from '@shared/domain/fit'
+import { planLines } from '@shared/domain/fit-plan'
 import { numberOption, type ParsedArgs } from './args'
 import { applyFitPreset, presetOption } from './fit-preset'
 import { resolveFitTimescale, timescaleOptions } from './fit-timescale'
@@ -153,8 +154,9 @@ export const fitCommand: CliCommand = {
   summary: 'fit an RSNN to a stored dataset (Ctrl-C cancels; `resume RUN` continues)',
   usage:
     'DATASET [--preset quick|standard|thorough] [--config file.json] [--smoothing MS] [--dt MS] [--steps N] [--minutes M] [--seed S] [--threads T] ' +
-    '[--name N] [--json]   (smoothing and dt not set: chosen from the data; a preset chooses batch, evaluation ' +
-    'cadence, learning-rate schedule and time budget from the dataset\'s size and says so)',
+    '[--name N] [--plan] [--json]   (smoothing and dt not set: chosen from the data; a preset chooses batch, evaluation ' +
+    'cadence, learning-rate schedule and time budget from the dataset\'s size and says so; --plan: print the resolved ' +
+    'model and expected duration, start nothing)',
   options: {
     config: { type: 'string' },
     ...timescaleOptions,
@@ -162,6 +164,7 @@ export const fitCommand: CliCommand = {
     seed: { type: 'string' },
     threads: { type: 'string' },
     name: { type: 'string' },
+    plan: { type: 'boolean' },
     ...sessionOptions
   },
   async run(ctx, args) {
@@ -177,12 +180,20 @@ export const fitCommand: CliCommand = {
     const timescale = await resolveFitTimescale(ctx, dataset, config, values)
     const preset = await applyFitPreset(ctx, dataset, config, values)
     const minutes = positiveOption(values, 'minutes') ?? preset?.minutes ?? undefined
-    const run = await ctx.api['runs.start']({
+    const request = {
       datasetId: dataset,
       config: config as Parameters<Api['runs.start']>[0]['config'],
       ...(seed !== undefined ? { seed } : {}),
       ...(steps !== undefined ? { steps } : {}),
-      ...(minutes !== undefined ? { minutes } : {}),
+      ...(minutes !== undefined ? { minutes } : {})
+    }
+    // the resolved model before anything starts: what the engine will really use, and how long it should take
+    const plan = await ctx.api['runs.plan'](request)
+    if (ctx.json) ctx.out.line(JSON.stringify({ name: 'fit-plan', ...plan }))
+    else for (const l of planLines(plan)) ctx.out.line(l)
+    if (values['plan'] === true) return 0
+    const run = await ctx.api['runs.start']({
+      ...request,
       ...(typeof values['name'] === 'string' ? { name: values['name'] } : {}),
       ...(timescale.note || preset ? { notes: [timescale.note, preset?.note].filter((n): n is string => Boolean(n)) } : {})
     })

@@ -60,6 +60,7 @@ export function createTrainer(
   })
 }
 
+export { resolveNeuronsPerArea, splitEI, type NeuronsPerArea } from './model/layout'
 // For hosts that run fits on several threads (fit-host/engine-worker.ts, perturbations) and report the backends.
 export { createPoolRunner } from './parallel/pool-runner'
 export { availableKernelBackends } from './kernels/select'

@@ -85,14 +85,23 @@ describe('RSNN Studio UI', () => {
   it('starts a short fit and the live loss curve grows', async () => {
     await studio.go('fit')
     await page.getByTestId('fit-preset').selectOption('quick')
-    // Absurd settings are refused in place, naming the field, before anything starts.
+    // Before anything starts: the model the engine will really use (the example's units need more than 50 per
+    // area, and the panel says so and why) and the expected duration.
+    const neurons = page.getByTestId('resolved-neurons')
+    await neurons.waitFor({ timeout: 60_000 })
+    expect(Number(await neurons.getAttribute('data-requested'))).toBe(50)
+    expect(Number(await neurons.getAttribute('data-used'))).toBeGreaterThan(50)
+    expect(await page.getByTestId('resolved-changes').textContent()).toMatch(/Neurons per area raised from 50 to \d+/)
+    expect(Number(await page.getByTestId('resolved-duration').getAttribute('data-expected-s'))).toBeGreaterThan(0)
+    await studio.shot('ui-fit-settings')
+    // Absurd settings are refused in place, naming the setting in words and its field, before anything starts.
     await page.getByText('Advanced settings').click()
     await page.locator('#cfg-optim-lr').fill('5')
     await page.locator('#cfg-optim-lr').blur()
     await page.getByTestId('fit-start').click()
     const err = page.getByTestId('fit-error')
     await err.waitFor()
-    expect(await err.textContent()).toContain('optim.lr')
+    expect(await err.textContent()).toMatch(/Learning rate must be at most 1 \(optim\.lr\)/)
     await page.locator('#cfg-optim-lr').fill('0.001')
     await page.locator('#cfg-optim-lr').blur()
     await page.getByText('Advanced settings').click()
@@ -108,6 +117,9 @@ describe('RSNN Studio UI', () => {
     await page.getByTestId('card-ttrial').waitFor({ timeout: 60_000 })
     const ttrial = Number(await page.getByTestId('card-ttrial').getAttribute('data-value'))
     expect(Number.isFinite(ttrial)).toBe(true)
+    // The engine's automatic change is in the run's events, opened because it changes what the numbers mean.
+    await expect.poll(() => page.getByTestId('run-events').locator('li[data-kind=note]').allTextContents(), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/Neurons per area raised from 50 to \d+/)]))
     await studio.shot('ui-fit')
   })
 

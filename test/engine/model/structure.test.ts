@@ -14,7 +14,11 @@ describe('layout and stitching', () => {
     const cfg = tinyConfig({ model: { neuronsPerArea: 6 } })
     const l = buildLayout(data, cfg.model)
     expect(l.nPerArea).toBeGreaterThan(6)
-    expect(l.notes[0]).toMatch(/raised from 6 to/)
+    expect(l.notes[0]).toMatch(/raised from 6 to \d+: every recorded unit gets its own model neuron/)
+    // the note names the area and type that forced the raise: that side is filled exactly
+    const why = /(A\d) has (\d+) (excitatory|inhibitory) recorded units/.exec(l.notes[0] ?? '')
+    expect(why).not.toBeNull()
+    expect(Number(why?.[2])).toBe(why?.[3] === 'excitatory' ? l.nEPerArea : l.nIPerArea)
     expect(l.nEPerArea).toBeGreaterThanOrEqual(9)
     expect(l.nIPerArea).toBeGreaterThanOrEqual(3)
     for (let i = 0; i < l.n; i++) expect(l.neuronInhibitory[i]).toBe(i < l.nE ? 0 : 1)

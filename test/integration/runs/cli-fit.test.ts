@@ -51,6 +51,36 @@ describe('rsnn fit / runs / eval / resume', () => {
     expect(r.stderr).toMatch(/step \d\/6/)
   })
 
+  it('lists the automatic change of the model (neurons per area raised) with the run in `runs`', async () => {
+    const listed = lastJson<{ id: string; notes: string[] }[]>(await cli(['runs', '--json', '--store', store]))
+    const notes = listed.find((x) => x.id === first.run)?.notes ?? []
+    expect(notes.join('\n')).toMatch(/Neurons per area raised from 60 to \d+: every recorded unit gets its own model neuron/)
+    const text = await cli(['runs', '--store', store])
+    expect(text.stdout).toMatch(/note: Neurons per area raised from 60/)
+  })
+
+  it('fit --plan prints the resolved model and expected duration, and starts nothing', async () => {
+    const count = () => (withStore(store, (db) => db.prepare('SELECT COUNT(*) AS n FROM runs').get()) as { n: number }).n
+    const before = count()
+    const r = await cli(['fit', dataset, '--config', config, '--steps', '50', '--plan', '--json', '--store', store])
+    expect(r.code).toBe(0)
+    const plan = lastJson<{ name: string; neuronsPerArea: { requested: number; used: number; reason: string }; totalNeurons: number; areas: unknown[]; batchSize: number; steps: number; sPerStep: number; sPerStepBasis: string; expectedS: number; heldOutTrials: number }>(r)
+    expect(plan.name).toBe('fit-plan')
+    expect(plan.neuronsPerArea.requested).toBe(60)
+    expect(plan.neuronsPerArea.used).toBeGreaterThan(60)
+    expect(plan.neuronsPerArea.reason).toMatch(/recorded units/)
+    expect(plan.totalNeurons).toBe(plan.neuronsPerArea.used * plan.areas.length)
+    expect([plan.batchSize, plan.steps]).toEqual([8, 50])
+    expect(plan.heldOutTrials).toBeGreaterThan(0)
+    // the earlier fits of this dataset give the speed (same settings: the same figure, unscaled)
+    expect(plan.sPerStepBasis).toMatch(/^from run/)
+    expect(plan.expectedS).toBeCloseTo(plan.sPerStep * 50, 6)
+    expect(count()).toBe(before)
+    const words = await cli(['fit', dataset, '--config', config, '--plan', '--store', store])
+    expect(words.stdout).toMatch(/^model: \d+ neurons per area \(asked 60\)/m)
+    expect(words.stdout).toMatch(/^automatic change: Neurons per area raised from 60/m)
+  })
+
   it('re-evaluates the last checkpoint from its file to the numbers the fit reported', async () => {
     const again = lastJson<{ metrics: Record<string, unknown>; step: number }>(
       await cli(['eval', first.run, '--checkpoint', 'last', '--recompute', '--json', '--store', store])

@@ -74,6 +74,21 @@ describe('RunsService', () => {
     expect(svc.list().map((r) => r.id)).toEqual([started.id])
   })
 
+  it('records the data’s small-size warnings and the trainer’s automatic changes as run events, once', async () => {
+    const raised = 'Neurons per area raised from 2 to 9: every recorded unit gets its own model neuron.'
+    const { svc } = service({ notes: [raised] })
+    const run = await svc.start({ datasetId: 'ds1', config: { optim } as never })
+    await svc.waitFor(run.id)
+    const notes = svc.get(run.id).events.filter((e) => e.kind === 'note').map((e) => e.message)
+    expect(notes).toContain(raised)
+    // 2 sessions × 20 trials, 20 % held out; 3 units per area and session
+    expect(notes.join('\n')).toMatch(/Only 8 held-out trials: /)
+    expect(notes.join('\n')).toMatch(/No session has an area with 10 or more units/)
+    await svc.resume(run.id, { steps: 15 })
+    await svc.waitFor(run.id)
+    expect(svc.get(run.id).events.filter((e) => e.message === raised)).toHaveLength(1)
+  })
+
   it('keeps the newest checkpoints plus the best one, on disk and in the store', async () => {
     const { svc } = service({ evalLoss: (s) => (s === 3 ? 0.1 : 1 + s) })
     const run = await svc.start({ datasetId: 'ds1', config: { optim } as never })
@@ -115,7 +130,8 @@ describe('RunsService', () => {
     const got = b.svc.get(run.id)
     expect(got.curves).toEqual(want.curves)
     expect(got.evaluations).toEqual(want.evaluations)
-    expect(got.events.map((e) => e.kind)).toEqual(['interrupted', 'resumed'])
+    // the small-data warnings of the start, then the crash and the resume (the trainer's notes are not repeated)
+    expect(got.events.map((e) => e.kind)).toEqual([...want.events.filter((e) => e.kind === 'note').map((e) => e.kind), 'interrupted', 'resumed'])
     const last = (id: string) => readCheckpointParams(join(dir, 'runs', id, 'step-000000012.h5'))
     expect(Array.from((await last(run.id)).arrays['w']!.data)).toEqual(Array.from((await last(full.id)).arrays['w']!.data))
   })

@@ -56,11 +56,24 @@ export function splitEI(n: number, excFraction: number): { nE: number; nI: numbe
   return { nE, nI: n - nE }
 }
 
-/** Builds the layout; raises neuronsPerArea when the recordings need more neurons (reported in notes). */
-export function buildLayout(data: FitData, model: ModelConfig): Layout {
+/** Neurons per area as the fit will use them, and why (the only automatic change of the model's size). */
+export interface NeuronsPerArea {
+  requested: number
+  used: number
+  /** Recorded excitatory / inhibitory units per area, summed over sessions (same order as data.areas). */
+  recordedE: number[]
+  recordedI: number[]
+  /** Set when `used` differs from `requested`: one sentence naming the area that needs more. */
+  note: string | null
+}
+
+/**
+ * Resolves model.neuronsPerArea against the recordings: every recorded unit needs its own model neuron of the
+ * same area and type, so the count is raised until the largest area fits (throws when the split leaves no E or I).
+ */
+export function resolveNeuronsPerArea(data: FitData, model: ModelConfig): NeuronsPerArea {
   const A = data.areas.length
   if (A === 0) throw new AppError('INVALID_SETTINGS', 'the data has no brain areas', { field: 'areas' })
-  const notes: string[] = []
   const need = recordedCounts(data)
   let n = model.neuronsPerArea
   const fits = (m: number): boolean => {
@@ -78,12 +91,31 @@ export function buildLayout(data: FitData, model: ModelConfig): Layout {
     )
   }
   while (!fits(n)) n++
+  let note: string | null = null
   if (n !== model.neuronsPerArea) {
-    notes.push(
-      `neuronsPerArea raised from ${model.neuronsPerArea} to ${n} so that every recorded unit has its own ` +
-        `model neuron of the same area and type`
-    )
+    // the area (and type) that forced the raise: the largest need relative to its share of the neurons
+    const shareE = model.excFraction
+    let why = ''
+    let worst = -1
+    for (let a = 0; a < A; a++) {
+      const e = need.e[a] / shareE
+      const i = need.i[a] / Math.max(1e-9, 1 - shareE)
+      if (e > worst) [worst, why] = [e, `${data.areas[a]} has ${need.e[a]} excitatory recorded units`]
+      if (i > worst) [worst, why] = [i, `${data.areas[a]} has ${need.i[a]} inhibitory recorded units`]
+    }
+    note =
+      `Neurons per area raised from ${model.neuronsPerArea} to ${n}: every recorded unit gets its own model neuron ` +
+      `of the same area and type, and ${why} (sessions together).`
   }
+  return { requested: model.neuronsPerArea, used: n, recordedE: Array.from(need.e), recordedI: Array.from(need.i), note }
+}
+
+/** Builds the layout; raises neuronsPerArea when the recordings need more neurons (reported in notes). */
+export function buildLayout(data: FitData, model: ModelConfig): Layout {
+  const A = data.areas.length
+  const resolved = resolveNeuronsPerArea(data, model)
+  const n = resolved.used
+  const notes: string[] = resolved.note ? [resolved.note] : []
   const { nE: nEA, nI: nIA } = splitEI(n, model.excFraction)
   const N = A * n
   const nE = A * nEA

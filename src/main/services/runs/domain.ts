@@ -25,6 +25,7 @@ export function createRunsDomain(makeHost: () => FitHost = () => new ThreadHost(
       })
       const handlers: HandlersFor<'runs'> = {
         'runs.start': (input) => service.start(input),
+        'runs.plan': (input) => service.plan(input),
         'runs.pause': ({ id }) => service.pause(id),
         'runs.resume': ({ id, steps, minutes }) => service.resume(id, { steps, minutes }),
         'runs.cancel': ({ id }) => service.cancel(id),

@@ -91,10 +91,16 @@ export class RunJob {
     const { runs, checkpoints } = store
     const id = this.runId
     switch (msg.type) {
-      case 'ready':
+      case 'ready': {
         runs.setStatus(id, this.status, { backend: msg.backend, threads: msg.threads })
-        for (const note of msg.notes ?? []) runs.addEvent(id, msg.step, 'note', `Automatic: ${note}.`)
+        // the engine's automatic changes (neurons per area raised, rates calibrated, …), once per run
+        const known = new Set(runs.events(id).map((e) => e.message))
+        for (const note of msg.notes ?? []) {
+          const text = `Automatic: ${note.replace(/\.$/, '')}.`
+          if (!known.has(text)) runs.addEvent(id, msg.step, 'note', text)
+        }
         return
+      }
       case 'progress': {
         this.elapsedS = this.start.baseElapsedS + msg.elapsedMs / 1000
         this.sPerStep = msg.sPerStep

@@ -5,13 +5,15 @@ import { join } from 'node:path'
 import { AppError, toAppErrorData } from '@shared/contract/errors'
 import { resumableStatuses, type Metrics, type RunDetail, type RunSummary } from '@shared/domain/fit'
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
+import type { FitPlan } from '@shared/domain/fit-plan'
 import type { FitHost } from '../../fit-host/fit-host'
 import type { LoopOptions } from '../../fit-host/protocol'
 import type { FitData } from '../../engine'
 import type { CheckpointsRepo } from '../../store/checkpoints-repo'
 import type { Db } from '../../store/db'
 import type { RunsRepo } from '../../store/runs-repo'
-import { prepareFitData } from './fit-data'
+import { prepareFitData, type PreparedFit } from './fit-data'
+import { planFit, smallDataWarnings, type PriorRun } from './plan'
 import { RunJob, type JobEnv, type JobStart } from './job'
 import { evaluateRunCheckpoint } from './evaluate'
 import { RunLoader, type DatasetSource } from './run-loader'
@@ -64,15 +66,15 @@ export class RunsService {
     recoverInterrupted(this.runs, (id) => this.live.has(id))
   }
 
+  /** The resolved model, data and expected duration of a fit with these settings, without starting it. */
+  async plan(req: StartRequest): Promise<FitPlan> {
+    const { config, dataset, prepared } = await this.prepare(req)
+    return planFit(prepared, config, req.minutes ?? null, this.priorRuns(dataset.id, config))
+  }
+
   /** Starts a fit; resolves once the run is stored and its worker started (not when it ends). */
   async start(req: StartRequest): Promise<RunSummary> {
-    const config = resolveFitConfig(req.config ?? {})
-    if (req.steps !== undefined) config.optim.steps = req.steps
-    if (req.seed !== undefined) config.optim.seed = req.seed
-    const dataset = this.deps.datasets.resolve(req.datasetId)
-    const sessions = await this.deps.datasets.sessions(dataset.id)
-    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, dataset.name, config.model.dtMs)
-    config.model.dtMs ??= prepared.data.dt * 1000 // the run keeps the time step it used, whatever the default
+    const { config, dataset, prepared } = await this.prepare(req)
     const timeLimitS = req.minutes !== undefined ? req.minutes * 60 : null
     const id = this.store.create({
       name: req.name?.trim() || `${dataset.name} · seed ${config.optim.seed}`,
@@ -83,12 +85,37 @@ export class RunsService {
       targetSteps: config.optim.steps,
       timeLimitS
     })
-    for (const note of [...(req.notes ?? []), ...prepared.notes]) this.runs.addEvent(id, 0, 'note', note)
+    // automatic changes of the data here; those of the model (neurons raised, …) come with the worker's ready message
+    const heldOut = prepared.data.sessions.reduce((n, s) => n + s.heldOut.reduce((m, h) => m + h, 0), 0)
+    for (const note of [...(req.notes ?? []), ...prepared.notes, ...smallDataWarnings(prepared.data, heldOut)]) this.runs.addEvent(id, 0, 'note', note)
     this.launch(prepared.data, config, null, {
       runId: id, targetSteps: config.optim.steps, timeLimitS, baseElapsedS: 0, step: 0, checkpointStep: 0,
       bestEvalLoss: null, evalsSinceBest: 0, metrics: null
     })
     return this.runs.get(id).summary
+  }
+
+  /** Settings with the request's overrides, the dataset, and its data prepared as the fit will see them. */
+  private async prepare(req: StartRequest): Promise<{ config: FitConfig; dataset: { id: string; name: string }; prepared: PreparedFit }> {
+    const config = resolveFitConfig(req.config ?? {})
+    if (req.steps !== undefined) config.optim.steps = req.steps
+    if (req.seed !== undefined) config.optim.seed = req.seed
+    const dataset = this.deps.datasets.resolve(req.datasetId)
+    const sessions = await this.deps.datasets.sessions(dataset.id)
+    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, dataset.name, config.model.dtMs)
+    config.model.dtMs ??= prepared.data.dt * 1000 // the run keeps the time step it used, whatever the default
+    return { config, dataset, prepared }
+  }
+
+  /** Earlier runs of a dataset with a measured speed, newest first (same thread setting first). */
+  private priorRuns(datasetId: string, config: FitConfig): PriorRun[] {
+    const out: (PriorRun & { sameThreads: boolean })[] = []
+    for (const r of this.runs.list(datasetId)) {
+      if (r.step < 5 || !(r.elapsedS > 0) || out.length >= 10) continue
+      const c = this.runs.get(r.id).config
+      out.push({ name: r.name, config: c, sPerStep: r.elapsedS / r.step, sameThreads: c.engine.threads === config.engine.threads })
+    }
+    return out.sort((a, b) => Number(b.sameThreads) - Number(a.sameThreads))
   }
 
   pause(id: string): RunSummary {

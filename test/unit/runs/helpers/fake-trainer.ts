@@ -12,6 +12,8 @@ export interface FakeOptions {
   stepDelayMs?: number
   /** Eval loss as a function of the step (default: decreasing then flat). */
   evalLoss?: (step: number) => number
+  /** The trainer's automatic changes (Trainer.notes), as the engine reports e.g. neurons per area raised. */
+  notes?: string[]
 }
 
 /** xorshift32 step: the fake's RNG, part of its saved state. */
@@ -48,6 +50,7 @@ export function fakeCreateTrainer(opts: FakeOptions = {}) {
         return step
       },
       backend: { name: 'fake', threads: 1 },
+      notes: opts.notes ?? [],
       async runStep(hooks) {
         check(hooks)
         if (opts.stepDelayMs) await new Promise((r) => setTimeout(r, opts.stepDelayMs))

@@ -1,0 +1,105 @@
+// The resolved model of a fit before it starts (runs.plan, `rsnn fit` prints it): the engine's own resolution of
+// neurons per area, the prepared data's trial counts and time bins, and a time per step estimated from this
+// machine's earlier runs on the same dataset (scaled by the work per step), else from a reference figure.
+import type { FitConfig } from '@shared/domain/model-config'
+import type { FitPlan } from '@shared/domain/fit-plan'
+import { resolveNeuronsPerArea, splitEI, type FitData } from '../../engine'
+import type { PreparedFit } from './fit-data'
+
+/** An earlier run of the same dataset: its settings and its measured seconds per step (evaluations included). */
+export interface PriorRun {
+  name: string
+  config: FitConfig
+  sPerStep: number
+}
+
+/**
+ * Seconds per unit of work (generated trial × time bin × neuron × (neurons + inputs)) measured on the bundled
+ * example with the Quick preset (2 areas × 123 neurons, 50 inputs, 40 trials, 100 bins of 5 ms, evaluation every 10
+ * steps): 0.64 s/step, elapsed time over steps, on a shared 2-core machine.
+ */
+const REFERENCE_S_PER_WORK = 0.64 / (40 * 100 * 246 * (246 + 50))
+
+/** Fewest held-out trials, recorded units, and units in one area of a session for scores worth reading. */
+const SMALL = { heldOut: 10, units: 5, areaUnits: 10 }
+
+/** Work of one step: what its time scales with (dense recurrent and input weights over every bin and trial). */
+function work(batch: number, nBins: number, neurons: number, inputs: number): number {
+  return batch * nBins * neurons * (neurons + inputs)
+}
+
+export function planFit(prepared: PreparedFit, config: FitConfig, minutes: number | null, priors: readonly PriorRun[]): FitPlan {
+  const { data } = prepared
+  const { model, optim } = config
+  const resolved = resolveNeuronsPerArea(data, model)
+  const { nE, nI } = splitEI(resolved.used, model.excFraction)
+  const totalNeurons = resolved.used * data.areas.length
+  let heldOut = 0
+  let train = 0
+  for (const s of data.sessions) {
+    for (const h of s.heldOut) {
+      if (h) heldOut++
+      else train++
+    }
+  }
+  const own = work(optim.batchSize, data.nBins, totalNeurons, model.nInputs)
+
+  // Speed: the most recent earlier run of this dataset on this machine, scaled by the work per step.
+  let sPerStep: number | null = null
+  let basis = 'measured after the first steps'
+  const prior = priors.find((p) => Number.isFinite(p.sPerStep) && p.sPerStep > 0)
+  if (prior) {
+    const pn = resolveNeuronsPerArea(data, prior.config.model).used * data.areas.length
+    const pBins = Math.round((data.nBins * data.dt * 1000) / (prior.config.model.dtMs ?? data.dt * 1000))
+    sPerStep = prior.sPerStep * (own / work(prior.config.optim.batchSize, pBins, pn, prior.config.model.nInputs))
+    basis = `from run “${prior.name}” on this machine (${prior.sPerStep.toFixed(2)} s/step), scaled to this size`
+  } else {
+    sPerStep = REFERENCE_S_PER_WORK * own
+    basis = 'rough: from a 2-core reference machine; this machine’s figure shows after the first steps'
+  }
+  const byBudget = minutes !== null ? minutes * 60 : Infinity
+  const bySteps = optim.steps * sPerStep
+  const expectedS = Math.min(byBudget, bySteps)
+
+  return {
+    neuronsPerArea: { requested: resolved.requested, used: resolved.used, reason: resolved.note },
+    areas: data.areas.map((name, a) => ({ name, recordedE: resolved.recordedE[a] ?? 0, recordedI: resolved.recordedI[a] ?? 0, modelE: nE, modelI: nI })),
+    totalNeurons,
+    inputs: model.nInputs,
+    batchSize: optim.batchSize,
+    steps: optim.steps,
+    minutes,
+    dtMs: Math.round(data.dt * 1e6) / 1000,
+    nBins: data.nBins,
+    sessions: data.sessions.length,
+    trainTrials: train,
+    heldOutTrials: heldOut,
+    sPerStep,
+    sPerStepBasis: basis,
+    expectedS: Number.isFinite(expectedS) ? expectedS : null,
+    stopsBy: byBudget < bySteps ? 'time-budget' : 'steps',
+    changes: [...(resolved.note ? [resolved.note] : []), ...prepared.notes],
+    warnings: smallDataWarnings(data, heldOut)
+  }
+}
+
+/** Why a fit of these data would say little: too few units, held-out trials, or units per area. */
+export function smallDataWarnings(data: FitData, heldOut: number): string[] {
+  const out: string[] = []
+  const units = data.sessions.reduce((n, s) => n + s.unitArea.length, 0)
+  if (units < SMALL.units) {
+    out.push(`Only ${units} recorded unit${units === 1 ? '' : 's'}: the PSTH and trial-matching scores rest on too few units to say much.`)
+  }
+  if (heldOut < SMALL.heldOut) {
+    out.push(`Only ${heldOut} held-out trial${heldOut === 1 ? '' : 's'}: the held-out scores and their data ceilings will be very noisy.`)
+  }
+  const anyArea = data.sessions.some((s) => {
+    const count = new Map<number, number>()
+    for (const a of s.unitArea) count.set(a, (count.get(a) ?? 0) + 1)
+    return [...count.values()].some((n) => n >= SMALL.areaUnits)
+  })
+  if (units >= SMALL.units && !anyArea) {
+    out.push(`No session has an area with ${SMALL.areaUnits} or more units: trial matching falls back to smaller groups, which are noisy.`)
+  }
+  return out
+}
