@@ -38,7 +38,8 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
   const emb = pca2(feats.recorded, nRec, feats.generated, sim.nTrials, feats.names.length)
   const trials: TrialSet = {
     recorded: { session: rows.session, trial: rows.trial, outcome: rows.outcome, stimulus: rows.stimulus },
-    generated: { outcome: classified.outcome, stimulus: sim.stimulus }
+    generated: { outcome: classified.outcome, stimulus: sim.stimulus },
+    sessionNames: data.sessions.map((s) => s.name)
   }
   const head = { runId: c.runId, checkpointStep: c.checkpointStep }
   const variability: Variability = {

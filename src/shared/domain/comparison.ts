@@ -31,7 +31,9 @@ export const trialSetSchema = z.object({
   /** Recorded held-out trials: session index, trial index inside the session, outcome code, stimulus. */
   recorded: z.object({ session: i32, trial: i32, outcome: outcomeCodes, stimulus: f32 }),
   /** Generated trials: stimulus simulated, outcome classified from the generated activity/jaw. */
-  generated: z.object({ outcome: outcomeCodes, stimulus: f32 })
+  generated: z.object({ outcome: outcomeCodes, stimulus: f32 }),
+  /** Names of the sessions `recorded.session` indexes, as imported (sessions left out of the fit are not counted). */
+  sessionNames: z.array(z.string())
 })
 export type TrialSet = z.infer<typeof trialSetSchema>
 

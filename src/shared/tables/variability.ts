@@ -1,6 +1,6 @@
 // Tables of the trial-variability view: per-trial features, the trial embedding and the matched pairs. Every
 // row names its trial the same way: source (recorded / generated), row (index in that source's trial set), and
-// for recorded trials the session and the trial's index in its session.
+// for recorded trials the session (by name, as imported) and the trial's index in its session.
 import type { Variability } from '../domain/comparison'
 import { outcomes } from '../domain/dataset'
 import type { CsvCell } from '../csv'
@@ -15,11 +15,16 @@ export function featureColumn(name: string): string {
 
 const TRIAL_COLUMNS = ['source', 'row', 'session', 'trial', 'outcome', 'stimulus']
 
+/** A recorded row's session as imported (its name), not its index. */
+function sessionName(v: Variability, index: number | undefined): CsvCell {
+  return index === undefined ? null : (v.trials.sessionNames[index] ?? index)
+}
+
 /** The identifying columns of every trial, recorded (held-out) trials first, then generated trials. */
 function trialRows(v: Variability): CsvCell[][] {
   const { recorded, generated } = v.trials
   return [
-    ...Array.from(recorded.outcome, (o, r): CsvCell[] => ['recorded', r, recorded.session[r], recorded.trial[r], outcomeName(o), recorded.stimulus[r]]),
+    ...Array.from(recorded.outcome, (o, r): CsvCell[] => ['recorded', r, sessionName(v, recorded.session[r]), recorded.trial[r], outcomeName(o), recorded.stimulus[r]]),
     ...Array.from(generated.outcome, (o, g): CsvCell[] => ['generated', g, null, null, outcomeName(o), generated.stimulus[g]])
   ]
 }
@@ -52,7 +57,7 @@ export function pairsTable(v: Variability): Table {
   for (let i = 0; i < v.pairs.length / 2; i++) {
     const r = v.pairs[2 * i]!
     const g = v.pairs[2 * i + 1]!
-    rows.push([r, g, recorded.session[r], recorded.trial[r], recorded.stimulus[r], outcomeName(recorded.outcome[r]!), outcomeName(generated.outcome[g]!)])
+    rows.push([r, g, sessionName(v, recorded.session[r]), recorded.trial[r], recorded.stimulus[r], outcomeName(recorded.outcome[r]!), outcomeName(generated.outcome[g]!)])
   }
   return { name: 'matched-pairs', header: ['recorded_row', 'generated_row', 'session', 'trial', 'stimulus', 'recorded_outcome', 'generated_outcome'], rows }
 }

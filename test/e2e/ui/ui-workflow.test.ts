@@ -154,6 +154,11 @@ describe('RSNN Studio UI', () => {
     expect(nRec).toBeGreaterThan(0)
     const points = await studio.figure('embedding-figure').locator('g.points').evaluateAll((gs) => gs.reduce((s, g) => s + Number(g.getAttribute('data-count')), 0))
     expect(points).toBeGreaterThan(nRec)
+    // Where the numbers come from, with the same counts as the cards; the recorded trial's session by its name.
+    const source = page.getByTestId('data-source')
+    expect(await source.getAttribute('data-checkpoint')).toBe('best')
+    expect(await source.textContent()).toContain(`step ${await source.getAttribute('data-step')}, on ${nRec} held-out recorded trials and ${points - nRec} generated trials`)
+    expect(await page.getByTestId('pair-session').textContent()).toMatch(/^pseudo-session-\d$/)
     await page.getByRole('button', { name: 'Next pair' }).click()
     await studio.shot('ui-variability')
   })
@@ -168,6 +173,10 @@ describe('RSNN Studio UI', () => {
     expect(await page.getByTestId('jaw-panel').count()).toBeGreaterThanOrEqual(1)
     expect(await studio.seriesPaths('jaw-means')).toBeGreaterThanOrEqual(2)
     expect(await page.getByTestId('lick-table').locator('tbody tr').count()).toBeGreaterThanOrEqual(1)
+    // The view names its checkpoint and trials; the counts are the trial-type mix caption's.
+    const caption = await studio.figure('trial-type-mix').textContent()
+    const [, nRec, nGen] = /recorded n=(\d+).*generated n=(\d+)/.exec(caption ?? '') ?? []
+    expect(await page.getByTestId('data-source').textContent()).toMatch(new RegExp(`From the best checkpoint \\(lowest held-out loss\\), step \\d+, on ${nRec} held-out recorded trials and ${nGen} generated trials`))
     await studio.shot('ui-behaviour')
   })
 
@@ -177,11 +186,13 @@ describe('RSNN Studio UI', () => {
     expect(await studio.figure('conn-exc').locator('g.cell').count()).toBe(4)
     const w = Number(await studio.figure('conn-exc').locator('g.cell').first().getAttribute('data-value'))
     expect(Number.isFinite(w)).toBe(true)
+    expect(await page.getByTestId('data-source').textContent()).toMatch(/From the best checkpoint \(lowest held-out loss\), step \d+\./)
     await studio.shot('ui-connectivity')
     await studio.go('compare')
     await page.getByTestId('compare-table').waitFor({ timeout: 60_000 })
     expect(await page.getByTestId('compare-table').locator('tbody tr').count()).toBe(1)
     expect(await studio.seriesPaths('compare-total')).toBe(1)
+    expect(await page.getByTestId('compare-eval-step').textContent()).toBe('20')
     await studio.shot('ui-compare')
   })
 

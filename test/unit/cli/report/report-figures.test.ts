@@ -16,7 +16,8 @@ const T = 5
 const timeS = Float32Array.from({ length: T }, (_, t) => -0.1 + 0.05 * t)
 const trials = {
   recorded: { session: Int32Array.of(0, 0, 1), trial: Int32Array.of(4, 7, 2), outcome: Uint8Array.of(0, 2, 1), stimulus: Float32Array.of(1, 0, 1) },
-  generated: { outcome: Uint8Array.of(0, 0, 3), stimulus: Float32Array.of(1, 0, 1) }
+  generated: { outcome: Uint8Array.of(0, 0, 3), stimulus: Float32Array.of(1, 0, 1) },
+  sessionNames: ['mouse-a', 'mouse-b']
 }
 const ramp = (n: number, k: number): Float32Array => Float32Array.from({ length: n * T }, (_, i) => k + i)
 
@@ -88,14 +89,14 @@ describe('report CSV', () => {
     const f = parseCsv(toCsv(featuresTable(variability)))
     expect(f[0]).toEqual(['source', 'row', 'session', 'trial', 'outcome', 'stimulus', 'wS1_response_amplitude_Hz', 'wS1_response_latency_s'])
     expect(f).toHaveLength(1 + 3 + 3)
-    expect(f[2]).toEqual(['recorded', '1', '0', '7', 'CR', '0', '2', String(Math.fround(0.2))])
+    expect(f[2]).toEqual(['recorded', '1', 'mouse-a', '7', 'CR', '0', '2', String(Math.fround(0.2))])
     expect(f[6]!.slice(0, 5)).toEqual(['generated', '2', '', '', 'FA'])
     // The embedding's CSV names every trial exactly as the features table does (one trial identity per row).
     const e = parseCsv(toCsv(embeddingTable(variability)))
     expect(e[0]).toEqual(['source', 'row', 'session', 'trial', 'outcome', 'stimulus', 'pc1', 'pc2'])
     expect(e.map((r) => r.slice(0, 6))).toEqual(f.map((r) => r.slice(0, 6)))
     expect([e[2]!.slice(6), e[6]!.slice(6)]).toEqual([['2', '-2'], ['6', '-6']])
-    expect(parseCsv(toCsv(pairsTable(variability))).slice(1)).toEqual([['2', '1', '1', '2', '1', 'Miss', 'Hit'], ['1', '0', '0', '7', '0', 'CR', 'Hit']])
+    expect(parseCsv(toCsv(pairsTable(variability))).slice(1)).toEqual([['2', '1', 'mouse-b', '2', '1', 'Miss', 'Hit'], ['1', '0', 'mouse-a', '7', '0', 'CR', 'Hit']])
     const mix = parseCsv(toCsv(trialTypeMixTable(behaviour)))
     expect(mix[4]).toEqual(['FA', '0', '0', String(1 / 3), '1'])
     const jaw = parseCsv(toCsv(jawTable(behaviour)))
