@@ -80,13 +80,13 @@ describe('RunsService', () => {
     const run = await svc.start({ datasetId: 'ds1', config: { optim } as never })
     await svc.waitFor(run.id)
     const notes = svc.get(run.id).events.filter((e) => e.kind === 'note').map((e) => e.message)
-    expect(notes).toContain(raised)
+    expect(notes).toContain(`Automatic: ${raised}`)
     // 2 sessions × 20 trials, 20 % held out; 3 units per area and session
     expect(notes.join('\n')).toMatch(/Only 8 held-out trials: /)
     expect(notes.join('\n')).toMatch(/No session has an area with 10 or more units/)
     await svc.resume(run.id, { steps: 15 })
     await svc.waitFor(run.id)
-    expect(svc.get(run.id).events.filter((e) => e.message === raised)).toHaveLength(1)
+    expect(svc.get(run.id).events.filter((e) => e.message === `Automatic: ${raised}`)).toHaveLength(1)
   })
 
   it('keeps the newest checkpoints plus the best one, on disk and in the store', async () => {
