@@ -56,7 +56,7 @@ describe('rsnn fit / runs / eval / resume', () => {
     const notes = listed.find((x) => x.id === first.run)?.notes ?? []
     expect(notes.join('\n')).toMatch(/Neurons per area raised from 60 to \d+: every recorded unit gets its own model neuron/)
     const text = await cli(['runs', '--store', store])
-    expect(text.stdout).toMatch(/note: Neurons per area raised from 60/)
+    expect(text.stdout).toMatch(/note: Automatic: Neurons per area raised from 60/)
   })
 
   it('fit --plan prints the resolved model and expected duration, and starts nothing', async () => {
