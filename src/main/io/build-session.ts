@@ -113,6 +113,7 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
   }
   const alignTimes = Float64Array.from(kept, (t) => t.alignTime)
   const behaviour: Record<string, Float32Array> = {}
+  const eventSeries = Object.entries(raw.behaviour).filter(([, s]) => s.kind === 'events').map(([name]) => name).sort()
   for (const [name, s] of Object.entries(raw.behaviour)) {
     if (s.kind === 'continuous') behaviour[name] = resampleContinuous(s.times, s.values, alignTimes, binning)
     else if (s.kind === 'events') behaviour[name] = binEvents(s.times, alignTimes, binning)
@@ -132,7 +133,9 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     spikeTimes: raw.units.spikeTimes,
     behaviour,
     ...(raw.metadata ? { metadata: raw.metadata } : {}),
-    ...(m.areaColumn !== undefined ? { areaSource: describeAreaSource(m.areaColumn) } : {})
+    ...(m.areaColumn !== undefined ? { areaSource: describeAreaSource(m.areaColumn) } : {}),
+    alignment: alignCol,
+    ...(eventSeries.length ? { eventSeries } : {})
   }
   return { session, warnings }
 }

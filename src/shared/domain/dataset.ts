@@ -46,6 +46,9 @@ export const binningSchema = z.object({
 export type Binning = z.infer<typeof binningSchema>
 export const defaultBinning: Binning = { dt: 0.002, start: -0.2, stop: 1.2 }
 
+/** Box filter (ms) of the PSTHs the Data explorer, the Import preview and the import report draw: one look. */
+export const VIEW_PSTH_SMOOTH_MS = 10
+
 /** Number of bins of a window: round((stop − start)/dt). */
 export function binCount(b: Binning): number {
   return Math.round((b.stop - b.start) / b.dt)
@@ -72,6 +75,10 @@ export interface SessionData {
   metadata?: SessionMetadata
   /** Where the units' areas came from, in words (e.g. "units/electrodes → electrodes table location"). */
   areaSource?: string
+  /** The trials column the window is aligned to (e.g. "pole_in"): axes say "Time from <alignment>". */
+  alignment?: string
+  /** Behaviour series that are events (licks…), stored as counts per bin: drawn as event rasters and rates. */
+  eventSeries?: string[]
 }
 
 export const sessionSummarySchema = z.object({
@@ -86,7 +93,11 @@ export const sessionSummarySchema = z.object({
   /** Subject, experimenter, lab… as the source file gives them (carried into exported NWB files). */
   metadata: sessionMetadataSchema.optional(),
   /** Where the units' areas came from, in words. */
-  areaSource: z.string().optional()
+  areaSource: z.string().optional(),
+  /** The trials column the window is aligned to (absent in datasets imported before it was recorded). */
+  alignment: z.string().optional(),
+  /** Behaviour series that are events (counts per bin), not continuous traces. */
+  eventSeries: z.array(z.string()).optional()
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
 

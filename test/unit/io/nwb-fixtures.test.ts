@@ -98,6 +98,9 @@ describe('NWB fixtures', () => {
     expect(Array.from(s!.behaviour['whisker']!).map((v) => Math.round(v * 1000) / 1000)).toEqual([20.5, 21.5, 50.5, 51.5])
     expect(Array.from(s!.behaviour['lick_times']!)).toEqual([2, 0, 0, 1])
     expect(s!.trials.map((t) => t.outcome)).toEqual(['Hit', 'Miss'])
+    // what the views need to draw licks as events on a time axis named after the alignment column
+    expect(s!.eventSeries).toEqual(['lick_times'])
+    expect(s!.alignment).toBe('start_time')
   })
 
   it('a 2.0-style units type column and a width column decide E/I', async () => {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, extname, join, resolve } from 'node:path'
 import { AppError } from '@shared/contract/errors'
 import type { Behaviour, DatasetDetail, ImportResult, Preview, Psth, Raster } from '@shared/contract/datasets-methods'
-import type { DatasetSummary, SessionData } from '@shared/domain/dataset'
+import { VIEW_PSTH_SMOOTH_MS, type DatasetSummary, type SessionData } from '@shared/domain/dataset'
 import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 import type { Db } from '../../store/db'
 import { DatasetsRepo, toSummary, type DatasetRow } from '../../store/datasets-repo'
@@ -132,7 +132,7 @@ export class DatasetsService {
     return {
       sessions: sessions.map(summariseSession),
       raster: area === undefined ? null : rasterView(one, area),
-      psth: one.units.length ? psthView([one], 0) : null,
+      psth: one.units.length ? psthView([one], VIEW_PSTH_SMOOTH_MS) : null,
       warnings
     }
   }

@@ -17,7 +17,9 @@ export function summariseSession(s: SessionData): SessionSummary {
     nTrials: s.trials.length,
     behaviour: Object.keys(s.behaviour).sort(),
     ...(s.metadata && Object.keys(s.metadata).length ? { metadata: s.metadata } : {}),
-    ...(s.areaSource ? { areaSource: s.areaSource } : {})
+    ...(s.areaSource ? { areaSource: s.areaSource } : {}),
+    ...(s.alignment ? { alignment: s.alignment } : {}),
+    ...(s.eventSeries?.length ? { eventSeries: s.eventSeries } : {})
   }
 }
 
