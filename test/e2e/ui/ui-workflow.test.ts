@@ -55,6 +55,11 @@ describe('RSNN Studio UI', () => {
     await page.getByTestId('import-paths').fill('')
     await page.getByTestId('example-button').click()
     await page.getByTestId('mapping-form').waitFor({ timeout: 60_000 })
+    // The app's outcome model in words, and why each of the file's outcome values became what it did.
+    expect(await page.getByTestId('outcome-model').textContent()).toMatch(/Hit = stimulus and a lick, Miss = stimulus and no lick/)
+    const whys = await page.getByTestId('outcome-why').allTextContents()
+    expect(whys.length).toBeGreaterThanOrEqual(2)
+    for (const w of whys) expect(w).toMatch(/^guessed: “[^”]+” reads as (Hit|Miss|CR|FA)$/)
     // Live preview: sessions table with trials per outcome, and a raster + PSTH of one session.
     const preview = page.getByTestId('data-preview')
     await preview.waitFor({ timeout: 60_000 })
