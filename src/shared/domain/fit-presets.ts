@@ -52,7 +52,7 @@ export const presets: Record<PresetId, PresetInfo> = {
  */
 const CPU_S_PER_UNIT = 1.45e-10
 /** A held-out evaluation (a batch-sized forward + the metrics) costs about this many training steps. */
-const EVAL_COST_IN_STEPS = 0.3
+export const EVAL_COST_IN_STEPS = 0.3
 /** Evaluations may take at most this fraction of the fit. */
 const EVAL_SHARE = 0.03
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { resolveFitConfig } from '@shared/domain/model-config'
 import { planLines } from '@shared/domain/fit-plan'
+import { EVAL_COST_IN_STEPS, estimateStepSeconds } from '@shared/domain/fit-presets'
 import { prepareFitData } from '../../../src/main/services/runs/fit-data'
 import { planFit } from '../../../src/main/services/runs/plan'
 import { buildLayout } from '../../../src/main/engine/model/layout'
@@ -47,8 +48,12 @@ describe('planFit', () => {
     expect(budget.expectedS).toBe(120)
     expect(budget.stopsBy).toBe('time-budget')
     expect(planLines(budget).join('\n')).toMatch(/time budget ends it first/)
-    // no earlier run: a rough reference figure, said to be one
-    expect(planFit(prepared, cfg, null, []).sPerStepBasis).toMatch(/^rough/)
+    // no earlier run: the presets' cost model (one estimate in the app), said to be rough
+    const one = resolveFitConfig({ ...cfg, engine: { ...cfg.engine, threads: 1 } })
+    const rough = planFit(prepared, one, null, [])
+    expect(rough.sPerStepBasis).toMatch(/^rough: the benchmark’s cost model on 1 thread/)
+    const want = estimateStepSeconds(rough.totalNeurons, 20, prepared.data.nBins, 1) * (1 + EVAL_COST_IN_STEPS / one.optim.evalEvery)
+    expect(rough.sPerStep).toBeCloseTo(want, 12)
   })
 
   it('warns before the start when the data are too small to say anything (one unit, few held-out trials)', () => {

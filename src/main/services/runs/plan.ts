@@ -1,8 +1,10 @@
 // The resolved model of a fit before it starts (runs.plan, `rsnn fit` prints it): the engine's own resolution of
 // neurons per area, the prepared data's trial counts and time bins, and a time per step estimated from this
-// machine's earlier runs on the same dataset (scaled by the work per step), else from a reference figure.
+// machine's earlier runs on the same dataset (scaled by the work per step), else from the presets' cost model.
 import type { FitConfig } from '@shared/domain/model-config'
 import type { FitPlan } from '@shared/domain/fit-plan'
+import { EVAL_COST_IN_STEPS, estimateStepSeconds } from '@shared/domain/fit-presets'
+import { availableParallelism } from 'node:os'
 import { resolveNeuronsPerArea, splitEI, type FitData } from '../../engine'
 import type { PreparedFit } from './fit-data'
 
@@ -12,13 +14,6 @@ export interface PriorRun {
   config: FitConfig
   sPerStep: number
 }
-
-/**
- * Seconds per unit of work (generated trial × time bin × neuron × (neurons + inputs)) measured on the bundled
- * example with the Quick preset (2 areas × 123 neurons, 50 inputs, 40 trials, 100 bins of 5 ms, evaluation every 10
- * steps): 0.64 s/step, elapsed time over steps, on a shared 2-core machine.
- */
-const REFERENCE_S_PER_WORK = 0.64 / (40 * 100 * 246 * (246 + 50))
 
 /** Fewest held-out trials, recorded units, and units in one area of a session for scores worth reading. */
 const SMALL = { heldOut: 10, units: 5, areaUnits: 10 }
@@ -54,8 +49,10 @@ export function planFit(prepared: PreparedFit, config: FitConfig, minutes: numbe
     sPerStep = prior.sPerStep * (own / work(prior.config.optim.batchSize, pBins, pn, prior.config.model.nInputs))
     basis = `from run “${prior.name}” on this machine (${prior.sPerStep.toFixed(2)} s/step), scaled to this size`
   } else {
-    sPerStep = REFERENCE_S_PER_WORK * own
-    basis = 'rough: from a 2-core reference machine; this machine’s figure shows after the first steps'
+    // the presets' cost model (one estimate in the app), plus the held-out evaluations' share
+    const threads = config.engine.threads > 0 ? config.engine.threads : Math.max(1, availableParallelism())
+    sPerStep = estimateStepSeconds(totalNeurons, optim.batchSize, data.nBins, threads) * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)
+    basis = `rough: the benchmark’s cost model on ${threads} thread${threads === 1 ? '' : 's'}; this machine’s figure shows after the first steps`
   }
   const byBudget = minutes !== null ? minutes * 60 : Infinity
   const bySteps = optim.steps * sPerStep
