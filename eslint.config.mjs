@@ -32,10 +32,16 @@ export default tseslint.config(
   {
     rules: {
       // `_`-prefixed names are deliberately unused (callback positions, destructuring what is left out).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }
+      ],
       // Type-only imports are written `import type` (verbatimModuleSyntax requires it; this keeps it consistent).
       // `typeof import('h5wasm')` is kept for modules loaded lazily at run time.
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }
+      ],
       // One import per module, except that a separate `import type` line beside a value import is fine.
       'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],

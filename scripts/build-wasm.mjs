@@ -19,12 +19,24 @@ const bytesPath = join(dir, 'kernels-wasm-bytes.ts')
 // 65536 pages (4 GiB) is only the declared maximum, the host sizes the actual memory.
 const args = [
   ...sources,
-  '--outFile', wasmPath,
-  '-O3', '--noAssert',
-  '--runtime', 'stub',
-  '--enable', 'simd', '--enable', 'threads',
-  '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
-  '--memoryBase', '0'
+  '--outFile',
+  wasmPath,
+  '-O3',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--enable',
+  'simd',
+  '--enable',
+  'threads',
+  '--importMemory',
+  '--sharedMemory',
+  '--initialMemory',
+  '1',
+  '--maximumMemory',
+  '65536',
+  '--memoryBase',
+  '0'
 ]
 const { error, stderr } = await asc.main(args, { stdout: process.stdout, stderr: process.stderr })
 if (error) {

@@ -17,7 +17,9 @@ function newestMtime(dir) {
   return newest
 }
 
-const sources = ['src', 'electron.vite.config.ts', 'electron.vite.tools.config.ts', 'package.json'].map((p) => join(root, p))
+const sources = ['src', 'electron.vite.config.ts', 'electron.vite.tools.config.ts', 'package.json'].map((p) =>
+  join(root, p)
+)
 const srcTime = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)))
 if (!existsSync(marker) || statSync(marker).mtimeMs < srcTime) {
   process.stderr.write('Building RSNN Studio (electron-vite build)…\n')

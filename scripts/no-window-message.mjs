@@ -9,7 +9,7 @@ export function noWindowMessage(why) {
     'This is on purpose: `npm install` does not run Electron\'s download script (package.json, "allowScripts":\n' +
     '"electron": false), so installs work offline, on servers and where only the npm registry is reachable.\n' +
     'Serving the same app in browser mode instead: open the address printed below in a browser.\n' +
-    'For the desktop window, download Electron\'s binary once (about 100 MB, needs github.com):\n' +
+    "For the desktop window, download Electron's binary once (about 100 MB, needs github.com):\n" +
     '  node node_modules/electron/install.js && npm start\n'
   )
 }

@@ -57,7 +57,9 @@ async function bundle(name, engineRoot) {
   // The pool looks for shard-worker.js beside the bundle, so each tree gets its own folder.
   const dir = join(outDir, name)
   mkdirSync(dir, { recursive: true })
-  const shardWorker = engineRoot ? join(engineRoot, 'src/main/engine/parallel/shard-worker.ts') : join(root, 'src/main/engine/parallel/shard-worker.ts')
+  const shardWorker = engineRoot
+    ? join(engineRoot, 'src/main/engine/parallel/shard-worker.ts')
+    : join(root, 'src/main/engine/parallel/shard-worker.ts')
   await build(shardWorker, join(dir, 'shard-worker.js'))
   return build(join(root, 'src/main/bench/bench-step.ts'), join(dir, 'bench.js'))
 }
@@ -65,7 +67,10 @@ async function bundle(name, engineRoot) {
 function run(file, label) {
   const flags = prof ? ['--cpu-prof', '--cpu-prof-dir', resolve(prof), '--cpu-prof-name', `${label}.cpuprofile`] : []
   const args = benchJob ? ['--job', benchJob] : driverArgs
-  const out = execFileSync(process.execPath, [...flags, file, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const out = execFileSync(process.execPath, [...flags, file, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
   return JSON.parse(out.trim().split('\n').pop())
 }
 
@@ -84,7 +89,9 @@ if (benchJob) {
   for (const k of ['base', 'current']) for (const x of res[k]) process.stdout.write(`${k} ${JSON.stringify(x)}\n`)
   if (old) {
     const m = (k, f) => median(res[k].map((x) => x[f]))
-    process.stdout.write(`${JSON.stringify({ s_per_step: { base: m('base', 's_per_step'), current: m('current', 's_per_step') }, speedup: +(m('base', 's_per_step') / m('current', 's_per_step')).toFixed(2) })}\n`)
+    process.stdout.write(
+      `${JSON.stringify({ s_per_step: { base: m('base', 's_per_step'), current: m('current', 's_per_step') }, speedup: +(m('base', 's_per_step') / m('current', 's_per_step')).toFixed(2) })}\n`
+    )
   }
   process.exit(0)
 }

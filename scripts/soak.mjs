@@ -16,7 +16,12 @@ const require = createRequire(import.meta.url)
 const Database = require('better-sqlite3')
 const CLI = join(root, 'out/main/cli.js')
 const { values } = parseArgs({
-  options: { minutes: { type: 'string' }, seed: { type: 'string' }, 'kill-rate': { type: 'string' }, store: { type: 'string' } }
+  options: {
+    minutes: { type: 'string' },
+    seed: { type: 'string' },
+    'kill-rate': { type: 'string' },
+    store: { type: 'string' }
+  }
 })
 const minutes = Number(values.minutes ?? 3)
 const killRate = Number(values['kill-rate'] ?? 0.3)
@@ -26,7 +31,10 @@ const work = mkdtempSync(join(tmpdir(), 'rsnn-soak-'))
 const store = resolve(values.store ?? join(work, 'store'))
 const exportsDir = join(work, 'exports')
 mkdirSync(exportsDir, { recursive: true })
-const examples = readdirSync(join(root, 'resources/example')).filter((f) => f.endsWith('.nwb')).sort().map((f) => join(root, 'resources/example', f))
+const examples = readdirSync(join(root, 'resources/example'))
+  .filter((f) => f.endsWith('.nwb'))
+  .sort()
+  .map((f) => join(root, 'resources/example', f))
 
 let kills = 0
 /** Runs the CLI; with probability killRate it is SIGKILLed after a random delay (up to `killWithinMs`). */
@@ -39,12 +47,15 @@ function cli(args, killWithinMs) {
     child.stderr.on('data', (d) => (stderr += d))
     let killed = false
     if (killWithinMs && rnd() < killRate) {
-      setTimeout(() => {
-        if (child.exitCode === null && child.signalCode === null) {
-          killed = child.kill('SIGKILL')
-          if (killed) kills++
-        }
-      }, Math.floor(rnd() * killWithinMs))
+      setTimeout(
+        () => {
+          if (child.exitCode === null && child.signalCode === null) {
+            killed = child.kill('SIGKILL')
+            if (killed) kills++
+          }
+        },
+        Math.floor(rnd() * killWithinMs)
+      )
     }
     child.on('close', (code) => done({ code, killed, stdout, stderr }))
   })
@@ -60,8 +71,13 @@ const json = (r) => {
 // An anchor dataset imported first and never deleted: it must come out of the soak byte for byte the same.
 const anchor = json(await cli(['import', examples[0], '--name', 'soak-anchor', '--json']))
 if (!anchor?.id) throw new Error('the anchor import failed')
-const anchorRow = () => new Database(join(store, 'studio.db'), { readonly: true }).prepare('SELECT h5_file FROM datasets WHERE id = ?').get(anchor.id)
-const anchorHash = createHash('sha256').update(readFileSync(join(store, anchorRow().h5_file))).digest('hex')
+const anchorRow = () =>
+  new Database(join(store, 'studio.db'), { readonly: true })
+    .prepare('SELECT h5_file FROM datasets WHERE id = ?')
+    .get(anchor.id)
+const anchorHash = createHash('sha256')
+  .update(readFileSync(join(store, anchorRow().h5_file)))
+  .digest('hex')
 
 const expected = new Set([anchor.id]) // imported and never given to a delete
 const failures = []
@@ -78,7 +94,9 @@ while (Date.now() < until) {
   const target = list.find((d) => d.name === name)?.id ?? id
   if (target) {
     const fit = await cli(['fit', target, '--steps', '2', '--json'], 6000)
-    const run = (json(await cli(['runs', '--dataset', target, '--json'])) ?? []).map((r) => r.id ?? r.run?.id).filter(Boolean)
+    const run = (json(await cli(['runs', '--dataset', target, '--json'])) ?? [])
+      .map((r) => r.id ?? r.run?.id)
+      .filter(Boolean)
     if (!fit.killed && fit.code !== 0) failures.push(`fit: ${fit.stderr.trim().split('\n').at(-1)}`)
     for (const r of run) await cli(['export', r, '--model', join(exportsDir, `${r}.h5`), '--force'], 3000)
     for (const r of run) await cli(['delete', '--run', r], 1500)
@@ -94,7 +112,12 @@ const integrity = db.pragma('integrity_check', { simple: true })
 const fkProblems = db.pragma('foreign_key_check').length
 const datasets = db.prepare('SELECT id, h5_file FROM datasets').all()
 const checkpoints = db.prepare('SELECT file FROM checkpoints').all()
-const runIds = new Set(db.prepare('SELECT id FROM runs').all().map((r) => r.id))
+const runIds = new Set(
+  db
+    .prepare('SELECT id FROM runs')
+    .all()
+    .map((r) => r.id)
+)
 db.close()
 
 const h5 = (await import('h5wasm/node')).default
@@ -119,10 +142,16 @@ function readable(file) {
     return false
   }
 }
-const unreadable = [...datasets.map((d) => d.h5_file), ...checkpoints.map((c) => c.file)].filter((f) => !readable(join(store, f)))
+const unreadable = [...datasets.map((d) => d.h5_file), ...checkpoints.map((c) => c.file)].filter(
+  (f) => !readable(join(store, f))
+)
 const present = new Set(datasets.map((d) => d.id))
 const lost = [...expected].filter((id) => !present.has(id))
-const anchorSame = present.has(anchor.id) && createHash('sha256').update(readFileSync(join(store, anchorRow().h5_file))).digest('hex') === anchorHash
+const anchorSame =
+  present.has(anchor.id) &&
+  createHash('sha256')
+    .update(readFileSync(join(store, anchorRow().h5_file)))
+    .digest('hex') === anchorHash
 /** Files no row refers to: dataset files, run folders, temp files. */
 const registered = new Set([...datasets.map((d) => d.h5_file), ...checkpoints.map((c) => c.file)])
 const orphans = []
@@ -133,7 +162,11 @@ const walkFiles = (dir) => {
     if (e.isDirectory()) {
       if (dir === join(store, 'runs') && !runIds.has(e.name)) orphans.push(rel)
       else walkFiles(p)
-    } else if (/\.tmp$/.test(e.name) || ((rel.startsWith('datasets') || rel.startsWith('runs')) && !registered.has(rel))) orphans.push(rel)
+    } else if (
+      /\.tmp$/.test(e.name) ||
+      ((rel.startsWith('datasets') || rel.startsWith('runs')) && !registered.has(rel))
+    )
+      orphans.push(rel)
   }
 }
 walkFiles(store)
@@ -157,4 +190,6 @@ console.log(JSON.stringify(report))
 if (orphans.length) console.error(`orphan files: ${orphans.join(', ')}`)
 if (unreadable.length) console.error(`unreadable: ${unreadable.join(', ')}`)
 if (failures.length) console.error(`failures:\n${failures.slice(0, 10).join('\n')}`)
-process.exit(report.lost || integrity !== 'ok' || fkProblems || unreadable.length || orphans.length || failures.length ? 1 : 0)
+process.exit(
+  report.lost || integrity !== 'ok' || fkProblems || unreadable.length || orphans.length || failures.length ? 1 : 0
+)

@@ -23,7 +23,9 @@ if (electron.path) {
   const child = spawn(electron.path, [root, ...passthrough], { stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
-  process.stdout.write(process.env.RSNN_BROWSER_MODE ? 'Browser mode (RSNN_BROWSER_MODE is set).\n' : noWindowMessage(electron.why))
+  process.stdout.write(
+    process.env.RSNN_BROWSER_MODE ? 'Browser mode (RSNN_BROWSER_MODE is set).\n' : noWindowMessage(electron.why)
+  )
   const child = spawn(process.execPath, [`${root}out/main/serve.js`, '--example', ...passthrough], { stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))

@@ -21,7 +21,11 @@ let services: ServiceChild | null = null
 
 async function start(): Promise<void> {
   installSecurity(app, session.defaultSession, protocol, shell, rendererDir)
-  services = await startServiceChild({ serveScript: join(__dirname, 'serve.js'), dataDir, onLog: (l) => console.error(l) })
+  services = await startServiceChild({
+    serveScript: join(__dirname, 'serve.js'),
+    dataDir,
+    onLog: (l) => console.error(l)
+  })
   // Electron's main runs Node ≥ 22, whose global WebSocket speaks the WHATWG API the client expects.
   const client = connectBridge(services.port, services.token, globalThis.WebSocket as unknown as WebSocketCtor)
   registerIpc(ipcMain, client.dispatch)
@@ -32,10 +36,16 @@ async function start(): Promise<void> {
   })
 }
 
-app.whenReady().then(start, () => app.quit()).catch((err: unknown) => {
-  dialog.showErrorBox('RSNN Studio could not start', `${(err as Error).message}\n\nIs Node.js ≥ 20 on PATH (or RSNN_NODE set)?`)
-  app.quit()
-})
+app
+  .whenReady()
+  .then(start, () => app.quit())
+  .catch((err: unknown) => {
+    dialog.showErrorBox(
+      'RSNN Studio could not start',
+      `${(err as Error).message}\n\nIs Node.js ≥ 20 on PATH (or RSNN_NODE set)?`
+    )
+    app.quit()
+  })
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })

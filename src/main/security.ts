@@ -33,12 +33,18 @@ export async function appProtocolResponse(rendererDir: string, requestUrl: strin
   const file = u.host === 'studio' ? resolveStatic(rendererDir, u.pathname) : null
   if (!file) return new Response('not found', { status: 404 })
   return new Response(await readFile(file), {
-    headers: { 'content-type': contentType(file), 'content-security-policy': contentSecurityPolicy(), 'x-content-type-options': 'nosniff' }
+    headers: {
+      'content-type': contentType(file),
+      'content-security-policy': contentSecurityPolicy(),
+      'x-content-type-options': 'nosniff'
+    }
   })
 }
 
 /** Denies every permission request and check (the app needs none). */
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+export function denyAllPermissions(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>
+): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
 }
@@ -59,7 +65,13 @@ export function guardWebContents(contents: WebContents, shell: Pick<Shell, 'open
 }
 
 /** Installs everything above once the app is ready. */
-export function installSecurity(app: App, session: Session, protocol: Protocol, shell: Shell, rendererDir: string): void {
+export function installSecurity(
+  app: App,
+  session: Session,
+  protocol: Protocol,
+  shell: Shell,
+  rendererDir: string
+): void {
   denyAllPermissions(session)
   protocol.handle(APP_SCHEME, (req) => appProtocolResponse(rendererDir, req.url))
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, shell))

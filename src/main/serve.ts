@@ -33,7 +33,11 @@ async function ensureExample(c: Container, log: (s: string) => void): Promise<vo
   const files = exampleFiles(c.examplesDir)
   if (files.length === 0) return log(`No bundled example found in ${c.examplesDir} (run \`npm run make-example\`).`)
   const r = await c.datasets.import({ files, name: EXAMPLE_NAME })
-  log(r.existing ? `Example dataset already in the store (${r.dataset.id}).` : `Imported the example dataset (${r.dataset.id}).`)
+  log(
+    r.existing
+      ? `Example dataset already in the store (${r.dataset.id}).`
+      : `Imported the example dataset (${r.dataset.id}).`
+  )
 }
 
 async function main(): Promise<number> {
@@ -72,7 +76,9 @@ async function main(): Promise<number> {
     const info = await dispatch('app.info', {})
     await container.close()
     if (!info.ok) throw new Error(info.error.message)
-    log(`check ok: services, store (${dataDir}) and engine (${engine.backend}) load under plain Node ${process.version}`)
+    log(
+      `check ok: services, store (${dataDir}) and engine (${engine.backend}) load under plain Node ${process.version}`
+    )
     return 0
   }
   if (values['example']) await ensureExample(container, log)
@@ -81,7 +87,9 @@ async function main(): Promise<number> {
     dispatch,
     subscribe: (sink) => container.events.subscribe(sink),
     port,
-    ...(service ? { token: process.env['RSNN_STUDIO_TOKEN'] ?? '', staticDir: null } : { staticDir: join(__dirname, '../renderer') })
+    ...(service
+      ? { token: process.env['RSNN_STUDIO_TOKEN'] ?? '', staticDir: null }
+      : { staticDir: join(__dirname, '../renderer') })
   })
   if (service) {
     process.stdout.write(`${JSON.stringify({ ready: true, port: bridge.port })}\n`)

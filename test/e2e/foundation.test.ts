@@ -3,7 +3,15 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, rpc, screenshot, startBrowserMode, type BrowserModeServer } from './harness'
+import {
+  ensureBuilt,
+  launchChromium,
+  openPage,
+  rpc,
+  screenshot,
+  startBrowserMode,
+  type BrowserModeServer
+} from './harness'
 
 const EXAMPLE = 'Example: two-area pseudodata'
 let server: BrowserModeServer
@@ -52,7 +60,11 @@ describe('browser mode on the bundled example', () => {
     await screenshot(page, 'foundation-library')
     // The page's own calls authenticate by the HttpOnly cookie it received with the URL token.
     const fromPage = await page.evaluate(async () => {
-      const r = await fetch('/rpc/datasets.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+      const r = await fetch('/rpc/datasets.list', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}'
+      })
       return r.status
     })
     expect(fromPage).toBe(200)
@@ -95,7 +107,9 @@ describe('browser mode on the bundled example', () => {
     expect(await status('/', { host })).toBe(401)
     expect(await status('/rpc/datasets.list', { host, 'content-type': 'application/json' }, 'POST')).toBe(401)
     expect(await status('/rpc/datasets.list', { ...rpcHeaders, origin: 'http://evil.example' }, 'POST')).toBe(403)
-    expect(await status('/rpc/datasets.list', { ...rpcHeaders, host: `rebind.example:${server.port}` }, 'POST')).toBe(421)
+    expect(await status('/rpc/datasets.list', { ...rpcHeaders, host: `rebind.example:${server.port}` }, 'POST')).toBe(
+      421
+    )
     expect(await status('/rpc/datasets.list', rpcHeaders, 'POST')).toBe(200)
   })
 
@@ -105,7 +119,12 @@ describe('browser mode on the bundled example', () => {
     await page.goto('about:blank')
     const result = await page.evaluate(async (origin) => {
       try {
-        const r = await fetch(`${origin}/rpc/datasets.list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'include' })
+        const r = await fetch(`${origin}/rpc/datasets.list`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+          credentials: 'include'
+        })
         return `status ${r.status}`
       } catch (e) {
         return `blocked: ${(e as Error).message}`

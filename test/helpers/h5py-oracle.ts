@@ -26,7 +26,9 @@ print(json.dumps(out))
 `
 
 function whyUnavailable(): string | null {
-  return spawnSync(PY, ['-c', 'import h5py'], { encoding: 'utf8' }).status === 0 ? null : 'Debian python3-h5py is not installed'
+  return spawnSync(PY, ['-c', 'import h5py'], { encoding: 'utf8' }).status === 0
+    ? null
+    : 'Debian python3-h5py is not installed'
 }
 
 /** Null when h5py can run, else why the oracle is not available. */

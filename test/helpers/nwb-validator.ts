@@ -10,7 +10,8 @@ const script = process.env['RSNN_NWB_VALIDATE'] ?? resolve(__dirname, '../../../
 
 function whyUnavailable(): string | null {
   if (!existsSync(script)) return `the NWB validator ${script} is not there (set RSNN_NWB_VALIDATE)`
-  if (spawnSync(PY, ['-c', 'import hdmf'], { encoding: 'utf8' }).status !== 0) return 'Debian python3-hdmf is not installed (apt-get install -y python3-hdmf)'
+  if (spawnSync(PY, ['-c', 'import hdmf'], { encoding: 'utf8' }).status !== 0)
+    return 'Debian python3-hdmf is not installed (apt-get install -y python3-hdmf)'
   return null
 }
 

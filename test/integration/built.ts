@@ -9,7 +9,10 @@ export const EXAMPLES = resolve(ROOT, 'resources/example')
 
 /** Builds out/ when it is missing or older than src (scripts/ensure-built.mjs); a no-op under `npm test`. */
 export function ensureBuilt(): void {
-  execFileSync(process.execPath, [resolve(ROOT, 'scripts/ensure-built.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(process.execPath, [resolve(ROOT, 'scripts/ensure-built.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit']
+  })
 }
 
 export interface RunResult {

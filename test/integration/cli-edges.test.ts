@@ -52,7 +52,9 @@ describe('CLI edges', () => {
     writeFileSync(join(store, 'studio.db'), 'garbage, not SQLite '.repeat(100))
     const r = await runNode(CLI, ['datasets', '--store', store, '--json'])
     expect(r.code).toBe(1)
-    expect(r.stderr).toBe(`error: ${join(store, 'studio.db')}: not a readable RSNN Studio database (file is not a database)\n`)
+    expect(r.stderr).toBe(
+      `error: ${join(store, 'studio.db')}: not a readable RSNN Studio database (file is not a database)\n`
+    )
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'IO_ERROR', file: join(store, 'studio.db') } })
   })
 
@@ -66,7 +68,15 @@ describe('CLI edges', () => {
 
   it('delete DATASET removes its rows and its HDF5 file; an unknown one is one clear line', async () => {
     const store = join(dir, 'del')
-    const imp = await runNode(CLI, ['import', join(EXAMPLES, 'pseudo-session-3.nwb'), '--store', store, '--name', 'gone', '--json'])
+    const imp = await runNode(CLI, [
+      'import',
+      join(EXAMPLES, 'pseudo-session-3.nwb'),
+      '--store',
+      store,
+      '--name',
+      'gone',
+      '--json'
+    ])
     expect(imp.code, imp.stderr).toBe(0)
     expect(readdirSync(join(store, 'datasets'))).toHaveLength(1)
     const del = await runNode(CLI, ['delete', 'gone', '--store', store])

@@ -11,7 +11,10 @@ let examples: string[]
 beforeAll(() => {
   ensureBuilt()
   dir = mkdtempSync(join(tmpdir(), 'rsnn-cli-'))
-  examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.nwb')).sort().map((f) => join(EXAMPLES, f))
+  examples = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.nwb'))
+    .sort()
+    .map((f) => join(EXAMPLES, f))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -20,7 +23,16 @@ describe('rsnn CLI', () => {
     const store = join(dir, 'one')
     const r = await runNode(CLI, ['import', examples[0]!, '--store', store, '--name', 'ex1', '--json'])
     expect(r.code, r.stderr).toBe(0)
-    const out = JSON.parse(r.stdout) as { id: string; name: string; existing: boolean; sessions: { unitsPerArea: Record<string, number>; trialsPerOutcome: Record<string, number>; window: { start: number; stop: number; dt: number } }[] }
+    const out = JSON.parse(r.stdout) as {
+      id: string
+      name: string
+      existing: boolean
+      sessions: {
+        unitsPerArea: Record<string, number>
+        trialsPerOutcome: Record<string, number>
+        window: { start: number; stop: number; dt: number }
+      }[]
+    }
     expect(out).toMatchObject({ name: 'ex1', existing: false })
     expect(out.sessions).toHaveLength(1)
     const s = out.sessions[0]!

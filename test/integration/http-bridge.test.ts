@@ -27,7 +27,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'secret')
   rec = join(dir, 'rec.json')
   writeRecording(rec, [
-    makeSession({ name: 's1', units: [{ area: 'A1' }, { area: 'A2' }], outcomes: ['Hit', 'Miss'], nBins: 3, count: (k, t) => (t === k ? 2 : 0) })
+    makeSession({
+      name: 's1',
+      units: [{ area: 'A1' }, { area: 'A2' }],
+      outcomes: ['Hit', 'Miss'],
+      nBins: 3,
+      count: (k, t) => (t === k ? 2 : 0)
+    })
   ])
   bridge = await startHttpBridge({
     dispatch: createDispatch(c.handlers),
@@ -42,7 +48,12 @@ afterAll(async () => {
 })
 
 /** Raw HTTP so the test controls Host and Origin exactly. */
-function raw(path: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  body?: string
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: bridge.port, path, method, headers }, (res) => {
       let text = ''
@@ -55,7 +66,10 @@ function raw(path: string, headers: Record<string, string>, method = 'GET', body
 }
 const host = (): string => `127.0.0.1:${bridge.port}`
 const rpcHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
-  host: host(), 'content-type': 'application/json', 'x-rsnn-token': bridge.token, ...extra
+  host: host(),
+  'content-type': 'application/json',
+  'x-rsnn-token': bridge.token,
+  ...extra
 })
 
 function wsOpen(url: string, origin?: string): Promise<WebSocket> {
@@ -73,11 +87,21 @@ describe('bridge security', () => {
 
   it('rejects RPC without token, with a wrong token, a foreign Origin or a bad Host', async () => {
     const body = '{}'
-    expect((await raw('/rpc/datasets.list', { host: host(), 'content-type': 'application/json' }, 'POST', body)).status).toBe(401)
-    expect((await raw('/rpc/datasets.list', rpcHeaders({ 'x-rsnn-token': 'x'.repeat(64) }), 'POST', body)).status).toBe(401)
-    expect((await raw('/rpc/datasets.list', rpcHeaders({ origin: 'http://evil.example' }), 'POST', body)).status).toBe(403)
-    expect((await raw('/rpc/datasets.list', rpcHeaders({ host: `evil.example:${bridge.port}` }), 'POST', body)).status).toBe(421)
-    expect((await raw('/rpc/datasets.list', rpcHeaders({ origin: `http://localhost:${bridge.port}` }), 'POST', body)).status).toBe(200)
+    expect(
+      (await raw('/rpc/datasets.list', { host: host(), 'content-type': 'application/json' }, 'POST', body)).status
+    ).toBe(401)
+    expect((await raw('/rpc/datasets.list', rpcHeaders({ 'x-rsnn-token': 'x'.repeat(64) }), 'POST', body)).status).toBe(
+      401
+    )
+    expect((await raw('/rpc/datasets.list', rpcHeaders({ origin: 'http://evil.example' }), 'POST', body)).status).toBe(
+      403
+    )
+    expect(
+      (await raw('/rpc/datasets.list', rpcHeaders({ host: `evil.example:${bridge.port}` }), 'POST', body)).status
+    ).toBe(421)
+    expect(
+      (await raw('/rpc/datasets.list', rpcHeaders({ origin: `http://localhost:${bridge.port}` }), 'POST', body)).status
+    ).toBe(200)
   })
 
   it('refuses the event socket without token or from a foreign origin', async () => {
@@ -106,13 +130,18 @@ describe('bridge security', () => {
   it('answers bad payloads with INVALID_INPUT naming the field, and non-JSON with 415', async () => {
     const r = await raw('/rpc/datasets.import', rpcHeaders(), 'POST', JSON.stringify({ files: [3] }))
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'files.0' } })
-    expect((await raw('/rpc/datasets.list', rpcHeaders({ 'content-type': 'text/plain' }), 'POST', '{}')).status).toBe(415)
+    expect((await raw('/rpc/datasets.list', rpcHeaders({ 'content-type': 'text/plain' }), 'POST', '{}')).status).toBe(
+      415
+    )
   })
 })
 
 /** The same client behaviour over the WS bridge and over a fake preload that calls dispatch directly. */
 describe.each([
-  ['ws bridge', (): Transport => wsTransport({ base: `http://127.0.0.1:${bridge.port}`, token: bridge.token, retryMs: 50 })],
+  [
+    'ws bridge',
+    (): Transport => wsTransport({ base: `http://127.0.0.1:${bridge.port}`, token: bridge.token, retryMs: 50 })
+  ],
   [
     'ipc (fake preload)',
     (): Transport => ({
@@ -147,7 +176,14 @@ describe.each([
   })
 
   it('rejects with AppError carrying code and field', async () => {
-    await expect(client.api['datasets.show']({ id: 'missing' })).rejects.toMatchObject({ name: 'AppError', code: 'NOT_FOUND', field: 'id' })
-    await expect(client.api['datasets.raster']({ id: 'x', session: -1, area: 'A' })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'session' })
+    await expect(client.api['datasets.show']({ id: 'missing' })).rejects.toMatchObject({
+      name: 'AppError',
+      code: 'NOT_FOUND',
+      field: 'id'
+    })
+    await expect(client.api['datasets.raster']({ id: 'x', session: -1, area: 'A' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'session'
+    })
   })
 })

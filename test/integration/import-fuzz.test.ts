@@ -23,7 +23,12 @@ const EXAMPLE = resolve(__dirname, '../../resources/example')
 const REALDATA = resolve(__dirname, '../../../shared/realdata')
 const SOURCES = [
   join(EXAMPLE, 'pseudo-session-1.nwb'),
-  ...(existsSync(REALDATA) ? readdirSync(REALDATA).filter((f) => /\.(nwb|mat)$/.test(f)).sort().map((f) => join(REALDATA, f)) : [])
+  ...(existsSync(REALDATA)
+    ? readdirSync(REALDATA)
+        .filter((f) => /\.(nwb|mat)$/.test(f))
+        .sort()
+        .map((f) => join(REALDATA, f))
+    : [])
 ]
 const TRUNCATIONS = 2
 const FLIPS = 5
@@ -143,21 +148,29 @@ describe('import fuzz (seeded truncations and byte flips)', () => {
           expect(store.datasets.list().length, where).toBe(before)
         } else {
           expect(originalImport.kind, `${where}: imported, the original is not`).toBe('read')
-          expect(isDeepStrictEqual(imported.value, (originalImport as { value: unknown }).value), `${where}: imported data differ`).toBe(true)
+          expect(
+            isDeepStrictEqual(imported.value, (originalImport as { value: unknown }).value),
+            `${where}: imported data differ`
+          ).toBe(true)
         }
         rmSync(file)
         tally.cases++
         expect(await wasmHeapBytes(), `${where}: wasm heap`).toBeLessThanOrEqual(MAX_WASM_HEAP)
       }
       // The damaged copies left the reader working: the original still reads as before.
-      expect(await outcome(() => io.loadRecording(src), comparable), `${basename(src)} after its damaged copies`).toEqual(original)
+      expect(
+        await outcome(() => io.loadRecording(src), comparable),
+        `${basename(src)} after its damaged copies`
+      ).toEqual(original)
     }
     // A copy that reads differently must be a valid HDF5 file by an independent reader (a flip in a value or
     // an unchecked header field of a superblock-0 file); one that h5py cannot read must have been refused.
-    if (changed.length && h5pyMissing) console.log(`SKIPPED: judging ${changed.length} changed-but-readable cases: ${h5pyMissing}`)
+    if (changed.length && h5pyMissing)
+      console.log(`SKIPPED: judging ${changed.length} changed-but-readable cases: ${h5pyMissing}`)
     else {
       const verdicts = h5pyReadErrors(changed.map((c) => c.file))
-      for (const c of changed) expect(verdicts[c.file], `${c.where}: read by the app with other values, but h5py refuses it`).toBeNull()
+      for (const c of changed)
+        expect(verdicts[c.file], `${c.where}: read by the app with other values, but h5py refuses it`).toBeNull()
     }
     tally.otherValidFile = changed.length
     tally.cases += changed.length

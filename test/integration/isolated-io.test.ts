@@ -45,11 +45,17 @@ describe('isolated io', () => {
     writeFileSync(truncated, readFileSync(file).subarray(0, 100_000))
     const refused = await iso.readRecordingReport(truncated, {}).catch((e: unknown) => e)
     const refusedHere = await io.readRecordingReport(truncated, {}).catch((e: unknown) => e)
-    expect(refused).toMatchObject({ code: (refusedHere as { code: string }).code, file: truncated, message: (refusedHere as Error).message })
+    expect(refused).toMatchObject({
+      code: (refusedHere as { code: string }).code,
+      file: truncated,
+      message: (refusedHere as Error).message
+    })
 
     const out = join(dir, 'written.h5')
     await iso.writeSessionsH5(out, here.sessions, { name: 'x' })
-    expect(isDeepStrictEqual(await io.readSessionsH5(out), await io.readSessionsH5(await writeHere(here.sessions)))).toBe(true)
+    expect(
+      isDeepStrictEqual(await io.readSessionsH5(out), await io.readSessionsH5(await writeHere(here.sessions)))
+    ).toBe(true)
   })
 
   it('browser mode returns the memory of an import: resident size back near where it was, the peak well above', async () => {
@@ -68,9 +74,19 @@ describe('isolated io', () => {
       await new Promise((done) => setTimeout(done, 500))
       const after = memoryMb(pid)
       const readMb = (BIG_SPIKES * 8) / 2 ** 20
-      console.log(JSON.stringify({ name: 'import-memory', before_rss_mb: before.rss, after_rss_mb: after.rss, peak_mb: after.peak }))
+      console.log(
+        JSON.stringify({
+          name: 'import-memory',
+          before_rss_mb: before.rss,
+          after_rss_mb: after.rss,
+          peak_mb: after.peak
+        })
+      )
       expect(after.peak - before.rss, 'the import did read its data in this process').toBeGreaterThan(readMb * 0.75)
-      expect(after.rss - before.rss, `resident MB before ${before.rss}, after ${after.rss}, peak ${after.peak}`).toBeLessThan(readMb * 0.75)
+      expect(
+        after.rss - before.rss,
+        `resident MB before ${before.rss}, after ${after.rss}, peak ${after.peak}`
+      ).toBeLessThan(readMb * 0.75)
     } finally {
       await server.stop()
     }

@@ -21,12 +21,30 @@ it('imports the lab file end to end with --trials-table and --outcome-map Hit=2,
   const store = join(dir, 'store')
   const refused = await runNode(CLI, ['import', lab, '--store', store])
   expect(refused.code).not.toBe(0)
-  expect(refused.stderr).toContain(`${LAB.encoding.path} (40 rows), ${LAB.recognition.path} (30 rows), ${LAB.fixation.path} (12 rows)`)
+  expect(refused.stderr).toContain(
+    `${LAB.encoding.path} (40 rows), ${LAB.recognition.path} (30 rows), ${LAB.fixation.path} (12 rows)`
+  )
 
-  const args = ['import', lab, '--store', store, '--trials-table', 'recognition', '--outcome-map', 'Hit=2,Miss=1', '--window', '-0.1,0.5', '--dt', '0.01']
+  const args = [
+    'import',
+    lab,
+    '--store',
+    store,
+    '--trials-table',
+    'recognition',
+    '--outcome-map',
+    'Hit=2,Miss=1',
+    '--window',
+    '-0.1,0.5',
+    '--dt',
+    '0.01'
+  ]
   const r = await runNode(CLI, [...args, '--json'])
   expect(r.code, r.stderr).toBe(0)
-  const out = JSON.parse(r.stdout) as { warnings: string[]; sessions: { unitsPerArea: Record<string, number>; trialsPerOutcome: Record<string, number>; areaSource?: string }[] }
+  const out = JSON.parse(r.stdout) as {
+    warnings: string[]
+    sessions: { unitsPerArea: Record<string, number>; trialsPerOutcome: Record<string, number>; areaSource?: string }[]
+  }
   const s = out.sessions[0]!
   expect(s.unitsPerArea).toEqual({ ALM: 3, Medulla: 3 })
   expect(s.trialsPerOutcome).toEqual({ Hit: 20, Miss: 10, CR: 0, FA: 0 })
@@ -35,7 +53,16 @@ it('imports the lab file end to end with --trials-table and --outcome-map Hit=2,
   expect(out.warnings).toContain(ttl)
 
   // Without --json the same warning reaches the terminal, and the report says where the areas came from.
-  const text = await runNode(CLI, ['import', lab, '--store', join(dir, 'store2'), '--trials-table', 'encoding', '--outcome-map', 'Hit=2,Miss=1'])
+  const text = await runNode(CLI, [
+    'import',
+    lab,
+    '--store',
+    join(dir, 'store2'),
+    '--trials-table',
+    'encoding',
+    '--outcome-map',
+    'Hit=2,Miss=1'
+  ])
   expect(text.code, text.stderr).toBe(0)
   expect(text.stderr).toContain(`warning: ${ttl}`)
   expect(text.stdout).toMatch(/areas from\s+units\/electrodes → electrodes table location/)

@@ -16,7 +16,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function allFiles(d: string): string[] {
-  return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(d, e.name)) : [join(d, e.name)]))
+  return readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? allFiles(join(d, e.name)) : [join(d, e.name)]
+  )
 }
 
 describe('temp files', () => {
@@ -35,10 +37,22 @@ describe('temp files', () => {
 
   it('an import killed mid-write leaves nothing once the store starts again', async () => {
     const store = join(dir, 'store')
-    const first = await runNode(CLI, ['import', join(EXAMPLES, 'pseudo-session-4.nwb'), '--store', store, '--name', 'kept'])
+    const first = await runNode(CLI, [
+      'import',
+      join(EXAMPLES, 'pseudo-session-4.nwb'),
+      '--store',
+      store,
+      '--name',
+      'kept'
+    ])
     expect(first.code, first.stderr).toBe(0)
-    const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.nwb')).map((f) => join(EXAMPLES, f))
-    const child = spawn(process.execPath, [CLI, 'import', ...files, '--store', store, '--name', 'killed'], { cwd: ROOT, stdio: 'ignore' })
+    const files = readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.nwb'))
+      .map((f) => join(EXAMPLES, f))
+    const child = spawn(process.execPath, [CLI, 'import', ...files, '--store', store, '--name', 'killed'], {
+      cwd: ROOT,
+      stdio: 'ignore'
+    })
     const datasets = join(store, 'datasets')
     const seen = await new Promise<string | null>((done) => {
       const w = watch(datasets, (_e, name) => {

@@ -47,15 +47,30 @@ export interface JawSummary {
  * Jaw per outcome and for matched pairs (pairs whose recorded row has a jaw; at most `maxPairs`).
  * @param pairs [nPairs × 2] (recorded row, generated trial)
  */
-export function jawSummary(data: FitData, rows: RecordedRows, sim: Simulation, genOutcome: Uint8Array, pairs: Int32Array, maxPairs = 12): JawSummary {
+export function jawSummary(
+  data: FitData,
+  rows: RecordedRows,
+  sim: Simulation,
+  genOutcome: Uint8Array,
+  pairs: Int32Array,
+  maxPairs = 12
+): JawSummary {
   const T = data.nBins
   const withJaw: number[] = []
   for (let r = 0; r < rows.session.length; r++) if (recordedJaw(data, rows, r)) withJaw.push(r)
   const genTrace = (b: number): Float32Array => sim.jaw.subarray(b * T, (b + 1) * T)
   const perOutcome = outcomes.map((name, o) => ({
     outcome: name,
-    recorded: meanSd(T, withJaw.filter((r) => rows.outcome[r] === o), (r) => recordedJaw(data, rows, r)!),
-    generated: meanSd(T, [...genOutcome.keys()].filter((b) => genOutcome[b] === o), genTrace)
+    recorded: meanSd(
+      T,
+      withJaw.filter((r) => rows.outcome[r] === o),
+      (r) => recordedJaw(data, rows, r)!
+    ),
+    generated: meanSd(
+      T,
+      [...genOutcome.keys()].filter((b) => genOutcome[b] === o),
+      genTrace
+    )
   }))
   const recRows: number[] = []
   const genRows: number[] = []
@@ -70,5 +85,8 @@ export function jawSummary(data: FitData, rows: RecordedRows, sim: Simulation, g
     recorded.set(recordedJaw(data, rows, r)!, i * T)
     generated.set(genTrace(genRows[i]!), i * T)
   })
-  return { perOutcome, matched: { recordedRows: Int32Array.from(recRows), generatedRows: Int32Array.from(genRows), recorded, generated } }
+  return {
+    perOutcome,
+    matched: { recordedRows: Int32Array.from(recRows), generatedRows: Int32Array.from(genRows), recorded, generated }
+  }
 }

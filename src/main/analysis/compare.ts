@@ -62,7 +62,12 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
     trials,
     perOutcome: jaw.perOutcome,
     matched: jaw.matched,
-    trialTypeMix: { recorded: outcomeMix(rows.outcome), generated: outcomeMix(classified.outcome), nRecorded: nRec, nGenerated: sim.nTrials },
+    trialTypeMix: {
+      recorded: outcomeMix(rows.outcome),
+      generated: outcomeMix(classified.outcome),
+      nRecorded: nRec,
+      nGenerated: sim.nTrials
+    },
     lick: { generated: classified.lick, method: classified.method }
   }
   return { variability, behaviour }

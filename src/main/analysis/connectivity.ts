@@ -37,7 +37,8 @@ export function connectivity(p: ModelParams, nBins = 40): ConnectivityData {
       max = Math.max(max, w[pre * n + post]!)
     }
   }
-  const mean = (k: number): Float32Array => Float32Array.from(sum[k]!, (s, i) => (pairs[k]![i]! ? s / pairs[k]![i]! : 0))
+  const mean = (k: number): Float32Array =>
+    Float32Array.from(sum[k]!, (s, i) => (pairs[k]![i]! ? s / pairs[k]![i]! : 0))
   const top = max > 0 ? max : 1
   const edges = Float32Array.from({ length: nBins + 1 }, (_, i) => (i / nBins) * top)
   const counts = [new Uint32Array(nBins), new Uint32Array(nBins)]

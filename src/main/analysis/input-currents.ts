@@ -26,7 +26,9 @@ export interface GeneratedTrials {
  * The signed weight neuron j sends to each area, delays summed: out[j·A + b] = ±Σ_g Σ_{i∈b} W_g[j, i]
  * (weights are stored ≥ 0, presynaptic-major; the sign is j's type).
  */
-export function outgoingByArea(p: Pick<ModelParams, 'arrays' | 'neuronArea' | 'neuronInhibitory' | 'areas'>): Float64Array {
+export function outgoingByArea(
+  p: Pick<ModelParams, 'arrays' | 'neuronArea' | 'neuronInhibitory' | 'areas'>
+): Float64Array {
   const n = p.neuronArea.length
   const A = p.areas.length
   const out = new Float64Array(n * A)
@@ -89,7 +91,8 @@ export function inputCurrents(
         const c = counts[(o * P + k) * n + j]!
         if (c === 0) continue
         const a = p.neuronArea[j]!
-        for (let tb = 0; tb < A; tb++) values[(k * A + tb) * A + a] += (out[j * A + tb]! * c) / (nt * size[tb]! * seconds)
+        for (let tb = 0; tb < A; tb++)
+          values[(k * A + tb) * A + a] += (out[j * A + tb]! * c) / (nt * size[tb]! * seconds)
       }
     }
     result.push({ outcome, nTrials: nt, values: Float32Array.from(values) })

@@ -8,7 +8,12 @@ import type { RecordedRows } from './trial-rows'
  * session is matched on its own, so a generated trial may pair with rows of several sessions).
  * @returns pairs [nPairs × 2] = (recorded row, generated trial), ordered by recorded row
  */
-export function matchTrials(model: Pick<Trainer, 'matchTrialSet'>, data: FitData, rows: RecordedRows, sim: Simulation): Int32Array {
+export function matchTrials(
+  model: Pick<Trainer, 'matchTrialSet'>,
+  data: FitData,
+  rows: RecordedRows,
+  sim: Simulation
+): Int32Array {
   const pairs: [number, number][] = []
   const TN = sim.nBins * sim.nNeurons
   data.sessions.forEach((sess, s) => {
@@ -28,7 +33,13 @@ export function matchTrials(model: Pick<Trainer, 'matchTrialSet'>, data: FitData
         jaw = j
       }
       const trialToRow = new Map(ri.map((r) => [rows.trial[r]!, r]))
-      const m = model.matchTrialSet(s, spikes, jaw, gi.length, Int32Array.from(ri, (r) => rows.trial[r]!))
+      const m = model.matchTrialSet(
+        s,
+        spikes,
+        jaw,
+        gi.length,
+        Int32Array.from(ri, (r) => rows.trial[r]!)
+      )
       for (const p of m.pairs) pairs.push([trialToRow.get(p.data)!, gi[p.model]!])
     }
   })

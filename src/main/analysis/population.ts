@@ -13,7 +13,11 @@ export function sessionAreaUnits(data: FitData, s: number, a: number): number[] 
  * Model neurons that stand for area `a`: those fitted to a recorded unit (of session `session` when given),
  * else every neuron of the area, so a population is never empty when the area has neurons.
  */
-export function modelAreaNeurons(p: Pick<ModelParams, 'neuronArea' | 'neuronMap'>, a: number, session?: number): number[] {
+export function modelAreaNeurons(
+  p: Pick<ModelParams, 'neuronArea' | 'neuronMap'>,
+  a: number,
+  session?: number
+): number[] {
   const all: number[] = []
   const mapped: number[] = []
   p.neuronArea.forEach((na, n) => {
@@ -28,7 +32,14 @@ export function modelAreaNeurons(p: Pick<ModelParams, 'neuronArea' | 'neuronMap'
 /**
  * Mean over `cols` of x[(trial·T + t)·C + col] for every bin, in spikes/bin, written to `out` (length T).
  */
-export function populationTrace(x: ArrayLike<number>, trial: number, T: number, C: number, cols: number[], out: Float64Array): void {
+export function populationTrace(
+  x: ArrayLike<number>,
+  trial: number,
+  T: number,
+  C: number,
+  cols: number[],
+  out: Float64Array
+): void {
   const w = cols.length ? 1 / cols.length : 0
   for (let t = 0; t < T; t++) {
     const row = (trial * T + t) * C
@@ -48,7 +59,13 @@ export interface AreaTraces {
 }
 
 /** Per area: filtered population rate of each recorded row that records the area, and of each generated trial. */
-export function areaTraces(data: FitData, rows: RecordedRows, p: Pick<ModelParams, 'neuronArea' | 'neuronMap'>, sim: Simulation, filter: BandFilter): AreaTraces[] {
+export function areaTraces(
+  data: FitData,
+  rows: RecordedRows,
+  p: Pick<ModelParams, 'neuronArea' | 'neuronMap'>,
+  sim: Simulation,
+  filter: BandFilter
+): AreaTraces[] {
   const T = data.nBins
   const L = filter.outLen
   const hz = 1 / data.dt

@@ -16,7 +16,13 @@ export interface TrialFeatures {
  * Two features per area (amplitude, latency), in area order. Generated populations are the model neurons that
  * stand for each area in the traces (those fitted to recorded units), so features and traces agree.
  */
-export function trialFeatures(data: FitData, rows: RecordedRows, p: Pick<ModelParams, 'neuronArea' | 'neuronMap'>, sim: Simulation, filter: BandFilter): TrialFeatures {
+export function trialFeatures(
+  data: FitData,
+  rows: RecordedRows,
+  p: Pick<ModelParams, 'neuronArea' | 'neuronMap'>,
+  sim: Simulation,
+  filter: BandFilter
+): TrialFeatures {
   const A = data.areas.length
   const F = 2 * A
   const nRec = rows.session.length

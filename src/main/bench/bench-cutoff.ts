@@ -59,13 +59,24 @@ function probing(r: BatchRunner, setup: FitSetup, steps: Probe[][]): BatchRunner
       steps.push(probes)
       return r.backward(gs, gj, cutoff)
     },
-    ...(r.allocBatchArray ? { allocBatchArray: (len: number) => (r.allocBatchArray as (n: number) => Float32Array)(len) } : {}),
+    ...(r.allocBatchArray
+      ? { allocBatchArray: (len: number) => (r.allocBatchArray as (n: number) => Float32Array)(len) }
+      : {}),
     dispose: () => r.dispose()
   }
 }
 
 async function main(): Promise<void> {
-  const data = syntheticFitData({ areas: 2, unitsPerArea: 250, sessions: 6, trialsPerSession: 200, nBins: 250, dt: 0.002, stimBin: 50, withJaw: false })
+  const data = syntheticFitData({
+    areas: 2,
+    unitsPerArea: 250,
+    sessions: 6,
+    trialsPerSession: 200,
+    nBins: 250,
+    dt: 0.002,
+    stimBin: 50,
+    withJaw: false
+  })
   const cfg = fitConfigSchema.parse({
     model: { neuronsPerArea: 250, nInputs: 200 },
     loss: { trialMatching: 'hard' },
@@ -76,7 +87,8 @@ async function main(): Promise<void> {
   const setup = setupFit(data, cfg)
   const steps: Probe[][] = []
   const trainer = await createTrainer(data, cfg, undefined, {
-    createRunner: async (o) => probing(await createPoolRunner({ ...o, backend: 'wasm', threads: THREADS }), setup, steps)
+    createRunner: async (o) =>
+      probing(await createPoolRunner({ ...o, backend: 'wasm', threads: THREADS }), setup, steps)
   })
   // The condition cycle is all / stimulus / catch trials: steps 0 and 3 draw two batches of the same condition.
   for (let s = 0; s < 4; s++) await trainer.runStep()
@@ -94,7 +106,11 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${JSON.stringify(line)}\n`)
   }
-  const noise = { name: 'batch-to-batch', rel_grad_difference: +relDiff(b[0].grad, exact).toExponential(2), batch: cfg.optim.batchSize }
+  const noise = {
+    name: 'batch-to-batch',
+    rel_grad_difference: +relDiff(b[0].grad, exact).toExponential(2),
+    batch: cfg.optim.batchSize
+  }
   process.stdout.write(`${JSON.stringify(noise)}\n`)
 }
 

@@ -26,7 +26,10 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   const out: Record<string, unknown> = { ...a }
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k]
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' ? merge(cur as Record<string, unknown>, v as Record<string, unknown>) : v
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object'
+        ? merge(cur as Record<string, unknown>, v as Record<string, unknown>)
+        : v
   }
   return out
 }
@@ -112,13 +115,16 @@ async function main(): Promise<void> {
     }
   })
   const preset = values.preset
-  if (preset !== undefined && !(presetIds as readonly string[]).includes(preset)) throw new Error(`--preset: "${preset}" is not ${presetIds.join(', ')}`)
+  if (preset !== undefined && !(presetIds as readonly string[]).includes(preset))
+    throw new Error(`--preset: "${preset}" is not ${presetIds.join(', ')}`)
   let minutes = Number(values.minutes ?? (preset ? (presets[preset as PresetId].minutes ?? 30) : 5))
   if (!(minutes > 0)) throw new Error(`--minutes: "${values.minutes}" is not a positive number`)
   const settings = values.settings ?? (values.dataset ? 'default' : 'bench')
-  if (settings !== 'bench' && settings !== 'default') throw new Error(`--settings: "${settings}" is not bench or default`)
+  if (settings !== 'bench' && settings !== 'default')
+    throw new Error(`--settings: "${settings}" is not bench or default`)
   let overrides = (settings === 'bench' ? BENCH_CONFIG : {}) as Record<string, unknown>
-  if (values.config) overrides = merge(overrides, JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>)
+  if (values.config)
+    overrides = merge(overrides, JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>)
   if (values.threads) overrides = merge(overrides, { engine: { threads: Number(values.threads) } })
   let config = fitConfigSchema.parse(overrides)
   config.optim.seed = Number(values.seed)
@@ -126,7 +132,12 @@ async function main(): Promise<void> {
   const container = await createContainer({ dataDir, mode: 'cli', io })
   try {
     const files = values.dataset ? datasetFiles(values.dataset) : exampleFiles(container.examplesDir)
-    if (files.length === 0) throw new Error(values.dataset ? `--dataset: no .nwb file in ${values.dataset}` : `no bundled example in ${container.examplesDir}`)
+    if (files.length === 0)
+      throw new Error(
+        values.dataset
+          ? `--dataset: no .nwb file in ${values.dataset}`
+          : `no bundled example in ${container.examplesDir}`
+      )
     const ds = await container.datasets.import({ files })
     if (preset) {
       const threads = config.engine.threads > 0 ? config.engine.threads : availableParallelism()
@@ -147,7 +158,8 @@ async function main(): Promise<void> {
       const m = p.metrics
       process.stderr.write(
         `${Math.round(p.elapsedS)}s step ${p.step} loss ${r3(p.losses.total)} ${p.sPerStep.toFixed(2)} s/step` +
-          (m ? ` held-out T'trial ${r3(m.t_trial_pearson)} PSTH ${r3(m.psth_pearson)}` : '') + '\n'
+          (m ? ` held-out T'trial ${r3(m.t_trial_pearson)} PSTH ${r3(m.psth_pearson)}` : '') +
+          '\n'
       )
     })
     const started = await fits.start({ datasetId: ds.dataset.id, config, minutes })
@@ -176,15 +188,23 @@ async function main(): Promise<void> {
       psth_pearson_ceiling: r3(m.psth_pearson_ceiling),
       t_trial_ratio: ratio(m.t_trial_pearson, m.t_trial_pearson_ceiling),
       psth_ratio: ratio(m.psth_pearson, m.psth_pearson_ceiling),
-      final: end.metrics ? { t_trial_pearson: r3(end.metrics.t_trial_pearson), psth_pearson: r3(end.metrics.psth_pearson) } : null,
+      final: end.metrics
+        ? { t_trial_pearson: r3(end.metrics.t_trial_pearson), psth_pearson: r3(end.metrics.psth_pearson) }
+        : null,
       backend: end.backend,
       threads: end.threads,
-      config: { neuronsPerArea: config.model.neuronsPerArea, batchSize: config.optim.batchSize, lr: config.optim.lr, seed: config.optim.seed },
+      config: {
+        neuronsPerArea: config.model.neuronsPerArea,
+        batchSize: config.optim.batchSize,
+        lr: config.optim.lr,
+        seed: config.optim.seed
+      },
       preset: preset ?? null
     }
     process.stdout.write(`${JSON.stringify(line)}\n`)
     process.stdout.write(`${JSON.stringify(reached.line(end.step, end.elapsedS, end.threads))}\n`)
-    if (values.curve) process.stdout.write(`${JSON.stringify({ name: 'fit-quality-curve', evaluations: reached.evals })}\n`)
+    if (values.curve)
+      process.stdout.write(`${JSON.stringify({ name: 'fit-quality-curve', evaluations: reached.evals })}\n`)
   } finally {
     await container.close()
     if (!values.store) rmSync(dataDir, { recursive: true, force: true })

@@ -43,7 +43,9 @@ async function make(file: string, units: number, spikes: number, trials: number)
     units: {
       ids: Array.from({ length: units }, (_, u) => u),
       spikeTimes,
-      columns: { location: { data: Array.from({ length: units }, (_, u) => (u % 2 ? 'ALM' : 'tjM1')), description: 'area' } }
+      columns: {
+        location: { data: Array.from({ length: units }, (_, u) => (u % 2 ? 'ALM' : 'tjM1')), description: 'area' }
+      }
     },
     trials: {
       start,
@@ -72,11 +74,17 @@ async function runImport(file: string, store: string, dt: number): Promise<void>
   process.stderr.write('\n')
   await c.close()
   const peak = process.resourceUsage().maxRSS / 1024
-  process.stdout.write(JSON.stringify({ seconds, peak_rss_mb: Math.round(peak), trials: r.dataset.nTrials, units: r.dataset.nUnits }) + '\n')
+  process.stdout.write(
+    JSON.stringify({ seconds, peak_rss_mb: Math.round(peak), trials: r.dataset.nTrials, units: r.dataset.nUnits }) +
+      '\n'
+  )
 }
 
 function self(args: string[]): string {
-  const r = spawnSync(process.execPath, [process.argv[1]!, ...args], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' })
+  const r = spawnSync(process.execPath, [process.argv[1]!, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8'
+  })
   if (r.status !== 0) throw new Error(`bench:import ${args[0]} failed (exit ${r.status})`)
   return r.stdout
 }
@@ -94,7 +102,12 @@ async function main(): Promise<void> {
       store: { type: 'string' }
     }
   })
-  const [units, spikes, trials, dt] = [values.units, values.spikes, values.trials, values.dt].map(Number) as [number, number, number, number]
+  const [units, spikes, trials, dt] = [values.units, values.spikes, values.trials, values.dt].map(Number) as [
+    number,
+    number,
+    number,
+    number
+  ]
   if (values.make) return make(values.make, units, spikes, trials)
   if (values.import) return runImport(values.import, values.store!, dt)
   const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'rsnn-bench-import-'))
@@ -104,10 +117,20 @@ async function main(): Promise<void> {
     const tm = performance.now()
     self(['--make', file, ...counts])
     process.stderr.write(`wrote ${file} in ${((performance.now() - tm) / 1000).toFixed(1)} s\n`)
-    const out = JSON.parse(self(['--import', file, '--store', join(dir, 'store'), '--dt', String(dt)])) as { seconds: number; peak_rss_mb: number }
+    const out = JSON.parse(self(['--import', file, '--store', join(dir, 'store'), '--dt', String(dt)])) as {
+      seconds: number
+      peak_rss_mb: number
+    }
     const line = {
-      name: 'import', units, spikes, trials, dt_s: dt, file_mb: Math.round(statSync(file).size / 1e6),
-      seconds: +out.seconds.toFixed(2), spikes_per_s: Math.round(spikes / out.seconds), peak_rss_mb: out.peak_rss_mb
+      name: 'import',
+      units,
+      spikes,
+      trials,
+      dt_s: dt,
+      file_mb: Math.round(statSync(file).size / 1e6),
+      seconds: +out.seconds.toFixed(2),
+      spikes_per_s: Math.round(spikes / out.seconds),
+      peak_rss_mb: out.peak_rss_mb
     }
     process.stdout.write(JSON.stringify(line) + '\n')
   } finally {

@@ -12,11 +12,24 @@ import { resolveConditions, stimulusMix } from '../analysis/perturbation/conditi
 import { runExperiment } from '../analysis/perturbation/experiment'
 import { syntheticFitData } from './synthetic-data'
 
-const SHAPE = { areas: 2, unitsPerArea: 250, sessions: 4, trialsPerSession: 100, nBins: 250, dt: 0.002, stimBin: 50, withJaw: true }
+const SHAPE = {
+  areas: 2,
+  unitsPerArea: 250,
+  sessions: 4,
+  trialsPerSession: 100,
+  nBins: 250,
+  dt: 0.002,
+  stimBin: 50,
+  withJaw: true
+}
 
 async function once(threads: number): Promise<Record<string, unknown>> {
   const data = syntheticFitData(SHAPE)
-  const cfg = fitConfigSchema.parse({ model: { neuronsPerArea: 250, nInputs: 200 }, optim: { batchSize: 200 }, engine: { threads } })
+  const cfg = fitConfigSchema.parse({
+    model: { neuronsPerArea: 250, nInputs: 200 },
+    optim: { batchSize: 200 },
+    engine: { threads }
+  })
   const trainer = await createTrainer(data, cfg, undefined, {
     createRunner: (o) => createPoolRunner({ ...o, backend: 'wasm', threads })
   })
@@ -24,11 +37,28 @@ async function once(threads: number): Promise<Record<string, unknown>> {
     const params = trainer.exportParams()
     const req = experimentRequestSchema.parse({ runId: 'bench', grid: {}, nTrials: 200, seeds: 5 })
     const resolved = resolveConditions(req, data.areas, data)
-    const plan = { ...resolved, runId: 'bench', checkpointStep: 0, stimulus: stimulusMix(data.sessions.flatMap((s) => Array.from(s.stimulus)), req.nTrials), seeds: req.seeds, firstSeed: req.seed }
+    const plan = {
+      ...resolved,
+      runId: 'bench',
+      checkpointStep: 0,
+      stimulus: stimulusMix(
+        data.sessions.flatMap((s) => Array.from(s.stimulus)),
+        req.nTrials
+      ),
+      seeds: req.seeds,
+      firstSeed: req.seed
+    }
     const cpu0 = process.cpuUsage()
     const t0 = performance.now()
     const r = await runExperiment(plan, {
-      model: { areas: params.areas, neuronArea: params.neuronArea, neuronInhibitory: params.neuronInhibitory, nBins: data.nBins, dt: data.dt, stimBin: data.stimBin },
+      model: {
+        areas: params.areas,
+        neuronArea: params.neuronArea,
+        neuronInhibitory: params.neuronInhibitory,
+        nBins: data.nBins,
+        dt: data.dt,
+        stimBin: data.stimBin
+      },
       simulate: (stimulus, seed, p) => trainer.simulate(stimulus, seed, p),
       classify: (sim) => trainer.classifyTrials(sim),
       litNeurons: (p) => trainer.compileLight(p).groups.reduce((s, g) => s + g.neurons.length, 0)

@@ -22,12 +22,30 @@ interface Size {
 // B=32 (the issue's size), T=700, 300 inputs.
 const SIZES: Record<string, Size> = {
   pseudodata: {
-    shape: { areas: 2, unitsPerArea: 250, sessions: 6, trialsPerSession: 200, nBins: 250, dt: 0.002, stimBin: 50, withJaw: false },
+    shape: {
+      areas: 2,
+      unitsPerArea: 250,
+      sessions: 6,
+      trialsPerSession: 200,
+      nBins: 250,
+      dt: 0.002,
+      stimBin: 50,
+      withJaw: false
+    },
     nInputs: 200,
     batch: 200
   },
   paper: {
-    shape: { areas: 6, unitsPerArea: 250, sessions: 6, trialsPerSession: 60, nBins: 700, dt: 0.002, stimBin: 100, withJaw: true },
+    shape: {
+      areas: 6,
+      unitsPerArea: 250,
+      sessions: 6,
+      trialsPerSession: 60,
+      nBins: 700,
+      dt: 0.002,
+      stimBin: 100,
+      withJaw: true
+    },
     nInputs: 300,
     batch: 32
   }
@@ -36,9 +54,19 @@ const SIZES: Record<string, Size> = {
 /** `N,B,T`: N model neurons over two areas, batch B, T bins of 2 ms (pseudodata's other settings). */
 function customSize(spec: string): Size {
   const [n, b, t] = spec.split(',').map(Number)
-  if (![n, b, t].every((x) => Number.isInteger(x) && x > 0) || n < 10) throw new Error(`--size: "${spec}" is not N,B,T (positive integers, N ≥ 10)`)
+  if (![n, b, t].every((x) => Number.isInteger(x) && x > 0) || n < 10)
+    throw new Error(`--size: "${spec}" is not N,B,T (positive integers, N ≥ 10)`)
   return {
-    shape: { areas: 2, unitsPerArea: Math.floor(n / 2), sessions: 6, trialsPerSession: 200, nBins: t, dt: 0.002, stimBin: Math.floor(t / 5), withJaw: false },
+    shape: {
+      areas: 2,
+      unitsPerArea: Math.floor(n / 2),
+      sessions: 6,
+      trialsPerSession: 200,
+      nBins: t,
+      dt: 0.002,
+      stimBin: Math.floor(t / 5),
+      withJaw: false
+    },
     nInputs: 200,
     batch: b
   }
@@ -103,7 +131,9 @@ function instrument(r: BatchRunner, acc: Acc): BatchRunner {
       acc.active = res.activeFraction
       return res
     },
-    ...(r.allocBatchArray ? { allocBatchArray: (len: number) => (r.allocBatchArray as (n: number) => Float32Array)(len) } : {}),
+    ...(r.allocBatchArray
+      ? { allocBatchArray: (len: number) => (r.allocBatchArray as (n: number) => Float32Array)(len) }
+      : {}),
     dispose: () => r.dispose()
   }
 }
@@ -137,7 +167,14 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
   }
   const times: number[] = []
   const cpu: number[] = []
-  const phases = { fwd: [] as number[], bwd: [] as number[], losses: [] as number[], update: [] as number[], fwdCpu: [] as number[], bwdCpu: [] as number[] }
+  const phases = {
+    fwd: [] as number[],
+    bwd: [] as number[],
+    losses: [] as number[],
+    update: [] as number[],
+    fwdCpu: [] as number[],
+    bwdCpu: [] as number[]
+  }
   let density = 0
   /** Per timed step: the forward's cost follows the spikes (event-driven), so a slow step shows here. */
   const densities: number[] = []
@@ -262,14 +299,24 @@ async function main(): Promise<void> {
   }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { size: { type: 'string' }, sizes: { type: 'string' }, threads: { type: 'string' }, steps: { type: 'string' }, 'no-ratio': { type: 'boolean' } }
+    options: {
+      size: { type: 'string' },
+      sizes: { type: 'string' },
+      threads: { type: 'string' },
+      steps: { type: 'string' },
+      'no-ratio': { type: 'boolean' }
+    }
   })
-  const custom = [...(values.size ? [values.size] : []), ...(values.sizes ? values.sizes.split(/[;\s]+/).filter(Boolean) : [])]
+  const custom = [
+    ...(values.size ? [values.size] : []),
+    ...(values.sizes ? values.sizes.split(/[;\s]+/).filter(Boolean) : [])
+  ]
   for (const c of custom) customSize(c) // one clear line for a malformed size, before any work
   const named = positionals.filter((a) => a in SIZES)
   const sizes = custom.length || named.length ? [...named, ...custom] : Object.keys(SIZES)
   const threadList = values.threads ? values.threads.split(',').map(Number) : [Math.min(2, availableParallelism())]
-  if (!threadList.every((t) => Number.isInteger(t) && t >= 1)) throw new Error(`--threads: "${values.threads}" is not a list of positive integers`)
+  if (!threadList.every((t) => Number.isInteger(t) && t >= 1))
+    throw new Error(`--threads: "${values.threads}" is not a list of positive integers`)
   const steps = values.steps ? Number(values.steps) : 3
   for (const size of sizes) {
     const lines: Record<string, unknown>[] = []

@@ -17,7 +17,11 @@ const r4 = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e
 const line = (o: Record<string, unknown>): void => void process.stdout.write(JSON.stringify(o) + '\n')
 
 /** The ceilings (split and evaluation batch of a default fit) at one smoothing width on data at `dtMs`. */
-function ceilingsAt(sessions: SessionData[], filterMs: number, dtMs: number): { filter_ms: number; dt_ms: number; t_trial: number | null; psth_r: number | null } {
+function ceilingsAt(
+  sessions: SessionData[],
+  filterMs: number,
+  dtMs: number
+): { filter_ms: number; dt_ms: number; t_trial: number | null; psth_r: number | null } {
   const { data } = prepareFitData(sessions, DEFAULTS.optim.heldOutFraction, null, 'generated', dtMs)
   const [p] = ceilingLadder(data, DEFAULTS.loss, DEFAULTS.optim.batchSize, [filterMs])
   return { filter_ms: filterMs, dt_ms: dtMs, t_trial: r4(p!.tTrial), psth_r: r4(p!.psthR) }
@@ -61,7 +65,14 @@ async function main(): Promise<void> {
   const repeats = Number(values.repeats)
   const sessions = [slowSession({ tauMs, seed: Number(values.seed) })]
   const s0 = sessions[0]!
-  line({ name: 'dataset', tau_ms: tauMs, units: s0.units.length, trials: s0.trials.length, window_s: [s0.binning.start, s0.binning.stop], dt_ms: s0.binning.dt * 1000 })
+  line({
+    name: 'dataset',
+    tau_ms: tauMs,
+    units: s0.units.length,
+    trials: s0.trials.length,
+    window_s: [s0.binning.start, s0.binning.stop],
+    dt_ms: s0.binning.dt * 1000
+  })
 
   const ladder = computeCeilings(sessions, 'generated')
   line({ name: 'ceiling-ladder', ceilings_by_smoothing: ladder })
@@ -89,7 +100,15 @@ async function main(): Promise<void> {
     for (const s of r % 2 ? [...settings].reverse() : settings) {
       const sPerStep = await secondsPerStep(sessions, config(s.filterMs, s.dtMs), steps)
       times[s.label]!.push(sPerStep)
-      line({ name: 'step-time', setting: s.label, repeat: r, filter_ms: s.filterMs, dt_ms: s.dtMs, steps, s_per_step: r4(sPerStep) })
+      line({
+        name: 'step-time',
+        setting: s.label,
+        repeat: r,
+        filter_ms: s.filterMs,
+        dt_ms: s.dtMs,
+        steps,
+        s_per_step: r4(sPerStep)
+      })
     }
   }
   const d = spread(times['default']!)

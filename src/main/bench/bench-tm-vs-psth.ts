@@ -70,7 +70,13 @@ function area2(spikes: ArrayLike<number>, nTrials: number, unitArea: Int32Array,
 }
 
 /** Amplitude of the trial-averaged area-2 response over trials `rows` (averaging first keeps noise out of the peak). */
-function averagedAmplitude(spikes: ArrayLike<number>, rows: number[], unitArea: Int32Array, data: FitData, cfg: FitConfig): number {
+function averagedAmplitude(
+  spikes: ArrayLike<number>,
+  rows: number[],
+  unitArea: Int32Array,
+  data: FitData,
+  cfg: FitConfig
+): number {
   if (rows.length === 0) return NaN
   const block = data.nBins * unitArea.length
   const avg = new Float64Array(block)
@@ -79,7 +85,14 @@ function averagedAmplitude(spikes: ArrayLike<number>, rows: number[], unitArea: 
   return r.peak[0] - r.base[0]
 }
 
-function summarise(spikes: ArrayLike<number>, types: ArrayLike<number>, unitArea: Int32Array, thresholdHz: number, data: FitData, cfg: FitConfig): Summary {
+function summarise(
+  spikes: ArrayLike<number>,
+  types: ArrayLike<number>,
+  unitArea: Int32Array,
+  thresholdHz: number,
+  data: FitData,
+  cfg: FitConfig
+): Summary {
   const K = types.length
   const rows = (code: number): number[] => [...Array(K).keys()].filter((k) => types[k] === code)
   const hit = rows(OUTCOME.Hit)
@@ -110,8 +123,20 @@ interface FitOutcome {
   summary: Summary
 }
 
-async function fit(data: FitData, cfg: FitConfig, threads: number, stop: (step: number, elapsedS: number) => boolean, thresholdHz: number, nSim: number): Promise<FitOutcome> {
-  const trainer: Trainer = await createTrainer(data, cfg, undefined, threads > 1 ? { createRunner: (o) => createPoolRunner({ ...o, backend: 'wasm', threads }) } : {})
+async function fit(
+  data: FitData,
+  cfg: FitConfig,
+  threads: number,
+  stop: (step: number, elapsedS: number) => boolean,
+  thresholdHz: number,
+  nSim: number
+): Promise<FitOutcome> {
+  const trainer: Trainer = await createTrainer(
+    data,
+    cfg,
+    undefined,
+    threads > 1 ? { createRunner: (o) => createPoolRunner({ ...o, backend: 'wasm', threads }) } : {}
+  )
   const psth: number[] = []
   const trial: number[] = []
   const t0 = performance.now()
@@ -122,7 +147,9 @@ async function fit(data: FitData, cfg: FitConfig, threads: number, stop: (step: 
     trial.push(r.losses.trial)
     if (performance.now() - lastLog > 15_000) {
       lastLog = performance.now()
-      process.stderr.write(`  step ${trainer.step}: psth ${r.losses.psth.toFixed(2)} trial ${r.losses.trial.toFixed(2)}\n`)
+      process.stderr.write(
+        `  step ${trainer.step}: psth ${r.losses.psth.toFixed(2)} trial ${r.losses.trial.toFixed(2)}\n`
+      )
     }
   }
   const seconds = (performance.now() - t0) / 1000
@@ -134,7 +161,13 @@ async function fit(data: FitData, cfg: FitConfig, threads: number, stop: (step: 
   await trainer.dispose()
   const n = Math.max(1, Math.min(10, Math.floor(psth.length / 4)))
   const ends = (a: number[]): [number, number] => [mean(a.slice(0, n)), mean(a.slice(-n))]
-  return { steps: psth.length, seconds, psth: ends(psth), trial: ends(trial), summary: summarise(sim.spikes, types, unitArea, thresholdHz, data, cfg) }
+  return {
+    steps: psth.length,
+    seconds,
+    psth: ends(psth),
+    trial: ends(trial),
+    summary: summarise(sim.spikes, types, unitArea, thresholdHz, data, cfg)
+  }
 }
 
 function report(name: string, s: Summary, dataHit: number): string {
@@ -175,7 +208,13 @@ async function main(): Promise<void> {
   }
   const budgetS = num('minutes') * 60
   const threads = values.threads === '0' ? availableParallelism() : num('threads')
-  const ex = generateExample({ seed: num('data-seed'), sessions: 1, unitsPerSession: num('units'), trialsPerSession: num('trials'), binning: { dt: 0.002, start: -0.05, stop: 0.2 } })
+  const ex = generateExample({
+    seed: num('data-seed'),
+    sessions: 1,
+    unitsPerSession: num('units'),
+    trialsPerSession: num('trials'),
+    binning: { dt: 0.002, start: -0.05, stop: 0.2 }
+  })
   const { data } = prepareFitData(ex.sessions, 0.2)
   // The comparison is about area 2's spikes: no jaw, so the trial types come from the neural templates alone.
   for (const s of data.sessions) s.jaw = null
@@ -189,9 +228,11 @@ async function main(): Promise<void> {
   const tmCfg = config(fitConfigSchema.parse({}).loss.trialCoeff)
   const psthCfg = config(0)
   const sess = data.sessions[0]
-  const rows = (code: number): number[] => [...Array(sess.outcome.length).keys()].filter((k) => sess.outcome[k] === code)
+  const rows = (code: number): number[] =>
+    [...Array(sess.outcome.length).keys()].filter((k) => sess.outcome[k] === code)
   const dataPer = area2(sess.spikes, sess.outcome.length, sess.unitArea, data, tmCfg)
-  const threshold = (mean(rows(OUTCOME.Hit).map((k) => dataPer.peak[k])) + mean(rows(OUTCOME.Miss).map((k) => dataPer.peak[k]))) / 2
+  const threshold =
+    (mean(rows(OUTCOME.Hit).map((k) => dataPer.peak[k])) + mean(rows(OUTCOME.Miss).map((k) => dataPer.peak[k]))) / 2
   const dataSum = summarise(sess.spikes, sess.outcome, sess.unitArea, threshold, data, tmCfg)
   const nSim = num('simulate')
   process.stderr.write(`trial matching (hard) for up to ${(budgetS / 2).toFixed(0)} s …\n`)
@@ -216,9 +257,19 @@ async function main(): Promise<void> {
     data: summaryJson(dataSum, dataSum.hitFraction),
     tm: summaryJson(tm.summary, dataSum.hitFraction),
     psth_only: summaryJson(ps.summary, dataSum.hitFraction),
-    tm_closer_mix: Math.abs(tm.summary.hitFraction - dataSum.hitFraction) < Math.abs(ps.summary.hitFraction - dataSum.hitFraction),
+    tm_closer_mix:
+      Math.abs(tm.summary.hitFraction - dataSum.hitFraction) < Math.abs(ps.summary.hitFraction - dataSum.hitFraction),
     losses: { tm_psth: tm.psth.map(r3), tm_trial: tm.trial.map(r3), psth_only_psth: ps.psth.map(r3) },
-    config: { neuronsPerArea: num('neurons'), units: sess.unitArea.length, trials: sess.outcome.length, batchSize: num('batch'), lr: num('lr'), seed: num('seed'), dataSeed: num('data-seed'), threads }
+    config: {
+      neuronsPerArea: num('neurons'),
+      units: sess.unitArea.length,
+      trials: sess.outcome.length,
+      batchSize: num('batch'),
+      lr: num('lr'),
+      seed: num('seed'),
+      dataSeed: num('data-seed'),
+      threads
+    }
   }
   process.stdout.write(`${JSON.stringify(line)}\n`)
 }

@@ -51,12 +51,17 @@ export function slowSession(p: SlowSessionShape): SessionData {
   const nSub = Math.round((binning.stop - binning.start) / SUB_S)
   // profiles on a 5 ms grid (cheap to smooth), read at each sub-bin
   const grid = 0.005
-  const nGrid = Math.ceil(nSub * SUB_S / grid) + 1
+  const nGrid = Math.ceil((nSub * SUB_S) / grid) + 1
   const profiles = Array.from({ length: U }, () => smoothProfile(nGrid, p.tauMs / 1000 / grid, rand))
   const outcomes: Outcome[] = ['Hit', 'Miss', 'CR', 'FA']
   const trials = Array.from({ length: K }, (_, k) => {
     const outcome = outcomes[k % 4]!
-    return { sourceIndex: k, outcome, stimulus: outcome === 'Hit' || outcome === 'Miss' ? 1 : 0, alignTime: TRIAL_GAP_S * (k + 1) }
+    return {
+      sourceIndex: k,
+      outcome,
+      stimulus: outcome === 'Hit' || outcome === 'Miss' ? 1 : 0,
+      alignTime: TRIAL_GAP_S * (k + 1)
+    }
   })
   const spikeTimes = profiles.map((prof) => {
     const times: number[] = []
@@ -71,7 +76,22 @@ export function slowSession(p: SlowSessionShape): SessionData {
     return Float64Array.from(times)
   })
   const duration = K * TRIAL_GAP_S
-  const units = spikeTimes.map((st, u) => ({ sourceId: u, area: u < U / 2 ? 'hippocampus' : 'amygdala', type: (u % 5 === 4 ? 'I' : 'E') as 'I' | 'E', firingRateHz: st.length / duration }))
+  const units = spikeTimes.map((st, u) => ({
+    sourceId: u,
+    area: u < U / 2 ? 'hippocampus' : 'amygdala',
+    type: (u % 5 === 4 ? 'I' : 'E') as 'I' | 'E',
+    firingRateHz: st.length / duration
+  }))
   const align = Float64Array.from(trials, (t) => t.alignTime)
-  return { name: `slow-${p.tauMs}ms`, sourceFile: 'generated', units, trials, binning, nBins: binCount(binning), spikes: binSpikes(spikeTimes, align, binning), spikeTimes, behaviour: {} }
+  return {
+    name: `slow-${p.tauMs}ms`,
+    sourceFile: 'generated',
+    units,
+    trials,
+    binning,
+    nBins: binCount(binning),
+    spikes: binSpikes(spikeTimes, align, binning),
+    spikeTimes,
+    behaviour: {}
+  }
 }

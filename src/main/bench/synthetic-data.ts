@@ -61,7 +61,8 @@ export function syntheticFitData(s: SyntheticShape, seed = 1): FitData {
     if (s.withJaw) {
       jaw = new Float32Array(K * T)
       for (let k = 0; k < K; k++) {
-        for (let t = 0; t < T; t++) jaw[k * T + t] = outcome[k] === OUTCOME.Hit && t > s.stimBin + 100 ? 1 + 0.2 * uniform() : 0.1 * uniform()
+        for (let t = 0; t < T; t++)
+          jaw[k * T + t] = outcome[k] === OUTCOME.Hit && t > s.stimBin + 100 ? 1 + 0.2 * uniform() : 0.1 * uniform()
       }
     }
     sessions.push({

@@ -36,6 +36,7 @@ export function parseCommandLine(argv: string[], options: OptionSpec, allowPosit
 /** A finite number from an option value, or AppError naming the option. */
 export function numberOption(value: string, option: string): number {
   const n = Number(value)
-  if (value.trim() === '' || !Number.isFinite(n)) throw new AppError('INVALID_INPUT', `"${value}" is not a number`, { field: option })
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new AppError('INVALID_INPUT', `"${value}" is not a number`, { field: option })
   return n
 }

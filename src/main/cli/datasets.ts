@@ -22,7 +22,8 @@ export const showCommand: CliCommand = {
   options: {},
   async run(ctx, { positionals }) {
     const id = positionals[0]
-    if (!id || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one dataset id or name', { field: 'DATASET' })
+    if (!id || positionals.length > 1)
+      throw new AppError('INVALID_INPUT', 'give exactly one dataset id or name', { field: 'DATASET' })
     const d = await ctx.api['datasets.show']({ id })
     if (ctx.json) return void ctx.out.json(d)
     ctx.out.line(datasetLine(d.dataset))

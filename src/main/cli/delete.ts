@@ -10,13 +10,15 @@ export const deleteCommand: CliCommand = {
   async run(ctx, { positionals, values }) {
     const run = typeof values['run'] === 'string' ? values['run'] : undefined
     if (run !== undefined) {
-      if (positionals.length) throw new AppError('INVALID_INPUT', 'give either a dataset or --run RUN, not both', { field: 'DATASET' })
+      if (positionals.length)
+        throw new AppError('INVALID_INPUT', 'give either a dataset or --run RUN, not both', { field: 'DATASET' })
       const r = await ctx.api['runs.delete']({ id: run })
       if (ctx.json) return void ctx.out.json({ id: run, ...r })
       return void ctx.out.line(`deleted run ${run}`)
     }
     const id = positionals[0]
-    if (!id || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one dataset id or name (or --run RUN)', { field: 'DATASET' })
+    if (!id || positionals.length > 1)
+      throw new AppError('INVALID_INPUT', 'give exactly one dataset id or name (or --run RUN)', { field: 'DATASET' })
     const r = await ctx.api['datasets.delete']({ id })
     if (ctx.json) return void ctx.out.json(r)
     ctx.out.line(`deleted dataset ${r.id} ("${r.name}")`)

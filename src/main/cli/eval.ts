@@ -7,25 +7,42 @@ import type { CliCommand } from './command'
 const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(4) : '-')
 
 export const evalCommand: CliCommand = {
-  summary: 'held-out metrics of a fit (T\'trial and PSTH Pearson with their data ceilings, trial types, jaw)',
+  summary: "held-out metrics of a fit (T'trial and PSTH Pearson with their data ceilings, trial types, jaw)",
   usage: 'RUN [--checkpoint best|last] [--recompute] [--json]',
   options: { checkpoint: { type: 'string' }, recompute: { type: 'boolean' } },
   async run(ctx, { positionals, values }) {
     const id = positionals[0]
     if (!id || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
     const which = values['checkpoint'] ?? 'best'
-    if (which !== 'best' && which !== 'last') throw new AppError('INVALID_INPUT', `"${String(which)}" is neither best nor last`, { field: '--checkpoint' })
+    if (which !== 'best' && which !== 'last')
+      throw new AppError('INVALID_INPUT', `"${String(which)}" is neither best nor last`, { field: '--checkpoint' })
     const { run } = await ctx.api['runs.get']({ id, maxPoints: 2 })
-    const { step, metrics } = await ctx.api['runs.evaluate']({ id, checkpoint: which, recompute: values['recompute'] === true })
+    const { step, metrics } = await ctx.api['runs.evaluate']({
+      id,
+      checkpoint: which,
+      recompute: values['recompute'] === true
+    })
     if (ctx.json) {
       const headline = Object.fromEntries(headlineMetricKeys.map((k) => [k, metrics[k]]))
-      ctx.out.line(JSON.stringify({ name: 'eval-result', run: id, step, checkpoint: which, recomputed: values['recompute'] === true, metrics: { ...headline, ...metrics } }))
+      ctx.out.line(
+        JSON.stringify({
+          name: 'eval-result',
+          run: id,
+          step,
+          checkpoint: which,
+          recomputed: values['recompute'] === true,
+          metrics: { ...headline, ...metrics }
+        })
+      )
       return
     }
     ctx.out.line(`run ${id} (${run.status}), held-out metrics at step ${step} (${which} checkpoint):`)
-    ctx.out.line(`  T'trial Pearson  ${fmt(metrics.t_trial_pearson)}   data ceiling ${fmt(metrics.t_trial_pearson_ceiling)}`)
+    ctx.out.line(
+      `  T'trial Pearson  ${fmt(metrics.t_trial_pearson)}   data ceiling ${fmt(metrics.t_trial_pearson_ceiling)}`
+    )
     ctx.out.line(`  PSTH Pearson     ${fmt(metrics.psth_pearson)}   data ceiling ${fmt(metrics.psth_pearson_ceiling)}`)
-    for (const [area, r] of Object.entries(metrics.psth_pearson_per_area)) ctx.out.line(`    ${area.padEnd(14)} ${fmt(r)}`)
+    for (const [area, r] of Object.entries(metrics.psth_pearson_per_area))
+      ctx.out.line(`    ${area.padEnd(14)} ${fmt(r)}`)
     const types = Object.keys(metrics.trial_type_data)
     ctx.out.line(`  trial types      model ${types.map((t) => `${t} ${fmt(metrics.trial_type_model[t])}`).join(', ')}`)
     ctx.out.line(`                   data  ${types.map((t) => `${t} ${fmt(metrics.trial_type_data[t])}`).join(', ')}`)
@@ -35,7 +52,9 @@ export const evalCommand: CliCommand = {
     const rateText = rates.map((r) => `${r.condition} model ${fmt(r.generated)} data ${fmt(r.recorded)}`).join(', ')
     if (rates.length) ctx.out.line(`  lick rate        ${rateText}  (largest difference ${fmt(lickRateError(rates))})`)
     if (Number.isFinite(metrics.lick_accuracy ?? NaN))
-      ctx.out.line(`                   (lick classifier: ${fmt(metrics.lick_accuracy)} correct on held-out recorded jaw traces)`)
+      ctx.out.line(
+        `                   (lick classifier: ${fmt(metrics.lick_accuracy)} correct on held-out recorded jaw traces)`
+      )
     ctx.out.line(`  eval loss        ${fmt(metrics.eval_loss)}`)
   }
 }

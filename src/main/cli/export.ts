@@ -17,12 +17,14 @@ import type { CliCommand } from './command'
 function checkpointRef(v: unknown): CheckpointRef {
   if (v === undefined || v === 'best' || v === 'last') return v ?? 'best'
   const n = numberOption(String(v), '--checkpoint')
-  if (!Number.isInteger(n) || n < 0) throw new AppError('INVALID_INPUT', `"${String(v)}" is not best, last or a step number`, { field: '--checkpoint' })
+  if (!Number.isInteger(n) || n < 0)
+    throw new AppError('INVALID_INPUT', `"${String(v)}" is not best, last or a step number`, { field: '--checkpoint' })
   return n
 }
 
 export const exportCommand: CliCommand = {
-  summary: 'export a fitted model (HDF5 + JSON sidecar), generated trials (NWB), view tables (CSV) and/or figures (SVG)',
+  summary:
+    'export a fitted model (HDF5 + JSON sidecar), generated trials (NWB), view tables (CSV) and/or figures (SVG)',
   usage:
     'RUN [--model out.h5] [--trials out.nwb] [--n-trials N] [--tables DIR] [--figures DIR] [--checkpoint best|last|STEP] [--seed S] [--force] [--json]\n' +
     '    --tables DIR   one CSV per view table, units in the column names: trial-features, matched-pairs, trial-type-mix,\n' +
@@ -45,13 +47,18 @@ export const exportCommand: CliCommand = {
   },
   async run(ctx, { positionals, values }) {
     const runId = positionals[0]
-    if (!runId || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
+    if (!runId || positionals.length > 1)
+      throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
     const model = values['model'] as string | undefined
     const trials = values['trials'] as string | undefined
     const tablesDir = values['tables'] as string | undefined
     const figuresDir = values['figures'] as string | undefined
     if (!model && !trials && tablesDir === undefined && figuresDir === undefined) {
-      throw new AppError('INVALID_INPUT', 'nothing to export: give --model FILE, --trials FILE, --tables DIR and/or --figures DIR', { field: '--model' })
+      throw new AppError(
+        'INVALID_INPUT',
+        'nothing to export: give --model FILE, --trials FILE, --tables DIR and/or --figures DIR',
+        { field: '--model' }
+      )
     }
     const force = values['force'] === true
     const metadata = metadataFromArgs(values)
@@ -62,12 +69,22 @@ export const exportCommand: CliCommand = {
     let report: ReportFile[] = []
     let reportStep: number | undefined
     if (tablesDir !== undefined || figuresDir !== undefined) {
-      const r = await buildReport(ctx.api, { runId, checkpoint, seed, ...(tablesDir !== undefined ? { tablesDir } : {}), ...(figuresDir !== undefined ? { figuresDir } : {}) })
+      const r = await buildReport(ctx.api, {
+        runId,
+        checkpoint,
+        seed,
+        ...(tablesDir !== undefined ? { tablesDir } : {}),
+        ...(figuresDir !== undefined ? { figuresDir } : {})
+      })
       report = r.files
       reportStep = r.checkpointStep
     }
     // Refuse a missing/read-only folder or a name clash of any target before writing any of them.
-    const targets = [...(model ? [model, sidecarPath(model)] : []), ...(trials ? [trials] : []), ...report.map((f) => f.path)]
+    const targets = [
+      ...(model ? [model, sidecarPath(model)] : []),
+      ...(trials ? [trials] : []),
+      ...report.map((f) => f.path)
+    ]
     refuseInsideStore(targets, ctx.container.paths.dataDir)
     const planned = planOutputs(targets, force)
     const fresh = planned.filter((p) => !existsSync(p.target)).map((p) => p.target)
@@ -76,10 +93,21 @@ export const exportCommand: CliCommand = {
       if (model) {
         const r = await ctx.api['exports.model']({ runId, path: model, checkpoint, force })
         result['model'] = r
-        if (!ctx.json) ctx.out.line(`model (step ${r.checkpointStep}, ${r.parameters.length} arrays, ${r.bytes} bytes) → ${r.path}\n  sidecar → ${r.sidecarPath}`)
+        if (!ctx.json)
+          ctx.out.line(
+            `model (step ${r.checkpointStep}, ${r.parameters.length} arrays, ${r.bytes} bytes) → ${r.path}\n  sidecar → ${r.sidecarPath}`
+          )
       }
       if (trials) {
-        const r = await ctx.api['exports.trials']({ runId, path: trials, checkpoint, nPerCondition, seed, force, metadata })
+        const r = await ctx.api['exports.trials']({
+          runId,
+          path: trials,
+          checkpoint,
+          nPerCondition,
+          seed,
+          force,
+          metadata
+        })
         result['trials'] = r
         if (!ctx.json) {
           ctx.out.line(`${r.nTrials} generated trials × ${r.nUnits} units (step ${r.checkpointStep}) → ${r.path}`)
@@ -88,12 +116,16 @@ export const exportCommand: CliCommand = {
       }
       if (report.length > 0) {
         await writeReport(report, force)
-        const list = (kind: ReportFile['kind']): string[] => report.filter((f) => f.kind === kind).map((f) => resolve(f.path))
+        const list = (kind: ReportFile['kind']): string[] =>
+          report.filter((f) => f.kind === kind).map((f) => resolve(f.path))
         result['report'] = { checkpointStep: reportStep, tables: list('table'), figures: list('figure') }
         if (!ctx.json) {
           for (const kind of ['table', 'figure'] as const) {
             const files = list(kind)
-            if (files.length > 0) ctx.out.line(`${files.length} ${kind}s (step ${reportStep}) → ${dirname(files[0]!)}: ${files.map((f) => basename(f)).join(', ')}`)
+            if (files.length > 0)
+              ctx.out.line(
+                `${files.length} ${kind}s (step ${reportStep}) → ${dirname(files[0]!)}: ${files.map((f) => basename(f)).join(', ')}`
+              )
           }
         }
       }
@@ -111,14 +143,17 @@ export const importModelCommand: CliCommand = {
   options: { name: { type: 'string' } },
   async run(ctx, { positionals, values }) {
     const path = positionals[0]
-    if (!path || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one model file', { field: 'FILE' })
+    if (!path || positionals.length > 1)
+      throw new AppError('INVALID_INPUT', 'give exactly one model file', { field: 'FILE' })
     const name = values['name'] as string | undefined
     const r = await ctx.api['exports.importModel']({ path, ...(name ? { name } : {}) })
     if (ctx.json) {
       ctx.out.line(JSON.stringify({ name: 'import-model-result', ...r }))
       return
     }
-    ctx.out.line(`imported as run ${r.runId} (dataset ${r.datasetId}, step ${r.step}); evaluate with \`eval ${r.runId}\`, fine-tune with \`resume ${r.runId} --steps N\``)
+    ctx.out.line(
+      `imported as run ${r.runId} (dataset ${r.datasetId}, step ${r.step}); evaluate with \`eval ${r.runId}\`, fine-tune with \`resume ${r.runId} --steps N\``
+    )
     for (const w of r.warnings) ctx.out.line(`  note: ${w}`)
   }
 }

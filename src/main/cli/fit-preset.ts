@@ -17,11 +17,18 @@ export interface FitPresetChoice {
 }
 
 /** Applies --preset to the raw config (edited in place); null when no preset was asked for. */
-export async function applyFitPreset(ctx: CliContext, dataset: string, config: Record<string, unknown>, values: ParsedArgs['values']): Promise<FitPresetChoice | null> {
+export async function applyFitPreset(
+  ctx: CliContext,
+  dataset: string,
+  config: Record<string, unknown>,
+  values: ParsedArgs['values']
+): Promise<FitPresetChoice | null> {
   const id = values['preset']
   if (id === undefined) return null
   if (typeof id !== 'string' || !(presetIds as readonly string[]).includes(id)) {
-    throw new AppError('INVALID_INPUT', `"${String(id)}" is not a preset (${presetIds.join(', ')})`, { field: '--preset' })
+    throw new AppError('INVALID_INPUT', `"${String(id)}" is not a preset (${presetIds.join(', ')})`, {
+      field: '--preset'
+    })
   }
   const base = resolveFitConfig(config)
   const { sessions } = await ctx.api['datasets.show']({ id: dataset })
@@ -45,8 +52,13 @@ export async function applyFitPreset(ctx: CliContext, dataset: string, config: R
     const raw = config[section] as Record<string, unknown> | undefined
     return raw !== undefined && k in raw && !applied.has(key)
   }
-  const lines = auto.choices.map((c) => (c.keys.some(setByUser) ? `${c.text} (your config's ${c.keys.filter(setByUser).join(', ')} kept)` : c.text))
-  const expected = auto.minutes === null ? `at most ≈ ${Math.round(auto.expectedMinutes)} min (${auto.expectedSteps} steps)` : `≈ ${auto.minutes} min`
+  const lines = auto.choices.map((c) =>
+    c.keys.some(setByUser) ? `${c.text} (your config's ${c.keys.filter(setByUser).join(', ')} kept)` : c.text
+  )
+  const expected =
+    auto.minutes === null
+      ? `at most ≈ ${Math.round(auto.expectedMinutes)} min (${auto.expectedSteps} steps)`
+      : `≈ ${auto.minutes} min`
   const note = `Preset ${presets[id as PresetId].label}: ${lines.join('; ')}`.slice(0, 1000)
   if (!ctx.json) {
     ctx.out.line(`preset ${presets[id as PresetId].label}, expected duration ${expected}:`)

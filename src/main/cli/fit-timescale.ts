@@ -24,7 +24,8 @@ function msOption(values: ParsedArgs['values'], name: string): number | undefine
   const v = values[name]
   if (typeof v !== 'string') return undefined
   const n = numberOption(v, `--${name}`)
-  if (!(n > 0)) throw new AppError('INVALID_INPUT', `"${v}" is not a positive number of milliseconds`, { field: `--${name}` })
+  if (!(n > 0))
+    throw new AppError('INVALID_INPUT', `"${v}" is not a positive number of milliseconds`, { field: `--${name}` })
   return n
 }
 
@@ -40,7 +41,12 @@ const section = (config: Record<string, unknown>, key: string): Record<string, u
  * Completes `config` (the raw --config JSON, edited in place) with loss.filterMs and model.dtMs: the flags win, then
  * the file, then the dataset's suggestion for the config's membrane time constants.
  */
-export async function resolveFitTimescale(ctx: CliContext, dataset: string, config: Record<string, unknown>, values: ParsedArgs['values']): Promise<FitTimescale> {
+export async function resolveFitTimescale(
+  ctx: CliContext,
+  dataset: string,
+  config: Record<string, unknown>,
+  values: ParsedArgs['values']
+): Promise<FitTimescale> {
   const loss = section(config, 'loss')
   const model = section(config, 'model')
   const smoothing = msOption(values, 'smoothing')

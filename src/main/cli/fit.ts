@@ -22,7 +22,9 @@ export function positiveOption(values: ParsedArgs['values'], name: string, integ
   if (typeof v !== 'string') return undefined
   const n = numberOption(v, `--${name}`)
   if (n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new AppError('INVALID_INPUT', `"${v}" is not a positive ${integer ? 'integer' : 'number'}`, { field: `--${name}` })
+    throw new AppError('INVALID_INPUT', `"${v}" is not a positive ${integer ? 'integer' : 'number'}`, {
+      field: `--${name}`
+    })
   }
   return n
 }
@@ -75,13 +77,19 @@ export function fitResult(run: RunSummary): Record<string, unknown> {
  * Follows a started run to its end: progress on stderr, Ctrl-C → cancel. Prints the result (one JSON line
  * with --json) and returns the exit code: 0 completed, 1 failed, 130 cancelled by Ctrl-C.
  */
-export async function followRun(ctx: CliContext, run: RunSummary, ceilingWarning: string | null = null): Promise<number> {
+export async function followRun(
+  ctx: CliContext,
+  run: RunSummary,
+  ceilingWarning: string | null = null
+): Promise<number> {
   let interrupted = false
   const onSigint = (): void => {
     interrupted = true
     ctx.out.clearBar()
     process.stderr.write('Cancelling (the last checkpoint is kept; `resume` continues it)…\n')
-    void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) => process.stderr.write(`cannot cancel: ${(err as Error).message}\n`))
+    void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) =>
+      process.stderr.write(`cannot cancel: ${(err as Error).message}\n`)
+    )
   }
   process.on('SIGINT', onSigint)
   // Logs (no TTY) get a line every few seconds and on each evaluation, not every progress event.
@@ -111,13 +119,18 @@ export async function followRun(ctx: CliContext, run: RunSummary, ceilingWarning
     process.off('SIGINT', onSigint)
     ctx.out.clearBar()
   }
-  if (ctx.json) ctx.out.line(JSON.stringify({ ...fitResult(end), ...(ceilingWarning ? { ceiling_warning: ceilingWarning } : {}) }))
+  if (ctx.json)
+    ctx.out.line(JSON.stringify({ ...fitResult(end), ...(ceilingWarning ? { ceiling_warning: ceilingWarning } : {}) }))
   else {
-    ctx.out.line(`run ${end.id}: ${end.status}${end.stopReason ? ` (${end.stopReason})` : ''} after ${end.step} steps, ${duration(end.elapsedS)}`)
+    ctx.out.line(
+      `run ${end.id}: ${end.status}${end.stopReason ? ` (${end.stopReason})` : ''} after ${end.step} steps, ${duration(end.elapsedS)}`
+    )
     if (end.error) ctx.out.line(`error: ${end.error.message}`)
     const m = end.metrics
     if (m) {
-      ctx.out.line(`held-out T'trial Pearson ${fmt(m.t_trial_pearson)} (data ceiling ${fmt(m.t_trial_pearson_ceiling)})`)
+      ctx.out.line(
+        `held-out T'trial Pearson ${fmt(m.t_trial_pearson)} (data ceiling ${fmt(m.t_trial_pearson_ceiling)})`
+      )
       ctx.out.line(`held-out PSTH Pearson    ${fmt(m.psth_pearson)} (data ceiling ${fmt(m.psth_pearson_ceiling)})`)
       if (ceilingWarning) ctx.out.line(`  ⚠ ${ceilingWarning}`)
     }
@@ -139,12 +152,15 @@ function runEnded(ctx: CliContext, id: string): Promise<void> {
     }
     offs.push(ctx.on('fit.finished', mine), ctx.on('fit.cancelled', mine), ctx.on('fit.failed', mine))
     // Listening started after runs.start/resume answered: the session may have ended in between.
-    ctx.api['runs.get']({ id, maxPoints: 2 }).then(({ run }) => {
-      if (!liveStatuses.has(run.status)) done()
-    }, (err: unknown) => {
-      offs.forEach((off) => off())
-      reject(err instanceof Error ? err : new Error(String(err)))
-    })
+    ctx.api['runs.get']({ id, maxPoints: 2 }).then(
+      ({ run }) => {
+        if (!liveStatuses.has(run.status)) done()
+      },
+      (err: unknown) => {
+        offs.forEach((off) => off())
+        reject(err instanceof Error ? err : new Error(String(err)))
+      }
+    )
   })
 }
 
@@ -155,7 +171,7 @@ export const fitCommand: CliCommand = {
   usage:
     'DATASET [--preset quick|standard|thorough] [--config file.json] [--smoothing MS] [--dt MS] [--steps N] [--minutes M] [--seed S] [--threads T] ' +
     '[--name N] [--plan] [--json]   (smoothing and dt not set: chosen from the data; a preset chooses batch, evaluation ' +
-    'cadence, learning-rate schedule and time budget from the dataset\'s size and says so; --plan: print the resolved ' +
+    "cadence, learning-rate schedule and time budget from the dataset's size and says so; --plan: print the resolved " +
     'model and expected duration, start nothing)',
   options: {
     config: { type: 'string' },
@@ -170,8 +186,12 @@ export const fitCommand: CliCommand = {
   async run(ctx, args) {
     const { positionals, values } = args
     const dataset = positionals[0]
-    if (!dataset || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one dataset (id or name)', { field: 'DATASET' })
-    const config = (typeof values['config'] === 'string' ? readConfigFile(values['config']) : {}) as Record<string, unknown>
+    if (!dataset || positionals.length > 1)
+      throw new AppError('INVALID_INPUT', 'give exactly one dataset (id or name)', { field: 'DATASET' })
+    const config = (typeof values['config'] === 'string' ? readConfigFile(values['config']) : {}) as Record<
+      string,
+      unknown
+    >
     const threads = positiveOption(values, 'threads', true)
     if (threads !== undefined) config['engine'] = { ...(config['engine'] as object | undefined), threads }
     const seedText = values['seed']
@@ -195,9 +215,12 @@ export const fitCommand: CliCommand = {
     const run = await ctx.api['runs.start']({
       ...request,
       ...(typeof values['name'] === 'string' ? { name: values['name'] } : {}),
-      ...(timescale.note || preset ? { notes: [timescale.note, preset?.note].filter((n): n is string => Boolean(n)) } : {})
+      ...(timescale.note || preset
+        ? { notes: [timescale.note, preset?.note].filter((n): n is string => Boolean(n)) }
+        : {})
     })
-    if (!ctx.json) ctx.out.line(`run ${run.id} started on dataset ${run.datasetName} (seed ${run.seed}, ${run.targetSteps} steps)`)
+    if (!ctx.json)
+      ctx.out.line(`run ${run.id} started on dataset ${run.datasetName} (seed ${run.seed}, ${run.targetSteps} steps)`)
     return followRun(ctx, run, timescale.suggestion?.warning ?? null)
   }
 }

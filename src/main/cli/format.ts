@@ -6,7 +6,10 @@ const sec = (x: number): string => String(+x.toFixed(6))
 
 export function sessionLines(s: SessionSummary, index: number): string[] {
   const w = s.window
-  const areas = Object.entries(s.unitsPerArea).map(([a, n]) => `${a} ${n}`).join(', ') || 'none'
+  const areas =
+    Object.entries(s.unitsPerArea)
+      .map(([a, n]) => `${a} ${n}`)
+      .join(', ') || 'none'
   const trials = (['Hit', 'Miss', 'CR', 'FA'] as const).map((o) => `${o} ${s.trialsPerOutcome[o]}`).join(', ')
   return [
     `session ${index}: ${s.name}  (${s.sourceFile})`,

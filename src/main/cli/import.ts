@@ -14,7 +14,8 @@ export const importCommand: CliCommand = {
     '[--align C] [--window -0.2,1.2] [--dt 0.002] [--perturbation-column C --perturbation-map "area1:0,0.2=light_A1_early,…"] [--json]',
   options: { name: { type: 'string' }, ...mappingOptions },
   async run(ctx, { positionals, values }) {
-    if (positionals.length === 0) throw new AppError('INVALID_INPUT', 'give at least one file to import', { field: 'FILES' })
+    if (positionals.length === 0)
+      throw new AppError('INVALID_INPUT', 'give at least one file to import', { field: 'FILES' })
     const mapping = mappingFromArgs(values)
     const off = ctx.on('import.progress', (p) => ctx.out.progress(p.fraction, `${p.stage} ${basename(p.file)}`))
     try {
@@ -22,8 +23,14 @@ export const importCommand: CliCommand = {
       const r = await ctx.api['datasets.import']({ files: positionals, mapping, ...(name ? { name } : {}) })
       if (ctx.json) {
         ctx.out.json({
-          id: r.dataset.id, name: r.dataset.name, existing: r.existing, message: r.message, warnings: r.warnings, sessions: r.sessions,
-          ceilings_by_smoothing: r.ceilings_by_smoothing ?? null, timescale: r.timescale ?? null
+          id: r.dataset.id,
+          name: r.dataset.name,
+          existing: r.existing,
+          message: r.message,
+          warnings: r.warnings,
+          sessions: r.sessions,
+          ceilings_by_smoothing: r.ceilings_by_smoothing ?? null,
+          timescale: r.timescale ?? null
         })
         return
       }

@@ -32,9 +32,13 @@ export function parseOutcomeMap(text: string): Record<string, Target> {
     const target = part.slice(0, eq).trim() as Target
     const value = part.slice(eq + 1).trim()
     if (eq < 0 || !outcomeTargets.includes(target) || value === '') {
-      throw new AppError('INVALID_INPUT', `"${part}" is not OUTCOME=value with OUTCOME one of ${outcomeTargets.join(', ')}`, {
-        field: '--outcome-map'
-      })
+      throw new AppError(
+        'INVALID_INPUT',
+        `"${part}" is not OUTCOME=value with OUTCOME one of ${outcomeTargets.join(', ')}`,
+        {
+          field: '--outcome-map'
+        }
+      )
     }
     out[value] = target
   }
@@ -51,9 +55,20 @@ export function parsePerturbationMap(text: string): Record<string, RecordedPertu
   let rest = text
   while (rest.trim() !== '') {
     const m = entry.exec(rest)
-    if (!m) throw new AppError('INVALID_INPUT', `"${rest}" does not start with AREAS:T0,T1=VALUE (e.g. area1:0,0.2=light_A1_early)`, { field: '--perturbation-map' })
-    const window: [number, number] = [numberOption(m[2]!, '--perturbation-map'), numberOption(m[3]!, '--perturbation-map')]
-    if (!(window[1] > window[0])) throw new AppError('INVALID_INPUT', `window ${m[2]},${m[3]} of "${m[4]}" ends before it starts`, { field: '--perturbation-map' })
+    if (!m)
+      throw new AppError(
+        'INVALID_INPUT',
+        `"${rest}" does not start with AREAS:T0,T1=VALUE (e.g. area1:0,0.2=light_A1_early)`,
+        { field: '--perturbation-map' }
+      )
+    const window: [number, number] = [
+      numberOption(m[2]!, '--perturbation-map'),
+      numberOption(m[3]!, '--perturbation-map')
+    ]
+    if (!(window[1] > window[0]))
+      throw new AppError('INVALID_INPUT', `window ${m[2]},${m[3]} of "${m[4]}" ends before it starts`, {
+        field: '--perturbation-map'
+      })
     out[m[4]!] = { areas: m[1]!.split('+').map((a) => a.trim()), window }
     rest = rest.slice(m[0].length)
   }
@@ -65,7 +80,9 @@ export function mappingFromArgs(v: ParsedArgs['values']): ImportMapping {
   const m: ImportMapping = {}
   const str = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined)
   if (str('trials-table') && str('trials-from-events')) {
-    throw new AppError('INVALID_INPUT', 'give either --trials-table or --trials-from-events, not both', { field: '--trials-from-events' })
+    throw new AppError('INVALID_INPUT', 'give either --trials-table or --trials-from-events, not both', {
+      field: '--trials-from-events'
+    })
   }
   if (str('trials-table')) m.trialsTable = str('trials-table')!
   if (str('trials-from-events')) m.trialsFromEvents = str('trials-from-events')!
@@ -76,7 +93,10 @@ export function mappingFromArgs(v: ParsedArgs['values']): ImportMapping {
   if (str('stimulus-column')) m.stimulusColumn = str('stimulus-column')!
   if (str('perturbation-column')) m.perturbationColumn = str('perturbation-column')!
   if (str('perturbation-map')) {
-    if (!m.perturbationColumn) throw new AppError('INVALID_INPUT', '--perturbation-map needs --perturbation-column', { field: '--perturbation-map' })
+    if (!m.perturbationColumn)
+      throw new AppError('INVALID_INPUT', '--perturbation-map needs --perturbation-column', {
+        field: '--perturbation-map'
+      })
     m.perturbationMap = parsePerturbationMap(str('perturbation-map')!)
   }
   const win = str('window')
@@ -85,10 +105,12 @@ export function mappingFromArgs(v: ParsedArgs['values']): ImportMapping {
     let { start, stop } = defaultBinning
     if (win !== undefined) {
       const parts = win.split(',')
-      if (parts.length !== 2) throw new AppError('INVALID_INPUT', `"${win}" is not START,STOP in seconds`, { field: '--window' })
+      if (parts.length !== 2)
+        throw new AppError('INVALID_INPUT', `"${win}" is not START,STOP in seconds`, { field: '--window' })
       start = numberOption(parts[0]!, '--window')
       stop = numberOption(parts[1]!, '--window')
-      if (!(stop > start)) throw new AppError('INVALID_INPUT', 'the window must end after it starts', { field: '--window' })
+      if (!(stop > start))
+        throw new AppError('INVALID_INPUT', 'the window must end after it starts', { field: '--window' })
     }
     const step = dt === undefined ? defaultBinning.dt : numberOption(dt, '--dt')
     if (!(step > 0 && step <= 0.1)) throw new AppError('INVALID_INPUT', 'dt must be in (0, 0.1] s', { field: '--dt' })

@@ -13,7 +13,10 @@ export const mergeCommand: CliCommand = {
     if (!dir || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give the sweep folder', { field: 'DIR' })
     const r = sweepsServiceOf(ctx.container.domains).merge(dir)
     if (ctx.json) ctx.out.line(JSON.stringify({ name: 'merge', ...r }))
-    else ctx.out.line(`merged ${r.merged} runs (${r.alreadyPresent} already in the store, ${r.notCompleted} tasks not completed)`)
+    else
+      ctx.out.line(
+        `merged ${r.merged} runs (${r.alreadyPresent} already in the store, ${r.notCompleted} tasks not completed)`
+      )
     return 0
   }
 }

@@ -24,8 +24,13 @@ const ISO_DURATION = /^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d
 
 /** The metadata flags given (none → {}); refuses a sex outside M/F/U/O and an age that is not an ISO 8601 duration. */
 export function metadataFromArgs(v: ParsedArgs['values']): SessionMetadata {
-  const str = (k: string): string | undefined => (typeof v[k] === 'string' && (v[k] as string).trim() !== '' ? (v[k] as string).trim() : undefined)
-  const list = (k: string): string[] | undefined => str(k)?.split(',').map((s) => s.trim()).filter(Boolean)
+  const str = (k: string): string | undefined =>
+    typeof v[k] === 'string' && (v[k] as string).trim() !== '' ? (v[k] as string).trim() : undefined
+  const list = (k: string): string[] | undefined =>
+    str(k)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
   const sex = str('sex')
   if (sex !== undefined && !/^[MFUO]$/.test(sex)) {
     throw new AppError('INVALID_INPUT', `"${sex}" is not M, F, U (unknown) or O (other)`, { field: '--sex' })
@@ -35,7 +40,13 @@ export function metadataFromArgs(v: ParsedArgs['values']): SessionMetadata {
     throw new AppError('INVALID_INPUT', `"${age}" is not an ISO 8601 duration such as P90D or P12W`, { field: '--age' })
   }
   const subject: Subject = {}
-  const sub: [keyof Subject, string | undefined][] = [['subjectId', str('subject-id')], ['species', str('species')], ['sex', sex], ['age', age], ['strain', str('strain')]]
+  const sub: [keyof Subject, string | undefined][] = [
+    ['subjectId', str('subject-id')],
+    ['species', str('species')],
+    ['sex', sex],
+    ['age', age],
+    ['strain', str('strain')]
+  ]
   for (const [k, val] of sub) if (val !== undefined) subject[k] = val
   const m: SessionMetadata = {}
   const experimenter = list('experimenter')

@@ -13,7 +13,11 @@ export const resumeCommand: CliCommand = {
     if (!id || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
     const steps = positiveOption(values, 'steps', true)
     const minutes = positiveOption(values, 'minutes')
-    const run = await ctx.api['runs.resume']({ id, ...(steps !== undefined ? { steps } : {}), ...(minutes !== undefined ? { minutes } : {}) })
+    const run = await ctx.api['runs.resume']({
+      id,
+      ...(steps !== undefined ? { steps } : {}),
+      ...(minutes !== undefined ? { minutes } : {})
+    })
     if (!ctx.json) ctx.out.line(`run ${run.id} resumed at step ${run.checkpointStep} of ${run.targetSteps}`)
     return followRun(ctx, run)
   }

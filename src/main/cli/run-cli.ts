@@ -21,14 +21,19 @@ const common: OptionSpec = {
 
 function usage(table: Record<string, CliCommand>): string {
   const lines = ['usage: npm run rsnn -- <command> [options] [--store DIR] [--json]', '', 'commands:']
-  for (const [name, c] of Object.entries(table)) lines.push(`  ${name.padEnd(10)} ${c.summary}`, `  ${' '.repeat(10)} ${name} ${c.usage}`)
+  for (const [name, c] of Object.entries(table))
+    lines.push(`  ${name.padEnd(10)} ${c.summary}`, `  ${' '.repeat(10)} ${name} ${c.usage}`)
   lines.push('', 'The store defaults to $RSNN_STUDIO_DATA, else the app data folder (~/.config/rsnn-studio on Linux).')
   lines.push('More: `help metrics` (what every number means), `help settings` (every fit setting, its unit and range).')
   return lines.join('\n')
 }
 
 /** Exit codes: 0 ok, 1 the command failed, 2 bad usage. */
-export async function runCli(argv: string[], io: IoPort, out = new Output(process.stdout as Stream, process.stderr as Stream)): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: IoPort,
+  out = new Output(process.stdout as Stream, process.stderr as Stream)
+): Promise<number> {
   const [name, ...rest] = argv
   const json = rest.includes('--json')
   // Topics: plain-text explanations shared with the app (metric definitions, settings with units and bounds).
@@ -43,7 +48,10 @@ export async function runCli(argv: string[], io: IoPort, out = new Output(proces
   }
   const cmd = Object.hasOwn(commands, name) ? commands[name] : undefined
   if (!cmd) {
-    out.error({ code: 'INVALID_INPUT', message: `unknown command "${name}" (try: ${Object.keys(commands).join(', ')})` }, json)
+    out.error(
+      { code: 'INVALID_INPUT', message: `unknown command "${name}" (try: ${Object.keys(commands).join(', ')})` },
+      json
+    )
     return 2
   }
   let args
@@ -67,7 +75,10 @@ export async function runCli(argv: string[], io: IoPort, out = new Output(proces
   }
   const client = localClient(createDispatch(container.handlers), container.events)
   try {
-    const code = await cmd.run({ api: client.api, on: client.on, container, json: Boolean(args.values['json']), out }, args)
+    const code = await cmd.run(
+      { api: client.api, on: client.on, container, json: Boolean(args.values['json']), out },
+      args
+    )
     return code ?? 0
   } catch (err) {
     const data = toAppErrorData(err)

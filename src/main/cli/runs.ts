@@ -22,11 +22,16 @@ export const runsCommand: CliCommand = {
   usage: '[--dataset D] [--json]',
   options: { dataset: { type: 'string' } },
   async run(ctx, { values }) {
-    const datasetId = typeof values['dataset'] === 'string' ? ctx.container.datasets.resolve(values['dataset']).id : undefined
+    const datasetId =
+      typeof values['dataset'] === 'string' ? ctx.container.datasets.resolve(values['dataset']).id : undefined
     const runs = await ctx.api['runs.list'](datasetId ? { datasetId } : {})
     // each run's automatic changes and notes (neurons raised, sessions or trials left out, small-data warnings)
     const notes = await Promise.all(
-      runs.map(async (r) => (await ctx.api['runs.get']({ id: r.id, maxPoints: 2 })).events.filter((e) => e.kind === 'note').map((e) => e.message))
+      runs.map(async (r) =>
+        (await ctx.api['runs.get']({ id: r.id, maxPoints: 2 })).events
+          .filter((e) => e.kind === 'note')
+          .map((e) => e.message)
+      )
     )
     if (ctx.json) {
       ctx.out.line(JSON.stringify(runs.map((r, i) => ({ ...r, notes: notes[i] ?? [] }))))

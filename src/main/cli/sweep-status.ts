@@ -8,7 +8,10 @@ import type { CliCommand } from './command'
 const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(3) : '-')
 
 function line(t: SweepTaskState): string {
-  const params = Object.entries(t.params).filter(([k]) => k !== 'dataset').map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')
+  const params = Object.entries(t.params)
+    .filter(([k]) => k !== 'dataset')
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(' ')
   const progress = t.step !== null ? `${t.step}/${t.targetSteps}` : `-/${t.targetSteps}`
   const m = t.metrics
   return `${String(t.index).padStart(4)}  ${t.status.padEnd(13)} ${progress.padStart(11)}  T'trial ${fmt(m?.t_trial_pearson)}  PSTH r ${fmt(m?.psth_pearson)}  ${params}${t.error ? `  (${t.error})` : ''}`
@@ -23,10 +26,16 @@ export const sweepStatusCommand: CliCommand = {
     if (!dir || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give the sweep folder', { field: 'DIR' })
     const s = await sweepsServiceOf(ctx.container.domains).status(dir)
     if (ctx.json) {
-      ctx.out.line(JSON.stringify({ name: 'sweep-status', id: s.id, dir: s.dir, mode: s.mode, counts: s.counts, tasks: s.tasks }))
+      ctx.out.line(
+        JSON.stringify({ name: 'sweep-status', id: s.id, dir: s.dir, mode: s.mode, counts: s.counts, tasks: s.tasks })
+      )
       return 0
     }
-    ctx.out.line(`sweep "${s.name}" (${s.id}, ${s.mode}): ${Object.entries(s.counts).map(([k, n]) => `${n} ${k}`).join(', ')}`)
+    ctx.out.line(
+      `sweep "${s.name}" (${s.id}, ${s.mode}): ${Object.entries(s.counts)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}`
+    )
     ctx.out.line(' task  status               step  held-out metrics              parameters')
     for (const t of s.tasks) ctx.out.line(line(t))
     return 0

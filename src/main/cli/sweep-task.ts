@@ -23,20 +23,31 @@ export const sweepTaskCommand: CliCommand = {
   options: { threads: { type: 'string' } },
   async run(ctx, { positionals, values }) {
     const [dirArg, indexArg] = positionals
-    if (!dirArg || indexArg === undefined || positionals.length > 2) throw new AppError('INVALID_INPUT', 'give the sweep folder and the task index', { field: 'DIR INDEX' })
+    if (!dirArg || indexArg === undefined || positionals.length > 2)
+      throw new AppError('INVALID_INPUT', 'give the sweep folder and the task index', { field: 'DIR INDEX' })
     const dir = resolve(dirArg)
     const index = Number(indexArg)
     const m = readSweepManifest(dir)
     const task = m.tasks.find((t) => t.index === index)
-    if (!task) throw new AppError('INVALID_INPUT', `no task ${indexArg} (the sweep has ${m.tasks.length})`, { field: 'INDEX' })
+    if (!task)
+      throw new AppError('INVALID_INPUT', `no task ${indexArg} (the sweep has ${m.tasks.length})`, { field: 'INDEX' })
     // Each task writes only its own store: SQLite is unsafe for concurrent writers on network file systems.
     if (resolve(ctx.container.paths.dataDir) !== taskStore(dir, index)) {
-      throw new AppError('INVALID_INPUT', `a task writes its own store: --store ${taskStore(dir, index)}`, { field: '--store' })
+      throw new AppError('INVALID_INPUT', `a task writes its own store: --store ${taskStore(dir, index)}`, {
+        field: '--store'
+      })
     }
     // Sweep bookkeeping (the task's record on its run) is the runs service's; starting, waiting and cancelling go
     // through the API like any other fit.
     const runs = runsServiceOf(ctx.container.domains).runs
-    const sweep: RunSweep = { sweepId: m.id, sweepName: m.name, index, params: task.params, host: hostname(), slurm: slurmIds() }
+    const sweep: RunSweep = {
+      sweepId: m.id,
+      sweepName: m.name,
+      index,
+      params: task.params,
+      host: hostname(),
+      slurm: slurmIds()
+    }
     // A task's store holds its one run (found by its sweep record, or the only run if the record was not written).
     const stored = await ctx.api['runs.list']({})
     const existing = stored.find((r) => r.sweep?.sweepId === m.id && r.sweep.index === index) ?? stored[0]
@@ -52,10 +63,14 @@ export const sweepTaskCommand: CliCommand = {
       if (live && existing.sweep?.host !== sweep.host) runs.setStatus(existing.id, 'interrupted', { ownerPid: null })
       runs.setSweep(existing.id, sweep)
       run = await ctx.api['runs.resume']({ id: existing.id })
-      if (!ctx.json) ctx.out.line(`task ${index}: run ${run.id} resumed at step ${run.checkpointStep} of ${run.targetSteps}`)
+      if (!ctx.json)
+        ctx.out.line(`task ${index}: run ${run.id} resumed at step ${run.checkpointStep} of ${run.targetSteps}`)
     } else {
       const source = m.datasets.find((d) => d.ref === task.dataset)
-      if (!source) throw new AppError('BAD_VALUE', `task ${index}: dataset "${task.dataset}" is not in the sweep`, { file: join(dir, 'sweep.json') })
+      if (!source)
+        throw new AppError('BAD_VALUE', `task ${index}: dataset "${task.dataset}" is not in the sweep`, {
+          file: join(dir, 'sweep.json')
+        })
       const imported = await ctx.api['datasets.import']({ files: [join(dir, source.file)], name: source.name })
       const config = readTaskConfig(dir, index)
       // The task's cores (Slurm's --cpus-per-task) unless the sweep sets the threads itself (an axis, the base).
@@ -68,14 +83,18 @@ export const sweepTaskCommand: CliCommand = {
     // scancel and Slurm's time limit send SIGTERM: stop at a step boundary, keeping the last checkpoint.
     const onTerm = (): void => {
       process.stderr.write(`task ${index}: terminated; the last checkpoint is kept (sweep --resume continues it)\n`)
-      void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) => process.stderr.write(`cannot cancel: ${(err as Error).message}\n`))
+      void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) =>
+        process.stderr.write(`cannot cancel: ${(err as Error).message}\n`)
+      )
     }
     process.on('SIGTERM', onTerm)
     // Started by `sweep --local` (an IPC channel to it): if that process dies (kill -9, a crash, a closed terminal),
     // stop the same way rather than run on unseen; a re-run of the sweep resumes from the checkpoint.
     const onOrphaned = (): void => {
       process.stderr.write(`task ${index}: the sweep process is gone; stopping, the last checkpoint is kept\n`)
-      void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) => process.stderr.write(`cannot cancel: ${(err as Error).message}\n`))
+      void ctx.api['runs.cancel']({ id: run.id }).catch((err: unknown) =>
+        process.stderr.write(`cannot cancel: ${(err as Error).message}\n`)
+      )
     }
     if (process.channel) {
       process.on('disconnect', onOrphaned)

@@ -30,7 +30,12 @@ function readJson(file: string): unknown {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
-async function runLocalSweep(ctx: CliContext, dir: string, m: SweepManifest, values: Record<string, unknown>): Promise<number> {
+async function runLocalSweep(
+  ctx: CliContext,
+  dir: string,
+  m: SweepManifest,
+  values: Record<string, unknown>
+): Promise<number> {
   const service = sweepsServiceOf(ctx.container.domains)
   const cores = Math.max(1, cpus().length)
   const threads = positiveOption(values as never, 'threads-per-fit', true)
@@ -41,15 +46,33 @@ async function runLocalSweep(ctx: CliContext, dir: string, m: SweepManifest, val
   if (!existsSync(cliJs)) throw new AppError('NOT_FOUND', 'the app is not built (npm run build)', { file: cliJs })
   let failed = 0
   const runner = runLocal({
-    dir, manifest: m, parallel, threadsPerFit, cliJs, nodePath: app.nodePath,
+    dir,
+    manifest: m,
+    parallel,
+    threadsPerFit,
+    cliJs,
+    nodePath: app.nodePath,
     onTaskStart: (i) => ctx.json || ctx.out.line(`task ${i} started (${JSON.stringify(m.tasks[i]!.params)})`),
     onTaskEnd: (i, code) => {
       const run = readTaskRun(dir, i)
-      if (run?.status === 'completed') service.merge(dir) // idempotent: brings this task's run into the store
+      if (run?.status === 'completed')
+        service.merge(dir) // idempotent: brings this task's run into the store
       else if (!stopping) failed++
       const metric = run?.metrics?.t_trial_pearson
-      if (ctx.json) ctx.out.line(JSON.stringify({ name: 'sweep-task', index: i, status: run?.status ?? 'failed', run: run?.id ?? null, metrics: run?.metrics ?? null }))
-      else ctx.out.line(`task ${i} ${run?.status ?? `failed (exit ${code})`}${typeof metric === 'number' ? ` T'trial ${metric.toFixed(3)}` : ''}${run?.status !== 'completed' ? ` — log: ${join(dir, 'tasks', String(i), 'log.txt')}` : ''}`)
+      if (ctx.json)
+        ctx.out.line(
+          JSON.stringify({
+            name: 'sweep-task',
+            index: i,
+            status: run?.status ?? 'failed',
+            run: run?.id ?? null,
+            metrics: run?.metrics ?? null
+          })
+        )
+      else
+        ctx.out.line(
+          `task ${i} ${run?.status ?? `failed (exit ${code})`}${typeof metric === 'number' ? ` T'trial ${metric.toFixed(3)}` : ''}${run?.status !== 'completed' ? ` — log: ${join(dir, 'tasks', String(i), 'log.txt')}` : ''}`
+        )
     }
   })
   let stopping = false
@@ -66,9 +89,22 @@ async function runLocalSweep(ctx: CliContext, dir: string, m: SweepManifest, val
     process.off('SIGINT', onSigint)
   }
   const merged = service.merge(dir)
-  const line = { name: 'sweep-result', dir, id: m.id, tasks: m.tasks.length, ran: r.ran, skipped: r.skipped, failed, stopped: r.stopped, mergedNow: merged.merged }
+  const line = {
+    name: 'sweep-result',
+    dir,
+    id: m.id,
+    tasks: m.tasks.length,
+    ran: r.ran,
+    skipped: r.skipped,
+    failed,
+    stopped: r.stopped,
+    mergedNow: merged.merged
+  }
   if (ctx.json) ctx.out.line(JSON.stringify(line))
-  else ctx.out.line(`sweep ${m.id}: ${r.ran} tasks run (${parallel} at once, ${threadsPerFit} threads each), ${r.skipped} already completed, ${failed} failed${r.stopped ? ', stopped' : ''}; folder ${dir}`)
+  else
+    ctx.out.line(
+      `sweep ${m.id}: ${r.ran} tasks run (${parallel} at once, ${threadsPerFit} threads each), ${r.skipped} already completed, ${failed} failed${r.stopped ? ', stopped' : ''}; folder ${dir}`
+    )
   return r.stopped ? 130 : failed > 0 ? 1 : 0
 }
 
@@ -95,30 +131,51 @@ export const sweepCommand: CliCommand = {
   async run(ctx, { positionals, values }) {
     const service = sweepsServiceOf(ctx.container.domains)
     const target = positionals[0]
-    if (!target || positionals.length > 1) throw new AppError('INVALID_INPUT', 'give one sweep file (or a sweep folder with --resume)', { field: 'SWEEP.json' })
+    if (!target || positionals.length > 1)
+      throw new AppError('INVALID_INPUT', 'give one sweep file (or a sweep folder with --resume)', {
+        field: 'SWEEP.json'
+      })
     const maxParallel = positiveOption(values, 'max-parallel', true)
     const folderGiven = existsSync(target) && statSync(target).isDirectory()
-    if (folderGiven && !values['resume']) throw new AppError('INVALID_INPUT', 'a sweep folder is continued with --resume', { field: '--resume' })
+    if (folderGiven && !values['resume'])
+      throw new AppError('INVALID_INPUT', 'a sweep folder is continued with --resume', { field: '--resume' })
     if (values['resume'] && (folderGiven || (str(values['out']) && isSweepFolder(str(values['out'])!)))) {
       const dir = resolve(folderGiven ? target : str(values['out'])!)
       const m = readSweepManifest(dir)
       if (m.mode === 'local') return runLocalSweep(ctx, dir, m, values)
       const sub = await service.submit(dir, { rerun: true, ...(maxParallel ? { maxParallel } : {}) })
-      if (ctx.json) ctx.out.line(JSON.stringify({ name: 'sweep-resume', dir, jobId: sub?.jobId ?? null, tasks: sub?.indices ?? [] }))
-      else ctx.out.line(sub ? `resubmitted tasks ${sub.indices.join(',')} as job ${sub.jobId}` : 'nothing to resume: no task failed, timed out or was cancelled')
+      if (ctx.json)
+        ctx.out.line(
+          JSON.stringify({ name: 'sweep-resume', dir, jobId: sub?.jobId ?? null, tasks: sub?.indices ?? [] })
+        )
+      else
+        ctx.out.line(
+          sub
+            ? `resubmitted tasks ${sub.indices.join(',')} as job ${sub.jobId}`
+            : 'nothing to resume: no task failed, timed out or was cancelled'
+        )
       return 0
     }
-    if (Boolean(values['local']) === Boolean(values['slurm'])) throw new AppError('INVALID_INPUT', 'choose where the tasks run: --local or --slurm', { field: '--local' })
+    if (Boolean(values['local']) === Boolean(values['slurm']))
+      throw new AppError('INVALID_INPUT', 'choose where the tasks run: --local or --slurm', { field: '--local' })
     const file = resolve(target)
     const sweep = readJson(file)
     if (values['local']) {
       const out = str(values['out'])
       const w = service.write({ sweep, file, mode: 'local', ...(out ? { out } : {}) })
-      if (!ctx.json) ctx.out.line(`sweep ${w.manifest.id}: ${w.manifest.tasks.length} tasks${w.existed ? ' (continuing)' : ''}; folder ${w.dir}`)
+      if (!ctx.json)
+        ctx.out.line(
+          `sweep ${w.manifest.id}: ${w.manifest.tasks.length} tasks${w.existed ? ' (continuing)' : ''}; folder ${w.dir}`
+        )
       return runLocalSweep(ctx, w.dir, w.manifest, values)
     }
     const out = str(values['out'])
-    if (!out) throw new AppError('INVALID_INPUT', 'a Slurm sweep needs --out DIR (a folder the cluster nodes can read and write)', { field: '--out' })
+    if (!out)
+      throw new AppError(
+        'INVALID_INPUT',
+        'a Slurm sweep needs --out DIR (a folder the cluster nodes can read and write)',
+        { field: '--out' }
+      )
     const cpusPerTask = positiveOption(values, 'cpus-per-task', true) ?? 2
     const slurm = {
       cpusPerTask,
@@ -131,17 +188,49 @@ export const sweepCommand: CliCommand = {
     const w = service.write({ sweep, file, mode: 'slurm', out, slurm })
     const command = w.command!.join(' ')
     if (values['dry-run']) {
-      if (ctx.json) ctx.out.line(JSON.stringify({ name: 'sweep', dir: w.dir, id: w.manifest.id, tasks: w.manifest.tasks.length, script: w.script, command, jobId: null }))
-      else ctx.out.line(`${readFileSync(w.script!, 'utf8')}\n# written to ${w.dir} (${w.manifest.tasks.length} tasks); submit with:\n${command}`)
+      if (ctx.json)
+        ctx.out.line(
+          JSON.stringify({
+            name: 'sweep',
+            dir: w.dir,
+            id: w.manifest.id,
+            tasks: w.manifest.tasks.length,
+            script: w.script,
+            command,
+            jobId: null
+          })
+        )
+      else
+        ctx.out.line(
+          `${readFileSync(w.script!, 'utf8')}\n# written to ${w.dir} (${w.manifest.tasks.length} tasks); submit with:\n${command}`
+        )
       return 0
     }
     const earlier = submissions(w.dir)
     if (earlier.length > 0 && !values['resume']) {
-      throw new AppError('CONFLICT', `already submitted as job ${earlier.at(-1)!.jobId}; follow it with sweep-status, or --resume to rerun failed tasks`, { file: w.dir })
+      throw new AppError(
+        'CONFLICT',
+        `already submitted as job ${earlier.at(-1)!.jobId}; follow it with sweep-status, or --resume to rerun failed tasks`,
+        { file: w.dir }
+      )
     }
     const sub = await service.submit(w.dir, { rerun: earlier.length > 0, ...(maxParallel ? { maxParallel } : {}) })
-    if (ctx.json) ctx.out.line(JSON.stringify({ name: 'sweep', dir: w.dir, id: w.manifest.id, tasks: w.manifest.tasks.length, script: w.script, command, jobId: sub?.jobId ?? null }))
-    else ctx.out.line(`sweep ${w.manifest.id}: ${w.manifest.tasks.length} tasks submitted as job ${sub?.jobId ?? '-'}; follow with: rsnn sweep-status ${w.dir}`)
+    if (ctx.json)
+      ctx.out.line(
+        JSON.stringify({
+          name: 'sweep',
+          dir: w.dir,
+          id: w.manifest.id,
+          tasks: w.manifest.tasks.length,
+          script: w.script,
+          command,
+          jobId: sub?.jobId ?? null
+        })
+      )
+    else
+      ctx.out.line(
+        `sweep ${w.manifest.id}: ${w.manifest.tasks.length} tasks submitted as job ${sub?.jobId ?? '-'}; follow with: rsnn sweep-status ${w.dir}`
+      )
     return 0
   }
 }

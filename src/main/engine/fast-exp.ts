@@ -9,7 +9,7 @@ const BIAS = 1030
 const TWO_K = Float64Array.from({ length: 2 * BIAS + 1 }, (_, q) => 2 ** (q - BIAS))
 const INV_L = N / Math.LN2
 // ln2 as fdlibm splits it (hi has 21 trailing zero bits, so k·hi is exact here); /64 keeps both exact.
-const L_HI = 6.93147180369123816490e-1 / N
+const L_HI = 6.9314718036912381649e-1 / N
 const L_LO = 1.90821492927058770002e-10 / N
 
 /**
@@ -29,4 +29,12 @@ export function fastExp(x: number): number {
  * fastExp's constants, for backends that must reproduce its bits (kernels/wasm.ts copies them into wasm
  * memory): the 2^(j/64) table (64), 64/ln2, ln2_hi/64, ln2_lo/64 and the polynomial's 1/6, 1/24, 1/120.
  */
-export const fastExpConstants = { twoJ: TWO_J, invL: INV_L, lHi: L_HI, lLo: L_LO, p3: 1 / 6, p4: 1 / 24, p5: 1 / 120 } as const
+export const fastExpConstants = {
+  twoJ: TWO_J,
+  invL: INV_L,
+  lHi: L_HI,
+  lLo: L_LO,
+  p3: 1 / 6,
+  p4: 1 / 24,
+  p5: 1 / 120
+} as const

@@ -151,7 +151,7 @@ export class Rng {
       const j = r >> 7
       const sgn = j >> 31
       // |j| without a branch: the sign is a coin flip, which a branch would mispredict half the time.
-      if (((j ^ sgn) - sgn) < ZIG_K[i]) {
+      if ((j ^ sgn) - sgn < ZIG_K[i]) {
         dst[off + q] = j * ZIG_W[i] * scale
         continue
       }

@@ -131,7 +131,12 @@ export interface Trainer {
    * (common random numbers): the difference to the control is the perturbation's effect alone.
    * @throws AppError BAD_VALUE (field `areas`) for an area the model does not have; AbortError on hooks.signal
    */
-  simulate(stimulus: Float32Array, seed: number, perturbations?: Perturbation[], hooks?: TrainerHooks): Promise<Simulation>
+  simulate(
+    stimulus: Float32Array,
+    seed: number,
+    perturbations?: Perturbation[],
+    hooks?: TrainerHooks
+  ): Promise<Simulation>
   /**
    * Trial type of each generated trial of `sim`, decided as the held-out metrics do (spec §5.4: the lick classifier
    * on the filtered jaw, else the nearest trial-type template), against this fit's own training targets.
@@ -141,7 +146,13 @@ export interface Trainer {
    * The loss's own trial matching (spec §3.2) between `dataTrials` of recorded session `session` and `nModel`
    * generated trials (spikes nModel × T × N, jaw nModel × T or null), z-scored with this fit's training statistics.
    */
-  matchTrialSet(session: number, spikes: Uint8Array, jaw: Float32Array | null, nModel: number, dataTrials: Int32Array): TrialPairs
+  matchTrialSet(
+    session: number,
+    spikes: Uint8Array,
+    jaw: Float32Array | null,
+    nModel: number,
+    dataTrials: Int32Array
+  ): TrialPairs
   /** Perturbations compiled to light currents on this model's light-sensitive neurons (what simulate applies). */
   compileLight(perturbations: Perturbation[]): LightPlan
   /** Params + optimiser + RNG + step, versioned bytes (no file I/O). */

@@ -21,9 +21,17 @@ port.once('message', (start: StartMessage<FitData>) => {
   const backend = choice === 'js' || choice === 'wasm' ? choice : (availableKernelBackends()[0] ?? 'js')
   const deps: LoopDeps = {
     createTrainer: (data, config, state) =>
-      createTrainer(data, config, state, threads > 1
-        ? { createRunner: (o) => createPoolRunner({ ...o, backend, threads, cancelFlag: new Int32Array(start.flags, 0, 1) }) }
-        : {}),
+      createTrainer(
+        data,
+        config,
+        state,
+        threads > 1
+          ? {
+              createRunner: (o) =>
+                createPoolRunner({ ...o, backend, threads, cancelFlag: new Int32Array(start.flags, 0, 1) })
+            }
+          : {}
+      ),
     post: (msg, transfer) => port.postMessage(msg, transfer ?? [])
   }
   void runFitLoop(start, deps).finally(() => port.close())

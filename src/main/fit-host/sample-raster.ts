@@ -23,7 +23,10 @@ export function sampleStimuli(data: FitData, n: number): Float32Array {
  */
 export function pickNeurons(neuronArea: Int32Array, neuronInhibitory: Uint8Array, maxNeurons: number): number[] {
   const all = Array.from(neuronArea, (_, i) => i)
-  all.sort((a, b) => (neuronArea[a] ?? 0) - (neuronArea[b] ?? 0) || (neuronInhibitory[a] ?? 0) - (neuronInhibitory[b] ?? 0) || a - b)
+  all.sort(
+    (a, b) =>
+      (neuronArea[a] ?? 0) - (neuronArea[b] ?? 0) || (neuronInhibitory[a] ?? 0) - (neuronInhibitory[b] ?? 0) || a - b
+  )
   if (all.length <= maxNeurons) return all
   const picked: number[] = []
   for (let k = 0; k < maxNeurons; k++) picked.push(all[Math.floor((k * all.length) / maxNeurons)] ?? 0)

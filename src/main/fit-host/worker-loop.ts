@@ -46,7 +46,14 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
     trainer = await deps.createTrainer(start.data, config, start.state ?? undefined)
     const tr = trainer
     step = tr.step
-    deps.post({ type: 'ready', jobId, backend: tr.backend.name, threads: tr.backend.threads, step, notes: start.state ? [] : [...(tr.notes ?? [])] })
+    deps.post({
+      type: 'ready',
+      jobId,
+      backend: tr.backend.name,
+      threads: tr.backend.threads,
+      step,
+      notes: start.state ? [] : [...(tr.notes ?? [])]
+    })
     const structure = tr.exportParams()
     const stimuli = sampleStimuli(start.data, options.sampleTrials)
 
@@ -82,7 +89,16 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
         sample = buildSampleRaster(sim, structure, start.data, step, options.sampleNeurons)
       }
       flush()
-      deps.post({ type: 'evaluation', jobId, step, metrics, improved, bestEvalLoss: best, evalsSinceBest: sinceBest, sample })
+      deps.post({
+        type: 'evaluation',
+        jobId,
+        step,
+        metrics,
+        improved,
+        bestEvalLoss: best,
+        evalsSinceBest: sinceBest,
+        sample
+      })
       return improved
     }
     const checkpoint = (): void => {
@@ -91,7 +107,15 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
       flush()
       const evalLoss = lastEvalStep === step ? lastEvalLoss : null
       deps.post(
-        { type: 'checkpoint', jobId, step, state, params, evalLoss, isBest: improvedSinceCkpt && evalLoss !== null && evalLoss === best },
+        {
+          type: 'checkpoint',
+          jobId,
+          step,
+          state,
+          params,
+          evalLoss,
+          isBest: improvedSinceCkpt && evalLoss !== null && evalLoss === best
+        },
         [state.buffer as ArrayBuffer]
       )
       lastCkptStep = step

@@ -31,7 +31,11 @@ export function binOf(t: number, t0: number, dt: number, nBins: number): number 
  * @param alignTimes per trial, s (length K)
  * @returns Uint8Array K × T × U, index (k·T + t)·U + u, T = binCount(binning)
  */
-export function binSpikes(spikeTimes: ArrayLike<number>[], alignTimes: ArrayLike<number>, binning: Binning): Uint8Array {
+export function binSpikes(
+  spikeTimes: ArrayLike<number>[],
+  alignTimes: ArrayLike<number>,
+  binning: Binning
+): Uint8Array {
   const T = binCount(binning)
   const U = spikeTimes.length
   const K = alignTimes.length

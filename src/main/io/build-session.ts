@@ -1,6 +1,13 @@
 // RawSession + the user's mapping → SessionData: selects trials, assigns areas/types, bins spikes and behaviour.
 import { AppError } from '@shared/contract/errors'
-import { binCount, defaultBinning, type Binning, type SessionData, type TrialInfo, type UnitInfo } from '@shared/domain/dataset'
+import {
+  binCount,
+  defaultBinning,
+  type Binning,
+  type SessionData,
+  type TrialInfo,
+  type UnitInfo
+} from '@shared/domain/dataset'
 import type { ImportMapping } from '@shared/domain/import-mapping'
 import { binEvents, binSpikes, firingRateHz, resampleContinuous, resamplePerTrial } from './binning'
 import { typeFromLabel, typeFromWidth } from './labels'
@@ -16,7 +23,10 @@ export interface BuiltSession {
 
 function checkBinning(b: Binning, file: string): void {
   if (!(b.stop > b.start) || !(b.dt > 0) || binCount(b) < 1) {
-    throw new AppError('BAD_VALUE', `window ${b.start}..${b.stop} s with dt ${b.dt} s gives no bins`, { file, field: 'binning' })
+    throw new AppError('BAD_VALUE', `window ${b.start}..${b.stop} s with dt ${b.dt} s gives no bins`, {
+      file,
+      field: 'binning'
+    })
   }
 }
 
@@ -29,17 +39,26 @@ function units(raw: RawSession, mapping: ImportMapping): UnitInfo[] {
   else {
     const src = u.areaSources[col]
     if (!src) {
-      throw new AppError('FIELD_MISSING', `area column "${col}" not found (available: ${Object.keys(u.areaSources).join(', ') || 'none'})`, {
-        file: raw.sourceFile,
-        field: `units/${col}`
-      })
+      throw new AppError(
+        'FIELD_MISSING',
+        `area column "${col}" not found (available: ${Object.keys(u.areaSources).join(', ') || 'none'})`,
+        {
+          file: raw.sourceFile,
+          field: `units/${col}`
+        }
+      )
     }
     areas = src
   }
   return u.ids.map((id, i) => {
     const byLabel = u.typeLabels ? typeFromLabel(u.typeLabels[i] ?? '') : 'unknown'
     const type = byLabel !== 'unknown' ? byLabel : u.widthMs ? typeFromWidth(u.widthMs[i] as number) : 'unknown'
-    return { sourceId: id, area: areas[i] || 'unknown', type, firingRateHz: firingRateHz(u.spikeTimes[i] as Float64Array) }
+    return {
+      sourceId: id,
+      area: areas[i] || 'unknown',
+      type,
+      firingRateHz: firingRateHz(u.spikeTimes[i] as Float64Array)
+    }
   })
 }
 
@@ -55,7 +74,10 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
   const trials = raw.trials
   if (!trials || trials.n === 0) {
     const hint = raw.noTrialsHint ? `; ${raw.noTrialsHint}` : ''
-    throw new AppError('EMPTY_RESULT', `session "${raw.name}" has no trials table: nothing to bin${hint}`, { file, field: '/intervals/trials' })
+    throw new AppError('EMPTY_RESULT', `session "${raw.name}" has no trials table: nothing to bin${hint}`, {
+      file,
+      field: '/intervals/trials'
+    })
   }
   const guessed = guessMapping([raw])
   const given = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== undefined)) as ImportMapping
@@ -95,25 +117,49 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     else {
       const stimulus = stim ? (stim[k] as number) : target === 'Hit' || target === 'Miss' ? 1 : 0
       const p = perturbation?.[k]
-      kept.push({ sourceIndex: k, outcome: target, stimulus: Number.isFinite(stimulus) ? stimulus : 0, alignTime: a, ...(p ? { perturbation: p } : {}) })
+      kept.push({
+        sourceIndex: k,
+        outcome: target,
+        stimulus: Number.isFinite(stimulus) ? stimulus : 0,
+        alignTime: a,
+        ...(p ? { perturbation: p } : {})
+      })
     }
   }
   const where = { file, field: `${trials.path}/${alignCol}` }
   const excluded = excludedValues.length
-  if (inverted.size > 0) warnings.push(`${raw.name}: ${inverted.size} trial(s) whose stop_time is before their start_time dropped`)
-  if (excluded > 0) warnings.push(`${raw.name}: ${excluded} trial(s) excluded by the outcome mapping (${m.outcomeColumn ?? 'outcome'}: ${countValues(excludedValues)})`)
+  if (inverted.size > 0)
+    warnings.push(`${raw.name}: ${inverted.size} trial(s) whose stop_time is before their start_time dropped`)
+  if (excluded > 0)
+    warnings.push(
+      `${raw.name}: ${excluded} trial(s) excluded by the outcome mapping (${m.outcomeColumn ?? 'outcome'}: ${countValues(excludedValues)})`
+    )
   if (noAlign > 0) warnings.push(`${raw.name}: ${noAlign} trial(s) without a ${alignCol} time dropped`)
-  if (outside > 0) warnings.push(`${raw.name}: ${outside} trial(s) outside the recorded span ${lo.toFixed(3)}–${hi.toFixed(3)} s dropped`)
+  if (outside > 0)
+    warnings.push(
+      `${raw.name}: ${outside} trial(s) outside the recorded span ${lo.toFixed(3)}–${hi.toFixed(3)} s dropped`
+    )
   if (kept.length === 0 && outside > 0) {
-    throw new AppError('BAD_VALUE', `all ${outside} usable trials lie outside the recording (spikes span ${lo.toFixed(3)}–${hi.toFixed(3)} s)`, where)
+    throw new AppError(
+      'BAD_VALUE',
+      `all ${outside} usable trials lie outside the recording (spikes span ${lo.toFixed(3)}–${hi.toFixed(3)} s)`,
+      where
+    )
   }
   if (kept.length === 0) {
     const why = excluded > 0 ? `; excluded values ${countValues(excludedValues)}: map them with --outcome-map` : ''
-    throw new AppError('EMPTY_RESULT', `the mapping leaves no trials in session "${raw.name}" (${excluded} excluded, ${noAlign} without ${alignCol}${inverted.size ? `, ${inverted.size} with stop before start` : ''})${why}`, where)
+    throw new AppError(
+      'EMPTY_RESULT',
+      `the mapping leaves no trials in session "${raw.name}" (${excluded} excluded, ${noAlign} without ${alignCol}${inverted.size ? `, ${inverted.size} with stop before start` : ''})${why}`,
+      where
+    )
   }
   const alignTimes = Float64Array.from(kept, (t) => t.alignTime)
   const behaviour: Record<string, Float32Array> = {}
-  const eventSeries = Object.entries(raw.behaviour).filter(([, s]) => s.kind === 'events').map(([name]) => name).sort()
+  const eventSeries = Object.entries(raw.behaviour)
+    .filter(([, s]) => s.kind === 'events')
+    .map(([name]) => name)
+    .sort()
   for (const [name, s] of Object.entries(raw.behaviour)) {
     if (s.kind === 'continuous') behaviour[name] = resampleContinuous(s.times, s.values, alignTimes, binning)
     else if (s.kind === 'events') behaviour[name] = binEvents(s.times, alignTimes, binning)

@@ -19,7 +19,11 @@ export const AREA_COLUMNS = [
 
 /** Source outcome value → target, by meaning. Unrecognised values are excluded (the user can override). */
 export function guessOutcome(value: string): Target {
-  const v = value.toLowerCase().replace(/[_-]+/g, ' ').replace(/indices$/, '').trim()
+  const v = value
+    .toLowerCase()
+    .replace(/[_-]+/g, ' ')
+    .replace(/indices$/, '')
+    .trim()
   if (/^(hit|hits|correct|lick hit|go correct)$/.test(v)) return 'Hit'
   if (/^(miss|misses|no response|no lick|omission|ignore|go miss)$/.test(v)) return 'Miss'
   if (/^(cr|correct rejection|correct reject|nogo correct)$/.test(v)) return 'CR'
@@ -31,9 +35,7 @@ export function guessOutcome(value: string): Target {
 export const OUTCOME_COLUMNS = ['outcome', 'trial_type', 'response', 'result', 'trial_outcome', 'type']
 
 /** One-hot outcome column groups recognised (joined with '|' in the mapping). */
-export const ONE_HOT_PATTERNS: { column: RegExp }[] = [
-  { column: /^(hit|miss|cr|fa)(_?indices|_?trials?)?$/i }
-]
+export const ONE_HOT_PATTERNS: { column: RegExp }[] = [{ column: /^(hit|miss|cr|fa)(_?indices|_?trials?)?$/i }]
 
 /** Alignment candidates: stimulus onset first, then other task events, start_time last. */
 export function alignScore(name: string): number {

@@ -66,7 +66,11 @@ function outcomeValues(trials: RawTrials[]): Record<string, string[]> {
     const oneHot = Object.keys(t.columns).filter((n) => ONE_HOT.test(n) && t.columns[n] instanceof Float64Array)
     if (oneHot.length >= 2) out[oneHot.join('|')] = new Set([...oneHot, 'none'])
   }
-  return Object.fromEntries(Object.entries(out).filter(([, s]) => s.size <= MAX_DISTINCT).map(([k, s]) => [k, distinct([...s])]))
+  return Object.fromEntries(
+    Object.entries(out)
+      .filter(([, s]) => s.size <= MAX_DISTINCT)
+      .map(([k, s]) => [k, distinct([...s])])
+  )
 }
 
 /** Median spacing of trial starts, s (NaN with fewer than two trials). */
@@ -96,7 +100,11 @@ export function guessMapping(sessions: RawSession[]): GuessParts {
   const guess: ImportMapping = { binning: hint ?? defaultBinning }
   const area = findCi(usable, [...AREA_COLUMNS, 'brainRegion'])
   if (area !== undefined) guess.areaColumn = area
-  else warnFor(['areaColumn'], 'no brain-area column found (units column, units/electrodes, electrode group or peak channel): set one, or a constant area with "=NAME"')
+  else
+    warnFor(
+      ['areaColumn'],
+      'no brain-area column found (units column, units/electrodes, electrode group or peak channel): set one, or a constant area with "=NAME"'
+    )
   const values = outcomeValues(trials)
   const trialColumns = distinct(trials.flatMap((t) => Object.keys(t.columns)))
   let codeColumn: string | undefined
@@ -119,29 +127,50 @@ export function guessMapping(sessions: RawSession[]): GuessParts {
       guess.outcomeMap = Object.fromEntries((values[outcomeCol] ?? []).map((v) => [v, guessOutcome(v)]))
       const known = Object.values(guess.outcomeMap).filter((t) => t !== 'exclude').length
       if (known === 0) {
-        warnFor(['outcomeMap'], `outcome column "${outcomeCol}" has no value recognisable as Hit, Miss, CR or FA (${(values[outcomeCol] ?? []).join(', ')}): map them with --outcome-map, e.g. Hit=${values[outcomeCol]?.[0] ?? 'x'}`)
+        warnFor(
+          ['outcomeMap'],
+          `outcome column "${outcomeCol}" has no value recognisable as Hit, Miss, CR or FA (${(values[outcomeCol] ?? []).join(', ')}): map them with --outcome-map, e.g. Hit=${values[outcomeCol]?.[0] ?? 'x'}`
+        )
       }
     } else if (codeCol !== undefined) {
-      warnFor(['outcomeColumn', 'outcomeMap'], `trials column "${codeCol}" holds codes ${codes[codeCol]!.join(', ')}: to use it as the outcome give --outcome-column ${codeCol} --outcome-map Hit=${codes[codeCol]![codes[codeCol]!.length - 1]},Miss=${codes[codeCol]![0]}; until then every trial counts as Hit`)
+      warnFor(
+        ['outcomeColumn', 'outcomeMap'],
+        `trials column "${codeCol}" holds codes ${codes[codeCol]!.join(', ')}: to use it as the outcome give --outcome-column ${codeCol} --outcome-map Hit=${codes[codeCol]![codes[codeCol]!.length - 1]},Miss=${codes[codeCol]![0]}; until then every trial counts as Hit`
+      )
     } else warnFor(['outcomeColumn'], 'no outcome column found: every trial will count as Hit unless you choose one')
     const timeCols = distinct(trials.flatMap((t) => t.timeColumns))
     const align = [...timeCols].sort((a, b) => alignScore(a) - alignScore(b))[0]
     if (align !== undefined) guess.align = align
     // A constant column (e.g. stim_present all 0) says nothing about the condition: fall back to the outcome.
     const varies = (c: string): boolean =>
-      new Set(trials.flatMap((t) => { const v = t.columns[c]; return v instanceof Float64Array ? Array.from(v) : [] })).size > 1
+      new Set(
+        trials.flatMap((t) => {
+          const v = t.columns[c]
+          return v instanceof Float64Array ? Array.from(v) : []
+        })
+      ).size > 1
     const numeric = trialColumns.filter((c) => trials.some((t) => t.columns[c] instanceof Float64Array) && varies(c))
     const stim = findCi(numeric, STIMULUS_COLUMNS)
     if (stim !== undefined) guess.stimulusColumn = stim
     const spacing = Math.min(...trials.map(medianSpacing))
     const b = guess.binning ?? defaultBinning
     if (spacing < b.stop - b.start) {
-      warnings.push(`trials are ${spacing.toFixed(3)} s apart (median) but the window is ${(b.stop - b.start).toFixed(3)} s: windows overlap`)
+      warnings.push(
+        `trials are ${spacing.toFixed(3)} s apart (median) but the window is ${(b.stop - b.start).toFixed(3)} s: windows overlap`
+      )
     }
   }
   const unitColumns = distinct([...(first?.units.columns ?? []), ...areaKeys])
   const behaviourSeries = distinct(sessions.flatMap((s) => Object.keys(s.behaviour)))
-  const parts: GuessParts = { guess, unitColumns, trialColumns, outcomeValues: values, behaviourSeries, warnings: [...new Set(warnings)], fieldWarnings }
+  const parts: GuessParts = {
+    guess,
+    unitColumns,
+    trialColumns,
+    outcomeValues: values,
+    behaviourSeries,
+    warnings: [...new Set(warnings)],
+    fieldWarnings
+  }
   if (area !== undefined) parts.areaSource = describeAreaSource(area)
   if (codeColumn !== undefined) parts.codeColumn = codeColumn
   return parts

@@ -30,7 +30,9 @@ function trialSource(m: ImportMapping | undefined): TrialSource {
  */
 export function loadRecording(file: string, source: TrialSource = {}, onProgress?: OnProgress): Promise<RawRecording> {
   // Large datasets are read in slices: each one moves the bar through the reading stage (0–20 %).
-  const onSlice = onProgress && ((done: number, total: number, path: string): void => onProgress((0.2 * done) / total, `reading ${path}`))
+  const onSlice =
+    onProgress &&
+    ((done: number, total: number, path: string): void => onProgress((0.2 * done) / total, `reading ${path}`))
   return withH5(file, (f, header) => {
     const format = detectFormat(f, header, file)
     if (format === 'nwb') return withSliceProgress(onSlice, () => readNwb(f, file, source))
@@ -50,12 +52,23 @@ export async function inspectRecording(file: string, chosen?: ImportMapping): Pr
   const guess = { ...parts.guess, ...source }
   // A guessed (non-standard) trials table goes into the guess, so that importing the guess reads that table.
   const used = rec.sessions[0]?.trials?.path
-  if (!source.trialsTable && !source.trialsFromEvents && used && used !== '/intervals/trials' && rec.trialTables?.some((t) => t.path === used)) {
+  if (
+    !source.trialsTable &&
+    !source.trialsFromEvents &&
+    used &&
+    used !== '/intervals/trials' &&
+    rec.trialTables?.some((t) => t.path === used)
+  ) {
     guess.trialsTable = used
   }
   return {
-    file, format: rec.format, ...parts, guess, warnings: [...rec.warnings, ...parts.warnings],
-    trialTables: rec.trialTables ?? [], eventSeries: rec.eventSeries ?? []
+    file,
+    format: rec.format,
+    ...parts,
+    guess,
+    warnings: [...rec.warnings, ...parts.warnings],
+    trialTables: rec.trialTables ?? [],
+    eventSeries: rec.eventSeries ?? []
   }
 }
 
@@ -69,7 +82,11 @@ export interface ReadResult {
  * Reads and bins every session of `file` with `mapping` (missing fields: the automatic guess).
  * Sessions without trials are skipped with a warning; EMPTY_RESULT when none is left.
  */
-export async function readRecordingReport(file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<ReadResult> {
+export async function readRecordingReport(
+  file: string,
+  mapping: ImportMapping,
+  onProgress?: OnProgress
+): Promise<ReadResult> {
   onProgress?.(0, 'reading')
   const rec = await loadRecording(file, trialSource(mapping), onProgress)
   const sessions: SessionData[] = []
@@ -101,6 +118,10 @@ export async function readRecordingReport(file: string, mapping: ImportMapping, 
 }
 
 /** Reads and bins every session of `file` (see readRecordingReport). */
-export async function readRecording(file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<SessionData[]> {
+export async function readRecording(
+  file: string,
+  mapping: ImportMapping,
+  onProgress?: OnProgress
+): Promise<SessionData[]> {
   return (await readRecordingReport(file, mapping, onProgress)).sessions
 }

@@ -14,7 +14,11 @@ export function checkTrains(
   return trains.map((st, u) => {
     for (let i = 0; i < st.length; i++) {
       if (!Number.isFinite(st[i] as number)) {
-        throw new AppError('BAD_VALUE', `spike times of unit ${ids[u]} (row ${u}) contain ${st[i]} at spike ${i}`, where)
+        throw new AppError(
+          'BAD_VALUE',
+          `spike times of unit ${ids[u]} (row ${u}) contain ${st[i]} at spike ${i}`,
+          where
+        )
       }
     }
     for (let i = 1; i < st.length; i++) {
@@ -38,6 +42,7 @@ export function nonEmptyUnits(
   const dropped: number[] = []
   trains.forEach((st, u) => (st.length > 0 ? keep.push(u) : dropped.push(ids[u] as number)))
   if (keep.length === 0) throw new AppError('EMPTY_RESULT', 'every unit has an empty spike train', where)
-  if (dropped.length > 0) warnings.push(`${where.field}: dropped ${dropped.length} unit(s) without spikes (ids ${dropped.join(', ')})`)
+  if (dropped.length > 0)
+    warnings.push(`${where.field}: dropped ${dropped.length} unit(s) without spikes (ids ${dropped.join(', ')})`)
   return keep
 }

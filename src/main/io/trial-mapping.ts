@@ -15,10 +15,14 @@ export function outcomeLabels(trials: RawTrials, column: string, file: string): 
   const names = column.split('|').map((s) => s.trim())
   for (const n of names) {
     if (!(n in trials.columns)) {
-      throw new AppError('FIELD_MISSING', `outcome column "${n}" is not in the trials table (columns: ${Object.keys(trials.columns).join(', ')})`, {
-        file,
-        field: `${trials.path}/${n}`
-      })
+      throw new AppError(
+        'FIELD_MISSING',
+        `outcome column "${n}" is not in the trials table (columns: ${Object.keys(trials.columns).join(', ')})`,
+        {
+          file,
+          field: `${trials.path}/${n}`
+        }
+      )
     }
   }
   if (names.length === 1) {
@@ -27,7 +31,9 @@ export function outcomeLabels(trials: RawTrials, column: string, file: string): 
   }
   const cols = names.map((n) => trials.columns[n])
   return Array.from({ length: trials.n }, (_, k) => {
-    const hit = cols.findIndex((c) => (c instanceof Float64Array ? c[k] !== 0 && Number.isFinite(c[k]) : c?.[k] === 'true'))
+    const hit = cols.findIndex((c) =>
+      c instanceof Float64Array ? c[k] !== 0 && Number.isFinite(c[k]) : c?.[k] === 'true'
+    )
     return hit >= 0 ? (names[hit] as string) : 'none'
   })
 }
@@ -59,10 +65,14 @@ export function numericColumn(trials: RawTrials, name: string, file: string, rol
   const c = trials.columns[name]
   if (!(c instanceof Float64Array)) {
     const why = c === undefined ? 'is not in the trials table' : 'is not numeric'
-    throw new AppError('FIELD_MISSING', `${role} column "${name}" ${why} (columns: ${Object.keys(trials.columns).join(', ')})`, {
-      file,
-      field: `${trials.path}/${name}`
-    })
+    throw new AppError(
+      'FIELD_MISSING',
+      `${role} column "${name}" ${why} (columns: ${Object.keys(trials.columns).join(', ')})`,
+      {
+        file,
+        field: `${trials.path}/${name}`
+      }
+    )
   }
   return c
 }
@@ -77,10 +87,14 @@ const NO_PERTURBATION = new Set(['', '0', 'none', 'off', 'false', 'no', 'nan', '
 export function perturbationLabels(trials: RawTrials, column: string, file: string): (string | null)[] {
   const c = trials.columns[column]
   if (c === undefined) {
-    throw new AppError('FIELD_MISSING', `perturbation column "${column}" is not in the trials table (columns: ${Object.keys(trials.columns).join(', ')})`, {
-      file,
-      field: `${trials.path}/${column}`
-    })
+    throw new AppError(
+      'FIELD_MISSING',
+      `perturbation column "${column}" is not in the trials table (columns: ${Object.keys(trials.columns).join(', ')})`,
+      {
+        file,
+        field: `${trials.path}/${column}`
+      }
+    )
   }
   const text = Array.isArray(c) ? c : Array.from(c as Float64Array, (v) => (Number.isFinite(v) ? String(v) : ''))
   return text.map((v) => (NO_PERTURBATION.has(String(v).trim().toLowerCase()) ? null : String(v).trim()))

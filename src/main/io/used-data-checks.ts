@@ -24,14 +24,19 @@ export function negativeSpikesWarning(raw: RawSession): string | null {
     n += i
     if (i > 0) units++
   }
-  return n > 0 ? `${raw.name}: ${n} spike time(s) of ${units} unit(s) are negative (before the session's reference time); kept` : null
+  return n > 0
+    ? `${raw.name}: ${n} spike time(s) of ${units} unit(s) are negative (before the session's reference time); kept`
+    : null
 }
 
 /** "early lick ×6, 3 ×2": how many trials each unmapped value excluded, most first. */
 export function countValues(values: string[]): string {
   const counts = new Map<string, number>()
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([v, c]) => `${v === '' ? '(empty)' : v} ×${c}`).join(', ')
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([v, c]) => `${v === '' ? '(empty)' : v} ×${c}`)
+    .join(', ')
 }
 
 /** Fewest trials per stimulus condition a session needs: a fit on it is evaluated on held-out trials per condition. */

@@ -25,8 +25,10 @@ export function planOutputs(targets: string[], force: boolean): PlannedOutput[] 
     }
     if (!isWritableDir(dir)) throw new AppError('IO_ERROR', `the folder ${dir} is read-only`, { file: target })
     if (existsSync(target)) {
-      if (statSync(target).isDirectory()) throw new AppError('CONFLICT', 'a folder of that name exists', { file: target })
-      if (!force) throw new AppError('CONFLICT', 'the file already exists (use --force / force to overwrite)', { file: target })
+      if (statSync(target).isDirectory())
+        throw new AppError('CONFLICT', 'a folder of that name exists', { file: target })
+      if (!force)
+        throw new AppError('CONFLICT', 'the file already exists (use --force / force to overwrite)', { file: target })
     }
     const temp = tempPathFor(target)
     return { target, temp }

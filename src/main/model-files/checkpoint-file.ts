@@ -28,7 +28,10 @@ export interface CheckpointContent {
  * Writes a complete checkpoint file atomically (temp file + fsync + rename).
  * @returns size in bytes and sha256 (hex) of the final file
  */
-export async function writeCheckpointFile(path: string, c: CheckpointContent): Promise<{ bytes: number; sha256: string }> {
+export async function writeCheckpointFile(
+  path: string,
+  c: CheckpointContent
+): Promise<{ bytes: number; sha256: string }> {
   const lib = await h5()
   const tmp = tempPathFor(path)
   try {
@@ -50,10 +53,31 @@ export async function writeCheckpointFile(path: string, c: CheckpointContent): P
       }
       const n = f.create_group('neurons')
       n.create_dataset({ name: 'area', data: c.params.neuronArea, shape: [c.params.neuronArea.length], dtype: '<i' })
-      n.create_dataset({ name: 'inhibitory', data: c.params.neuronInhibitory, shape: [c.params.neuronInhibitory.length], dtype: '<B' })
-      n.create_dataset({ name: 'session', data: c.params.neuronMap.session, shape: [c.params.neuronMap.session.length], dtype: '<i' })
-      n.create_dataset({ name: 'unit', data: c.params.neuronMap.unit, shape: [c.params.neuronMap.unit.length], dtype: '<i' })
-      if (c.params.lightRank) n.create_dataset({ name: 'light_rank', data: c.params.lightRank, shape: [c.params.lightRank.length], dtype: '<i' })
+      n.create_dataset({
+        name: 'inhibitory',
+        data: c.params.neuronInhibitory,
+        shape: [c.params.neuronInhibitory.length],
+        dtype: '<B'
+      })
+      n.create_dataset({
+        name: 'session',
+        data: c.params.neuronMap.session,
+        shape: [c.params.neuronMap.session.length],
+        dtype: '<i'
+      })
+      n.create_dataset({
+        name: 'unit',
+        data: c.params.neuronMap.unit,
+        shape: [c.params.neuronMap.unit.length],
+        dtype: '<i'
+      })
+      if (c.params.lightRank)
+        n.create_dataset({
+          name: 'light_rank',
+          data: c.params.lightRank,
+          shape: [c.params.lightRank.length],
+          dtype: '<i'
+        })
     } finally {
       f.close()
     }
@@ -86,22 +110,32 @@ export function verifyCheckpointFile(path: string, expected: { bytes: number; sh
     throw new AppError('NOT_FOUND', 'the checkpoint file is missing', { file: path })
   }
   if (buf.length !== expected.bytes) {
-    throw new AppError('HDF5_TRUNCATED', `the checkpoint file has ${buf.length} bytes, ${expected.bytes} were written`, { file: path })
+    throw new AppError(
+      'HDF5_TRUNCATED',
+      `the checkpoint file has ${buf.length} bytes, ${expected.bytes} were written`,
+      { file: path }
+    )
   }
   if (createHash('sha256').update(buf).digest('hex') !== expected.sha256) {
-    throw new AppError('HDF5_UNREADABLE', 'the checkpoint file changed since it was written (sha256 differs)', { file: path })
+    throw new AppError('HDF5_UNREADABLE', 'the checkpoint file changed since it was written (sha256 differs)', {
+      file: path
+    })
   }
 }
 
 /** Reads the trainer state bytes of a verified checkpoint. */
-export async function readCheckpointState(path: string, expected: { bytes: number; sha256: string }): Promise<Uint8Array> {
+export async function readCheckpointState(
+  path: string,
+  expected: { bytes: number; sha256: string }
+): Promise<Uint8Array> {
   verifyCheckpointFile(path, expected)
   const lib = await h5()
   const f = openCheckpoint(lib, path)
   try {
     checkFormat(f, path)
     const d = f.get('state')
-    if (!(d instanceof lib.Dataset)) throw new AppError('FIELD_MISSING', 'no trainer state', { file: path, field: '/state' })
+    if (!(d instanceof lib.Dataset))
+      throw new AppError('FIELD_MISSING', 'no trainer state', { file: path, field: '/state' })
     return new Uint8Array(h5Read(path, '/state', () => d.value as Uint8Array))
   } catch (err) {
     throw wrapH5Error(err, path)
@@ -118,11 +152,13 @@ export async function readCheckpointParams(path: string): Promise<ModelParams> {
     checkFormat(f, path)
     const read = <T>(p: string): T => {
       const d = f.get(p)
-      if (!(d instanceof lib.Dataset)) throw new AppError('FIELD_MISSING', 'dataset missing', { file: path, field: `/${p}` })
+      if (!(d instanceof lib.Dataset))
+        throw new AppError('FIELD_MISSING', 'dataset missing', { file: path, field: `/${p}` })
       return h5Read(path, `/${p}`, () => d.value as T)
     }
     const g = f.get('params')
-    if (!(g instanceof lib.Group)) throw new AppError('FIELD_MISSING', 'group missing', { file: path, field: '/params' })
+    if (!(g instanceof lib.Group))
+      throw new AppError('FIELD_MISSING', 'group missing', { file: path, field: '/params' })
     const arrays: ModelParams['arrays'] = {}
     for (const name of g.keys()) {
       const d = g.get(name)
@@ -138,7 +174,10 @@ export async function readCheckpointParams(path: string): Promise<ModelParams> {
       arrays,
       neuronArea: new Int32Array(read<Int32Array>('neurons/area')),
       neuronInhibitory: new Uint8Array(read<Uint8Array>('neurons/inhibitory')),
-      neuronMap: { session: new Int32Array(read<Int32Array>('neurons/session')), unit: new Int32Array(read<Int32Array>('neurons/unit')) },
+      neuronMap: {
+        session: new Int32Array(read<Int32Array>('neurons/session')),
+        unit: new Int32Array(read<Int32Array>('neurons/unit'))
+      },
       areas: JSON.parse(String(f.attrs['areas_json']?.value ?? '[]')) as string[],
       // Absent in checkpoints written before the light-sensitive order existed (the state then keeps the seed's).
       ...(f.get('neurons/light_rank') ? { lightRank: new Int32Array(read<Int32Array>('neurons/light_rank')) } : {})
@@ -165,6 +204,10 @@ function checkFormat(f: InstanceType<H5Module['File']>, path: string): void {
   }
   const version = Number(f.attrs['format_version']?.value)
   if (version > CHECKPOINT_VERSION) {
-    throw new AppError('FORMAT_UNSUPPORTED', `checkpoint format v${version} is newer than this app (v${CHECKPOINT_VERSION})`, { file: path, field: '/@format_version' })
+    throw new AppError(
+      'FORMAT_UNSUPPORTED',
+      `checkpoint format v${version} is newer than this app (v${CHECKPOINT_VERSION})`,
+      { file: path, field: '/@format_version' }
+    )
   }
 }

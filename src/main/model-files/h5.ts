@@ -78,7 +78,14 @@ export function readNumbers(ds: Dataset, file: string): Exclude<NumArray, BigInt
   const v = h5Read(file, ds.path, () => ds.value)
   if (v instanceof BigInt64Array || v instanceof BigUint64Array) return Float64Array.from(v, Number)
   if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-    if (v instanceof Float32Array || v instanceof Float64Array || v instanceof Int32Array || v instanceof Uint8Array || v instanceof Uint32Array) return v
+    if (
+      v instanceof Float32Array ||
+      v instanceof Float64Array ||
+      v instanceof Int32Array ||
+      v instanceof Uint8Array ||
+      v instanceof Uint32Array
+    )
+      return v
     return Float64Array.from(v as unknown as ArrayLike<number>)
   }
   if (typeof v === 'number') return new Float64Array([v])

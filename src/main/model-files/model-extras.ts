@@ -19,13 +19,33 @@ export function withStructuralArrays(p: ModelParams, config: FitConfig): ModelPa
       unit: 'ms',
       description: 'membrane time constant per neuron (excitatory / inhibitory from the configuration)'
     },
-    threshold: { data: new Float32Array(n).fill(m.threshold), shape: [n], unit: 'threshold units', description: 'firing threshold per neuron' },
-    refractory_ms: { data: Float32Array.of(m.refractoryMs), shape: [1], unit: 'ms', description: 'refractory period after a spike' },
-    noise_sigma: { data: Float32Array.of(m.noiseLevel), shape: [1], unit: 'threshold units', description: 'membrane noise σ (scaled per neuron by noise_scale)' }
+    threshold: {
+      data: new Float32Array(n).fill(m.threshold),
+      shape: [n],
+      unit: 'threshold units',
+      description: 'firing threshold per neuron'
+    },
+    refractory_ms: {
+      data: Float32Array.of(m.refractoryMs),
+      shape: [1],
+      unit: 'ms',
+      description: 'refractory period after a spike'
+    },
+    noise_sigma: {
+      data: Float32Array.of(m.noiseLevel),
+      shape: [1],
+      unit: 'threshold units',
+      description: 'membrane noise σ (scaled per neuron by noise_scale)'
+    }
   }
   const mask = synapseMask(p, m.restrictInterAreaInhibition)
   m.delaysMs.forEach((d, g) => {
-    add[`mask_rec_d${g}`] = { data: mask, shape: [n, n], unit: 'bool', description: `allowed synapses of w_rec_d${g} (delay ${d} ms), [pre, post]` }
+    add[`mask_rec_d${g}`] = {
+      data: mask,
+      shape: [n, n],
+      unit: 'bool',
+      description: `allowed synapses of w_rec_d${g} (delay ${d} ms), [pre, post]`
+    }
   })
   const arrays = { ...p.arrays }
   for (const [k, v] of Object.entries(add)) if (!(k in arrays)) arrays[k] = v

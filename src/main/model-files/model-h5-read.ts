@@ -37,12 +37,20 @@ export function readModelContent(path: string, mod: H5wasm): ModelFileContent {
 function readOpen(f: H5File, file: string): ModelFileContent {
   const tag = f.attrs['rsnn_studio_format']?.value
   if (tag !== MODEL_FORMAT_TAG) {
-    throw new AppError('FORMAT_UNSUPPORTED', 'not an RSNN Studio model file (root attribute rsnn_studio_format is not "rsnn-studio-model")', { file, field: '/@rsnn_studio_format' })
+    throw new AppError(
+      'FORMAT_UNSUPPORTED',
+      'not an RSNN Studio model file (root attribute rsnn_studio_format is not "rsnn-studio-model")',
+      { file, field: '/@rsnn_studio_format' }
+    )
   }
   const version = requireTextAttr(f, 'format_version', file)
   const major = Number(version.split('.')[0])
   if (!Number.isInteger(major) || major > SUPPORTED_MAJOR) {
-    throw new AppError('FORMAT_UNSUPPORTED', `written by a newer RSNN Studio (model format ${version}); this version reads format ${SUPPORTED_MAJOR}.x — update the app`, { file, field: '/@format_version' })
+    throw new AppError(
+      'FORMAT_UNSUPPORTED',
+      `written by a newer RSNN Studio (model format ${version}); this version reads format ${SUPPORTED_MAJOR}.x — update the app`,
+      { file, field: '/@format_version' }
+    )
   }
   for (const p of REQUIRED_DATASETS) requireDataset(f, p, file)
 
@@ -59,28 +67,50 @@ function readOpen(f: H5File, file: string): ModelFileContent {
   const unit = asInt32(f, '/structure/neuron_unit', file, n)
   for (let i = 0; i < n; i++) {
     if (neuronArea[i]! < 0 || neuronArea[i]! >= areas.length) {
-      throw new AppError('INDEX_OUT_OF_RANGE', `neuron ${i} has area index ${neuronArea[i]} but there are ${areas.length} areas`, { file, field: '/structure/neuron_area' })
+      throw new AppError(
+        'INDEX_OUT_OF_RANGE',
+        `neuron ${i} has area index ${neuronArea[i]} but there are ${areas.length} areas`,
+        { file, field: '/structure/neuron_area' }
+      )
     }
     if (session[i]! >= recordedSessions.length) {
-      throw new AppError('INDEX_OUT_OF_RANGE', `neuron ${i} links to session ${session[i]} but the file lists ${recordedSessions.length}`, { file, field: '/structure/neuron_session' })
+      throw new AppError(
+        'INDEX_OUT_OF_RANGE',
+        `neuron ${i} links to session ${session[i]} but the file lists ${recordedSessions.length}`,
+        { file, field: '/structure/neuron_session' }
+      )
     }
   }
 
   // Optional (format 1.1): files written before the light-sensitive order existed keep the seed's, from the state.
-  const lightRank = f.get('structure/neuron_light_rank') ? asInt32(f, '/structure/neuron_light_rank', file, n) : undefined
-  const params: ModelParams = { arrays: readParameters(f, file), neuronArea, neuronInhibitory, neuronMap: { session, unit }, areas, ...(lightRank ? { lightRank } : {}) }
+  const lightRank = f.get('structure/neuron_light_rank')
+    ? asInt32(f, '/structure/neuron_light_rank', file, n)
+    : undefined
+  const params: ModelParams = {
+    arrays: readParameters(f, file),
+    neuronArea,
+    neuronInhibitory,
+    neuronMap: { session, unit },
+    areas,
+    ...(lightRank ? { lightRank } : {})
+  }
   const stateRaw = readNumbers(requireDataset(f, '/state/trainer', file), file)
-  if (!(stateRaw instanceof Uint8Array)) throw new AppError('BAD_VALUE', 'trainer state must be uint8 bytes', { file, field: '/state/trainer' })
+  if (!(stateRaw instanceof Uint8Array))
+    throw new AppError('BAD_VALUE', 'trainer state must be uint8 bytes', { file, field: '/state/trainer' })
   return { params, config, provenance, state: Uint8Array.from(stateRaw), recordedSessions, split }
 }
 
 function readParameters(f: H5File, file: string): Record<string, NamedArray> {
   const group = f.get('parameters')
-  if (!group || (group as { type?: string }).type !== 'Group') throw new AppError('FIELD_MISSING', 'group /parameters is missing', { file, field: '/parameters' })
+  if (!group || (group as { type?: string }).type !== 'Group')
+    throw new AppError('FIELD_MISSING', 'group /parameters is missing', { file, field: '/parameters' })
   const namesAttr = (group as unknown as H5File).attrs['names']?.value
   const names = Array.isArray(namesAttr) ? namesAttr : typeof namesAttr === 'string' ? [namesAttr] : null
   if (!names || !names.every((x): x is string => typeof x === 'string')) {
-    throw new AppError('FIELD_MISSING', 'attribute names (the list of parameter datasets) is missing', { file, field: '/parameters/@names' })
+    throw new AppError('FIELD_MISSING', 'attribute names (the list of parameter datasets) is missing', {
+      file,
+      field: '/parameters/@names'
+    })
   }
   const arrays: Record<string, NamedArray> = {}
   for (const name of names) {
@@ -89,13 +119,25 @@ function readParameters(f: H5File, file: string): Record<string, NamedArray> {
     const raw = readNumbers(ds, file)
     const data = Float32Array.from(raw)
     const shape = ds.shape ?? []
-    if (shape.reduce((a, b) => a * b, 1) !== data.length) throw new AppError('SHAPE_MISMATCH', 'shape does not match the data', { file, field: path })
-    arrays[name] = { data, shape: [...shape], unit: requireTextAttr(ds, 'unit', file), description: requireTextAttr(ds, 'description', file) }
+    if (shape.reduce((a, b) => a * b, 1) !== data.length)
+      throw new AppError('SHAPE_MISMATCH', 'shape does not match the data', { file, field: path })
+    arrays[name] = {
+      data,
+      shape: [...shape],
+      unit: requireTextAttr(ds, 'unit', file),
+      description: requireTextAttr(ds, 'description', file)
+    }
   }
   return arrays
 }
 
-function parseJson<T>(f: H5File, path: string, file: string, parse: (v: unknown) => T, code: 'BAD_VALUE' | 'INVALID_SETTINGS' = 'BAD_VALUE'): T {
+function parseJson<T>(
+  f: H5File,
+  path: string,
+  file: string,
+  parse: (v: unknown) => T,
+  code: 'BAD_VALUE' | 'INVALID_SETTINGS' = 'BAD_VALUE'
+): T {
   const text = readText(requireDataset(f, path, file), file)
   let value: unknown
   try {
@@ -114,7 +156,11 @@ function parseJson<T>(f: H5File, path: string, file: string, parse: (v: unknown)
 
 function numbersOfLength(f: H5File, path: string, file: string, n?: number): ArrayLike<number> {
   const v = readNumbers(requireDataset(f, path, file), file)
-  if (n !== undefined && v.length !== n) throw new AppError('SHAPE_MISMATCH', `expected ${n} values (one per model neuron), found ${v.length}`, { file, field: path })
+  if (n !== undefined && v.length !== n)
+    throw new AppError('SHAPE_MISMATCH', `expected ${n} values (one per model neuron), found ${v.length}`, {
+      file,
+      field: path
+    })
   return v
 }
 

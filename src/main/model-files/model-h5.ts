@@ -7,12 +7,7 @@ import type { ModelParams } from '../engine'
 import { planOutputs, writeAtomically } from './atomic-output'
 import { h5, setAttr, writeArray, type H5File } from './h5'
 import { readModelContent } from './model-h5-read'
-import {
-  MODEL_FORMAT_TAG,
-  MODEL_FORMAT_VERSION,
-  sidecarPath,
-  type ModelFileContent
-} from './model-format'
+import { MODEL_FORMAT_TAG, MODEL_FORMAT_VERSION, sidecarPath, type ModelFileContent } from './model-format'
 
 /**
  * Writes `content` to `path` (HDF5) and its JSON sidecar, atomically: nothing is left behind on failure.
@@ -48,8 +43,14 @@ function writeContent(f: H5File, c: ModelFileContent): void {
   setAttr(f, 'format_version', MODEL_FORMAT_VERSION)
   setAttr(f, 'app_version', c.provenance.appVersion)
   setAttr(f, 'created', c.provenance.exportedAt)
-  writeArray(f, 'config', JSON.stringify(c.config), null, { media_type: 'application/json', description: 'full fit configuration (FitConfig, defaults resolved)' })
-  const prov = writeArray(f, 'provenance', JSON.stringify(c.provenance), null, { media_type: 'application/json', description: 'where this model came from' })
+  writeArray(f, 'config', JSON.stringify(c.config), null, {
+    media_type: 'application/json',
+    description: 'full fit configuration (FitConfig, defaults resolved)'
+  })
+  const prov = writeArray(f, 'provenance', JSON.stringify(c.provenance), null, {
+    media_type: 'application/json',
+    description: 'where this model came from'
+  })
   setAttr(prov, 'run_id', c.provenance.runId)
   setAttr(prov, 'seed', c.provenance.seed)
   setAttr(prov, 'steps', c.provenance.steps)
@@ -66,16 +67,42 @@ function writeContent(f: H5File, c: ModelFileContent): void {
   const s = f.create_group('structure')
   const p = c.params
   writeArray(s, 'areas', p.areas, null, { description: 'area names; neuron_area indexes this list' })
-  writeArray(s, 'neuron_area', p.neuronArea, [p.neuronArea.length], { unit: 'index', description: 'area index per model neuron' })
-  writeArray(s, 'neuron_inhibitory', p.neuronInhibitory, [p.neuronInhibitory.length], { unit: 'bool', description: '1 = inhibitory (Dale sign −), 0 = excitatory' })
-  writeArray(s, 'neuron_session', p.neuronMap.session, [p.neuronMap.session.length], { unit: 'index', description: 'recorded session (index into recorded_sessions) per model neuron, −1 = unrecorded' })
-  writeArray(s, 'neuron_unit', p.neuronMap.unit, [p.neuronMap.unit.length], { unit: 'index', description: 'recorded unit (index inside its session) per model neuron, −1 = unrecorded' })
-  if (p.lightRank) writeArray(s, 'neuron_light_rank', p.lightRank, [p.lightRank.length], { unit: 'rank', description: 'light-sensitive rank inside the neuron\'s (area, E/I) population, fixed by the seed: in-silico optogenetics at fraction f drives rank < round(f · population size)' })
-  writeArray(s, 'recorded_sessions', JSON.stringify(c.recordedSessions), null, { media_type: 'application/json', description: 'sessions with source file and unit source ids' })
-  writeArray(s, 'split', JSON.stringify(c.split), null, { media_type: 'application/json', description: 'held-out trial indices per session' })
+  writeArray(s, 'neuron_area', p.neuronArea, [p.neuronArea.length], {
+    unit: 'index',
+    description: 'area index per model neuron'
+  })
+  writeArray(s, 'neuron_inhibitory', p.neuronInhibitory, [p.neuronInhibitory.length], {
+    unit: 'bool',
+    description: '1 = inhibitory (Dale sign −), 0 = excitatory'
+  })
+  writeArray(s, 'neuron_session', p.neuronMap.session, [p.neuronMap.session.length], {
+    unit: 'index',
+    description: 'recorded session (index into recorded_sessions) per model neuron, −1 = unrecorded'
+  })
+  writeArray(s, 'neuron_unit', p.neuronMap.unit, [p.neuronMap.unit.length], {
+    unit: 'index',
+    description: 'recorded unit (index inside its session) per model neuron, −1 = unrecorded'
+  })
+  if (p.lightRank)
+    writeArray(s, 'neuron_light_rank', p.lightRank, [p.lightRank.length], {
+      unit: 'rank',
+      description:
+        "light-sensitive rank inside the neuron's (area, E/I) population, fixed by the seed: in-silico optogenetics at fraction f drives rank < round(f · population size)"
+    })
+  writeArray(s, 'recorded_sessions', JSON.stringify(c.recordedSessions), null, {
+    media_type: 'application/json',
+    description: 'sessions with source file and unit source ids'
+  })
+  writeArray(s, 'split', JSON.stringify(c.split), null, {
+    media_type: 'application/json',
+    description: 'held-out trial indices per session'
+  })
 
   const st = f.create_group('state')
-  writeArray(st, 'trainer', c.state, [c.state.length], { description: 'Trainer.saveState() bytes: params + optimiser + RNG + step (engine-versioned)', engine_backend: c.provenance.engineBackend.name })
+  writeArray(st, 'trainer', c.state, [c.state.length], {
+    description: 'Trainer.saveState() bytes: params + optimiser + RNG + step (engine-versioned)',
+    engine_backend: c.provenance.engineBackend.name
+  })
 }
 
 function sidecar(c: ModelFileContent, modelFile: string): Record<string, unknown> {
@@ -91,7 +118,12 @@ function sidecar(c: ModelFileContent, modelFile: string): Record<string, unknown
       nInhibitory: c.params.neuronInhibitory.reduce((s, v) => s + v, 0),
       nRecordedNeurons: c.params.neuronMap.unit.reduce((s, v) => s + (v >= 0 ? 1 : 0), 0)
     },
-    parameters: Object.entries(c.params.arrays).map(([name, a]) => ({ name, shape: a.shape, unit: a.unit, description: a.description }))
+    parameters: Object.entries(c.params.arrays).map(([name, a]) => ({
+      name,
+      shape: a.shape,
+      unit: a.unit,
+      description: a.description
+    }))
   }
 }
 
@@ -101,8 +133,13 @@ function checkParams(p: ModelParams, file: string): void {
   const sameN = [p.neuronInhibitory.length, p.neuronMap.session.length, p.neuronMap.unit.length].every((l) => l === n)
   if (!sameN) throw new AppError('SHAPE_MISMATCH', 'neuron maps differ in length', { file, field: 'structure' })
   for (const [name, a] of Object.entries(p.arrays)) {
-    if (!/^[A-Za-z0-9_]+$/.test(name)) throw new AppError('BAD_VALUE', 'parameter names must be [A-Za-z0-9_]', { file, field: name })
+    if (!/^[A-Za-z0-9_]+$/.test(name))
+      throw new AppError('BAD_VALUE', 'parameter names must be [A-Za-z0-9_]', { file, field: name })
     const size = a.shape.reduce((x, y) => x * y, 1)
-    if (size !== a.data.length) throw new AppError('SHAPE_MISMATCH', `shape [${a.shape.join(', ')}] does not match ${a.data.length} values`, { file, field: `/parameters/${name}` })
+    if (size !== a.data.length)
+      throw new AppError('SHAPE_MISMATCH', `shape [${a.shape.join(', ')}] does not match ${a.data.length} values`, {
+        file,
+        field: `/parameters/${name}`
+      })
   }
 }

@@ -24,7 +24,10 @@ function at(m: SessionMetadata, path: string): unknown {
  * `recorded`: the metadata of each session the run was fitted to (absent where the file had none).
  * @returns the metadata to write and warnings naming fields the sessions disagree on and fields still missing.
  */
-export function generatedMetadata(recorded: (SessionMetadata | undefined)[], given: SessionMetadata = {}): { metadata: SessionMetadata; warnings: string[] } {
+export function generatedMetadata(
+  recorded: (SessionMetadata | undefined)[],
+  given: SessionMetadata = {}
+): { metadata: SessionMetadata; warnings: string[] } {
   const { merged, conflicts } = mergeMetadata(recorded.map((m) => m ?? {}))
   // A fitted model is not one session: the recordings' descriptions and start times do not describe the file.
   delete merged.sessionDescription

@@ -45,7 +45,11 @@ export interface GeneratedTrials {
  * length; a spike in bin t is placed at the bin centre, so re-binning with the same window gives the same counts.
  * @returns the absolute path written.
  */
-export async function writeGeneratedNwb(path: string, trials: GeneratedTrials, opts: { force?: boolean } = {}): Promise<string> {
+export async function writeGeneratedNwb(
+  path: string,
+  trials: GeneratedTrials,
+  opts: { force?: boolean } = {}
+): Promise<string> {
   check(trials, path)
   const plan = planOutputs([path], opts.force ?? false)
   const h5 = await h5lib()
@@ -62,7 +66,11 @@ export async function writeGeneratedNwb(path: string, trials: GeneratedTrials, o
 }
 
 /** Trial timing in the file clock: start, alignment event and stop per trial, s. */
-export function trialTimes(nTrials: number, nBins: number, b: { dt: number; start: number }): { start: Float64Array; align: Float64Array; stop: Float64Array } {
+export function trialTimes(
+  nTrials: number,
+  nBins: number,
+  b: { dt: number; start: number }
+): { start: Float64Array; align: Float64Array; stop: Float64Array } {
   const w = nBins * b.dt
   const start = Float64Array.from({ length: nTrials }, (_, k) => TRIAL_GAP_S + k * (w + TRIAL_GAP_S))
   return { start, align: start.map((s) => s - b.start), stop: start.map((s) => s + w) }
@@ -94,11 +102,26 @@ function nwbInput(g: GeneratedTrials): NwbSessionInput {
       description: 'model neurons of a fitted RSNN; spike times of generated trials',
       spikeTimesDescription: 'spike times of the generated trials, s',
       columns: {
-        area: { data: Array.from(m.neuronArea, (a) => m.areas[a] ?? ''), description: 'brain area of the model neuron' },
-        cell_type: { data: Array.from(m.neuronInhibitory, (i) => (i ? 'inhibitory' : 'excitatory')), description: 'Dale type of the model neuron' },
-        recorded_session: { data: link.map((l) => l.session), description: 'recorded session whose unit this neuron was fitted to ("" = unrecorded)' },
-        recorded_unit_id: { data: Float64Array.from(link, (l) => l.id), description: 'source id of that recorded unit in its session file (NaN = unrecorded)' },
-        recorded_unit: { data: link.map((l) => l.label), description: 'the linked recorded unit as "session:unit id" ("" = unrecorded)' }
+        area: {
+          data: Array.from(m.neuronArea, (a) => m.areas[a] ?? ''),
+          description: 'brain area of the model neuron'
+        },
+        cell_type: {
+          data: Array.from(m.neuronInhibitory, (i) => (i ? 'inhibitory' : 'excitatory')),
+          description: 'Dale type of the model neuron'
+        },
+        recorded_session: {
+          data: link.map((l) => l.session),
+          description: 'recorded session whose unit this neuron was fitted to ("" = unrecorded)'
+        },
+        recorded_unit_id: {
+          data: Float64Array.from(link, (l) => l.id),
+          description: 'source id of that recorded unit in its session file (NaN = unrecorded)'
+        },
+        recorded_unit: {
+          data: link.map((l) => l.label),
+          description: 'the linked recorded unit as "session:unit id" ("" = unrecorded)'
+        }
       }
     },
     trials: {
@@ -106,9 +129,18 @@ function nwbInput(g: GeneratedTrials): NwbSessionInput {
       stop: times.stop,
       description: 'generated trials: one per simulated condition draw',
       columns: {
-        stimulus_time: { data: times.align, description: 'alignment event (stimulus onset or its catch-trial equivalent), s' },
-        stimulus_condition: { data: Float64Array.from(g.sim.stimulus), description: 'stimulus condition simulated (0 = no stimulus)' },
-        outcome: { data: Array.from(g.outcome, (o) => outcomes[o] ?? 'unknown'), description: 'trial type classified from the generated activity / jaw (Hit, Miss, CR, FA)' }
+        stimulus_time: {
+          data: times.align,
+          description: 'alignment event (stimulus onset or its catch-trial equivalent), s'
+        },
+        stimulus_condition: {
+          data: Float64Array.from(g.sim.stimulus),
+          description: 'stimulus condition simulated (0 = no stimulus)'
+        },
+        outcome: {
+          data: Array.from(g.outcome, (o) => outcomes[o] ?? 'unknown'),
+          description: 'trial type classified from the generated activity / jaw (Hit, Miss, CR, FA)'
+        }
       }
     },
     timeSeries: g.includeJaw ? [jawSeries(g, times.start)] : []
@@ -166,7 +198,9 @@ function check(g: GeneratedTrials, file: string): void {
   }
   if (B < 1) throw new AppError('EMPTY_RESULT', 'no generated trials to export', { file })
   if (g.sim.spikes.length !== B * T * N) bad('spikes', `expected ${B}×${T}×${N} values, got ${g.sim.spikes.length}`)
-  if (g.sim.stimulus.length !== B || g.outcome.length !== B) bad('trials', 'stimulus/outcome length differs from the number of trials')
+  if (g.sim.stimulus.length !== B || g.outcome.length !== B)
+    bad('trials', 'stimulus/outcome length differs from the number of trials')
   if (g.includeJaw && g.sim.jaw.length !== B * T) bad('jaw', `expected ${B}×${T} jaw values, got ${g.sim.jaw.length}`)
-  if (g.model.neuronArea.length !== N) bad('units', `the model has ${g.model.neuronArea.length} neurons, the simulation ${N}`)
+  if (g.model.neuronArea.length !== N)
+    bad('units', `the model has ${g.model.neuronArea.length} neurons, the simulation ${N}`)
 }

@@ -51,7 +51,10 @@ export function connectBridge(port: number, token: string, WS: WebSocketCtor, re
       })
       return decode(await res.text()) as RpcReply
     } catch (err) {
-      return { ok: false, error: { code: 'INTERNAL', message: `the service process is not reachable: ${(err as Error).message}` } }
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `the service process is not reachable: ${(err as Error).message}` }
+      }
     }
   }
   return {

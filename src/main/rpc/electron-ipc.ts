@@ -30,18 +30,27 @@ export function isAppUrl(url: string, origin = 'app://studio'): boolean {
 }
 
 /** Registers the one RPC handler. Returns a function that removes it. */
-export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, isTrusted: (url: string) => boolean = (u) => isAppUrl(u)): () => void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  dispatch: Dispatch,
+  isTrusted: (url: string) => boolean = (u) => isAppUrl(u)
+): () => void {
   ipcMain.handle(RPC_CHANNEL, async (event, method, input): Promise<RpcReply> => {
     const url = event.senderFrame?.url ?? ''
-    if (!isTrusted(url)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'request from an untrusted frame refused' } }
-    if (typeof method !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: 'method must be a string', field: 'method' } }
+    if (!isTrusted(url))
+      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'request from an untrusted frame refused' } }
+    if (typeof method !== 'string')
+      return { ok: false, error: { code: 'INVALID_INPUT', message: 'method must be a string', field: 'method' } }
     return dispatch(method, input)
   })
   return () => ipcMain.removeHandler(RPC_CHANNEL)
 }
 
 /** Forwards every service event to the live windows. Returns the unsubscribe function. */
-export function fanOutEvents(subscribe: (sink: (e: PushEvent) => void) => () => void, targets: () => WebContentsLike[]): () => void {
+export function fanOutEvents(
+  subscribe: (sink: (e: PushEvent) => void) => () => void,
+  targets: () => WebContentsLike[]
+): () => void {
   return subscribe((event) => {
     for (const wc of targets()) if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, event)
   })

@@ -90,7 +90,10 @@ export async function startHttpBridge(opts: BridgeOptions): Promise<Bridge> {
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length
       if (size > maxBody) {
-        return sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: `request body over ${maxBody} bytes` } })
+        return sendJson(res, 413, {
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: `request body over ${maxBody} bytes` }
+        })
       }
       chunks.push(chunk)
     }
@@ -127,11 +130,17 @@ export async function startHttpBridge(opts: BridgeOptions): Promise<Bridge> {
     if (!originOk(req)) return deny(res, 403, 'cross-origin request refused')
     const given = tokenOf(req, url)
     if (!tokenOk(given)) {
-      return deny(res, 401, 'missing or wrong access token: open the address printed by `npm start` (it carries ?token=)')
+      return deny(
+        res,
+        401,
+        'missing or wrong access token: open the address printed by `npm start` (it carries ?token=)'
+      )
     }
     const rpc = /^\/rpc\/([A-Za-z][\w.]{0,100})$/.exec(url.pathname)
     if (rpc && req.method === 'POST') {
-      handleRpc(req, res, rpc[1]!).catch(() => sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'request failed' } }))
+      handleRpc(req, res, rpc[1]!).catch(() =>
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'request failed' } })
+      )
       return
     }
     if (req.method === 'GET' || req.method === 'HEAD') return handleStatic(req, res, url)

@@ -54,7 +54,9 @@ export function startServiceChild(opts: ServiceChildOptions): Promise<ServiceChi
     const fail = (why: string): void => {
       clearTimeout(timer)
       void stop()
-      reject(new Error(`the service process did not start (${node} ${opts.serveScript}): ${why}\n${stderrLines.join('\n')}`))
+      reject(
+        new Error(`the service process did not start (${node} ${opts.serveScript}): ${why}\n${stderrLines.join('\n')}`)
+      )
     }
     const timer = setTimeout(() => fail('no ready line in time'), opts.timeoutMs ?? 30_000)
     child.once('error', (err) => fail(err.message))

@@ -95,4 +95,3 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
     }
   }
 }
-

@@ -7,9 +7,9 @@ export class CeilingsRepo {
 
   /** The cached ladder of a dataset when it was computed by `method`, else null. */
   get(datasetId: string, method: string): CeilingPointWire[] | null {
-    const row = this.db.prepare('SELECT method, ladder_json FROM dataset_ceilings WHERE dataset_id = ?').get(datasetId) as
-      | { method: string; ladder_json: string }
-      | undefined
+    const row = this.db
+      .prepare('SELECT method, ladder_json FROM dataset_ceilings WHERE dataset_id = ?')
+      .get(datasetId) as { method: string; ladder_json: string } | undefined
     return row && row.method === method ? (JSON.parse(row.ladder_json) as CeilingPointWire[]) : null
   }
 

@@ -65,8 +65,19 @@ export class CheckpointsRepo {
           `INSERT OR REPLACE INTO checkpoints (run_id, step, file, bytes, sha256, eval_loss, is_best, best_eval_loss,
              evals_since_best, elapsed_s, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(c.runId, c.step, c.file, c.bytes, c.sha256, c.evalLoss, c.isBest ? 1 : 0, c.bestEvalLoss,
-          c.evalsSinceBest, c.elapsedS, c.createdAt)
+        .run(
+          c.runId,
+          c.step,
+          c.file,
+          c.bytes,
+          c.sha256,
+          c.evalLoss,
+          c.isBest ? 1 : 0,
+          c.bestEvalLoss,
+          c.evalsSinceBest,
+          c.elapsedS,
+          c.createdAt
+        )
       this.db
         .prepare(
           `UPDATE runs SET checkpoint_step = ?, step = MAX(step, ?), elapsed_s = MAX(elapsed_s, ?), heartbeat_at = ?
@@ -74,14 +85,18 @@ export class CheckpointsRepo {
         )
         .run(c.step, c.step, c.elapsedS, Date.now(), c.runId)
       if (c.isBest) {
-        this.db.prepare('UPDATE runs SET best_step = ?, best_eval_loss = ? WHERE id = ?').run(c.step, c.evalLoss, c.runId)
+        this.db
+          .prepare('UPDATE runs SET best_step = ?, best_eval_loss = ? WHERE id = ?')
+          .run(c.step, c.evalLoss, c.runId)
       }
     })()
   }
 
   /** Newest first. */
   list(runId: string): CheckpointRecord[] {
-    return (this.db.prepare('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step DESC').all(runId) as CheckpointRow[]).map(fromRow)
+    return (
+      this.db.prepare('SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step DESC').all(runId) as CheckpointRow[]
+    ).map(fromRow)
   }
 
   info(runId: string): CheckpointInfo[] {
@@ -101,14 +116,20 @@ export class CheckpointsRepo {
   prune(runId: string, keepLast: number): string[] {
     const all = this.list(runId)
     const drop = all.filter((c, i) => i >= keepLast && !c.isBest)
-    this.deleteRows(runId, drop.map((c) => c.step))
+    this.deleteRows(
+      runId,
+      drop.map((c) => c.step)
+    )
     return drop.map((c) => c.file)
   }
 
   /** Deletes the rows of checkpoints after `step` (a resume from `step` replays them). @returns their files */
   removeAfter(runId: string, step: number): string[] {
     const drop = this.list(runId).filter((c) => c.step > step)
-    this.deleteRows(runId, drop.map((c) => c.step))
+    this.deleteRows(
+      runId,
+      drop.map((c) => c.step)
+    )
     return drop.map((c) => c.file)
   }
 

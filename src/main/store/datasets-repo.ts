@@ -47,8 +47,18 @@ export class DatasetsRepo {
         `INSERT INTO datasets (id, name, content_hash, mapping_json, h5_file, areas_json, n_units, n_trials,
            has_behaviour, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(d.id, d.name, d.contentHash, JSON.stringify(d.mapping), d.h5File, JSON.stringify(areas), nUnits, nTrials,
-        hasBehaviour ? 1 : 0, d.createdAt)
+      .run(
+        d.id,
+        d.name,
+        d.contentHash,
+        JSON.stringify(d.mapping),
+        d.h5File,
+        JSON.stringify(areas),
+        nUnits,
+        nTrials,
+        hasBehaviour ? 1 : 0,
+        d.createdAt
+      )
     const file = this.db.prepare('INSERT INTO dataset_files (dataset_id, position, path, sha256) VALUES (?, ?, ?, ?)')
     d.files.forEach((f, i) => file.run(d.id, i, f.path, f.sha256))
     const session = this.db.prepare(
@@ -90,16 +100,17 @@ export class DatasetsRepo {
   }
 
   sessions(id: string): SessionSummary[] {
-    const rows = this.db
-      .prepare('SELECT summary_json FROM sessions WHERE dataset_id = ? ORDER BY idx')
-      .all(id) as { summary_json: string }[]
+    const rows = this.db.prepare('SELECT summary_json FROM sessions WHERE dataset_id = ? ORDER BY idx').all(id) as {
+      summary_json: string
+    }[]
     return rows.map((r) => JSON.parse(r.summary_json) as SessionSummary)
   }
 
   files(id: string): { path: string; sha256: string }[] {
-    return this.db
-      .prepare('SELECT path, sha256 FROM dataset_files WHERE dataset_id = ? ORDER BY position')
-      .all(id) as { path: string; sha256: string }[]
+    return this.db.prepare('SELECT path, sha256 FROM dataset_files WHERE dataset_id = ? ORDER BY position').all(id) as {
+      path: string
+      sha256: string
+    }[]
   }
 
   units(id: string, session: number): UnitInfo[] {
@@ -115,8 +126,18 @@ export class DatasetsRepo {
         `SELECT source_index, outcome, stimulus, align_time FROM trials WHERE dataset_id = ? AND session_idx = ?
          ORDER BY idx`
       )
-      .all(id, session) as { source_index: number; outcome: TrialInfo['outcome']; stimulus: number; align_time: number }[]
-    return rows.map((r) => ({ sourceIndex: r.source_index, outcome: r.outcome, stimulus: r.stimulus, alignTime: r.align_time }))
+      .all(id, session) as {
+      source_index: number
+      outcome: TrialInfo['outcome']
+      stimulus: number
+      align_time: number
+    }[]
+    return rows.map((r) => ({
+      sourceIndex: r.source_index,
+      outcome: r.outcome,
+      stimulus: r.stimulus,
+      alignTime: r.align_time
+    }))
   }
 
   rename(id: string, name: string): void {

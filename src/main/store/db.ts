@@ -47,11 +47,17 @@ function ensureStoreFolder(dir: string): void {
   try {
     const kind = statSync(dir, { throwIfNoEntry: false })
     if (kind && !kind.isDirectory()) {
-      throw new AppError('INVALID_INPUT', 'is a file, but the store must be a folder (the one that holds studio.db)', { file: dir })
+      throw new AppError('INVALID_INPUT', 'is a file, but the store must be a folder (the one that holds studio.db)', {
+        file: dir
+      })
     }
     mkdirSync(dir, { recursive: true })
   } catch (err) {
     if (err instanceof AppError) throw err
-    throw new AppError('IO_ERROR', `cannot create the store folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file: dir })
+    throw new AppError(
+      'IO_ERROR',
+      `cannot create the store folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      { file: dir }
+    )
   }
 }

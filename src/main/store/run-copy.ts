@@ -38,22 +38,37 @@ export function copyRunFrom(db: Db, o: CopyRunOptions): boolean {
   if (existsSync(srcFiles)) cpSync(srcFiles, tmp, { recursive: true })
   db.prepare('ATTACH DATABASE ? AS src').run(join(o.fromDir, 'studio.db'))
   try {
-    const version = (s: string): number => (db.prepare(`PRAGMA ${s}.user_version`).get() as { user_version: number }).user_version
+    const version = (s: string): number =>
+      (db.prepare(`PRAGMA ${s}.user_version`).get() as { user_version: number }).user_version
     if (version('src') !== version('main')) {
-      throw new AppError('CONFLICT', `the store was written by another app version (schema v${version('src')}, this store v${version('main')})`, { file: o.fromDir })
+      throw new AppError(
+        'CONFLICT',
+        `the store was written by another app version (schema v${version('src')}, this store v${version('main')})`,
+        { file: o.fromDir }
+      )
     }
     const copied = db
       .transaction((): boolean => {
         if (has()) return false // another merge won the race
         for (const table of RUN_TABLES) {
-          const cols = columns(db, 'main', table).filter((c) => columns(db, 'src', table).includes(c)).join(', ')
+          const cols = columns(db, 'main', table)
+            .filter((c) => columns(db, 'src', table).includes(c))
+            .join(', ')
           const key = table === 'runs' ? 'id' : 'run_id'
-          db.prepare(`INSERT INTO main.${table} (${cols}) SELECT ${cols} FROM src.${table} WHERE ${key} = ?`).run(o.runId)
+          db.prepare(`INSERT INTO main.${table} (${cols}) SELECT ${cols} FROM src.${table} WHERE ${key} = ?`).run(
+            o.runId
+          )
         }
-        if (o.dataset) db.prepare('UPDATE runs SET dataset_id = ?, dataset_name = ? WHERE id = ?').run(o.dataset.id, o.dataset.name, o.runId)
+        if (o.dataset)
+          db.prepare('UPDATE runs SET dataset_id = ?, dataset_name = ? WHERE id = ?').run(
+            o.dataset.id,
+            o.dataset.name,
+            o.runId
+          )
         if (o.note) {
-          db.prepare("INSERT INTO run_events (run_id, step, kind, message, at) SELECT id, step, 'note', ?, ? FROM runs WHERE id = ?")
-            .run(o.note, new Date().toISOString(), o.runId)
+          db.prepare(
+            "INSERT INTO run_events (run_id, step, kind, message, at) SELECT id, step, 'note', ?, ? FROM runs WHERE id = ?"
+          ).run(o.note, new Date().toISOString(), o.runId)
         }
         // Inside the transaction: a failed rename rolls the rows back.
         if (existsSync(tmp)) {

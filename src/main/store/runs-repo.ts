@@ -111,8 +111,19 @@ export class RunsRepo {
            target_steps, time_limit_s, created_at)
          VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(r.id, r.name, r.datasetId, r.datasetName, JSON.stringify(r.config), JSON.stringify(r.split), r.appVersion,
-        r.config.optim.seed, r.targetSteps, r.timeLimitS, r.createdAt)
+      .run(
+        r.id,
+        r.name,
+        r.datasetId,
+        r.datasetName,
+        JSON.stringify(r.config),
+        JSON.stringify(r.split),
+        r.appVersion,
+        r.config.optim.seed,
+        r.targetSteps,
+        r.timeLimitS,
+        r.createdAt
+      )
   }
 
   /** The run, or a NOT_FOUND AppError naming it. */
@@ -128,9 +139,11 @@ export class RunsRepo {
   }
 
   list(datasetId?: string): RunSummary[] {
-    const rows = (datasetId
-      ? this.db.prepare('SELECT * FROM runs WHERE dataset_id = ? ORDER BY created_at DESC, id').all(datasetId)
-      : this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id').all()) as RunRow[]
+    const rows = (
+      datasetId
+        ? this.db.prepare('SELECT * FROM runs WHERE dataset_id = ? ORDER BY created_at DESC, id').all(datasetId)
+        : this.db.prepare('SELECT * FROM runs ORDER BY created_at DESC, id').all()
+    ) as RunRow[]
     return rows.map(toSummary)
   }
 
@@ -172,8 +185,17 @@ export class RunsRepo {
       let last = -1
       for (const r of records) {
         const l = r.losses
-        ins.run(id, r.step, finiteOrNull(l.total), finiteOrNull(l.psth), finiteOrNull(l.trial), finiteOrNull(l.reg),
-          r.stepMs, finiteOrNull(r.spikeDensity), finiteOrNull(r.meanRateHz))
+        ins.run(
+          id,
+          r.step,
+          finiteOrNull(l.total),
+          finiteOrNull(l.psth),
+          finiteOrNull(l.trial),
+          finiteOrNull(l.reg),
+          r.stepMs,
+          finiteOrNull(r.spikeDensity),
+          finiteOrNull(r.meanRateHz)
+        )
         last = Math.max(last, r.step)
       }
       this.db
@@ -221,7 +243,16 @@ export class RunsRepo {
            SELECT *, ROW_NUMBER() OVER (ORDER BY step) - 1 AS i FROM run_steps WHERE run_id = ?)
          WHERE i % ? = 0 OR i = ? - 1 ORDER BY step`
       )
-      .all(id, k, n) as { step: number; total: number | null; psth: number | null; trial: number | null; reg: number | null; step_ms: number; mean_rate_hz: number | null; spike_density: number | null }[]
+      .all(id, k, n) as {
+      step: number
+      total: number | null
+      psth: number | null
+      trial: number | null
+      reg: number | null
+      step_ms: number
+      mean_rate_hz: number | null
+      spike_density: number | null
+    }[]
     return {
       step: rows.map((r) => r.step),
       total: rows.map((r) => r.total),

@@ -15,8 +15,10 @@ export class SweepsRepo {
   /** Records a sweep; the same id again updates its folder (a moved folder merged from its new place). */
   record(s: SweepRecord): void {
     this.db
-      .prepare(`INSERT INTO sweeps (id, name, dir, mode, created_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET dir = excluded.dir, name = excluded.name`)
+      .prepare(
+        `INSERT INTO sweeps (id, name, dir, mode, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET dir = excluded.dir, name = excluded.name`
+      )
       .run(s.id, s.name, s.dir, s.mode, s.createdAt)
   }
 

@@ -24,7 +24,12 @@ export function unwrap(reply: unknown): unknown {
   if (r && typeof r === 'object' && 'ok' in r) {
     if (r.ok) return r.value
     const parsed = appErrorSchema.safeParse(r.error)
-    throw parsed.success ? AppError.from(parsed.data) : new AppError('INTERNAL', String((r.error as { message?: unknown } | undefined)?.message ?? 'malformed error reply'))
+    throw parsed.success
+      ? AppError.from(parsed.data)
+      : new AppError(
+          'INTERNAL',
+          String((r.error as { message?: unknown } | undefined)?.message ?? 'malformed error reply')
+        )
   }
   throw new AppError('INTERNAL', 'malformed RPC reply')
 }

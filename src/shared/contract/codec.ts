@@ -2,14 +2,7 @@
 // Typed arrays travel as {"$ta": kind, "b64": base64 of their bytes}; everything else is plain JSON.
 
 type TypedArray =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Int16Array
-  | Int32Array
-  | Uint8Array
-  | Uint16Array
-  | Uint32Array
+  Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array
 
 const ctors = {
   f32: Float32Array,
@@ -80,7 +73,8 @@ function encodeTyped(v: TypedArray, kind: Kind): { $ta: Kind; b64: string } {
 function decodeTyped(kind: Kind, b64: string): TypedArray {
   const bytes = base64ToBytes(b64)
   const Ctor = ctors[kind]
-  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0) throw new Error(`codec: ${bytes.byteLength} bytes is not a whole number of ${kind}`)
+  if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0)
+    throw new Error(`codec: ${bytes.byteLength} bytes is not a whole number of ${kind}`)
   // Copy into a fresh, aligned buffer: the decoded bytes start at offset 0 so this is always aligned.
   return new Ctor(bytes.buffer, 0, bytes.byteLength / Ctor.BYTES_PER_ELEMENT)
 }
@@ -99,7 +93,8 @@ export function decode(text: string): unknown {
     if (v !== null && typeof v === 'object' && '$ta' in v && 'b64' in v) {
       const { $ta, b64 } = v as { $ta: unknown; b64: unknown }
       // Own keys only: "constructor" or "__proto__" are in every object through its prototype.
-      if (typeof $ta === 'string' && Object.hasOwn(ctors, $ta) && typeof b64 === 'string') return decodeTyped($ta as Kind, b64)
+      if (typeof $ta === 'string' && Object.hasOwn(ctors, $ta) && typeof b64 === 'string')
+        return decodeTyped($ta as Kind, b64)
     }
     return v
   })

@@ -1,12 +1,7 @@
 // datasets.* methods: inspect files, import with a mapping, list/show/rename/delete, binned views for the UI.
 import { z } from 'zod'
 import { method } from './define'
-import {
-  datasetSummarySchema,
-  outcomeSchema,
-  sessionSummarySchema,
-  unitTypes
-} from '../domain/dataset'
+import { datasetSummarySchema, outcomeSchema, sessionSummarySchema, unitTypes } from '../domain/dataset'
 import { importMappingSchema, mappingGuessSchema } from '../domain/import-mapping'
 import { ceilingPointSchema, timescaleSuggestionSchema } from '../domain/timescale'
 
@@ -135,7 +130,10 @@ export const datasetsMethods = {
   'datasets.examples': method(z.object({}), z.object({ files: z.array(z.string()) })),
   'datasets.list': method(z.object({}), z.array(datasetSummarySchema)),
   'datasets.show': method(z.object({ id: datasetRef }), datasetDetailSchema),
-  'datasets.rename': method(z.object({ id: datasetRef, name: z.string().trim().min(1).max(200) }), datasetSummarySchema),
+  'datasets.rename': method(
+    z.object({ id: datasetRef, name: z.string().trim().min(1).max(200) }),
+    datasetSummarySchema
+  ),
   'datasets.delete': method(z.object({ id: datasetRef }), z.object({ id: z.string(), name: z.string() })),
   'datasets.raster': method(z.object({ id: datasetRef, session: sessionIndex, area: z.string().min(1) }), rasterSchema),
   'datasets.psth': method(

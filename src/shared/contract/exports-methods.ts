@@ -58,7 +58,12 @@ export const exportsMethods = {
       checkpoint: checkpointRefSchema.default('best'),
       /** Generated trials per stimulus condition of the dataset. */
       nPerCondition: z.number().int().min(1).max(5000).default(50),
-      seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(1),
       force: z.boolean().default(false),
       /** Subject, experimenter, lab… to write where the recordings have none (wins over theirs). */
       metadata: sessionMetadataSchema.optional()

@@ -15,9 +15,18 @@ const startInput = z.object({
   /** Overrides config.optim.steps. */
   steps: z.number().int().min(1).max(10_000_000).optional(),
   /** Wall-clock budget, minutes (the fit stops, checkpointed, when it is spent). */
-  minutes: z.number().positive().max(60 * 24 * 30).optional(),
+  minutes: z
+    .number()
+    .positive()
+    .max(60 * 24 * 30)
+    .optional(),
   /** Overrides config.optim.seed. */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   /** Lines stored with the run as events (e.g. why its smoothing and time step were chosen). */
   notes: z.array(z.string().max(1000)).max(10).optional()
 })
@@ -38,7 +47,11 @@ export const runsMethods = {
       /** New step target (e.g. to continue a completed fit). */
       steps: z.number().int().min(1).max(10_000_000).optional(),
       /** Wall-clock budget of this resumed session, minutes. */
-      minutes: z.number().positive().max(60 * 24 * 30).optional()
+      minutes: z
+        .number()
+        .positive()
+        .max(60 * 24 * 30)
+        .optional()
     }),
     runSummarySchema
   ),
@@ -46,10 +59,7 @@ export const runsMethods = {
   'runs.rename': method(runRef.extend({ name: z.string().trim().min(1).max(200) }), runSummarySchema),
   'runs.list': method(z.object({ datasetId: z.string().optional() }), z.array(runSummarySchema)),
   /** A run with its curves (decimated to at most maxPoints steps), evaluations, events and checkpoints. */
-  'runs.get': method(
-    runRef.extend({ maxPoints: z.number().int().min(2).max(1_000_000).optional() }),
-    runDetailSchema
-  ),
+  'runs.get': method(runRef.extend({ maxPoints: z.number().int().min(2).max(1_000_000).optional() }), runDetailSchema),
   /**
    * Held-out metrics of a run at its best (lowest held-out loss) or newest checkpoint: the stored evaluation,
    * or with `recompute` evaluated again from the checkpoint file (the same numbers as the fit).

@@ -5,13 +5,23 @@ import { sweepSummarySchema } from '../domain/sweep-status'
 import { method } from './define'
 
 /** Slurm names (partitions, comma-separated; accounts): nothing that could break the #SBATCH line it is written to. */
-const slurmName = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.+:@-]+(,[A-Za-z0-9_.+:@-]+)*$/, 'letters, digits and _ . + : @ - (partitions comma-separated)')
+const slurmName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.+:@-]+(,[A-Za-z0-9_.+:@-]+)*$/, 'letters, digits and _ . + : @ - (partitions comma-separated)')
 
 export const slurmOptionsSchema = z.object({
   partition: slurmName.optional(),
-  time: z.string().regex(/^(\d+-)?\d{1,3}(:\d{2}){0,2}$/, 'time as [D-]HH:MM:SS').optional(),
+  time: z
+    .string()
+    .regex(/^(\d+-)?\d{1,3}(:\d{2}){0,2}$/, 'time as [D-]HH:MM:SS')
+    .optional(),
   cpusPerTask: z.number().int().min(1).max(256).default(2),
-  mem: z.string().regex(/^\d+[KMGT]?$/, 'memory as 4G, 500M…').optional(),
+  mem: z
+    .string()
+    .regex(/^\d+[KMGT]?$/, 'memory as 4G, 500M…')
+    .optional(),
   account: slurmName.optional(),
   maxParallel: z.number().int().min(1).max(100_000).optional()
 })
@@ -25,7 +35,12 @@ export const sweepsMethods = {
    * it when sbatch is on this machine.
    */
   'sweeps.launch': method(
-    z.object({ sweep: z.unknown(), out: z.string().min(1).optional(), slurm: slurmOptionsSchema.default({ cpusPerTask: 2 }), submit: z.boolean().default(true) }),
+    z.object({
+      sweep: z.unknown(),
+      out: z.string().min(1).optional(),
+      slurm: slurmOptionsSchema.default({ cpusPerTask: 2 }),
+      submit: z.boolean().default(true)
+    }),
     z.object({
       dir: z.string(),
       id: z.string(),

@@ -5,4 +5,5 @@ export interface Transport {
 }
 
 /** Wire envelope for RPC replies (both transports). */
-export type RpcReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; file?: string; field?: string } }
+export type RpcReply =
+  { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; file?: string; field?: string } }

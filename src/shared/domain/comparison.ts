@@ -19,7 +19,12 @@ export const comparisonRequestSchema = z.object({
   /** Generated trials per held-out recorded trial (each held-out trial's condition is simulated this many times). */
   generatedPerTrial: z.number().int().min(1).max(20).default(1),
   /** Seed of the generated trials (same seed → same trials). */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1)
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1)
 })
 export type ComparisonRequest = z.infer<typeof comparisonRequestSchema>
 
@@ -97,9 +102,7 @@ export const behaviourSchema = z.object({
   timeS: f32,
   trials: trialSetSchema,
   /** Jaw (normalised units, spec §1.3) mean ± sd per outcome, recorded and generated. */
-  perOutcome: z.array(
-    z.object({ outcome: outcomeSchema, recorded: meanSdSchema, generated: meanSdSchema })
-  ),
+  perOutcome: z.array(z.object({ outcome: outcomeSchema, recorded: meanSdSchema, generated: meanSdSchema })),
   /** Matched single trials: recorded rows, generated rows and their jaw traces [nPairs × nTime]. */
   matched: z.object({ recordedRows: i32, generatedRows: i32, recorded: f32, generated: f32 }),
   /** Trial-type fractions (sum 1 over the outcomes present) and trial counts. */

@@ -59,7 +59,15 @@ export function configFields(): ConfigField[] {
                 : 'list'
               : 'number'
       const doc = configFieldDocs[`${section}.${key}`]
-      const f: ConfigField = { section, key, label: doc?.label ?? humanLabel(key), unit: doc?.unit ?? '', help: doc?.help ?? '', kind, default: p.default }
+      const f: ConfigField = {
+        section,
+        key,
+        label: doc?.label ?? humanLabel(key),
+        unit: doc?.unit ?? '',
+        help: doc?.help ?? '',
+        kind,
+        default: p.default
+      }
       const min = p.minimum ?? p.exclusiveMinimum
       const max = p.maximum ?? p.exclusiveMaximum
       // zod gives whole-number fields without a bound ±(2^53 − 1): that is no bound for a user
@@ -78,7 +86,10 @@ export function configFields(): ConfigField[] {
 export function boundsText(f: ConfigField): string {
   const lo = f.min === undefined ? '' : f.minExclusive ? `above ${f.min}` : `${f.min}`
   const hi = f.max === undefined ? '' : f.maxExclusive ? `below ${f.max}` : `${f.max}`
-  if (lo && hi) return !f.minExclusive && !f.maxExclusive ? `${lo} to ${hi}` : `${f.minExclusive ? lo : `at least ${lo}`}, ${f.maxExclusive ? hi : `at most ${hi}`}`
+  if (lo && hi)
+    return !f.minExclusive && !f.maxExclusive
+      ? `${lo} to ${hi}`
+      : `${f.minExclusive ? lo : `at least ${lo}`}, ${f.maxExclusive ? hi : `at most ${hi}`}`
   if (lo) return f.minExclusive ? lo : `at least ${lo}`
   if (hi) return f.maxExclusive ? hi : `at most ${hi}`
   return ''
@@ -92,7 +103,11 @@ export function settingsHelpText(): string {
     for (const f of configFields()) {
       if (f.section !== section) continue
       const range = boundsText(f)
-      const def = Array.isArray(f.default) ? `[${f.default.join(', ')}]` : f.default === undefined ? 'from the data' : String(f.default)
+      const def = Array.isArray(f.default)
+        ? `[${f.default.join(', ')}]`
+        : f.default === undefined
+          ? 'from the data'
+          : String(f.default)
       lines.push(`  ${section}.${f.key}  ${f.label}${f.unit ? ` (${f.unit})` : ''}: ${f.help}`)
       lines.push(`      ${range ? `range ${range}; ` : ''}default ${def}`)
     }

@@ -85,7 +85,12 @@ export const sessionSummarySchema = z.object({
   name: z.string(),
   sourceFile: z.string(),
   unitsPerArea: z.record(z.string(), z.number().int()),
-  trialsPerOutcome: z.object({ Hit: z.number().int(), Miss: z.number().int(), CR: z.number().int(), FA: z.number().int() }),
+  trialsPerOutcome: z.object({
+    Hit: z.number().int(),
+    Miss: z.number().int(),
+    CR: z.number().int(),
+    FA: z.number().int()
+  }),
   window: z.object({ start: z.number(), stop: z.number(), dt: z.number() }),
   nUnits: z.number().int(),
   nTrials: z.number().int(),

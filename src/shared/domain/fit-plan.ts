@@ -12,7 +12,13 @@ export const fitPlanSchema = z.object({
   }),
   /** Per area: recorded units (sessions together) and the model neurons they get. */
   areas: z.array(
-    z.object({ name: z.string(), recordedE: z.number().int(), recordedI: z.number().int(), modelE: z.number().int(), modelI: z.number().int() })
+    z.object({
+      name: z.string(),
+      recordedE: z.number().int(),
+      recordedI: z.number().int(),
+      modelE: z.number().int(),
+      modelI: z.number().int()
+    })
   ),
   totalNeurons: z.number().int(),
   inputs: z.number().int(),
@@ -49,14 +55,18 @@ export function durationText(s: number): string {
 
 /** The plan in a few lines of words (the CLI prints them before a fit; the UI shows the same facts). */
 export function planLines(p: FitPlan): string[] {
-  const perArea = p.areas.map((a) => `${a.name} ${a.modelE}E+${a.modelI}I for ${a.recordedE}E+${a.recordedI}I recorded`).join('; ')
+  const perArea = p.areas
+    .map((a) => `${a.name} ${a.modelE}E+${a.modelI}I for ${a.recordedE}E+${a.recordedI}I recorded`)
+    .join('; ')
   const lines = [
     `model: ${p.neuronsPerArea.used} neurons per area${p.neuronsPerArea.used !== p.neuronsPerArea.requested ? ` (asked ${p.neuronsPerArea.requested})` : ''}, ` +
       `${p.totalNeurons} in all, ${p.inputs} input channels (${perArea})`,
     `data: ${p.sessions} session(s), ${p.trainTrials} training + ${p.heldOutTrials} held-out trials, ${p.nBins} bins of ${p.dtMs} ms`,
     `fit: ${p.batchSize} generated trials per step, ${p.steps} steps${p.minutes !== null ? `, time budget ${p.minutes} min` : ''}`,
     `expected: ${p.sPerStep !== null ? `${p.sPerStep.toFixed(p.sPerStep < 1 ? 2 : 1)} s/step` : 's/step unknown'} (${p.sPerStepBasis})` +
-      (p.expectedS !== null ? `, about ${durationText(p.expectedS)}${p.stopsBy === 'time-budget' ? ' (the time budget ends it first)' : ''}` : '')
+      (p.expectedS !== null
+        ? `, about ${durationText(p.expectedS)}${p.stopsBy === 'time-budget' ? ' (the time budget ends it first)' : ''}`
+        : '')
   ]
   for (const c of p.changes) lines.push(`automatic change: ${c}`)
   for (const w of p.warnings) lines.push(`warning: ${w}`)

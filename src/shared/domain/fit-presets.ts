@@ -84,7 +84,12 @@ export interface Choice {
  * docs/fit-speed.md; a learning-rate warm-up/decay and a larger rate did not, so the learning rate stays), and the
  * time budget with the steps expected in it.
  */
-export function autoSettings(id: PresetId, shape: DatasetShape, threads: number, base: FitConfig = fitConfigSchema.parse({})): AutoSettings {
+export function autoSettings(
+  id: PresetId,
+  shape: DatasetShape,
+  threads: number,
+  base: FitConfig = fitConfigSchema.parse({})
+): AutoSettings {
   const preset = presets[id]
   const config = structuredClone(base)
   const { optim, model } = config
@@ -100,20 +105,38 @@ export function autoSettings(id: PresetId, shape: DatasetShape, threads: number,
   const n = Math.max(shape.nUnits, 2 * model.neuronsPerArea)
   const train = Math.max(2, Math.round(shape.maxSessionTrials * (1 - optim.heldOutFraction)))
   optim.batchSize = Math.min(200, Math.max(16, train))
-  choose(['optim.batchSize'], `batch ${optim.batchSize} generated trials per step (the largest session's ${train} training trials, at most 200)`)
+  choose(
+    ['optim.batchSize'],
+    `batch ${optim.batchSize} generated trials per step (the largest session's ${train} training trials, at most 200)`
+  )
   const stepS = estimateStepSeconds(n, optim.batchSize, shape.nBins, threads)
   optim.evalEvery = Math.max(5, Math.ceil(EVAL_COST_IN_STEPS / EVAL_SHARE))
   optim.checkpointEvery = optim.evalEvery
-  choose(['optim.evalEvery', 'optim.checkpointEvery'], `held-out evaluation every ${optim.evalEvery} steps (each costs about ${EVAL_COST_IN_STEPS} of a step: under ${EVAL_SHARE * 100} % of the fit)`)
+  choose(
+    ['optim.evalEvery', 'optim.checkpointEvery'],
+    `held-out evaluation every ${optim.evalEvery} steps (each costs about ${EVAL_COST_IN_STEPS} of a step: under ${EVAL_SHARE * 100} % of the fit)`
+  )
   model.initRatesFromData = true
   choose(['model.initRatesFromData'], 'resting potentials start at the recorded firing rates')
   if (preset.minutes === null) {
     optim.earlyStopPatience = 8
     const expectedSteps = optim.steps
-    choose(['optim.earlyStopPatience'], `until the held-out loss has not improved for ${optim.earlyStopPatience} evaluations, at most ${optim.steps} steps`)
-    return { config, minutes: null, expectedMinutes: (expectedSteps * stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)) / 60, expectedSteps, choices }
+    choose(
+      ['optim.earlyStopPatience'],
+      `until the held-out loss has not improved for ${optim.earlyStopPatience} evaluations, at most ${optim.steps} steps`
+    )
+    return {
+      config,
+      minutes: null,
+      expectedMinutes: (expectedSteps * stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)) / 60,
+      expectedSteps,
+      choices
+    }
   }
-  const expectedSteps = Math.max(20, Math.floor((preset.minutes * 60) / (stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery))))
+  const expectedSteps = Math.max(
+    20,
+    Math.floor((preset.minutes * 60) / (stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)))
+  )
   optim.earlyStopPatience = 0
   optim.steps = Math.max(optim.steps, expectedSteps * 4) // the time budget ends the fit; the step target must not
   choose(
@@ -124,7 +147,10 @@ export function autoSettings(id: PresetId, shape: DatasetShape, threads: number,
 }
 
 /** The shape a preset needs, from datasets.show's sessions (window in s, dt of the import or the model's, ms). */
-export function datasetShape(sessions: { nUnits: number; nTrials: number; window: { start: number; stop: number; dt: number } }[], dtMs?: number): DatasetShape {
+export function datasetShape(
+  sessions: { nUnits: number; nTrials: number; window: { start: number; stop: number; dt: number } }[],
+  dtMs?: number
+): DatasetShape {
   const first = sessions[0]
   const dt = dtMs !== undefined ? dtMs / 1000 : (first?.window.dt ?? 0.002)
   return {

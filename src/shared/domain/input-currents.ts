@@ -11,7 +11,12 @@ export const inputCurrentsRequestSchema = z.object({
   checkpoint: checkpointRefSchema.default('best'),
   /** Generated trials (the recorded trials' stimulus mix), classified like the run's metrics. */
   nTrials: z.number().int().min(10).max(5000).default(400),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1)
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1)
 })
 export type InputCurrentsRequest = z.infer<typeof inputCurrentsRequestSchema>
 

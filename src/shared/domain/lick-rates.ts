@@ -21,7 +21,10 @@ function share(mix: Mix, lick: string, noLick: string): number | null {
 /** Lick rates in stimulus trials (Hit / (Hit + Miss)) and catch trials (FA / (FA + CR)). */
 export function lickRates(generated: Mix, recorded: Mix): LickRate[] {
   const rows: LickRate[] = []
-  for (const [condition, lick, noLick] of [['stimulus', 'Hit', 'Miss'], ['catch', 'FA', 'CR']] as const) {
+  for (const [condition, lick, noLick] of [
+    ['stimulus', 'Hit', 'Miss'],
+    ['catch', 'FA', 'CR']
+  ] as const) {
     const g = share(generated, lick, noLick)
     const r = share(recorded, lick, noLick)
     if (g === null && r === null) continue

@@ -57,7 +57,8 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     key: 'psth_pearson_per_area',
     name: 'PSTH r per area',
     short: 'PSTH r averaged over the recorded neurons of each area.',
-    detail: 'The PSTH r above, averaged separately over the neurons of each brain area, to show which area the model fits worst.'
+    detail:
+      'The PSTH r above, averaged separately over the neurons of each brain area, to show which area the model fits worst.'
   },
   {
     key: 'eval_loss',
@@ -81,7 +82,8 @@ export const metricDefinitions: readonly MetricDefinition[] = [
   {
     key: 'lick_rate_error',
     name: 'Lick-rate error',
-    short: 'Largest difference, over stimulus conditions, between the share of generated and recorded trials with a lick.',
+    short:
+      'Largest difference, over stimulus conditions, between the share of generated and recorded trials with a lick.',
     detail:
       'For each stimulus condition, the fraction of trials with a lick (Hit among stimulus trials, false alarm among ' +
       'catch trials) in the generated trials and in the recording; the card shows the largest absolute difference, ' +

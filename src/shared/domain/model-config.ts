@@ -103,7 +103,12 @@ export const optimConfigSchema = z.object({
   /** Batch-size schedule: start with this many trials and grow linearly to batchSize over batchRampSteps (0 = off). */
   batchStart: z.number().int().min(0).max(2000).default(0),
   batchRampSteps: z.number().int().min(0).default(0),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0)
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0)
 })
 export type OptimConfig = z.infer<typeof optimConfigSchema>
 

@@ -29,25 +29,48 @@ export const experimentRequestSchema = z
     runId: z.string().min(1),
     checkpoint: checkpointRefSchema.default('best'),
     /** Explicit conditions: each one is a set of perturbations applied together. */
-    conditions: z.array(z.object({ label: z.string().max(80).optional(), perturbations: z.array(perturbationSchema).min(1).max(16) })).max(200).default([]),
+    conditions: z
+      .array(
+        z.object({ label: z.string().max(80).optional(), perturbations: z.array(perturbationSchema).min(1).max(16) })
+      )
+      .max(200)
+      .default([]),
     /** Grid mode: every area × every window with `light`; windows default to the standard task periods. */
-    grid: z.object({ areas: z.array(z.string()).optional(), windows: z.array(namedWindowSchema).max(20).optional(), light: lightSettingsSchema.default(lightSettingsSchema.parse({})) }).optional(),
+    grid: z
+      .object({
+        areas: z.array(z.string()).optional(),
+        windows: z.array(namedWindowSchema).max(20).optional(),
+        light: lightSettingsSchema.default(lightSettingsSchema.parse({}))
+      })
+      .optional(),
     /** Trials per condition and seed (the stimulus mix of the recorded trials), and seeds (independent noise). */
     nTrials: z.number().int().min(1).max(10000).default(200),
     seeds: z.number().int().min(1).max(100).default(5),
     /** First seed; seed k of the experiment is seed + k (control and perturbed trials share it). */
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
     /** Also simulate every recorded perturbation of the dataset (its areas and window) and compare. */
     recorded: z.boolean().default(false),
     /** Compute threads (0 = the run's engine setting). */
     threads: z.number().int().min(0).max(256).default(0)
   })
-  .refine((r) => r.conditions.length > 0 || r.grid !== undefined || r.recorded, { message: 'give conditions, a grid, or recorded', path: ['conditions'] })
+  .refine((r) => r.conditions.length > 0 || r.grid !== undefined || r.recorded, {
+    message: 'give conditions, a grid, or recorded',
+    path: ['conditions']
+  })
 export type ExperimentRequest = z.infer<typeof experimentRequestSchema>
 export type ExperimentRequestInput = z.input<typeof experimentRequestSchema>
 
-const mixSchema = z.object(Object.fromEntries(outcomes.map((o) => [o, z.number()])) as Record<(typeof outcomes)[number], z.ZodNumber>)
-const mixCiSchema = z.object(Object.fromEntries(outcomes.map((o) => [o, interval])) as Record<(typeof outcomes)[number], typeof interval>)
+const mixSchema = z.object(
+  Object.fromEntries(outcomes.map((o) => [o, z.number()])) as Record<(typeof outcomes)[number], z.ZodNumber>
+)
+const mixCiSchema = z.object(
+  Object.fromEntries(outcomes.map((o) => [o, interval])) as Record<(typeof outcomes)[number], typeof interval>
+)
 
 /** Trial-type mix, lick, jaw and area-rate summary of one arm (control or perturbed) of a condition. */
 export const armSummarySchema = z.object({
@@ -67,7 +90,11 @@ export const armSummarySchema = z.object({
   /** Excitatory population rate per area, Hz, over the condition's light window (whole trial for the control). */
   areaRateHz: z.record(z.string(), z.number()),
   /** Series over time (bins of timeS): jaw mean and SD, excitatory population rate per area (Hz). */
-  series: z.object({ jawMean: z.array(z.number()), jawSd: z.array(z.number()), areaRateHz: z.record(z.string(), z.array(z.number())) })
+  series: z.object({
+    jawMean: z.array(z.number()),
+    jawSd: z.array(z.number()),
+    areaRateHz: z.record(z.string(), z.array(z.number()))
+  })
 })
 export type ArmSummary = z.infer<typeof armSummarySchema>
 

@@ -52,16 +52,49 @@ export function mergeMetadata(sessions: SessionMetadata[]): { merged: SessionMet
   const put = <K extends keyof SessionMetadata>(k: K, v: SessionMetadata[K] | undefined): void => {
     if (v !== undefined) merged[k] = v
   }
-  put('sessionDescription', one(sessions.map((s) => s.sessionDescription), 'sessionDescription'))
-  put('sessionStartTime', one(sessions.map((s) => s.sessionStartTime), 'sessionStartTime'))
+  put(
+    'sessionDescription',
+    one(
+      sessions.map((s) => s.sessionDescription),
+      'sessionDescription'
+    )
+  )
+  put(
+    'sessionStartTime',
+    one(
+      sessions.map((s) => s.sessionStartTime),
+      'sessionStartTime'
+    )
+  )
   put('experimenter', list(sessions.map((s) => s.experimenter)))
-  put('institution', one(sessions.map((s) => s.institution), 'institution'))
-  put('lab', one(sessions.map((s) => s.lab), 'lab'))
+  put(
+    'institution',
+    one(
+      sessions.map((s) => s.institution),
+      'institution'
+    )
+  )
+  put(
+    'lab',
+    one(
+      sessions.map((s) => s.lab),
+      'lab'
+    )
+  )
   put('keywords', list(sessions.map((s) => s.keywords)))
-  put('experimentDescription', one(sessions.map((s) => s.experimentDescription), 'experimentDescription'))
+  put(
+    'experimentDescription',
+    one(
+      sessions.map((s) => s.experimentDescription),
+      'experimentDescription'
+    )
+  )
   const subject: Subject = {}
   for (const k of SUBJECT_KEYS) {
-    const v = one(sessions.map((s) => s.subject?.[k]), `subject.${k}`)
+    const v = one(
+      sessions.map((s) => s.subject?.[k]),
+      `subject.${k}`
+    )
     if (v !== undefined) subject[k] = v
   }
   if (Object.keys(subject).length) merged.subject = subject
@@ -76,7 +109,8 @@ export function overlayMetadata(base: SessionMetadata, over: SessionMetadata): S
     ;(out as Record<string, unknown>)[k] = v
   }
   const subject: Subject = { ...base.subject }
-  for (const [k, v] of Object.entries(over.subject ?? {}) as [keyof Subject, string | undefined][]) if (v) subject[k] = v
+  for (const [k, v] of Object.entries(over.subject ?? {}) as [keyof Subject, string | undefined][])
+    if (v) subject[k] = v
   if (Object.keys(subject).length) out.subject = subject
   return out
 }

@@ -3,7 +3,14 @@
 import { z } from 'zod'
 import { AppError } from '../contract/errors'
 import { fitConfigSchema, resolveFitConfig, type FitConfig } from './model-config'
-import { MAX_SWEEP_TASKS, sweepFileSchema, type AxisRange, type ParamValue, type SweepAxis, type SweepFile } from './sweep'
+import {
+  MAX_SWEEP_TASKS,
+  sweepFileSchema,
+  type AxisRange,
+  type ParamValue,
+  type SweepAxis,
+  type SweepFile
+} from './sweep'
 
 export interface SweepTask {
   index: number
@@ -22,16 +29,25 @@ export function parseSweepFile(json: unknown, file?: string): SweepFile {
   if (!r.success) throw issueError(r.error, file, '')
   const sweep = r.data
   if (sweep.mode === 'random' && sweep.count === undefined) {
-    throw new AppError('INVALID_SETTINGS', 'a random sweep needs "count" (how many points to draw)', { file, field: 'count' })
+    throw new AppError('INVALID_SETTINGS', 'a random sweep needs "count" (how many points to draw)', {
+      file,
+      field: 'count'
+    })
   }
   if (sweep.mode === 'grid' && sweep.count !== undefined) {
-    throw new AppError('INVALID_SETTINGS', '"count" is for "mode": "random" (a grid runs every combination)', { file, field: 'count' })
+    throw new AppError('INVALID_SETTINGS', '"count" is for "mode": "random" (a grid runs every combination)', {
+      file,
+      field: 'count'
+    })
   }
   checkKnownKeys(sweep.base, defaults, 'base', file)
   for (const [path, axis] of Object.entries(sweep.axes)) {
     checkAxisPath(path, file)
     if (!Array.isArray(axis) && sweep.mode === 'grid') {
-      throw new AppError('INVALID_SETTINGS', 'a range axis needs "mode": "random" (a grid takes a list of values)', { file, field: `axes.${path}` })
+      throw new AppError('INVALID_SETTINGS', 'a range axis needs "mode": "random" (a grid takes a list of values)', {
+        file,
+        field: `axes.${path}`
+      })
     }
   }
   try {
@@ -46,10 +62,14 @@ export function parseSweepFile(json: unknown, file?: string): SweepFile {
 /** Every task of the sweep, in a fixed order: dataset, then parameter point, then seed. */
 export function expandSweep(sweep: SweepFile, file?: string): SweepTask[] {
   const seeds = typeof sweep.seeds === 'number' ? Array.from({ length: sweep.seeds }, (_, i) => i) : sweep.seeds
-  const points = sweep.mode === 'grid' ? gridPoints(sweep.axes) : randomPoints(sweep.axes, sweep.count ?? 1, sweep.randomSeed)
+  const points =
+    sweep.mode === 'grid' ? gridPoints(sweep.axes) : randomPoints(sweep.axes, sweep.count ?? 1, sweep.randomSeed)
   const n = sweep.datasets.length * points.length * seeds.length
   if (n > MAX_SWEEP_TASKS) {
-    throw new AppError('INVALID_SETTINGS', `the sweep expands to ${n} tasks (at most ${MAX_SWEEP_TASKS})`, { file, field: 'axes' })
+    throw new AppError('INVALID_SETTINGS', `the sweep expands to ${n} tasks (at most ${MAX_SWEEP_TASKS})`, {
+      file,
+      field: 'axes'
+    })
   }
   // Each axis value is checked once, alone on the base, so the error names the axis and the value.
   for (const [path, axis] of Object.entries(sweep.axes)) {
@@ -70,7 +90,12 @@ export function expandSweep(sweep: SweepFile, file?: string): SweepTask[] {
 }
 
 /** The base config with the point's values set at their paths, resolved (defaults filled, bounds checked). */
-function configWith(base: Record<string, unknown>, point: Record<string, ParamValue>, file: string | undefined, field: string): FitConfig {
+function configWith(
+  base: Record<string, unknown>,
+  point: Record<string, ParamValue>,
+  file: string | undefined,
+  field: string
+): FitConfig {
   const config = structuredClone(base)
   for (const [path, value] of Object.entries(point)) setPath(config, path.split('.'), value)
   try {
@@ -94,11 +119,15 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 
 function checkAxisPath(path: string, file: string | undefined): void {
   const field = `axes.${path}`
-  if (path === 'optim.seed') throw new AppError('INVALID_SETTINGS', 'seeds are set with "seeds", not as an axis', { file, field })
+  if (path === 'optim.seed')
+    throw new AppError('INVALID_SETTINGS', 'seeds are set with "seeds", not as an axis', { file, field })
   let at: unknown = defaults
   for (const key of path.split('.')) {
     if (typeof at !== 'object' || at === null || Array.isArray(at) || !Object.hasOwn(at, key)) {
-      throw new AppError('INVALID_SETTINGS', `no config field "${path}" (see src/shared/domain/model-config.ts)`, { file, field })
+      throw new AppError('INVALID_SETTINGS', `no config field "${path}" (see src/shared/domain/model-config.ts)`, {
+        file,
+        field
+      })
     }
     at = (at as Record<string, unknown>)[key]
   }
@@ -108,11 +137,24 @@ function checkAxisPath(path: string, file: string | undefined): void {
 }
 
 /** Unknown keys in a partial config (the config schema drops them silently; a sweep must not). */
-function checkKnownKeys(value: Record<string, unknown>, known: Record<string, unknown>, field: string, file: string | undefined): void {
+function checkKnownKeys(
+  value: Record<string, unknown>,
+  known: Record<string, unknown>,
+  field: string,
+  file: string | undefined
+): void {
   for (const [key, v] of Object.entries(value)) {
-    if (!Object.hasOwn(known, key)) throw new AppError('INVALID_SETTINGS', `no config field "${key}"`, { file, field: `${field}.${key}` })
+    if (!Object.hasOwn(known, key))
+      throw new AppError('INVALID_SETTINGS', `no config field "${key}"`, { file, field: `${field}.${key}` })
     const k = known[key]
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof k === 'object' && k !== null && !Array.isArray(k)) {
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      typeof k === 'object' &&
+      k !== null &&
+      !Array.isArray(k)
+    ) {
       checkKnownKeys(v as Record<string, unknown>, k as Record<string, unknown>, `${field}.${key}`, file)
     }
   }
@@ -135,13 +177,16 @@ function gridPoints(axes: Record<string, SweepAxis>): Record<string, ParamValue>
 function randomPoints(axes: Record<string, SweepAxis>, count: number, seed: number): Record<string, ParamValue>[] {
   const next = mulberry32(seed)
   const entries = Object.entries(axes)
-  const gridSize = entries.every(([, a]) => Array.isArray(a)) ? entries.reduce((n, [, a]) => n * (a as unknown[]).length, 1) : Infinity
+  const gridSize = entries.every(([, a]) => Array.isArray(a))
+    ? entries.reduce((n, [, a]) => n * (a as unknown[]).length, 1)
+    : Infinity
   const distinct = count <= gridSize
   const seen = new Set<string>()
   const points: Record<string, ParamValue>[] = []
   for (let tries = 0; points.length < count; tries++) {
     const p: Record<string, ParamValue> = {}
-    for (const [path, axis] of entries) p[path] = Array.isArray(axis) ? axis[Math.floor(next() * axis.length)]! : drawRange(axis, next())
+    for (const [path, axis] of entries)
+      p[path] = Array.isArray(axis) ? axis[Math.floor(next() * axis.length)]! : drawRange(axis, next())
     const key = JSON.stringify(p)
     // Rejection keeps points distinct; past many tries (count close to the grid) repeats are allowed.
     if (distinct && seen.has(key) && tries < 100 * count) continue
@@ -171,7 +216,13 @@ function mulberry32(seed: number): () => number {
 
 function issueError(err: z.ZodError, file: string | undefined, prefix: string): AppError {
   const issue = err.issues[0]!
-  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
+  const path = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '')
   const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : ''
-  return new AppError('INVALID_SETTINGS', `${issue.message}${keys}`, { file, field: `${prefix}${path}` || prefix.replace(/\.$/, '') || 'sweep' })
+  return new AppError('INVALID_SETTINGS', `${issue.message}${keys}`, {
+    file,
+    field: `${prefix}${path}` || prefix.replace(/\.$/, '') || 'sweep'
+  })
 }

@@ -5,7 +5,16 @@ import { metricsSchema } from './fit'
 import { sweepParamsSchema } from './sweep'
 
 /** `not-submitted`: written but never queued; `interrupted`: its process died (resumable from a checkpoint). */
-export const sweepTaskStatuses = ['not-submitted', 'pending', 'running', 'completed', 'failed', 'timed-out', 'cancelled', 'interrupted'] as const
+export const sweepTaskStatuses = [
+  'not-submitted',
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'timed-out',
+  'cancelled',
+  'interrupted'
+] as const
 export type SweepTaskStatus = (typeof sweepTaskStatuses)[number]
 
 /** Statuses `sweep --resume` runs again (from the task's checkpoints). */

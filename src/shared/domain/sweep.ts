@@ -5,7 +5,11 @@ import { z } from 'zod'
 /** Most tasks one sweep may expand to (a typo such as `"seeds": 1e6` is refused rather than written out). */
 export const MAX_SWEEP_TASKS = 10_000
 
-const seedValue = z.number().int().min(0).max(2 ** 31 - 1)
+const seedValue = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
 /** A config value an axis may take (checked against the config schema at expansion). */
 const axisValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()]))])
 
@@ -31,7 +35,9 @@ export const sweepFileSchema = z
     /** Config fields by dotted path (`loss.trialCoeff`) → the values to try (or a range in random mode). */
     axes: z.record(z.string(), sweepAxisSchema).default({}),
     /** How many seeds (0…n−1), or the list of seeds; every parameter point runs with each. */
-    seeds: z.union([z.number().int().min(1).max(MAX_SWEEP_TASKS), z.array(seedValue).min(1).max(MAX_SWEEP_TASKS)]).default(1),
+    seeds: z
+      .union([z.number().int().min(1).max(MAX_SWEEP_TASKS), z.array(seedValue).min(1).max(MAX_SWEEP_TASKS)])
+      .default(1),
     /** `grid`: every combination of the axes; `random`: `count` points drawn from them. */
     mode: z.enum(['grid', 'random']).default('grid'),
     count: z.number().int().min(1).max(MAX_SWEEP_TASKS).optional(),
@@ -54,6 +60,8 @@ export const runSweepSchema = z.object({
   params: sweepParamsSchema,
   /** Where the task last ran: host, and the Slurm job / array job / array task ids when under Slurm. */
   host: z.string().nullable(),
-  slurm: z.object({ jobId: z.string(), arrayJobId: z.string().nullable(), arrayTaskId: z.string().nullable() }).nullable()
+  slurm: z
+    .object({ jobId: z.string(), arrayJobId: z.string().nullable(), arrayTaskId: z.string().nullable() })
+    .nullable()
 })
 export type RunSweep = z.infer<typeof runSweepSchema>

@@ -103,7 +103,8 @@ export function suggestTimescale(points: CeilingPointWire[], o: SuggestOptions):
     const pair = (key: 't_trial' | 'psth_r', label: string): void => {
       const a = first[key]
       const b = here[key]
-      if (a !== null && b !== null) parts.push(`${label} ceiling ${fmt(a)} at ${ms(first.filter_ms)}, ${fmt(b)} at ${ms(chosen)}`)
+      if (a !== null && b !== null)
+        parts.push(`${label} ceiling ${fmt(a)} at ${ms(first.filter_ms)}, ${fmt(b)} at ${ms(chosen)}`)
     }
     pair('psth_r', 'PSTH r')
     pair('t_trial', 'T′trial')

@@ -8,9 +8,14 @@ export function connectivityTable(c: Connectivity): Table {
   const A = c.areas.length
   const rows: CsvCell[][] = []
   for (let post = 0; post < A; post++) {
-    for (let pre = 0; pre < A; pre++) rows.push([c.areas[pre], c.areas[post], c.meanExc[post * A + pre], c.meanInh[post * A + pre]])
+    for (let pre = 0; pre < A; pre++)
+      rows.push([c.areas[pre], c.areas[post], c.meanExc[post * A + pre], c.meanInh[post * A + pre]])
   }
-  return { name: 'connectivity', header: ['source_area', 'target_area', 'mean_exc_weight_au', 'mean_inh_weight_magnitude_au'], rows }
+  return {
+    name: 'connectivity',
+    header: ['source_area', 'target_area', 'mean_exc_weight_au', 'mean_inh_weight_magnitude_au'],
+    rows
+  }
 }
 
 /** Training loss per recorded step (dimensionless loss terms). */

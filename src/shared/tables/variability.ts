@@ -24,8 +24,22 @@ function sessionName(v: Variability, index: number | undefined): CsvCell {
 function trialRows(v: Variability): CsvCell[][] {
   const { recorded, generated } = v.trials
   return [
-    ...Array.from(recorded.outcome, (o, r): CsvCell[] => ['recorded', r, sessionName(v, recorded.session[r]), recorded.trial[r], outcomeName(o), recorded.stimulus[r]]),
-    ...Array.from(generated.outcome, (o, g): CsvCell[] => ['generated', g, null, null, outcomeName(o), generated.stimulus[g]])
+    ...Array.from(recorded.outcome, (o, r): CsvCell[] => [
+      'recorded',
+      r,
+      sessionName(v, recorded.session[r]),
+      recorded.trial[r],
+      outcomeName(o),
+      recorded.stimulus[r]
+    ]),
+    ...Array.from(generated.outcome, (o, g): CsvCell[] => [
+      'generated',
+      g,
+      null,
+      null,
+      outcomeName(o),
+      generated.stimulus[g]
+    ])
   ]
 }
 
@@ -57,7 +71,19 @@ export function pairsTable(v: Variability): Table {
   for (let i = 0; i < v.pairs.length / 2; i++) {
     const r = v.pairs[2 * i]!
     const g = v.pairs[2 * i + 1]!
-    rows.push([r, g, sessionName(v, recorded.session[r]), recorded.trial[r], recorded.stimulus[r], outcomeName(recorded.outcome[r]!), outcomeName(generated.outcome[g]!)])
+    rows.push([
+      r,
+      g,
+      sessionName(v, recorded.session[r]),
+      recorded.trial[r],
+      recorded.stimulus[r],
+      outcomeName(recorded.outcome[r]!),
+      outcomeName(generated.outcome[g]!)
+    ])
   }
-  return { name: 'matched-pairs', header: ['recorded_row', 'generated_row', 'session', 'trial', 'stimulus', 'recorded_outcome', 'generated_outcome'], rows }
+  return {
+    name: 'matched-pairs',
+    header: ['recorded_row', 'generated_row', 'session', 'trial', 'stimulus', 'recorded_outcome', 'generated_outcome'],
+    rows
+  }
 }

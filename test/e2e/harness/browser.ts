@@ -7,7 +7,9 @@ export const CHROMIUM = '/usr/bin/chromium'
 /** Launches headless Debian chromium; explains how to install it when missing. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium once (apt-get install -y chromium); .ci/run does it`)
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium once (apt-get install -y chromium); .ci/run does it`
+    )
   }
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -24,7 +26,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh page recording console errors, uncaught exceptions and failed loads (except favicon.ico). */
-export async function openPage(browser: Browser, viewport = { width: 1400, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1400, height: 900 }
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
   const errors: string[] = []

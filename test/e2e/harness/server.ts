@@ -29,7 +29,10 @@ export interface StartOptions {
 
 /** Builds out/ if stale (no-op under `npm test`, which builds first). */
 export function ensureBuilt(): void {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-built.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-built.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit']
+  })
 }
 
 const URL_LINE = /listening on (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+))/

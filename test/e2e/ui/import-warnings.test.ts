@@ -47,7 +47,9 @@ describe('Import view warnings', () => {
     await page.getByTestId('import-button').click()
     const after = page.getByTestId('import-warnings')
     await after.waitFor({ timeout: 60_000 })
-    expect(await after.textContent()).toContain('no-outcome.nwb: no outcome column found: every trial will count as Hit')
+    expect(await after.textContent()).toContain(
+      'no-outcome.nwb: no outcome column found: every trial will count as Hit'
+    )
     await screenshot(page, 'import-warnings')
     expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
   })

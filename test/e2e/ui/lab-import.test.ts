@@ -53,7 +53,9 @@ it('picks a custom-named trials table, maps the numeric outcome codes and shows 
   expect(await page.getByTestId('detected').textContent()).toContain(`${LAB.encoding.path} (40 rows)`)
 
   await picker.selectOption(`table:${LAB.encoding.path}`)
-  const outcome = page.locator('form[data-testid=mapping-form] select[name=outcomeColumn] option', { hasText: 'outcome' })
+  const outcome = page.locator('form[data-testid=mapping-form] select[name=outcomeColumn] option', {
+    hasText: 'outcome'
+  })
   await outcome.first().waitFor({ state: 'attached', timeout: 60_000 })
   expect(await picker.inputValue()).toBe(`table:${LAB.encoding.path}`)
   // The uint8 codes of the chosen table, to map by hand.
@@ -63,14 +65,30 @@ it('picks a custom-named trials table, maps the numeric outcome codes and shows 
   await codes.and(page.locator('[data-value="1"]')).locator('select').selectOption('Miss')
 
   const preview = page.getByTestId('data-preview')
-  await expect.poll(() => preview.locator('td[data-outcome=Miss]').first().textContent().catch(() => ''), { timeout: 60_000 }).toBe('13')
+  await expect
+    .poll(
+      () =>
+        preview
+          .locator('td[data-outcome=Miss]')
+          .first()
+          .textContent()
+          .catch(() => ''),
+      { timeout: 60_000 }
+    )
+    .toBe('13')
   expect(await preview.locator('td[data-outcome=Hit]').first().textContent()).toBe('27')
-  expect(await page.getByTestId('area-source').first().textContent()).toBe('units/electrodes → electrodes table location')
-  expect(await page.getByTestId('preview-warnings').textContent()).toContain('timestamps are not increasing at sample 2')
+  expect(await page.getByTestId('area-source').first().textContent()).toBe(
+    'units/electrodes → electrodes table location'
+  )
+  expect(await page.getByTestId('preview-warnings').textContent()).toContain(
+    'timestamps are not increasing at sample 2'
+  )
 
   await page.getByTestId('import-button').click()
   await page.getByTestId('import-result').waitFor({ timeout: 120_000 })
   const warnings = page.getByTestId('import-warnings')
-  expect(await warnings.textContent()).toContain(`lab.nwb: ${LAB.ttlPath}/timestamps: timestamps are not increasing at sample 2`)
+  expect(await warnings.textContent()).toContain(
+    `lab.nwb: ${LAB.ttlPath}/timestamps: timestamps are not increasing at sample 2`
+  )
   await studio.shot('ui-import-lab')
 })

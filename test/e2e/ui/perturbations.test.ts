@@ -57,13 +57,22 @@ beforeAll(async () => {
     }
   }
   const imported = await call<{ dataset: { id: string } }>('datasets.import', { files, name: 'opto example', mapping })
-  const config = resolveFitConfig({ model: { neuronsPerArea: 12, nInputs: 16, warmupMs: 10, latentDim: 2 }, optim: { batchSize: 6, steps: 3, seed: 11, heldOutFraction: 0.25 } })
-  const run = await call<{ id: string }>('runs.start', { datasetId: imported.dataset.id, name: 'tiny', config, steps: 3 })
+  const config = resolveFitConfig({
+    model: { neuronsPerArea: 12, nInputs: 16, warmupMs: 10, latentDim: 2 },
+    optim: { batchSize: 6, steps: 3, seed: 11, heldOutFraction: 0.25 }
+  })
+  const run = await call<{ id: string }>('runs.start', {
+    datasetId: imported.dataset.id,
+    name: 'tiny',
+    config,
+    steps: 3
+  })
   // Wait for the fit to finish (a hook cannot use expect.poll).
   for (let t = Date.now(); ; await new Promise((r) => setTimeout(r, 1000))) {
     const status = (await call<{ id: string; status: string }[]>('runs.list', {})).find((r) => r.id === run.id)?.status
     if (status === 'completed') break
-    if (status === 'failed' || status === 'cancelled' || Date.now() - t > 180_000) throw new Error(`the fit did not complete: ${status}`)
+    if (status === 'failed' || status === 'cancelled' || Date.now() - t > 180_000)
+      throw new Error(`the fit did not complete: ${status}`)
   }
   browser = await launchChromium()
   ;({ page, errors } = await openPage(browser, { width: 1400, height: 900 }))
@@ -120,7 +129,10 @@ describe('Perturbations view', () => {
     await runExperiment()
     await studio.figure('perturb-grid').locator('g.cell').first().waitFor({ timeout: 60_000 })
     // 2 areas × 4 standard periods, each cell a finite Δ Hit in [−1, 1].
-    const cells = await studio.figure('perturb-grid').locator('g.cell').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))))
+    const cells = await studio
+      .figure('perturb-grid')
+      .locator('g.cell')
+      .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))))
     expect(cells).toHaveLength(8)
     for (const v of cells) expect(Math.abs(v)).toBeLessThanOrEqual(1)
     // The recorded A2-late trials are all Misses: their recorded Δ Hit is negative, in the area2 × response cell.
@@ -143,10 +155,19 @@ describe('Perturbations view', () => {
     await page.getByTestId('perturb-start').click()
     await page.getByTestId('perturb-progress').waitFor({ timeout: 30_000 })
     await page.getByTestId('perturb-cancel').click()
-    await expect.poll(() => page.locator('[data-testid=experiment-row][data-status=cancelled]').count(), { timeout: 60_000, interval: 500 }).toBe(1)
+    await expect
+      .poll(() => page.locator('[data-testid=experiment-row][data-status=cancelled]').count(), {
+        timeout: 60_000,
+        interval: 500
+      })
+      .toBe(1)
     expect(await page.getByTestId('perturb-running').count()).toBe(0)
     // The first (single-condition) experiment is the oldest row; open it again.
-    await page.locator('[data-testid=experiment-row][data-status=completed]').last().getByRole('button', { name: 'Open' }).click()
+    await page
+      .locator('[data-testid=experiment-row][data-status=completed]')
+      .last()
+      .getByRole('button', { name: 'Open' })
+      .click()
     await expect.poll(() => page.getByTestId('condition-row').count(), { timeout: 30_000 }).toBe(1)
     // A reload keeps the opened experiment (it is in the URL).
     await page.reload()
@@ -158,15 +179,27 @@ describe('Perturbations view', () => {
     await studio.go('connectivity')
     const fig = studio.figure('input-currents-figure')
     await fig.locator('g.cell').first().waitFor({ timeout: 120_000 })
-    expect(await page.getByTestId('input-currents').getByRole('button', { name: /^(baseline|stimulus|delay|response) / }).count()).toBe(4)
+    expect(
+      await page
+        .getByTestId('input-currents')
+        .getByRole('button', { name: /^(baseline|stimulus|delay|response) / })
+        .count()
+    ).toBe(4)
     await page.getByTestId('period-response').click()
     // 2 × 2 area pairs in each panel (Hit, Miss, Hit − Miss); B←A is excitatory only (inhibition stays in its area): ≥ 0.
     expect(await page.getByTestId('currents-hit').locator('g.cell').count()).toBe(4)
     expect(await page.getByTestId('currents-diff').locator('g.cell').count()).toBe(4)
-    const cross = Number(await page.getByTestId('currents-hit').locator('g.cell[data-row=area2][data-col=area1]').getAttribute('data-value'))
+    const cross = Number(
+      await page
+        .getByTestId('currents-hit')
+        .locator('g.cell[data-row=area2][data-col=area1]')
+        .getAttribute('data-value')
+    )
     expect(cross).toBeGreaterThanOrEqual(0)
     const csv = readFileSync(await studio.exportFigure('input-currents-figure', 'CSV'), 'utf8').split('\r\n')
-    expect(csv[0]).toBe('period,target_area,source_area,Hit_input_per_neuron_per_s,Miss_input_per_neuron_per_s,hit_minus_miss')
+    expect(csv[0]).toBe(
+      'period,target_area,source_area,Hit_input_per_neuron_per_s,Miss_input_per_neuron_per_s,hit_minus_miss'
+    )
     expect(csv.length).toBe(1 + 4 * 4 + 1)
     await page.evaluate(() => window.scrollTo(0, 0))
     await studio.shot('ui-connectivity-input-currents')

@@ -36,7 +36,9 @@ describe('time scale from the data', () => {
     const points = await fig.locator('path.series').first().getAttribute('d')
     expect((points ?? '').split(/[ML]/).filter(Boolean).length).toBe(6)
     const reason = await fig.getByTestId('timescale-reason').textContent()
-    expect(reason).toMatch(/Suggested: PSTH r ceiling [\d.]+ at 5 ms, [\d.]+ at \d+ ms; .*: smoothing \d+ ms, dt \d+ ms/)
+    expect(reason).toMatch(
+      /Suggested: PSTH r ceiling [\d.]+ at 5 ms, [\d.]+ at \d+ ms; .*: smoothing \d+ ms, dt \d+ ms/
+    )
     await fig.scrollIntoViewIfNeeded()
     await studio.shot('ui-data-ceilings')
   })

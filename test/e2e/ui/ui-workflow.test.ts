@@ -34,7 +34,9 @@ const realErrors = (): string[] => errors.filter((e) => !/favicon|404 \(Not Foun
 
 describe('RSNN Studio UI', () => {
   it('shows the shell: navigation, engine backend in the header, window title', async () => {
-    await expect.poll(() => page.getByTestId('app-info').textContent(), { timeout: 30_000 }).toMatch(/engine \S+ × \d+ thread/)
+    await expect
+      .poll(() => page.getByTestId('app-info').textContent(), { timeout: 30_000 })
+      .toMatch(/engine \S+ × \d+ thread/)
     expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link').count()).toBe(9)
     expect(await page.title()).toBe('Library — RSNN Studio')
     // Keyboard: focus a nav link, Enter opens the view.
@@ -56,7 +58,9 @@ describe('RSNN Studio UI', () => {
     await page.getByTestId('example-button').click()
     await page.getByTestId('mapping-form').waitFor({ timeout: 60_000 })
     // The app's outcome model in words, and why each of the file's outcome values became what it did.
-    expect(await page.getByTestId('outcome-model').textContent()).toMatch(/Hit = stimulus and a lick, Miss = stimulus and no lick/)
+    expect(await page.getByTestId('outcome-model').textContent()).toMatch(
+      /Hit = stimulus and a lick, Miss = stimulus and no lick/
+    )
     const whys = await page.getByTestId('outcome-why').allTextContents()
     expect(whys.length).toBeGreaterThanOrEqual(2)
     for (const w of whys) expect(w).toMatch(/^guessed: “[^”]+” reads as (Hit|Miss|CR|FA)$/)
@@ -92,7 +96,8 @@ describe('RSNN Studio UI', () => {
     await studio.figure('jaw-figure').waitFor({ timeout: 60_000 })
     expect(await studio.seriesPaths('jaw-figure')).toBeGreaterThan(2)
     expect(await studio.figure('psth-figure').textContent()).toContain('10 ms box filter')
-    for (const f of ['raster-figure', 'psth-figure', 'jaw-figure']) expect(await studio.figure(f).textContent()).toContain(previewAxis)
+    for (const f of ['raster-figure', 'psth-figure', 'jaw-figure'])
+      expect(await studio.figure(f).textContent()).toContain(previewAxis)
     await studio.shot('ui-explorer')
   })
 
@@ -103,8 +108,12 @@ describe('RSNN Studio UI', () => {
     // for the fewest neurons, so every recorded unit gets its own: the panel says they are raised and why.
     const neurons = page.getByTestId('resolved-neurons')
     await neurons.waitFor({ timeout: 60_000 })
-    await expect.poll(async () => Number(await neurons.getAttribute('data-used')), { timeout: 30_000 }).toBeGreaterThan(Number(await neurons.getAttribute('data-requested')))
-    expect(await page.getByTestId('resolved-changes').textContent()).toMatch(/Neurons per area raised from \d+ to \d+: every recorded unit/)
+    await expect
+      .poll(async () => Number(await neurons.getAttribute('data-used')), { timeout: 30_000 })
+      .toBeGreaterThan(Number(await neurons.getAttribute('data-requested')))
+    expect(await page.getByTestId('resolved-changes').textContent()).toMatch(
+      /Neurons per area raised from \d+ to \d+: every recorded unit/
+    )
     expect(Number(await page.getByTestId('resolved-duration').getAttribute('data-expected-s'))).toBeGreaterThan(0)
     await page.getByText('Advanced settings').click()
     await studio.shot('ui-fit-settings')
@@ -121,17 +130,24 @@ describe('RSNN Studio UI', () => {
     await page.getByTestId('fit-steps').fill('20')
     await page.getByTestId('fit-start').click()
     await page.getByTestId('run-monitor').waitFor({ timeout: 60_000 })
-    await expect.poll(async () => (await studio.runState()).points, { timeout: 180_000, interval: 1000 }).toBeGreaterThanOrEqual(2)
+    await expect
+      .poll(async () => (await studio.runState()).points, { timeout: 180_000, interval: 1000 })
+      .toBeGreaterThanOrEqual(2)
     const early = await studio.runState()
-    await expect.poll(async () => (await studio.runState()).points, { timeout: 180_000, interval: 1000 }).toBeGreaterThan(early.points)
+    await expect
+      .poll(async () => (await studio.runState()).points, { timeout: 180_000, interval: 1000 })
+      .toBeGreaterThan(early.points)
     expect(await studio.seriesPaths('loss-figure')).toBeGreaterThanOrEqual(2)
     await studio.shot('ui-fit-running')
-    await expect.poll(async () => (await studio.runState()).status, { timeout: 240_000, interval: 2000 }).toBe('completed')
+    await expect
+      .poll(async () => (await studio.runState()).status, { timeout: 240_000, interval: 2000 })
+      .toBe('completed')
     await page.getByTestId('card-ttrial').waitFor({ timeout: 60_000 })
     const ttrial = Number(await page.getByTestId('card-ttrial').getAttribute('data-value'))
     expect(Number.isFinite(ttrial)).toBe(true)
     // The engine's automatic change is in the run's events, opened because it changes what the numbers mean.
-    await expect.poll(() => page.getByTestId('run-events').locator('li[data-kind=note]').allTextContents(), { timeout: 30_000 })
+    await expect
+      .poll(() => page.getByTestId('run-events').locator('li[data-kind=note]').allTextContents(), { timeout: 30_000 })
       .toEqual(expect.arrayContaining([expect.stringMatching(/Neurons per area raised from \d+ to \d+/)]))
     await studio.shot('ui-fit')
   })
@@ -160,17 +176,24 @@ describe('RSNN Studio UI', () => {
     // Faint recorded + generated trials and the bold matched pair are drawn in each area.
     const drawn = await page.getByTestId('area-traces').first().locator('path.series').count()
     expect(drawn).toBeGreaterThan(4)
-    expect(await page.getByTestId('area-traces').first().locator('path.series[data-name="matched: generated"]').count()).toBe(1)
+    expect(
+      await page.getByTestId('area-traces').first().locator('path.series[data-name="matched: generated"]').count()
+    ).toBe(1)
     const bars = await studio.figure('feature-histograms').locator('g.hist rect').count()
     expect(bars).toBeGreaterThan(4)
     const nRec = Number((await page.getByTestId('n-recorded').textContent())?.match(/\d+/)?.[0])
     expect(nRec).toBeGreaterThan(0)
-    const points = await studio.figure('embedding-figure').locator('g.points').evaluateAll((gs) => gs.reduce((s, g) => s + Number(g.getAttribute('data-count')), 0))
+    const points = await studio
+      .figure('embedding-figure')
+      .locator('g.points')
+      .evaluateAll((gs) => gs.reduce((s, g) => s + Number(g.getAttribute('data-count')), 0))
     expect(points).toBeGreaterThan(nRec)
     // Where the numbers come from, with the same counts as the cards; the recorded trial's session by its name.
     const source = page.getByTestId('data-source')
     expect(await source.getAttribute('data-checkpoint')).toBe('best')
-    expect(await source.textContent()).toContain(`step ${await source.getAttribute('data-step')}, on ${nRec} held-out recorded trials and ${points - nRec} generated trials`)
+    expect(await source.textContent()).toContain(
+      `step ${await source.getAttribute('data-step')}, on ${nRec} held-out recorded trials and ${points - nRec} generated trials`
+    )
     expect(await page.getByTestId('pair-session').textContent()).toMatch(/^pseudo-session-\d$/)
     await page.getByRole('button', { name: 'Next pair' }).click()
     await studio.shot('ui-variability')
@@ -181,7 +204,12 @@ describe('RSNN Studio UI', () => {
     await studio.figure('trial-type-mix').waitFor({ timeout: 180_000 })
     const bars = studio.figure('trial-type-mix').locator('g.bar')
     expect(await bars.count()).toBeGreaterThanOrEqual(2)
-    const recHit = Number(await studio.figure('trial-type-mix').locator('g.bar[data-group=recorded][data-category=Hit]').getAttribute('data-value'))
+    const recHit = Number(
+      await studio
+        .figure('trial-type-mix')
+        .locator('g.bar[data-group=recorded][data-category=Hit]')
+        .getAttribute('data-value')
+    )
     expect(recHit).toBeGreaterThan(0.5) // the example's Hit rate is 0.8
     expect(await page.getByTestId('jaw-panel').count()).toBeGreaterThanOrEqual(1)
     expect(await studio.seriesPaths('jaw-means')).toBeGreaterThanOrEqual(2)
@@ -189,7 +217,11 @@ describe('RSNN Studio UI', () => {
     // The view names its checkpoint and trials; the counts are the trial-type mix caption's.
     const caption = await studio.figure('trial-type-mix').textContent()
     const [, nRec, nGen] = /recorded n=(\d+).*generated n=(\d+)/.exec(caption ?? '') ?? []
-    expect(await page.getByTestId('data-source').textContent()).toMatch(new RegExp(`From the best checkpoint \\(lowest held-out loss\\), step \\d+, on ${nRec} held-out recorded trials and ${nGen} generated trials`))
+    expect(await page.getByTestId('data-source').textContent()).toMatch(
+      new RegExp(
+        `From the best checkpoint \\(lowest held-out loss\\), step \\d+, on ${nRec} held-out recorded trials and ${nGen} generated trials`
+      )
+    )
     await studio.shot('ui-behaviour')
   })
 
@@ -199,7 +231,9 @@ describe('RSNN Studio UI', () => {
     expect(await studio.figure('conn-exc').locator('g.cell').count()).toBe(4)
     const w = Number(await studio.figure('conn-exc').locator('g.cell').first().getAttribute('data-value'))
     expect(Number.isFinite(w)).toBe(true)
-    expect(await page.getByTestId('data-source').textContent()).toMatch(/From the best checkpoint \(lowest held-out loss\), step \d+\./)
+    expect(await page.getByTestId('data-source').textContent()).toMatch(
+      /From the best checkpoint \(lowest held-out loss\), step \d+\./
+    )
     await studio.shot('ui-connectivity')
     await studio.go('compare')
     await page.getByTestId('compare-table').waitFor({ timeout: 60_000 })
@@ -244,16 +278,24 @@ describe('RSNN Studio UI', () => {
     await page.getByTestId('fit-preset').selectOption('quick')
     await page.getByTestId('fit-steps').fill('400')
     await page.getByTestId('fit-start').click()
-    await expect.poll(async () => (await studio.runState()).step, { timeout: 120_000, interval: 500 }).toBeGreaterThanOrEqual(1)
+    await expect
+      .poll(async () => (await studio.runState()).step, { timeout: 120_000, interval: 500 })
+      .toBeGreaterThanOrEqual(1)
     await page.getByTestId('fit-pause').click()
     await expect.poll(async () => (await studio.runState()).status, { timeout: 60_000, interval: 500 }).toBe('paused')
     const pausedAt = (await studio.runState()).step
     await page.getByTestId('fit-resume').click()
-    await expect.poll(async () => (await studio.runState()).step, { timeout: 120_000, interval: 500 }).toBeGreaterThan(pausedAt)
+    await expect
+      .poll(async () => (await studio.runState()).step, { timeout: 120_000, interval: 500 })
+      .toBeGreaterThan(pausedAt)
     await page.getByTestId('fit-cancel').click()
-    await expect.poll(async () => (await studio.runState()).status, { timeout: 60_000, interval: 500 }).toBe('cancelled')
+    await expect
+      .poll(async () => (await studio.runState()).status, { timeout: 60_000, interval: 500 })
+      .toBe('cancelled')
     await studio.go('library')
-    await expect.poll(() => page.locator('[data-testid=run-row][data-status=cancelled]').count(), { timeout: 30_000 }).toBe(1)
+    await expect
+      .poll(() => page.locator('[data-testid=run-row][data-status=cancelled]').count(), { timeout: 30_000 })
+      .toBe(1)
     expect(realErrors()).toEqual([])
   })
 })

@@ -92,7 +92,9 @@ describe('trial-type mix with trial matching vs the PSTH loss alone (pooled over
     for (const seed of MIX_PAIRS) {
       const { recorded, tm, psthOnly } = seed === 1 ? await firstPair() : await fitPair(seed)
       // > 0: trial matching's Hit fraction is closer to the data's
-      gaps.push(Math.abs(psthOnly.mix.hitFraction - recorded.hitFraction) - Math.abs(tm.mix.hitFraction - recorded.hitFraction))
+      gaps.push(
+        Math.abs(psthOnly.mix.hitFraction - recorded.hitFraction) - Math.abs(tm.mix.hitFraction - recorded.hitFraction)
+      )
     }
   }, 1_200_000)
 

@@ -35,7 +35,11 @@ export function recoveryData(o: RecoveryDataOptions): FitData {
   return data
 }
 
-type Over = { model?: Partial<FitConfig['model']>; loss?: Partial<FitConfig['loss']>; optim?: Partial<FitConfig['optim']> }
+type Over = {
+  model?: Partial<FitConfig['model']>
+  loss?: Partial<FitConfig['loss']>
+  optim?: Partial<FitConfig['optim']>
+}
 
 /** A small, fast fit config: wasm kernels on one thread, short warm-up, high learning rate. */
 export function recoveryConfig(over: Over = {}): FitConfig {
@@ -63,7 +67,14 @@ export interface FitRun {
  * `nSim` trials and measures their mix. Single checkpoints fluctuate with the step (the PSTH-only fit
  * oscillates), so the mix is averaged over checkpoints.
  */
-export async function runFit(data: FitData, cfg: FitConfig, steps: number, from: number, every: number, nSim: number): Promise<FitRun> {
+export async function runFit(
+  data: FitData,
+  cfg: FitConfig,
+  steps: number,
+  from: number,
+  every: number,
+  nSim: number
+): Promise<FitRun> {
   const trainer = await createTrainer(data, cfg)
   const psth: number[] = []
   const trial: number[] = []
@@ -85,7 +96,12 @@ export async function runFit(data: FitData, cfg: FitConfig, steps: number, from:
   const avg = (k: 'hitFraction' | 'hitAmplitudeHz' | 'missAmplitudeHz'): number => mean(mixes.map((m) => m[k]))
   const last = mixes[mixes.length - 1]
   if (!last) throw new Error('runFit: no checkpoint in range')
-  const mix = { hitFraction: avg('hitFraction'), hitAmplitudeHz: avg('hitAmplitudeHz'), missAmplitudeHz: avg('missAmplitudeHz'), perTrial: last.perTrial }
+  const mix = {
+    hitFraction: avg('hitFraction'),
+    hitAmplitudeHz: avg('hitAmplitudeHz'),
+    missAmplitudeHz: avg('missAmplitudeHz'),
+    perTrial: last.perTrial
+  }
   return { psth, trial, rollbacks, initial, mix }
 }
 
@@ -101,7 +117,13 @@ export interface Area2Response {
   baselineHz: Float64Array
 }
 
-function area2(spikes: ArrayLike<number>, nTrials: number, unitArea: Int32Array, data: FitData, cfg: FitConfig): Area2Response {
+function area2(
+  spikes: ArrayLike<number>,
+  nTrials: number,
+  unitArea: Int32Array,
+  data: FitData,
+  cfg: FitConfig
+): Area2Response {
   const { filter1 } = lossFilters(data.nBins, data.dt, cfg.loss.filterMs, cfg.loss.resample)
   const r = areaResponses(spikes, nTrials, data.nBins, unitArea, data.areas.length, data.dt, data.stimBin, filter1)
   const a = data.areas.indexOf('area2')
@@ -122,7 +144,13 @@ function meanTrial(spikes: ArrayLike<number>, rows: number[], block: number): Fl
  * Area-2 response amplitude (Hz) of the trial-averaged population rate over `rows`: peak after the stimulus minus
  * the pre-stimulus baseline. Averaging first keeps single-trial noise out of the peak. NaN without rows.
  */
-function averagedAmplitude(spikes: ArrayLike<number>, rows: number[], unitArea: Int32Array, data: FitData, cfg: FitConfig): number {
+function averagedAmplitude(
+  spikes: ArrayLike<number>,
+  rows: number[],
+  unitArea: Int32Array,
+  data: FitData,
+  cfg: FitConfig
+): number {
   if (rows.length === 0) return NaN
   const r = area2(meanTrial(spikes, rows, data.nBins * unitArea.length), 1, unitArea, data, cfg)
   return r.peakHz[0] - r.baselineHz[0]
@@ -155,7 +183,14 @@ export function dataMix(data: FitData, cfg: FitConfig, s = 0): TrialMix {
  * `trial_type_model` rule without jaw), and their area-2 response over the model neurons mapped to session `s`'s
  * units (the population the data response is measured on).
  */
-export async function generatedMix(trainer: Trainer, data: FitData, cfg: FitConfig, nTrials: number, seed: number, s = 0): Promise<TrialMix> {
+export async function generatedMix(
+  trainer: Trainer,
+  data: FitData,
+  cfg: FitConfig,
+  nTrials: number,
+  seed: number,
+  s = 0
+): Promise<TrialMix> {
   const stim = new Float32Array(nTrials).fill(data.sessions[s].stimulus[0])
   const sim = await trainer.simulate(stim, seed)
   const p = trainer.exportParams()

@@ -5,7 +5,14 @@ import type { ModelConfig } from '@shared/domain/model-config'
 import { createJsKernels } from '../../../src/main/engine/kernels/js'
 import { initParams } from '../../../src/main/engine/model/init'
 import { buildLayout } from '../../../src/main/engine/model/layout'
-import { allocModelTensors, buildDims, cloneParams, refreshModelTensors, type ParamName, type ParamSet } from '../../../src/main/engine/model/params'
+import {
+  allocModelTensors,
+  buildDims,
+  cloneParams,
+  refreshModelTensors,
+  type ParamName,
+  type ParamSet
+} from '../../../src/main/engine/model/params'
 import { forwardShard } from '../../../src/main/engine/model/shard'
 import { allocWorkspace } from '../../../src/main/engine/model/trace'
 import { Rng } from '../../../src/main/engine/rng'
@@ -27,7 +34,8 @@ export function livelyNetwork(B: number, model: Partial<ModelConfig>) {
   for (let q = 0; q < params.w_in.length; q++) params.w_in[q] *= 6
   const n = dims.n
   for (let j = 0; j < layout.nE; j++) {
-    for (let i = 0; i < n; i++) if (layout.recMask[j * n + i] && params.w_rec_d1[j * n + i] === 0) params.w_rec_d1[j * n + i] = 0.05
+    for (let i = 0; i < n; i++)
+      if (layout.recMask[j * n + i] && params.w_rec_d1[j * n + i] === 0) params.w_rec_d1[j * n + i] = 0.05
   }
   for (let i = 0; i < n; i++) params.noise_scale[i] = 0.7 + 0.05 * i
   params.jaw_affine[1] = 0.3

@@ -5,9 +5,7 @@ import { createLocalRunner } from '../../../src/main/engine/train/local-runner'
 import type { StepLosses, TrainerDeps } from '../../../src/main/engine/train/loop'
 import type { LossBatch } from '../../../src/main/engine/losses/types'
 
-export function placeholderDeps(
-  o: { shards?: number; target?: number; nanAtCall?: number } = {}
-): TrainerDeps<null> {
+export function placeholderDeps(o: { shards?: number; target?: number; nanAtCall?: number } = {}): TrainerDeps<null> {
   let calls = 0
   return {
     prepareTargets: () => null,
@@ -43,6 +41,7 @@ export function placeholderDeps(
     matchTrialSet: () => {
       throw new Error('placeholder deps have no trial matching')
     },
-    createRunner: (r) => Promise.resolve(createLocalRunner({ ...r, kernels: createJsKernels('f32'), shards: o.shards ?? 1 }))
+    createRunner: (r) =>
+      Promise.resolve(createLocalRunner({ ...r, kernels: createJsKernels('f32'), shards: o.shards ?? 1 }))
   }
 }

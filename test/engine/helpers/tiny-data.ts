@@ -50,12 +50,14 @@ export function tinyData(o: TinyDataOptions = {}): FitData {
 }
 
 /** A small fit config (every field defaulted, then overridden). */
-export function tinyConfig(over: {
-  model?: Partial<FitConfig['model']>
-  loss?: Partial<FitConfig['loss']>
-  optim?: Partial<FitConfig['optim']>
-  engine?: Partial<FitConfig['engine']>
-} = {}): FitConfig {
+export function tinyConfig(
+  over: {
+    model?: Partial<FitConfig['model']>
+    loss?: Partial<FitConfig['loss']>
+    optim?: Partial<FitConfig['optim']>
+    engine?: Partial<FitConfig['engine']>
+  } = {}
+): FitConfig {
   return fitConfigSchema.parse({
     model: { neuronsPerArea: 6, nInputs: 6, latentDim: 2, warmupMs: 10, inputRateHz: 60, ...over.model },
     loss: over.loss ?? {},

@@ -31,8 +31,17 @@ function randomRow(n: number, seed: number): Row {
   const f = (len: number): Float32Array => wasm.allocFloat(len) as Float32Array
   const d = (): Float64Array => wasm.allocDouble!(n)
   const row: Row = {
-    gz: f(n + GZ_OFF), gs: d(), reset: d(), alpha: d(), gVNext: d(), wJaw: d(),
-    sp: f(n + TRACE_OFF), eta: f(n + TRACE_OFF), sumGV: d(), sumGVEta: d(), delta: f(n)
+    gz: f(n + GZ_OFF),
+    gs: d(),
+    reset: d(),
+    alpha: d(),
+    gVNext: d(),
+    wJaw: d(),
+    sp: f(n + TRACE_OFF),
+    eta: f(n + TRACE_OFF),
+    sumGV: d(),
+    sumGVEta: d(),
+    delta: f(n)
   }
   for (let i = 0; i < n; i++) {
     row.gz[GZ_OFF + i] = r() < 0.3 ? 0 : r() - 0.5
@@ -57,7 +66,23 @@ function copyRow(row: Row): Row {
 }
 
 function run(impl: typeof adjointRow, row: Row, n: number, gr: number): void {
-  impl(n, row.gz, GZ_OFF, row.gs, row.reset, row.alpha, row.gVNext, row.wJaw, gr, row.sp, row.eta, TRACE_OFF, row.sumGV, row.sumGVEta, row.delta)
+  impl(
+    n,
+    row.gz,
+    GZ_OFF,
+    row.gs,
+    row.reset,
+    row.alpha,
+    row.gVNext,
+    row.wJaw,
+    gr,
+    row.sp,
+    row.eta,
+    TRACE_OFF,
+    row.sumGV,
+    row.sumGVEta,
+    row.delta
+  )
 }
 
 const bits = (a: Float32Array | Float64Array): number[] =>
@@ -70,7 +95,8 @@ describe('wasm adjointRow', () => {
     const gr = 0.0123 * n
     run(adjointRow, ref, n, gr)
     run(wasm.adjointRow!.bind(wasm), row, n, gr)
-    for (const k of ['gz', 'gVNext', 'sumGV', 'sumGVEta', 'delta'] as const) expect(bits(row[k]), k).toEqual(bits(ref[k]))
+    for (const k of ['gz', 'gVNext', 'sumGV', 'sumGVEta', 'delta'] as const)
+      expect(bits(row[k]), k).toEqual(bits(ref[k]))
     expect(Array.from(row.gz.subarray(GZ_OFF))).toEqual(new Array(n).fill(0))
     expect(row.delta.some((v) => v !== 0)).toBe(true)
   })
@@ -87,7 +113,23 @@ describe('wasm adjointRow', () => {
     row.eta[TRACE_OFF] = 2
     row.sumGV[0] = 0
     row.sumGVEta[0] = 1
-    wasm.adjointRow!(1, row.gz, GZ_OFF, row.gs, row.reset, row.alpha, row.gVNext, row.wJaw, 0.125, row.sp, row.eta, TRACE_OFF, row.sumGV, row.sumGVEta, row.delta)
+    wasm.adjointRow!(
+      1,
+      row.gz,
+      GZ_OFF,
+      row.gs,
+      row.reset,
+      row.alpha,
+      row.gVNext,
+      row.wJaw,
+      0.125,
+      row.sp,
+      row.eta,
+      TRACE_OFF,
+      row.sumGV,
+      row.sumGVEta,
+      row.delta
+    )
     // agvn = .75; dL/dz = .5 + .25 − 2·.75 + .125·4 = −.25; gV = .75 + .5·(−.25) = .625
     expect(row.gVNext[0]).toBe(0.625)
     expect(row.sumGV[0]).toBe(0.625)

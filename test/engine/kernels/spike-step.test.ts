@@ -14,9 +14,16 @@ function randomStep(n: number, seed: number) {
   const r = mulberry32(seed)
   const d = (): Float64Array => wasm.allocDouble!(n)
   const s = {
-    vRow: d(), sgRow: d(), uniRow: d(), reset: d(), vState: d(), noiseRow: d(),
-    ref: wasm.allocInt(n), list: wasm.allocInt(n + LIST_OFF),
-    sp: wasm.allocFloat(n + TRACE_OFF) as Float32Array, eta: wasm.allocFloat(n + TRACE_OFF) as Float32Array,
+    vRow: d(),
+    sgRow: d(),
+    uniRow: d(),
+    reset: d(),
+    vState: d(),
+    noiseRow: d(),
+    ref: wasm.allocInt(n),
+    list: wasm.allocInt(n + LIST_OFF),
+    sp: wasm.allocFloat(n + TRACE_OFF) as Float32Array,
+    eta: wasm.allocFloat(n + TRACE_OFF) as Float32Array,
     flags: wasm.allocBytes!(n + TRACE_OFF)
   }
   for (let i = 0; i < n; i++) {
@@ -39,7 +46,25 @@ function copy(s: Step): Step {
 }
 
 function run(impl: typeof spikeStep, s: Step, n: number): number {
-  return impl(n, s.vRow, s.sgRow, s.uniRow, s.ref, s.reset, s.vState, 2, 0.3 * 15 / 0.1, 1, s.noiseRow, s.sp, s.eta, s.flags, TRACE_OFF, s.list, LIST_OFF)
+  return impl(
+    n,
+    s.vRow,
+    s.sgRow,
+    s.uniRow,
+    s.ref,
+    s.reset,
+    s.vState,
+    2,
+    (0.3 * 15) / 0.1,
+    1,
+    s.noiseRow,
+    s.sp,
+    s.eta,
+    s.flags,
+    TRACE_OFF,
+    s.list,
+    LIST_OFF
+  )
 }
 
 describe('wasm spikeStep', () => {
@@ -51,7 +76,9 @@ describe('wasm spikeStep', () => {
     for (const k of ['vState', 'ref', 'list', 'sp', 'eta', 'flags'] as const) {
       const a = s[k] as ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }
       const b = ref[k] as typeof a
-      expect(Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)), k).toEqual(Array.from(new Uint8Array(b.buffer, b.byteOffset, b.byteLength)))
+      expect(Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)), k).toEqual(
+        Array.from(new Uint8Array(b.buffer, b.byteOffset, b.byteLength))
+      )
     }
     if (n >= 64) expect(cnt).toBeGreaterThan(0)
   })
@@ -63,7 +90,25 @@ describe('wasm spikeStep', () => {
     s.uniRow.set([0.4, 0.3, 0.1])
     s.ref.set([0, 0, 1])
     s.reset.set([0.1, 0.1, 0.1])
-    const cnt = wasm.spikeStep!(3, s.vRow, s.sgRow, s.uniRow, s.ref, s.reset, s.vState, 2, 4, 1, s.noiseRow, s.sp, s.eta, s.flags, 0, s.list, 0)
+    const cnt = wasm.spikeStep!(
+      3,
+      s.vRow,
+      s.sgRow,
+      s.uniRow,
+      s.ref,
+      s.reset,
+      s.vState,
+      2,
+      4,
+      1,
+      s.noiseRow,
+      s.sp,
+      s.eta,
+      s.flags,
+      0,
+      s.list,
+      0
+    )
     // neuron 0: u .4 < σ .5 → spike, v = .2 − .1; neuron 1: .3 ≥ .25 → silent; neuron 2: refractory
     expect(cnt).toBe(1)
     expect(s.list[0]).toBe(0)

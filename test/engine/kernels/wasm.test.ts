@@ -15,7 +15,8 @@ function fillFloat(k: Kernels, n: number, r: () => number): Float32Array {
   return a
 }
 function copyInto(k: Kernels, src: Float32Array | Int32Array): Float32Array | Int32Array {
-  const dst: Float32Array | Int32Array = src instanceof Int32Array ? k.allocInt(src.length) : (k.allocFloat(src.length) as Float32Array)
+  const dst: Float32Array | Int32Array =
+    src instanceof Int32Array ? k.allocInt(src.length) : (k.allocFloat(src.length) as Float32Array)
   dst.set(src)
   return dst
 }
@@ -56,7 +57,15 @@ describe('wasm-simd kernels', () => {
     const src = fillFloat(js, len + 4, r)
     const wDst = copyInto(wasm, dst) as Float32Array
     js.addToRows(dst, rows, 1, 19, len, src, 4 - (len % 4 === 0 ? 0 : 1))
-    wasm.addToRows(wDst, copyInto(wasm, rows) as Int32Array, 1, 19, len, copyInto(wasm, src) as Float32Array, 4 - (len % 4 === 0 ? 0 : 1))
+    wasm.addToRows(
+      wDst,
+      copyInto(wasm, rows) as Int32Array,
+      1,
+      19,
+      len,
+      copyInto(wasm, src) as Float32Array,
+      4 - (len % 4 === 0 ? 0 : 1)
+    )
     expect(Array.from(wDst)).toEqual(Array.from(dst))
   })
 
@@ -70,7 +79,17 @@ describe('wasm-simd kernels', () => {
     const out = fillFloat(js, nRows + 1, r)
     const wOut = copyInto(wasm, out) as Float32Array
     js.dotRows(out, 1, mat, rows, 0, 11, len, vec, 2)
-    wasm.dotRows(wOut, 1, copyInto(wasm, mat) as Float32Array, copyInto(wasm, rows) as Int32Array, 0, 11, len, copyInto(wasm, vec) as Float32Array, 2)
+    wasm.dotRows(
+      wOut,
+      1,
+      copyInto(wasm, mat) as Float32Array,
+      copyInto(wasm, rows) as Int32Array,
+      0,
+      11,
+      len,
+      copyInto(wasm, vec) as Float32Array,
+      2
+    )
     // Error bound: float32 rounding of a sum of len products, relative to the sum of their magnitudes.
     for (let j = 0; j < nRows; j++) {
       let mag = 0
@@ -87,11 +106,27 @@ describe('wasm-simd kernels', () => {
     const mat = fillFloat(js, nRows * stride, r)
     const vec = fillFloat(js, stride, r)
     const rows = randomRows(js, 9, nRows, r)
-    for (const [off, len] of [[0, 37], [5, 13], [20, 17]]) {
+    for (const [off, len] of [
+      [0, 37],
+      [5, 13],
+      [20, 17]
+    ]) {
       const out = new Float32Array(nRows)
       const wOut = wasm.allocFloat(nRows) as Float32Array
       js.dotRows(out, 0, mat, rows, 0, 9, len, vec, off, off, stride)
-      wasm.dotRows(wOut, 0, copyInto(wasm, mat) as Float32Array, copyInto(wasm, rows) as Int32Array, 0, 9, len, copyInto(wasm, vec) as Float32Array, off, off, stride)
+      wasm.dotRows(
+        wOut,
+        0,
+        copyInto(wasm, mat) as Float32Array,
+        copyInto(wasm, rows) as Int32Array,
+        0,
+        9,
+        len,
+        copyInto(wasm, vec) as Float32Array,
+        off,
+        off,
+        stride
+      )
       for (let j = 0; j < nRows; j++) {
         let want = 0
         for (const q of rows) if (q === j) for (let i = off; i < off + len; i++) want += mat[j * stride + i] * vec[i]
@@ -125,7 +160,9 @@ describe('wasm-simd kernels', () => {
     js.axpy(dst, 3, a, src, 1, len)
     wasm.axpy(wDst, 3, a, copyInto(wasm, src) as Float32Array, 1, len)
     for (let i = 0; i < dst.length; i++) {
-      expect(Math.abs(wDst[i] - dst[i])).toBeLessThanOrEqual(2.4e-7 * (Math.abs(dst[i]) + Math.abs(a * src[Math.max(0, i - 2)])) + 1e-30)
+      expect(Math.abs(wDst[i] - dst[i])).toBeLessThanOrEqual(
+        2.4e-7 * (Math.abs(dst[i]) + Math.abs(a * src[Math.max(0, i - 2)])) + 1e-30
+      )
     }
   })
 
@@ -152,7 +189,7 @@ describe('wasm-simd kernels', () => {
     expect(k.usedBytes()).toBeGreaterThanOrEqual(12_000_000)
   })
 
-  it('two instances on one memory allocate disjoint blocks and see each other\'s data', () => {
+  it("two instances on one memory allocate disjoint blocks and see each other's data", () => {
     const mem = createKernelMemory()
     const k1 = createWasmKernels(mem)
     const w = k1.allocFloat(8)

@@ -47,7 +47,11 @@ export function randomSession(
   )
   const jaw = withJaw ? Array.from({ length: K }, () => Array.from({ length: T }, () => rnd() * 2 - 0.5)) : undefined
   const outcome = Array.from({ length: K }, (_, k) => k % 2)
-  return session(name, unitArea, spikes, { jaw, outcome, heldOut: Array.from({ length: K }, (_, k) => (k % 4 === 3 ? 1 : 0)) })
+  return session(name, unitArea, spikes, {
+    jaw,
+    outcome,
+    heldOut: Array.from({ length: K }, (_, k) => (k % 4 === 3 ? 1 : 0))
+  })
 }
 
 export function fitData(sessions: EngineSession[], nBins: number, dt: number, areas = ['a1', 'a2']): FitData {

@@ -1,6 +1,12 @@
 // computeLosses (one fused pass over the spikes, factored dL/dz) equals the separate per-term passes exactly.
 import { describe, expect, it } from 'vitest'
-import { computeLosses, prepareLossTargets, tallyLayout, type LossBatch, type LossTargets } from '../../../src/main/engine/losses'
+import {
+  computeLosses,
+  prepareLossTargets,
+  tallyLayout,
+  type LossBatch,
+  type LossTargets
+} from '../../../src/main/engine/losses'
 import { batchSums } from '../../../src/main/engine/losses/batch-sums'
 import { denseSpikeGrad } from '../../../src/main/engine/spike-grad'
 import { allocTally, tallyStep } from '../../../src/main/engine/spike-tally'
@@ -16,7 +22,19 @@ const B = 5
 const s0 = randomSession(31, 's0', 7, T, [0, 0, 1, 1, 1], false)
 const s1 = randomSession(32, 's1', 8, T, [0, 1, 1, 0], true)
 // neurons of the two sessions interleaved, two hidden neurons
-const map = neuronMap([[1, 0], [0, 0], [-1, -1], [0, 3], [1, 2], [0, 1], [1, 1], [0, 4], [-1, -1], [1, 3], [0, 2]])
+const map = neuronMap([
+  [1, 0],
+  [0, 0],
+  [-1, -1],
+  [0, 3],
+  [1, 2],
+  [0, 1],
+  [1, 1],
+  [0, 4],
+  [-1, -1],
+  [1, 3],
+  [0, 2]
+])
 const N = 11
 
 /** Dyadic spike values (k/8, about half zero): every sum is exact, so any summation order gives the same bits. */

@@ -10,7 +10,16 @@ const B = 3
 // two sessions: s0 records 4 units (2 per area), s1 3 units + jaw; model neuron 6 is hidden
 const s0 = randomSession(21, 's0', 5, T, [0, 0, 1, 1], false)
 const s1 = randomSession(22, 's1', 6, T, [0, 1, 1], true)
-const map = neuronMap([[0, 0], [0, 1], [0, 2], [0, 3], [1, 0], [1, 1], [-1, -1], [1, 2]])
+const map = neuronMap([
+  [0, 0],
+  [0, 1],
+  [0, 2],
+  [0, 3],
+  [1, 0],
+  [1, 1],
+  [-1, -1],
+  [1, 2]
+])
 const N = 8
 
 function makeBatch(seed: number): LossBatch {
@@ -62,7 +71,12 @@ describe('computeLosses gradients vs finite differences', () => {
   })
 
   it('soft matching (Sinkhorn divergence, envelope theorem)', () => {
-    const targets = prepareLossTargets(data, map, lossConfig({ filterMs: 4, resample: 2, trialMatching: 'soft', sinkhornBlur: 1 }), opts)
+    const targets = prepareLossTargets(
+      data,
+      map,
+      lossConfig({ filterMs: 4, resample: 2, trialMatching: 'soft', sinkhornBlur: 1 }),
+      opts
+    )
     const batch = makeBatch(2)
     const r = computeLosses(targets, batch)
     expect(r.sessions.every((s) => (s.marginalError ?? 1) < 1e-6)).toBe(true)

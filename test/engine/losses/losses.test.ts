@@ -11,8 +11,25 @@ const identity = { filterMs: 1, resample: 1 }
 describe('PSTH loss (spec §3.2), hand-computed', () => {
   // data trials [1,0,0], [1,1,0] → PSTH [1, .5, 0], mean .5, unbiased std .5
   // model trials [0,1,0], [0,0,0] → PSTH [0, .5, 0]; z-diff [−2, 0, 0] → L = 4/3
-  const data = fitData([session('s0', [0], [[[1], [0], [0]], [[1], [1], [0]]])], 3, 0.001)
-  const targets = prepareLossTargets(data, neuronMap([[0, 0]]), lossConfig({ ...identity, psthCoeff: 10, trialMatching: 'none' }))
+  const data = fitData(
+    [
+      session(
+        's0',
+        [0],
+        [
+          [[1], [0], [0]],
+          [[1], [1], [0]]
+        ]
+      )
+    ],
+    3,
+    0.001
+  )
+  const targets = prepareLossTargets(
+    data,
+    neuronMap([[0, 0]]),
+    lossConfig({ ...identity, psthCoeff: 10, trialMatching: 'none' })
+  )
   const r = computeLosses(targets, {
     spikes: Float32Array.of(0, 1, 0, 0, 0, 0),
     jaw: null,
@@ -28,7 +45,9 @@ describe('PSTH loss (spec §3.2), hand-computed', () => {
 
   it('gives dL/dz = coeff · 2e/s/(L·terms)/B on every trial', () => {
     // 10 · 2·(−2)/0.5/3 / 2 = −40/3 at t = 0, zero elsewhere
-    expect(Array.from(denseSpikeGrad(r.gradSpikes, 2, 3, 1))).toEqual([-40 / 3, 0, 0, -40 / 3, 0, 0].map((v) => expect.closeTo(v, 5)))
+    expect(Array.from(denseSpikeGrad(r.gradSpikes, 2, 3, 1))).toEqual(
+      [-40 / 3, 0, 0, -40 / 3, 0, 0].map((v) => expect.closeTo(v, 5))
+    )
     expect(r.gradJaw).toBeNull()
   })
 })
@@ -38,7 +57,20 @@ describe('hard trial matching (spec §3.3), hand-computed', () => {
   // z-scoring over the training values {0,0,1,1}: mean .5, std .5 → [−1,−1], [1,1].
   // model a = [1,1,1] → [1,1]; model b = [0,0,1] → [0,.5] → [−1,0].
   // costs (mean square over D = 2): a–t0 4, a–t1 0, b–t0 .5, b–t1 2.5 → a→t1, b→t0, L = (0 + .5)/2 = .25
-  const data = fitData([session('s0', [0], [[[0], [0], [0]], [[1], [1], [1]]])], 3, 0.001)
+  const data = fitData(
+    [
+      session(
+        's0',
+        [0],
+        [
+          [[0], [0], [0]],
+          [[1], [1], [1]]
+        ]
+      )
+    ],
+    3,
+    0.001
+  )
   const cfg = lossConfig({ ...identity, psthCoeff: 0, trialCoeff: 20, trialMatching: 'hard' })
   const targets = prepareLossTargets(data, neuronMap([[0, 0]]), cfg)
   const r = computeLosses(targets, {
@@ -63,16 +95,40 @@ describe('hard trial matching (spec §3.3), hand-computed', () => {
 
   it('gives dL/dz through z-scoring and filter2 (assignment fixed)', () => {
     // dL/dx_b = 2(x_b − y_t0)/(m·D) = [0, .5]; /std → [0, 1]; filter2ᵀ → [0, .5, .5]; × 20
-    expect(Array.from(denseSpikeGrad(r.gradSpikes, 2, 3, 1))).toEqual([0, 0, 0, 0, 10, 10].map((v) => expect.closeTo(v, 5)))
+    expect(Array.from(denseSpikeGrad(r.gradSpikes, 2, 3, 1))).toEqual(
+      [0, 0, 0, 0, 10, 10].map((v) => expect.closeTo(v, 5))
+    )
   })
 })
 
 describe('rate regulariser, hand-computed', () => {
   it('penalises ((r̂ − r)/(r + 1 Hz·dt))²', () => {
     // data rate 0.5 spikes/bin; model 0.25; floor 0.001 → e = −0.25/0.501
-    const data = fitData([session('s0', [0], [[[1], [0]], [[0], [1]]])], 2, 0.001)
-    const targets = prepareLossTargets(data, neuronMap([[0, 0]]), lossConfig({ ...identity, psthCoeff: 0, trialMatching: 'none', rateRegCoeff: 3 }))
-    const r = computeLosses(targets, { spikes: Float32Array.of(1, 0, 0, 0), jaw: null, stimulus: Float32Array.of(1, 1), trials: [Int32Array.of(0, 1)] })
+    const data = fitData(
+      [
+        session(
+          's0',
+          [0],
+          [
+            [[1], [0]],
+            [[0], [1]]
+          ]
+        )
+      ],
+      2,
+      0.001
+    )
+    const targets = prepareLossTargets(
+      data,
+      neuronMap([[0, 0]]),
+      lossConfig({ ...identity, psthCoeff: 0, trialMatching: 'none', rateRegCoeff: 3 })
+    )
+    const r = computeLosses(targets, {
+      spikes: Float32Array.of(1, 0, 0, 0),
+      jaw: null,
+      stimulus: Float32Array.of(1, 1),
+      trials: [Int32Array.of(0, 1)]
+    })
     const e = -0.25 / 0.501
     expect(r.report.reg).toBeCloseTo(3 * e * e, 12)
     expect(denseSpikeGrad(r.gradSpikes, 2, 2, 1)[0]).toBeCloseTo((3 * 2 * e) / 0.501 / 4, 6)
@@ -81,15 +137,33 @@ describe('rate regulariser, hand-computed', () => {
 
 describe('random equal-size subsets', () => {
   const s = randomSession(3, 's0', 24, 10, [0, 0, 1, 1], false)
-  const targets = prepareLossTargets(fitData([s], 10, 0.002), neuronMap([[0, 0], [0, 1], [0, 2], [0, 3]]), lossConfig({ filterMs: 4, resample: 2 }), { minAreaNeurons: 2 })
+  const targets = prepareLossTargets(
+    fitData([s], 10, 0.002),
+    neuronMap([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [0, 3]
+    ]),
+    lossConfig({ filterMs: 4, resample: 2 }),
+    { minAreaNeurons: 2 }
+  )
   const trials = [Int32Array.from({ length: 24 }, (_, k) => k)]
-  const batch = (seed: number) => ({ spikes: new Float32Array(3 * 10 * 4).fill(0.2), jaw: null, stimulus: new Float32Array(3), trials, seed })
+  const batch = (seed: number) => ({
+    spikes: new Float32Array(3 * 10 * 4).fill(0.2),
+    jaw: null,
+    stimulus: new Float32Array(3),
+    trials,
+    seed
+  })
 
   it('matches random data trials (not the first m), deterministically per seed', () => {
     const seen = new Set<number>()
     for (let seed = 0; seed < 10; seed++) computeLosses(targets, batch(seed)).assignments[0].forEach((k) => seen.add(k))
     expect(Math.max(...seen)).toBeGreaterThan(2)
-    expect(Array.from(computeLosses(targets, batch(4)).assignments[0])).toEqual(Array.from(computeLosses(targets, batch(4)).assignments[0]))
+    expect(Array.from(computeLosses(targets, batch(4)).assignments[0])).toEqual(
+      Array.from(computeLosses(targets, batch(4)).assignments[0])
+    )
   })
 })
 
@@ -97,13 +171,17 @@ describe('prepareLossTargets checks', () => {
   const s = randomSession(1, 'rec-A', 4, 5, [0, 1], true)
   it('names the session and field on a shape mismatch', () => {
     const bad = { ...s, stimulus: new Float32Array(3) }
-    expect(() => prepareLossTargets(fitData([bad], 5, 0.002), neuronMap([[0, 0]]), lossConfig())).toThrow(/rec-A: sessions\[0\]\.stimulus/)
+    expect(() => prepareLossTargets(fitData([bad], 5, 0.002), neuronMap([[0, 0]]), lossConfig())).toThrow(
+      /rec-A: sessions\[0\]\.stimulus/
+    )
   })
   it('rejects a map into a missing unit and non-finite jaw values', () => {
     expect(() => prepareLossTargets(fitData([s], 5, 0.002), neuronMap([[0, 5]]), lossConfig())).toThrow(AppError)
     const jaw = Float32Array.from(s.jaw ?? [])
     jaw[7] = NaN
-    expect(() => prepareLossTargets(fitData([{ ...s, jaw }], 5, 0.002), neuronMap([[0, 0]]), lossConfig())).toThrow(/trial 1/)
+    expect(() => prepareLossTargets(fitData([{ ...s, jaw }], 5, 0.002), neuronMap([[0, 0]]), lossConfig())).toThrow(
+      /trial 1/
+    )
   })
   it('keeps the reference minimum of 10 when some area has it', () => {
     const big = randomSession(2, 'big', 4, 8, [...new Array<number>(10).fill(0), 1, 1], false)

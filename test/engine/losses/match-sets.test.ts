@@ -9,7 +9,12 @@ const T = 16
 const s = randomSession(31, 's', 12, T, [0, 0, 1, 1], false)
 const targets = prepareLossTargets(
   fitData([s], T, 0.002),
-  neuronMap([[0, 0], [0, 1], [0, 2], [0, 3]]),
+  neuronMap([
+    [0, 0],
+    [0, 1],
+    [0, 2],
+    [0, 3]
+  ]),
   lossConfig({ filterMs: 4, resample: 2 }),
   { minAreaNeurons: 2 }
 )
@@ -19,15 +24,29 @@ const replay = (ks: number[]) =>
 
 describe('matchTrialSets', () => {
   it('pairs each replayed trial with its original at zero cost', () => {
-    const m = matchTrialSets(targets, 0, replay([5, 2, 9]), null, 3, Int32Array.from({ length: 12 }, (_, k) => k))
-    expect(m.pairs.map((p) => [p.model, p.data])).toEqual([[0, 5], [1, 2], [2, 9]])
+    const m = matchTrialSets(
+      targets,
+      0,
+      replay([5, 2, 9]),
+      null,
+      3,
+      Int32Array.from({ length: 12 }, (_, k) => k)
+    )
+    expect(m.pairs.map((p) => [p.model, p.data])).toEqual([
+      [0, 5],
+      [1, 2],
+      [2, 9]
+    ])
     m.pairs.forEach((p) => expect(p.cost).toBeCloseTo(0, 12))
     expect(m.dim).toBe(2 * targets.featureFilter.outLen)
   })
 
   it('matches every recorded trial when there are more generated ones', () => {
     const m = matchTrialSets(targets, 0, replay([0, 1, 2, 3, 4]), null, 5, Int32Array.of(3, 1))
-    expect(m.pairs.map((p) => [p.model, p.data])).toEqual([[1, 1], [3, 3]])
+    expect(m.pairs.map((p) => [p.model, p.data])).toEqual([
+      [1, 1],
+      [3, 3]
+    ])
   })
 })
 

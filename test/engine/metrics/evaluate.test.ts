@@ -10,14 +10,23 @@ const K = 12
 const U = 4
 const rnd = mulberry32(8)
 const outcome = Array.from({ length: K }, (_, k) => k % 2) // Hit, Miss, …
-const spikes = Array.from({ length: K }, () => Array.from({ length: T }, () => Array.from({ length: U }, () => (rnd() < 0.3 ? 1 : 0))))
+const spikes = Array.from({ length: K }, () =>
+  Array.from({ length: T }, () => Array.from({ length: U }, () => (rnd() < 0.3 ? 1 : 0)))
+)
 // lick trials open the jaw in the second half
-const jaw = Array.from({ length: K }, (_, k) => Array.from({ length: T }, (_, t) => (outcome[k] === 0 && t >= 10 ? 2 : 0) + 0.1 * rnd()))
+const jaw = Array.from({ length: K }, (_, k) =>
+  Array.from({ length: T }, (_, t) => (outcome[k] === 0 && t >= 10 ? 2 : 0) + 0.1 * rnd())
+)
 const heldOut = Array.from({ length: K }, (_, k) => (k % 3 === 2 ? 1 : 0)) // trials 2, 5, 8, 11
 const s = session('s', [0, 0, 1, 1], spikes, { outcome, jaw, heldOut })
 const targets = prepareLossTargets(
   fitData([s], T, 0.002),
-  neuronMap([[0, 0], [0, 1], [0, 2], [0, 3]]),
+  neuronMap([
+    [0, 0],
+    [0, 1],
+    [0, 2],
+    [0, 3]
+  ]),
   lossConfig({ filterMs: 4, resample: 2 }),
   { minAreaNeurons: 2 }
 )
@@ -75,7 +84,11 @@ describe('evaluateMetrics', () => {
   it('gives the same metrics with the data-side cache as without it, evaluation after evaluation', () => {
     const cache = new Map<string, unknown>()
     const shuffled = Uint8Array.from(replay.modelSpikes).reverse()
-    for (const [spikes, seed] of [[replay.modelSpikes, 1], [shuffled, 99], [replay.modelSpikes, 5]] as const) {
+    for (const [spikes, seed] of [
+      [replay.modelSpikes, 1],
+      [shuffled, 99],
+      [replay.modelSpikes, 5]
+    ] as const) {
       const args = { ...replay, modelSpikes: spikes, seed }
       expect(evaluateMetrics(targets, { ...args, cache })).toEqual(evaluateMetrics(targets, args))
     }

@@ -38,10 +38,24 @@ describe('matchedPearson', () => {
 
 describe('psthPearson', () => {
   // held-out trials 2, 3: PSTH [1, .5, 0]; training trials 0, 1: [.5, 0, 0]; model: [1, 0, .5]
-  const s = session('s', [0], [[[0], [0], [0]], [[1], [0], [0]], [[1], [0], [0]], [[1], [1], [0]]], {
-    heldOut: [0, 0, 1, 1]
-  })
-  const targets = prepareLossTargets(fitData([s], 3, 0.001), neuronMap([[0, 0]]), lossConfig({ filterMs: 1, resample: 1 }))
+  const s = session(
+    's',
+    [0],
+    [
+      [[0], [0], [0]],
+      [[1], [0], [0]],
+      [[1], [0], [0]],
+      [[1], [1], [0]]
+    ],
+    {
+      heldOut: [0, 0, 1, 1]
+    }
+  )
+  const targets = prepareLossTargets(
+    fitData([s], 3, 0.001),
+    neuronMap([[0, 0]]),
+    lossConfig({ filterMs: 1, resample: 1 })
+  )
 
   it('gives r = .5 (model) and √3/2 (training vs held-out)', () => {
     const rows = psthPearson(targets, Float32Array.of(1, 0, 1, 1, 0, 0), Float32Array.of(1, 1), [Int32Array.of(2, 3)])
@@ -51,7 +65,9 @@ describe('psthPearson', () => {
   })
 
   it('ignores model trials of a stimulus condition the held-out trials lack', () => {
-    const rows = psthPearson(targets, Float32Array.of(1, 0, 1, 1, 0, 0, 1, 1, 1), Float32Array.of(1, 1, 0), [Int32Array.of(2, 3)])
+    const rows = psthPearson(targets, Float32Array.of(1, 0, 1, 1, 0, 0, 1, 1, 1), Float32Array.of(1, 1, 0), [
+      Int32Array.of(2, 3)
+    ])
     expect(rows[0].r).toBeCloseTo(0.5, 12)
   })
 })
@@ -63,9 +79,26 @@ describe('trial types', () => {
 
   it('assigns the nearest training template among the types the stimulus allows', () => {
     // Hit template [1,1,1] → features [1,1]; Miss [0,0,0] → [0,0]; model [1,1,0] → [1,.5] (Hit), [0,0,1] → [0,.5] (Miss)
-    const s = session('s', [0], [[[1], [1], [1]], [[0], [0], [0]]], { outcome: [0, 1] })
-    const targets = prepareLossTargets(fitData([s], 3, 0.001), neuronMap([[0, 0]]), lossConfig({ filterMs: 1, resample: 1 }))
-    const types = classifyByTemplate(targets, Float32Array.of(1, 1, 0, 0, 0, 1, 1, 1, 1), null, Float32Array.of(1, 1, 0))
+    const s = session(
+      's',
+      [0],
+      [
+        [[1], [1], [1]],
+        [[0], [0], [0]]
+      ],
+      { outcome: [0, 1] }
+    )
+    const targets = prepareLossTargets(
+      fitData([s], 3, 0.001),
+      neuronMap([[0, 0]]),
+      lossConfig({ filterMs: 1, resample: 1 })
+    )
+    const types = classifyByTemplate(
+      targets,
+      Float32Array.of(1, 1, 0, 0, 0, 1, 1, 1, 1),
+      null,
+      Float32Array.of(1, 1, 0)
+    )
     // the catch trial has no CR/FA template: it falls back to the nearest available one (Hit)
     expect(Array.from(types)).toEqual([0, 1, 0])
   })

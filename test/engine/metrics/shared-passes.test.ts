@@ -11,7 +11,18 @@ const T = 16
 const B = 6
 const s0 = randomSession(41, 's0', 8, T, [0, 0, 1, 1, 1], true)
 const s1 = randomSession(42, 's1', 8, T, [0, 1, 1, 0], false)
-const map = neuronMap([[1, 0], [0, 0], [-1, -1], [0, 3], [1, 2], [0, 1], [1, 1], [0, 4], [1, 3], [0, 2]])
+const map = neuronMap([
+  [1, 0],
+  [0, 0],
+  [-1, -1],
+  [0, 3],
+  [1, 2],
+  [0, 1],
+  [1, 1],
+  [0, 4],
+  [1, 3],
+  [0, 2]
+])
 const N = 10
 const targets = prepareLossTargets(fitData([s0, s1], T, 0.01), map, lossConfig({ filterMs: 20, resample: 2 }), {
   minAreaNeurons: 1

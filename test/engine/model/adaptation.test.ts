@@ -35,7 +35,19 @@ function setup(adaptiveFraction: number) {
       for (let q = 0; q < T * n; q++) gs[b * T * n + q] = w1[b * T * n + q] + r.z[q]
     }
     const k = kernelsF64
-    const { grad } = backwardNode(net.mt, net.ws, 0, B, 0, blockCount(B), gs, Float64Array.from(w3), 0, new GradPool(dims, k), k)
+    const { grad } = backwardNode(
+      net.mt,
+      net.ws,
+      0,
+      B,
+      0,
+      blockCount(B),
+      gs,
+      Float64Array.from(w3),
+      0,
+      new GradPool(dims, k),
+      k
+    )
     return finalizeGrad(grad, net.layout, dims, true, 'f64')
   }
   return { ...net, loss, bptt }

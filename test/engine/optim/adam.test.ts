@@ -3,7 +3,21 @@ import { describe, expect, it } from 'vitest'
 import { adamStep, createAdamState } from '../../../src/main/engine/optim/adam'
 import { allocParams, PARAM_NAMES, type Dims } from '../../../src/main/engine/model/params'
 
-const dims: Dims = { n: 2, nE: 1, nIn: 1, nInE: 1, nStim: 1, nBins: 2, warmup: 0, latentDim: 1, delays: [1, 2], maxDelay: 2, nRef: 2, adaptive: false, nAreas: 1 }
+const dims: Dims = {
+  n: 2,
+  nE: 1,
+  nIn: 1,
+  nInE: 1,
+  nStim: 1,
+  nBins: 2,
+  warmup: 0,
+  latentDim: 1,
+  delays: [1, 2],
+  maxDelay: 2,
+  nRef: 2,
+  adaptive: false,
+  nAreas: 1
+}
 
 describe('adamStep', () => {
   it('matches two hand-computed AdamW steps', () => {
@@ -33,7 +47,13 @@ describe('adamStep', () => {
     const g = allocParams(dims, 'f64')
     for (const k of PARAM_NAMES) g[k].fill(1)
     p.noise_scale.fill(1)
-    adamStep(p, g, createAdamState(p), { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 }, new Set(['noise_scale']))
+    adamStep(
+      p,
+      g,
+      createAdamState(p),
+      { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+      new Set(['noise_scale'])
+    )
     expect(Array.from(p.noise_scale)).toEqual([1, 1])
     expect(p.v_rest[0]).toBeCloseTo(-0.1, 6)
   })

@@ -188,7 +188,12 @@ describe('hungarian', () => {
 
   it('matches the reference on trial-matching costs: 50×50, 200×150 and 150×200', () => {
     const rnd = mulberry32(4)
-    for (const [n, m, D] of [[50, 50, 80], [200, 150, 60], [150, 200, 120], [200, 200, 100]]) {
+    for (const [n, m, D] of [
+      [50, 50, 80],
+      [200, 150, 60],
+      [150, 200, 120],
+      [200, 200, 100]
+    ]) {
       const c = featureCost(rnd, n, m, D)
       const a = hungarian(c, n, m)
       checkConsistent(a, c, n, m)

@@ -26,10 +26,15 @@ const s = setupFit(data, cfg)
 const B = 22 // 6 gradient blocks, the last one partial
 const T = s.dims.nBins
 
-async function stepOn(runner: BatchRunner, shared = false, su: typeof s = s): Promise<{ spikes: number[]; jaw: number[]; g: ParamSet; active: number }> {
+async function stepOn(
+  runner: BatchRunner,
+  shared = false,
+  su: typeof s = s
+): Promise<{ spikes: number[]; jaw: number[]; g: ParamSet; active: number }> {
   await runner.setParams(su.params)
   // shared: outputs and dL/dz live in the runner's shared memory (no staging copies), as the trainer does.
-  const alloc = (len: number): Float32Array => (shared && runner.allocBatchArray ? runner.allocBatchArray(len) : new Float32Array(len))
+  const alloc = (len: number): Float32Array =>
+    shared && runner.allocBatchArray ? runner.allocBatchArray(len) : new Float32Array(len)
   const out = { spikes: alloc(B * T * su.dims.n), jaw: alloc(B * T) }
   const stimulus = Float32Array.from({ length: B }, (_, b) => (b % 2 ? 4 : 0))
   await runner.forward({ key: [5, 6, 7], stimulus }, out)
@@ -51,14 +56,28 @@ describe.each(['wasm', 'js'] as const)('pool runner (%s)', (backend) => {
     const kernels = backend === 'wasm' ? createWasmKernels() : createJsKernels('f32')
     const ref = await stepOn(createLocalRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, kernels, shards: 1 }))
     expect(ref.spikes.some((z) => z === 1)).toBe(true)
-    for (const [threads, nodesPerThread, shared] of [[1, undefined, false], [2, undefined, true], [2, undefined, false], [3, 2, true]] as const) {
-      const runner = await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend, threads, workerPath, nodesPerThread })
+    for (const [threads, nodesPerThread, shared] of [
+      [1, undefined, false],
+      [2, undefined, true],
+      [2, undefined, false],
+      [3, 2, true]
+    ] as const) {
+      const runner = await createPoolRunner({
+        dims: s.dims,
+        dyn: s.dyn,
+        motor: s.layout.motor,
+        backend,
+        threads,
+        workerPath,
+        nodesPerThread
+      })
       expect(runner.allocBatchArray).toBeTypeOf('function')
       const got = await stepOn(runner, shared)
       expect(got.spikes).toEqual(ref.spikes)
       expect(got.jaw).toEqual(ref.jaw)
       expect(got.active).toBe(ref.active)
-      for (const k of PARAM_NAMES) expect(Array.from(got.g[k]), `${k} on ${threads} threads`).toEqual(Array.from(ref.g[k]))
+      for (const k of PARAM_NAMES)
+        expect(Array.from(got.g[k]), `${k} on ${threads} threads`).toEqual(Array.from(ref.g[k]))
     }
   })
 })
@@ -104,7 +123,14 @@ describe('spike tally and factored dL/dz', () => {
     expect(colSum.reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
     expect(ref.tally.colSum).toEqual(colSum)
     expect(ref.tally.groupSum).toEqual(groupSum)
-    const runner = await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend: 'wasm', threads: 2, workerPath })
+    const runner = await createPoolRunner({
+      dims: s.dims,
+      dyn: s.dyn,
+      motor: s.layout.motor,
+      backend: 'wasm',
+      threads: 2,
+      workerPath
+    })
     const got = await tallyStepOn(runner)
     expect(got.tally.colSum).toEqual(colSum)
     expect(got.tally.groupSum).toEqual(groupSum)
@@ -127,7 +153,13 @@ describe('pool runner with spike-frequency adaptation', () => {
 
 describe('planBatch', () => {
   it('balances the gradient-tree nodes over the threads within 10 %', () => {
-    for (const [B, threads] of [[200, 2], [32, 2], [200, 3], [64, 4], [22, 2]]) {
+    for (const [B, threads] of [
+      [200, 2],
+      [32, 2],
+      [200, 3],
+      [64, 4],
+      [22, 2]
+    ]) {
       const { nodes, assignment } = planBatch(B, threads)
       const trials = nodes.map((nd) => nodeTrials(nd, B)[1] - nodeTrials(nd, B)[0])
       expect(trials.reduce((a, b) => a + b, 0)).toBe(B)
@@ -141,7 +173,15 @@ describe('planBatch', () => {
 describe('pool runner cancellation', () => {
   it('rejects a forward once the shared cancel flag is set', async () => {
     const flag = new Int32Array(new SharedArrayBuffer(4))
-    const runner = await createPoolRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, backend: 'wasm', threads: 2, workerPath, cancelFlag: flag })
+    const runner = await createPoolRunner({
+      dims: s.dims,
+      dyn: s.dyn,
+      motor: s.layout.motor,
+      backend: 'wasm',
+      threads: 2,
+      workerPath,
+      cancelFlag: flag
+    })
     await runner.setParams(s.params)
     Atomics.store(flag, 0, 1)
     const out = { spikes: new Float32Array(B * T * s.dims.n), jaw: new Float32Array(B * T) }

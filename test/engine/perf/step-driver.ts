@@ -59,7 +59,12 @@ async function main(): Promise<void> {
     optim: { batchSize: a.batch, seed: 1 }
   })
   const s = setupFit(data, cfg)
-  const runner = createLocalRunner({ dims: s.dims, dyn: s.dyn, motor: s.layout.motor, kernels: createKernels(a.backend) })
+  const runner = createLocalRunner({
+    dims: s.dims,
+    dyn: s.dyn,
+    motor: s.layout.motor,
+    kernels: createKernels(a.backend)
+  })
   await runner.setParams(s.params)
   const { n, nBins: T } = s.dims
   const B = a.batch

@@ -78,7 +78,9 @@ describe('compiled light', () => {
   })
 
   it('refuses an area the model does not have, naming the field', () => {
-    expect(() => compileLight([P({ areas: ['V1'], window: [0, 0.05] })], m, time, 0.1)).toThrow(expect.objectContaining({ code: 'BAD_VALUE', field: 'areas' }))
+    expect(() => compileLight([P({ areas: ['V1'], window: [0, 0.05] })], m, time, 0.1)).toThrow(
+      expect.objectContaining({ code: 'BAD_VALUE', field: 'areas' })
+    )
   })
 })
 
@@ -87,7 +89,8 @@ describe('perturbed simulation', () => {
   beforeAll(async () => {
     t = await createTrainer(data, cfg)
   })
-  const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.prototype.every.call(a, (x: number, i: number) => Object.is(x, b[i]))
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean =>
+    a.length === b.length && Array.prototype.every.call(a, (x: number, i: number) => Object.is(x, b[i]))
 
   it('control vs control differs by exactly 0 (same seed, same trials)', async () => {
     const a = await t.simulate(stimulus, 5)
@@ -99,7 +102,10 @@ describe('perturbed simulation', () => {
 
   it('strength 0, and a window outside the simulated time, are bit-identical to control', async () => {
     const control = await t.simulate(stimulus, 5)
-    for (const p of [P({ areas: ['A1', 'A2'], window: [0, 0.05], strength: 0 }), P({ areas: ['A1', 'A2'], window: [0.2, 0.5], population: 'all' })]) {
+    for (const p of [
+      P({ areas: ['A1', 'A2'], window: [0, 0.05], strength: 0 }),
+      P({ areas: ['A1', 'A2'], window: [0.2, 0.5], population: 'all' })
+    ]) {
       const sim = await t.simulate(stimulus, 5, [p])
       expect(same(sim.spikes, control.spikes)).toBe(true)
       expect(same(sim.jaw, control.jaw)).toBe(true)
@@ -122,7 +128,8 @@ describe('perturbed simulation', () => {
     const driven = plan.groups[0].neurons
     const count = (s: Uint8Array): number => {
       let c = 0
-      for (let b = 0; b < stimulus.length; b++) for (let tt = onset; tt < onset + 20; tt++) for (const i of driven) c += s[(b * T + tt) * n + i]
+      for (let b = 0; b < stimulus.length; b++)
+        for (let tt = onset; tt < onset + 20; tt++) for (const i of driven) c += s[(b * T + tt) * n + i]
       return c
     }
     expect(count(lit.spikes)).toBeGreaterThan(count(control.spikes) + 5 * stimulus.length)
@@ -134,7 +141,10 @@ describe('perturbed simulation', () => {
       createRunner: (o) => createPoolRunner({ ...o, backend: 'wasm', threads: 2, workerPath })
     })
     try {
-      const p = [P({ areas: ['A1'], window: [0, 0.04] }), P({ areas: ['A2'], window: [0.03, 0.07], population: 'exc', strength: 2 })]
+      const p = [
+        P({ areas: ['A1'], window: [0, 0.04] }),
+        P({ areas: ['A2'], window: [0.03, 0.07], population: 'exc', strength: 2 })
+      ]
       const a = await pooled.simulate(stimulus, 9, p)
       const b = await t.simulate(stimulus, 9, p)
       expect(same(a.spikes, b.spikes) && same(a.jaw, b.jaw)).toBe(true)
@@ -148,7 +158,10 @@ describe('perturbed simulation', () => {
     const again = await createTrainer(data, cfg, t.saveState())
     expect([...again.exportParams().lightRank!]).toEqual([...rank])
     // A checkpoint whose stored order differs (another model's) is restored as stored, not re-derived.
-    const shuffled = await createTrainer(data, tinyConfig({ model: { neuronsPerArea: 20, inputRateHz: 120 }, optim: { batchSize: 8, seed: 12 } }))
+    const shuffled = await createTrainer(
+      data,
+      tinyConfig({ model: { neuronsPerArea: 20, inputRateHz: 120 }, optim: { batchSize: 8, seed: 12 } })
+    )
     const moved = await createTrainer(data, cfg, shuffled.saveState())
     expect([...moved.exportParams().lightRank!]).toEqual([...shuffled.exportParams().lightRank!])
     expect([...moved.exportParams().lightRank!]).not.toEqual([...rank])

@@ -61,7 +61,16 @@ async function compare(backend: 'cpu' | 'wasm'): Promise<void> {
   }
   expect(spikes).toBeGreaterThan(20)
   expect(refractory).toBeGreaterThan(20)
-  const ref = tfjsGradients(tf, { dims: s.dims, dyn: s.dyn, params: s.params, recMask: s.layout.recMask, motor: s.layout.motor, trace, gradSpikes, gradJaw })
+  const ref = tfjsGradients(tf, {
+    dims: s.dims,
+    dyn: s.dyn,
+    params: s.params,
+    recMask: s.layout.recMask,
+    motor: s.layout.motor,
+    trace,
+    gradSpikes,
+    gradJaw
+  })
   // The replay reproduces the engine's forward (jaw output from the same spikes).
   expect(relErr(out.jaw, ref.jaw)).toBeLessThan(1e-5)
   for (const name of PARAM_NAMES) {

@@ -13,9 +13,11 @@ const data = tinyData({ nBins: T, trials: 20, unitsPerArea: 4, sessions: 2 })
 const rng = new Rng(11, 1)
 for (const s of data.sessions) {
   const U = s.unitArea.length
-  for (let q = 0; q < s.spikes.length; q++) s.spikes[q] = rng.uniform() < (s.unitArea[q % U] === 0 ? 0.01 : 0.08) ? 1 : 0
+  for (let q = 0; q < s.spikes.length; q++)
+    s.spikes[q] = rng.uniform() < (s.unitArea[q % U] === 0 ? 0.01 : 0.08) ? 1 : 0
 }
-const cfg = (init: boolean) => tinyConfig({ model: { neuronsPerArea: 10, initRatesFromData: init }, optim: { batchSize: 16, seed: 2 } })
+const cfg = (init: boolean) =>
+  tinyConfig({ model: { neuronsPerArea: 10, initRatesFromData: init }, optim: { batchSize: 16, seed: 2 } })
 
 /** Mean |logit(model rate) − logit(target)| over the neurons with a target, from a 64-trial simulation. */
 async function rateError(init: boolean): Promise<{ err: number; notes: readonly string[] }> {
@@ -98,8 +100,11 @@ describe('restGain', () => {
       // ∫ σ(k·x) N(x; μ, σ²) dx by the midpoint rule over ±8σ
       let mean = 0
       const h = sigma / 200
-      for (let x = mu - 8 * sigma; x < mu + 8 * sigma; x += h) mean += (h * Math.exp(-((x - mu) ** 2) / (2 * sigma * sigma))) / (sigma * Math.sqrt(2 * Math.PI) * (1 + Math.exp(-k * x)))
-      const approx = 1 / (1 + Math.exp(-k * mu / Math.sqrt(1 + (Math.PI * k * k * sigma * sigma) / 8)))
+      for (let x = mu - 8 * sigma; x < mu + 8 * sigma; x += h)
+        mean +=
+          (h * Math.exp(-((x - mu) ** 2) / (2 * sigma * sigma))) /
+          (sigma * Math.sqrt(2 * Math.PI) * (1 + Math.exp(-k * x)))
+      const approx = 1 / (1 + Math.exp((-k * mu) / Math.sqrt(1 + (Math.PI * k * k * sigma * sigma) / 8)))
       const exact = Math.log(mean / (1 - mean))
       expect(Math.abs(exact - Math.log(approx / (1 - approx)))).toBeLessThan(0.1 * Math.abs(exact) + 1e-3)
     }

@@ -6,7 +6,14 @@ import { createTrainerWith } from '../../../src/main/engine/train/loop'
 import { placeholderDeps } from '../helpers/placeholder-deps'
 import { tinyConfig, tinyData } from '../helpers/tiny-data'
 
-const off = { lrWarmupSteps: 0, lrDecaySteps: 0, lrFinalFraction: 0.1, batchStart: 0, batchRampSteps: 0, batchSize: 200 }
+const off = {
+  lrWarmupSteps: 0,
+  lrDecaySteps: 0,
+  lrFinalFraction: 0.1,
+  batchStart: 0,
+  batchRampSteps: 0,
+  batchSize: 200
+}
 
 describe('lrFactor', () => {
   it('is 1 throughout when no schedule is set', () => {
@@ -42,7 +49,12 @@ describe('the trainer applies the schedules', () => {
   const data = tinyData({ withJaw: true })
   /** Median |Δ v_rest| over one step (the median skips the few values the v_rest clamp moved further). */
   const medianChange = async (optim: Record<string, number>): Promise<number> => {
-    const t = await createTrainerWith(data, tinyConfig({ optim: { batchSize: 12, lr: 0.01, seed: 3, ...optim } }), undefined, placeholderDeps())
+    const t = await createTrainerWith(
+      data,
+      tinyConfig({ optim: { batchSize: 12, lr: 0.01, seed: 3, ...optim } }),
+      undefined,
+      placeholderDeps()
+    )
     const before = Float64Array.from(t.exportParams().arrays.v_rest.data)
     await t.runStep()
     const after = t.exportParams().arrays.v_rest.data
@@ -59,8 +71,18 @@ describe('the trainer applies the schedules', () => {
   })
 
   it('runs steps on a smaller batch while the batch ramps up', async () => {
-    const t = await createTrainerWith(data, tinyConfig({ optim: { batchSize: 12, batchStart: 4, batchRampSteps: 8, seed: 3 } }), undefined, placeholderDeps())
-    const full = await createTrainerWith(data, tinyConfig({ optim: { batchSize: 12, seed: 3 } }), undefined, placeholderDeps())
+    const t = await createTrainerWith(
+      data,
+      tinyConfig({ optim: { batchSize: 12, batchStart: 4, batchRampSteps: 8, seed: 3 } }),
+      undefined,
+      placeholderDeps()
+    )
+    const full = await createTrainerWith(
+      data,
+      tinyConfig({ optim: { batchSize: 12, seed: 3 } }),
+      undefined,
+      placeholderDeps()
+    )
     const reports = []
     for (let s = 0; s < 3; s++) reports.push(await t.runStep())
     const first = await full.runStep()

@@ -10,7 +10,14 @@ import { generateExample } from '../../../src/main/io/example/generate'
 import { prepareFitData } from '../../../src/main/services/runs/fit-data'
 import { mean, recoveryConfig } from '../fit-recovery/recovery'
 
-const ex = generateExample({ seed: 4, sessions: 1, unitsPerSession: 40, trialsPerSession: 100, binning: { dt: 0.001, start: -0.05, stop: 0.15 }, pHit: 0.8 })
+const ex = generateExample({
+  seed: 4,
+  sessions: 1,
+  unitsPerSession: 40,
+  trialsPerSession: 100,
+  binning: { dt: 0.001, start: -0.05, stop: 0.15 },
+  pHit: 0.8
+})
 const at = (dtMs: number): FitData => prepareFitData(ex.sessions, 0.2, null, 'example', dtMs).data
 const DTS = [1, 2, 5]
 
@@ -58,7 +65,9 @@ describe('the model at 1, 2 and 5 ms', () => {
       const d = at(dtMs)
       const { dims, dyn } = buildDims(cfg.model, layout, d.dt, d.nBins, d.stimBin)
       for (let i = 0; i < layout.n; i += 37) expect(dyn.alpha[i]).toBeCloseTo(one.dyn.alpha[i]! ** dtMs, 12)
-      expect(dims.delays.map((s) => Math.max(s * dtMs, dtMs))).toEqual(cfg.model.delaysMs.map((ms) => Math.max(dtMs, Math.round(ms / dtMs) * dtMs)))
+      expect(dims.delays.map((s) => Math.max(s * dtMs, dtMs))).toEqual(
+        cfg.model.delaysMs.map((ms) => Math.max(dtMs, Math.round(ms / dtMs) * dtMs))
+      )
       expect(dyn.stimStart * dtMs).toBeCloseTo(50 + Math.round(cfg.model.thalamicDelayMs / dtMs) * dtMs, 9)
       expect(dyn.p0).toBeCloseTo(cfg.model.inputRateHz * d.dt, 12)
       const { filter1 } = lossFilters(d.nBins, d.dt, 20, 2)
@@ -78,7 +87,14 @@ describe('the model at 1, 2 and 5 ms', () => {
         for (let s = 0; s < (dtMs === 5 ? 400 : 120); s++) await trainer.runStep()
         const m = await trainer.evaluate()
         const sim = await trainer.simulate(new Float32Array(60).fill(d.sessions[0]!.stimulus[0]!), 7)
-        out.push({ dtMs, psth: m.psth_pearson, psthCeil: m.psth_pearson_ceiling, tt: m.t_trial_pearson, ttCeil: m.t_trial_pearson_ceiling, hz: mean(sim.spikes) / d.dt })
+        out.push({
+          dtMs,
+          psth: m.psth_pearson,
+          psthCeil: m.psth_pearson_ceiling,
+          tt: m.t_trial_pearson,
+          ttCeil: m.t_trial_pearson_ceiling,
+          hz: mean(sim.spikes) / d.dt
+        })
       } finally {
         await trainer.dispose()
       }

@@ -23,7 +23,12 @@ describe('Trainer', () => {
   it('is deterministic by seed, whatever the number of shards', async () => {
     const a = await createTrainerWith(data, cfg, undefined, placeholderDeps({ shards: 1 }))
     const b = await createTrainerWith(data, cfg, undefined, placeholderDeps({ shards: 3 }))
-    const c = await createTrainerWith(data, tinyConfig({ optim: { batchSize: 12, lr: 0.01, seed: 4 } }), undefined, placeholderDeps())
+    const c = await createTrainerWith(
+      data,
+      tinyConfig({ optim: { batchSize: 12, lr: 0.01, seed: 4 } }),
+      undefined,
+      placeholderDeps()
+    )
     const la = await run(a, 3)
     const lb = await run(b, 3)
     const lc = await run(c, 3)
@@ -142,7 +147,11 @@ describe('bad settings', () => {
 
   it('zero excitatory neurons in an area', async () => {
     const c = tinyConfig({ model: { neuronsPerArea: 2, excFraction: 0.3 } })
-    await expectAppError(createTrainerWith(data, c, undefined, placeholderDeps()), 'INVALID_SETTINGS', 'model.neuronsPerArea')
+    await expectAppError(
+      createTrainerWith(data, c, undefined, placeholderDeps()),
+      'INVALID_SETTINGS',
+      'model.neuronsPerArea'
+    )
   })
 
   it('dt larger than the window', async () => {
@@ -162,6 +171,10 @@ describe('bad settings', () => {
 
   it('an unknown motor area', async () => {
     const c = tinyConfig({ model: { motorAreas: ['ALM'] } })
-    await expectAppError(createTrainerWith(data, c, undefined, placeholderDeps()), 'INVALID_SETTINGS', 'model.motorAreas')
+    await expectAppError(
+      createTrainerWith(data, c, undefined, placeholderDeps()),
+      'INVALID_SETTINGS',
+      'model.motorAreas'
+    )
   })
 })

@@ -24,7 +24,9 @@ const starts = (t0: number, n: number): number[] => Array.from({ length: n }, (_
 
 /** Writes the lab file at `path`. Every unit fires every 50 ms from 1 s to 330 s (offset by 10 ms per unit). */
 export function buildLabNwb(path: string): Promise<string> {
-  const spikeTimes = LAB.areas.map((_, u) => Array.from({ length: 6580 }, (_, k) => +(1 + u * 0.01 + k * 0.05).toFixed(4)))
+  const spikeTimes = LAB.areas.map((_, u) =>
+    Array.from({ length: 6580 }, (_, k) => +(1 + u * 0.01 + k * 0.05).toFixed(4))
+  )
   const enc = starts(LAB.encoding.t0, LAB.encoding.rows)
   const rec = starts(LAB.recognition.t0, LAB.recognition.rows)
   const fix = starts(LAB.fixation.t0, LAB.fixation.rows)

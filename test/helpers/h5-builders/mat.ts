@@ -89,20 +89,74 @@ export async function buildEsmaeiliMat(path: string, sessions: MatSession[]): Pr
     root.create_attribute('MATLAB_class', 'struct')
     const per = (fn: (s: MatSession) => Dataset): Dataset[] => sessions.map(fn)
     const vec = (v: number[]): Dataset => w.double(v, v.length, 1)
-    const orEmpty = (s: MatSession, name: string, make: () => Dataset): Dataset => (s.emptyFields?.includes(name) ? w.empty() : make())
-    w.field(per((s) => w.char(s.mouse)), root, 'mouse')
-    w.field(per((s) => w.char(s.date)), root, 'date')
-    w.field(per((s) => w.logical([s.expert ? 1 : 0])), root, 'expert')
-    w.field(per((s) => vec(s.onsets)), root, 'TrialOnsets_All')
-    for (const o of ONE_HOT) w.field(per((s) => vec(s.outcome.map((x) => (x === o ? 1 : 0)))), root, `${o}Indices`)
-    w.field(per((s) => vec(s.outcome.map((x) => (x === 'EarlyLick' ? 0 : 1)))), root, 'CompletedTrialIndices')
-    w.field(per((s) => vec(s.stim)), root, 'StimIndices_All')
-    w.field(per((s) => orEmpty(s, 'LickOnsets', () => vec(s.onsets.map(() => 0.2)))), root, 'LickOnsets')
-    w.field(per((s) => selfReferencing(w.cell(s.area.map((a) => w.char(a))), s.selfReferencingArea)), root, 'area')
-    w.field(per((s) => vec(s.width)), root, 'width')
-    w.field(per((s) => vec(s.include ?? s.area.map(() => 1))), root, 'include')
-    w.field(per((s) => vec(s.area.map((_, u) => 100 + u))), root, 'cluster')
-    w.field(per((s) => w.cell(s.spikets.map((st) => w.double(st, st.length, 1)))), root, 'spikets')
+    const orEmpty = (s: MatSession, name: string, make: () => Dataset): Dataset =>
+      s.emptyFields?.includes(name) ? w.empty() : make()
+    w.field(
+      per((s) => w.char(s.mouse)),
+      root,
+      'mouse'
+    )
+    w.field(
+      per((s) => w.char(s.date)),
+      root,
+      'date'
+    )
+    w.field(
+      per((s) => w.logical([s.expert ? 1 : 0])),
+      root,
+      'expert'
+    )
+    w.field(
+      per((s) => vec(s.onsets)),
+      root,
+      'TrialOnsets_All'
+    )
+    for (const o of ONE_HOT)
+      w.field(
+        per((s) => vec(s.outcome.map((x) => (x === o ? 1 : 0)))),
+        root,
+        `${o}Indices`
+      )
+    w.field(
+      per((s) => vec(s.outcome.map((x) => (x === 'EarlyLick' ? 0 : 1)))),
+      root,
+      'CompletedTrialIndices'
+    )
+    w.field(
+      per((s) => vec(s.stim)),
+      root,
+      'StimIndices_All'
+    )
+    w.field(
+      per((s) => orEmpty(s, 'LickOnsets', () => vec(s.onsets.map(() => 0.2)))),
+      root,
+      'LickOnsets'
+    )
+    w.field(
+      per((s) => selfReferencing(w.cell(s.area.map((a) => w.char(a))), s.selfReferencingArea)),
+      root,
+      'area'
+    )
+    w.field(
+      per((s) => vec(s.width)),
+      root,
+      'width'
+    )
+    w.field(
+      per((s) => vec(s.include ?? s.area.map(() => 1))),
+      root,
+      'include'
+    )
+    w.field(
+      per((s) => vec(s.area.map((_, u) => 100 + u))),
+      root,
+      'cluster'
+    )
+    w.field(
+      per((s) => w.cell(s.spikets.map((st) => w.double(st, st.length, 1)))),
+      root,
+      'spikets'
+    )
     if (sessions.some((s) => s.jaw)) {
       // MATLAB K×F matrix: column-major data, element (k, f) at k + f·K.
       w.field(

@@ -42,7 +42,16 @@ export interface NwbSpec {
   intervals?: Record<string, IntervalTable>
   /** ElectrodeGroup groups under /general/extracellular_ephys, with their location attribute. */
   electrodeGroups?: { name: string; location: string }[]
-  series?: { path: string; parentType?: string; data: number[]; timestamps?: number[]; startingTime?: number; rate?: number; conversion?: number; offset?: number }[]
+  series?: {
+    path: string
+    parentType?: string
+    data: number[]
+    timestamps?: number[]
+    startingTime?: number
+    rate?: number
+    conversion?: number
+    offset?: number
+  }[]
 }
 
 function ensureGroup(f: H5File, path: string): Group {
@@ -53,7 +62,12 @@ function ensureGroup(f: H5File, path: string): Group {
 
 function typed(node: Group | Dataset, type: string): void {
   node.create_attribute('neurodata_type', type)
-  node.create_attribute('namespace', type === 'Units' || type === 'TimeIntervals' || type.includes('Series') || type.startsWith('Behavioral') ? 'core' : 'hdmf-common')
+  node.create_attribute(
+    'namespace',
+    type === 'Units' || type === 'TimeIntervals' || type.includes('Series') || type.startsWith('Behavioral')
+      ? 'core'
+      : 'hdmf-common'
+  )
 }
 
 function col(g: Group, name: string, data: Col): Dataset {
@@ -66,7 +80,10 @@ function col(g: Group, name: string, data: Col): Dataset {
   return d
 }
 
-function indexData(values: number[], dtype: IndexDtype): Uint8Array | Uint16Array | Int32Array | BigInt64Array | BigUint64Array {
+function indexData(
+  values: number[],
+  dtype: IndexDtype
+): Uint8Array | Uint16Array | Int32Array | BigInt64Array | BigUint64Array {
   if (dtype === '<B') return Uint8Array.from(values)
   if (dtype === '<H') return Uint16Array.from(values)
   if (dtype === '<i') return Int32Array.from(values)
@@ -92,11 +109,20 @@ function writeUnits(f: H5File, u: NonNullable<NwbSpec['units']>): void {
   u.spikeTimes.reduce((a, s) => (ends.push(a + s.length), a + s.length), 0)
   if (u.compressChunk || u.declaredSpikes) {
     const chunk = u.compressChunk ?? 1024
-    const st = g.create_dataset({ name: 'spike_times', data: Float64Array.from(flat), maxshape: [null], chunks: [chunk], compression: 'gzip' })
+    const st = g.create_dataset({
+      name: 'spike_times',
+      data: Float64Array.from(flat),
+      maxshape: [null],
+      chunks: [chunk],
+      compression: 'gzip'
+    })
     typed(st, 'VectorData')
     if (u.declaredSpikes) st.resize([u.declaredSpikes])
   } else col(g, 'spike_times', flat.length ? flat : [])
-  const idx = g.create_dataset({ name: 'spike_times_index', data: indexData(u.indexOverride ?? ends, u.indexDtype ?? '<i') })
+  const idx = g.create_dataset({
+    name: 'spike_times_index',
+    data: indexData(u.indexOverride ?? ends, u.indexDtype ?? '<i')
+  })
   typed(idx, 'VectorIndex')
   for (const [k, v] of Object.entries(u.columns ?? {})) col(g, k, v)
   if (u.electrodes) {
@@ -104,10 +130,13 @@ function writeUnits(f: H5File, u: NonNullable<NwbSpec['units']>): void {
     typed(d, 'DynamicTableRegion')
     const table = f.get('/general/extracellular_ephys/electrodes') as Group
     d.create_attribute('table', table.create_reference())
-    if (u.electrodes.index) typed(g.create_dataset({ name: 'electrodes_index', data: Int32Array.from(u.electrodes.index) }), 'VectorIndex')
+    if (u.electrodes.index)
+      typed(g.create_dataset({ name: 'electrodes_index', data: Int32Array.from(u.electrodes.index) }), 'VectorIndex')
   }
   if (u.electrodeGroup) {
-    const groups = u.electrodeGroup.map((i) => (f.get(`/general/extracellular_ephys/group${i}`) as Group).create_reference())
+    const groups = u.electrodeGroup.map((i) =>
+      (f.get(`/general/extracellular_ephys/group${i}`) as Group).create_reference()
+    )
     typed(g.create_dataset({ name: 'electrode_group', data: groups }), 'VectorData')
   }
 }

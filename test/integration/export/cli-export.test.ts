@@ -34,7 +34,17 @@ describe('rsnn export', () => {
   it('writes the model, its sidecar and the generated trials, and reports them as JSON', async () => {
     const outDir = join(dir, 'ok')
     mkdirSync(outDir)
-    const r = await cli('export', runId, '--model', join(outDir, 'm.h5'), '--trials', join(outDir, 't.nwb'), '--n-trials', '3', '--json')
+    const r = await cli(
+      'export',
+      runId,
+      '--model',
+      join(outDir, 'm.h5'),
+      '--trials',
+      join(outDir, 't.nwb'),
+      '--n-trials',
+      '3',
+      '--json'
+    )
     expect(r.code, r.stderr + r.stdout).toBe(0)
     const res = JSON.parse(r.stdout) as { name: string; model: { path: string }; trials: { nTrials: number } }
     expect(res.name).toBe('export-result')
@@ -45,10 +55,22 @@ describe('rsnn export', () => {
     expect(again.stderr + again.stdout).toContain('already exists')
   })
 
-  it('carries the recordings\' subject into --trials, lets options override it, and writes a file the NWB validator accepts', async () => {
+  it("carries the recordings' subject into --trials, lets options override it, and writes a file the NWB validator accepts", async () => {
     const outDir = join(dir, 'meta')
     mkdirSync(outDir)
-    const r = await cli('export', runId, '--trials', join(outDir, 't.nwb'), '--n-trials', '2', '--species', 'Rattus norvegicus', '--experimenter', 'A. B, C. D', '--json')
+    const r = await cli(
+      'export',
+      runId,
+      '--trials',
+      join(outDir, 't.nwb'),
+      '--n-trials',
+      '2',
+      '--species',
+      'Rattus norvegicus',
+      '--experimenter',
+      'A. B, C. D',
+      '--json'
+    )
     expect(r.code, r.stderr + r.stdout).toBe(0)
     const res = JSON.parse(r.stdout) as { trials: { metadata: Record<string, unknown>; warnings: string[] } }
     // The two example sessions have different subjects: their ids conflict, the rest is shared.
@@ -57,7 +79,9 @@ describe('rsnn export', () => {
       institution: 'RSNN Studio',
       subject: { species: 'Rattus norvegicus', sex: 'U', age: 'P90D' }
     })
-    expect(res.trials.warnings.join('\n')).toMatch(/differ in subject\.subjectId.*missing subject id: give --subject-id/s)
+    expect(res.trials.warnings.join('\n')).toMatch(
+      /differ in subject\.subjectId.*missing subject id: give --subject-id/s
+    )
     const bad = await cli('export', runId, '--trials', join(outDir, 'u.nwb'), '--sex', 'male')
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--sex')
@@ -122,7 +146,10 @@ describe('rsnn import-model', () => {
     const g = new mod.File(m, 'a')
     g.delete_attribute('format_version')
     g.create_attribute('format_version', '1.0.0')
-    const params = g.get('parameters') as unknown as { delete_attribute(n: string): void; create_attribute(n: string, v: string[]): void }
+    const params = g.get('parameters') as unknown as {
+      delete_attribute(n: string): void
+      create_attribute(n: string, v: string[]): void
+    }
     params.delete_attribute('names')
     params.create_attribute('names', ['w_rec_d0', 'w_gone'])
     g.close()

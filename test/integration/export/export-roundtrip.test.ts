@@ -43,8 +43,26 @@ async function spikesOf(id: string, seed: number): Promise<Uint8Array> {
 
 describe('model export → import → simulate', () => {
   it('recreates a run whose simulation with the same seed is bit-identical', async () => {
-    const out = await exportsService.exportModel({ runId, path: join(dir, 'model.h5'), checkpoint: 'best', force: false })
-    expect(out.parameters).toEqual(expect.arrayContaining(['w_rec_d0', 'w_rec_d1', 'w_in', 'v_rest', 'noise_scale', 'latent', 'w_jaw', 'tau_mem', 'threshold', 'mask_rec_d0']))
+    const out = await exportsService.exportModel({
+      runId,
+      path: join(dir, 'model.h5'),
+      checkpoint: 'best',
+      force: false
+    })
+    expect(out.parameters).toEqual(
+      expect.arrayContaining([
+        'w_rec_d0',
+        'w_rec_d1',
+        'w_in',
+        'v_rest',
+        'noise_scale',
+        'latent',
+        'w_jaw',
+        'tau_mem',
+        'threshold',
+        'mask_rec_d0'
+      ])
+    )
     const file = await readModelFile(out.path)
     for (const g of ['d0', 'd1']) {
       const w = file.params.arrays[`w_rec_${g}`]!.data
@@ -67,7 +85,12 @@ describe('model export → import → simulate', () => {
   })
 
   it('refuses a model whose dataset is not in the store, naming what to import', async () => {
-    const out = await exportsService.exportModel({ runId, path: join(dir, 'model2.h5'), checkpoint: 'last', force: false })
+    const out = await exportsService.exportModel({
+      runId,
+      path: join(dir, 'model2.h5'),
+      checkpoint: 'last',
+      force: false
+    })
     const empty = await createContainer({ dataDir: join(dir, 'empty-store'), mode: 'cli', io, appRoot: dir })
     try {
       const err = await new ExportsService(empty).importModel({ path: out.path }).catch((e: unknown) => e)
@@ -82,7 +105,14 @@ describe('model export → import → simulate', () => {
 
 describe('generated trials → NWB → the app importer', () => {
   it('re-imports with the expected units, trials, outcomes and jaw', async () => {
-    const res = await exportsService.exportTrials({ runId, path: join(dir, 'gen.nwb'), checkpoint: 'best', nPerCondition: 5, seed: 9, force: false })
+    const res = await exportsService.exportTrials({
+      runId,
+      path: join(dir, 'gen.nwb'),
+      checkpoint: 'best',
+      nPerCondition: 5,
+      seed: 9,
+      force: false
+    })
     const guess = await io.inspectRecording(res.path)
     expect(guess.format).toBe('nwb')
     const [s] = await io.readRecording(res.path, { ...guess.guess, binning: { dt: 0.002, start: -0.1, stop: 0.4 } })
@@ -106,7 +136,8 @@ describe('generated trials → NWB → the app importer', () => {
     expect(s!.units.map((u) => u.type)).toEqual(active.map((n) => (run.params.neuronInhibitory[n] ? 'I' : 'E')))
     const U = active.length
     const expected = new Uint8Array(sim.nTrials * sim.nBins * U)
-    for (let r = 0; r < sim.nTrials * sim.nBins; r++) active.forEach((n, u) => (expected[r * U + u] = sim.spikes[r * sim.nNeurons + n]!))
+    for (let r = 0; r < sim.nTrials * sim.nBins; r++)
+      active.forEach((n, u) => (expected[r * U + u] = sim.spikes[r * sim.nNeurons + n]!))
     expect(Buffer.from(s!.spikes).equals(Buffer.from(expected))).toBe(true)
     const jaw = s!.behaviour['jaw']!
     expect(Math.max(...Array.from(jaw, (v, i) => Math.abs(v - sim.jaw[i]!)))).toBeLessThan(1e-6)
@@ -127,7 +158,8 @@ describe('comparison views of a run', () => {
     expect(nPairs).toBeLessThanOrEqual(nRec)
     const recRows = Array.from({ length: nPairs }, (_, i) => v.pairs[2 * i]!)
     expect(new Set(recRows).size).toBe(nPairs)
-    for (let i = 0; i < nPairs; i++) expect(v.trials.generated.stimulus[v.pairs[2 * i + 1]!]).toBe(v.trials.recorded.stimulus[v.pairs[2 * i]!])
+    for (let i = 0; i < nPairs; i++)
+      expect(v.trials.generated.stimulus[v.pairs[2 * i + 1]!]).toBe(v.trials.recorded.stimulus[v.pairs[2 * i]!])
     expect(v.perArea.map((a) => a.area)).toEqual(v.areas)
     expect(v.perArea[0]!.generated.length).toBe(2 * nRec * v.timeS.length)
     expect(Number.isFinite(v.tTrial.value)).toBe(true)

@@ -24,19 +24,45 @@ export async function storeWithExample(dir: string): Promise<{ c: Container; fil
 }
 
 /** Fits `steps` steps in-process (at the config's model.dtMs, else the import's bin width) and registers the checkpoint + evaluation; returns the run id. */
-export async function fittedRun(c: Container, datasetId: string, steps = 2, config: FitConfig = tinyConfig): Promise<string> {
+export async function fittedRun(
+  c: Container,
+  datasetId: string,
+  steps = 2,
+  config: FitConfig = tinyConfig
+): Promise<string> {
   const sessions = await c.datasets.sessions(datasetId)
   const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, 'example', config.model.dtMs)
   const runs = c.runStore.runs
-  const id = c.runStore.create({ name: 'tiny', datasetId, datasetName: 'example', config, split: prepared.split, targetSteps: steps, timeLimitS: null })
+  const id = c.runStore.create({
+    name: 'tiny',
+    datasetId,
+    datasetName: 'example',
+    config,
+    split: prepared.split,
+    targetSteps: steps,
+    timeLimitS: null
+  })
   const trainer = await createTrainer(prepared.data, config)
   const records = []
   for (let i = 0; i < steps; i++) records.push(await trainer.runStep())
-  const metrics = metricsToWire(await trainer.evaluate() as unknown as Record<string, unknown>)
+  const metrics = metricsToWire((await trainer.evaluate()) as unknown as Record<string, unknown>)
   runs.appendSteps(id, records, 1)
   runs.addEvaluation(id, trainer.step, metrics)
-  await c.runStore.writeCheckpoint(id, { step: trainer.step, state: trainer.saveState(), params: trainer.exportParams(), evalLoss: metrics.eval_loss, isBest: true, bestEvalLoss: metrics.eval_loss, evalsSinceBest: 0, elapsedS: 1 })
-  runs.setStatus(id, 'completed', { stopReason: 'completed', backend: trainer.backend.name, threads: trainer.backend.threads })
+  await c.runStore.writeCheckpoint(id, {
+    step: trainer.step,
+    state: trainer.saveState(),
+    params: trainer.exportParams(),
+    evalLoss: metrics.eval_loss,
+    isBest: true,
+    bestEvalLoss: metrics.eval_loss,
+    evalsSinceBest: 0,
+    elapsedS: 1
+  })
+  runs.setStatus(id, 'completed', {
+    stopReason: 'completed',
+    backend: trainer.backend.name,
+    threads: trainer.backend.threads
+  })
   await trainer.dispose()
   return id
 }

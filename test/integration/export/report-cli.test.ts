@@ -65,11 +65,21 @@ describe('rsnn export --tables --figures', () => {
     expect(res.report.tables).toHaveLength(readdirSync(tables).length)
     const { v, b, c, r: run } = views
     expect(b.hasBehaviour).toBe(true)
-    expect(readdirSync(tables).sort()).toEqual(['connectivity.csv', 'held-out-metrics.csv', 'jaw-per-outcome.csv', 'loss-curves.csv', 'matched-pairs.csv', 'trial-features.csv', 'trial-type-mix.csv'])
+    expect(readdirSync(tables).sort()).toEqual([
+      'connectivity.csv',
+      'held-out-metrics.csv',
+      'jaw-per-outcome.csv',
+      'loss-curves.csv',
+      'matched-pairs.csv',
+      'trial-features.csv',
+      'trial-type-mix.csv'
+    ])
 
     const feats = csv(tables, 'trial-features')
     const nF = v.features.names.length
-    expect(feats[0]!.slice(6)).toEqual(v.features.names.map((n) => n.replace(/\s*\(([^)]*)\)$/, '_$1').replace(/\s+/g, '_')))
+    expect(feats[0]!.slice(6)).toEqual(
+      v.features.names.map((n) => n.replace(/\s*\(([^)]*)\)$/, '_$1').replace(/\s+/g, '_'))
+    )
     const nRec = v.trials.recorded.outcome.length
     expect(feats).toHaveLength(1 + nRec + v.trials.generated.outcome.length)
     feats.slice(1).forEach((row, i) => {
@@ -111,7 +121,9 @@ describe('rsnn export --tables --figures', () => {
 
     const loss = csv(tables, 'loss-curves')
     expect(loss[0]).toEqual(['step', 'total_loss_au', 'psth_loss_au', 'trial_loss_au'])
-    expect(loss.slice(1).map((row) => row.map(num))).toEqual(Array.from(run.steps, (s, i) => [s, run.total[i], run.psth[i], run.trial[i]]))
+    expect(loss.slice(1).map((row) => row.map(num))).toEqual(
+      Array.from(run.steps, (s, i) => [s, run.total[i], run.psth[i], run.trial[i]])
+    )
     const metrics = csv(tables, 'held-out-metrics')
     expect(metrics.slice(1).map((row) => num(row[0]))).toEqual(Array.from(run.evalSteps))
     const col = metrics[0]!.indexOf('t_trial_pearson_r')
@@ -119,7 +131,13 @@ describe('rsnn export --tables --figures', () => {
   })
 
   it('writes well-formed SVG figures with their series and labelled axes', () => {
-    expect(readdirSync(figures).sort()).toEqual(['connectivity.svg', 'jaw-per-outcome.svg', 'loss-curves.svg', 'population-activity.svg', 'trial-type-mix.svg'])
+    expect(readdirSync(figures).sort()).toEqual([
+      'connectivity.svg',
+      'jaw-per-outcome.svg',
+      'loss-curves.svg',
+      'population-activity.svg',
+      'trial-type-mix.svg'
+    ])
     const fig = (name: string) => parseXml(readFileSync(join(figures, `${name}.svg`), 'utf8'))
     const series = (name: string) => findAll(fig(name), (e) => e.name === 'path' && e.attrs['class'] === 'series')
     const labels = (name: string) => findAll(fig(name), (e) => e.attrs['class'] === 'axis-label').map(textOf)
@@ -181,6 +199,15 @@ describe('rsnn export --tables --figures', () => {
     rmSync(join(t, 'connectivity.csv'))
     const ok = await cli('export', runId, '--model', join(both, 'm.h5'), '--figures', both, '--json')
     expect(ok.code, ok.stderr).toBe(0)
-    expect(readdirSync(both).sort()).toEqual(['connectivity.svg', 'jaw-per-outcome.svg', 'loss-curves.svg', 'm.h5', 'm.h5.json', 'population-activity.svg', 'tables', 'trial-type-mix.svg'])
+    expect(readdirSync(both).sort()).toEqual([
+      'connectivity.svg',
+      'jaw-per-outcome.svg',
+      'loss-curves.svg',
+      'm.h5',
+      'm.h5.json',
+      'population-activity.svg',
+      'tables',
+      'trial-type-mix.svg'
+    ])
   })
 })

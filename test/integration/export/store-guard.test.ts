@@ -85,9 +85,14 @@ describe('exports never write inside the store folder', () => {
     try {
       const api = localApi(createDispatch(c.handlers))
       const db = join(store, 'studio.db')
-      await expect(api['exports.model']({ runId, path: db, checkpoint: 'best', force: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', file: db })
+      await expect(api['exports.model']({ runId, path: db, checkpoint: 'best', force: true })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        file: db
+      })
       const ds = join(store, 'datasets', datasetFile)
-      await expect(api['exports.trials']({ runId, path: ds, checkpoint: 'best', nPerCondition: 1, seed: 1, force: true })).rejects.toMatchObject({ code: 'INVALID_INPUT', file: ds })
+      await expect(
+        api['exports.trials']({ runId, path: ds, checkpoint: 'best', nPerCondition: 1, seed: 1, force: true })
+      ).rejects.toMatchObject({ code: 'INVALID_INPUT', file: ds })
       expect((await api['datasets.list']({})).length).toBe(1)
     } finally {
       await c.close()

@@ -22,17 +22,25 @@ afterAll(async () => {
 })
 
 describe('sweep provenance in exports', () => {
-  it('the model file of a sweep task\'s run names the task, its parameters, host and Slurm ids; a plain run has none', async () => {
+  it("the model file of a sweep task's run names the task, its parameters, host and Slurm ids; a plain run has none", async () => {
     const sweep: RunSweep = {
-      sweepId: 'tm-vs-latent-0123456789', sweepName: 'tm vs latent', index: 5,
+      sweepId: 'tm-vs-latent-0123456789',
+      sweepName: 'tm vs latent',
+      index: 5,
       params: { dataset: 'example', 'loss.trialCoeff': 20, seed: 2 },
-      host: 'node17', slurm: { jobId: '4242', arrayJobId: '4237', arrayTaskId: '5' }
+      host: 'node17',
+      slurm: { jobId: '4242', arrayJobId: '4237', arrayTaskId: '5' }
     }
     const fromSweep = await fittedRun(c, datasetId)
     c.runStore.runs.setSweep(fromSweep, sweep)
     const plain = await fittedRun(c, datasetId)
     const exports = new ExportsService(c)
-    const a = await exports.exportModel({ runId: fromSweep, path: join(dir, 'sweep-task.h5'), checkpoint: 'best', force: false })
+    const a = await exports.exportModel({
+      runId: fromSweep,
+      path: join(dir, 'sweep-task.h5'),
+      checkpoint: 'best',
+      force: false
+    })
     const b = await exports.exportModel({ runId: plain, path: join(dir, 'plain.h5'), checkpoint: 'best', force: false })
     expect((await readModelFile(a.path)).provenance.sweep).toEqual(sweep)
     expect((await readModelFile(b.path)).provenance.sweep).toBeUndefined()

@@ -20,23 +20,31 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('in-silico silencing on the bundled example', () => {
   it('area 2 in the response window lowers the Hit rate; area 1 at baseline changes it less', async () => {
     const exdir = resolve(__dirname, '../../../resources/example')
-    const files = readdirSync(exdir).filter((f) => f.endsWith('.nwb')).sort().map((f) => join(exdir, f))
+    const files = readdirSync(exdir)
+      .filter((f) => f.endsWith('.nwb'))
+      .sort()
+      .map((f) => join(exdir, f))
     const c = await createContainer({ dataDir: join(dir, 'store'), mode: 'cli', io, appRoot: dir })
     try {
       const mapping = io.generateExample({ sessions: 1, trialsPerSession: 4, unitsPerSession: 4 }).mapping
       const ds = await c.datasets.import({ files, name: 'example', mapping })
-      const config = resolveFitConfig({ model: { neuronsPerArea: 60 }, optim: { batchSize: 32, seed: 1, heldOutFraction: 0.25 } })
+      const config = resolveFitConfig({
+        model: { neuronsPerArea: 60 },
+        optim: { batchSize: 32, seed: 1, heldOutFraction: 0.25 }
+      })
       const runId = await fittedRun(c, ds.dataset.id, 20, config)
-      const { result } = await perturbationsServiceOf(c.domains).run(experimentRequestSchema.parse({
-        runId,
-        threads: 1,
-        nTrials: 100,
-        seeds: 3,
-        conditions: [
-          { label: 'area2 response', perturbations: [{ areas: ['area2'], window: [0.2, 0.4] }] },
-          { label: 'area1 baseline', perturbations: [{ areas: ['area1'], window: [-0.1, 0] }] }
-        ]
-      }))
+      const { result } = await perturbationsServiceOf(c.domains).run(
+        experimentRequestSchema.parse({
+          runId,
+          threads: 1,
+          nTrials: 100,
+          seeds: 3,
+          conditions: [
+            { label: 'area2 response', perturbations: [{ areas: ['area2'], window: [0.2, 0.4] }] },
+            { label: 'area1 baseline', perturbations: [{ areas: ['area1'], window: [-0.1, 0] }] }
+          ]
+        })
+      )
       const [a2, a1] = result.conditions
       expect(result.control.hitRate).toBeGreaterThan(0.3)
       expect(a2!.deltaHitRate).toBeLessThan(-0.1)

@@ -37,15 +37,23 @@ const req = (r: Omit<ExperimentRequestInput, 'runId'>) => experimentRequestSchem
 
 describe('perturbation experiment service', () => {
   it('zero strength and a window outside the trial reproduce the control exactly; a real light changes it', async () => {
-    const { id, result } = await svc.run(req({
-      nTrials: 24,
-      seeds: 2,
-      conditions: [
-        { label: 'zero', perturbations: [{ areas: ['area1', 'area2'], window: [-0.1, 0.4], strength: 0, population: 'all' }] },
-        { label: 'outside', perturbations: [{ areas: ['area2'], window: [1, 2] }] },
-        { label: 'area2 all', perturbations: [{ areas: ['area2'], window: [0, 0.4], population: 'all', waveform: 'const', strength: 5 }] }
-      ]
-    }))
+    const { id, result } = await svc.run(
+      req({
+        nTrials: 24,
+        seeds: 2,
+        conditions: [
+          {
+            label: 'zero',
+            perturbations: [{ areas: ['area1', 'area2'], window: [-0.1, 0.4], strength: 0, population: 'all' }]
+          },
+          { label: 'outside', perturbations: [{ areas: ['area2'], window: [1, 2] }] },
+          {
+            label: 'area2 all',
+            perturbations: [{ areas: ['area2'], window: [0, 0.4], population: 'all', waveform: 'const', strength: 5 }]
+          }
+        ]
+      })
+    )
     const [zero, outside, lit] = result.conditions
     for (const cond of [zero!, outside!]) {
       expect(cond.deltaHitRate).toBe(0)
@@ -77,7 +85,9 @@ describe('perturbation experiment service', () => {
       await waitFor(() => events.some((e) => e.name === 'perturb.ended'))
       const ended = events.find((e) => e.name === 'perturb.ended')!.payload as { status: string }
       expect(ended.status).toBe('completed')
-      const fractions = events.filter((e) => e.name === 'perturb.progress').map((e) => (e.payload as { fraction: number }).fraction)
+      const fractions = events
+        .filter((e) => e.name === 'perturb.progress')
+        .map((e) => (e.payload as { fraction: number }).fraction)
       expect(fractions.length).toBeGreaterThanOrEqual(9)
       expect(fractions).toEqual([...fractions].sort((a, b) => a - b))
       const r = svc.get(started.id).result!
@@ -97,21 +107,43 @@ describe('perturbation experiment service', () => {
 
   it('refuses an unknown area naming the field, before storing anything', async () => {
     const before = svc.list(runId).length
-    await expect(svc.run(req({ conditions: [{ perturbations: [{ areas: ['V1'], window: [0, 0.1] }] }] }))).rejects.toMatchObject({ code: 'BAD_VALUE', field: 'conditions[0].perturbations.areas' })
+    await expect(
+      svc.run(req({ conditions: [{ perturbations: [{ areas: ['V1'], window: [0, 0.1] }] }] }))
+    ).rejects.toMatchObject({ code: 'BAD_VALUE', field: 'conditions[0].perturbations.areas' })
     expect(svc.list(runId).length).toBe(before)
   })
 })
 
 describe('rsnn perturb options', () => {
   it('builds the request, and names the option that is wrong', () => {
-    const r = requestFromArgs('R', { area: 'area1,area2', window: '0,0.2', strength: '10', population: 'exc', 'n-trials': '50' })
-    expect(r.conditions![0]!.perturbations[0]).toMatchObject({ areas: ['area1', 'area2'], window: [0, 0.2], strength: 10, population: 'exc' })
-    expect(requestFromArgs('R', { grid: true, windows: 'early=-0.1,0;late=0.2,0.4' }).grid!.windows).toEqual([{ name: 'early', window: [-0.1, 0] }, { name: 'late', window: [0.2, 0.4] }])
+    const r = requestFromArgs('R', {
+      area: 'area1,area2',
+      window: '0,0.2',
+      strength: '10',
+      population: 'exc',
+      'n-trials': '50'
+    })
+    expect(r.conditions![0]!.perturbations[0]).toMatchObject({
+      areas: ['area1', 'area2'],
+      window: [0, 0.2],
+      strength: 10,
+      population: 'exc'
+    })
+    expect(requestFromArgs('R', { grid: true, windows: 'early=-0.1,0;late=0.2,0.4' }).grid!.windows).toEqual([
+      { name: 'early', window: [-0.1, 0] },
+      { name: 'late', window: [0.2, 0.4] }
+    ])
     expect(() => requestFromArgs('R', { window: '0,1' })).toThrow(expect.objectContaining({ field: '--area' }))
     expect(() => requestFromArgs('R', { area: 'a' })).toThrow(expect.objectContaining({ field: '--window' }))
-    expect(() => requestFromArgs('R', { area: 'a', window: '0.2,0.1' })).toThrow(expect.objectContaining({ field: '--window' }))
-    expect(() => requestFromArgs('R', { area: 'a', window: '0,0.1', population: 'pv' })).toThrow(expect.objectContaining({ field: '--population' }))
-    expect(() => requestFromArgs('R', { area: 'a', window: '0,0.1', strength: 'x' })).toThrow(expect.objectContaining({ field: '--strength' }))
+    expect(() => requestFromArgs('R', { area: 'a', window: '0.2,0.1' })).toThrow(
+      expect.objectContaining({ field: '--window' })
+    )
+    expect(() => requestFromArgs('R', { area: 'a', window: '0,0.1', population: 'pv' })).toThrow(
+      expect.objectContaining({ field: '--population' })
+    )
+    expect(() => requestFromArgs('R', { area: 'a', window: '0,0.1', strength: 'x' })).toThrow(
+      expect.objectContaining({ field: '--strength' })
+    )
   })
 })
 
@@ -121,7 +153,12 @@ describe('the light-sensitive subset is part of the model', () => {
     const run = await c.runLoader.load(runId, 'best')
     const rank = run.params.lightRank!
     expect(rank).toBeInstanceOf(Int32Array)
-    const out = await exportsService.exportModel({ runId, path: join(dir, 'model.h5'), checkpoint: 'best', force: false })
+    const out = await exportsService.exportModel({
+      runId,
+      path: join(dir, 'model.h5'),
+      checkpoint: 'best',
+      force: false
+    })
     const file = await readModelFile(out.path)
     expect(Array.from(file.params.lightRank!)).toEqual(Array.from(rank))
     const imported = await exportsService.importModel({ path: out.path })

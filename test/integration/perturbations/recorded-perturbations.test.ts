@@ -69,7 +69,9 @@ describe('recorded perturbations', () => {
     const runId = await fittedRun(c, datasetId, 2, tinyConfig)
     const svc = perturbationsServiceOf(c.domains)
     expect((await svc.setup(runId)).hasRecordedPerturbations).toBe(true)
-    const { result } = await svc.run(experimentRequestSchema.parse({ runId, recorded: true, nTrials: 24, seeds: 2, threads: 1 }))
+    const { result } = await svc.run(
+      experimentRequestSchema.parse({ runId, recorded: true, nTrials: 24, seeds: 2, threads: 1 })
+    )
     const rec = result.recorded!
     expect(rec.conditions.map((x) => [x.label, x.area, x.window])).toEqual([
       ['light_A2_late', 'area2', [0.2, 0.4]],
@@ -97,6 +99,8 @@ describe('recorded perturbations', () => {
       both: { areas: ['area1', 'area2'], window: [-0.1, 0] }
     })
     expect(() => parsePerturbationMap('area1=light')).toThrow(expect.objectContaining({ field: '--perturbation-map' }))
-    expect(() => parsePerturbationMap('area1:0.3,0.1=x')).toThrow(expect.objectContaining({ field: '--perturbation-map' }))
+    expect(() => parsePerturbationMap('area1:0.3,0.1=x')).toThrow(
+      expect.objectContaining({ field: '--perturbation-map' })
+    )
   })
 })

@@ -28,9 +28,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(store, { recursive: true, force: true }))
 
 const curves = (runId: string) =>
-  withStore(store, (db) => db.prepare('SELECT step, total, psth, trial, reg FROM run_steps WHERE run_id = ? ORDER BY step').all(runId))
+  withStore(store, (db) =>
+    db.prepare('SELECT step, total, psth, trial, reg FROM run_steps WHERE run_id = ? ORDER BY step').all(runId)
+  )
 const evaluations = (runId: string) =>
-  withStore(store, (db) => db.prepare('SELECT step, metrics_json FROM run_evaluations WHERE run_id = ? ORDER BY step').all(runId))
+  withStore(store, (db) =>
+    db.prepare('SELECT step, metrics_json FROM run_evaluations WHERE run_id = ? ORDER BY step').all(runId)
+  )
 
 describe('rsnn fit / runs / eval / resume', () => {
   // One reference fit serves the metric checks and, replayed by a killed process, the resume check.
@@ -54,17 +58,31 @@ describe('rsnn fit / runs / eval / resume', () => {
   it('lists the automatic change of the model (neurons per area raised) with the run in `runs`', async () => {
     const listed = lastJson<{ id: string; notes: string[] }[]>(await cli(['runs', '--json', '--store', store]))
     const notes = listed.find((x) => x.id === first.run)?.notes ?? []
-    expect(notes.join('\n')).toMatch(/Neurons per area raised from 60 to \d+: every recorded unit gets its own model neuron/)
+    expect(notes.join('\n')).toMatch(
+      /Neurons per area raised from 60 to \d+: every recorded unit gets its own model neuron/
+    )
     const text = await cli(['runs', '--store', store])
     expect(text.stdout).toMatch(/note: Automatic: Neurons per area raised from 60/)
   })
 
   it('fit --plan prints the resolved model and expected duration, and starts nothing', async () => {
-    const count = () => (withStore(store, (db) => db.prepare('SELECT COUNT(*) AS n FROM runs').get()) as { n: number }).n
+    const count = () =>
+      (withStore(store, (db) => db.prepare('SELECT COUNT(*) AS n FROM runs').get()) as { n: number }).n
     const before = count()
     const r = await cli(['fit', dataset, '--config', config, '--steps', '50', '--plan', '--json', '--store', store])
     expect(r.code).toBe(0)
-    const plan = lastJson<{ name: string; neuronsPerArea: { requested: number; used: number; reason: string }; totalNeurons: number; areas: unknown[]; batchSize: number; steps: number; sPerStep: number; sPerStepBasis: string; expectedS: number; heldOutTrials: number }>(r)
+    const plan = lastJson<{
+      name: string
+      neuronsPerArea: { requested: number; used: number; reason: string }
+      totalNeurons: number
+      areas: unknown[]
+      batchSize: number
+      steps: number
+      sPerStep: number
+      sPerStepBasis: string
+      expectedS: number
+      heldOutTrials: number
+    }>(r)
     expect(plan.name).toBe('fit-plan')
     expect(plan.neuronsPerArea.requested).toBe(60)
     expect(plan.neuronsPerArea.used).toBeGreaterThan(60)
@@ -94,14 +112,18 @@ describe('rsnn fit / runs / eval / resume', () => {
     let runId = ''
     await until(() => {
       const row = withStore(store, (db) =>
-        db.prepare("SELECT id, checkpoint_step FROM runs WHERE id != ? AND seed = 5 AND status = 'running'").get(first.run)
+        db
+          .prepare("SELECT id, checkpoint_step FROM runs WHERE id != ? AND seed = 5 AND status = 'running'")
+          .get(first.run)
       ) as { id: string; checkpoint_step: number } | undefined
       if (row && row.checkpoint_step >= 2) runId = row.id
       return runId !== ''
     })
     victim.child.kill('SIGKILL')
     expect((await victim.done).code).toBeNull()
-    const at = withStore(store, (db) => db.prepare('SELECT status, checkpoint_step FROM runs WHERE id = ?').get(runId)) as { status: string; checkpoint_step: number }
+    const at = withStore(store, (db) =>
+      db.prepare('SELECT status, checkpoint_step FROM runs WHERE id = ?').get(runId)
+    ) as { status: string; checkpoint_step: number }
     expect(at.status).toBe('running') // no process has looked at the store since
     expect(at.checkpoint_step).toBeLessThan(6)
 
@@ -117,7 +139,19 @@ describe('rsnn fit / runs / eval / resume', () => {
   })
 
   it('runs two fits at once against one store without losing a row', async () => {
-    const args = (seed: string) => ['fit', dataset, '--config', config, '--steps', '2', '--seed', seed, '--json', '--store', store]
+    const args = (seed: string) => [
+      'fit',
+      dataset,
+      '--config',
+      config,
+      '--steps',
+      '2',
+      '--seed',
+      seed,
+      '--json',
+      '--store',
+      store
+    ]
     const [ra, rb] = await Promise.all([startCli(args('21')).done, startCli(args('22')).done])
     expect([ra.code, rb.code]).toEqual([0, 0])
     for (const r of [lastJson<FitResult>(ra), lastJson<FitResult>(rb)]) {
@@ -135,7 +169,9 @@ describe('rsnn fit / runs / eval / resume', () => {
     expect(r.stdout).toMatch(/batch 80 generated trials per step .*\(your config's optim\.batchSize kept\)/)
     expect(r.stdout).toMatch(/held-out evaluation every 10 steps/)
     const run = r.stdout.match(/run (\S+) started/)?.[1] ?? ''
-    const stored = withStore(store, (db) => db.prepare('SELECT config_json FROM runs WHERE id = ?').get(run)) as { config_json: string }
+    const stored = withStore(store, (db) => db.prepare('SELECT config_json FROM runs WHERE id = ?').get(run)) as {
+      config_json: string
+    }
     const cfg = JSON.parse(stored.config_json) as { optim: Record<string, unknown>; model: Record<string, unknown> }
     expect(cfg.optim).toMatchObject({ batchSize: 8, evalEvery: 2, earlyStopPatience: 0 })
     expect(cfg.model['initRatesFromData']).toBe(true)

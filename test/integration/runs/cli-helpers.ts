@@ -46,7 +46,10 @@ export function lastJson<T = Record<string, unknown>>(r: CliResult): T {
 /** Imports the bundled example into `store`; returns the dataset id. */
 export async function importExample(store: string): Promise<string> {
   const dir = join(root, 'resources/example')
-  const files = readdirSync(dir).filter((f) => f.endsWith('.nwb')).sort().map((f) => join(dir, f))
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.nwb'))
+    .sort()
+    .map((f) => join(dir, f))
   const r = await cli(['import', ...files, '--store', store, '--json'])
   if (r.code !== 0) throw new Error(`import failed: ${r.stderr}`)
   return (JSON.parse(r.stdout) as { id: string }).id // import --json prints one pretty document
@@ -55,11 +58,14 @@ export async function importExample(store: string): Promise<string> {
 /** A tiny fit (seconds): small network and batch, frequent evaluations and checkpoints, one thread. */
 export function writeTinyConfig(dir: string, optim: Record<string, number> = {}): string {
   const file = join(dir, 'tiny.json')
-  writeFileSync(file, JSON.stringify({
-    model: { neuronsPerArea: 60 },
-    optim: { batchSize: 8, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 0, ...optim },
-    engine: { threads: 1 }
-  }))
+  writeFileSync(
+    file,
+    JSON.stringify({
+      model: { neuronsPerArea: 60 },
+      optim: { batchSize: 8, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 0, ...optim },
+      engine: { threads: 1 }
+    })
+  )
   return file
 }
 

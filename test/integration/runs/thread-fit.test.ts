@@ -12,7 +12,13 @@ import { RunsService } from '../../../src/main/services/runs/runs-service'
 import { openDb, type Db } from '../../../src/main/store/db'
 import { cliJs, ensureBuilt } from './cli-helpers'
 
-const sessions = generateExample({ seed: 3, sessions: 2, unitsPerSession: 20, trialsPerSession: 30, binning: { dt: 0.002, start: -0.05, stop: 0.15 } }).sessions
+const sessions = generateExample({
+  seed: 3,
+  sessions: 2,
+  unitsPerSession: 20,
+  trialsPerSession: 30,
+  binning: { dt: 0.002, start: -0.05, stop: 0.15 }
+}).sessions
 const config = resolveFitConfig({
   model: { neuronsPerArea: 20 },
   optim: { batchSize: 6, steps: 6, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 0, seed: 9 },

@@ -42,7 +42,11 @@ function expectSpacing(timeS: ArrayLike<number>, dt: number): void {
   for (let i = 1; i < timeS.length; i++) expect(timeS[i]! - timeS[i - 1]!).toBeCloseTo(dt, 6)
 }
 
-async function simulate(id: string, stimulus: Float32Array, seed: number): Promise<{ spikes: Uint8Array; nBins: number }> {
+async function simulate(
+  id: string,
+  stimulus: Float32Array,
+  seed: number
+): Promise<{ spikes: Uint8Array; nBins: number }> {
   const run = await c.runLoader.load(id, 'best')
   const t = await createTrainer(run.data, run.config, run.state)
   try {
@@ -88,10 +92,17 @@ describe('a run fitted at 5 ms on data imported at 2 ms', () => {
     const setup = await svc.setup(runId)
     expect(setup.trialStartS).toBeCloseTo(-0.1, 9)
     expect(setup.trialEndS).toBeCloseTo(0.4, 9)
-    const { result } = await svc.run(experimentRequestSchema.parse({
-      runId, threads: 1, nTrials: 8, seeds: 1,
-      conditions: [{ label: 'zero', perturbations: [{ areas: ['area1'], window: [0, 0.2], strength: 0, population: 'all' }] }]
-    }))
+    const { result } = await svc.run(
+      experimentRequestSchema.parse({
+        runId,
+        threads: 1,
+        nTrials: 8,
+        seeds: 1,
+        conditions: [
+          { label: 'zero', perturbations: [{ areas: ['area1'], window: [0, 0.2], strength: 0, population: 'all' }] }
+        ]
+      })
+    )
     expect(result.timeS.length).toBe(N_BINS)
     expectSpacing(result.timeS, DT)
     expect(result.conditions[0]!.perturbed.series).toEqual(result.control.series)
@@ -113,7 +124,14 @@ describe('a run fitted at 5 ms on data imported at 2 ms', () => {
 
   it('writes generated trials as valid NWB at 5 ms: 0.5 s trials whose spikes re-bin at 5 ms to the simulation', async () => {
     const exports = new ExportsService(c)
-    const res = await exports.exportTrials({ runId, path: join(dir, 'gen.nwb'), checkpoint: 'best', nPerCondition: 3, seed: 9, force: false })
+    const res = await exports.exportTrials({
+      runId,
+      path: join(dir, 'gen.nwb'),
+      checkpoint: 'best',
+      nPerCondition: 3,
+      seed: 9,
+      force: false
+    })
     if (!nwbValidatorMissing) {
       const v = validateNwb(res.path)
       expect(v.ok, v.report).toBe(true)
@@ -138,7 +156,8 @@ describe('a run fitted at 5 ms on data imported at 2 ms', () => {
     const U = active.length
     expect(s!.units.length).toBe(U)
     const expected = new Uint8Array(sim.nTrials * sim.nBins * U)
-    for (let r = 0; r < sim.nTrials * sim.nBins; r++) active.forEach((n, u) => (expected[r * U + u] = sim.spikes[r * sim.nNeurons + n]!))
+    for (let r = 0; r < sim.nTrials * sim.nBins; r++)
+      active.forEach((n, u) => (expected[r * U + u] = sim.spikes[r * sim.nNeurons + n]!))
     expect(Buffer.from(s!.spikes).equals(Buffer.from(expected))).toBe(true)
     const jaw = s!.behaviour['jaw']!
     expect(jaw.length).toBe(res.nTrials * N_BINS)

@@ -56,13 +56,23 @@ function stopChild(c: ChildProcess): Promise<void> {
   })
 }
 
-const tail = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').slice(-3).join(' | ') : '(no log)')
+const tail = (file: string): string =>
+  existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').slice(-3).join(' | ') : '(no log)'
 
 /** Starts munged, slurmctld and slurmd; returns the cluster, or the reason it cannot run here. */
 export async function startSlurm(): Promise<SlurmCluster | { skip: string }> {
-  const bins = { munged: findBinary('munged'), slurmctld: findBinary('slurmctld'), slurmd: findBinary('slurmd'), sbatch: findBinary('sbatch'), sinfo: findBinary('sinfo') }
-  const missing = Object.entries(bins).filter(([, p]) => !p).map(([n]) => n)
-  if (missing.length) return { skip: `Slurm is not installed (${missing.join(', ')} not found; apt-get install slurm-wlm munge)` }
+  const bins = {
+    munged: findBinary('munged'),
+    slurmctld: findBinary('slurmctld'),
+    slurmd: findBinary('slurmd'),
+    sbatch: findBinary('sbatch'),
+    sinfo: findBinary('sinfo')
+  }
+  const missing = Object.entries(bins)
+    .filter(([, p]) => !p)
+    .map(([n]) => n)
+  if (missing.length)
+    return { skip: `Slurm is not installed (${missing.join(', ')} not found; apt-get install slurm-wlm munge)` }
   const dir = mkdtempSync(join(tmpdir(), 'rsnn-slurm-'))
   const munge = join(dir, 'munge')
   for (const d of ['state', 'spool', 'log', 'munge']) mkdirSync(join(dir, d))
@@ -77,8 +87,20 @@ export async function startSlurm(): Promise<SlurmCluster | { skip: string }> {
     rmSync(dir, { recursive: true, force: true })
   }
   const log = (name: string) => join(dir, 'log', name)
-  children.push(spawn(bins.munged!, ['-F', `--socket=${socket}`, `--key-file=${key}`, `--pid-file=${join(munge, 'munged.pid')}`,
-    `--log-file=${log('munged.log')}`, `--seed-file=${join(munge, 'seed')}`], { stdio: 'ignore' }))
+  children.push(
+    spawn(
+      bins.munged!,
+      [
+        '-F',
+        `--socket=${socket}`,
+        `--key-file=${key}`,
+        `--pid-file=${join(munge, 'munged.pid')}`,
+        `--log-file=${log('munged.log')}`,
+        `--seed-file=${join(munge, 'seed')}`
+      ],
+      { stdio: 'ignore' }
+    )
+  )
   if (!(await until(() => existsSync(socket), 10_000))) {
     await stop()
     return { skip: `munged did not start: ${tail(log('munged.log'))}` }
@@ -87,42 +109,52 @@ export async function startSlurm(): Promise<SlurmCluster | { skip: string }> {
   const user = userInfo().username
   const [ctldPort, dPort] = [await freePort(), await freePort()]
   const conf = join(dir, 'slurm.conf')
-  writeFileSync(conf, [
-    'ClusterName=rsnntest',
-    `SlurmctldHost=${host}(127.0.0.1)`,
-    `SlurmctldPort=${ctldPort}`,
-    `SlurmdPort=${dPort}`,
-    `SlurmUser=${user}`,
-    `SlurmdUser=${user}`,
-    'AuthType=auth/munge',
-    `AuthInfo=socket=${socket}`,
-    'CredType=cred/munge',
-    `StateSaveLocation=${join(dir, 'state')}`,
-    `SlurmdSpoolDir=${join(dir, 'spool')}`,
-    `SlurmctldPidFile=${join(dir, 'slurmctld.pid')}`,
-    `SlurmdPidFile=${join(dir, 'slurmd.pid')}`,
-    `SlurmctldLogFile=${log('slurmctld.log')}`,
-    `SlurmdLogFile=${log('slurmd.log')}`,
-    'ProctrackType=proctrack/linuxproc',
-    'TaskPlugin=task/none',
-    'SelectType=select/cons_tres',
-    'SelectTypeParameters=CR_CPU',
-    'JobAcctGatherType=jobacct_gather/none',
-    'AccountingStorageType=accounting_storage/none',
-    'MpiDefault=none',
-    'ReturnToService=2',
-    'MinJobAge=3600', // ended tasks stay visible to squeue (no accounting database here)
-    'KillWait=10',
-    `NodeName=${host} NodeAddr=127.0.0.1 CPUs=2 RealMemory=1000 State=UNKNOWN`,
-    `PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP`,
-    ''
-  ].join('\n'))
+  writeFileSync(
+    conf,
+    [
+      'ClusterName=rsnntest',
+      `SlurmctldHost=${host}(127.0.0.1)`,
+      `SlurmctldPort=${ctldPort}`,
+      `SlurmdPort=${dPort}`,
+      `SlurmUser=${user}`,
+      `SlurmdUser=${user}`,
+      'AuthType=auth/munge',
+      `AuthInfo=socket=${socket}`,
+      'CredType=cred/munge',
+      `StateSaveLocation=${join(dir, 'state')}`,
+      `SlurmdSpoolDir=${join(dir, 'spool')}`,
+      `SlurmctldPidFile=${join(dir, 'slurmctld.pid')}`,
+      `SlurmdPidFile=${join(dir, 'slurmd.pid')}`,
+      `SlurmctldLogFile=${log('slurmctld.log')}`,
+      `SlurmdLogFile=${log('slurmd.log')}`,
+      'ProctrackType=proctrack/linuxproc',
+      'TaskPlugin=task/none',
+      'SelectType=select/cons_tres',
+      'SelectTypeParameters=CR_CPU',
+      'JobAcctGatherType=jobacct_gather/none',
+      'AccountingStorageType=accounting_storage/none',
+      'MpiDefault=none',
+      'ReturnToService=2',
+      'MinJobAge=3600', // ended tasks stay visible to squeue (no accounting database here)
+      'KillWait=10',
+      `NodeName=${host} NodeAddr=127.0.0.1 CPUs=2 RealMemory=1000 State=UNKNOWN`,
+      `PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP`,
+      ''
+    ].join('\n')
+  )
   const env = { ...process.env, SLURM_CONF: conf }
   children.push(spawn(bins.slurmctld!, ['-D', '-i', '-f', conf], { env, stdio: 'ignore' }))
   children.push(spawn(bins.slurmd!, ['-D', '-N', host, '-f', conf], { env, stdio: 'ignore' }))
   const idle = (): boolean => {
     try {
-      return /idle|mix|alloc/.test(execFileSync(bins.sinfo!, ['-h', '-o', '%T'], { env, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }))
+      return /idle|mix|alloc/.test(
+        execFileSync(bins.sinfo!, ['-h', '-o', '%T'], {
+          env,
+          encoding: 'utf8',
+          timeout: 5000,
+          stdio: ['ignore', 'pipe', 'ignore']
+        })
+      )
     } catch {
       return false
     }

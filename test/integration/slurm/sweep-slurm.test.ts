@@ -73,7 +73,8 @@ function taskRun(dir: string, i: number): { status: string; checkpoint_step: num
   const db = join(dir, 'tasks', String(i), 'store')
   if (!existsSync(join(db, 'studio.db'))) return undefined
   try {
-    return withStore(db, (d) => d.prepare('SELECT status, checkpoint_step FROM runs').get()) as { status: string; checkpoint_step: number } | undefined
+    return withStore(db, (d) => d.prepare('SELECT status, checkpoint_step FROM runs').get()) as
+      { status: string; checkpoint_step: number } | undefined
   } catch {
     return undefined // the task is still creating its store
   }
@@ -85,20 +86,43 @@ describe('sweeps on Slurm', () => {
     const dir = join(work, 'sweep')
     const file = join(work, 'sweep.json')
     // Threads do not change a fit's numbers (bit-identical): tasks 0 and 2 are the same fit (seed 7), run apart.
-    writeFileSync(file, JSON.stringify({
-      name: 'slurm test',
-      datasets: ['pseudo-session-1 +3'],
-      base: { model: { neuronsPerArea: 60 }, optim: { steps: 16, batchSize: 8, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 0 } },
-      axes: { 'engine.threads': [1, 2] },
-      seeds: [7, 8]
-    }))
-    const dry = await rsnn(['sweep', file, '--slurm', '--out', dir, '--cpus-per-task', '1', '--max-parallel', '2', '--time', '00:10:00', '--dry-run'])
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'slurm test',
+        datasets: ['pseudo-session-1 +3'],
+        base: {
+          model: { neuronsPerArea: 60 },
+          optim: { steps: 16, batchSize: 8, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 0 }
+        },
+        axes: { 'engine.threads': [1, 2] },
+        seeds: [7, 8]
+      })
+    )
+    const dry = await rsnn([
+      'sweep',
+      file,
+      '--slurm',
+      '--out',
+      dir,
+      '--cpus-per-task',
+      '1',
+      '--max-parallel',
+      '2',
+      '--time',
+      '00:10:00',
+      '--dry-run'
+    ])
     expect(dry).toMatch(/#SBATCH --array=0-3%2/)
     expect(dry).toMatch(/sweep-task/)
     expect(existsSync(join(dir, 'submissions.jsonl'))).toBe(false) // dry run: nothing submitted
     for (const i of [0, 1, 2, 3]) expect(existsSync(join(dir, 'tasks', String(i), 'config.json'))).toBe(true)
 
-    const sub = JSON.parse((await rsnn(['sweep', file, '--slurm', '--out', dir, '--cpus-per-task', '1', '--max-parallel', '2', '--json'])).trim()) as { jobId: string; tasks: number }
+    const sub = JSON.parse(
+      (
+        await rsnn(['sweep', file, '--slurm', '--out', dir, '--cpus-per-task', '1', '--max-parallel', '2', '--json'])
+      ).trim()
+    ) as { jobId: string; tasks: number }
     expect(sub.tasks).toBe(4)
     expect(sub.jobId).toMatch(/^\d+$/)
 
@@ -116,7 +140,10 @@ describe('sweeps on Slurm', () => {
     expect(cancelled.checkpoint_step).toBeLessThan(16)
 
     // --resume submits task 2 alone; it continues from its checkpoint.
-    const resumed = JSON.parse((await rsnn(['sweep', dir, '--resume', '--json'])).trim()) as { jobId: string; tasks: number[] }
+    const resumed = JSON.parse((await rsnn(['sweep', dir, '--resume', '--json'])).trim()) as {
+      jobId: string
+      tasks: number[]
+    }
     expect(resumed.tasks).toEqual([2])
     let seen = new Set<string>()
     await waitFor('every task to complete', async () => {
@@ -134,9 +161,22 @@ describe('sweeps on Slurm', () => {
 
     const merged = JSON.parse((await rsnn(['merge', dir, '--json'])).trim()) as { merged: number }
     expect(merged.merged).toBe(4)
-    const again = JSON.parse((await rsnn(['merge', dir, '--json'])).trim()) as { merged: number; alreadyPresent: number }
+    const again = JSON.parse((await rsnn(['merge', dir, '--json'])).trim()) as {
+      merged: number
+      alreadyPresent: number
+    }
     expect(again).toMatchObject({ merged: 0, alreadyPresent: 4 })
-    const runs = JSON.parse(await rsnn(['runs', '--json'])) as { id: string; status: string; datasetName: string; sweep: { index: number; params: Record<string, unknown>; host: string; slurm: { jobId: string; arrayJobId: string; arrayTaskId: string } } }[]
+    const runs = JSON.parse(await rsnn(['runs', '--json'])) as {
+      id: string
+      status: string
+      datasetName: string
+      sweep: {
+        index: number
+        params: Record<string, unknown>
+        host: string
+        slurm: { jobId: string; arrayJobId: string; arrayTaskId: string }
+      }
+    }[]
     expect(runs).toHaveLength(4)
     const byIndex = runs.sort((a, b) => a.sweep.index - b.sweep.index)
     expect(byIndex.map((r) => r.sweep.params['seed'])).toEqual([7, 8, 7, 8])
@@ -145,7 +185,9 @@ describe('sweeps on Slurm', () => {
     expect(byIndex[0]!.sweep.host).toBeTruthy()
     expect(byIndex[0]!.datasetName).toBe('pseudo-session-1 +3') // points at the main store's dataset
     // Checkpoints came along: the merged run evaluates from its own files here.
-    const ev = JSON.parse((await rsnn(['eval', byIndex[2]!.id, '--checkpoint', 'last', '--recompute', '--json'])).trim().split('\n').at(-1)!) as { metrics: unknown }
+    const ev = JSON.parse(
+      (await rsnn(['eval', byIndex[2]!.id, '--checkpoint', 'last', '--recompute', '--json'])).trim().split('\n').at(-1)!
+    ) as { metrics: unknown }
     expect(ev.metrics).toEqual(final[2]!.metrics)
   }, 420_000)
 })

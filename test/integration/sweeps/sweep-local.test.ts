@@ -25,7 +25,9 @@ function taskRun(dir: string, i: number): { id: string; status: string; resumedF
     return withStore(join(dir, 'tasks', String(i), 'store'), (db) => {
       const r = db.prepare('SELECT id, status FROM runs').get() as { id: string; status: string } | undefined
       if (!r) return null
-      const ev = db.prepare("SELECT step FROM run_events WHERE run_id = ? AND kind = 'resumed' ORDER BY id").all(r.id) as { step: number }[]
+      const ev = db
+        .prepare("SELECT step FROM run_events WHERE run_id = ? AND kind = 'resumed' ORDER BY id")
+        .all(r.id) as { step: number }[]
       return { ...r, resumedFrom: ev.map((e) => e.step) }
     })
   } catch {
@@ -36,19 +38,28 @@ function taskRun(dir: string, i: number): { id: string; status: string; resumedF
 const sweepFile = (name: string): string => {
   const file = join(work, `${name}.json`)
   // Same seed, 1 vs 2 threads: the same fit (bit-identical), one task each.
-  writeFileSync(file, JSON.stringify({
-    name,
-    datasets: ['pseudo-session-1 +3'],
-    base: { model: { neuronsPerArea: 60 }, optim: { steps: 12, batchSize: 8, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 0 } },
-    axes: { 'engine.threads': [1, 2] },
-    seeds: [3]
-  }))
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name,
+      datasets: ['pseudo-session-1 +3'],
+      base: {
+        model: { neuronsPerArea: 60 },
+        optim: { steps: 12, batchSize: 8, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 0 }
+      },
+      axes: { 'engine.threads': [1, 2] },
+      seeds: [3]
+    })
+  )
   return file
 }
 
 const checkpointSteps = (dir: string, i: number): number => {
   try {
-    return withStore(join(dir, 'tasks', String(i), 'store'), (db) => (db.prepare('SELECT checkpoint_step AS s FROM runs').get() as { s: number } | undefined)?.s ?? 0)
+    return withStore(
+      join(dir, 'tasks', String(i), 'store'),
+      (db) => (db.prepare('SELECT checkpoint_step AS s FROM runs').get() as { s: number } | undefined)?.s ?? 0
+    )
   } catch {
     return 0
   }
@@ -64,15 +75,22 @@ describe('rsnn sweep --local', () => {
     const stopped = await first.done
     expect(stopped.code, stopped.stderr).toBe(130)
     expect(lastJson(stopped)).toMatchObject({ name: 'sweep-result', stopped: true })
-    const status = lastJson<{ tasks: { status: string; step: number }[] }>(await cli(['sweep-status', dir, '--json', '--store', store]))
+    const status = lastJson<{ tasks: { status: string; step: number }[] }>(
+      await cli(['sweep-status', dir, '--json', '--store', store])
+    )
     expect(status.tasks.map((t) => t.status)).not.toContain('completed')
     const before = [taskRun(dir, 0)!, taskRun(dir, 1)!]
 
     const again = await cli(['sweep', file, '--local', '--out', dir, '--parallel', '2', '--store', store, '--json'])
     expect(again.code, again.stderr).toBe(0)
     expect(lastJson(again)).toMatchObject({ name: 'sweep-result', ran: 2, skipped: 0, failed: 0 })
-    const done = lastJson<{ tasks: { status: string; step: number; metrics: unknown }[] }>(await cli(['sweep-status', dir, '--json', '--store', store]))
-    expect(done.tasks.map((t) => [t.status, t.step])).toEqual([['completed', 12], ['completed', 12]])
+    const done = lastJson<{ tasks: { status: string; step: number; metrics: unknown }[] }>(
+      await cli(['sweep-status', dir, '--json', '--store', store])
+    )
+    expect(done.tasks.map((t) => [t.status, t.step])).toEqual([
+      ['completed', 12],
+      ['completed', 12]
+    ])
     expect(done.tasks[1]!.metrics).toEqual(done.tasks[0]!.metrics)
     // continued, not restarted: the same runs, resumed from a checkpoint past step 0
     for (const i of [0, 1]) {
@@ -83,8 +101,13 @@ describe('rsnn sweep --local', () => {
     }
 
     // A third run has nothing to do; the store holds each task's run once.
-    expect(lastJson(await cli(['sweep', file, '--local', '--out', dir, '--store', store, '--json']))).toMatchObject({ ran: 0, skipped: 2 })
-    const runs = JSON.parse((await cli(['runs', '--json', '--store', store])).stdout) as { sweep: { index: number; params: Record<string, unknown> } }[]
+    expect(lastJson(await cli(['sweep', file, '--local', '--out', dir, '--store', store, '--json']))).toMatchObject({
+      ran: 0,
+      skipped: 2
+    })
+    const runs = JSON.parse((await cli(['runs', '--json', '--store', store])).stdout) as {
+      sweep: { index: number; params: Record<string, unknown> }
+    }[]
     expect(runs.map((r) => r.sweep.index).sort()).toEqual([0, 1])
     expect(runs[0]!.sweep.params).toMatchObject({ seed: 3 })
   }, 300_000)
@@ -112,9 +135,14 @@ describe('rsnn sweep --local', () => {
     expect(resumed.id).toBe(stoppedRun.id)
     expect(resumed.resumedFrom[0]).toBeGreaterThanOrEqual(2)
     expect(taskRun(dir, 1)!.resumedFrom).toEqual([]) // task 1 ran uninterrupted
-    const done = lastJson<{ name: string; tasks: { status: string; step: number; metrics: unknown }[] }>(await cli(['sweep-status', dir, '--json', '--store', other]))
+    const done = lastJson<{ name: string; tasks: { status: string; step: number; metrics: unknown }[] }>(
+      await cli(['sweep-status', dir, '--json', '--store', other])
+    )
     expect(done.name).toBe('sweep-status')
-    expect(done.tasks.map((t) => [t.status, t.step])).toEqual([['completed', 12], ['completed', 12]])
+    expect(done.tasks.map((t) => [t.status, t.step])).toEqual([
+      ['completed', 12],
+      ['completed', 12]
+    ])
     expect(done.tasks[0]!.metrics).toEqual(done.tasks[1]!.metrics)
   }, 300_000)
 })

@@ -4,7 +4,16 @@ import { buildComparison } from '../../../src/main/analysis/compare'
 import { connectivity } from '../../../src/main/analysis/connectivity'
 import { matchTrials } from '../../../src/main/analysis/matching'
 import { pca2 } from '../../../src/main/analysis/pca'
-import { config, copySimulation, fixtureData, fixtureModel, fixtureTrainedModel, heldOutRows, STIM_BIN, T } from './fixture'
+import {
+  config,
+  copySimulation,
+  fixtureData,
+  fixtureModel,
+  fixtureTrainedModel,
+  heldOutRows,
+  STIM_BIN,
+  T
+} from './fixture'
 
 const perm = [5, 2, 7, 0, 3, 6, 1, 4]
 
@@ -23,7 +32,17 @@ describe('comparison payloads', () => {
   const data = fixtureData()
   const rows = heldOutRows(data)
   const sim = copySimulation(data, rows, perm)
-  const { variability: v, behaviour: b } = buildComparison({ runId: 'r', checkpointStep: 3, data, params: fixtureModel(), config, model: fixtureTrainedModel(data), rows, sim, tTrial: { value: 0.5, ceiling: 0.6 } })
+  const { variability: v, behaviour: b } = buildComparison({
+    runId: 'r',
+    checkpointStep: 3,
+    data,
+    params: fixtureModel(),
+    config,
+    model: fixtureTrainedModel(data),
+    rows,
+    sim,
+    tTrial: { value: 0.5, ceiling: 0.6 }
+  })
 
   it('classifies each generated copy with the outcome of its recorded trial (jaw threshold)', () => {
     perm.forEach((g, r) => expect(b.trials.generated.outcome[g]).toBe(rows.outcome[r]))
@@ -38,12 +57,19 @@ describe('comparison payloads', () => {
     expect(Array.from(a.recordedRows)).toEqual([0, 1, 2, 3])
     const L = v.timeS.length
     for (const r of [0, 1, 2, 3]) {
-      expect(Array.from(a.generated.subarray(perm[r]! * L, (perm[r]! + 1) * L))).toEqual(Array.from(a.recorded.subarray(r * L, (r + 1) * L)))
+      expect(Array.from(a.generated.subarray(perm[r]! * L, (perm[r]! + 1) * L))).toEqual(
+        Array.from(a.recorded.subarray(r * L, (r + 1) * L))
+      )
       const F = v.features.names.length
       expect(v.features.generated[perm[r]! * F]).toBe(v.features.recorded[r * F])
       expect(v.features.generated[perm[r]! * F + 1]).toBe(v.features.recorded[r * F + 1])
     }
-    expect(v.features.names).toEqual(['A response amplitude (Hz)', 'A response latency (s)', 'B response amplitude (Hz)', 'B response latency (s)'])
+    expect(v.features.names).toEqual([
+      'A response amplitude (Hz)',
+      'A response latency (s)',
+      'B response amplitude (Hz)',
+      'B response latency (s)'
+    ])
     // Session-1 rows do not record area A: NaN features there.
     expect(v.features.recorded[4 * 4]).toBeNaN()
   })
@@ -76,7 +102,17 @@ describe('without a recorded jaw', () => {
     for (const s of data.sessions) s.jaw = null
     const rows = heldOutRows(data)
     const sim = copySimulation(fixtureData(), rows, perm, true)
-    const { behaviour: b } = buildComparison({ runId: 'r', checkpointStep: 3, data, params: fixtureModel(), config, model: fixtureTrainedModel(data), rows, sim, tTrial: { value: 0, ceiling: 0 } })
+    const { behaviour: b } = buildComparison({
+      runId: 'r',
+      checkpointStep: 3,
+      data,
+      params: fixtureModel(),
+      config,
+      model: fixtureTrainedModel(data),
+      rows,
+      sim,
+      tTrial: { value: 0, ceiling: 0 }
+    })
     expect(b.hasBehaviour).toBe(false)
     expect(b.lick.method).toContain('template')
     perm.forEach((g, r) => expect(b.trials.generated.outcome[g]).toBe(rows.outcome[r]))
@@ -91,7 +127,9 @@ describe('building blocks', () => {
     const e = pca2(A, 3, B, 1, 2)
     expect(e.explained[0]).toBeCloseTo(1, 6)
     expect(e.explained[1]).toBeCloseTo(0, 6)
-    const c = Array.from(e.a).filter((_, i) => i % 2 === 0).concat(e.b[0]!)
+    const c = Array.from(e.a)
+      .filter((_, i) => i % 2 === 0)
+      .concat(e.b[0]!)
     for (let i = 1; i < c.length; i++) expect(c[i]! - c[i - 1]!).toBeCloseTo(c[1]! - c[0]!, 5)
   })
 
@@ -99,7 +137,19 @@ describe('building blocks', () => {
     // 3 neurons: 0 (A, E), 1 (B, E), 2 (B, I). w[pre·3 + post], delays summed.
     const w0 = Float32Array.from([0, 1, 2, 3, 0, 4, 0, 5, 0])
     const w1 = Float32Array.from([0, 1, 0, 0, 0, 0, 0, 1, 0])
-    const c = connectivity({ areas: ['A', 'B'], neuronArea: Int32Array.from([0, 1, 1]), neuronInhibitory: Uint8Array.from([0, 0, 1]), neuronMap: { session: new Int32Array(3), unit: new Int32Array(3) }, arrays: { w_rec_d0: { data: w0, shape: [3, 3], unit: '1', description: '' }, w_rec_d1: { data: w1, shape: [3, 3], unit: '1', description: '' } } }, 6)
+    const c = connectivity(
+      {
+        areas: ['A', 'B'],
+        neuronArea: Int32Array.from([0, 1, 1]),
+        neuronInhibitory: Uint8Array.from([0, 0, 1]),
+        neuronMap: { session: new Int32Array(3), unit: new Int32Array(3) },
+        arrays: {
+          w_rec_d0: { data: w0, shape: [3, 3], unit: '1', description: '' },
+          w_rec_d1: { data: w1, shape: [3, 3], unit: '1', description: '' }
+        }
+      },
+      6
+    )
     // [post × pre]: E from A to B = mean(w(0→1)=2, w(0→2)=2) = 2; E from B to A = w(1→0) = 3; E B→B = w(1→2) = 4.
     expect(Array.from(c.meanExc)).toEqual([0, 3, 2, 4])
     // I (neuron 2, area B): to B = w(2→1) = 6; to A = w(2→0) = 0.

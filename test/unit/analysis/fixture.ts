@@ -13,7 +13,7 @@ const K = 8
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32
 }
 
 /** Session 0 records area 0 (units 0, 1) and area 1 (units 2, 3); session 1 records area 1 only (units 0, 1). */
@@ -29,7 +29,10 @@ export function fixtureData(): FitData {
       outcome[k] = hit ? OUTCOME.Hit : OUTCOME.Miss
       for (let t = 0; t < T; t++) {
         for (let u = 0; u < U; u++) {
-          const p = 0.1 + (hit && unitArea[u] === 1 && t >= STIM_BIN + 4 && t < STIM_BIN + 12 ? 0.6 : 0) + (unitArea[u] === 0 && t >= STIM_BIN + 2 && t < STIM_BIN + 6 ? 0.5 : 0)
+          const p =
+            0.1 +
+            (hit && unitArea[u] === 1 && t >= STIM_BIN + 4 && t < STIM_BIN + 12 ? 0.6 : 0) +
+            (unitArea[u] === 0 && t >= STIM_BIN + 2 && t < STIM_BIN + 6 ? 0.5 : 0)
           spikes[(k * T + t) * U + u] = rnd() < p ? 1 : 0
         }
         jaw[k * T + t] = hit && t > STIM_BIN + 15 ? 2 + rnd() * 0.2 : rnd() * 0.2
@@ -46,7 +49,13 @@ export function fixtureData(): FitData {
       heldOut: Uint8Array.from({ length: K }, (_, k) => (k < 4 ? 1 : 0))
     }
   }
-  return { areas: ['A', 'B'], dt: 0.002, nBins: T, stimBin: STIM_BIN, sessions: [session('s0', [0, 0, 1, 1]), session('s1', [1, 1])] }
+  return {
+    areas: ['A', 'B'],
+    dt: 0.002,
+    nBins: T,
+    stimBin: STIM_BIN,
+    sessions: [session('s0', [0, 0, 1, 1]), session('s1', [1, 1])]
+  }
 }
 
 /** Neurons 0–1 ↔ s0 units 0–1 (area A), 2–3 ↔ s0 units 2–3 (B), 4–5 ↔ s1 units 0–1 (B), 6 inhibitory unmapped (B). */
@@ -99,6 +108,7 @@ export function fixtureTrainedModel(data: FitData): Pick<Trainer, 'classifyTrial
   const targets = prepareLossTargets(data, fixtureModel().neuronMap, config.loss)
   return {
     classifyTrials: (sim) => classifyGenerated(targets, data, sim),
-    matchTrialSet: (session, spikes, jaw, nModel, dataTrials) => matchTrialSets(targets, session, spikes, jaw, nModel, dataTrials)
+    matchTrialSet: (session, spikes, jaw, nModel, dataTrials) =>
+      matchTrialSets(targets, session, spikes, jaw, nModel, dataTrials)
   }
 }

@@ -17,14 +17,20 @@ function files(dir: string): string[] {
 
 /** The source file an import specifier names (relative or @shared/), or null for packages. */
 function target(from: string, spec: string): string | null {
-  const base = spec.startsWith('@shared/') ? join(src, 'shared', spec.slice('@shared/'.length)) : spec.startsWith('.') ? resolve(dirname(from), spec) : null
+  const base = spec.startsWith('@shared/')
+    ? join(src, 'shared', spec.slice('@shared/'.length))
+    : spec.startsWith('.')
+      ? resolve(dirname(from), spec)
+      : null
   if (base === null) return null
   return [base, `${base}.ts`, join(base, 'index.ts')].find((p) => existsSync(p) && statSync(p).isFile()) ?? null
 }
 
 function edges(file: string): string[] {
   const text = readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '')
-  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '')
+  const specs = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)
+  ].map((m) => m[1] ?? m[2] ?? '')
   return specs.map((s) => target(file, s)).filter((t): t is string => t !== null)
 }
 

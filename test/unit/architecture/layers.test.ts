@@ -18,9 +18,9 @@ function files(dir: string): string[] {
 function imports(file: string): string[] {
   // Drop line comments so usage examples in comments are not taken for imports.
   const text = readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '')
-  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => m[1] ?? m[2] ?? ''
-  )
+  const specs = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)
+  ].map((m) => m[1] ?? m[2] ?? '')
   return specs.map((s) => {
     if (s.startsWith('.')) return `./${relative(root, resolve(dirname(file), s))}`
     if (s.startsWith('@shared/')) return `./src/shared/${s.slice('@shared/'.length)}`
@@ -48,14 +48,28 @@ describe('layering (style.md B3)', () => {
   })
 
   it('src/shared imports nothing outside src/shared but zod', () => {
-    expect(violations((f) => f.startsWith('src/shared/'), (d) => d.startsWith('src/shared/') || d === 'zod')).toEqual([])
+    expect(
+      violations(
+        (f) => f.startsWith('src/shared/'),
+        (d) => d.startsWith('src/shared/') || d === 'zod'
+      )
+    ).toEqual([])
   })
 
   it('the renderer never imports main, preload, node or electron', () => {
     const banned = (d: string): boolean =>
-      d.startsWith('src/main') || d.startsWith('src/preload') || d.startsWith('node:') || d === 'electron' ||
-      d === 'better-sqlite3' || d.startsWith('h5wasm')
-    expect(violations((f) => f.startsWith('src/renderer/'), (d) => !banned(d))).toEqual([])
+      d.startsWith('src/main') ||
+      d.startsWith('src/preload') ||
+      d.startsWith('node:') ||
+      d === 'electron' ||
+      d === 'better-sqlite3' ||
+      d.startsWith('h5wasm')
+    expect(
+      violations(
+        (f) => f.startsWith('src/renderer/'),
+        (d) => !banned(d)
+      )
+    ).toEqual([])
   })
 
   it('the engine is a plain library: only itself, shared domain/errors, tfjs, and worker_threads inside parallel/', () => {
@@ -69,13 +83,25 @@ describe('layering (style.md B3)', () => {
   })
 
   it('only the Electron entry files and the preload import electron', () => {
-    const electronFiles = new Set(['src/main/index.ts', 'src/main/window.ts', 'src/main/security.ts', 'src/main/rpc/electron-ipc.ts', 'src/preload/index.ts'])
-    expect(violations((f) => !electronFiles.has(f), (d) => d !== 'electron')).toEqual([])
+    const electronFiles = new Set([
+      'src/main/index.ts',
+      'src/main/window.ts',
+      'src/main/security.ts',
+      'src/main/rpc/electron-ipc.ts',
+      'src/preload/index.ts'
+    ])
+    expect(
+      violations(
+        (f) => !electronFiles.has(f),
+        (d) => d !== 'electron'
+      )
+    ).toEqual([])
   })
 
   it('code outside the engine reaches it only through its entry, spelt one way (`…/engine`, i.e. engine/index.ts)', () => {
     const ok = (d: string): boolean => !d.startsWith('src/main/engine/')
-    const outside = (f: string): boolean => f.startsWith('src/main/') && !f.startsWith('src/main/engine/') && !f.startsWith('src/main/bench/')
+    const outside = (f: string): boolean =>
+      f.startsWith('src/main/') && !f.startsWith('src/main/engine/') && !f.startsWith('src/main/bench/')
     expect(violations(outside, ok)).toEqual([])
   })
 
@@ -94,14 +120,26 @@ describe('layering (style.md B3)', () => {
   const allowedFolders: Record<string, { may: string[]; why: string }> = {
     engine: { may: ['engine'], why: 'a plain numerical library (its own rule above)' },
     analysis: { may: ['analysis', 'engine'], why: 'pure functions over simulated and recorded trials' },
-    'model-files': { may: ['model-files', 'engine', 'io'], why: 'file formats: model HDF5, NWB writer, provenance, checkpoints' },
+    'model-files': {
+      may: ['model-files', 'engine', 'io'],
+      why: 'file formats: model HDF5, NWB writer, provenance, checkpoints'
+    },
     io: { may: ['io'], why: 'readers of recordings: files only' },
     store: { may: ['store'], why: 'SQLite only' },
     'fit-host': { may: ['fit-host', 'engine'], why: 'runs the engine in a worker; knows no store or services' },
-    services: { may: ['services', 'analysis', 'model-files', 'io', 'store', 'fit-host', 'engine'], why: 'the application' },
+    services: {
+      may: ['services', 'analysis', 'model-files', 'io', 'store', 'fit-host', 'engine'],
+      why: 'the application'
+    },
     rpc: { may: ['rpc', 'services'], why: 'transports over one dispatch' },
-    cli: { may: ['cli', 'rpc', 'services', 'model-files'], why: 'a client of the API (services only to build the container)' },
-    bench: { may: ['bench', 'engine', 'io', 'services', 'fit-host', 'analysis', 'model-files', 'store', 'rpc'], why: 'measurement scripts, built apart' }
+    cli: {
+      may: ['cli', 'rpc', 'services', 'model-files'],
+      why: 'a client of the API (services only to build the container)'
+    },
+    bench: {
+      may: ['bench', 'engine', 'io', 'services', 'fit-host', 'analysis', 'model-files', 'store', 'rpc'],
+      why: 'measurement scripts, built apart'
+    }
   }
 
   it('every top-level folder of src/main has a rule', () => {
@@ -124,14 +162,19 @@ describe('layering (style.md B3)', () => {
   it('nothing below services imports services', () => {
     const below = ['analysis', 'model-files', 'io', 'store', 'fit-host', 'engine']
     const bad = (d: string): boolean => /^src\/main\/(services|rpc|cli)(\/|$)/.test(d)
-    expect(violations((f) => below.includes(folderOf(f) ?? ''), (d) => !bad(d))).toEqual([])
+    expect(
+      violations(
+        (f) => below.includes(folderOf(f) ?? ''),
+        (d) => !bad(d)
+      )
+    ).toEqual([])
   })
 
   it('packages used by main exist in package.json', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string>>
     const declared = new Set(Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.optionalDependencies }))
     const bare = all.flatMap((f) => f.deps.filter(isPackage)).filter((d) => !d.startsWith('node:'))
-    const names = bare.map((d) => (d.startsWith('@') ? d.split('/').slice(0, 2).join('/') : d.split('/')[0] ?? d))
+    const names = bare.map((d) => (d.startsWith('@') ? d.split('/').slice(0, 2).join('/') : (d.split('/')[0] ?? d)))
     expect([...new Set(names)].filter((n) => !declared.has(n) && n !== 'svelte')).toEqual([])
   })
 })

@@ -13,14 +13,24 @@ let rec: string
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'rsnn-runcli-'))
   rec = join(dir, 'rec.json')
-  writeRecording(rec, [makeSession({ name: 's1', units: [{ area: 'wS1' }, { area: 'wS1' }, { area: 'ALM' }], outcomes: ['Hit', 'Hit', 'CR', 'CR'], nBins: 3 })])
+  writeRecording(rec, [
+    makeSession({
+      name: 's1',
+      units: [{ area: 'wS1' }, { area: 'wS1' }, { area: 'ALM' }],
+      outcomes: ['Hit', 'Hit', 'CR', 'CR'],
+      nBins: 3
+    })
+  ])
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function capture(tty: boolean) {
   const out: string[] = []
   const err: string[] = []
-  const o = new Output({ write: (s: string) => out.push(s) }, { write: (s: string) => err.push(s), isTTY: tty, columns: 60 })
+  const o = new Output(
+    { write: (s: string) => out.push(s) },
+    { write: (s: string) => err.push(s), isTTY: tty, columns: 60 }
+  )
   return { o, out, err }
 }
 

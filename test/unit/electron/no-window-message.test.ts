@@ -5,7 +5,9 @@ import { noWindowMessage } from '../../../scripts/no-window-message.mjs'
 
 describe('no desktop window message', () => {
   it('explains the skipped download and gives the command that installs the binary, not a reinstall', () => {
-    const text: string = noWindowMessage('Electron failed to install correctly, please delete node_modules/electron and try installing again')
+    const text: string = noWindowMessage(
+      'Electron failed to install correctly, please delete node_modules/electron and try installing again'
+    )
     expect(text).toMatch(/^No desktop window: Electron's binary is not installed\.\n/)
     expect(text).toContain('on purpose')
     expect(text).toContain('"electron": false')

@@ -6,7 +6,12 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { WebContents } from 'electron'
 import { secureWebPreferences, windowOptions } from '../../../src/main/window'
-import { appProtocolResponse, denyAllPermissions, guardWebContents, isAllowedExternal } from '../../../src/main/security'
+import {
+  appProtocolResponse,
+  denyAllPermissions,
+  guardWebContents,
+  isAllowedExternal
+} from '../../../src/main/security'
 
 describe('secureWebPreferences', () => {
   it('is sandboxed and isolated, with no Node, no webview and no insecure content', () => {

@@ -12,7 +12,15 @@ const request: JobRequest = {
   data: { areas: ['a'], dt: 0.002, nBins: 4, stimBin: 1, sessions: [] },
   config: resolveFitConfig({}),
   state: null,
-  options: { targetSteps: 5, timeLimitMs: null, progressIntervalMs: 100, bestEvalLoss: null, evalsSinceBest: 0, sampleTrials: 0, sampleNeurons: 0 }
+  options: {
+    targetSteps: 5,
+    timeLimitMs: null,
+    progressIntervalMs: 100,
+    bestEvalLoss: null,
+    evalsSinceBest: 0,
+    sampleTrials: 0,
+    sampleNeurons: 0
+  }
 }
 
 /** A host whose worker runs `body` (CommonJS, `port` = parentPort, `start` = the start message). */
@@ -40,7 +48,7 @@ async function collect(host: ThreadHost, react?: (job: Job, msg: LoopMessage) =>
 }
 
 describe('ThreadHost', () => {
-  it('delivers the worker\'s messages in order and ends with its terminal message', async () => {
+  it("delivers the worker's messages in order and ends with its terminal message", async () => {
     const msgs = await collect(
       hostWith(`port.postMessage({ type: 'ready', jobId: start.jobId, backend: 'x', threads: 1, step: 0 });
         port.postMessage({ type: 'done', jobId: start.jobId, step: 5, reason: 'completed' }); port.close()`)
@@ -50,7 +58,11 @@ describe('ThreadHost', () => {
   })
 
   it('reports a worker that throws as failed, with the error message', async () => {
-    const msgs = await collect(hostWith(`port.postMessage({ type: 'ready', jobId: 'j1', backend: 'x', threads: 1, step: 4 }); throw new Error('boom')`))
+    const msgs = await collect(
+      hostWith(
+        `port.postMessage({ type: 'ready', jobId: 'j1', backend: 'x', threads: 1, step: 4 }); throw new Error('boom')`
+      )
+    )
     expect(msgs.at(-1)).toMatchObject({ type: 'failed', step: 4, error: { message: 'boom' } })
     expect(msgs.filter((m) => m.type === 'failed')).toHaveLength(1)
   })
@@ -58,7 +70,12 @@ describe('ThreadHost', () => {
   it('reports a worker that exits without a word as failed, with the exit code', async () => {
     const msgs = await collect(hostWith('process.exit(3)'))
     expect(msgs).toEqual([
-      { type: 'failed', jobId: 'j1', step: 0, error: { code: 'INTERNAL', message: 'The engine worker stopped unexpectedly (exit code 3).' } }
+      {
+        type: 'failed',
+        jobId: 'j1',
+        step: 0,
+        error: { code: 'INTERNAL', message: 'The engine worker stopped unexpectedly (exit code 3).' }
+      }
     ])
   })
 
@@ -76,7 +93,10 @@ describe('ThreadHost', () => {
 
   it('terminates a worker stuck inside a step after the grace period and reports it cancelled', async () => {
     const msgs = await collect(
-      hostWith(`port.postMessage({ type: 'ready', jobId: 'j1', backend: 'x', threads: 1, step: 7 }); setTimeout(() => { for (;;) {} }, 0)`, 150),
+      hostWith(
+        `port.postMessage({ type: 'ready', jobId: 'j1', backend: 'x', threads: 1, step: 7 }); setTimeout(() => { for (;;) {} }, 0)`,
+        150
+      ),
       (job, m) => m.type === 'ready' && job.cancel()
     )
     expect(msgs.map((m) => m.type)).toEqual(['ready', 'cancelled'])
@@ -106,7 +126,9 @@ describe('ThreadHost', () => {
     const cwd = process.cwd()
     process.chdir('/')
     try {
-      expect(() => host.start(request, () => undefined)).toThrow(/engine-worker\.js: The engine worker is not built: run `npm run build` first/)
+      expect(() => host.start(request, () => undefined)).toThrow(
+        /engine-worker\.js: The engine worker is not built: run `npm run build` first/
+      )
     } finally {
       process.chdir(cwd)
     }

@@ -10,7 +10,11 @@ import { makeSession } from '../runs/helpers/sessions'
 
 const data: FitData = prepareFitData([makeSession({}, 1)], 0.2).data
 
-function startMsg(optim: Record<string, unknown>, opts: Partial<LoopOptions> = {}, state: Uint8Array | null = null): StartMessage<FitData> {
+function startMsg(
+  optim: Record<string, unknown>,
+  opts: Partial<LoopOptions> = {},
+  state: Uint8Array | null = null
+): StartMessage<FitData> {
   return {
     type: 'start',
     jobId: 'job',
@@ -31,7 +35,11 @@ function startMsg(optim: Record<string, unknown>, opts: Partial<LoopOptions> = {
   }
 }
 
-async function run(start: StartMessage<FitData>, fake: FakeOptions = {}, onMsg?: (m: LoopMessage) => void): Promise<LoopMessage[]> {
+async function run(
+  start: StartMessage<FitData>,
+  fake: FakeOptions = {},
+  onMsg?: (m: LoopMessage) => void
+): Promise<LoopMessage[]> {
   const out: LoopMessage[] = []
   await runFitLoop(start, {
     createTrainer: fakeCreateTrainer(fake),
@@ -64,7 +72,10 @@ describe('runFitLoop', () => {
   it('checkpoints a new best evaluation even off the checkpoint cadence and flags it', async () => {
     const msgs = await run(startMsg({ steps: 6, evalEvery: 3, checkpointEvery: 100, earlyStopPatience: 0 }))
     const ckpts = msgs.filter((m): m is Extract<LoopMessage, { type: 'checkpoint' }> => m.type === 'checkpoint')
-    expect(ckpts.map((c) => [c.step, c.isBest])).toEqual([[3, true], [6, true]])
+    expect(ckpts.map((c) => [c.step, c.isBest])).toEqual([
+      [3, true],
+      [6, true]
+    ])
     expect(ckpts[0]!.evalLoss).not.toBeNull()
   })
 
@@ -74,11 +85,21 @@ describe('runFitLoop', () => {
     })
     expect(msgs.at(-1)).toMatchObject({ type: 'done', step: 8, reason: 'early-stopped' })
     const evals = msgs.filter((m): m is Extract<LoopMessage, { type: 'evaluation' }> => m.type === 'evaluation')
-    expect(evals.map((e) => [e.step, e.improved, e.evalsSinceBest])).toEqual([[2, true, 0], [4, true, 0], [6, false, 1], [8, false, 2]])
+    expect(evals.map((e) => [e.step, e.improved, e.evalsSinceBest])).toEqual([
+      [2, true, 0],
+      [4, true, 0],
+      [6, false, 1],
+      [8, false, 2]
+    ])
   })
 
   it('continues early-stopping bookkeeping from the state it is given', async () => {
-    const msgs = await run(startMsg({ steps: 100, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 2 }, { bestEvalLoss: 0, evalsSinceBest: 1 }))
+    const msgs = await run(
+      startMsg(
+        { steps: 100, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 2 },
+        { bestEvalLoss: 0, evalsSinceBest: 1 }
+      )
+    )
     expect(msgs.at(-1)).toMatchObject({ type: 'done', step: 2, reason: 'early-stopped' })
   })
 
@@ -101,12 +122,15 @@ describe('runFitLoop', () => {
   it('resumed from a checkpoint, reproduces the uninterrupted run step for step', async () => {
     const optim = { steps: 12, evalEvery: 3, checkpointEvery: 6, earlyStopPatience: 0, seed: 7 }
     const full = await run(startMsg(optim))
-    const ck = full.find((m): m is Extract<LoopMessage, { type: 'checkpoint' }> => m.type === 'checkpoint' && m.step === 6)!
+    const ck = full.find(
+      (m): m is Extract<LoopMessage, { type: 'checkpoint' }> => m.type === 'checkpoint' && m.step === 6
+    )!
     const resumed = await run(startMsg(optim, {}, ck.state))
     expect(resumed[0]).toMatchObject({ type: 'ready', step: 6 })
     const reports = (msgs: LoopMessage[]) => msgs.flatMap((m) => (m.type === 'progress' ? m.reports : []))
     expect(reports(resumed)).toEqual(reports(full).filter((r) => r.step > 6))
-    const lastState = (msgs: LoopMessage[]) => msgs.filter((m): m is Extract<LoopMessage, { type: 'checkpoint' }> => m.type === 'checkpoint').at(-1)!.state
+    const lastState = (msgs: LoopMessage[]) =>
+      msgs.filter((m): m is Extract<LoopMessage, { type: 'checkpoint' }> => m.type === 'checkpoint').at(-1)!.state
     expect(Array.from(lastState(resumed))).toEqual(Array.from(lastState(full)))
   })
 
@@ -144,7 +168,11 @@ describe('runFitLoop', () => {
 
   it('turns an engine error into `failed` with the message', async () => {
     const msgs = await run(startMsg({ steps: 10 }), { failAt: 4 })
-    expect(msgs.at(-1)).toMatchObject({ type: 'failed', step: 3, error: { code: 'INTERNAL', message: 'fake engine failure' } })
+    expect(msgs.at(-1)).toMatchObject({
+      type: 'failed',
+      step: 3,
+      error: { code: 'INTERNAL', message: 'fake engine failure' }
+    })
   })
 
   it('sends a sparse sample raster with evaluations', async () => {

@@ -1,6 +1,13 @@
 // Binning and resampling against hand-computed values, including spikes on bin edges and on the window end.
 import { describe, expect, it } from 'vitest'
-import { binEvents, binSpikes, firingRateHz, interpolate, resampleContinuous, resamplePerTrial } from '../../../src/main/io/binning'
+import {
+  binEvents,
+  binSpikes,
+  firingRateHz,
+  interpolate,
+  resampleContinuous,
+  resamplePerTrial
+} from '../../../src/main/io/binning'
 
 describe('binSpikes', () => {
   const b = { dt: 0.002, start: -0.004, stop: 0.004 } // 4 bins: [−4,−2) [−2,0) [0,2) [2,4) ms
@@ -12,15 +19,23 @@ describe('binSpikes', () => {
     // index (k·T + t)·U + u with T = 4, U = 2
     expect(Array.from(out)).toEqual([
       // trial 0: bins × units
-      1, 1, // [9.996, 9.998): u0 9.9965, u1 9.997
-      1, 0, // [9.998, 10.0): 9.9999
-      2, 0, // [10.0, 10.002): 10.0005, 10.001
-      1, 0, // [10.002, 10.004): 10.0039
+      1,
+      1, // [9.996, 9.998): u0 9.9965, u1 9.997
+      1,
+      0, // [9.998, 10.0): 9.9999
+      2,
+      0, // [10.0, 10.002): 10.0005, 10.001
+      1,
+      0, // [10.002, 10.004): 10.0039
       // trial 1
-      0, 0,
-      0, 0,
-      1, 0, // 20.0 exactly on the alignment edge → bin 2
-      1, 1 // 20.003; u1 20.0021
+      0,
+      0,
+      0,
+      0,
+      1,
+      0, // 20.0 exactly on the alignment edge → bin 2
+      1,
+      1 // 20.003; u1 20.0021
     ])
   })
 
@@ -82,7 +97,11 @@ describe('resampling', () => {
       values[f] = f // trace 0: frame number
       values[F + f] = -f // trace 1
     }
-    const out = resamplePerTrial(values, F, -1, 500, [100, 200], [1, 0], [200.5, 100], { dt: 0.002, start: 0, stop: 0.004 })
+    const out = resamplePerTrial(values, F, -1, 500, [100, 200], [1, 0], [200.5, 100], {
+      dt: 0.002,
+      start: 0,
+      stop: 0.004
+    })
     // trial 0 uses trace 1 aligned 0.5 s after its onset: centre 0.501 s → frame (1.501)·500 = 750.5
     expect(out[0]).toBeCloseTo(-750.5, 6)
     expect(out[1]).toBeCloseTo(-751.5, 6)

@@ -54,12 +54,17 @@ function noise(n: number, seed: number): Buffer {
 }
 
 function spikes(units: number, perUnit: number): number[][] {
-  return Array.from({ length: units }, (_, u) => Array.from({ length: perUnit }, (_, k) => 1 + k * 0.013 + u * 1e-4 + ((k * 7919 + u) % 97) * 1e-6))
+  return Array.from({ length: units }, (_, u) =>
+    Array.from({ length: perUnit }, (_, k) => 1 + k * 0.013 + u * 1e-4 + ((k * 7919 + u) % 97) * 1e-6)
+  )
 }
 const trials = { start: [0, 2, 4, 6], stop: [1, 3, 5, 7], columns: { outcome: ['Hit', 'Miss', 'Hit', 'Miss'] } }
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(() => null, (e: unknown) => e)
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e
+  )
   expect(err).toBeInstanceOf(AppError)
   return err as AppError
 }
@@ -115,8 +120,29 @@ describe('damaged HDF5 files', () => {
 
   it('a MATLAB cell array that contains itself is refused with a clear error, not a stack overflow', async () => {
     const f = await buildEsmaeiliMat(join(dir, 'self-cell.mat'), [
-      { mouse: 'M1', date: '2020', expert: true, onsets: [1, 3], outcome: ['Hit', 'Miss'], stim: [1, 0], area: ['ALM', 'tjM1'], width: [0.5, 0.2], spikets: [[1.1], [3.2]], selfReferencingArea: true },
-      { mouse: 'M2', date: '2021', expert: true, onsets: [1, 3], outcome: ['Hit', 'Miss'], stim: [1, 0], area: ['ALM'], width: [0.5], spikets: [[1.1]] }
+      {
+        mouse: 'M1',
+        date: '2020',
+        expert: true,
+        onsets: [1, 3],
+        outcome: ['Hit', 'Miss'],
+        stim: [1, 0],
+        area: ['ALM', 'tjM1'],
+        width: [0.5, 0.2],
+        spikets: [[1.1], [3.2]],
+        selfReferencingArea: true
+      },
+      {
+        mouse: 'M2',
+        date: '2021',
+        expert: true,
+        onsets: [1, 3],
+        outcome: ['Hit', 'Miss'],
+        stim: [1, 0],
+        area: ['ALM'],
+        width: [0.5],
+        spikets: [[1.1]]
+      }
     ])
     const e = await refusal(loadRecording(f))
     expect(e.code).toBe('BAD_VALUE')
@@ -162,7 +188,9 @@ describe('damaged HDF5 files', () => {
     try {
       const e = await refusal(loadRecording(f))
       expect(e).toMatchObject({ code: 'SHAPE_MISMATCH', file: f, field: '/units/spike_times' })
-      expect(e.message).toMatch(/declares 10000 elements \(0\.1 MB\), more than one read may take \(0\.0 MB; RSNN_MAX_READ_BYTES raises it\)/)
+      expect(e.message).toMatch(
+        /declares 10000 elements \(0\.1 MB\), more than one read may take \(0\.0 MB; RSNN_MAX_READ_BYTES raises it\)/
+      )
     } finally {
       vi.unstubAllEnvs()
     }
@@ -170,13 +198,18 @@ describe('damaged HDF5 files', () => {
   })
 
   it('the per-file cap refuses a file whose reads together exceed it, each read being under the per-read cap', async () => {
-    const f = await buildNwb(join(dir, 'capped-total.nwb'), { units: { ids: [1, 2], spikeTimes: spikes(2, 5000) }, trials })
+    const f = await buildNwb(join(dir, 'capped-total.nwb'), {
+      units: { ids: [1, 2], spikeTimes: spikes(2, 5000) },
+      trials
+    })
     vi.stubEnv('RSNN_MAX_READ_BYTES', '100000')
     vi.stubEnv('RSNN_MAX_FILE_READ_BYTES', '80010')
     try {
       const e = await refusal(loadRecording(f))
       expect(e).toMatchObject({ code: 'SHAPE_MISMATCH', file: f })
-      expect(e.message).toMatch(/reading it would take 0\.\d MB in all, more than one file may take \(0\.1 MB; RSNN_MAX_FILE_READ_BYTES raises it\)/)
+      expect(e.message).toMatch(
+        /reading it would take 0\.\d MB in all, more than one file may take \(0\.1 MB; RSNN_MAX_FILE_READ_BYTES raises it\)/
+      )
       // The total is per file: two files read one after the other each start from zero.
       vi.stubEnv('RSNN_MAX_FILE_READ_BYTES', '200000')
       await loadRecording(f)

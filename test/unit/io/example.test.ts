@@ -13,16 +13,24 @@ const dir = mkdtempSync(join(tmpdir(), 'rsnn-example-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Mean count per bin over trials and units of one area, in a window of bins. */
-function meanCount(s: ReturnType<typeof generateExample>['sessions'][number], area: string, trials: number[], b0: number, b1: number): number {
+function meanCount(
+  s: ReturnType<typeof generateExample>['sessions'][number],
+  area: string,
+  trials: number[],
+  b0: number,
+  b1: number
+): number {
   const U = s.units.length
   const T = s.nBins
   let sum = 0
   let n = 0
-  for (const k of trials) for (let t = b0; t < b1; t++) for (let u = 0; u < U; u++) {
-    if (s.units[u]!.area !== area) continue
-    sum += s.spikes[(k * T + t) * U + u]!
-    n++
-  }
+  for (const k of trials)
+    for (let t = b0; t < b1; t++)
+      for (let u = 0; u < U; u++) {
+        if (s.units[u]!.area !== area) continue
+        sum += s.spikes[(k * T + t) * U + u]!
+        n++
+      }
   return sum / n
 }
 
@@ -43,7 +51,9 @@ describe('generateExample', () => {
     const frac = hits.reduce((a, b) => a + b, 0) / hits.length
     expect(frac).toBeGreaterThan(0.65)
     expect(frac).toBeLessThan(0.95)
-    expect(ex.sessions[0]!.trials.map((t) => t.outcome)).toEqual(Array.from(ex.truth.sessions[0]!.hit, (h) => (h ? 'Hit' : 'Miss')))
+    expect(ex.sessions[0]!.trials.map((t) => t.outcome)).toEqual(
+      Array.from(ex.truth.sessions[0]!.hit, (h) => (h ? 'Hit' : 'Miss'))
+    )
   })
 
   it('area 2 responds on Hit only, area 1 on every trial; the jaw opens on Hit only', () => {
@@ -51,7 +61,8 @@ describe('generateExample', () => {
     const hit = s.trials.flatMap((t, k) => (t.outcome === 'Hit' ? [k] : []))
     const miss = s.trials.flatMap((t, k) => (t.outcome === 'Miss' ? [k] : []))
     // Bins 55..70 = 10..40 ms after the stimulus (window starts at −100 ms, 2 ms bins); bins 0..45 = baseline.
-    const resp = (area: string, trials: number[]): number => meanCount(s, area, trials, 55, 70) / meanCount(s, area, trials, 0, 45)
+    const resp = (area: string, trials: number[]): number =>
+      meanCount(s, area, trials, 55, 70) / meanCount(s, area, trials, 0, 45)
     expect(resp('area1', hit)).toBeGreaterThan(1.5)
     expect(resp('area1', miss)).toBeGreaterThan(1.5)
     expect(resp('area2', hit)).toBeGreaterThan(1.5)
@@ -67,7 +78,12 @@ describe('generateExample', () => {
     expect(files).toHaveLength(3)
     const guess = await inspectRecording(files[0]!)
     expect(guess.format).toBe('nwb')
-    expect(guess.guess).toMatchObject({ areaColumn: 'area', outcomeColumn: 'outcome', align: 'stimulus_time', binning: { dt: 0.002, start: -0.1, stop: 0.4 } })
+    expect(guess.guess).toMatchObject({
+      areaColumn: 'area',
+      outcomeColumn: 'outcome',
+      align: 'stimulus_time',
+      binning: { dt: 0.002, start: -0.1, stop: 0.4 }
+    })
     expect(guess.behaviourSeries).toEqual(['jaw'])
     for (const [i, f] of files.entries()) {
       const [read] = await readRecording(f, guess.guess)
@@ -100,11 +116,14 @@ describe('generateExample', () => {
     })
   })
 
-  it.skipIf(nwbValidatorMissing !== null)('written NWB files validate against the NWB 2.7.0 schema (HDMF validator)', async () => {
-    const files = await writeExampleFiles(join(dir, 'valid'), { ...small, sessions: 2 })
-    const { ok, report } = validateNwb(...files)
-    expect(ok, report).toBe(true)
-  })
+  it.skipIf(nwbValidatorMissing !== null)(
+    'written NWB files validate against the NWB 2.7.0 schema (HDMF validator)',
+    async () => {
+      const files = await writeExampleFiles(join(dir, 'valid'), { ...small, sessions: 2 })
+      const { ok, report } = validateNwb(...files)
+      expect(ok, report).toBe(true)
+    }
+  )
 })
 
 describe('bundled example files (resources/example)', () => {

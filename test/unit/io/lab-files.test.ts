@@ -42,8 +42,12 @@ describe('the issue 12 recording', () => {
   it('imports the uint8-coded table by name: outcomes value by value, areas via electrodes, the TTL anomaly a warning', async () => {
     const r = await readRecordingReport(lab, { trialsTable: 'encoding', outcomeMap: codes, binning: window })
     const s = r.sessions[0]!
-    expect(s.trials.map((t) => t.outcome)).toEqual(Array.from({ length: 40 }, (_, k) => (labCode(k) === 2 ? 'Hit' : 'Miss')))
-    expect(s.trials.map((t) => t.alignTime)).toEqual(Array.from({ length: 40 }, (_, k) => LAB.encoding.t0 + 3 * k + 0.5))
+    expect(s.trials.map((t) => t.outcome)).toEqual(
+      Array.from({ length: 40 }, (_, k) => (labCode(k) === 2 ? 'Hit' : 'Miss'))
+    )
+    expect(s.trials.map((t) => t.alignTime)).toEqual(
+      Array.from({ length: 40 }, (_, k) => LAB.encoding.t0 + 3 * k + 0.5)
+    )
     expect(s.units.map((u) => [u.sourceId, u.area])).toEqual(LAB.areas.map((a, i) => [11 + i, a]))
     expect(s.areaSource).toBe('units/electrodes → electrodes table location')
     expect(s.behaviour).toEqual({})
@@ -56,10 +60,19 @@ describe('the issue 12 recording', () => {
 
   it('imports the float64-coded table by path with the same map, written as text, float text or numbers', async () => {
     for (const outcomeMap of [codes, { '2.0': 'Hit', '1.0': 'Miss' } as const]) {
-      const r = await readRecordingReport(lab, { trialsTable: LAB.recognition.path, outcomeColumn: 'outcome', outcomeMap, binning: window })
+      const r = await readRecordingReport(lab, {
+        trialsTable: LAB.recognition.path,
+        outcomeColumn: 'outcome',
+        outcomeMap,
+        binning: window
+      })
       const s = r.sessions[0]!
-      expect(s.trials.map((t) => t.outcome)).toEqual(Array.from({ length: 30 }, (_, k) => (labCode(k) === 2 ? 'Hit' : 'Miss')))
-      expect(s.trials.map((t) => t.alignTime)).toEqual(Array.from({ length: 30 }, (_, k) => LAB.recognition.t0 + 3 * k + 0.25))
+      expect(s.trials.map((t) => t.outcome)).toEqual(
+        Array.from({ length: 30 }, (_, k) => (labCode(k) === 2 ? 'Hit' : 'Miss'))
+      )
+      expect(s.trials.map((t) => t.alignTime)).toEqual(
+        Array.from({ length: 30 }, (_, k) => LAB.recognition.t0 + 3 * k + 0.25)
+      )
     }
   })
 
@@ -74,29 +87,60 @@ describe('the issue 12 recording', () => {
   })
 
   it('an unknown table name is refused naming the candidates', async () => {
-    await expect(readRecordingReport(lab, { trialsTable: 'trials' })).rejects.toThrow(/no TimeIntervals table "trials"; the file has: \/intervals\/encoding \(40 rows\)/)
+    await expect(readRecordingReport(lab, { trialsTable: 'trials' })).rejects.toThrow(
+      /no TimeIntervals table "trials"; the file has: \/intervals\/encoding \(40 rows\)/
+    )
   })
 })
 
 describe('trials from events', () => {
   it('makes one trial per event of a series, aligned on it; bad times dropped with counted warnings', async () => {
     const f = await buildNwb(join(dir, 'events.nwb'), {
-      units: { ids: [1, 2], spikeTimes: [[0.5, 10.05, 20.05, 30.05, 40.2], [10.1, 29.9]], columns: { location: ['VISp', 'VISp'] } },
-      series: [{ path: '/processing/behavior/BehavioralEvents/lick', parentType: 'BehavioralEvents', data: [1, 1, 1, 1, 1], timestamps: [10, 30, NaN, 20, 40] }]
+      units: {
+        ids: [1, 2],
+        spikeTimes: [
+          [0.5, 10.05, 20.05, 30.05, 40.2],
+          [10.1, 29.9]
+        ],
+        columns: { location: ['VISp', 'VISp'] }
+      },
+      series: [
+        {
+          path: '/processing/behavior/BehavioralEvents/lick',
+          parentType: 'BehavioralEvents',
+          data: [1, 1, 1, 1, 1],
+          timestamps: [10, 30, NaN, 20, 40]
+        }
+      ]
     })
     const g = await inspectRecording(f)
-    expect(g.eventSeries).toEqual([{ path: '/processing/behavior/BehavioralEvents/lick', events: 5, type: 'TimeSeries' }])
-    await expect(readRecordingReport(f, {})).rejects.toThrow(/event series in the file: \/processing\/behavior\/BehavioralEvents\/lick \(5 events\); make trials from one with --trials-from-events PATH/)
-    const r = await readRecordingReport(f, { trialsFromEvents: 'BehavioralEvents', areaColumn: 'location', binning: { dt: 0.1, start: 0, stop: 0.2 } })
+    expect(g.eventSeries).toEqual([
+      { path: '/processing/behavior/BehavioralEvents/lick', events: 5, type: 'TimeSeries' }
+    ])
+    await expect(readRecordingReport(f, {})).rejects.toThrow(
+      /event series in the file: \/processing\/behavior\/BehavioralEvents\/lick \(5 events\); make trials from one with --trials-from-events PATH/
+    )
+    const r = await readRecordingReport(f, {
+      trialsFromEvents: 'BehavioralEvents',
+      areaColumn: 'location',
+      binning: { dt: 0.1, start: 0, stop: 0.2 }
+    })
     const s = r.sessions[0]!
-    expect(s.trials.map((t) => [t.alignTime, t.outcome, t.stimulus])).toEqual([[10, 'Hit', 1], [20, 'Hit', 1], [30, 'Hit', 1], [40, 'Hit', 1]])
+    expect(s.trials.map((t) => [t.alignTime, t.outcome, t.stimulus])).toEqual([
+      [10, 'Hit', 1],
+      [20, 'Hit', 1],
+      [30, 'Hit', 1],
+      [40, 'Hit', 1]
+    ])
     // K=4 × T=2 × U=2: unit 0 at 10.05, 20.05, 30.05 (bin 0); unit 1 at 10.1 (trial 0, bin 1); 29.9 and 40.2 outside
     expect(Array.from(s.spikes)).toEqual([1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
-    expect(r.warnings).toEqual(expect.arrayContaining([
-      '/processing/behavior/BehavioralEvents/lick/timestamps: 1 event time(s) not finite; dropped',
-      '/processing/behavior/BehavioralEvents/lick/timestamps: event times were not in order; sorted them',
-      'trials made from 4 events of /processing/behavior/BehavioralEvents/lick (one trial per event, one condition)'
-    ]))
+    expect(r.warnings).toEqual(
+      expect.arrayContaining([
+        '/processing/behavior/BehavioralEvents/lick/timestamps: 1 event time(s) not finite; dropped',
+        '/processing/behavior/BehavioralEvents/lick/timestamps: event times were not in order; sorted them',
+        'trials made from 4 events of /processing/behavior/BehavioralEvents/lick (one trial per event, one condition)'
+      ])
+    )
   })
 
   it('makes trials from an NWB 2.10 EventsTable (timestamp column) and an AnnotationSeries', async () => {
@@ -131,7 +175,10 @@ describe('trials from events', () => {
 describe('areas and outcomes of other shapes', () => {
   it("takes areas from the units' electrode group location when there is no column and no electrodes region", async () => {
     const f = await buildNwb(join(dir, 'groups.nwb'), {
-      electrodeGroups: [{ name: 'shank0', location: 'brain_region: CA1' }, { name: 'shank1', location: 'DG' }],
+      electrodeGroups: [
+        { name: 'shank0', location: 'brain_region: CA1' },
+        { name: 'shank1', location: 'DG' }
+      ],
       units: { ids: [1, 2, 3], spikeTimes: [[1, 2], [1.5], [2.5]], electrodeGroup: [1, 0, 1] },
       trials: { start: [0.5, 1.5, 2.0], columns: { outcome: ['Hit', 'Miss', 'Hit'] } }
     })
@@ -160,8 +207,18 @@ describe('areas and outcomes of other shapes', () => {
     execFileSync('/usr/bin/python3', ['-c', script, base])
     const g = await inspectRecording(base)
     expect(g.outcomeValues['correct']).toEqual(['false', 'true'])
-    const r = await readRecordingReport(base, { outcomeColumn: 'correct', outcomeMap: { true: 'Hit', False: 'Miss' }, binning: { dt: 0.1, start: 0, stop: 0.2 } })
-    expect(r.sessions[0]!.trials.map((t) => [t.sourceIndex, t.outcome])).toEqual([[0, 'Hit'], [1, 'Miss'], [3, 'Miss']])
-    expect(r.warnings, r.warnings.join('\n')).toContain('test-session: 1 trial(s) whose stop_time is before their start_time dropped')
+    const r = await readRecordingReport(base, {
+      outcomeColumn: 'correct',
+      outcomeMap: { true: 'Hit', False: 'Miss' },
+      binning: { dt: 0.1, start: 0, stop: 0.2 }
+    })
+    expect(r.sessions[0]!.trials.map((t) => [t.sourceIndex, t.outcome])).toEqual([
+      [0, 'Hit'],
+      [1, 'Miss'],
+      [3, 'Miss']
+    ])
+    expect(r.warnings, r.warnings.join('\n')).toContain(
+      'test-session: 1 trial(s) whose stop_time is before their start_time dropped'
+    )
   })
 })

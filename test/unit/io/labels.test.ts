@@ -4,9 +4,23 @@ import { mostCommon, parseArea, typeFromLabel, typeFromWidth } from '../../../sr
 
 describe('labels', () => {
   it.each([
-    ['FS', 'I'], ['narrow', 'I'], ['inhibitory', 'I'], ['Narrow Interneuron', 'I'], ['Wide Interneuron', 'I'], ['fast_spiking', 'I'],
-    ['RS', 'E'], ['wide', 'E'], ['Pyramidal Cell', 'E'], ['excitatory', 'E'], ['PTlower', 'E'], ['PTupper', 'E'], ['E', 'E'], ['I', 'I'],
-    ['', 'unknown'], ['noise', 'unknown'], ['good', 'unknown']
+    ['FS', 'I'],
+    ['narrow', 'I'],
+    ['inhibitory', 'I'],
+    ['Narrow Interneuron', 'I'],
+    ['Wide Interneuron', 'I'],
+    ['fast_spiking', 'I'],
+    ['RS', 'E'],
+    ['wide', 'E'],
+    ['Pyramidal Cell', 'E'],
+    ['excitatory', 'E'],
+    ['PTlower', 'E'],
+    ['PTupper', 'E'],
+    ['E', 'E'],
+    ['I', 'I'],
+    ['', 'unknown'],
+    ['noise', 'unknown'],
+    ['good', 'unknown']
   ])('typeFromLabel(%j) = %s', (label, type) => expect(typeFromLabel(label)).toBe(type))
 
   it('spike width ≤ 0.275 ms is inhibitory', () => {

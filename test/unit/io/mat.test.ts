@@ -10,7 +10,8 @@ const dir = mkdtempSync(join(tmpdir(), 'rsnn-mat-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Jaw trace of trial k: frame f holds 1000·k + f (500 fps from −1 s), so resampled values are checkable. */
-const jaw = (K: number): number[][] => Array.from({ length: K }, (_, k) => Array.from({ length: 2000 }, (_, f) => 1000 * k + f))
+const jaw = (K: number): number[][] =>
+  Array.from({ length: K }, (_, k) => Array.from({ length: 2000 }, (_, f) => 1000 * k + f))
 
 const sessions: MatSession[] = [
   {
@@ -23,7 +24,11 @@ const sessions: MatSession[] = [
     jaw: jaw(5),
     area: ['wS1', 'wS1', 'ALM'],
     width: [0.2, 0.4, 0.5],
-    spikets: [[10.001, 10.0035, 20.5, 50.002], [9.9, 30.0], [40.0009, 40.0011]]
+    spikets: [
+      [10.001, 10.0035, 20.5, 50.002],
+      [9.9, 30.0],
+      [40.0009, 40.0011]
+    ]
   },
   {
     mouse: 'MS02',
@@ -61,10 +66,18 @@ describe('MATLAB v7.3 (Esmaeili et al. 2021 layout)', () => {
 
   it('guesses the mapping and bins: EarlyLick excluded, stimulus codes, width → E/I, jaw at 500 fps from −1 s', async () => {
     const g = await inspectRecording(file)
-    expect(g.guess).toMatchObject({ areaColumn: 'area', outcomeColumn: 'trial_type', stimulusColumn: 'StimIndices_All', align: 'start_time' })
+    expect(g.guess).toMatchObject({
+      areaColumn: 'area',
+      outcomeColumn: 'trial_type',
+      stimulusColumn: 'StimIndices_All',
+      align: 'start_time'
+    })
     expect(g.guess.outcomeMap).toEqual({ CR: 'CR', EarlyLick: 'exclude', FA: 'FA', Hit: 'Hit', Miss: 'Miss' })
     expect(g.behaviourSeries).toEqual(['jaw'])
-    const { sessions: out } = await readRecordingReport(file, { ...g.guess, binning: { dt: 0.002, start: 0, stop: 0.004 } })
+    const { sessions: out } = await readRecordingReport(file, {
+      ...g.guess,
+      binning: { dt: 0.002, start: 0, stop: 0.004 }
+    })
     const s = out[0]!
     expect(s.trials).toEqual([
       { sourceIndex: 0, outcome: 'Hit', stimulus: 4, alignTime: 10 },
@@ -72,7 +85,11 @@ describe('MATLAB v7.3 (Esmaeili et al. 2021 layout)', () => {
       { sourceIndex: 3, outcome: 'CR', stimulus: 0, alignTime: 40 },
       { sourceIndex: 4, outcome: 'FA', stimulus: 0, alignTime: 50 }
     ])
-    expect(s.units.map((u) => [u.area, u.type])).toEqual([['wS1', 'I'], ['wS1', 'E'], ['ALM', 'E']])
+    expect(s.units.map((u) => [u.area, u.type])).toEqual([
+      ['wS1', 'I'],
+      ['wS1', 'E'],
+      ['ALM', 'E']
+    ])
     // K=4 × T=2 × U=3. Trial 0: 10.001 (bin 0), 10.0035 (bin 1); trial 2 (t=40): 40.0009, 40.0011 → bin 0 of unit 2;
     // trial 3 (t=50): 50.002 → bin 1 (on the edge).
     expect(Array.from(s.spikes)).toEqual([1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0])

@@ -56,7 +56,12 @@ describe.skipIf(!present)('real files (../shared/realdata)', () => {
     expect((t.columns['pole_out_time'] as Float64Array)[0]).toBeCloseTo(302.371 + 7.09064, 6)
     expect((t.columns['cue_start_time'] as Float64Array)[0]).toBeCloseTo(302.371 + 10.1796, 6)
     expect(counts(t.columns['type'] as string[])).toEqual({ 'lick left': 93, 'lick right': 85 })
-    expect(counts(t.columns['response'] as string[])).toEqual({ correct: 132, 'no response': 27, incorrect: 13, 'early lick': 6 })
+    expect(counts(t.columns['response'] as string[])).toEqual({
+      correct: 132,
+      'no response': 27,
+      incorrect: 13,
+      'early lick': 6
+    })
     const good = Array.from(t.columns['is_good'] as Float64Array)
     expect(good.filter((v) => v === 1).length).toBe(166)
     const licks = s.behaviour
@@ -68,12 +73,23 @@ describe.skipIf(!present)('real files (../shared/realdata)', () => {
   it('sub-anm369963: guess and binned import (Hit = correct, Miss = no response; trials before the unit dropped)', async () => {
     const f = file('sub-anm369963_ses-20170228.nwb')
     const g = await inspectRecording(f)
-    expect(g.guess).toMatchObject({ areaColumn: 'electrodes.location', outcomeColumn: 'response', align: 'pole_in_time' })
-    expect(g.guess.outcomeMap).toEqual({ correct: 'Hit', 'no response': 'Miss', incorrect: 'exclude', 'early lick': 'exclude' })
+    expect(g.guess).toMatchObject({
+      areaColumn: 'electrodes.location',
+      outcomeColumn: 'response',
+      align: 'pole_in_time'
+    })
+    expect(g.guess.outcomeMap).toEqual({
+      correct: 'Hit',
+      'no response': 'Miss',
+      incorrect: 'exclude',
+      'early lick': 'exclude'
+    })
     expect(g.outcomeValues['response']).toEqual(['correct', 'early lick', 'incorrect', 'no response'])
     const { sessions, warnings } = await readRecordingReport(f, g.guess)
     const s = sessions[0]!
-    expect(s.units).toEqual([{ sourceId: 1001, area: 'ALM', type: 'E', firingRateHz: expect.closeTo(1679 / (1460.724 - 372.76), 3) }])
+    expect(s.units).toEqual([
+      { sourceId: 1001, area: 'ALM', type: 'E', firingRateHz: expect.closeTo(1679 / (1460.724 - 372.76), 3) }
+    ])
     expect(s.nBins).toBe(700)
     expect(s.spikes.length).toBe(s.trials.length * 700)
     const hit = s.trials.filter((t) => t.outcome === 'Hit').length
@@ -86,7 +102,10 @@ describe.skipIf(!present)('real files (../shared/realdata)', () => {
     // Every binned spike is one of the unit's spikes inside some trial's window.
     const total = s.spikes.reduce((a, b) => a + b, 0)
     const st = s.spikeTimes[0]!
-    const expected = s.trials.reduce((a, t) => a + st.filter((x) => x >= t.alignTime - 0.2 && x < t.alignTime + 1.2).length, 0)
+    const expected = s.trials.reduce(
+      (a, t) => a + st.filter((x) => x >= t.alignTime - 0.2 && x < t.alignTime + 1.2).length,
+      0
+    )
     expect(total).toBe(expected)
   })
 
@@ -101,7 +120,12 @@ describe.skipIf(!present)('real files (../shared/realdata)', () => {
     expect(t.startTime[0]).toBeCloseTo(369.615, 6)
     expect((t.columns['pole_in_time'] as Float64Array)[0]).toBeCloseTo(369.615 + 4.21198, 6)
     expect(counts(t.columns['type'] as string[])).toEqual({ 'lick left': 178, 'lick right': 162 })
-    expect(counts(t.columns['response'] as string[])).toEqual({ correct: 291, 'early lick': 40, incorrect: 7, 'no response': 2 })
+    expect(counts(t.columns['response'] as string[])).toEqual({
+      correct: 291,
+      'early lick': 40,
+      incorrect: 7,
+      'no response': 2
+    })
     expect((s.behaviour['lick_left_times'] as { times: Float64Array }).times.length).toBe(1758)
     expect((s.behaviour['lick_right_times'] as { times: Float64Array }).times.length).toBe(3431)
   })
@@ -136,7 +160,9 @@ describe.skipIf(!present)('real files (../shared/realdata)', () => {
 
   it('two Economo sessions import as two sessions with the same unit id', async () => {
     const files = ['sub-anm369963_ses-20170228.nwb', 'sub-anm372793_ses-20170508.nwb'].map(file)
-    const sessions = (await Promise.all(files.map(async (f) => readRecording(f, (await inspectRecording(f)).guess)))).flat()
+    const sessions = (
+      await Promise.all(files.map(async (f) => readRecording(f, (await inspectRecording(f)).guess)))
+    ).flat()
     expect(sessions.map((s) => s.units[0]!.sourceId)).toEqual([1001, 1001])
     expect(sessions.map((s) => s.units[0]!.area)).toEqual(['ALM', 'ALM'])
   })

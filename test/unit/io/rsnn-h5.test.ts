@@ -5,7 +5,15 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract/errors'
 import type { SessionData } from '@shared/domain/dataset'
-import { generateExample, hashFile, inspectRecording, readRecording, readSessionsH5, readSessionsMeta, writeSessionsH5 } from '../../../src/main/io'
+import {
+  generateExample,
+  hashFile,
+  inspectRecording,
+  readRecording,
+  readSessionsH5,
+  readSessionsMeta,
+  writeSessionsH5
+} from '../../../src/main/io'
 import { h5 } from '../../helpers/h5-builders/h5'
 import { buildNwb } from '../../helpers/h5-builders/nwb'
 
@@ -44,13 +52,25 @@ describe('own HDF5 layout', () => {
     const big: SessionData = {
       name: 'big',
       sourceFile: 'big.nwb',
-      units: Array.from({ length: U }, (_, u) => ({ sourceId: u, area: u % 2 ? 'A' : 'B', type: 'E' as const, firingRateHz: 5 })),
-      trials: Array.from({ length: K }, (_, k) => ({ sourceIndex: k, outcome: 'Hit' as const, stimulus: 1, alignTime: k })),
+      units: Array.from({ length: U }, (_, u) => ({
+        sourceId: u,
+        area: u % 2 ? 'A' : 'B',
+        type: 'E' as const,
+        firingRateHz: 5
+      })),
+      trials: Array.from({ length: K }, (_, k) => ({
+        sourceIndex: k,
+        outcome: 'Hit' as const,
+        stimulus: 1,
+        alignTime: k
+      })),
       binning: { dt: 0.01, start: 0, stop: 1 },
       nBins: T,
       spikes: Uint8Array.from({ length: K * T * U }, (_, i) => (i * 7919) % 251),
       // Unit 3 has no spikes: an empty train between full ones.
-      spikeTimes: Array.from({ length: U }, (_, u) => (u === 3 ? new Float64Array(0) : Float64Array.from({ length: 166_667 }, (_, i) => u + i * 0.001))),
+      spikeTimes: Array.from({ length: U }, (_, u) =>
+        u === 3 ? new Float64Array(0) : Float64Array.from({ length: 166_667 }, (_, i) => u + i * 0.001)
+      ),
       behaviour: {}
     }
     const f = join(dir, 'big.h5')
@@ -91,8 +111,14 @@ describe('own HDF5 layout', () => {
     g.create_dataset({ name: 'trials/outcome', data: ['Hit', 'CR'] })
     w.close()
     const [s] = await readSessionsH5(f)
-    expect(s!.units.map((u) => [u.sourceId, u.area, u.type])).toEqual([[11, 'V1', 'unknown'], [12, 'LM', 'unknown']])
-    expect(s!.trials.map((t) => [t.outcome, t.stimulus, t.sourceIndex])).toEqual([['Hit', 1, 0], ['CR', 1, 1]])
+    expect(s!.units.map((u) => [u.sourceId, u.area, u.type])).toEqual([
+      [11, 'V1', 'unknown'],
+      [12, 'LM', 'unknown']
+    ])
+    expect(s!.trials.map((t) => [t.outcome, t.stimulus, t.sourceIndex])).toEqual([
+      ['Hit', 1, 0],
+      ['CR', 1, 1]
+    ])
     // trial 0 [1, 1.2): unit 11 at 1.05 (bin 0), 1.15 (bin 1); unit 12 at 1.0 (bin 0); trial 1 [3, 3.2): 3.02 (bin 0)
     expect(Array.from(s!.spikes)).toEqual([1, 1, 1, 0, 1, 0, 0, 0])
   })
@@ -124,7 +150,11 @@ describe('own HDF5 layout', () => {
   it('refuses to write inconsistent sessions and leaves nothing behind', async () => {
     const bad = { ...ex.sessions[0]!, spikes: new Uint8Array(3) }
     const f = join(dir, 'never.h5')
-    await expect(writeSessionsH5(f, [bad], {})).rejects.toMatchObject({ code: 'SHAPE_MISMATCH', file: f, field: '/sessions/s000' })
+    await expect(writeSessionsH5(f, [bad], {})).rejects.toMatchObject({
+      code: 'SHAPE_MISMATCH',
+      file: f,
+      field: '/sessions/s000'
+    })
     expect(existsSync(f)).toBe(false)
   })
 
@@ -133,6 +163,10 @@ describe('own HDF5 layout', () => {
     writeFileSync(f, 'x')
     await expect(readSessionsH5(f)).rejects.toMatchObject({ code: 'HDF5_UNREADABLE', file: f })
     const nwb = await buildNwb(join(dir, 'x.nwb'), { units: { ids: [1], spikeTimes: [[1]] } })
-    await expect(readSessionsH5(nwb)).rejects.toMatchObject({ code: 'FORMAT_UNSUPPORTED', file: nwb, field: '/@rsnn_format' })
+    await expect(readSessionsH5(nwb)).rejects.toMatchObject({
+      code: 'FORMAT_UNSUPPORTED',
+      file: nwb,
+      field: '/@rsnn_format'
+    })
   })
 })

@@ -27,15 +27,26 @@ describe('slicedNumbers', () => {
       for (const name of ['f64', 'u16', 'i64']) {
         const d = f.get(name) as Dataset
         const whole = Array.from(datasetNumbers(f, d))
-        for (const size of [1, 4, 7, 23, 100]) expect(Array.from(slicedNumbers(f, d, size)), `${name} by ${size}`).toEqual(whole)
+        for (const size of [1, 4, 7, 23, 100])
+          expect(Array.from(slicedNumbers(f, d, size)), `${name} by ${size}`).toEqual(whole)
       }
       expect(Array.from(slicedNumbers(f, f.get('f64') as Dataset, 5))).toEqual(values)
       const seen: [number, number, string][] = []
-      withSliceProgress((done, total, p) => seen.push([done, total, p]), () => slicedNumbers(f, f.get('f64') as Dataset, 7))
-      expect(seen).toEqual([[7, 23, '/f64'], [14, 23, '/f64'], [21, 23, '/f64'], [23, 23, '/f64']])
+      withSliceProgress(
+        (done, total, p) => seen.push([done, total, p]),
+        () => slicedNumbers(f, f.get('f64') as Dataset, 7)
+      )
+      expect(seen).toEqual([
+        [7, 23, '/f64'],
+        [14, 23, '/f64'],
+        [21, 23, '/f64'],
+        [23, 23, '/f64']
+      ])
       slicedNumbers(f, f.get('f64') as Dataset, 7) // outside withSliceProgress: nobody is told
       expect(seen).toHaveLength(4)
-      expect(() => slicedNumbers(f, f.get('big') as Dataset, 2)).toThrow(/64-bit value 1152921504606846976 at \[2\] is too large/)
+      expect(() => slicedNumbers(f, f.get('big') as Dataset, 2)).toThrow(
+        /64-bit value 1152921504606846976 at \[2\] is too large/
+      )
     } finally {
       f.close()
     }

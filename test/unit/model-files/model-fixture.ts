@@ -13,10 +13,20 @@ export function modelFixture(): ModelFileContent {
       arrays: {
         w_rec_d0: { data: ramp(n * n, 0.3), shape: [n, n], unit: '1', description: 'recurrent weights, delay 2 ms' },
         w_rec_d1: { data: ramp(n * n, 0.2), shape: [n, n], unit: '1', description: 'recurrent weights, delay 4 ms' },
-        mask_rec: { data: Float32Array.from({ length: n * n }, (_, i) => (i % 7 === 0 ? 0 : 1)), shape: [n, n], unit: 'bool', description: 'allowed synapses' },
+        mask_rec: {
+          data: Float32Array.from({ length: n * n }, (_, i) => (i % 7 === 0 ? 0 : 1)),
+          shape: [n, n],
+          unit: 'bool',
+          description: 'allowed synapses'
+        },
         w_in: { data: ramp(n * 4, 0.5), shape: [n, 4], unit: '1', description: 'input weights' },
         v_rest: { data: ramp(n, 0.01), shape: [n], unit: 'threshold units', description: 'resting potential' },
-        tau_mem: { data: Float32Array.from([30, 30, 10, 30, 30, 10]), shape: [n], unit: 'ms', description: 'membrane time constant' }
+        tau_mem: {
+          data: Float32Array.from([30, 30, 10, 30, 30, 10]),
+          shape: [n],
+          unit: 'ms',
+          description: 'membrane time constant'
+        }
       },
       neuronArea: Int32Array.from([0, 0, 0, 1, 1, 1]),
       neuronInhibitory: Uint8Array.from([0, 0, 1, 0, 0, 1]),

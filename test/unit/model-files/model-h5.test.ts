@@ -1,5 +1,14 @@
 // Model HDF5 file: exact round trip, sidecar, and every refusal (folder, clash, version, missing datasets).
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -121,7 +130,10 @@ describe('reading refuses bad files with the file and dataset path', () => {
     await writeModelFile(p, modelFixture())
     const mod = await h5()
     const f = new mod.File(p, 'a')
-    const g = f.get('parameters') as unknown as { delete_attribute(n: string): void; create_attribute(n: string, v: string[]): void }
+    const g = f.get('parameters') as unknown as {
+      delete_attribute(n: string): void
+      create_attribute(n: string, v: string[]): void
+    }
     g.delete_attribute('names')
     g.create_attribute('names', ['w_rec_d0', 'w_latent'])
     f.close()

@@ -7,7 +7,9 @@ export function generatedFixture(): GeneratedTrials {
   const N = 5
   const spikes = new Uint8Array(B * T * N)
   // Trial k, bin t, neuron n spikes when (k + 2t + 3n) % 4 === 0; one double count to exercise spreading.
-  for (let k = 0; k < B; k++) for (let t = 0; t < T; t++) for (let n = 0; n < N; n++) spikes[(k * T + t) * N + n] = (k + 2 * t + 3 * n) % 4 === 0 ? 1 : 0
+  for (let k = 0; k < B; k++)
+    for (let t = 0; t < T; t++)
+      for (let n = 0; n < N; n++) spikes[(k * T + t) * N + n] = (k + 2 * t + 3 * n) % 4 === 0 ? 1 : 0
   spikes[(1 * T + 2) * N + 4] = 2
   return {
     sim: {

@@ -17,7 +17,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const PY = '/usr/bin/python3'
 const hasH5py = spawnSync(PY, ['-c', 'import h5py'], { encoding: 'utf8' }).status === 0
-if (!hasH5py) console.log('SKIPPED: h5py NWB structure check: Debian python3-h5py is not installed (apt-get install -y python3-h5py)')
+if (!hasH5py)
+  console.log(
+    'SKIPPED: h5py NWB structure check: Debian python3-h5py is not installed (apt-get install -y python3-h5py)'
+  )
 
 describe('generated-trials NWB writer', () => {
   it.skipIf(!hasH5py)('conforms to the NWB required fields, checked by h5py', async () => {
@@ -40,40 +43,55 @@ describe('generated-trials NWB writer', () => {
     expect(out['jaw_samples']).toBe(12)
   })
 
-  it.skipIf(nwbValidatorMissing !== null)('validates against the NWB 2.7.0 schema (HDMF validator), with and without subject', async () => {
-    const bare = await writeGeneratedNwb(join(dir, 'valid-bare.nwb'), generatedFixture())
-    const g = generatedFixture()
-    g.meta.session = {
-      experimenter: ['Ada Lovelace'],
-      institution: 'EPFL',
-      lab: 'LCN',
-      keywords: ['RSNN'],
-      subject: { subjectId: 'm1', species: 'Mus musculus', sex: 'F', age: 'P60D' }
+  it.skipIf(nwbValidatorMissing !== null)(
+    'validates against the NWB 2.7.0 schema (HDMF validator), with and without subject',
+    async () => {
+      const bare = await writeGeneratedNwb(join(dir, 'valid-bare.nwb'), generatedFixture())
+      const g = generatedFixture()
+      g.meta.session = {
+        experimenter: ['Ada Lovelace'],
+        institution: 'EPFL',
+        lab: 'LCN',
+        keywords: ['RSNN'],
+        subject: { subjectId: 'm1', species: 'Mus musculus', sex: 'F', age: 'P60D' }
+      }
+      g.meta.provenance = { runId: 'r1', checkpointSha256: 'ab' }
+      const full = await writeGeneratedNwb(join(dir, 'valid-full.nwb'), g)
+      const { ok, report } = validateNwb(bare, full)
+      expect(ok, report).toBe(true)
     }
-    g.meta.provenance = { runId: 'r1', checkpointSha256: 'ab' }
-    const full = await writeGeneratedNwb(join(dir, 'valid-full.nwb'), g)
-    const { ok, report } = validateNwb(bare, full)
-    expect(ok, report).toBe(true)
-  })
+  )
 
   it('caches the namespaces it declares and writes an unsigned spike index and the session metadata', async () => {
     const g = generatedFixture()
-    g.meta.session = { experimenter: ['A', 'B'], institution: 'EPFL', subject: { subjectId: 'm1', species: 'Mus musculus', sex: 'F', age: 'P60D' } }
+    g.meta.session = {
+      experimenter: ['A', 'B'],
+      institution: 'EPFL',
+      subject: { subjectId: 'm1', species: 'Mus musculus', sex: 'F', age: 'P60D' }
+    }
     g.meta.provenance = { runId: 'r1', checkpointSha256: 'ab' }
     const p = await writeGeneratedNwb(join(dir, 'meta.nwb'), g)
     const mod = await h5()
     const f = new mod.File(p, 'r')
     try {
-      const ds = (path: string): { value: unknown; dtype: unknown } => f.get(path) as unknown as { value: unknown; dtype: unknown }
+      const ds = (path: string): { value: unknown; dtype: unknown } =>
+        f.get(path) as unknown as { value: unknown; dtype: unknown }
       expect(ds('units/spike_times_index').value).toBeInstanceOf(Uint32Array)
       expect(f.get('specifications/core/2.7.0/nwb.file')).not.toBeNull()
-      const ns = JSON.parse(ds('specifications/core/2.7.0/namespace').value as string) as { namespaces: { name: string; version: string }[] }
+      const ns = JSON.parse(ds('specifications/core/2.7.0/namespace').value as string) as {
+        namespaces: { name: string; version: string }[]
+      }
       expect(ns.namespaces[0]).toMatchObject({ name: 'core', version: '2.7.0' })
       expect(f.get('specifications/hdmf-common/1.5.1/table')).not.toBeNull()
       expect(refPath(f, attrReference(f, '.specloc')!)).toBe('/specifications')
       expect(ds('general/experimenter').value).toEqual(['A', 'B'])
       expect(ds('general/institution').value).toBe('EPFL')
-      expect(['subject_id', 'species', 'sex', 'age'].map((k) => ds(`general/subject/${k}`).value)).toEqual(['m1', 'Mus musculus', 'F', 'P60D'])
+      expect(['subject_id', 'species', 'sex', 'age'].map((k) => ds(`general/subject/${k}`).value)).toEqual([
+        'm1',
+        'Mus musculus',
+        'F',
+        'P60D'
+      ])
       expect(attrString(getNode(f, '/general/subject')!, 'neurodata_type')).toBe('Subject')
       expect(ds('general/notes').value).toBe('RSNN Studio provenance (JSON): {"runId":"r1","checkpointSha256":"ab"}')
     } finally {
@@ -94,7 +112,9 @@ describe('generated-trials NWB writer', () => {
       let from = 0
       ends.forEach((end, n) => {
         for (let i = from; i < end; i++) {
-          const k = align.findIndex((a) => times[i]! >= a + g.binning.start && times[i]! < a + g.binning.start + 4 * g.binning.dt)
+          const k = align.findIndex(
+            (a) => times[i]! >= a + g.binning.start && times[i]! < a + g.binning.start + 4 * g.binning.dt
+          )
           const t = Math.floor((times[i]! - (align[k]! + g.binning.start)) / g.binning.dt)
           rebinned[(k * 4 + t) * 5 + n]!++
         }

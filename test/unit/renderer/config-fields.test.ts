@@ -1,6 +1,12 @@
 // The settings form is generated from the fit config schema; presets must be valid configs.
 import { describe, expect, it } from 'vitest'
-import { engineConfigSchema, fitConfigSchema, lossConfigSchema, modelConfigSchema, optimConfigSchema } from '@shared/domain/model-config'
+import {
+  engineConfigSchema,
+  fitConfigSchema,
+  lossConfigSchema,
+  modelConfigSchema,
+  optimConfigSchema
+} from '@shared/domain/model-config'
 import { configFields, humanLabel, withOverrides } from '../../../src/renderer/src/lib/config-fields'
 import { fitPresetsFor } from '../../../src/renderer/src/lib/fit-presets'
 
@@ -9,13 +15,27 @@ describe('configFields', () => {
   const byKey = (s: string, k: string) => fields.find((f) => f.section === s && f.key === k)
 
   it('covers every key of every section (optional ones without a default too)', () => {
-    const shapes = { model: modelConfigSchema.shape, loss: lossConfigSchema.shape, optim: optimConfigSchema.shape, engine: engineConfigSchema.shape }
+    const shapes = {
+      model: modelConfigSchema.shape,
+      loss: lossConfigSchema.shape,
+      optim: optimConfigSchema.shape,
+      engine: engineConfigSchema.shape
+    }
     for (const s of ['model', 'loss', 'optim', 'engine'] as const)
-      expect(fields.filter((f) => f.section === s).map((f) => f.key).sort()).toEqual(Object.keys(shapes[s]).sort())
+      expect(
+        fields
+          .filter((f) => f.section === s)
+          .map((f) => f.key)
+          .sort()
+      ).toEqual(Object.keys(shapes[s]).sort())
   })
   it('reads kinds, bounds, options and defaults from the schema', () => {
     expect(byKey('model', 'neuronsPerArea')).toMatchObject({ kind: 'integer', min: 2, max: 5000, default: 250 })
-    expect(byKey('loss', 'trialMatching')).toMatchObject({ kind: 'enum', options: ['hard', 'soft', 'none'], default: 'hard' })
+    expect(byKey('loss', 'trialMatching')).toMatchObject({
+      kind: 'enum',
+      options: ['hard', 'soft', 'none'],
+      default: 'hard'
+    })
     expect(byKey('model', 'delaysMs')).toMatchObject({ kind: 'pair', default: [2, 4] })
     expect(byKey('model', 'motorAreas')).toMatchObject({ kind: 'list' })
     expect(byKey('model', 'trainNoiseScale')).toMatchObject({ kind: 'boolean', default: true })

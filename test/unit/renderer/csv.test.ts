@@ -17,7 +17,15 @@ describe('csv', () => {
     expect(csvCell(true)).toBe('true')
   })
   it('joins header and rows with CRLF', () => {
-    expect(toCsv(['step', 'loss'], [[1, 0.5], [2, null]])).toBe('step,loss\r\n1,0.5\r\n2,\r\n')
+    expect(
+      toCsv(
+        ['step', 'loss'],
+        [
+          [1, 0.5],
+          [2, null]
+        ]
+      )
+    ).toBe('step,loss\r\n1,0.5\r\n2,\r\n')
   })
   it('turns columns of unequal length into rows', () => {
     expect(columnsToRows([[1, 2, 3], new Float32Array([0.5])])).toEqual([

@@ -10,7 +10,10 @@ describe('behavioural events as rasters and rates', () => {
     expect(r.rows).toBe(3)
     expect(r.rowOutcome).toEqual(['Hit', 'Hit', 'Miss'])
     expect(Array.from(r.counts)).toEqual([1, 2, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1])
-    expect(r.groups).toEqual([{ outcome: 'Hit', start: 0, end: 2 }, { outcome: 'Miss', start: 2, end: 3 }])
+    expect(r.groups).toEqual([
+      { outcome: 'Hit', start: 0, end: 2 },
+      { outcome: 'Miss', start: 2, end: 3 }
+    ])
   })
 
   it('gives the event rate per outcome in events per second', () => {

@@ -13,7 +13,10 @@ function fakePage(href: string): { replaced: string[]; storage: Map<string, stri
   const url = new URL(href)
   g['location'] = { href, search: url.search, origin: url.origin }
   g['history'] = { state: { route: 1 }, replaceState: (_s: unknown, _u: string, to: string) => void replaced.push(to) }
-  g['sessionStorage'] = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) }
+  g['sessionStorage'] = {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v)
+  }
   return { replaced, storage }
 }
 

@@ -1,6 +1,14 @@
 // Row-major matrix access and pair helpers used by the comparison views.
 import { describe, expect, it } from 'vitest'
-import { column, columnWhere, indexIn, outcomeOf, pairList, row, thin } from '../../../src/renderer/src/lib/analysis/matrix'
+import {
+  column,
+  columnWhere,
+  indexIn,
+  outcomeOf,
+  pairList,
+  row,
+  thin
+} from '../../../src/renderer/src/lib/analysis/matrix'
 
 const m = Float32Array.from([1, 2, 3, 4, 5, 6])
 
@@ -17,7 +25,10 @@ describe('matrix helpers', () => {
     expect(outcomeOf(0)).toBe('Hit')
     expect(outcomeOf(3)).toBe('FA')
     expect(outcomeOf(9)).toBeNull()
-    expect(pairList(Int32Array.from([0, 5, 2, 1]))).toEqual([[0, 5], [2, 1]])
+    expect(pairList(Int32Array.from([0, 5, 2, 1]))).toEqual([
+      [0, 5],
+      [2, 1]
+    ])
     expect(indexIn(Int32Array.from([4, 8, 9]), 8)).toBe(1)
     expect(indexIn(Int32Array.from([4]), 3)).toBe(-1)
   })

@@ -14,7 +14,17 @@ describe('routes', () => {
     expect(parseHash('#/nowhere?x=1')).toEqual({ view: 'library', params: { x: '1' } })
   })
   it('labels every view once', () => {
-    expect(views.map((v) => v.id)).toEqual(['library', 'import', 'explorer', 'fit', 'variability', 'behaviour', 'connectivity', 'perturbations', 'compare'])
+    expect(views.map((v) => v.id)).toEqual([
+      'library',
+      'import',
+      'explorer',
+      'fit',
+      'variability',
+      'behaviour',
+      'connectivity',
+      'perturbations',
+      'compare'
+    ])
     expect(viewLabel('fit')).toBe('Fit monitor')
   })
 })

@@ -6,7 +6,11 @@ import { settingsDiff } from '../../../src/renderer/src/lib/analysis/settings-di
 describe('settingsDiff', () => {
   it('lists only the differing settings, in words, one value per run', () => {
     const a = withOverrides({ model: { neuronsPerArea: 50, delaysMs: [2, 4] }, optim: { steps: 400 } })
-    const b = withOverrides({ model: { neuronsPerArea: 250, delaysMs: [2, 6] }, optim: { steps: 400 }, loss: { trialMatching: 'none' } })
+    const b = withOverrides({
+      model: { neuronsPerArea: 250, delaysMs: [2, 6] },
+      optim: { steps: 400 },
+      loss: { trialMatching: 'none' }
+    })
     const d = settingsDiff([a, b])
     expect(d.map((r) => r.path)).toEqual(['model.neuronsPerArea', 'model.delaysMs', 'loss.trialMatching'])
     expect(d[0]).toMatchObject({ label: 'Neurons per area', unit: 'neurons', values: ['50', '250'] })

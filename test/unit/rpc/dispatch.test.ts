@@ -8,8 +8,11 @@ import { fitConfigSchema } from '@shared/domain/model-config'
 import { createDispatch, zodToAppError } from '../../../src/main/rpc/dispatch'
 
 const table = {
-  't.echo': method(z.object({ n: z.number().int(), deep: z.object({ s: z.string() }).optional() }), z.object({ n: z.number() })),
-  'nothandled': method(z.object({}), z.object({}))
+  't.echo': method(
+    z.object({ n: z.number().int(), deep: z.object({ s: z.string() }).optional() }),
+    z.object({ n: z.number() })
+  ),
+  nothandled: method(z.object({}), z.object({}))
 }
 const handlers = {
   't.echo': ({ n }: { n: number }) => {
@@ -30,14 +33,20 @@ describe('dispatch', () => {
   it('rejects unknown and unimplemented methods, including prototype names', async () => {
     expect(await dispatch('nope', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await dispatch('toString', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-    expect(await dispatch('nothandled', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/not available/) } })
+    expect(await dispatch('nothandled', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringMatching(/not available/) }
+    })
   })
 
   it('names the invalid field', async () => {
     const r = await dispatch('t.echo', { n: 1.5 })
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'n' } })
     const deep = await dispatch('t.echo', { n: 0, deep: { s: 3 } })
-    expect(deep).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'deep.s', message: expect.stringMatching(/^deep\.s: /) } })
+    expect(deep).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'deep.s', message: expect.stringMatching(/^deep\.s: /) }
+    })
   })
 
   it('passes AppError through and hides stacks of other errors', async () => {
@@ -51,7 +60,10 @@ describe('dispatch', () => {
   })
 
   it('maps zod errors thrown by services and invalid outputs', async () => {
-    expect(await dispatch('t.echo', { n: 4 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'model.tauExcMs' } })
+    expect(await dispatch('t.echo', { n: 4 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'model.tauExcMs' }
+    })
     // a fit setting is named by its label in words, with its unit and bounds
     const steps = fitConfigSchema.safeParse({ optim: { steps: 2e7 } }).error!
     expect(zodToAppError(steps).toJSON()).toMatchObject({
@@ -59,6 +71,9 @@ describe('dispatch', () => {
       field: 'optim.steps',
       message: 'Optimiser steps must be at most 10,000,000 steps (optim.steps)'
     })
-    expect(await dispatch('t.echo', { n: 3 })).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/t\.echo returned an invalid result/) } })
+    expect(await dispatch('t.echo', { n: 3 })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/t\.echo returned an invalid result/) }
+    })
   })
 })

@@ -19,12 +19,24 @@ describe('registerIpc', () => {
     const ipc = fakeIpcMain()
     const off = registerIpc(ipc, dispatch)
     const h = ipc.handlers.get('rpc')!
-    expect(await h({ senderFrame: { url: 'app://studio/index.html' } }, 'datasets.list', {})).toEqual({ ok: true, value: { m: 'datasets.list', i: {} } })
+    expect(await h({ senderFrame: { url: 'app://studio/index.html' } }, 'datasets.list', {})).toEqual({
+      ok: true,
+      value: { m: 'datasets.list', i: {} }
+    })
     for (const url of ['https://evil.example/', 'app://other/index.html', 'file:///x/index.html', 'not a url']) {
-      expect(await h({ senderFrame: { url } }, 'datasets.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+      expect(await h({ senderFrame: { url } }, 'datasets.list', {})).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED' }
+      })
     }
-    expect(await h({ senderFrame: null }, 'datasets.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
-    expect(await h({ senderFrame: { url: 'app://studio/' } }, 42, {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'method' } })
+    expect(await h({ senderFrame: null }, 'datasets.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' }
+    })
+    expect(await h({ senderFrame: { url: 'app://studio/' } }, 42, {})).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'method' }
+    })
     expect(dispatch).toHaveBeenCalledTimes(1)
     off()
     expect(ipc.handlers.has('rpc')).toBe(false)
@@ -47,7 +59,10 @@ describe('fanOutEvents', () => {
     const dead = { send: vi.fn(), isDestroyed: () => true }
     const off = fanOutEvents(subscribe as never, () => [live, dead])
     sink!({ name: 'datasets.changed', payload: { id: 'a', change: 'imported' } })
-    expect(live.send).toHaveBeenCalledWith('event', { name: 'datasets.changed', payload: { id: 'a', change: 'imported' } })
+    expect(live.send).toHaveBeenCalledWith('event', {
+      name: 'datasets.changed',
+      payload: { id: 'a', change: 'imported' }
+    })
     expect(dead.send).not.toHaveBeenCalled()
     off()
     expect(sink).toBeNull()

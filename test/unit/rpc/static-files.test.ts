@@ -29,7 +29,14 @@ describe('resolveStatic', () => {
   })
 
   it('refuses paths that leave the root', () => {
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/index.html%00.js', '/nope.js', '/assets']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/../../secret.txt',
+      '/index.html%00.js',
+      '/nope.js',
+      '/assets'
+    ]) {
       expect(resolveStatic(root, p), p).toBeNull()
     }
   })

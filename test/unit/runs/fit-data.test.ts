@@ -33,7 +33,7 @@ describe('stratifiedHeldOut', () => {
 })
 
 describe('normaliseJaw', () => {
-  it('subtracts each trial\'s pre-stimulus mean and divides by the rms across-trial spread', () => {
+  it("subtracts each trial's pre-stimulus mean and divides by the rms across-trial spread", () => {
     // 2 trials × 4 bins, stimulus at bin 2: baselines 1 and 3.
     const jaw = new Float32Array([1, 1, 2, 4, 3, 3, 3, 5])
     const out = normaliseJaw(jaw, 2, 4, 2, [0, 1])
@@ -96,7 +96,9 @@ describe('prepareFitData', () => {
     s.behaviour['jaw']![0] = NaN // drops trial 0
     const { data } = prepareFitData([s], 0.2)
     const block = 40 * 6
-    expect(Array.from(data.sessions[0]!.spikes.subarray(0, block))).toEqual(Array.from(s.spikes.subarray(block, 2 * block)))
+    expect(Array.from(data.sessions[0]!.spikes.subarray(0, block))).toEqual(
+      Array.from(s.spikes.subarray(block, 2 * block))
+    )
   })
 
   it('refuses sessions binned differently, naming the session', () => {

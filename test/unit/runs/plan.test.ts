@@ -13,7 +13,10 @@ const config = (neuronsPerArea: number, batchSize = 20, steps = 100) =>
   resolveFitConfig({ model: { neuronsPerArea }, optim: { batchSize, steps } })
 
 describe('planFit', () => {
-  const prepared = prepareFitData([makeSession({ units: 30, trials: 60 }, 1), makeSession({ units: 24, trials: 60 }, 2)], 0.2)
+  const prepared = prepareFitData(
+    [makeSession({ units: 30, trials: 60 }, 1), makeSession({ units: 24, trials: 60 }, 2)],
+    0.2
+  )
 
   it('resolves neurons per area exactly as the engine lays the network out, saying why', () => {
     const cfg = config(4)
@@ -52,7 +55,9 @@ describe('planFit', () => {
     const one = resolveFitConfig({ ...cfg, engine: { ...cfg.engine, threads: 1 } })
     const rough = planFit(prepared, one, null, [])
     expect(rough.sPerStepBasis).toMatch(/^rough: the benchmark’s cost model on 1 thread/)
-    const want = estimateStepSeconds(rough.totalNeurons, 20, prepared.data.nBins, 1) * (1 + EVAL_COST_IN_STEPS / one.optim.evalEvery)
+    const want =
+      estimateStepSeconds(rough.totalNeurons, 20, prepared.data.nBins, 1) *
+      (1 + EVAL_COST_IN_STEPS / one.optim.evalEvery)
     expect(rough.sPerStep).toBeCloseTo(want, 12)
   })
 

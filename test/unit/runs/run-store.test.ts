@@ -14,7 +14,17 @@ import { pickCheckpoint, RunStore } from '../../../src/main/services/runs/run-st
 import { makeSession } from './helpers/sessions'
 
 const record = (step: number, isBest: boolean): CheckpointRecord => ({
-  runId: 'r', step, file: `f${step}`, bytes: 1, sha256: '', evalLoss: null, isBest, bestEvalLoss: null, evalsSinceBest: 0, elapsedS: 0, createdAt: ''
+  runId: 'r',
+  step,
+  file: `f${step}`,
+  bytes: 1,
+  sha256: '',
+  evalLoss: null,
+  isBest,
+  bestEvalLoss: null,
+  evalsSinceBest: 0,
+  elapsedS: 0,
+  createdAt: ''
 })
 
 describe('pickCheckpoint', () => {
@@ -56,10 +66,31 @@ describe('RunStore + RunLoader', () => {
   async function runWithCheckpoints(store: RunStore): Promise<string> {
     const config = resolveFitConfig({})
     const { split } = prepareFitData(sessions, config.optim.heldOutFraction, null, 'tiny')
-    const id = store.create({ name: 'r', datasetId: 'ds1', datasetName: 'tiny', config, split, targetSteps: 30, timeLimitS: null })
-    for (const [step, loss] of [[10, 0.5], [20, 0.2], [30, 0.4]] as const) {
+    const id = store.create({
+      name: 'r',
+      datasetId: 'ds1',
+      datasetName: 'tiny',
+      config,
+      split,
+      targetSteps: 30,
+      timeLimitS: null
+    })
+    for (const [step, loss] of [
+      [10, 0.5],
+      [20, 0.2],
+      [30, 0.4]
+    ] as const) {
       const isBest = loss === 0.2
-      await store.writeCheckpoint(id, { step, state: new Uint8Array([step, 1, 2]), params: params(step), evalLoss: loss, isBest, bestEvalLoss: 0.2, evalsSinceBest: 0, elapsedS: step })
+      await store.writeCheckpoint(id, {
+        step,
+        state: new Uint8Array([step, 1, 2]),
+        params: params(step),
+        evalLoss: loss,
+        isBest,
+        bestEvalLoss: 0.2,
+        evalsSinceBest: 0,
+        elapsedS: step
+      })
     }
     return id
   }
@@ -67,7 +98,17 @@ describe('RunStore + RunLoader', () => {
   it('mints distinct, sortable run ids', () => {
     const store = new RunStore(db, dir, 'test')
     const config = resolveFitConfig({})
-    const ids = [0, 1, 2].map(() => store.create({ name: 'r', datasetId: 'ds1', datasetName: 'tiny', config, split: [], targetSteps: 1, timeLimitS: null }))
+    const ids = [0, 1, 2].map(() =>
+      store.create({
+        name: 'r',
+        datasetId: 'ds1',
+        datasetName: 'tiny',
+        config,
+        split: [],
+        targetSteps: 1,
+        timeLimitS: null
+      })
+    )
     expect(new Set(ids).size).toBe(3)
     for (const id of ids) expect(id).toMatch(/^run-\d{8}-\d{6}-[0-9a-f]{6}$/)
     expect(store.runs.get(ids[0]!).summary.appVersion).toBe('test')
@@ -77,7 +118,11 @@ describe('RunStore + RunLoader', () => {
     const store = new RunStore(db, dir, 'test')
     const id = await runWithCheckpoints(store)
     const loader = new RunLoader(store, { sessions: async () => sessions })
-    for (const [ref, step] of [['best', 20], ['last', 30], [10, 10]] as const) {
+    for (const [ref, step] of [
+      ['best', 20],
+      ['last', 30],
+      [10, 10]
+    ] as const) {
       const run = await loader.load(id, ref)
       expect(run.step).toBe(step)
       expect(Array.from(run.state)).toEqual([step, 1, 2])

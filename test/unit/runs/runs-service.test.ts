@@ -23,7 +23,10 @@ const datasets = {
   sessions: async () => [makeSession({}, 1), makeSession({ units: 4 }, 2)]
 }
 
-function service(fake: FakeOptions = {}, host = new InProcessHost(fakeCreateTrainer(fake))): { svc: RunsService; host: InProcessHost } {
+function service(
+  fake: FakeOptions = {},
+  host = new InProcessHost(fakeCreateTrainer(fake))
+): { svc: RunsService; host: InProcessHost } {
   const svc = new RunsService({
     db,
     dataDir: dir,
@@ -79,7 +82,10 @@ describe('RunsService', () => {
     const { svc } = service({ notes: [raised] })
     const run = await svc.start({ datasetId: 'ds1', config: { optim } as never })
     await svc.waitFor(run.id)
-    const notes = svc.get(run.id).events.filter((e) => e.kind === 'note').map((e) => e.message)
+    const notes = svc
+      .get(run.id)
+      .events.filter((e) => e.kind === 'note')
+      .map((e) => e.message)
     expect(notes).toContain(`Automatic: ${raised}`)
     // 2 sessions × 20 trials, 20 % held out; 3 units per area and session
     expect(notes.join('\n')).toMatch(/Only 8 held-out trials: /)
@@ -97,7 +103,11 @@ describe('RunsService', () => {
     expect(ck.map((c) => c.step)).toEqual([12, 9, 3])
     expect(ck.find((c) => c.isBest)?.step).toBe(3)
     expect(svc.get(run.id).run).toMatchObject({ bestStep: 3, bestEvalLoss: 0.1, checkpointStep: 12 })
-    expect(readdirSync(join(dir, 'runs', run.id)).sort()).toEqual(['step-000000003.h5', 'step-000000009.h5', 'step-000000012.h5'])
+    expect(readdirSync(join(dir, 'runs', run.id)).sort()).toEqual([
+      'step-000000003.h5',
+      'step-000000009.h5',
+      'step-000000012.h5'
+    ])
     const params = await readCheckpointParams(join(dir, 'runs', run.id, 'step-000000003.h5'))
     expect(params.areas).toEqual(['area1', 'area2'])
     expect(params.arrays['w']?.shape).toEqual([2])
@@ -131,9 +141,15 @@ describe('RunsService', () => {
     expect(got.curves).toEqual(want.curves)
     expect(got.evaluations).toEqual(want.evaluations)
     // the small-data warnings of the start, then the crash and the resume (the trainer's notes are not repeated)
-    expect(got.events.map((e) => e.kind)).toEqual([...want.events.filter((e) => e.kind === 'note').map((e) => e.kind), 'interrupted', 'resumed'])
+    expect(got.events.map((e) => e.kind)).toEqual([
+      ...want.events.filter((e) => e.kind === 'note').map((e) => e.kind),
+      'interrupted',
+      'resumed'
+    ])
     const last = (id: string) => readCheckpointParams(join(dir, 'runs', id, 'step-000000012.h5'))
-    expect(Array.from((await last(run.id)).arrays['w']!.data)).toEqual(Array.from((await last(full.id)).arrays['w']!.data))
+    expect(Array.from((await last(run.id)).arrays['w']!.data)).toEqual(
+      Array.from((await last(full.id)).arrays['w']!.data)
+    )
   })
 
   it('detects a corrupt newest checkpoint and a missing one, and resumes from the previous', async () => {
@@ -193,7 +209,10 @@ describe('RunsService', () => {
     expect(end.error?.message).toBe('fake engine failure')
     const d = svc.get(run.id)
     expect(d.events.find((e) => e.kind === 'diverged')).toMatchObject({ step: 2 })
-    expect(events.find((e) => e.name === 'fit.failed')?.payload).toMatchObject({ runId: run.id, error: { code: 'INTERNAL' } })
+    expect(events.find((e) => e.name === 'fit.failed')?.payload).toMatchObject({
+      runId: run.id,
+      error: { code: 'INTERNAL' }
+    })
   })
 
   it('refuses to resume a completed fit without a new target, and unknown runs', async () => {
@@ -209,7 +228,10 @@ describe('RunsService', () => {
 
   it('decimates long curves to maxPoints, keeping the last step', async () => {
     const { svc } = service()
-    const run = await svc.start({ datasetId: 'ds1', config: { optim: { ...optim, steps: 50, evalEvery: 50, checkpointEvery: 50 } } as never })
+    const run = await svc.start({
+      datasetId: 'ds1',
+      config: { optim: { ...optim, steps: 50, evalEvery: 50, checkpointEvery: 50 } } as never
+    })
     await svc.waitFor(run.id)
     const c = svc.get(run.id, 10).curves
     expect(c.step.length).toBeLessThanOrEqual(10)

@@ -16,15 +16,31 @@ const s = makeSession({
 describe('rasterView', () => {
   it('sorts trials by outcome and lists one entry per spike', () => {
     const r = rasterView(s, 'A1')
-    expect(r.trials.map((t) => [t.sourceIndex, t.outcome])).toEqual([[1, 'Hit'], [2, 'Hit'], [0, 'Miss']])
-    expect(r.groups).toEqual([{ outcome: 'Hit', first: 0, count: 2 }, { outcome: 'Miss', first: 2, count: 1 }])
-    expect(r.units).toEqual([{ sourceId: 1, type: 'E' }, { sourceId: 3, type: 'I' }])
+    expect(r.trials.map((t) => [t.sourceIndex, t.outcome])).toEqual([
+      [1, 'Hit'],
+      [2, 'Hit'],
+      [0, 'Miss']
+    ])
+    expect(r.groups).toEqual([
+      { outcome: 'Hit', first: 0, count: 2 },
+      { outcome: 'Miss', first: 2, count: 1 }
+    ])
+    expect(r.units).toEqual([
+      { sourceId: 1, type: 'E' },
+      { sourceId: 3, type: 'I' }
+    ])
     // per trial: unit0 spike at bin k; unit2 two spikes at bin 3 → 3 entries per trial
     const triples = Array.from(r.spikeTrial, (row, i) => [row, r.spikeUnit[i], r.spikeBin[i]])
     expect(triples).toEqual([
-      [0, 0, 1], [0, 1, 3], [0, 1, 3],
-      [1, 0, 2], [1, 1, 3], [1, 1, 3],
-      [2, 0, 0], [2, 1, 3], [2, 1, 3]
+      [0, 0, 1],
+      [0, 1, 3],
+      [0, 1, 3],
+      [1, 0, 2],
+      [1, 1, 3],
+      [1, 1, 3],
+      [2, 0, 0],
+      [2, 1, 3],
+      [2, 1, 3]
     ])
   })
 

@@ -20,7 +20,12 @@ beforeEach(async () => {
   recA = join(dir, 'a.json')
   recB = join(dir, 'b.json')
   writeRecording(recA, [
-    makeSession({ name: 's1', units: [{ area: 'A1' }, { area: 'A2' }, { area: 'A1', type: 'I' }], outcomes: ['Hit', 'Miss', 'Hit', 'FA', 'CR'], nBins: 5 }),
+    makeSession({
+      name: 's1',
+      units: [{ area: 'A1' }, { area: 'A2' }, { area: 'A1', type: 'I' }],
+      outcomes: ['Hit', 'Miss', 'Hit', 'FA', 'CR'],
+      nBins: 5
+    }),
     makeSession({ name: 's2', units: [{ area: 'A2' }], outcomes: ['CR', 'FA'], nBins: 5 })
   ])
   writeRecording(recB, [makeSession({ name: 'b1', units: [{ area: 'A1' }], outcomes: ['Hit', 'Miss'], nBins: 5 })])
@@ -40,7 +45,11 @@ describe('DatasetsService.import', () => {
     expect(r.existing).toBe(false)
     expect(r.warnings).toEqual([])
     expect(r.dataset).toMatchObject({ name: 'first', sessions: 2, areas: ['A1', 'A2'], nUnits: 4, nTrials: 7 })
-    expect(r.sessions[0]).toMatchObject({ name: 's1', unitsPerArea: { A1: 2, A2: 1 }, trialsPerOutcome: { Hit: 2, Miss: 1, CR: 1, FA: 1 } })
+    expect(r.sessions[0]).toMatchObject({
+      name: 's1',
+      unitsPerArea: { A1: 2, A2: 1 },
+      trialsPerOutcome: { Hit: 2, Miss: 1, CR: 1, FA: 1 }
+    })
     expect(r.sessions[0]!.window).toEqual({ start: -0.05, stop: -0.05 + 5 * 0.01, dt: 0.01 })
     expect(storeFiles()).toEqual([`${r.dataset.id}.h5`])
     expect(events).toContain('import.progress')
@@ -63,7 +72,10 @@ describe('DatasetsService.import', () => {
   it('leaves nothing behind when reading fails, and earlier datasets stay intact', async () => {
     const keep = await c.datasets.import({ files: [recB] })
     fake.failRead = new AppError('HDF5_TRUNCATED', 'truncated', { file: recA, field: '/units' })
-    await expect(c.datasets.import({ files: [recA] })).rejects.toMatchObject({ code: 'HDF5_TRUNCATED', field: '/units' })
+    await expect(c.datasets.import({ files: [recA] })).rejects.toMatchObject({
+      code: 'HDF5_TRUNCATED',
+      field: '/units'
+    })
     expect(c.datasets.list().map((d) => d.id)).toEqual([keep.dataset.id])
     expect(storeFiles()).toEqual([`${keep.dataset.id}.h5`])
     expect((await c.datasets.sessions(keep.dataset.id))[0]!.name).toBe('b1')
@@ -91,7 +103,7 @@ describe('DatasetsService.import', () => {
     expect(storeFiles().filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
 
-  it('passes the readers\' warnings on, prefixed with the file name', async () => {
+  it("passes the readers' warnings on, prefixed with the file name", async () => {
     fake.io.readRecordingReport = async (file, mapping) => ({
       sessions: await fake.io.readRecording(file, mapping),
       warnings: ['3 trials outside the recording dropped']
@@ -107,16 +119,26 @@ describe('DatasetsService.import', () => {
 
   it('refuses a session with fewer than 2 trials in a stimulus condition (the preview warns), storing nothing', async () => {
     const one = join(dir, 'one.json')
-    writeRecording(one, [makeSession({ name: 'o1', units: [{ area: 'A1' }], outcomes: ['Hit', 'Miss', 'CR'], nBins: 5 })])
-    const why = 'session "o1" has fewer than 2 trials in a stimulus condition (condition 0: 1 trial): a fit on it cannot be evaluated; choose another stimulus column or trials table'
-    await expect(c.datasets.import({ files: [one] })).rejects.toMatchObject({ code: 'BAD_VALUE', file: 'o1.nwb', field: 'stimulusColumn' })
+    writeRecording(one, [
+      makeSession({ name: 'o1', units: [{ area: 'A1' }], outcomes: ['Hit', 'Miss', 'CR'], nBins: 5 })
+    ])
+    const why =
+      'session "o1" has fewer than 2 trials in a stimulus condition (condition 0: 1 trial): a fit on it cannot be evaluated; choose another stimulus column or trials table'
+    await expect(c.datasets.import({ files: [one] })).rejects.toMatchObject({
+      code: 'BAD_VALUE',
+      file: 'o1.nwb',
+      field: 'stimulusColumn'
+    })
     await expect(c.datasets.import({ files: [one] })).rejects.toThrow(why)
     expect(c.datasets.list()).toEqual([])
     expect((await c.datasets.preview({ files: [one] })).warnings).toEqual([`o1.nwb: ${why}; the import will refuse it`])
   })
 
   it('refuses missing files naming the file', async () => {
-    await expect(c.datasets.import({ files: [join(dir, 'nope.nwb')] })).rejects.toMatchObject({ code: 'NOT_FOUND', file: join(dir, 'nope.nwb') })
+    await expect(c.datasets.import({ files: [join(dir, 'nope.nwb')] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      file: join(dir, 'nope.nwb')
+    })
   })
 })
 

@@ -39,7 +39,12 @@ export function makeSession(spec: FakeSessionSpec): SessionData {
     name: spec.name,
     sourceFile: `${spec.name}.nwb`,
     units: spec.units.map((u, i) => ({ sourceId: i + 1, area: u.area, type: u.type ?? 'E', firingRateHz: 5 })),
-    trials: spec.outcomes.map((o, k) => ({ sourceIndex: k, outcome: o, stimulus: o === 'Hit' || o === 'Miss' ? 1 : 0, alignTime: 10 + k })),
+    trials: spec.outcomes.map((o, k) => ({
+      sourceIndex: k,
+      outcome: o,
+      stimulus: o === 'Hit' || o === 'Miss' ? 1 : 0,
+      alignTime: 10 + k
+    })),
     binning: { dt, start, stop: start + T * dt },
     nBins: T,
     spikes,
@@ -67,7 +72,18 @@ export function fakeIo(): FakeIoControls {
   c.io = {
     inspectRecording(file): MappingGuess {
       c.calls.push(`inspect ${file}`)
-      return { file, format: 'nwb', unitColumns: ['location'], trialColumns: ['outcome'], outcomeValues: {}, behaviourSeries: [], trialTables: [], eventSeries: [], guess: {}, warnings: [] }
+      return {
+        file,
+        format: 'nwb',
+        unitColumns: ['location'],
+        trialColumns: ['outcome'],
+        outcomeValues: {},
+        behaviourSeries: [],
+        trialTables: [],
+        eventSeries: [],
+        guess: {},
+        warnings: []
+      }
     },
     readRecording(file: string, _mapping: ImportMapping, onProgress) {
       c.calls.push(`read ${file}`)

@@ -4,7 +4,14 @@ import type { SessionData } from '@shared/domain/dataset'
 import { binSpikes } from '../../../src/main/io/binning'
 import { mulberry32 } from '../../../src/main/engine/losses/subsample'
 
-export function plantedSession(o: { tauMs: number; trials?: number; unitsPerArea?: number; dt?: number; seed?: number; jaw?: boolean }): SessionData {
+export function plantedSession(o: {
+  tauMs: number
+  trials?: number
+  unitsPerArea?: number
+  dt?: number
+  seed?: number
+  jaw?: boolean
+}): SessionData {
   const K = o.trials ?? 100
   const perArea = o.unitsPerArea ?? 12
   const U = 2 * perArea
@@ -31,8 +38,18 @@ export function plantedSession(o: { tauMs: number; trials?: number; unitsPerArea
   return {
     name: 'planted',
     sourceFile: 'planted.nwb',
-    units: Array.from({ length: U }, (_, u) => ({ sourceId: u + 1, area: u < perArea ? 'A' : 'B', type: 'E' as const, firingRateHz: 15 })),
-    trials: Array.from({ length: K }, (_, k) => ({ sourceIndex: k, outcome: k % 4 === 0 ? ('Miss' as const) : ('Hit' as const), stimulus: 1, alignTime: align[k]! })),
+    units: Array.from({ length: U }, (_, u) => ({
+      sourceId: u + 1,
+      area: u < perArea ? 'A' : 'B',
+      type: 'E' as const,
+      firingRateHz: 15
+    })),
+    trials: Array.from({ length: K }, (_, k) => ({
+      sourceIndex: k,
+      outcome: k % 4 === 0 ? ('Miss' as const) : ('Hit' as const),
+      stimulus: 1,
+      alignTime: align[k]!
+    })),
     binning,
     nBins: T,
     spikes: binSpikes(spikeTimes, align, binning),

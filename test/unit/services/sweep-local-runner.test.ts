@@ -14,7 +14,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }))
 // argv: cli.js sweep-task DIR INDEX --store S --threads T. Writes start/end lines to DIR/events; sleeps `ms`;
 // SIGINT ends it with code 130 after writing 'stopped'.
 const fake = join(work, 'fake-cli.js')
-writeFileSync(fake, `
+writeFileSync(
+  fake,
+  `
 const fs = require('node:fs')
 const [, , cmd, dir, index, , store, , threads] = process.argv
 const ms = Number(process.env.FAKE_MS || 300)
@@ -22,7 +24,8 @@ const note = (what) => fs.appendFileSync(dir + '/events', JSON.stringify({ what,
 note('start')
 process.on('SIGINT', () => { note('stopped'); process.exit(130) })
 setTimeout(() => { note('end'); process.exit(0) }, ms)
-`)
+`
+)
 
 function sweepDir(name: string, n: number): { dir: string; manifest: SweepManifest } {
   const dir = join(work, name)
@@ -31,8 +34,19 @@ function sweepDir(name: string, n: number): { dir: string; manifest: SweepManife
   return { dir, manifest }
 }
 
-interface Ev { what: string; index: number; store: string; threads: string; cmd: string; t: number }
-const events = (dir: string): Ev[] => readFileSync(join(dir, 'events'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Ev)
+interface Ev {
+  what: string
+  index: number
+  store: string
+  threads: string
+  cmd: string
+  t: number
+}
+const events = (dir: string): Ev[] =>
+  readFileSync(join(dir, 'events'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Ev)
 
 describe('runLocal', () => {
   it('runs every task once, at most P at a time, each with T threads and its own store', async () => {
@@ -41,7 +55,12 @@ describe('runLocal', () => {
     let peak = 0
     const ended: number[] = []
     const r = runLocal({
-      dir, manifest, parallel: 2, threadsPerFit: 3, cliJs: fake, nodePath: process.execPath,
+      dir,
+      manifest,
+      parallel: 2,
+      threadsPerFit: 3,
+      cliJs: fake,
+      nodePath: process.execPath,
       onTaskStart: () => (peak = Math.max(peak, ++live)),
       onTaskEnd: (i, code) => {
         live--
@@ -76,7 +95,12 @@ describe('runLocal', () => {
       const codes: (number | null)[] = []
       let started = 0
       const r = runLocal({
-        dir, manifest, parallel: 2, threadsPerFit: 1, cliJs: fake, nodePath: process.execPath,
+        dir,
+        manifest,
+        parallel: 2,
+        threadsPerFit: 1,
+        cliJs: fake,
+        nodePath: process.execPath,
         onTaskStart: () => started++,
         onTaskEnd: (_, code) => codes.push(code)
       })
@@ -86,7 +110,12 @@ describe('runLocal', () => {
       expect(await r.done).toEqual({ ran: 2, skipped: 0, stopped: true })
       expect(started).toBe(2)
       expect(codes).toEqual([130, 130])
-      expect(events(dir).filter((e) => e.what === 'stopped').map((e) => e.index).sort()).toEqual([0, 1])
+      expect(
+        events(dir)
+          .filter((e) => e.what === 'stopped')
+          .map((e) => e.index)
+          .sort()
+      ).toEqual([0, 1])
     } finally {
       delete process.env['FAKE_MS']
     }

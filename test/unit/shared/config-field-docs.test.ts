@@ -27,10 +27,18 @@ describe('settings docs', () => {
     expect(configFieldLabel('config.model.delaysMs.1')).toBe('Synaptic delays')
   })
   it('name the field by its label in errors, with unit and bound', () => {
-    expect(describeSettingsIssue(firstIssue({ optim: { steps: 2e7 } }))).toBe('Optimiser steps must be at most 10,000,000 steps (optim.steps)')
-    expect(describeSettingsIssue(firstIssue({ model: { tauExcMs: 0 } }))).toBe('Excitatory membrane time constant must be above 0 ms (model.tauExcMs)')
-    expect(describeSettingsIssue(firstIssue({ optim: { batchSize: 2.5 } }))).toBe('Trials per step must be a whole number (optim.batchSize)')
-    expect(describeSettingsIssue(firstIssue({ loss: { trialMatching: 'fuzzy' } }))).toBe('Trial matching must be one of hard, soft, none (loss.trialMatching)')
+    expect(describeSettingsIssue(firstIssue({ optim: { steps: 2e7 } }))).toBe(
+      'Optimiser steps must be at most 10,000,000 steps (optim.steps)'
+    )
+    expect(describeSettingsIssue(firstIssue({ model: { tauExcMs: 0 } }))).toBe(
+      'Excitatory membrane time constant must be above 0 ms (model.tauExcMs)'
+    )
+    expect(describeSettingsIssue(firstIssue({ optim: { batchSize: 2.5 } }))).toBe(
+      'Trials per step must be a whole number (optim.batchSize)'
+    )
+    expect(describeSettingsIssue(firstIssue({ loss: { trialMatching: 'fuzzy' } }))).toBe(
+      'Trial matching must be one of hard, soft, none (loss.trialMatching)'
+    )
     const nested = { ...firstIssue({ optim: { steps: 0 } }), path: ['config', 'optim', 'steps'] }
     expect(describeSettingsIssue(nested)).toBe('Optimiser steps must be at least 1 steps (optim.steps)')
     expect(describeSettingsIssue({ code: 'custom', path: ['files', 0], message: 'x' })).toBeUndefined()

@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { metricsSchema } from '@shared/domain/fit'
-import { metricDefinition, metricHint, metricName, metricsHelpText, metricsMarkdown } from '@shared/domain/metric-definitions'
+import {
+  metricDefinition,
+  metricHint,
+  metricName,
+  metricsHelpText,
+  metricsMarkdown
+} from '@shared/domain/metric-definitions'
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 
 describe('metric definitions', () => {

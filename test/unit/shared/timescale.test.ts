@@ -1,6 +1,11 @@
 // The suggestion read from a ceiling ladder: plateau rule, dt rule, reason line and the low-ceiling warning.
 import { describe, expect, it } from 'vitest'
-import { lowCeilingWarning, suggestDtMs, suggestTimescale, type CeilingPointWire } from '../../../src/shared/domain/timescale'
+import {
+  lowCeilingWarning,
+  suggestDtMs,
+  suggestTimescale,
+  type CeilingPointWire
+} from '../../../src/shared/domain/timescale'
 
 const tau = { tauExcMs: 30, tauInhMs: 10 }
 const ladder = (rows: [number, number | null, number | null][]): CeilingPointWire[] =>
@@ -8,13 +13,22 @@ const ladder = (rows: [number, number | null, number | null][]): CeilingPointWir
 
 describe('suggestTimescale', () => {
   // the recording: near-zero ceilings at the default smoothing, structure at hundreds of ms
-  const slow = ladder([[5, 0.03, 0.04], [10, 0.08, 0.07], [20, 0.15, 0.12], [50, 0.3, 0.28], [100, 0.52, 0.41], [200, 0.55, 0.44]])
+  const slow = ladder([
+    [5, 0.03, 0.04],
+    [10, 0.08, 0.07],
+    [20, 0.15, 0.12],
+    [50, 0.3, 0.28],
+    [100, 0.52, 0.41],
+    [200, 0.55, 0.44]
+  ])
 
   it('takes the smallest width where the lower ceiling reaches 85 % of its best, and says why in one line', () => {
     const s = suggestTimescale(slow, tau)!
     expect(s.filterMs).toBe(100)
     expect(s.dtMs).toBe(5)
-    expect(s.reason).toBe('PSTH r ceiling 0.04 at 5 ms, 0.41 at 100 ms; T′trial ceiling 0.03 at 5 ms, 0.52 at 100 ms: smoothing 100 ms, dt 5 ms')
+    expect(s.reason).toBe(
+      'PSTH r ceiling 0.04 at 5 ms, 0.41 at 100 ms; T′trial ceiling 0.03 at 5 ms, 0.52 at 100 ms: smoothing 100 ms, dt 5 ms'
+    )
     expect(s.warning).toBeNull()
   })
 
@@ -26,12 +40,33 @@ describe('suggestTimescale', () => {
   })
 
   it('ignores widths without a value and gives null when no ceiling is positive', () => {
-    expect(suggestTimescale(ladder([[5, null, 0.2], [10, null, 0.5], [20, null, null]]), tau)!.filterMs).toBe(10)
-    expect(suggestTimescale(ladder([[5, -0.1, 0], [10, null, null]]), tau)).toBeNull()
+    expect(
+      suggestTimescale(
+        ladder([
+          [5, null, 0.2],
+          [10, null, 0.5],
+          [20, null, null]
+        ]),
+        tau
+      )!.filterMs
+    ).toBe(10)
+    expect(
+      suggestTimescale(
+        ladder([
+          [5, -0.1, 0],
+          [10, null, null]
+        ]),
+        tau
+      )
+    ).toBeNull()
   })
 
   it('warns when the best T′trial ceiling stays below 0.3', () => {
-    const low = ladder([[5, 0.02, 0.01], [50, 0.14, 0.2], [200, 0.12, 0.3]])
+    const low = ladder([
+      [5, 0.02, 0.01],
+      [50, 0.14, 0.2],
+      [200, 0.12, 0.3]
+    ])
     expect(lowCeilingWarning(low)).toMatch(/below 0.3 at every smoothing \(best 0.14 at 50 ms\)/)
     expect(suggestTimescale(low, tau)!.warning).toBe(lowCeilingWarning(low))
     expect(lowCeilingWarning(slow)).toBeNull()

@@ -44,8 +44,14 @@ describe('DatasetsRepo', () => {
     db.transaction(() => repo.insert(rec('a', 'h1')))()
     db.transaction(() => repo.insert(rec('bb', 'h2')))()
     expect(toSummary(repo.get('a')!)).toEqual({
-      id: 'a', name: 'ds-a', sessions: 2, areas: ['ALM', 'wM1', 'wS1'], nUnits: 2, nTrials: 4,
-      createdAt: '2025-01-01T00:00:00Z', hasBehaviour: true
+      id: 'a',
+      name: 'ds-a',
+      sessions: 2,
+      areas: ['ALM', 'wM1', 'wS1'],
+      nUnits: 2,
+      nTrials: 4,
+      createdAt: '2025-01-01T00:00:00Z',
+      hasBehaviour: true
     })
     expect(repo.list().map((r) => r.id)).toEqual(['bb', 'a'])
     expect(repo.findByHash('h2')?.id).toBe('bb')

@@ -76,7 +76,8 @@ export class ArmSums {
       this.trialJawSq += tj * tj
       for (let t = 0; t < T; t++) {
         const row = (k * T + t) * N
-        for (let i = 0; i < N; i++) if (b.spikes[row + i] && this.m.neuronInhibitory[i] === 0) this.areaSpikes[this.m.neuronArea[i] * T + t]++
+        for (let i = 0; i < N; i++)
+          if (b.spikes[row + i] && this.m.neuronInhibitory[i] === 0) this.areaSpikes[this.m.neuronArea[i] * T + t]++
       }
     }
     this.nTrials += B
@@ -94,15 +95,26 @@ export class ArmSums {
     const lo = Math.max(0, b0)
     const hi = Math.min(this.m.nBins, b1)
     const [s, e] = hi > lo ? [lo, hi] : [0, this.m.nBins]
-    return Object.fromEntries(this.m.areas.map((name, a) => [name, this.areaRate(a).slice(s, e).reduce((x, y) => x + y, 0) / (e - s)]))
+    return Object.fromEntries(
+      this.m.areas.map((name, a) => [
+        name,
+        this.areaRate(a)
+          .slice(s, e)
+          .reduce((x, y) => x + y, 0) /
+          (e - s)
+      ])
+    )
   }
 
   summary(windowBins: [number, number]): ArmSummary {
     const n = Math.max(1, this.nTrials)
     const hits = this.counts[HIT]
-    const sd = (sum: number, sq: number, k: number): number => (k > 1 ? Math.sqrt(Math.max(0, (sq - (sum * sum) / k) / (k - 1))) : 0)
+    const sd = (sum: number, sq: number, k: number): number =>
+      k > 1 ? Math.sqrt(Math.max(0, (sq - (sum * sum) / k) / (k - 1))) : 0
     const mix = Object.fromEntries(outcomes.map((o, i) => [o, this.counts[i] / n])) as ArmSummary['mix']
-    const mixCi95 = Object.fromEntries(outcomes.map((o, i) => [o, wilson(this.counts[i], this.nTrials)])) as ArmSummary['mixCi95']
+    const mixCi95 = Object.fromEntries(
+      outcomes.map((o, i) => [o, wilson(this.counts[i], this.nTrials)])
+    ) as ArmSummary['mixCi95']
     return {
       nTrials: this.nTrials,
       hitRate: this.stimTrials > 0 ? hits / this.stimTrials : 0,

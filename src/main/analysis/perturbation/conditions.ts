@@ -24,21 +24,42 @@ export interface ResolvedConditions {
  * @param recorded the dataset's recorded perturbations (request.recorded): one condition each, labelled as recorded
  * @throws AppError BAD_VALUE naming the field for an area the model does not have
  */
-export function resolveConditions(req: ExperimentRequest, areas: string[], axis: TrialAxis, recorded: { label: string; target: RecordedPerturbation }[] = []): ResolvedConditions {
+export function resolveConditions(
+  req: ExperimentRequest,
+  areas: string[],
+  axis: TrialAxis,
+  recorded: { label: string; target: RecordedPerturbation }[] = []
+): ResolvedConditions {
   const checkArea = (a: string, field: string): void => {
-    if (!areas.includes(a)) throw new AppError('BAD_VALUE', `area "${a}" is not one of the model's areas (${areas.join(', ')})`, { field })
+    if (!areas.includes(a))
+      throw new AppError('BAD_VALUE', `area "${a}" is not one of the model's areas (${areas.join(', ')})`, { field })
   }
   const out: ResolvedCondition[] = req.conditions.map((c, i) => {
     c.perturbations.forEach((p) => p.areas.forEach((a) => checkArea(a, `conditions[${i}].perturbations.areas`)))
     const first = c.perturbations[0]!
     const area = first.areas.join('+')
-    return { label: c.label ?? `${area} ${fmtWindow(first.window)}`, area, window: first.window, windowName: null, perturbations: c.perturbations }
+    return {
+      label: c.label ?? `${area} ${fmtWindow(first.window)}`,
+      area,
+      window: first.window,
+      windowName: null,
+      perturbations: c.perturbations
+    }
   })
   if (req.recorded) {
-    if (recorded.length === 0) throw new AppError('BAD_VALUE', 'the dataset has no recorded perturbation trials with a mapped target (import with --perturbation-column and --perturbation-map)', { field: 'recorded' })
+    if (recorded.length === 0)
+      throw new AppError(
+        'BAD_VALUE',
+        'the dataset has no recorded perturbation trials with a mapped target (import with --perturbation-column and --perturbation-map)',
+        { field: 'recorded' }
+      )
     for (const { label, target } of recorded) {
       target.areas.forEach((a) => checkArea(a, `recorded.${label}.areas`))
-      const p: Perturbation = { areas: target.areas, window: target.window, ...(req.grid?.light ?? lightSettingsSchema.parse({})) }
+      const p: Perturbation = {
+        areas: target.areas,
+        window: target.window,
+        ...(req.grid?.light ?? lightSettingsSchema.parse({}))
+      }
       out.push({ label, area: target.areas.join('+'), window: target.window, windowName: null, perturbations: [p] })
     }
   }
@@ -47,7 +68,8 @@ export function resolveConditions(req: ExperimentRequest, areas: string[], axis:
     const gAreas = req.grid.areas && req.grid.areas.length > 0 ? req.grid.areas : areas
     gAreas.forEach((a) => checkArea(a, 'grid.areas'))
     const windows = req.grid.windows && req.grid.windows.length > 0 ? req.grid.windows : standardWindows(axis)
-    if (windows.length === 0) throw new AppError('BAD_VALUE', 'the trial window leaves no task period to perturb', { field: 'grid.windows' })
+    if (windows.length === 0)
+      throw new AppError('BAD_VALUE', 'the trial window leaves no task period to perturb', { field: 'grid.windows' })
     for (const a of gAreas) {
       for (const w of windows) {
         const p: Perturbation = { areas: [a], window: w.window, ...req.grid.light }
@@ -69,6 +91,10 @@ function fmtWindow(w: [number, number]): string {
  */
 export function stimulusMix(recorded: ArrayLike<number>, n: number): Float32Array {
   const sorted = Float32Array.from(recorded).sort()
-  if (sorted.length === 0) throw new AppError('BAD_VALUE', 'the run has no recorded trials to take the stimulus mix from', { field: 'trials' })
-  return Float32Array.from({ length: n }, (_, b) => sorted[Math.min(sorted.length - 1, Math.floor(((b + 0.5) / n) * sorted.length))]!)
+  if (sorted.length === 0)
+    throw new AppError('BAD_VALUE', 'the run has no recorded trials to take the stimulus mix from', { field: 'trials' })
+  return Float32Array.from(
+    { length: n },
+    (_, b) => sorted[Math.min(sorted.length - 1, Math.floor(((b + 0.5) / n) * sorted.length))]!
+  )
 }

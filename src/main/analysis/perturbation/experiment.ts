@@ -14,7 +14,12 @@ export type SimulatedBatch = Simulation
 
 export interface ExperimentDeps {
   model: ArmModel & { stimBin: number }
-  simulate(stimulus: Float32Array, seed: number, perturbations: Perturbation[], signal?: AbortSignal): Promise<SimulatedBatch>
+  simulate(
+    stimulus: Float32Array,
+    seed: number,
+    perturbations: Perturbation[],
+    signal?: AbortSignal
+  ): Promise<SimulatedBatch>
   classify(sim: SimulatedBatch): { outcome: Uint8Array; lick: Uint8Array; method: string }
   /** Neurons the perturbations drive together. */
   litNeurons(perturbations: Perturbation[]): number
@@ -34,7 +39,11 @@ export interface ExperimentHooks {
   onProgress?(fraction: number, stage: string): void
 }
 
-export async function runExperiment(plan: ExperimentPlan, deps: ExperimentDeps, hooks: ExperimentHooks = {}): Promise<ExperimentResult> {
+export async function runExperiment(
+  plan: ExperimentPlan,
+  deps: ExperimentDeps,
+  hooks: ExperimentHooks = {}
+): Promise<ExperimentResult> {
   const t0 = performance.now()
   const m = deps.model
   const control = new ArmSums(m)
@@ -68,7 +77,10 @@ export async function runExperiment(plan: ExperimentPlan, deps: ExperimentDeps, 
     }
   }
   hooks.onProgress?.(1, 'done')
-  const bins = (w: [number, number]): [number, number] => [Math.ceil(w[0] / m.dt - 1e-9) + m.stimBin, Math.ceil(w[1] / m.dt - 1e-9) + m.stimBin]
+  const bins = (w: [number, number]): [number, number] => [
+    Math.ceil(w[0] / m.dt - 1e-9) + m.stimBin,
+    Math.ceil(w[1] / m.dt - 1e-9) + m.stimBin
+  ]
   const controlSummary = control.summary([0, 0])
   const conditions: ConditionResult[] = plan.conditions.map((cond, i) => {
     const wb = bins(cond.window)
@@ -85,8 +97,12 @@ export async function runExperiment(plan: ExperimentPlan, deps: ExperimentDeps, 
       perturbed,
       deltaHitRate: d.mean,
       deltaHitRateCi95: d.ci95,
-      deltaMix: Object.fromEntries(Object.entries(perturbed.mix).map(([o, v]) => [o, v - controlSummary.mix[o as keyof typeof perturbed.mix]])) as ConditionResult['deltaMix'],
-      deltaAreaRateHz: Object.fromEntries(Object.entries(perturbed.areaRateHz).map(([a, v]) => [a, v - (ctrlIn[a] ?? 0)]))
+      deltaMix: Object.fromEntries(
+        Object.entries(perturbed.mix).map(([o, v]) => [o, v - controlSummary.mix[o as keyof typeof perturbed.mix]])
+      ) as ConditionResult['deltaMix'],
+      deltaAreaRateHz: Object.fromEntries(
+        Object.entries(perturbed.areaRateHz).map(([a, v]) => [a, v - (ctrlIn[a] ?? 0)])
+      )
     }
   })
   return {
@@ -105,9 +121,22 @@ export async function runExperiment(plan: ExperimentPlan, deps: ExperimentDeps, 
   }
 }
 
-async function batch(deps: ExperimentDeps, stimulus: Float32Array, seed: number, p: Perturbation[], signal?: AbortSignal): Promise<ArmBatch & { method: string }> {
+async function batch(
+  deps: ExperimentDeps,
+  stimulus: Float32Array,
+  seed: number,
+  p: Perturbation[],
+  signal?: AbortSignal
+): Promise<ArmBatch & { method: string }> {
   signal?.throwIfAborted()
   const sim = await deps.simulate(stimulus, seed, p, signal)
   const c = deps.classify(sim)
-  return { spikes: sim.spikes, jaw: sim.jaw, stimulus: sim.stimulus, outcome: c.outcome, lick: c.lick, method: c.method }
+  return {
+    spikes: sim.spikes,
+    jaw: sim.jaw,
+    stimulus: sim.stimulus,
+    outcome: c.outcome,
+    lick: c.lick,
+    method: c.method
+  }
 }

@@ -8,13 +8,21 @@ import type { ConditionResult, RecordedComparison } from '@shared/domain/perturb
 import { pearson } from '../../engine'
 
 /** The recorded perturbations a dataset has trials of, with their mapped target (unmapped labels are skipped). */
-export function recordedTargets(sessions: SessionData[], map: Record<string, RecordedPerturbation> | undefined): { label: string; target: RecordedPerturbation }[] {
+export function recordedTargets(
+  sessions: SessionData[],
+  map: Record<string, RecordedPerturbation> | undefined
+): { label: string; target: RecordedPerturbation }[] {
   const present = new Set(sessions.flatMap((s) => s.trials.map((t) => t.perturbation).filter((p): p is string => !!p)))
-  return Object.entries(map ?? {}).filter(([label]) => present.has(label)).map(([label, target]) => ({ label, target }))
+  return Object.entries(map ?? {})
+    .filter(([label]) => present.has(label))
+    .map(([label, target]) => ({ label, target }))
 }
 
 /** Hit / (Hit + Miss) among the stimulus trials `pick` selects; null when there are none. */
-function hitRate(sessions: SessionData[], pick: (p: string | undefined) => boolean): { rate: number | null; n: number } {
+function hitRate(
+  sessions: SessionData[],
+  pick: (p: string | undefined) => boolean
+): { rate: number | null; n: number } {
   let hits = 0
   let n = 0
   for (const s of sessions) {
@@ -28,7 +36,11 @@ function hitRate(sessions: SessionData[], pick: (p: string | undefined) => boole
 }
 
 /** Recorded Δ Hit per label beside the model's (conditions labelled as the recorded labels). */
-export function compareRecorded(sessions: SessionData[], targets: { label: string; target: RecordedPerturbation }[], model: ConditionResult[]): RecordedComparison {
+export function compareRecorded(
+  sessions: SessionData[],
+  targets: { label: string; target: RecordedPerturbation }[],
+  model: ConditionResult[]
+): RecordedComparison {
   const control = hitRate(sessions, (p) => !p)
   const conditions = targets.map(({ label, target }) => {
     const rec = hitRate(sessions, (p) => p === label)

@@ -19,8 +19,14 @@ export function connectivityFigure(c: Connectivity): Figure {
     ['inhibitory (mean |weight|)', c.meanInh, { x: 420, y: 90, w: size, h: size }]
   ]
   for (const [title, m, p] of panels) {
-    const sx = scaleBand<string>().domain(c.areas).range([p.x, p.x + p.w]).padding(0.04)
-    const sy = scaleBand<string>().domain(c.areas).range([p.y, p.y + p.h]).padding(0.04)
+    const sx = scaleBand<string>()
+      .domain(c.areas)
+      .range([p.x, p.x + p.w])
+      .padding(0.04)
+    const sy = scaleBand<string>()
+      .domain(c.areas)
+      .range([p.y, p.y + p.h])
+      .padding(0.04)
     body.push(text(p.x + p.w / 2, p.y - 10, title, 'class="panel-title" text-anchor="middle" font-weight="bold"'))
     for (let post = 0; post < A; post++) {
       for (let pre = 0; pre < A; pre++) {
@@ -29,7 +35,12 @@ export function connectivityFigure(c: Connectivity): Figure {
         const y = sy(c.areas[post]!)!
         body.push(
           `<rect class="cell" data-series="${esc(`${c.areas[pre]} → ${c.areas[post]}`)}" x="${x.toFixed(2)}" y="${y.toFixed(2)}" width="${sx.bandwidth().toFixed(2)}" height="${sy.bandwidth().toFixed(2)}" fill="${colour(v)}"/>`,
-          text(x + sx.bandwidth() / 2, y + sy.bandwidth() / 2 + 4, v.toPrecision(3), `text-anchor="middle" font-size="10" fill="${v > max / 2 ? '#000000' : '#ffffff'}"`)
+          text(
+            x + sx.bandwidth() / 2,
+            y + sy.bandwidth() / 2 + 4,
+            v.toPrecision(3),
+            `text-anchor="middle" font-size="10" fill="${v > max / 2 ? '#000000' : '#ffffff'}"`
+          )
         )
       }
     }
@@ -38,12 +49,30 @@ export function connectivityFigure(c: Connectivity): Figure {
     const lx = p.x - 70
     const ly = p.y + p.h / 2
     body.push(
-      ['<g class="axis axis-x">', ...ticksX, text(p.x + p.w / 2, p.y + p.h + 32, 'source area (presynaptic)', 'class="axis-label" text-anchor="middle"'), '</g>'].join('\n'),
-      ['<g class="axis axis-y">', ...ticksY, text(lx, ly, 'target area (postsynaptic)', `class="axis-label" text-anchor="middle" transform="rotate(-90 ${lx} ${ly})"`), '</g>'].join('\n')
+      [
+        '<g class="axis axis-x">',
+        ...ticksX,
+        text(p.x + p.w / 2, p.y + p.h + 32, 'source area (presynaptic)', 'class="axis-label" text-anchor="middle"'),
+        '</g>'
+      ].join('\n'),
+      [
+        '<g class="axis axis-y">',
+        ...ticksY,
+        text(
+          lx,
+          ly,
+          'target area (postsynaptic)',
+          `class="axis-label" text-anchor="middle" transform="rotate(-90 ${lx} ${ly})"`
+        ),
+        '</g>'
+      ].join('\n')
     )
   }
   // Colour bar: a horizontal gradient from 0 to the largest mean weight (dimensionless model weights).
-  const stops = Array.from({ length: 11 }, (_, i) => `<stop offset="${i * 10}%" stop-color="${colour((i / 10) * max)}"/>`)
+  const stops = Array.from(
+    { length: 11 },
+    (_, i) => `<stop offset="${i * 10}%" stop-color="${colour((i / 10) * max)}"/>`
+  )
   body.push(
     '<g class="legend">',
     `<defs><linearGradient id="cbar" x1="0" x2="1" y1="0" y2="0">${stops.join('')}</linearGradient></defs>`,

@@ -5,7 +5,21 @@ import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/
 import { outcomes } from '@shared/domain/dataset'
 import { connectivityFigure } from './figure-connectivity'
 import { figurePalette as pal } from './palette'
-import { axisBand, axisBottom, axisLeft, bandPathData, esc, extent, legend, linePathData, seriesPath, svgDocument, text, type Figure, type Panel } from './svg'
+import {
+  axisBand,
+  axisBottom,
+  axisLeft,
+  bandPathData,
+  esc,
+  extent,
+  legend,
+  linePathData,
+  seriesPath,
+  svgDocument,
+  text,
+  type Figure,
+  type Panel
+} from './svg'
 import { outcomeCounts } from '@shared/tables/behaviour'
 
 export type { Figure }
@@ -19,8 +33,14 @@ const PANEL_TOP = 72
 export function lossFigure(r: ComparedRun): Figure {
   const H = 320
   const p: Panel = { x: M.left, y: M.top, w: W - M.left - M.right, h: H - M.top - M.bottom }
-  const sx = scaleLinear().domain(extent(r.steps)).range([p.x, p.x + p.w]).nice()
-  const sy = scaleLinear().domain(extent(r.total, r.psth, r.trial)).range([p.y + p.h, p.y]).nice()
+  const sx = scaleLinear()
+    .domain(extent(r.steps))
+    .range([p.x, p.x + p.w])
+    .nice()
+  const sy = scaleLinear()
+    .domain(extent(r.total, r.psth, r.trial))
+    .range([p.y + p.h, p.y])
+    .nice()
   const series = [
     { name: 'total', label: 'total', ys: r.total },
     { name: 'psth', label: 'PSTH', ys: r.psth },
@@ -30,7 +50,11 @@ export function lossFigure(r: ComparedRun): Figure {
     axisLeft(p, sy, 'loss (a.u.)'),
     axisBottom(p, sx, 'training step'),
     ...series.map((s, i) => seriesPath(linePathData(r.steps, s.ys, sx, sy), s.name, pal.series[i]!)),
-    legend(p.x, 34, series.map((s, i) => ({ label: s.label, color: pal.series[i]!, kind: 'line' as const })))
+    legend(
+      p.x,
+      34,
+      series.map((s, i) => ({ label: s.label, color: pal.series[i]!, kind: 'line' as const }))
+    )
   ]
   return { name: 'loss-curves', svg: svgDocument(W, H, `Loss curves: ${r.name}`, body) }
 }
@@ -60,18 +84,30 @@ export function activityFigure(v: Variability): Figure {
   const body: string[] = []
   areas.forEach((a, ai) => {
     const p: Panel = { x: M.left, y: PANEL_TOP + ai * (ph + gap), w: W - M.left - M.right, h: ph }
-    const sx = scaleLinear().domain(extent(v.timeS)).range([p.x, p.x + p.w])
-    const sy = scaleLinear().domain([0, extent(a.recorded, a.generated)[1]]).range([p.y + p.h, p.y]).nice()
+    const sx = scaleLinear()
+      .domain(extent(v.timeS))
+      .range([p.x, p.x + p.w])
+    const sy = scaleLinear()
+      .domain([0, extent(a.recorded, a.generated)[1]])
+      .range([p.y + p.h, p.y])
+      .nice()
     const trace = (m: Float32Array, row: number): Float32Array => m.subarray(row * T, (row + 1) * T)
     const nRec = a.recorded.length / T
     const nGen = a.generated.length / T
     const ctx = (m: Float32Array, n: number, color: string, src: string): string[] =>
-      Array.from({ length: Math.min(n, CONTEXT_TRIALS) }, (_, i) =>
-        `<path class="context" data-source="${src}" d="${linePathData(v.timeS, trace(m, i), sx, sy)}" fill="none" stroke="${color}" stroke-width="0.6" stroke-opacity="0.3"/>`
+      Array.from(
+        { length: Math.min(n, CONTEXT_TRIALS) },
+        (_, i) =>
+          `<path class="context" data-source="${src}" d="${linePathData(v.timeS, trace(m, i), sx, sy)}" fill="none" stroke="${color}" stroke-width="0.6" stroke-opacity="0.3"/>`
       )
     const hp = highlightedPair(v, a.recordedRows)
     body.push(
-      text(p.x, p.y - 8, `${a.area}${hp ? (hp.matched ? ` (matched pair: recorded row ${a.recordedRows[hp.k]}, generated row ${hp.g})` : ' (no matched pair: first trials)') : ''}`, 'class="panel-title" font-weight="bold"'),
+      text(
+        p.x,
+        p.y - 8,
+        `${a.area}${hp ? (hp.matched ? ` (matched pair: recorded row ${a.recordedRows[hp.k]}, generated row ${hp.g})` : ' (no matched pair: first trials)') : ''}`,
+        'class="panel-title" font-weight="bold"'
+      ),
       axisLeft(p, sy, 'rate (Hz)'),
       axisBottom(p, sx, 'time from alignment (s)'),
       ...ctx(a.recorded, nRec, pal.recorded, 'recorded'),
@@ -84,19 +120,36 @@ export function activityFigure(v: Variability): Figure {
       )
     }
   })
-  body.push(legend(M.left, 34, [{ label: 'recorded', color: pal.recorded, kind: 'line' }, { label: 'generated', color: pal.generated, kind: 'line' }]))
-  return { name: 'population-activity', svg: svgDocument(W, H, `Single-trial population activity (step ${v.checkpointStep})`, body) }
+  body.push(
+    legend(M.left, 34, [
+      { label: 'recorded', color: pal.recorded, kind: 'line' },
+      { label: 'generated', color: pal.generated, kind: 'line' }
+    ])
+  )
+  return {
+    name: 'population-activity',
+    svg: svgDocument(W, H, `Single-trial population activity (step ${v.checkpointStep})`, body)
+  }
 }
 
 /** Grouped bars: fraction of each outcome, recorded vs generated (8 bars, "n = count" above each). */
 export function trialTypeMixFigure(b: Behaviour): Figure {
   const H = 320
   const p: Panel = { x: M.left, y: M.top + 10, w: W - M.left - M.right, h: H - M.top - 10 - M.bottom }
-  const outer = scaleBand<string>().domain([...outcomes]).range([p.x, p.x + p.w]).padding(0.25)
+  const outer = scaleBand<string>()
+    .domain([...outcomes])
+    .range([p.x, p.x + p.w])
+    .padding(0.25)
   const inner = scaleBand<string>().domain(['recorded', 'generated']).range([0, outer.bandwidth()]).padding(0.08)
   const top = Math.max(0.1, ...outcomes.flatMap((o) => [b.trialTypeMix.recorded[o], b.trialTypeMix.generated[o]]))
-  const sy = scaleLinear().domain([0, top]).range([p.y + p.h, p.y]).nice()
-  const counts = { recorded: outcomeCounts(b.trials.recorded.outcome), generated: outcomeCounts(b.trials.generated.outcome) }
+  const sy = scaleLinear()
+    .domain([0, top])
+    .range([p.y + p.h, p.y])
+    .nice()
+  const counts = {
+    recorded: outcomeCounts(b.trials.recorded.outcome),
+    generated: outcomeCounts(b.trials.generated.outcome)
+  }
   const bars = outcomes.flatMap((o, oi) =>
     (['recorded', 'generated'] as const).map((src) => {
       const x = (outer(o) ?? 0) + (inner(src) ?? 0)
@@ -133,20 +186,42 @@ export function jawFigure(b: Behaviour): Figure | null {
   const gap = 66
   const nRows = Math.max(1, Math.ceil(shown.length / cols))
   const H = PANEL_TOP + nRows * (ph + gap) - gap + M.bottom
-  const lo = shown.flatMap((o) => [o.recorded, o.generated]).map((ms) => Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0)))
-  const hi = shown.flatMap((o) => [o.recorded, o.generated]).map((ms) => Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0)))
+  const lo = shown
+    .flatMap((o) => [o.recorded, o.generated])
+    .map((ms) => Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0)))
+  const hi = shown
+    .flatMap((o) => [o.recorded, o.generated])
+    .map((ms) => Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0)))
   const yDomain = extent(...lo, ...hi)
   const body: string[] = []
   shown.forEach((o, i) => {
-    const p: Panel = { x: M.left + (i % cols) * (pw + 70), y: PANEL_TOP + Math.floor(i / cols) * (ph + gap), w: pw, h: ph }
-    const sx = scaleLinear().domain(extent(b.timeS)).range([p.x, p.x + p.w])
-    const sy = scaleLinear().domain(yDomain).range([p.y + p.h, p.y]).nice()
+    const p: Panel = {
+      x: M.left + (i % cols) * (pw + 70),
+      y: PANEL_TOP + Math.floor(i / cols) * (ph + gap),
+      w: pw,
+      h: ph
+    }
+    const sx = scaleLinear()
+      .domain(extent(b.timeS))
+      .range([p.x, p.x + p.w])
+    const sy = scaleLinear()
+      .domain(yDomain)
+      .range([p.y + p.h, p.y])
+      .nice()
     body.push(
-      text(p.x, p.y - 8, `${o.outcome} (recorded n = ${o.recorded.n}, generated n = ${o.generated.n})`, 'class="panel-title" font-weight="bold"'),
+      text(
+        p.x,
+        p.y - 8,
+        `${o.outcome} (recorded n = ${o.recorded.n}, generated n = ${o.generated.n})`,
+        'class="panel-title" font-weight="bold"'
+      ),
       axisLeft(p, sy, 'jaw (normalised)'),
       axisBottom(p, sx, 'time from alignment (s)')
     )
-    for (const [src, ms] of [['recorded', o.recorded], ['generated', o.generated]] as const) {
+    for (const [src, ms] of [
+      ['recorded', o.recorded],
+      ['generated', o.generated]
+    ] as const) {
       if (ms.n === 0) continue
       const l = Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0))
       const h = Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0))
@@ -156,10 +231,12 @@ export function jawFigure(b: Behaviour): Figure | null {
       )
     }
   })
-  body.push(legend(M.left, 34, [
-    { label: 'recorded mean ± sd', color: pal.recorded, kind: 'line' },
-    { label: 'generated mean ± sd', color: pal.generated, kind: 'line' }
-  ]))
+  body.push(
+    legend(M.left, 34, [
+      { label: 'recorded mean ± sd', color: pal.recorded, kind: 'line' },
+      { label: 'generated mean ± sd', color: pal.generated, kind: 'line' }
+    ])
+  )
   return { name: 'jaw-per-outcome', svg: svgDocument(W, H, `Jaw per outcome (step ${b.checkpointStep})`, body) }
 }
 

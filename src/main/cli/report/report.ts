@@ -28,7 +28,10 @@ export interface ReportFile {
 }
 
 /** Computes the views of the run (one simulation, shared by variability and behaviour) and renders every file. */
-export async function buildReport(api: Api, req: ReportRequest): Promise<{ checkpointStep: number; files: ReportFile[] }> {
+export async function buildReport(
+  api: Api,
+  req: ReportRequest
+): Promise<{ checkpointStep: number; files: ReportFile[] }> {
   const view = { runId: req.runId, checkpoint: req.checkpoint, seed: req.seed }
   const variability = await api['comparisons.variability'](view)
   const behaviour = await api['comparisons.behaviour'](view)
@@ -36,17 +39,22 @@ export async function buildReport(api: Api, req: ReportRequest): Promise<{ check
   const connectivity = await api['comparisons.connectivity']({ runId: req.runId, checkpoint: req.checkpoint })
   const files: ReportFile[] = []
   if (req.tablesDir !== undefined) {
-    for (const t of reportTables(variability, behaviour, connectivity, run)) files.push({ path: join(req.tablesDir, `${t.name}.csv`), text: tableCsv(t), kind: 'table' })
+    for (const t of reportTables(variability, behaviour, connectivity, run))
+      files.push({ path: join(req.tablesDir, `${t.name}.csv`), text: tableCsv(t), kind: 'table' })
   }
   if (req.figuresDir !== undefined) {
-    for (const f of reportFigures(variability, behaviour, connectivity, run)) files.push({ path: join(req.figuresDir, `${f.name}.svg`), text: f.svg, kind: 'figure' })
+    for (const f of reportFigures(variability, behaviour, connectivity, run))
+      files.push({ path: join(req.figuresDir, `${f.name}.svg`), text: f.svg, kind: 'figure' })
   }
   return { checkpointStep: variability.checkpointStep, files }
 }
 
 /** Writes the files all-or-nothing; refuses a missing/read-only folder or a name clash (unless `force`). */
 export async function writeReport(files: ReportFile[], force: boolean): Promise<void> {
-  const plan = planOutputs(files.map((f) => f.path), force)
+  const plan = planOutputs(
+    files.map((f) => f.path),
+    force
+  )
   await writeAtomically(plan, async (temps) => {
     temps.forEach((t, i) => writeFileSync(t, files[i]!.text, 'utf8'))
   })

@@ -51,7 +51,10 @@ export function axisBottom(p: Panel, scale: ScaleLinear<number, number>, label: 
   const fmt = scale.tickFormat(5)
   const ticks = scale.ticks(5).map((t) => {
     const x = px(scale(t))
-    return `<line x1="${x}" x2="${x}" y1="${px(y)}" y2="${px(y + 4)}" stroke="${pal.ink}"/>` + text(scale(t), y + 15, fmt(t), 'text-anchor="middle"')
+    return (
+      `<line x1="${x}" x2="${x}" y1="${px(y)}" y2="${px(y + 4)}" stroke="${pal.ink}"/>` +
+      text(scale(t), y + 15, fmt(t), 'text-anchor="middle"')
+    )
   })
   return [
     '<g class="axis axis-x">',
@@ -65,7 +68,9 @@ export function axisBottom(p: Panel, scale: ScaleLinear<number, number>, label: 
 /** Bottom axis of a band scale (categories): one label per band and the axis `label`. */
 export function axisBand(p: Panel, scale: ScaleBand<string>, label: string): string {
   const y = p.y + p.h
-  const ticks = scale.domain().map((d) => text((scale(d) ?? 0) + scale.bandwidth() / 2, y + 15, d, 'text-anchor="middle"'))
+  const ticks = scale
+    .domain()
+    .map((d) => text((scale(d) ?? 0) + scale.bandwidth() / 2, y + 15, d, 'text-anchor="middle"'))
   return [
     '<g class="axis axis-x">',
     `<line x1="${px(p.x)}" x2="${px(p.x + p.w)}" y1="${px(y)}" y2="${px(y)}" stroke="${pal.ink}"/>`,
@@ -121,7 +126,12 @@ export function legend(x: number, y: number, items: LegendItem[]): string {
 }
 
 /** Path data of y(x); non-finite points break the line. */
-export function linePathData(xs: ArrayLike<number>, ys: ArrayLike<number>, sx: ScaleLinear<number, number>, sy: ScaleLinear<number, number>): string {
+export function linePathData(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  sx: ScaleLinear<number, number>,
+  sy: ScaleLinear<number, number>
+): string {
   const idx = Array.from({ length: Math.min(xs.length, ys.length) }, (_, i) => i)
   const gen = line<number>()
     .defined((i) => Number.isFinite(xs[i]!) && Number.isFinite(ys[i]!))
@@ -132,7 +142,13 @@ export function linePathData(xs: ArrayLike<number>, ys: ArrayLike<number>, sx: S
 }
 
 /** Path data of the band lo(x)..hi(x); non-finite points break the band. */
-export function bandPathData(xs: ArrayLike<number>, lo: ArrayLike<number>, hi: ArrayLike<number>, sx: ScaleLinear<number, number>, sy: ScaleLinear<number, number>): string {
+export function bandPathData(
+  xs: ArrayLike<number>,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+  sx: ScaleLinear<number, number>,
+  sy: ScaleLinear<number, number>
+): string {
   const idx = Array.from({ length: xs.length }, (_, i) => i)
   const gen = area<number>()
     .defined((i) => Number.isFinite(lo[i]!) && Number.isFinite(hi[i]!))

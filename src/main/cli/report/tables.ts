@@ -7,5 +7,13 @@ import { featuresTable, pairsTable } from '@shared/tables/variability'
 
 /** Every report table of one run. */
 export function reportTables(v: Variability, b: Behaviour, c: Connectivity, r: ComparedRun): Table[] {
-  return [featuresTable(v), pairsTable(v), trialTypeMixTable(b), ...(b.hasBehaviour ? [jawTable(b)] : []), connectivityTable(c), lossTable(r), metricsTable(r)]
+  return [
+    featuresTable(v),
+    pairsTable(v),
+    trialTypeMixTable(b),
+    ...(b.hasBehaviour ? [jawTable(b)] : []),
+    connectivityTable(c),
+    lossTable(r),
+    metricsTable(r)
+  ]
 }

@@ -39,18 +39,52 @@ interface KernelExports {
   dotRows(out: number, mat: number, rows: number, count: number, len: number, stride: number, vec: number): void
   axpy(dst: number, a: number, src: number, n: number): void
   membraneRow(
-    n: number, alpha: number, v: number, cur: number, drive: number, noise: number, gain: number,
-    uScale: number, thr: number, vOut: number, sgOut: number, constants: number
+    n: number,
+    alpha: number,
+    v: number,
+    cur: number,
+    drive: number,
+    noise: number,
+    gain: number,
+    uScale: number,
+    thr: number,
+    vOut: number,
+    sgOut: number,
+    constants: number
   ): void
   fillNormal4(state: number, dst: number, n: number, scale: number, tables: number): void
   spikeStep(
-    n: number, v: number, sg: number, u: number, ref: number, reset: number, vState: number, nRef: number,
-    spScale: number, probScale: number, noise: number, sp: number, eta: number, flags: number, list: number
+    n: number,
+    v: number,
+    sg: number,
+    u: number,
+    ref: number,
+    reset: number,
+    vState: number,
+    nRef: number,
+    spScale: number,
+    probScale: number,
+    noise: number,
+    sp: number,
+    eta: number,
+    flags: number,
+    list: number
   ): number
   buildLists(n: number, flags: number, sp: number, lo: number, spikes: number, active: number, counts: number): void
   adjointRow(
-    n: number, gz: number, gs: number, reset: number, alpha: number, gVNext: number, wJaw: number, gr: number,
-    sp: number, eta: number, sumGV: number, sumGVEta: number, delta: number
+    n: number,
+    gz: number,
+    gs: number,
+    reset: number,
+    alpha: number,
+    gVNext: number,
+    wJaw: number,
+    gr: number,
+    sp: number,
+    eta: number,
+    sumGV: number,
+    sumGVEta: number,
+    delta: number
   ): void
 }
 
@@ -194,7 +228,15 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
       k.addToRows(dst.byteOffset, rows.byteOffset + 4 * rowsOff, count, len, src.byteOffset + 4 * srcOff)
     },
     dotRows(out, outOff, mat, rows, rowsOff, count, len, vec, vecOff, matOff = 0, stride = len) {
-      k.dotRows(out.byteOffset + 4 * outOff, mat.byteOffset + 4 * matOff, rows.byteOffset + 4 * rowsOff, count, len, stride, vec.byteOffset + 4 * vecOff)
+      k.dotRows(
+        out.byteOffset + 4 * outOff,
+        mat.byteOffset + 4 * matOff,
+        rows.byteOffset + 4 * rowsOff,
+        count,
+        len,
+        stride,
+        vec.byteOffset + 4 * vecOff
+      )
     },
     axpy(dst, dstOff, a, src, srcOff, n) {
       k.axpy(dst.byteOffset + 4 * dstOff, a, src.byteOffset + 4 * srcOff, n)
@@ -210,8 +252,18 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
         return
       }
       k.membraneRow(
-        n, alpha.byteOffset, v.byteOffset, cur.byteOffset, drive.byteOffset, noise.byteOffset, gain.byteOffset,
-        uScale, thr, vOut.byteOffset, sgOut.byteOffset, expConstants.byteOffset
+        n,
+        alpha.byteOffset,
+        v.byteOffset,
+        cur.byteOffset,
+        drive.byteOffset,
+        noise.byteOffset,
+        gain.byteOffset,
+        uScale,
+        thr,
+        vOut.byteOffset,
+        sgOut.byteOffset,
+        expConstants.byteOffset
       )
     },
     fillNormal4(state, dst, n, scale) {
@@ -221,15 +273,63 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
       const at = allocBytes(n)
       return new Uint8Array(memory.buffer, at, n)
     },
-    spikeStep(n, vRow, sgRow, uniRow, ref, reset, vState, nRef, spScale, probScale, noiseRow, sp, eta, flags, traceOff, list, listOff) {
+    spikeStep(
+      n,
+      vRow,
+      sgRow,
+      uniRow,
+      ref,
+      reset,
+      vState,
+      nRef,
+      spScale,
+      probScale,
+      noiseRow,
+      sp,
+      eta,
+      flags,
+      traceOff,
+      list,
+      listOff
+    ) {
       // The wasm step stores f32 trace values; a float64 trace (js-f64 workspaces) takes the reference.
       if (!(sp instanceof Float32Array && eta instanceof Float32Array)) {
-        return spikeStepJs(n, vRow, sgRow, uniRow, ref, reset, vState, nRef, spScale, probScale, noiseRow, sp, eta, flags, traceOff, list, listOff)
+        return spikeStepJs(
+          n,
+          vRow,
+          sgRow,
+          uniRow,
+          ref,
+          reset,
+          vState,
+          nRef,
+          spScale,
+          probScale,
+          noiseRow,
+          sp,
+          eta,
+          flags,
+          traceOff,
+          list,
+          listOff
+        )
       }
       return k.spikeStep(
-        n, vRow.byteOffset, sgRow.byteOffset, uniRow.byteOffset, ref.byteOffset, reset.byteOffset, vState.byteOffset,
-        nRef, spScale, probScale, noiseRow.byteOffset, sp.byteOffset + 4 * traceOff, eta.byteOffset + 4 * traceOff,
-        flags.byteOffset + traceOff, list.byteOffset + 4 * listOff
+        n,
+        vRow.byteOffset,
+        sgRow.byteOffset,
+        uniRow.byteOffset,
+        ref.byteOffset,
+        reset.byteOffset,
+        vState.byteOffset,
+        nRef,
+        spScale,
+        probScale,
+        noiseRow.byteOffset,
+        sp.byteOffset + 4 * traceOff,
+        eta.byteOffset + 4 * traceOff,
+        flags.byteOffset + traceOff,
+        list.byteOffset + 4 * listOff
       )
     },
     buildLists(n, flags, sp, traceOff, lo, spikes, active, listOff, counts) {
@@ -238,20 +338,40 @@ export function createWasmKernels(memory: KernelMemory = createKernelMemory()): 
         return
       }
       k.buildLists(
-        n, flags.byteOffset + traceOff, sp.byteOffset + 4 * traceOff, lo, spikes.byteOffset + 4 * listOff,
-        active.byteOffset + 4 * listOff, counts.byteOffset
+        n,
+        flags.byteOffset + traceOff,
+        sp.byteOffset + 4 * traceOff,
+        lo,
+        spikes.byteOffset + 4 * listOff,
+        active.byteOffset + 4 * listOff,
+        counts.byteOffset
       )
     },
     adjointRow(n, gz, gzOff, gs, reset, alpha, gVNext, wJaw, gr, sp, eta, traceOff, sumGV, sumGVEta, delta) {
       // The wasm row reads f32 trace and adjoint buffers; float64 ones (a js-f64 workspace) take the reference.
-      if (!(gz instanceof Float32Array && sp instanceof Float32Array && eta instanceof Float32Array && delta instanceof Float32Array)) {
+      if (!(
+        gz instanceof Float32Array &&
+        sp instanceof Float32Array &&
+        eta instanceof Float32Array &&
+        delta instanceof Float32Array
+      )) {
         adjointRowJs(n, gz, gzOff, gs, reset, alpha, gVNext, wJaw, gr, sp, eta, traceOff, sumGV, sumGVEta, delta)
         return
       }
       k.adjointRow(
-        n, gz.byteOffset + 4 * gzOff, gs.byteOffset, reset.byteOffset, alpha.byteOffset, gVNext.byteOffset,
-        wJaw.byteOffset, gr, sp.byteOffset + 4 * traceOff, eta.byteOffset + 4 * traceOff, sumGV.byteOffset,
-        sumGVEta.byteOffset, delta.byteOffset
+        n,
+        gz.byteOffset + 4 * gzOff,
+        gs.byteOffset,
+        reset.byteOffset,
+        alpha.byteOffset,
+        gVNext.byteOffset,
+        wJaw.byteOffset,
+        gr,
+        sp.byteOffset + 4 * traceOff,
+        eta.byteOffset + 4 * traceOff,
+        sumGV.byteOffset,
+        sumGVEta.byteOffset,
+        delta.byteOffset
       )
     }
   }

@@ -16,13 +16,7 @@ export interface BatchSums {
  * scaled by 1/n_g at the end. Sums run over b, resp. n, in ascending order, exactly as the separate trialMean and
  * groupMeans passes did. Groups must be disjoint.
  */
-export function batchSums(
-  spikes: ArrayLike<number>,
-  groups: AreaGroup[],
-  B: number,
-  T: number,
-  N: number
-): BatchSums {
+export function batchSums(spikes: ArrayLike<number>, groups: AreaGroup[], B: number, T: number, N: number): BatchSums {
   const G = groups.length
   const TN = T * N
   // popIdx[t·N + n] = t·G + g(n), or −1 for a neuron outside every group
@@ -89,11 +83,17 @@ export function tallyLayout(targets: LossTargets): TallyLayout {
  * The BatchSums of `groups` (a subset of allGroups, in its order) from a forward's tally: the same bits as
  * batchSums on the spikes, since both sum 0/1 values exactly and scale each group count by 1/n_g.
  */
-export function sumsFromTally(tally: SpikeTally, all: AreaGroup[], groups: AreaGroup[], B: number, T: number): BatchSums {
+export function sumsFromTally(
+  tally: SpikeTally,
+  all: AreaGroup[],
+  groups: AreaGroup[],
+  B: number,
+  T: number
+): BatchSums {
   if (tally.groups !== all.length) throw new Error(`spike tally has ${tally.groups} groups, the targets ${all.length}`)
   const G = groups.length
   const cols = Int32Array.from(groups, (g) => all.indexOf(g))
-  if (cols.some((c) => c < 0)) throw new Error('sumsFromTally: a group is not one of the targets\' groups')
+  if (cols.some((c) => c < 0)) throw new Error("sumsFromTally: a group is not one of the targets' groups")
   const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length)
   const pop = new Float64Array(B * T * G)
   const Ga = tally.groups

@@ -55,14 +55,9 @@ function lossesWith(
       ? sumsFromTally(batch.tally, allGroups(targets), groups, B, T)
       : batchSums(spikes, groups, B, T, targets.nNeurons)
   const psth =
-    cfg.psthCoeff > 0
-      ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gShared, gradJaw, sums?.colSum)
-      : 0
+    cfg.psthCoeff > 0 ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gShared, gradJaw, sums?.colSum) : 0
   const tm = withTm ? trialLoss(targets, batch, B, gShared !== null, gradJaw, sums?.pop) : null
-  const reg =
-    cfg.rateRegCoeff > 0
-      ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared, sums?.colSum)
-      : 0
+  const reg = cfg.rateRegCoeff > 0 ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared, sums?.colSum) : 0
   const report: LossReport = {
     psth: cfg.psthCoeff * psth,
     trial: tm ? cfg.trialCoeff * tm.value : 0,

@@ -143,9 +143,7 @@ function sessionTargets(
   }
   const groups = areaGroups(sess, mapped.neurons, mapped.units, minAreaNeurons)
   if (mapped.neurons.length > 0 && groups.length === 0) {
-    notes.push(
-      `session ${sess.name}: no area with ≥ ${minAreaNeurons} mapped neurons, left out of trial matching`
-    )
+    notes.push(`session ${sess.name}: no area with ≥ ${minAreaNeurons} mapped neurons, left out of trial matching`)
   }
   const useJaw = matchJaw && sess.jaw !== null && groups.length > 0
   const L = filter.outLen

@@ -1,10 +1,5 @@
 // Trial-matching term over sessions (spec §3.3 step 4): features of all sessions from one pass over the spikes.
-import {
-  featuresFromPop,
-  featuresFromPopBackward,
-  groupMeans,
-  sessionLayout
-} from './features'
+import { featuresFromPop, featuresFromPopBackward, groupMeans, sessionLayout } from './features'
 import { hashSeed, mulberry32 } from './subsample'
 import { selectRows } from './trial-cost'
 import { hardMatch, softMatch } from './trial-matching'

@@ -15,8 +15,16 @@ export function classifyGenerated(targets: LossTargets, data: FitData, sim: Simu
     const licks = predictLicks(lick, targets.featureFilter, sim.jaw, B, data.nBins)
     const outcome = Uint8Array.from(licks, (l, b) => typeFromLick(l, sim.stimulus[b]!))
     const acc = (lick.trainAccuracy * 100).toFixed(0)
-    return { outcome, lick: Uint8Array.from(licks, Number), method: `lick classifier on the filtered jaw (linear, ${acc} % correct on recorded training trials)` }
+    return {
+      outcome,
+      lick: Uint8Array.from(licks, Number),
+      method: `lick classifier on the filtered jaw (linear, ${acc} % correct on recorded training trials)`
+    }
   }
   const outcome = classifyByTemplate(targets, sim.spikes, hasJaw ? sim.jaw : null, sim.stimulus)
-  return { outcome, lick: Uint8Array.from(outcome, (o) => (isLick(o) ? 1 : 0)), method: 'nearest recorded trial-type template of per-area population activity' }
+  return {
+    outcome,
+    lick: Uint8Array.from(outcome, (o) => (isLick(o) ? 1 : 0)),
+    method: 'nearest recorded trial-type template of per-area population activity'
+  }
 }

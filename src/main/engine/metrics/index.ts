@@ -12,7 +12,14 @@ import { classifyByTemplate, dataOutcomes, typeFractions, typeFromLick } from '.
 
 export { pearson, finiteMean } from './pearson'
 export { matchedPearson, tTrialPearson, type TTrialResult } from './t-trial'
-export { psthPearson, summarisePsth, jawPearson, PSTH_MIN_RATE_HZ, type NeuronPsthR, type DataSideCache } from './psth-metrics'
+export {
+  psthPearson,
+  summarisePsth,
+  jawPearson,
+  PSTH_MIN_RATE_HZ,
+  type NeuronPsthR,
+  type DataSideCache
+} from './psth-metrics'
 export { fitLickClassifier, predictLicks, lickAccuracy, isLick, type LickClassifier } from './lick'
 export { classifyByTemplate, typeFractions, typeFromLick, dataOutcomes, TRIAL_TYPES } from './trial-types'
 export { pca, type Pca } from './embedding'

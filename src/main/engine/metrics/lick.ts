@@ -80,12 +80,7 @@ export function predictLicks(
 }
 
 /** Accuracy of the classifier on the given recorded trials of sessions with a jaw; NaN when there are none. */
-export function lickAccuracy(
-  c: LickClassifier,
-  filter: BandFilter,
-  data: FitData,
-  trials: Int32Array[]
-): number {
+export function lickAccuracy(c: LickClassifier, filter: BandFilter, data: FitData, trials: Int32Array[]): number {
   let right = 0
   let n = 0
   data.sessions.forEach((s, si) => {

@@ -51,7 +51,14 @@ function trialMeans(x: ArrayLike<number>, trials: ArrayLike<number>, T: number, 
 export type DataSideCache = Map<string, unknown>
 
 /** trialMeans of data trials, cached under `key` (data trial lists are fixed for a fit). */
-function dataMeans(cache: DataSideCache, key: string, x: ArrayLike<number>, trials: ArrayLike<number>, T: number, C: number): Float64Array {
+function dataMeans(
+  cache: DataSideCache,
+  key: string,
+  x: ArrayLike<number>,
+  trials: ArrayLike<number>,
+  T: number,
+  C: number
+): Float64Array {
   let m = cache.get(key) as Float64Array | undefined
   if (!m) cache.set(key, (m = trialMeans(x, trials, T, C)))
   return m
@@ -107,17 +114,20 @@ export function psthPearson(
         let v = cache.get(key) as Float64Array | undefined
         if (!v) {
           v = new Float64Array(L)
-          applyFilter(targets.filter1, dataMeans(cache, `means:${s.index}:held:${c}`, sess.spikes, heldC, T, U), u, U, v, 0, 1)
+          applyFilter(
+            targets.filter1,
+            dataMeans(cache, `means:${s.index}:held:${c}`, sess.spikes, heldC, T, U),
+            u,
+            U,
+            v,
+            0,
+            1
+          )
           cache.set(key, v)
         }
         return v
       }
-      const corr = (
-        list: [number, Int32Array][],
-        means: (c: number) => Float64Array,
-        C: number,
-        col: number
-      ) => {
+      const corr = (list: [number, Int32Array][], means: (c: number) => Float64Array, C: number, col: number) => {
         if (list.length === 0) return NaN
         const a = new Float64Array(list.length * L)
         const b = new Float64Array(list.length * L)

@@ -66,7 +66,12 @@ export function tTrialPearson(
     const layout = sessionLayout(s, targets.featureFilter, jaw !== null)
     const X = features?.[s.index] ?? modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
     const D = X.length / B
-    const Y = selectRows(s.features, s.featureDim, Int32Array.from({ length: s.nTrials }, (_, k) => k), D)
+    const Y = selectRows(
+      s.features,
+      s.featureDim,
+      Int32Array.from({ length: s.nTrials }, (_, k) => k),
+      D
+    )
     const train = trainingTrials(sess.heldOut)
     const trainByCond = byStimulus(sess.stimulus, train)
     for (const [c, heldC] of byStimulus(sess.stimulus, held)) {

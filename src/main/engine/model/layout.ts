@@ -107,7 +107,13 @@ export function resolveNeuronsPerArea(data: FitData, model: ModelConfig): Neuron
       `Neurons per area raised from ${model.neuronsPerArea} to ${n}: every recorded unit gets its own model neuron ` +
       `of the same area and type, and ${why} (sessions together).`
   }
-  return { requested: model.neuronsPerArea, used: n, recordedE: Array.from(need.e), recordedI: Array.from(need.i), note }
+  return {
+    requested: model.neuronsPerArea,
+    used: n,
+    recordedE: Array.from(need.e),
+    recordedI: Array.from(need.i),
+    note
+  }
 }
 
 /** Builds the layout; raises neuronsPerArea when the recordings need more neurons (reported in notes). */

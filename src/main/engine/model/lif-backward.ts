@@ -22,7 +22,15 @@ export function surrogatePeak(mt: ModelTensors): number {
  * Fills ring slot t % R with the spike list and the active list (surrogate ≥ spMin) of step t of the trial whose
  * trace starts at cell `cellOff`, unless the slot already holds t. @returns the slot
  */
-function prepareSlot(ws: ShardWorkspace, t: number, n: number, R: number, cellOff: number, spMin: number, k: Kernels): number {
+function prepareSlot(
+  ws: ShardWorkspace,
+  t: number,
+  n: number,
+  R: number,
+  cellOff: number,
+  spMin: number,
+  k: Kernels
+): number {
   const slot = t % R
   if (ws.slotTime[slot] === t) return slot
   ws.slotTime[slot] = t
@@ -104,8 +112,10 @@ export function backwardTrial(
     // dL/dV_t; dV_t/dv_rest = (1 − α) − η·s and dV_t/ds = η·(thr − v_rest) are constant factors applied once per
     // trial through the sums Σ gV and Σ gV·η.
     if (d.adaptive) adaptiveAdjointRow(mt, ws, off, o, gr)
-    else if (kAdjoint) kAdjoint(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
-    else adjointRow(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
+    else if (kAdjoint)
+      kAdjoint(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
+    else
+      adjointRow(n, gzRing, off, gsRow, resetAmt, alphaRow, gVNext, wJawRow, gr, spTr, etaTr, o, sumGV, sumGVEta, delta)
     for (let g = 0; g < 2; g++) {
       const td = t - d.delays[g]
       if (td >= 0) {

@@ -53,7 +53,8 @@ export function forwardTrial(
   const spScale = gamma * probScale * uScale
   const lnC = Math.log(probScale)
   const { vRest, noiseScale, wJaw } = mt
-  const { cur, spikeRing, spikeCount, inList, vState, ref, offset, noiseRow, uniRow, drive, noiseGain, vRow, sgRow } = ws
+  const { cur, spikeRing, spikeCount, inList, vState, ref, offset, noiseRow, uniRow, drive, noiseGain, vRow, sgRow } =
+    ws
   const { sp: spTr, eta: etaTr, flags: flagTr, alphaRow } = ws
   // The backend's fused membrane row and spike step when it has them (kernels.ts), else the js references: same bits.
   const kRow = k.membraneRow?.bind(k)
@@ -121,8 +122,46 @@ export function forwardTrial(
       if (kRow) kRow(n, alphaRow, vState, cur, drive, noiseRow, noiseGain, uScale, thr, vRow, sgRow)
       else membraneRow(n, alphaRow, vState, cur, drive, noiseRow, noiseGain, uScale, thr, vRow, sgRow)
       // Pass 2: refractoriness, Bernoulli draw, reset; p = c·σ(x), dz/dV = γ·c·(T/(thr − v_rest0))·σ(1 − σ).
-      if (kStep) cnt = kStep(n, vRow, sgRow, uniRow, ref, resetAmt, vState, nRef, spScale, probScale, noiseRow, spTr, etaTr, flagTr, o, spikeRing, listOff)
-      else cnt = spikeStep(n, vRow, sgRow, uniRow, ref, resetAmt, vState, nRef, spScale, probScale, noiseRow, spTr, etaTr, flagTr, o, spikeRing, listOff)
+      if (kStep)
+        cnt = kStep(
+          n,
+          vRow,
+          sgRow,
+          uniRow,
+          ref,
+          resetAmt,
+          vState,
+          nRef,
+          spScale,
+          probScale,
+          noiseRow,
+          spTr,
+          etaTr,
+          flagTr,
+          o,
+          spikeRing,
+          listOff
+        )
+      else
+        cnt = spikeStep(
+          n,
+          vRow,
+          sgRow,
+          uniRow,
+          ref,
+          resetAmt,
+          vState,
+          nRef,
+          spScale,
+          probScale,
+          noiseRow,
+          spTr,
+          etaTr,
+          flagTr,
+          o,
+          spikeRing,
+          listOff
+        )
     } else {
       // Warm-up: the same dynamics, draws and decisions, nothing recorded, and no surrogate needed, so the exp
       // is skipped wherever the draw already rules a spike out: c·σ(x) < c·e^x ≤ 2^(−1−clz32(u)) ≤ U for
@@ -167,4 +206,3 @@ export function forwardTrial(
   }
   return total
 }
-

@@ -74,13 +74,33 @@ export interface Dynamics {
 /** Shapes, units and meanings of the parameters (exports and checkpoints). */
 export function paramShapes(d: Dims): Record<ParamName, { shape: number[]; unit: string; description: string }> {
   return {
-    w_rec_d0: { shape: [d.n, d.n], unit: '1', description: `recurrent weights, delay ${d.delays[0]} steps, [pre, post], ≥ 0, sign by presynaptic type` },
-    w_rec_d1: { shape: [d.n, d.n], unit: '1', description: `recurrent weights, delay ${d.delays[1]} steps, [pre, post], ≥ 0, sign by presynaptic type` },
-    w_in: { shape: [d.nIn, d.n], unit: '1', description: 'thalamic input weights [input, post], ≥ 0, sign by input type' },
+    w_rec_d0: {
+      shape: [d.n, d.n],
+      unit: '1',
+      description: `recurrent weights, delay ${d.delays[0]} steps, [pre, post], ≥ 0, sign by presynaptic type`
+    },
+    w_rec_d1: {
+      shape: [d.n, d.n],
+      unit: '1',
+      description: `recurrent weights, delay ${d.delays[1]} steps, [pre, post], ≥ 0, sign by presynaptic type`
+    },
+    w_in: {
+      shape: [d.nIn, d.n],
+      unit: '1',
+      description: 'thalamic input weights [input, post], ≥ 0, sign by input type'
+    },
     v_rest: { shape: [d.n], unit: 'threshold units', description: 'resting potential per neuron' },
     noise_scale: { shape: [d.n], unit: '1', description: 'membrane noise scale per neuron' },
-    latent: { shape: [d.latentDim, d.n], unit: 'threshold units', description: 'per-trial latent offset loadings Θ (o = u·Θ, u ~ U(−½,½)^L)' },
-    w_jaw: { shape: [d.n], unit: '1', description: 'jaw readout weight per neuron (non-zero on motor-area excitatory neurons)' },
+    latent: {
+      shape: [d.latentDim, d.n],
+      unit: 'threshold units',
+      description: 'per-trial latent offset loadings Θ (o = u·Θ, u ~ U(−½,½)^L)'
+    },
+    w_jaw: {
+      shape: [d.n],
+      unit: '1',
+      description: 'jaw readout weight per neuron (non-zero on motor-area excitatory neurons)'
+    },
     jaw_affine: { shape: [2], unit: '1', description: 'jaw output gain and offset' }
   }
 }

@@ -58,12 +58,21 @@ export function forwardShard(
   const rng = new Rng(0)
   for (let b = lo; b < hi; b++) {
     rng.reseed(...batch.key, b)
-    spikes += forwardTrial(mt, ws, b - lo, batch.stimulus[b], rng, k, {
-      spikes: out.spikes ?? null,
-      jaw: out.jaw ?? null,
-      index: b,
-      tally: out.tally ?? null
-    }, batch.light ?? null)
+    spikes += forwardTrial(
+      mt,
+      ws,
+      b - lo,
+      batch.stimulus[b],
+      rng,
+      k,
+      {
+        spikes: out.spikes ?? null,
+        jaw: out.jaw ?? null,
+        index: b,
+        tally: out.tally ?? null
+      },
+      batch.light ?? null
+    )
   }
   return { spikes }
 }
@@ -114,7 +123,11 @@ export interface BatchRunner {
    * Gradient of the last forward batch w.r.t. the effective tensors, reduced by the fixed block tree.
    * The returned buffer stays valid until the next backward call.
    */
-  backward(gradSpikes: SpikeGrad, gradJaw: FloatArray | null, cutoff: number): Promise<{ grad: ShardGrad } & BackwardStats>
+  backward(
+    gradSpikes: SpikeGrad,
+    gradJaw: FloatArray | null,
+    cutoff: number
+  ): Promise<{ grad: ShardGrad } & BackwardStats>
   /** Optional: a zeroed array every thread of the runner reads and writes in place (outputs, dL/dz: no copies). */
   allocBatchArray?(n: number): Float32Array
   dispose(): Promise<void>

@@ -29,9 +29,13 @@ export function stitchSessions(data: FitData, layout: Layout, rng: Rng): NeuronM
       const pool = pools[slot]
       if (next[slot] >= pool.length) {
         // buildLayout sizes the areas for this; reaching here means the data changed under us.
-        throw new AppError('INVALID_SETTINGS', `not enough model neurons for the units of area ${layout.areas[s.unitArea[u]]}`, {
-          field: `sessions[${si}].unitArea`
-        })
+        throw new AppError(
+          'INVALID_SETTINGS',
+          `not enough model neurons for the units of area ${layout.areas[s.unitArea[u]]}`,
+          {
+            field: `sessions[${si}].unitArea`
+          }
+        )
       }
       const neuron = pool[next[slot]++]
       session[neuron] = si

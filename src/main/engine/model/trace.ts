@@ -145,11 +145,39 @@ export function allocWorkspace(d: Dims, capacity: number, k: Kernels): ShardWork
 
 /** Returns the kernel-owned arrays of a workspace to the backend. */
 export function freeWorkspace(ws: ShardWorkspace, k: Kernels): void {
-  const kernelOwned = [ws.sp, ws.eta, ws.ref, ws.listCounts, ws.cur, ws.delta, ws.spikeRing, ws.activeRing, ws.gzRing, ws.inList, ws.preList, ws.normalState]
+  const kernelOwned = [
+    ws.sp,
+    ws.eta,
+    ws.ref,
+    ws.listCounts,
+    ws.cur,
+    ws.delta,
+    ws.spikeRing,
+    ws.activeRing,
+    ws.gzRing,
+    ws.inList,
+    ws.preList,
+    ws.normalState
+  ]
   for (const a of kernelOwned) k.free(a)
   if (k.allocBytes) k.free(ws.flags)
   if (k.allocDouble) {
-    const doubles = [ws.alphaRow, ws.noiseRow, ws.uniRow, ws.vRow, ws.sgRow, ws.drive, ws.noiseGain, ws.vState, ws.gVNext, ws.sumGV, ws.sumGVEta, ws.resetAmt, ws.gsRow, ws.wJawRow]
+    const doubles = [
+      ws.alphaRow,
+      ws.noiseRow,
+      ws.uniRow,
+      ws.vRow,
+      ws.sgRow,
+      ws.drive,
+      ws.noiseGain,
+      ws.vState,
+      ws.gVNext,
+      ws.sumGV,
+      ws.sumGVEta,
+      ws.resetAmt,
+      ws.gsRow,
+      ws.wJawRow
+    ]
     for (const a of doubles) k.free(a)
   }
 }

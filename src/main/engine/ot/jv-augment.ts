@@ -66,7 +66,7 @@ export function augmentRow(s: JvState, f: number, scratch: AugmentScratch): void
     const j = cols[k]
     v[j] += dist[j] - min
   }
-  for (let j = end; ; ) {
+  for (let j = end; ;) {
     const i = pred[j]
     colSol[j] = i
     const prev = rowSol[i]

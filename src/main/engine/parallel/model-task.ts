@@ -89,12 +89,26 @@ export const modelTask: ShardTask<ModelTaskInit, ModelTaskPayload, ModelTaskResu
       st.mt.jawGain = p.jawGain
       st.mt.jawBias = p.jawBias
       const t = p.tally
-      const tally = t ? { groupOf: t.groupOf, groups: t.groups, colSum: t.colSums[ctx.thread], groupSum: t.groupSum } : undefined
+      const tally = t
+        ? { groupOf: t.groupOf, groups: t.groups, colSum: t.colSums[ctx.thread], groupSum: t.groupSum }
+        : undefined
       return forwardShard(st.mt, tr.ws, p.batch, lo, hi, k, { spikes: p.spikes, jaw: p.jaw, tally })
     }
     const tr = st.traces.get(shard)
     if (!tr || tr.lo !== lo) throw new Error(`shard ${shard}: backward without its forward trace`)
-    const r = backwardNode(st.mt, tr.ws, lo, p.nTrials, node[0], node[1], p.gradSpikes, p.gradJaw, p.cutoff, st.grads, k)
+    const r = backwardNode(
+      st.mt,
+      tr.ws,
+      lo,
+      p.nTrials,
+      node[0],
+      node[1],
+      p.gradSpikes,
+      p.gradJaw,
+      p.cutoff,
+      st.grads,
+      k
+    )
     st.held.push(r.grad)
     return r
   }

@@ -9,7 +9,13 @@ import { isFactored, type FactoredSpikeGrad, type SpikeGrad } from '../spike-gra
 import type { BatchOutputs, BatchRunner, BatchSpec, ForwardStats } from '../model/shard'
 import { balancedAssignment, ShardPool } from './pool'
 import type { SpikeTally } from '../spike-tally'
-import { nodeTrials, type ModelTaskInit, type TallyPayload, type ModelTaskPayload, type ModelTaskResult } from './model-task'
+import {
+  nodeTrials,
+  type ModelTaskInit,
+  type TallyPayload,
+  type ModelTaskPayload,
+  type ModelTaskResult
+} from './model-task'
 
 export interface PoolRunnerOptions {
   dims: Dims
@@ -38,7 +44,11 @@ function isShared(a: FloatArray): boolean {
 }
 
 /** Nodes and thread assignment for a batch (see PoolRunnerOptions.nodesPerThread). */
-export function planBatch(nTrials: number, threads: number, nodesPerThread?: number): { nodes: Array<[number, number]>; assignment: number[][] } {
+export function planBatch(
+  nTrials: number,
+  threads: number,
+  nodesPerThread?: number
+): { nodes: Array<[number, number]>; assignment: number[][] } {
   const blocks = blockCount(nTrials)
   const plan = (m: number): { nodes: Array<[number, number]>; assignment: number[][]; imbalance: number } => {
     const nodes = planNodes(blocks, m)
@@ -121,7 +131,8 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
   // Spike tally staging: the batch's group counts and one colSum partial per thread, in shared memory.
   let tallyBufs: TallyPayload | null = null
   const tallyStage = (t: SpikeTally): TallyPayload => {
-    const fits = tallyBufs && tallyBufs.groupSum.length >= t.groupSum.length && tallyBufs.colSums[0].length === t.colSum.length
+    const fits =
+      tallyBufs && tallyBufs.groupSum.length >= t.groupSum.length && tallyBufs.colSums[0].length === t.colSum.length
     if (!tallyBufs || !fits) {
       tallyBufs = {
         groupOf: t.groupOf,
@@ -131,7 +142,12 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       }
     }
     for (const c of tallyBufs.colSums) c.fill(0)
-    return { ...tallyBufs, groupOf: t.groupOf, groups: t.groups, groupSum: tallyBufs.groupSum.subarray(0, t.groupSum.length) }
+    return {
+      ...tallyBufs,
+      groupOf: t.groupOf,
+      groups: t.groups,
+      groupSum: tallyBufs.groupSum.subarray(0, t.groupSum.length)
+    }
   }
   /** Partials summed in thread order (integer counts: exact in any order). */
   const collectTally = (t: SpikeTally, staged: TallyPayload): void => {
@@ -186,7 +202,22 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       const spikesOut = visible(out.spikes, 'cells', false) as Float32Array
       const jawOut = visible(out.jaw, 'jaw', false) as Float32Array
       const tally = out.tally ? tallyStage(out.tally) : null
-      const res = await pool.run(nodes.length, { phase: 'forward', batch, nodes, nTrials, assignment, jawGain: mt.jawGain, jawBias: mt.jawBias, spikes: spikesOut, jaw: jawOut, tally }, assignment)
+      const res = await pool.run(
+        nodes.length,
+        {
+          phase: 'forward',
+          batch,
+          nodes,
+          nTrials,
+          assignment,
+          jawGain: mt.jawGain,
+          jawBias: mt.jawBias,
+          spikes: spikesOut,
+          jaw: jawOut,
+          tally
+        },
+        assignment
+      )
       if (spikesOut !== out.spikes) out.spikes.set(spikesOut)
       if (jawOut !== out.jaw) out.jaw.set(jawOut)
       if (out.tally && tally) collectTally(out.tally, tally)
@@ -201,7 +232,11 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
       last = null
       const gs = isFactored(gradSpikes) ? visibleFactored(gradSpikes) : visible(gradSpikes, 'cells', true)
       const gj = gradJaw ? visible(gradJaw, 'jaw', true) : null
-      const res = await pool.run(nodes.length, { phase: 'backward', nodes, nTrials, assignment, gradSpikes: gs, gradJaw: gj, cutoff }, assignment)
+      const res = await pool.run(
+        nodes.length,
+        { phase: 'backward', nodes, nTrials, assignment, gradSpikes: gs, gradJaw: gj, cutoff },
+        assignment
+      )
       const results = new Map<string, ShardGrad>()
       let rows = 0
       res.forEach((r, s) => {

@@ -7,7 +7,13 @@ import { Worker } from 'node:worker_threads'
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import { createSharedJsKernels } from './shared-js-kernels'
 import { createWasmKernels, type WasmKernels } from '../kernels/wasm'
-import { ShardCancelledError, type FromShardWorker, type ShardContext, type ShardTask, type ToShardWorker } from './task'
+import {
+  ShardCancelledError,
+  type FromShardWorker,
+  type ShardContext,
+  type ShardTask,
+  type ToShardWorker
+} from './task'
 import { shardTasks } from './tasks'
 
 export interface ShardPoolOptions {
@@ -104,7 +110,16 @@ export class ShardPool<I, P, R> {
   async init(init: I): Promise<void> {
     const memory = this.opts.backend === 'wasm' ? (this.kernels as WasmKernels).memory : null
     const jobs = this.workers.map((w, i) =>
-      this.send(w, { type: 'init', id: this.nextId++, task: this.opts.task, backend: this.opts.backend, memory, cancel: this.cancelFlag, thread: i + 1, init })
+      this.send(w, {
+        type: 'init',
+        id: this.nextId++,
+        task: this.opts.task,
+        backend: this.opts.backend,
+        memory,
+        cancel: this.cancelFlag,
+        thread: i + 1,
+        init
+      })
     )
     this.state = this.task.init(this.ctx, init)
     await Promise.all(jobs)
@@ -121,8 +136,11 @@ export class ShardPool<I, P, R> {
     if (!this.initialised) throw new Error('shard pool: init() first')
     if (this.closed) throw new Error('shard pool: closed')
     const assigned = assignment ?? roundRobin(nShards, this.threads)
-    if (assigned.length !== this.threads) throw new Error(`shard pool: assignment for ${assigned.length} threads, pool has ${this.threads}`)
-    const jobs = this.workers.map((w, i) => this.send(w, { type: 'run', id: this.nextId++, shards: assigned[i + 1], payload }))
+    if (assigned.length !== this.threads)
+      throw new Error(`shard pool: assignment for ${assigned.length} threads, pool has ${this.threads}`)
+    const jobs = this.workers.map((w, i) =>
+      this.send(w, { type: 'run', id: this.nextId++, shards: assigned[i + 1], payload })
+    )
     const results = new Array<R>(nShards)
     let inlineError: unknown = null
     try {

@@ -31,7 +31,17 @@ export const selftestTask: ShardTask<SelftestInit, SelftestPayload, { trials: nu
     for (let r = 0; r < p.repeats; r++) {
       ctx.checkCancelled()
       for (let b = first; b < last; b++) {
-        k.dotRows(p.slots, shard * st.rows, st.mat, p.rowIdx, b * p.rowsPerTrial, p.rowsPerTrial, st.len, p.vecs, b * st.len)
+        k.dotRows(
+          p.slots,
+          shard * st.rows,
+          st.mat,
+          p.rowIdx,
+          b * p.rowsPerTrial,
+          p.rowsPerTrial,
+          st.len,
+          p.vecs,
+          b * st.len
+        )
       }
     }
     return { trials: Math.max(0, last - first) }

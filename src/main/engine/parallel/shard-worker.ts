@@ -4,7 +4,13 @@ import { parentPort } from 'node:worker_threads'
 import type { Kernels } from '../kernels/kernels'
 import { createSharedJsKernels } from './shared-js-kernels'
 import { createWasmKernels } from '../kernels/wasm'
-import { ShardCancelledError, type FromShardWorker, type ShardContext, type ShardTask, type ToShardWorker } from './task'
+import {
+  ShardCancelledError,
+  type FromShardWorker,
+  type ShardContext,
+  type ShardTask,
+  type ToShardWorker
+} from './task'
 import { shardTasks } from './tasks'
 
 let task: ShardTask<unknown, unknown, unknown, unknown> | null = null
@@ -20,7 +26,8 @@ function handle(msg: ToShardWorker): void {
     if (msg.type === 'init') {
       const t = shardTasks[msg.task] as ShardTask<unknown, unknown, unknown, unknown> | undefined
       if (!t) throw new Error(`shard worker: unknown task "${msg.task}"`)
-      const kernels: Kernels = msg.backend === 'wasm' && msg.memory ? createWasmKernels(msg.memory) : createSharedJsKernels()
+      const kernels: Kernels =
+        msg.backend === 'wasm' && msg.memory ? createWasmKernels(msg.memory) : createSharedJsKernels()
       const flag = msg.cancel
       ctx = {
         kernels,
@@ -35,10 +42,17 @@ function handle(msg: ToShardWorker): void {
       return
     }
     if (!task || !ctx) throw new Error('shard worker: run before init')
-    const results = msg.shards.map((s) => (task as ShardTask<unknown, unknown, unknown, unknown>).run(state, ctx as ShardContext, s, msg.payload))
+    const results = msg.shards.map((s) =>
+      (task as ShardTask<unknown, unknown, unknown, unknown>).run(state, ctx as ShardContext, s, msg.payload)
+    )
     reply({ type: 'ok', id: msg.id, results })
   } catch (e) {
-    reply({ type: 'error', id: msg.id, cancelled: e instanceof ShardCancelledError, message: e instanceof Error ? e.message : String(e) })
+    reply({
+      type: 'error',
+      id: msg.id,
+      cancelled: e instanceof ShardCancelledError,
+      message: e instanceof Error ? e.message : String(e)
+    })
   }
 }
 

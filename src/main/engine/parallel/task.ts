@@ -33,10 +33,18 @@ export interface ShardTask<I, P, R, S> {
 
 /** Messages main → shard worker. */
 export type ToShardWorker =
-  | { type: 'init'; id: number; task: string; backend: 'wasm' | 'js'; memory: KernelMemory | null; cancel: Int32Array; thread: number; init: unknown }
+  | {
+      type: 'init'
+      id: number
+      task: string
+      backend: 'wasm' | 'js'
+      memory: KernelMemory | null
+      cancel: Int32Array
+      thread: number
+      init: unknown
+    }
   | { type: 'run'; id: number; shards: number[]; payload: unknown }
 
 /** Messages shard worker → main. */
 export type FromShardWorker =
-  | { type: 'ok'; id: number; results: unknown[] }
-  | { type: 'error'; id: number; cancelled: boolean; message: string }
+  { type: 'ok'; id: number; results: unknown[] } | { type: 'error'; id: number; cancelled: boolean; message: string }

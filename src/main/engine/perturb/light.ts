@@ -59,7 +59,12 @@ export interface LightPlan {
 }
 
 /** The light-sensitive neurons of `areas` at `fraction` of the chosen population. */
-export function lightNeurons(m: LightModel, areas: number[], population: LightPopulation, fraction: number): Int32Array {
+export function lightNeurons(
+  m: LightModel,
+  areas: number[],
+  population: LightPopulation,
+  fraction: number
+): Int32Array {
   const size = new Map<number, number>()
   for (let i = 0; i < m.neuronArea.length; i++) {
     const key = 2 * m.neuronArea[i] + m.neuronInhibitory[i]
@@ -99,7 +104,10 @@ export function compileLight(perturbations: Perturbation[], m: LightModel, time:
   for (const p of perturbations) {
     const idx = p.areas.map((name) => {
       const a = m.areas.indexOf(name)
-      if (a < 0) throw new AppError('BAD_VALUE', `area "${name}" is not one of the model's areas (${m.areas.join(', ')})`, { field: 'areas' })
+      if (a < 0)
+        throw new AppError('BAD_VALUE', `area "${name}" is not one of the model's areas (${m.areas.join(', ')})`, {
+          field: 'areas'
+        })
       return a
     })
     const neurons = lightNeurons(m, idx, p.population, p.fraction)

@@ -46,7 +46,9 @@ export function tfjsGradients(tf: Tf, pr: TfjsProblem): TfjsResult {
   const spScale = dyn.gamma * dyn.probScale * uScale
   const recSign = tf.tensor2d(rowSigns(n, d.nE), [n, 1])
   const inSign = tf.tensor2d(rowSigns(nIn, d.nInE), [nIn, 1])
-  const wEff = [p.w_rec_d0, p.w_rec_d1].map((w) => tf.mul(tf.tensor2d(Float32Array.from(w), [n, n]), recSign) as TF.Tensor2D)
+  const wEff = [p.w_rec_d0, p.w_rec_d1].map(
+    (w) => tf.mul(tf.tensor2d(Float32Array.from(w), [n, n]), recSign) as TF.Tensor2D
+  )
   const rec = wEff.map((w) => sideMatmul(tf, w))
   const input = sideMatmul(tf, tf.mul(tf.tensor2d(Float32Array.from(p.w_in), [nIn, n]), inSign) as TF.Tensor2D)
   const alpha = tf.tensor1d(Float32Array.from(dyn.alpha))
@@ -78,7 +80,13 @@ export function tfjsGradients(tf: Tf, pr: TfjsProblem): TfjsResult {
   }
   const spikeFns = Array.from({ length: T }, (_, t) => spikeAt(t))
 
-  const lossOf = (vRest: TF.Tensor, noiseScale: TF.Tensor, latent: TF.Tensor, wJaw: TF.Tensor, jawAffine: TF.Tensor): TF.Scalar => {
+  const lossOf = (
+    vRest: TF.Tensor,
+    noiseScale: TF.Tensor,
+    latent: TF.Tensor,
+    wJaw: TF.Tensor,
+    jawAffine: TF.Tensor
+  ): TF.Scalar => {
     const u = tf.tensor2d(tr.latentU, [B, L])
     const offset = L > 0 ? tf.matMul(u, latent.reshape([L, n])) : tf.zeros([B, n])
     const gain = jawAffine.slice([0], [1])

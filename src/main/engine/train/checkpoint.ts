@@ -37,7 +37,15 @@ export function encodeState(s: TrainerState): Uint8Array {
   const sizes: Record<string, number> = {}
   for (const k of PARAM_NAMES) sizes[k] = s.params[k].length
   const nLight = s.lightRank.length
-  const header: Header = { version: CHECKPOINT_VERSION, step: s.step, lr: s.lr, rollbacks: s.rollbacks, adamT: s.adam.t, sizes, lightRank: nLight }
+  const header: Header = {
+    version: CHECKPOINT_VERSION,
+    step: s.step,
+    lr: s.lr,
+    rollbacks: s.rollbacks,
+    adamT: s.adam.t,
+    sizes,
+    lightRank: nLight
+  }
   const json = new TextEncoder().encode(JSON.stringify(header))
   const floats = 4 * PARAM_NAMES.reduce((a, k) => a + sizes[k], 0) + nLight
   const headLen = 8 + 4 + json.length
@@ -64,7 +72,8 @@ export function encodeState(s: TrainerState): Uint8Array {
  */
 export function decodeState(bytes: Uint8Array, into: TrainerState): void {
   const bad = (msg: string): AppError => new AppError('BAD_VALUE', msg, { field: 'checkpoint' })
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw bad('not an RSNN Studio checkpoint')
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC)
+    throw bad('not an RSNN Studio checkpoint')
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const jl = view.getUint32(8, true)
   let header: Header
@@ -73,14 +82,17 @@ export function decodeState(bytes: Uint8Array, into: TrainerState): void {
   } catch {
     throw bad('unreadable checkpoint header')
   }
-  if (!READABLE_VERSIONS.includes(header.version)) throw bad(`checkpoint version ${header.version} is not supported (expected ${CHECKPOINT_VERSION})`)
+  if (!READABLE_VERSIONS.includes(header.version))
+    throw bad(`checkpoint version ${header.version} is not supported (expected ${CHECKPOINT_VERSION})`)
   const nLight = header.version >= 2 ? (header.lightRank ?? -1) : 0
   if (header.version >= 2 && nLight !== into.lightRank.length) {
     throw bad(`the checkpoint has ${nLight} light ranks but the model has ${into.lightRank.length} neurons`)
   }
   for (const k of PARAM_NAMES) {
     if (header.sizes[k] !== into.params[k].length) {
-      throw bad(`parameter ${k} has ${header.sizes[k]} values in the checkpoint but the model needs ${into.params[k].length}`)
+      throw bad(
+        `parameter ${k} has ${header.sizes[k]} values in the checkpoint but the model needs ${into.params[k].length}`
+      )
     }
   }
   const headLen = 12 + jl

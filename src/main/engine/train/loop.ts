@@ -7,13 +7,34 @@ import type { LossBatch } from '../losses/types'
 import type { EvalArgs } from '../metrics'
 import { applyConstraints } from '../model/constraints'
 import { finalizeGrad } from '../model/grads'
-import { allocParams, cloneParams, copyParams, PARAM_NAMES, paramShapes, type Dims, type Dynamics, type ParamSet } from '../model/params'
+import {
+  allocParams,
+  cloneParams,
+  copyParams,
+  PARAM_NAMES,
+  paramShapes,
+  type Dims,
+  type Dynamics,
+  type ParamSet
+} from '../model/params'
 import type { BatchRunner } from '../model/shard'
 import type { SpikeGrad } from '../spike-grad'
 import { allocTally, type SpikeTally, type TallyLayout } from '../spike-tally'
 import { adamStep, createAdamState } from '../optim/adam'
 import { hashInts, PURPOSE, Rng } from '../rng'
-import type { FitData, LossReport, MetricValues, ModelParams, NeuronMap, Simulation, StepReport, Trainer, TrainerHooks, TrialClassification, TrialPairs } from '../types'
+import type {
+  FitData,
+  LossReport,
+  MetricValues,
+  ModelParams,
+  NeuronMap,
+  Simulation,
+  StepReport,
+  Trainer,
+  TrainerHooks,
+  TrialClassification,
+  TrialPairs
+} from '../types'
 import type { Perturbation } from '@shared/domain/perturbation'
 import { compileLight, type LightPlan } from '../perturb/light'
 import { conditionCycle, drawStimuli, heldOutTrials, type Condition } from './batcher'
@@ -41,7 +62,14 @@ export interface TrainerDeps<T> {
   tallyLayout?(targets: T): TallyLayout
   /** Trainer.classifyTrials and Trainer.matchTrialSet over the prepared targets. */
   classifyTrials(targets: T, data: FitData, sim: Simulation): TrialClassification
-  matchTrialSet(targets: T, session: number, spikes: Uint8Array, jaw: Float32Array | null, nModel: number, dataTrials: Int32Array): TrialPairs
+  matchTrialSet(
+    targets: T,
+    session: number,
+    spikes: Uint8Array,
+    jaw: Float32Array | null,
+    nModel: number,
+    dataTrials: Int32Array
+  ): TrialPairs
 }
 
 /** Consecutive rollbacks after which the fit is declared diverged. */
@@ -129,7 +157,10 @@ class FitTrainer<T> implements Trainer {
     const stimulus = drawStimuli(this.data, cond.trials, B, new Rng(seed, PURPOSE.trainBatch, step))
     const spikes = B === this.B ? this.spikes : this.spikes.subarray(0, B * Tn * n)
     const jaw = B === this.B ? this.jaw : this.jaw.subarray(0, B * Tn)
-    const tally = this.tally && B !== this.B ? { ...this.tally, groupSum: this.tally.groupSum.subarray(0, B * Tn * this.tally.groups) } : this.tally
+    const tally =
+      this.tally && B !== this.B
+        ? { ...this.tally, groupSum: this.tally.groupSum.subarray(0, B * Tn * this.tally.groups) }
+        : this.tally
     const outputs = { spikes, jaw, ...(tally ? { tally } : {}) }
     const fw = await this.runner.forward({ key: [seed, PURPOSE.trainTrial, step], stimulus }, outputs)
     const phaseMs = { forward: performance.now() - t0, losses: 0, backward: 0, update: 0 }
@@ -156,7 +187,9 @@ class FitTrainer<T> implements Trainer {
     })
     if (!Number.isFinite(losses.report.total)) return report(await this.rollback(`loss is ${losses.report.total}`))
     if (meanRateHz > this.maxRateHz) {
-      return report(await this.rollback(`mean rate ${meanRateHz.toFixed(1)} Hz exceeds ${this.maxRateHz.toFixed(0)} Hz`))
+      return report(
+        await this.rollback(`mean rate ${meanRateHz.toFixed(1)} Hz exceeds ${this.maxRateHz.toFixed(0)} Hz`)
+      )
     }
     // These parameters produced a healthy forward: they are the rollback target from now on.
     copyParams(this.st.lastGood, this.st.params)
@@ -167,13 +200,21 @@ class FitTrainer<T> implements Trainer {
     hooks.signal?.throwIfAborted()
     // One gradient set per fit, overwritten each step (no 2×N² allocation per step).
     this.paramGrad ??= allocParams(this.setup.dims)
-    const g = finalizeGrad(bw.grad, this.setup.layout, this.setup.dims, this.cfg.model.trainNoiseScale, 'f32', this.paramGrad)
+    const g = finalizeGrad(
+      bw.grad,
+      this.setup.layout,
+      this.setup.dims,
+      this.cfg.model.trainNoiseScale,
+      'f32',
+      this.paramGrad
+    )
     if (!PARAM_NAMES.every((k) => allFinite(g[k]))) return report(await this.rollback('non-finite gradient'))
     const { beta1, beta2, eps } = this.cfg.optim
     const frozen = new Set(this.cfg.model.trainNoiseScale ? [] : (['noise_scale'] as const))
     const lr = this.st.lr * lrFactor(step, this.cfg.optim)
     adamStep(this.st.params, g, this.st.adam, { lr, beta1, beta2, eps, weightDecay: this.cfg.loss.weightDecay }, frozen)
-    if (!PARAM_NAMES.every((k) => allFinite(this.st.params[k]))) return report(await this.rollback('non-finite parameters'))
+    if (!PARAM_NAMES.every((k) => allFinite(this.st.params[k])))
+      return report(await this.rollback('non-finite parameters'))
     applyConstraints(this.st.params, this.setup.layout, {
       l1: this.cfg.loss.l1Decay,
       lr,
@@ -210,9 +251,13 @@ class FitTrainer<T> implements Trainer {
   private async rollback(reason: string): Promise<{ reason: string; newLr: number }> {
     this.st.rollbacks++
     if (this.st.rollbacks > MAX_ROLLBACKS) {
-      throw new AppError('DIVERGED', `the fit diverged ${MAX_ROLLBACKS} times in a row (last: ${reason}); lower the learning rate`, {
-        field: 'optim.lr'
-      })
+      throw new AppError(
+        'DIVERGED',
+        `the fit diverged ${MAX_ROLLBACKS} times in a row (last: ${reason}); lower the learning rate`,
+        {
+          field: 'optim.lr'
+        }
+      )
     }
     copyParams(this.st.params, this.st.lastGood)
     this.st.adam = createAdamState(this.st.params)
@@ -226,7 +271,10 @@ class FitTrainer<T> implements Trainer {
     hooks.signal?.throwIfAborted()
     const { seed } = this.cfg.optim
     const stimulus = drawStimuli(this.data, this.heldOut, this.B, new Rng(seed, PURPOSE.evalBatch, this.st.step))
-    await this.runner.forward({ key: [seed, PURPOSE.evalTrial, this.st.step], stimulus }, { spikes: this.spikes, jaw: this.jaw })
+    await this.runner.forward(
+      { key: [seed, PURPOSE.evalTrial, this.st.step], stimulus },
+      { spikes: this.spikes, jaw: this.jaw }
+    )
     hooks.signal?.throwIfAborted()
     return this.deps.evaluateMetrics(this.targets, {
       modelSpikes: this.spikes,
@@ -238,7 +286,12 @@ class FitTrainer<T> implements Trainer {
     })
   }
 
-  async simulate(stimulus: Float32Array, seed: number, perturbations: Perturbation[] = [], hooks: TrainerHooks = {}): Promise<Simulation> {
+  async simulate(
+    stimulus: Float32Array,
+    seed: number,
+    perturbations: Perturbation[] = [],
+    hooks: TrainerHooks = {}
+  ): Promise<Simulation> {
     const { nBins: Tn, n } = this.setup.dims
     const total = stimulus.length
     const light = perturbations.length > 0 ? this.compileLight(perturbations) : undefined
@@ -250,7 +303,10 @@ class FitTrainer<T> implements Trainer {
       const c1 = Math.min(total, c0 + this.B)
       const chunk = stimulus.slice(c0, c1)
       const out = { spikes: this.spikes.subarray(0, (c1 - c0) * Tn * n), jaw: this.jaw.subarray(0, (c1 - c0) * Tn) }
-      await this.runner.forward({ key: [seed, PURPOSE.simulateTrial, c0], stimulus: chunk, ...(light ? { light } : {}) }, out)
+      await this.runner.forward(
+        { key: [seed, PURPOSE.simulateTrial, c0], stimulus: chunk, ...(light ? { light } : {}) },
+        out
+      )
       for (let q = 0; q < out.spikes.length; q++) spikes[c0 * Tn * n + q] = out.spikes[q]
       jaw.set(out.jaw, c0 * Tn)
     }
@@ -260,7 +316,12 @@ class FitTrainer<T> implements Trainer {
   /** Perturbations → per-step currents on this model's light-sensitive neurons (perturb/light.ts). */
   compileLight(perturbations: Perturbation[]): LightPlan {
     const l = this.setup.layout
-    const model = { areas: l.areas, neuronArea: l.neuronArea, neuronInhibitory: l.neuronInhibitory, lightRank: this.st.lightRank }
+    const model = {
+      areas: l.areas,
+      neuronArea: l.neuronArea,
+      neuronInhibitory: l.neuronInhibitory,
+      lightRank: this.st.lightRank
+    }
     const time = { nBins: this.data.nBins, dtS: this.data.dt, stimBin: this.data.stimBin }
     return compileLight(perturbations, model, time, this.cfg.model.threshold - this.cfg.model.vRest)
   }
@@ -269,7 +330,13 @@ class FitTrainer<T> implements Trainer {
     return this.deps.classifyTrials(this.targets, this.data, sim)
   }
 
-  matchTrialSet(session: number, spikes: Uint8Array, jaw: Float32Array | null, nModel: number, dataTrials: Int32Array): TrialPairs {
+  matchTrialSet(
+    session: number,
+    spikes: Uint8Array,
+    jaw: Float32Array | null,
+    nModel: number,
+    dataTrials: Int32Array
+  ): TrialPairs {
     return this.deps.matchTrialSet(this.targets, session, spikes, jaw, nModel, dataTrials)
   }
 

@@ -77,10 +77,16 @@ export function targetRates(data: FitData, map: NeuronMap, layout: Layout): Floa
  * sigmoid of slope k = temperature/(thr − vr0) over N(μ, σ_v²) is ≈ σ(k·μ / √(1 + π·k²·σ_v²/8)) (probit
  * approximation): the mean rate's logit moves with v_rest at that reduced slope.
  */
-export function restGain(dyn: Pick<Dynamics, 'alpha' | 'thr' | 'vr0' | 'temperature' | 'noiseStd'>, params: Pick<ParamSet, 'v_rest' | 'noise_scale'>, i: number): number {
+export function restGain(
+  dyn: Pick<Dynamics, 'alpha' | 'thr' | 'vr0' | 'temperature' | 'noiseStd'>,
+  params: Pick<ParamSet, 'v_rest' | 'noise_scale'>,
+  i: number
+): number {
   const k = dyn.temperature / (dyn.thr - dyn.vr0)
   const a = dyn.alpha[i]
-  const sigma = (dyn.noiseStd * params.noise_scale[i] * Math.max(0, dyn.thr - params.v_rest[i])) / Math.sqrt(Math.max(1e-9, 1 - a * a))
+  const sigma =
+    (dyn.noiseStd * params.noise_scale[i] * Math.max(0, dyn.thr - params.v_rest[i])) /
+    Math.sqrt(Math.max(1e-9, 1 - a * a))
   return Math.sqrt(1 + (Math.PI * k * k * sigma * sigma) / 8) / k
 }
 
@@ -122,7 +128,10 @@ export async function calibrateRestingPotentials(o: {
   for (let it = 0; it <= ITERATIONS; it++) {
     const stimulus = drawStimuli(data, o.trials, B, new Rng(seed, PURPOSE.calibrate, 2 * it))
     const spikes = o.spikes.subarray(0, B * T * n)
-    await runner.forward({ key: [seed, PURPOSE.calibrate, 2 * it + 1], stimulus }, { spikes, jaw: o.jaw.subarray(0, B * T) })
+    await runner.forward(
+      { key: [seed, PURPOSE.calibrate, 2 * it + 1], stimulus },
+      { spikes, jaw: o.jaw.subarray(0, B * T) }
+    )
     const rate = new Float64Array(n)
     for (let q = 0; q < spikes.length; q += n) for (let i = 0; i < n; i++) rate[i] += spikes[q + i]
     let err = 0

@@ -2,7 +2,10 @@
 // batch that grows from a few trials to the full batch. Pure functions of the step, so a resumed fit replays them.
 import type { OptimConfig } from '@shared/domain/model-config'
 
-type Schedules = Pick<OptimConfig, 'lrWarmupSteps' | 'lrDecaySteps' | 'lrFinalFraction' | 'batchStart' | 'batchRampSteps' | 'batchSize'>
+type Schedules = Pick<
+  OptimConfig,
+  'lrWarmupSteps' | 'lrDecaySteps' | 'lrFinalFraction' | 'batchStart' | 'batchRampSteps' | 'batchSize'
+>
 
 /** Factor on the learning rate at `step`: linear warm-up from 10 %, then cosine down to lrFinalFraction. */
 export function lrFactor(step: number, o: Schedules): number {

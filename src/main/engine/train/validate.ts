@@ -7,7 +7,9 @@ import type { FitData } from '../types'
 
 export function validateFitData(data: FitData, cfg: FitConfig): void {
   if (!(data.dt > 0) || !Number.isFinite(data.dt)) {
-    throw new AppError('INVALID_SETTINGS', `bin width must be a positive number of seconds, got ${data.dt}`, { field: 'dt' })
+    throw new AppError('INVALID_SETTINGS', `bin width must be a positive number of seconds, got ${data.dt}`, {
+      field: 'dt'
+    })
   }
   if (!Number.isInteger(data.nBins) || data.nBins < 2) {
     throw new AppError(
@@ -29,10 +31,13 @@ export function validateFitData(data: FitData, cfg: FitConfig): void {
     checkLength(s.stimulus, K, f('stimulus'))
     checkLength(s.heldOut, K, f('heldOut'))
     const bad = firstNonFinite(s.stimulus)
-    if (bad >= 0) throw new AppError('BAD_VALUE', `trial ${bad} has stimulus ${s.stimulus[bad]}`, { field: f('stimulus') })
+    if (bad >= 0)
+      throw new AppError('BAD_VALUE', `trial ${bad} has stimulus ${s.stimulus[bad]}`, { field: f('stimulus') })
     for (let k = 0; k < K; k++) {
-      if (s.stimulus[k] < 0) throw new AppError('BAD_VALUE', `trial ${k} has a negative stimulus`, { field: f('stimulus') })
-      if (s.outcome[k] > 3) throw new AppError('BAD_VALUE', `trial ${k} has outcome code ${s.outcome[k]}`, { field: f('outcome') })
+      if (s.stimulus[k] < 0)
+        throw new AppError('BAD_VALUE', `trial ${k} has a negative stimulus`, { field: f('stimulus') })
+      if (s.outcome[k] > 3)
+        throw new AppError('BAD_VALUE', `trial ${k} has outcome code ${s.outcome[k]}`, { field: f('outcome') })
     }
     if (s.jaw) {
       checkLength(s.jaw, K * T, f('jaw'))
@@ -50,6 +55,8 @@ export function validateFitData(data: FitData, cfg: FitConfig): void {
     })
   }
   if (cfg.model.threshold <= cfg.model.vRest) {
-    throw new AppError('INVALID_SETTINGS', 'threshold must be above the resting potential', { field: 'model.threshold' })
+    throw new AppError('INVALID_SETTINGS', 'threshold must be above the resting potential', {
+      field: 'model.threshold'
+    })
   }
 }

@@ -7,7 +7,16 @@ import type { NwbSessionInput } from '../nwb/write-nwb'
 import type { RawSession } from '../raw'
 import { buildTrials } from '../trial-columns'
 import { jawTrace, JAW_CONVERSION, JAW_RATE } from './jaw'
-import { drawUnits, kernel, ONSET_AREA1, ONSET_AREA2, ONSET_JITTER_SD, sessionAreas, type ExampleArea, type ExampleUnit } from './model'
+import {
+  drawUnits,
+  kernel,
+  ONSET_AREA1,
+  ONSET_AREA2,
+  ONSET_JITTER_SD,
+  sessionAreas,
+  type ExampleArea,
+  type ExampleUnit
+} from './model'
 import { createRng, type Rng } from './rng'
 
 export interface ExampleOptions {
@@ -68,7 +77,11 @@ function spikeTrain(rng: Rng, u: ExampleUnit, d: Float64Array): Float64Array {
   return Float64Array.from(out)
 }
 
-function session(rng: Rng, s: number, opts: Required<ExampleOptions>): { truth: ExampleSessionTruth; nwb: NwbSessionInput; raw: RawSession } {
+function session(
+  rng: Rng,
+  s: number,
+  opts: Required<ExampleOptions>
+): { truth: ExampleSessionTruth; nwb: NwbSessionInput; raw: RawSession } {
   const b = opts.binning
   const K = opts.trialsPerSession
   const stimOffset = Math.max(0.15, -b.start + 0.05)
@@ -80,13 +93,18 @@ function session(rng: Rng, s: number, opts: Required<ExampleOptions>): { truth: 
   const stop = start.map((t) => t + period)
   const stimulusTime = start.map((t) => t + stimOffset)
   const hit = Uint8Array.from({ length: K }, () => (rng.next() < opts.pHit ? 1 : 0))
-  const area2Onset = stimulusTime.map((t, k) => (hit[k] ? t + ONSET_AREA2 + Math.max(-0.004, ONSET_JITTER_SD * rng.normal()) : NaN))
+  const area2Onset = stimulusTime.map((t, k) =>
+    hit[k] ? t + ONSET_AREA2 + Math.max(-0.004, ONSET_JITTER_SD * rng.normal()) : NaN
+  )
   const lickOnset = area2Onset.map((t) => (Number.isFinite(t) ? t + rng.uniform(0.1, 0.2) : NaN))
   const areas = sessionAreas(s)
   const units = drawUnits(rng, areas, opts.unitsPerSession)
   const nMs = Math.ceil(duration / MS)
   const drives: Record<ExampleArea, Float64Array> = {
-    area1: drive(nMs, Array.from(stimulusTime, (t) => t + ONSET_AREA1)),
+    area1: drive(
+      nMs,
+      Array.from(stimulusTime, (t) => t + ONSET_AREA1)
+    ),
     area2: drive(nMs, Array.from(area2Onset).filter(Number.isFinite))
   }
   const spikeTimes = units.map((u) => spikeTrain(rng, u, drives[u.area]))
@@ -146,8 +164,17 @@ function session(rng: Rng, s: number, opts: Required<ExampleOptions>): { truth: 
   const raw: RawSession = {
     name,
     sourceFile: `${name}.nwb`,
-    units: { ids: nwb.units.ids, spikeTimes, areaSources: { area: units.map((u) => u.area) }, typeLabels: typeLabel, columns: ['spike_times', 'area', 'type'] },
-    trials: { ...buildTrials('/intervals/trials', start, { stop_time: stop, stimulus_time: stimulusTime, outcome }), binningHint: b },
+    units: {
+      ids: nwb.units.ids,
+      spikeTimes,
+      areaSources: { area: units.map((u) => u.area) },
+      typeLabels: typeLabel,
+      columns: ['spike_times', 'area', 'type']
+    },
+    trials: {
+      ...buildTrials('/intervals/trials', start, { stop_time: stop, stimulus_time: stimulusTime, outcome }),
+      binningHint: b
+    },
     behaviour: { jaw: { kind: 'continuous', times: jaw.times, values: jaw.values, unit: 'mm' } },
     warnings: []
   }

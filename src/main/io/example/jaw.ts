@@ -11,7 +11,11 @@ const LICK_WIDTH = 0.1
  * Jaw opening in mm at JAW_RATE from t = 0 over `duration` s. `lickOnset` (s, NaN = no lick) per trial.
  * Returns the stored data (float32, 10 µm units) and the values a reader decodes from it (data × conversion).
  */
-export function jawTrace(rng: Rng, duration: number, lickOnset: Float64Array): { data: Float32Array; values: Float64Array; times: Float64Array } {
+export function jawTrace(
+  rng: Rng,
+  duration: number,
+  lickOnset: Float64Array
+): { data: Float32Array; values: Float64Array; times: Float64Array } {
   const n = Math.floor(duration * JAW_RATE)
   const mm = new Float64Array(n)
   for (let i = 0; i < n; i++) mm[i] = 0.03 * rng.normal()
@@ -24,7 +28,8 @@ export function jawTrace(rng: Rng, duration: number, lickOnset: Float64Array): {
       const i0 = Math.ceil(t * JAW_RATE)
       const i1 = Math.min(n, Math.floor((t + LICK_WIDTH) * JAW_RATE))
       // Raised-cosine opening of LICK_WIDTH s.
-      for (let i = Math.max(0, i0); i < i1; i++) mm[i] = (mm[i] as number) + amp * 0.5 * (1 - Math.cos((2 * Math.PI * (i / JAW_RATE - t)) / LICK_WIDTH))
+      for (let i = Math.max(0, i0); i < i1; i++)
+        mm[i] = (mm[i] as number) + amp * 0.5 * (1 - Math.cos((2 * Math.PI * (i / JAW_RATE - t)) / LICK_WIDTH))
       t += rng.uniform(0.13, 0.16)
     }
   }

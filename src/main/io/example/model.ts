@@ -61,6 +61,12 @@ export function drawUnits(rng: Rng, areas: ExampleArea[], n: number): ExampleUni
   return Array.from({ length: n }, (_, u) => {
     const area = areas[Math.floor((u * areas.length) / n)] as ExampleArea
     const type = rng.next() < 0.8 ? 'E' : 'I'
-    return { id: u + 1, area, type, baselineHz: drawBaseline(rng, type === 'E' ? 8 : 16), modulation: drawModulation(rng) }
+    return {
+      id: u + 1,
+      area,
+      type,
+      baselineHz: drawBaseline(rng, type === 'E' ? 8 : 16),
+      modulation: drawModulation(rng)
+    }
   })
 }

@@ -56,7 +56,11 @@ export function wrapH5Error(err: unknown, file: string, field?: string): AppErro
     return new AppError('HDF5_UNREADABLE', why, field ? { file, field } : { file })
   }
   if (err instanceof RangeError && /call stack/i.test(msg)) {
-    return new AppError('HDF5_UNREADABLE', 'the file refers to itself in a loop (objects nested without end)', field ? { file, field } : { file })
+    return new AppError(
+      'HDF5_UNREADABLE',
+      'the file refers to itself in a loop (objects nested without end)',
+      field ? { file, field } : { file }
+    )
   }
   return new AppError('HDF5_UNREADABLE', `HDF5 read failed (${hdf5Reason(msg)})`, field ? { file, field } : { file })
 }

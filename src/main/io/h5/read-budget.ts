@@ -47,7 +47,13 @@ function mb(bytes: number): string {
  * it exceeds the per-read cap, or what a file of this size could store (uncompressed: the file size; compressed:
  * the file size times the best ratio deflate reaches).
  */
-export function checkReadSize(file: string, field: string, elements: number, bytesPerElement: number, compressed: boolean): void {
+export function checkReadSize(
+  file: string,
+  field: string,
+  elements: number,
+  bytesPerElement: number,
+  compressed: boolean
+): void {
   const bytes = elements * bytesPerElement
   const fileBytes = statSync(file).size
   const storable = fileBytes * (compressed ? MAX_COMPRESSION_RATIO : 1) + 4096

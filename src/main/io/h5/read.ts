@@ -161,7 +161,10 @@ function toFloat64(f: H5File, d: Dataset, v: unknown, offset: number): Float64Ar
     for (let i = 0; i < v.length; i++) {
       const x = v[i] as bigint
       if (x > BigInt(Number.MAX_SAFE_INTEGER) || x < -BigInt(Number.MAX_SAFE_INTEGER)) {
-        throw new AppError('BAD_VALUE', `64-bit value ${x} at [${offset + i}] is too large`, { file: f.filename, field: d.path })
+        throw new AppError('BAD_VALUE', `64-bit value ${x} at [${offset + i}] is too large`, {
+          file: f.filename,
+          field: d.path
+        })
       }
       out[i] = Number(x)
     }

@@ -81,7 +81,10 @@ function readUnits(f: H5File, g: Group, i: number, S: number, warnings: string[]
   const areas = areaNode ? matStrings(f, areaNode) : Array<string>(U).fill('')
   const spikesPath = `${g.path}/spikets[${i}]`
   if (areas.length !== U) {
-    throw new AppError('SHAPE_MISMATCH', `${areas.length} areas for ${U} units`, { file: f.filename, field: `${g.path}/area[${i}]` })
+    throw new AppError('SHAPE_MISMATCH', `${areas.length} areas for ${U} units`, {
+      file: f.filename,
+      field: `${g.path}/area[${i}]`
+    })
   }
   const num = (name: string): Float64Array | null => {
     const n = field(name)
@@ -97,8 +100,13 @@ function readUnits(f: H5File, g: Group, i: number, S: number, warnings: string[]
   if (include) {
     const before = kept.length
     kept = kept.filter((u) => include[u] !== 0)
-    if (kept.length < before) warnings.push(`${g.path}/include[${i}]: left out ${before - kept.length} unit(s) with include = 0`)
-    if (kept.length === 0) throw new AppError('EMPTY_RESULT', 'no unit has include = 1', { file: f.filename, field: `${g.path}/include[${i}]` })
+    if (kept.length < before)
+      warnings.push(`${g.path}/include[${i}]: left out ${before - kept.length} unit(s) with include = 0`)
+    if (kept.length === 0)
+      throw new AppError('EMPTY_RESULT', 'no unit has include = 1', {
+        file: f.filename,
+        field: `${g.path}/include[${i}]`
+      })
   }
   const units: RawUnits = {
     ids: kept.map((u) => ids[u] as number),
@@ -131,7 +139,10 @@ export function readEsmaeili(f: H5File, g: Group, file: string): RawSession[] {
       // Absent or MATLAB-empty fields are simply not columns.
       if (!v || v.length === 0) continue
       if (v.length !== K) {
-        throw new AppError('SHAPE_MISMATCH', `${v.length} values for ${K} trials`, { file: f.filename, field: `${g.path}/${name}[${i}]` })
+        throw new AppError('SHAPE_MISMATCH', `${v.length} values for ${K} trials`, {
+          file: f.filename,
+          field: `${g.path}/${name}[${i}]`
+        })
       }
       cols[name] = v
     }
@@ -143,7 +154,15 @@ export function readEsmaeili(f: H5File, g: Group, file: string): RawSession[] {
       const n = field(matName)
       const tr = n && K > 0 ? videoTraces(f, n, K) : null
       if (tr && tr.nFrames > 0) {
-        behaviour[name] = { kind: 'per-trial', t0: VIDEO_T0, rate: VIDEO_RATE, nFrames: tr.nFrames, values: tr.values, trialRef: onsets, unit: 'px' }
+        behaviour[name] = {
+          kind: 'per-trial',
+          t0: VIDEO_T0,
+          rate: VIDEO_RATE,
+          nFrames: tr.nFrames,
+          values: tr.values,
+          trialRef: onsets,
+          unit: 'px'
+        }
       }
     }
     const mouse = text('mouse')

@@ -65,18 +65,27 @@ export function matStrings(f: H5File, node: H5Node, within: string[] = []): stri
   if (matClass(node) === 'cell' || isRefDataset(node)) {
     if (within.includes(node.path) || within.length >= MAX_CELL_DEPTH) {
       const chain = [...within, node.path].join(' → ')
-      throw new AppError('BAD_VALUE', `cell array contains itself (${chain}); the file is damaged`, where(f, within[0] ?? node.path))
+      throw new AppError(
+        'BAD_VALUE',
+        `cell array contains itself (${chain}); the file is damaged`,
+        where(f, within[0] ?? node.path)
+      )
     }
     return cellElements(f, node).flatMap((e) => matStrings(f, e, [...within, node.path]))
   }
-  throw new AppError('BAD_VALUE', `expected text (char or cell of char), found MATLAB class "${matClass(node)}"`, where(f, node.path))
+  throw new AppError(
+    'BAD_VALUE',
+    `expected text (char or cell of char), found MATLAB class "${matClass(node)}"`,
+    where(f, node.path)
+  )
 }
 
 /** Numeric value (double, integer, logical) as Float64Array in MATLAB linear order; empty → length 0. */
 export function matNumbers(f: H5File, node: H5Node): Float64Array {
   if (!isDataset(node)) throw new AppError('BAD_VALUE', 'expected a numeric array, found a struct', where(f, node.path))
   if (isMatEmpty(node)) return new Float64Array()
-  if (isRefDataset(node)) throw new AppError('BAD_VALUE', 'expected a numeric array, found a cell array', where(f, node.path))
+  if (isRefDataset(node))
+    throw new AppError('BAD_VALUE', 'expected a numeric array, found a cell array', where(f, node.path))
   return datasetNumbers(f, node)
 }
 
@@ -101,9 +110,11 @@ export function structField(f: H5File, g: Group, name: string, i: number, length
   const d = g.get(name)
   if (!isDataset(d) && !isGroup(d)) return null
   if (length === 1) return d
-  if (!isDataset(d)) throw new AppError('SHAPE_MISMATCH', 'struct-array field is a group', where(f, `${g.path}/${name}`))
+  if (!isDataset(d))
+    throw new AppError('SHAPE_MISMATCH', 'struct-array field is a group', where(f, `${g.path}/${name}`))
   const elements = cellElements(f, d)
   const e = elements[i]
-  if (!e) throw new AppError('SHAPE_MISMATCH', `field has ${elements.length} elements, needed ${i + 1}`, where(f, d.path))
+  if (!e)
+    throw new AppError('SHAPE_MISMATCH', `field has ${elements.length} elements, needed ${i + 1}`, where(f, d.path))
   return e
 }

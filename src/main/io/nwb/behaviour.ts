@@ -51,7 +51,10 @@ function sampleTimes(f: H5File, path: string, n: number): Float64Array {
   if (isDataset(ts)) return datasetNumbers(f, ts)
   const st = getNode(f, `${path}/starting_time`)
   if (!isDataset(st)) {
-    throw new AppError('FIELD_MISSING', 'TimeSeries has neither timestamps nor starting_time', { file: f.filename, field: path })
+    throw new AppError('FIELD_MISSING', 'TimeSeries has neither timestamps nor starting_time', {
+      file: f.filename,
+      field: path
+    })
   }
   const rate = attrNumber(st, 'rate')
   if (rate === undefined || !(rate > 0)) {
@@ -81,14 +84,21 @@ function readContinuous(f: H5File, e: SeriesEntry, warnings: string[]): Behaviou
   const values = Float64Array.from({ length: n }, (_, i) => (raw[i * cols] as number) * conversion + offset)
   const times = sampleTimes(f, e.path, n)
   if (times.length !== n) {
-    throw new AppError('SHAPE_MISMATCH', `${times.length} timestamps for ${n} samples`, { file: f.filename, field: `${e.path}/timestamps` })
+    throw new AppError('SHAPE_MISMATCH', `${times.length} timestamps for ${n} samples`, {
+      file: f.filename,
+      field: `${e.path}/timestamps`
+    })
   }
   for (let i = 1; i < n; i++) {
     if (!((times[i] as number) >= (times[i - 1] as number))) {
-      throw new AppError('BAD_VALUE', `timestamps are not increasing at sample ${i} (${times[i - 1]} s then ${times[i]} s)`, {
-        file: f.filename,
-        field: `${e.path}/timestamps`
-      })
+      throw new AppError(
+        'BAD_VALUE',
+        `timestamps are not increasing at sample ${i} (${times[i - 1]} s then ${times[i]} s)`,
+        {
+          file: f.filename,
+          field: `${e.path}/timestamps`
+        }
+      )
     }
   }
   return { kind: 'continuous', times, values, unit: attrString(data, 'unit') ?? '' }
@@ -114,7 +124,8 @@ export function readBehaviour(f: H5File, entries: SeriesEntry[], warnings: strin
       // A read failure of the file itself (damaged chunks) is not the series' content: it still stops the import.
       if (!(err instanceof AppError) || !SKIPPABLE.has(err.code)) throw err
       // The warning is prefixed with the file's name where it is reported: keep the HDF5 path and the reason.
-      const reason = err.file && err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message
+      const reason =
+        err.file && err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message
       warnings.push(`${reason}; series "${e.name}" skipped (behaviour is not used by the fit)`)
     }
   }

@@ -38,7 +38,11 @@ export function areasFromRegion(units: Table, unitIds: number[]): string[] | nul
   const field = colPath(units, 'electrodes')
   const rows = readNumbers(f, field)
   const perUnit = isRagged(units, 'electrodes')
-    ? splitRagged(rows, readNumbers(f, `${field}_index`), { file: f.filename, field: `${field}_index`, dataPath: field })
+    ? splitRagged(rows, readNumbers(f, `${field}_index`), {
+        file: f.filename,
+        field: `${field}_index`,
+        dataPath: field
+      })
     : Array.from(rows, (r) => Float64Array.of(r))
   if (perUnit.length !== unitIds.length) {
     throw new AppError('SHAPE_MISMATCH', `${perUnit.length} electrode rows for ${unitIds.length} units`, {

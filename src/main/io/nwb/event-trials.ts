@@ -36,8 +36,15 @@ function resolveSeries(f: H5File, path: string, all: EventSeriesInfo[], file: st
   const inside = all.filter((e) => e.path.startsWith(`${path}/`) || e.path.includes(`/${path}/`))
   if (inside.length === 1) return inside[0]!
   const listed = all.map((e) => `${e.path} (${e.events} events)`).join(', ') || 'none'
-  const why = isGroup(getNode(f, path)) ? (inside.length > 1 ? 'holds several event series' : 'has no event times') : 'is not in the file'
-  throw new AppError('FIELD_MISSING', `"${path}" ${why}; event series in the file: ${listed}`, { file, field: '--trials-from-events' })
+  const why = isGroup(getNode(f, path))
+    ? inside.length > 1
+      ? 'holds several event series'
+      : 'has no event times'
+    : 'is not in the file'
+  throw new AppError('FIELD_MISSING', `"${path}" ${why}; event series in the file: ${listed}`, {
+    file,
+    field: '--trials-from-events'
+  })
 }
 
 /**
@@ -50,12 +57,14 @@ export function trialsFromEvents(f: H5File, path: string, all: EventSeriesInfo[]
   const tp = timesPath(f, s.path)!
   const raw = datasetNumbers(f, getNode(f, tp) as Parameters<typeof datasetNumbers>[1])
   const finite = raw.filter(Number.isFinite)
-  if (finite.length < raw.length) warnings.push(`${tp}: ${raw.length - finite.length} event time(s) not finite; dropped`)
+  if (finite.length < raw.length)
+    warnings.push(`${tp}: ${raw.length - finite.length} event time(s) not finite; dropped`)
   let sorted = true
   for (let i = 1; i < finite.length && sorted; i++) sorted = (finite[i] as number) >= (finite[i - 1] as number)
   if (!sorted) warnings.push(`${tp}: event times were not in order; sorted them`)
   const times = sorted ? finite : Float64Array.from(finite).sort()
-  if (times.length === 0) throw new AppError('EMPTY_RESULT', 'the event series has no usable event times', { file, field: tp })
+  if (times.length === 0)
+    throw new AppError('EMPTY_RESULT', 'the event series has no usable event times', { file, field: tp })
   warnings.push(`trials made from ${times.length} events of ${s.path} (one trial per event, one condition)`)
   return buildTrials(s.path, times, { event_time: Float64Array.from(times) })
 }

@@ -27,7 +27,10 @@ export function readNwb(f: H5File, file: string, source: TrialSource = {}): RawR
   const groups = typedGroups(f)
   const unitsPath = findUnitsTable(groups)
   if (!unitsPath) {
-    throw new AppError('FIELD_MISSING', 'no Units table (neurodata_type "Units") in the file', { file, field: '/units' })
+    throw new AppError('FIELD_MISSING', 'no Units table (neurodata_type "Units") in the file', {
+      file,
+      field: '/units'
+    })
   }
   if (groups.filter((g) => g.type === 'Units').length > 1) warnings.push(`several Units tables; using ${unitsPath}`)
   const units = readUnits(f, unitsPath, warnings)
@@ -35,12 +38,16 @@ export function readNwb(f: H5File, file: string, source: TrialSource = {}): RawR
   const eventSeries = listEventSeries(f, groups)
   let trials: RawTrials | null = null
   let noTrialsHint: string | undefined
-  if (source.trialsFromEvents !== undefined) trials = trialsFromEvents(f, source.trialsFromEvents, eventSeries, warnings)
+  if (source.trialsFromEvents !== undefined)
+    trials = trialsFromEvents(f, source.trialsFromEvents, eventSeries, warnings)
   else {
     const choice = chooseTrialsTable(trialTables, source.trialsTable, file)
     if (choice.path) {
       trials = readTrials(f, choice.path)
-      if (choice.guessed) warnings.push(`no /intervals/trials: using ${choice.path} (${trials.n} rows) as the trials table; choose another with --trials-table`)
+      if (choice.guessed)
+        warnings.push(
+          `no /intervals/trials: using ${choice.path} (${trials.n} rows) as the trials table; choose another with --trials-table`
+        )
     } else {
       noTrialsHint = trialTables.length
         ? `interval tables in the file: ${describeTables(trialTables)}; choose one with --trials-table NAME (or trials from events with --trials-from-events PATH)`
@@ -51,11 +58,19 @@ export function readNwb(f: H5File, file: string, source: TrialSource = {}): RawR
     }
   }
   if (trials && trials.relativeColumns.length > 0) {
-    warnings.push(`${trials.path}: ${trials.relativeColumns.join(', ')} are relative to start_time; converted to session time`)
+    warnings.push(
+      `${trials.path}: ${trials.relativeColumns.join(', ')} are relative to start_time; converted to session time`
+    )
   }
   const behaviour = readBehaviour(f, listBehaviour(f, groups), warnings)
   const session = {
-    name: sessionName(f), sourceFile: file, units, trials, behaviour, warnings, metadata: readSessionMetadata(f),
+    name: sessionName(f),
+    sourceFile: file,
+    units,
+    trials,
+    behaviour,
+    warnings,
+    metadata: readSessionMetadata(f),
     ...(noTrialsHint ? { noTrialsHint } : {})
   }
   return { file, format: 'nwb', sessions: [session], warnings: [], trialTables, eventSeries }

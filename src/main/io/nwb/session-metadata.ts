@@ -7,7 +7,9 @@ import { getNode, isDataset, isStringDataset, readStrings } from '../h5/read'
 function texts(f: H5File, path: string): string[] {
   const d = getNode(f, path)
   if (!isDataset(d) || !isStringDataset(d)) return []
-  return readStrings(f, path).map((s) => s.trim()).filter((s) => s !== '')
+  return readStrings(f, path)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
 }
 function one(f: H5File, path: string): string | undefined {
   return texts(f, path)[0]
@@ -28,8 +30,13 @@ export function readSessionMetadata(f: H5File): SessionMetadata {
   put('experimentDescription', one(f, '/general/experiment_description'))
   const s: Subject = {}
   const fields: [keyof Subject, string][] = [
-    ['subjectId', 'subject_id'], ['species', 'species'], ['sex', 'sex'], ['age', 'age'],
-    ['description', 'description'], ['strain', 'strain'], ['genotype', 'genotype']
+    ['subjectId', 'subject_id'],
+    ['species', 'species'],
+    ['sex', 'sex'],
+    ['age', 'age'],
+    ['description', 'description'],
+    ['strain', 'strain'],
+    ['genotype', 'genotype']
   ]
   for (const [k, name] of fields) {
     const v = one(f, `/general/subject/${name}`)

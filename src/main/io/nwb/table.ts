@@ -81,7 +81,9 @@ export function readPlainColumn(t: Table, name: string): Column | null {
 function enumNames(t: Table, d: Dataset): string[] | null {
   const members = d.metadata.enum_type?.members
   if (!members) return null
-  const byValue = new Map(Object.entries(members).map(([name, v]) => [Number(v), /^(true|false)$/i.test(name) ? name.toLowerCase() : name]))
+  const byValue = new Map(
+    Object.entries(members).map(([name, v]) => [Number(v), /^(true|false)$/i.test(name) ? name.toLowerCase() : name])
+  )
   checkDatasetReadSize(t.f.filename, d)
   const codes = h5Read(t.f.filename, d.path, () => d.value) as ArrayLike<number>
   return Array.from(codes, (v) => byValue.get(Number(v)) ?? String(v))

@@ -32,18 +32,27 @@ export interface TrialsTableChoice {
  * it is not there — else /intervals/trials, else any table named "trials", else the largest table whose name
  * contains "trial". Null when none fits (e.g. only epochs or stimulus presentations).
  */
-export function chooseTrialsTable(tables: TrialTableInfo[], wanted: string | undefined, file: string): TrialsTableChoice {
+export function chooseTrialsTable(
+  tables: TrialTableInfo[],
+  wanted: string | undefined,
+  file: string
+): TrialsTableChoice {
   if (wanted !== undefined) {
     const hit = tables.find((t) => t.path === wanted) ?? tables.find((t) => baseName(t.path) === wanted)
     if (!hit) {
-      throw new AppError('FIELD_MISSING', `no TimeIntervals table "${wanted}"; the file has: ${describeTables(tables)}`, {
-        file,
-        field: '--trials-table'
-      })
+      throw new AppError(
+        'FIELD_MISSING',
+        `no TimeIntervals table "${wanted}"; the file has: ${describeTables(tables)}`,
+        {
+          file,
+          field: '--trials-table'
+        }
+      )
     }
     return { path: hit.path, guessed: false }
   }
-  const standard = tables.find((t) => t.path === '/intervals/trials') ?? tables.find((t) => baseName(t.path) === 'trials')
+  const standard =
+    tables.find((t) => t.path === '/intervals/trials') ?? tables.find((t) => baseName(t.path) === 'trials')
   if (standard) return { path: standard.path, guessed: false }
   const named = tables.filter((t) => /trial/i.test(baseName(t.path)) && t.rows > 0).sort((a, b) => b.rows - a.rows)
   return { path: named[0]?.path ?? null, guessed: named.length > 0 }

@@ -20,7 +20,10 @@ export function readTrials(f: H5File, path: string): RawTrials {
   const start = requireNumberColumn(t, 'start_time')
   const bad = start.findIndex((v) => !Number.isFinite(v))
   if (bad >= 0) {
-    throw new AppError('BAD_VALUE', `start_time of trial row ${bad} is ${start[bad]}`, { file: f.filename, field: `${path}/start_time` })
+    throw new AppError('BAD_VALUE', `start_time of trial row ${bad} is ${start[bad]}`, {
+      file: f.filename,
+      field: `${path}/start_time`
+    })
   }
   const columns: Record<string, Column> = {}
   for (const c of t.columns) {

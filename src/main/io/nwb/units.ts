@@ -10,7 +10,15 @@ import { checkTrains, nonEmptyUnits } from '../spike-checks'
 import { type TypedGroup } from './detect'
 import { colPath, hasColumn, openTable, readIds, readPlainColumn, type Table } from './table'
 
-const TYPE_COLUMNS = ['cell_type', 'putative_cell_type', 'celltype', 'putativecelltype', 'cell_class', 'unit_type', 'type']
+const TYPE_COLUMNS = [
+  'cell_type',
+  'putative_cell_type',
+  'celltype',
+  'putativecelltype',
+  'cell_class',
+  'unit_type',
+  'type'
+]
 const WIDTH_COLUMNS = ['width', 'spike_width', 'waveform_width', 'waveform_duration', 'trough_to_peak']
 const ID_JOINS = ['peak_channel_id', 'peak_channel']
 
@@ -23,9 +31,13 @@ export function findUnitsTable(groups: TypedGroup[]): string | null {
 function spikeTrains(t: Table, ids: number[], warnings: string[]): Float64Array[] {
   const f = t.f
   const dataPath = colPath(t, 'spike_times')
-  if (!hasColumn(t, 'spike_times')) throw new AppError('FIELD_MISSING', 'units table has no spike_times', { file: f.filename, field: dataPath })
+  if (!hasColumn(t, 'spike_times'))
+    throw new AppError('FIELD_MISSING', 'units table has no spike_times', { file: f.filename, field: dataPath })
   if (!hasColumn(t, 'spike_times_index')) {
-    throw new AppError('FIELD_MISSING', 'spike_times has no spike_times_index', { file: f.filename, field: `${dataPath}_index` })
+    throw new AppError('FIELD_MISSING', 'spike_times has no spike_times_index', {
+      file: f.filename,
+      field: `${dataPath}_index`
+    })
   }
   const where = { file: f.filename, field: `${dataPath}_index`, dataPath }
   // The index is checked against the declared length before the spike times are read (bounded memory).
@@ -50,7 +62,9 @@ function typeInfo(t: Table): Pick<RawUnits, 'typeLabels' | 'widthMs'> {
   const widthCol = WIDTH_COLUMNS.map((c) => lower.get(c)).find((c) => c !== undefined)
   const width = widthCol ? readPlainColumn(t, widthCol) : null
   if (width instanceof Float64Array) {
-    const sorted = Array.from(width).filter(Number.isFinite).sort((a, b) => a - b)
+    const sorted = Array.from(width)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b)
     // Widths stored in seconds (< 10 µs median is implausible in ms) are converted to ms.
     const median = sorted[sorted.length >> 1] ?? 0
     out.widthMs = median > 0 && median < 0.01 ? width.map((w) => w * 1000) : width
@@ -61,7 +75,8 @@ function typeInfo(t: Table): Pick<RawUnits, 'typeLabels' | 'widthMs'> {
 /** Reads the Units table at `path` into RawUnits. Units without spikes are dropped with a warning. */
 export function readUnits(f: H5File, path: string, warnings: string[]): RawUnits {
   const t = openTable(f, path)
-  if (t.nRows === 0) throw new AppError('EMPTY_RESULT', 'the units table has no units', { file: f.filename, field: path })
+  if (t.nRows === 0)
+    throw new AppError('EMPTY_RESULT', 'the units table has no units', { file: f.filename, field: path })
   const ids = readIds(t)
   const trains = spikeTrains(t, ids, warnings)
   const areaSources: Record<string, string[]> = {}

@@ -50,7 +50,13 @@ export interface NwbSessionInput {
     description?: string
     spikeTimesDescription?: string
   }
-  trials?: { start: Float64Array; stop: Float64Array; columns: Record<string, NwbColumn>; numericAttrs?: Record<string, number[]>; description?: string }
+  trials?: {
+    start: Float64Array
+    stop: Float64Array
+    columns: Record<string, NwbColumn>
+    numericAttrs?: Record<string, number[]>
+    description?: string
+  }
   timeSeries?: NwbTimeSeries[]
   /** Experimenter, lab, subject… written to /general. */
   metadata?: SessionMetadata
@@ -72,9 +78,19 @@ function typed(node: Group | ReturnType<Group['create_dataset']>, type: string, 
 }
 
 /** Chunked gzip for non-empty numeric arrays (the example must stay small); text is written plain. */
-function dataset(g: Group, name: string, data: string[] | Float64Array | Float32Array | Int32Array | Uint32Array | BigUint64Array) {
+function dataset(
+  g: Group,
+  name: string,
+  data: string[] | Float64Array | Float32Array | Int32Array | Uint32Array | BigUint64Array
+) {
   if (Array.isArray(data) || data.length < 64) return g.create_dataset({ name, data })
-  return g.create_dataset({ name, data, chunks: [Math.min(data.length, 16384)], compression: 'gzip', compression_opts: 6 })
+  return g.create_dataset({
+    name,
+    data,
+    chunks: [Math.min(data.length, 16384)],
+    compression: 'gzip',
+    compression_opts: 6
+  })
 }
 
 function column(g: Group, name: string, c: NwbColumn, id: string): void {
@@ -113,8 +129,18 @@ function writeTrials(f: H5File, t: NonNullable<NwbSessionInput['trials']>, id: s
   const g = intervals.create_group('trials')
   typed(g, 'TimeIntervals', 'core', id)
   table(g, ['start_time', 'stop_time', ...Object.keys(t.columns)], t.description ?? 'experimental trials')
-  for (const [k, v] of Object.entries(t.numericAttrs ?? {})) g.create_attribute(k, Float64Array.from(v), [v.length], '<d')
-  typed(dataset(g, 'id', Int32Array.from(t.start, (_, i) => i)), 'ElementIdentifiers', 'hdmf-common', id)
+  for (const [k, v] of Object.entries(t.numericAttrs ?? {}))
+    g.create_attribute(k, Float64Array.from(v), [v.length], '<d')
+  typed(
+    dataset(
+      g,
+      'id',
+      Int32Array.from(t.start, (_, i) => i)
+    ),
+    'ElementIdentifiers',
+    'hdmf-common',
+    id
+  )
   column(g, 'start_time', { data: t.start, description: 'start of each trial, s' }, id)
   column(g, 'stop_time', { data: t.stop, description: 'end of each trial, s' }, id)
   for (const [name, c] of Object.entries(t.columns)) column(g, name, c, id)
@@ -194,6 +220,8 @@ export async function writeNwb(path: string, input: NwbSessionInput): Promise<vo
     renameSync(tmp, path)
   } catch (err) {
     rmSync(tmp, { force: true })
-    throw err instanceof AppError ? err : new AppError('IO_ERROR', `could not write NWB file (${(err as Error).message})`, { file: path })
+    throw err instanceof AppError
+      ? err
+      : new AppError('IO_ERROR', `could not write NWB file (${(err as Error).message})`, { file: path })
   }
 }

@@ -11,12 +11,28 @@ import {
   type UnitType
 } from '@shared/domain/dataset'
 import { withH5 } from '../h5/h5lib'
-import { attrNumber, attrString, datasetValue, getNode, isDataset, isGroup, readNumbers, readStrings, requireDataset, requireGroup } from '../h5/read'
+import {
+  attrNumber,
+  attrString,
+  datasetValue,
+  getNode,
+  isDataset,
+  isGroup,
+  readNumbers,
+  readStrings,
+  requireDataset,
+  requireGroup
+} from '../h5/read'
 import { binSpikes, firingRateHz } from '../binning'
 import { splitRagged } from '../nwb/ragged'
 import { RSNN_FORMAT, RSNN_FORMAT_ATTR, RSNN_FORMAT_VERSION, sessionGroup, type SessionsMeta } from './layout'
 
-function fail(code: 'FIELD_MISSING' | 'SHAPE_MISMATCH' | 'BAD_VALUE' | 'FORMAT_UNSUPPORTED', f: H5File, field: string, msg: string): AppError {
+function fail(
+  code: 'FIELD_MISSING' | 'SHAPE_MISMATCH' | 'BAD_VALUE' | 'FORMAT_UNSUPPORTED',
+  f: H5File,
+  field: string,
+  msg: string
+): AppError {
   return new AppError(code, msg, { file: f.filename, field })
 }
 
@@ -52,13 +68,21 @@ function readSession(f: H5File, i: number): SessionData {
   const area = readStrings(f, `${gp}/units/area`)
   lengthOf(f, `${gp}/units/area`, area, U)
   const typePath = `${gp}/units/type`
-  const types: UnitType[] = isDataset(getNode(f, typePath)) ? enumValues(f, typePath, unitTypes) : Array<UnitType>(U).fill('unknown')
+  const types: UnitType[] = isDataset(getNode(f, typePath))
+    ? enumValues(f, typePath, unitTypes)
+    : Array<UnitType>(U).fill('unknown')
   lengthOf(f, typePath, types, U)
   const stPath = `${gp}/units/spike_times`
-  const trains = splitRagged(readNumbers(f, stPath), readNumbers(f, `${stPath}_index`), { file: f.filename, field: `${stPath}_index`, dataPath: stPath })
+  const trains = splitRagged(readNumbers(f, stPath), readNumbers(f, `${stPath}_index`), {
+    file: f.filename,
+    field: `${stPath}_index`,
+    dataPath: stPath
+  })
   lengthOf(f, `${stPath}_index`, trains, U)
   const ratePath = `${gp}/units/firing_rate_hz`
-  const rates = isDataset(getNode(f, ratePath)) ? readNumbers(f, ratePath) : Float64Array.from(trains, (st) => firingRateHz(st))
+  const rates = isDataset(getNode(f, ratePath))
+    ? readNumbers(f, ratePath)
+    : Float64Array.from(trains, (st) => firingRateHz(st))
   lengthOf(f, ratePath, rates, U)
   const align = readNumbers(f, `${gp}/trials/align_time`)
   const K = align.length
@@ -68,7 +92,9 @@ function readSession(f: H5File, i: number): SessionData {
   const stimulus = isDataset(getNode(f, stimPath)) ? readNumbers(f, stimPath) : new Float64Array(K).fill(1)
   lengthOf(f, stimPath, stimulus, K)
   const srcPath = `${gp}/trials/source_index`
-  const source = isDataset(getNode(f, srcPath)) ? readNumbers(f, srcPath) : Float64Array.from({ length: K }, (_, k) => k)
+  const source = isDataset(getNode(f, srcPath))
+    ? readNumbers(f, srcPath)
+    : Float64Array.from({ length: K }, (_, k) => k)
   lengthOf(f, srcPath, source, K)
   const pertPath = `${gp}/trials/perturbation`
   const perturbation = isDataset(getNode(f, pertPath)) ? readStrings(f, pertPath) : null
@@ -78,7 +104,12 @@ function readSession(f: H5File, i: number): SessionData {
     const d = requireDataset(f, `${gp}/spikes`)
     const shape = d.shape ?? []
     if (shape.length !== 3 || shape[0] !== K || shape[1] !== T || shape[2] !== U) {
-      throw fail('SHAPE_MISMATCH', f, d.path, `shape [${shape.join(', ')}] should be [trials ${K}, bins ${T}, units ${U}]`)
+      throw fail(
+        'SHAPE_MISMATCH',
+        f,
+        d.path,
+        `shape [${shape.join(', ')}] should be [trials ${K}, bins ${T}, units ${U}]`
+      )
     }
     if (d.dtype !== '<B') throw fail('BAD_VALUE', f, d.path, `dtype ${JSON.stringify(d.dtype)} should be uint8`)
     spikes = datasetValue(f, d) as Uint8Array
@@ -93,14 +124,20 @@ function readSession(f: H5File, i: number): SessionData {
       const p = `${gp}/behaviour/${name}`
       const d = requireDataset(f, p)
       const v = Float32Array.from(readNumbers(f, p))
-      if (v.length !== K * T) throw fail('SHAPE_MISMATCH', f, p, `shape [${(d.shape ?? []).join(', ')}] should be [trials ${K}, bins ${T}]`)
+      if (v.length !== K * T)
+        throw fail('SHAPE_MISMATCH', f, p, `shape [${(d.shape ?? []).join(', ')}] should be [trials ${K}, bins ${T}]`)
       behaviour[name] = v
     }
   }
   return {
     name: attrString(g, 'name') ?? `session ${i + 1}`,
     sourceFile: attrString(g, 'source_file') ?? f.filename,
-    units: Array.from(ids, (id, u) => ({ sourceId: id, area: area[u] as string, type: types[u] as UnitType, firingRateHz: rates[u] as number })),
+    units: Array.from(ids, (id, u) => ({
+      sourceId: id,
+      area: area[u] as string,
+      type: types[u] as UnitType,
+      firingRateHz: rates[u] as number
+    })),
     trials: Array.from(align, (a, k) => ({
       sourceIndex: source[k] as number,
       outcome: outcome[k] as Outcome,
@@ -120,13 +157,25 @@ function readSession(f: H5File, i: number): SessionData {
 export function checkLayout(f: H5File): number {
   const root = requireGroup(f, '/')
   if (attrString(root, RSNN_FORMAT_ATTR) !== RSNN_FORMAT) {
-    throw fail('FORMAT_UNSUPPORTED', f, `/@${RSNN_FORMAT_ATTR}`, `not an RSNN Studio sessions file (expected "${RSNN_FORMAT}")`)
+    throw fail(
+      'FORMAT_UNSUPPORTED',
+      f,
+      `/@${RSNN_FORMAT_ATTR}`,
+      `not an RSNN Studio sessions file (expected "${RSNN_FORMAT}")`
+    )
   }
   const version = attrNumber(root, 'format_version') ?? 1
   if (version > RSNN_FORMAT_VERSION) {
-    throw fail('FORMAT_UNSUPPORTED', f, '/@format_version', `layout version ${version} is newer than this app reads (${RSNN_FORMAT_VERSION})`)
+    throw fail(
+      'FORMAT_UNSUPPORTED',
+      f,
+      '/@format_version',
+      `layout version ${version} is newer than this app reads (${RSNN_FORMAT_VERSION})`
+    )
   }
-  const sessions = requireGroup(f, '/sessions').keys().filter((k) => /^s\d{3,}$/.test(k))
+  const sessions = requireGroup(f, '/sessions')
+    .keys()
+    .filter((k) => /^s\d{3,}$/.test(k))
   if (sessions.length === 0) throw fail('FIELD_MISSING', f, '/sessions', 'no session groups (s000, s001, …)')
   return sessions.length
 }

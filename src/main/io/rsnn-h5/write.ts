@@ -11,12 +11,14 @@ function check(s: SessionData, i: number, path: string): void {
   const K = s.trials.length
   const U = s.units.length
   const T = s.nBins
-  const bad = (msg: string): AppError => new AppError('SHAPE_MISMATCH', `session ${i} (${s.name}): ${msg}`, { file: path, field: sessionGroup(i) })
+  const bad = (msg: string): AppError =>
+    new AppError('SHAPE_MISMATCH', `session ${i} (${s.name}): ${msg}`, { file: path, field: sessionGroup(i) })
   if (K === 0 || U === 0) throw bad(`needs at least one trial and one unit (has ${K} trials, ${U} units)`)
   if (T !== binCount(s.binning)) throw bad(`nBins ${T} does not match the binning (${binCount(s.binning)})`)
   if (s.spikes.length !== K * T * U) throw bad(`spikes has ${s.spikes.length} values, expected K·T·U = ${K * T * U}`)
   if (s.spikeTimes.length !== U) throw bad(`${s.spikeTimes.length} spike trains for ${U} units`)
-  for (const [name, b] of Object.entries(s.behaviour)) if (b.length !== K * T) throw bad(`behaviour ${name} has ${b.length} values, expected K·T = ${K * T}`)
+  for (const [name, b] of Object.entries(s.behaviour))
+    if (b.length !== K * T) throw bad(`behaviour ${name} has ${b.length} values, expected K·T = ${K * T}`)
 }
 
 /** Spike times per write: large sessions are written in pieces, so HDF5's buffer never holds them all at once. */
@@ -40,7 +42,12 @@ function writeSpikeTimes(u: Group, trains: Float64Array[]): void {
     }
     u.create_dataset({ name: 'spike_times', data: flat })
   } else {
-    const d = u.create_dataset({ name: 'spike_times', data: new Float64Array(0), maxshape: [total], chunks: [PIECE_ELEMENTS] })
+    const d = u.create_dataset({
+      name: 'spike_times',
+      data: new Float64Array(0),
+      maxshape: [total],
+      chunks: [PIECE_ELEMENTS]
+    })
     d.resize([total])
     let from = 0
     for (const st of trains) {
@@ -70,7 +77,14 @@ function writeSpikeCounts(g: Group, spikes: Uint8Array, K: number, T: number, U:
   d.resize([K, T, U])
   for (let k = first; k < K; k += block) {
     const stop = Math.min(K, k + block)
-    d.write_slice([[k, stop], [0, T], [0, U]], spikes.subarray(k * per, stop * per))
+    d.write_slice(
+      [
+        [k, stop],
+        [0, T],
+        [0, U]
+      ],
+      spikes.subarray(k * per, stop * per)
+    )
   }
 }
 
@@ -96,11 +110,20 @@ function writeSession(g: Group, s: SessionData): void {
   t.create_dataset({ name: 'stimulus', data: Float64Array.from(s.trials, (x) => x.stimulus) })
   t.create_dataset({ name: 'align_time', data: Float64Array.from(s.trials, (x) => x.alignTime) })
   // Optional: the recorded perturbation label per trial ('' = none), only when some trial has one.
-  if (s.trials.some((x) => x.perturbation)) t.create_dataset({ name: 'perturbation', data: s.trials.map((x) => x.perturbation ?? '') })
+  if (s.trials.some((x) => x.perturbation))
+    t.create_dataset({ name: 'perturbation', data: s.trials.map((x) => x.perturbation ?? '') })
   writeSpikeCounts(g, s.spikes, K, T, U)
   const b = g.create_group('behaviour')
   for (const [name, values] of Object.entries(s.behaviour)) {
-    b.create_dataset({ name, data: values, shape: [K, T], dtype: '<f', chunks: [1, T], compression: 'gzip', compression_opts: 4 })
+    b.create_dataset({
+      name,
+      data: values,
+      shape: [K, T],
+      dtype: '<f',
+      chunks: [1, T],
+      compression: 'gzip',
+      compression_opts: 4
+    })
   }
 }
 

@@ -17,7 +17,9 @@ const reply = (msg: IoWorkerReply): void => port.postMessage(msg)
 async function run(req: IoWorkerRequest): Promise<unknown> {
   if (req.op === 'inspectRecording') return inspectRecording(req.args[0], req.args[1] as ImportMapping | undefined)
   if (req.op === 'readRecordingReport') {
-    return readRecordingReport(req.args[0], req.args[1] as ImportMapping, (fraction, stage) => reply({ kind: 'progress', fraction, stage }))
+    return readRecordingReport(req.args[0], req.args[1] as ImportMapping, (fraction, stage) =>
+      reply({ kind: 'progress', fraction, stage })
+    )
   }
   return writeSessionsH5(req.args[0], req.args[1] as SessionData[], req.args[2] as SessionsMeta)
 }

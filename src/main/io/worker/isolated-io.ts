@@ -27,7 +27,8 @@ export function defaultIoWorkerPath(): string {
   const bundleDir = __dirname.replace(/[\\/]chunks$/, '')
   const candidates = [join(bundleDir, 'io-worker.js'), join(process.cwd(), 'out', 'main', 'io-worker.js')]
   const found = candidates.find((p) => existsSync(p))
-  if (!found) throw new AppError('INTERNAL', 'The io worker is not built: run `npm run build` first.', { file: candidates[0] })
+  if (!found)
+    throw new AppError('INTERNAL', 'The io worker is not built: run `npm run build` first.', { file: candidates[0] })
   return found
 }
 
@@ -51,12 +52,17 @@ export function isolatedIo(opts: IsolatedIoOptions = {}) {
         else if (msg.kind === 'done') settle(() => resolve(msg.value as T))
         else settle(() => reject(AppError.from(msg.error)))
       })
-      worker.on('error', (err) => settle(() => reject(new AppError('INTERNAL', `the io worker failed: ${err.message}`))))
-      worker.on('exit', (code) => settle(() => reject(new AppError('INTERNAL', `the io worker stopped before answering (exit code ${code})`))))
+      worker.on('error', (err) =>
+        settle(() => reject(new AppError('INTERNAL', `the io worker failed: ${err.message}`)))
+      )
+      worker.on('exit', (code) =>
+        settle(() => reject(new AppError('INTERNAL', `the io worker stopped before answering (exit code ${code})`)))
+      )
       worker.postMessage(req)
     })
   return {
-    inspectRecording: (file: string, chosen?: ImportMapping): Promise<MappingGuess> => call({ op: 'inspectRecording', args: [file, chosen] }),
+    inspectRecording: (file: string, chosen?: ImportMapping): Promise<MappingGuess> =>
+      call({ op: 'inspectRecording', args: [file, chosen] }),
     readRecordingReport: (file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<ReadResult> =>
       call({ op: 'readRecordingReport', args: [file, mapping] }, onProgress),
     readRecording: async (file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<SessionData[]> =>

@@ -20,7 +20,12 @@ export const appDomain: Domain = {
     const engine = engineInfo()
     return {
       handlers: {
-        'app.info': () => ({ version: ctx.version, mode: ctx.mode === 'electron' ? 'electron' : 'browser', dataDir: ctx.paths.dataDir, engine })
+        'app.info': () => ({
+          version: ctx.version,
+          mode: ctx.mode === 'electron' ? 'electron' : 'browser',
+          dataDir: ctx.paths.dataDir,
+          engine
+        })
       }
     }
   }

@@ -1,6 +1,13 @@
 // comparisons.* domain: the data behind the analysis views, computed in main from a run checkpoint and its
 // dataset (generated trials simulated for the held-out conditions), cached per run + checkpoint + request.
-import type { Behaviour, ComparedRun, ComparisonRequest, Connectivity, Variability, CheckpointRef } from '@shared/domain/comparison'
+import type {
+  Behaviour,
+  ComparedRun,
+  ComparisonRequest,
+  Connectivity,
+  Variability,
+  CheckpointRef
+} from '@shared/domain/comparison'
 import type { Metrics } from '@shared/domain/fit'
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { createTrainer } from '../../engine'
@@ -51,7 +58,15 @@ export class ComparisonsService {
         const periods = standardWindows(run.data)
         const trials = { spikes: sim.spikes, nTrials: sim.nTrials, nBins: sim.nBins, outcome: classified.outcome }
         const byOutcome = inputCurrents(run.params, trials, periods, { dt: run.data.dt, stimBin: run.data.stimBin })
-        return { runId: run.runId, checkpointStep: run.step, areas: run.params.areas, periods, nTrials: sim.nTrials, trialTypeMethod: classified.method, byOutcome }
+        return {
+          runId: run.runId,
+          checkpointStep: run.step,
+          areas: run.params.areas,
+          periods,
+          nTrials: sim.nTrials,
+          trialTypeMethod: classified.method,
+          byOutcome
+        }
       } finally {
         await trainer.dispose()
       }
@@ -66,9 +81,17 @@ export class ComparisonsService {
         const curves = this.loader.store.runs.curves(id, 2000)
         const evals = this.loader.store.runs.evaluations(id)
         const f32 = (xs: (number | null)[]): Float32Array => Float32Array.from(xs, (x) => x ?? NaN)
-        const keys = ['t_trial_pearson', 't_trial_pearson_ceiling', 'psth_pearson', 'psth_pearson_ceiling', 'jaw_pearson', 'eval_loss'] as const
+        const keys = [
+          't_trial_pearson',
+          't_trial_pearson_ceiling',
+          'psth_pearson',
+          'psth_pearson_ceiling',
+          'jaw_pearson',
+          'eval_loss'
+        ] as const
         // What the model does behaviourally (lick rates vs the data's), not the lick classifier's accuracy.
-        const rateError = (m: Metrics | null | undefined): number | null => (m ? lickRateError(lickRates(m.trial_type_model, m.trial_type_data)) : null)
+        const rateError = (m: Metrics | null | undefined): number | null =>
+          m ? lickRateError(lickRates(m.trial_type_model, m.trial_type_data)) : null
         const latest: Record<string, number> = {}
         for (const k of keys) {
           const v = summary.metrics?.[k]
@@ -106,7 +129,17 @@ export class ComparisonsService {
       try {
         const sim = await trainer.simulate(generatedStimuli(rows, req.generatedPerTrial), req.seed)
         const tTrial = await tTrialOf(run, () => trainer.evaluate())
-        return buildComparison({ runId: run.runId, checkpointStep: run.step, data: run.data, params: run.params, config: run.config, model: trainer, rows, sim, tTrial })
+        return buildComparison({
+          runId: run.runId,
+          checkpointStep: run.step,
+          data: run.data,
+          params: run.params,
+          config: run.config,
+          model: trainer,
+          rows,
+          sim,
+          tTrial
+        })
       } finally {
         await trainer.dispose()
       }
@@ -126,9 +159,13 @@ export class ComparisonsService {
 }
 
 /** T'trial at the checkpoint: the stored evaluation of that step, else a fresh held-out evaluation. */
-async function tTrialOf(run: LoadedRun, evaluate: () => Promise<{ t_trial_pearson: number; t_trial_pearson_ceiling: number }>): Promise<{ value: number; ceiling: number }> {
+async function tTrialOf(
+  run: LoadedRun,
+  evaluate: () => Promise<{ t_trial_pearson: number; t_trial_pearson_ceiling: number }>
+): Promise<{ value: number; ceiling: number }> {
   const m = run.metrics
-  if (m && m.t_trial_pearson !== null && m.t_trial_pearson_ceiling !== null) return { value: m.t_trial_pearson, ceiling: m.t_trial_pearson_ceiling }
+  if (m && m.t_trial_pearson !== null && m.t_trial_pearson_ceiling !== null)
+    return { value: m.t_trial_pearson, ceiling: m.t_trial_pearson_ceiling }
   const e = await evaluate()
   return { value: e.t_trial_pearson, ceiling: e.t_trial_pearson_ceiling }
 }

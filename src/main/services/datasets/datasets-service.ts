@@ -89,7 +89,11 @@ export class DatasetsService {
       this.db
         .transaction(() => {
           this.repo.insert({
-            id, name, contentHash, mapping, h5File,
+            id,
+            name,
+            contentHash,
+            mapping,
+            h5File,
             createdAt: new Date().toISOString(),
             files: files.map((path, i) => ({ path, sha256: hashes[i]! })),
             sessions: sessions.map((s, i) => ({ summary: summaries[i]!, units: s.units, trials: s.trials }))
@@ -109,7 +113,12 @@ export class DatasetsService {
     this.trimCache()
     this.events.emit('datasets.changed', { id, change: 'imported' })
     const detail = this.show(id)
-    return { ...detail, existing: false, warnings, message: `imported "${name}" as dataset ${id} (${sessions.length} sessions)` }
+    return {
+      ...detail,
+      existing: false,
+      warnings,
+      message: `imported "${name}" as dataset ${id} (${sessions.length} sessions)`
+    }
   }
 
   /** Reads and bins files without storing anything: what the mapping gives, to check it before importing. */
@@ -154,7 +163,8 @@ export class DatasetsService {
   rename(ref: string, name: string): DatasetSummary {
     const row = this.resolve(ref)
     const clash = this.repo.findByName(name).find((r) => r.id !== row.id)
-    if (clash) throw new AppError('CONFLICT', `another dataset (${clash.id}) is already named "${name}"`, { field: 'name' })
+    if (clash)
+      throw new AppError('CONFLICT', `another dataset (${clash.id}) is already named "${name}"`, { field: 'name' })
     this.repo.rename(row.id, name)
     this.events.emit('datasets.changed', { id: row.id, change: 'renamed' })
     return toSummary(this.repo.get(row.id)!)
@@ -218,7 +228,11 @@ export class DatasetsService {
     return { ...detail, existing: true, message, warnings: [] }
   }
 
-  private async read(file: string, mapping: ImportMapping, onProgress?: ReadProgress): Promise<{ sessions: SessionData[]; warnings: string[] }> {
+  private async read(
+    file: string,
+    mapping: ImportMapping,
+    onProgress?: ReadProgress
+  ): Promise<{ sessions: SessionData[]; warnings: string[] }> {
     if (this.io.readRecordingReport) return this.io.readRecordingReport(file, mapping, onProgress)
     return { sessions: await this.io.readRecording(file, mapping, onProgress), warnings: [] }
   }
@@ -258,7 +272,8 @@ function removeFile(p: string): void {
 
 function pickSession(all: SessionData[], index: number): SessionData {
   const s = all[index]
-  if (!s) throw new AppError('NOT_FOUND', `session ${index} does not exist (dataset has ${all.length})`, { field: 'session' })
+  if (!s)
+    throw new AppError('NOT_FOUND', `session ${index} does not exist (dataset has ${all.length})`, { field: 'session' })
   return s
 }
 

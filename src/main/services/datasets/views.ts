@@ -8,7 +8,9 @@ const outcomeRank = (o: Outcome): number => outcomes.indexOf(o)
 
 /** Trial indices sorted by outcome (Hit, Miss, CR, FA), source order kept within an outcome. */
 export function trialsByOutcome(s: SessionData): number[] {
-  return s.trials.map((_, k) => k).sort((a, b) => outcomeRank(s.trials[a]!.outcome) - outcomeRank(s.trials[b]!.outcome) || a - b)
+  return s.trials
+    .map((_, k) => k)
+    .sort((a, b) => outcomeRank(s.trials[a]!.outcome) - outcomeRank(s.trials[b]!.outcome) || a - b)
 }
 
 /** Raster of one area of one session: one (trial, unit, bin) entry per spike, trials sorted by outcome. */
@@ -16,7 +18,9 @@ export function rasterView(s: SessionData, area: string): Raster {
   const unitIdx = s.units.flatMap((u, i) => (u.area === area ? [i] : []))
   if (unitIdx.length === 0) {
     const areas = [...new Set(s.units.map((u) => u.area))].join(', ')
-    throw new AppError('NOT_FOUND', `session "${s.name}" has no units in area "${area}" (areas: ${areas})`, { field: 'area' })
+    throw new AppError('NOT_FOUND', `session "${s.name}" has no units in area "${area}" (areas: ${areas})`, {
+      field: 'area'
+    })
   }
   const order = trialsByOutcome(s)
   const T = s.nBins
@@ -73,7 +77,9 @@ export function psthView(sessions: SessionData[], smoothMs: number): Psth {
   const T = first.nBins
   for (const s of sessions) {
     if (s.nBins !== T || s.binning.dt !== dt) {
-      throw new AppError('SHAPE_MISMATCH', `session "${s.name}" is binned differently from "${first.name}"`, { field: 'session' })
+      throw new AppError('SHAPE_MISMATCH', `session "${s.name}" is binned differently from "${first.name}"`, {
+        field: 'session'
+      })
     }
   }
   const areas = [...new Set(sessions.flatMap((s) => s.units.map((u) => u.area)))].sort()
@@ -128,9 +134,13 @@ export function boxSmooth(x: Float32Array, width: number): Float32Array {
 export function behaviourView(s: SessionData, wanted?: string): Behaviour {
   const keys = Object.keys(s.behaviour).sort()
   if (wanted !== undefined && !keys.includes(wanted)) {
-    throw new AppError('NOT_FOUND', `session "${s.name}" has no behaviour "${wanted}" (has: ${keys.join(', ') || 'none'})`, {
-      field: 'key'
-    })
+    throw new AppError(
+      'NOT_FOUND',
+      `session "${s.name}" has no behaviour "${wanted}" (has: ${keys.join(', ') || 'none'})`,
+      {
+        field: 'key'
+      }
+    )
   }
   const key = wanted ?? (keys.includes('jaw') ? 'jaw' : (keys[0] ?? null))
   const T = s.nBins

@@ -21,16 +21,46 @@ export class ExportsService {
   constructor(private readonly ctx: ServiceContext) {}
 
   /** Writes the run's checkpoint (best by default) as a model file + sidecar; nothing is left on failure. */
-  async exportModel(req: { runId: string; path: string; checkpoint: CheckpointRef; force: boolean }): Promise<ExportModelResult> {
+  async exportModel(req: {
+    runId: string
+    path: string
+    checkpoint: CheckpointRef
+    force: boolean
+  }): Promise<ExportModelResult> {
     refuseInsideStore([req.path, sidecarPath(req.path)], this.ctx.paths.dataDir)
     const run = await this.ctx.runLoader.load(req.runId, req.checkpoint)
     const params = withStructuralArrays(run.params, run.config)
-    const out = await writeModelFile(req.path, { params, config: run.config, provenance: runProvenance(this.ctx, run), state: run.state, recordedSessions: run.recordedSessions, split: run.split }, { force: req.force })
-    return { path: out.path, sidecarPath: out.sidecarPath, bytes: statSync(out.path).size, checkpointStep: run.step, parameters: Object.keys(params.arrays) }
+    const out = await writeModelFile(
+      req.path,
+      {
+        params,
+        config: run.config,
+        provenance: runProvenance(this.ctx, run),
+        state: run.state,
+        recordedSessions: run.recordedSessions,
+        split: run.split
+      },
+      { force: req.force }
+    )
+    return {
+      path: out.path,
+      sidecarPath: out.sidecarPath,
+      bytes: statSync(out.path).size,
+      checkpointStep: run.step,
+      parameters: Object.keys(params.arrays)
+    }
   }
 
   /** Simulates `nPerCondition` trials of every stimulus condition of the dataset and writes them as NWB. */
-  async exportTrials(req: { runId: string; path: string; checkpoint: CheckpointRef; nPerCondition: number; seed: number; force: boolean; metadata?: SessionMetadata | undefined }): Promise<ExportTrialsResult> {
+  async exportTrials(req: {
+    runId: string
+    path: string
+    checkpoint: CheckpointRef
+    nPerCondition: number
+    seed: number
+    force: boolean
+    metadata?: SessionMetadata | undefined
+  }): Promise<ExportTrialsResult> {
     refuseInsideStore([req.path], this.ctx.paths.dataDir)
     const run = await this.ctx.runLoader.load(req.runId, req.checkpoint)
     const conditions = [...new Set(run.data.sessions.flatMap((s) => Array.from(s.stimulus)))].sort((a, b) => a - b)
@@ -40,7 +70,11 @@ export class ExportsService {
     const summaries = this.ctx.datasets.repo.sessions(run.datasetId)
     const recorded = run.sessions.map((s) => summaries.find((x) => x.name === s.name)?.metadata)
     const { metadata, warnings } = generatedMetadata(recorded, req.metadata)
-    const provenance = { ...runProvenance(this.ctx, run), checkpointSha256: run.checkpointSha256, generationSeed: req.seed }
+    const provenance = {
+      ...runProvenance(this.ctx, run),
+      checkpointSha256: run.checkpointSha256,
+      generationSeed: req.seed
+    }
     const path = await writeGeneratedNwb(
       req.path,
       {
@@ -63,7 +97,16 @@ export class ExportsService {
       { force: req.force }
     )
     const perCondition = Object.fromEntries(conditions.map((c) => [String(c), req.nPerCondition]))
-    return { path, bytes: statSync(path).size, checkpointStep: run.step, nTrials: sim.nTrials, nUnits: sim.nNeurons, perCondition, metadata, warnings }
+    return {
+      path,
+      bytes: statSync(path).size,
+      checkpointStep: run.step,
+      nTrials: sim.nTrials,
+      nUnits: sim.nNeurons,
+      perCondition,
+      metadata,
+      warnings
+    }
   }
 
   /**
@@ -80,14 +123,45 @@ export class ExportsService {
     await trainer.dispose()
     const store = this.ctx.runStore
     const runs = store.runs
-    const id = store.create({ name: req.name ?? `${content.provenance.runName ?? content.provenance.runId} (imported)`, datasetId: dataset.id, datasetName: dataset.name, config: content.config, split: content.split, targetSteps: step, timeLimitS: null })
+    const id = store.create({
+      name: req.name ?? `${content.provenance.runName ?? content.provenance.runId} (imported)`,
+      datasetId: dataset.id,
+      datasetName: dataset.name,
+      config: content.config,
+      split: content.split,
+      targetSteps: step,
+      timeLimitS: null
+    })
     try {
-      const evalLoss = typeof content.provenance.metrics?.['eval_loss'] === 'number' ? (content.provenance.metrics['eval_loss'] as number) : null
-      await store.writeCheckpoint(id, { step, state: content.state, params: content.params, evalLoss, isBest: true, bestEvalLoss: evalLoss, evalsSinceBest: 0, elapsedS: 0 })
+      const evalLoss =
+        typeof content.provenance.metrics?.['eval_loss'] === 'number'
+          ? (content.provenance.metrics['eval_loss'] as number)
+          : null
+      await store.writeCheckpoint(id, {
+        step,
+        state: content.state,
+        params: content.params,
+        evalLoss,
+        isBest: true,
+        bestEvalLoss: evalLoss,
+        evalsSinceBest: 0,
+        elapsedS: 0
+      })
       const now = new Date().toISOString()
       if (content.provenance.metrics) runs.addEvaluation(id, step, parts.metrics)
-      runs.addEvent(id, step, 'note', `Imported from ${basename(file)} (run ${content.provenance.runId}, exported ${content.provenance.exportedAt}).`)
-      runs.setStatus(id, 'completed', { startedAt: now, endedAt: now, stopReason: 'completed', backend: content.provenance.engineBackend.name, threads: content.provenance.engineBackend.threads })
+      runs.addEvent(
+        id,
+        step,
+        'note',
+        `Imported from ${basename(file)} (run ${content.provenance.runId}, exported ${content.provenance.exportedAt}).`
+      )
+      runs.setStatus(id, 'completed', {
+        startedAt: now,
+        endedAt: now,
+        stopReason: 'completed',
+        backend: content.provenance.engineBackend.name,
+        threads: content.provenance.engineBackend.threads
+      })
     } catch (err) {
       runs.delete(id)
       throw err
@@ -96,7 +170,11 @@ export class ExportsService {
   }
 
   /** Generated trials of the run's model and their trial types, as its held-out metrics classify them. */
-  private async simulate(run: LoadedRun, stimulus: Float32Array, seed: number): Promise<{ sim: Simulation; classified: TrialClassification }> {
+  private async simulate(
+    run: LoadedRun,
+    stimulus: Float32Array,
+    seed: number
+  ): Promise<{ sim: Simulation; classified: TrialClassification }> {
     const trainer = await createTrainer(run.data, run.config, run.state)
     try {
       const sim = await trainer.simulate(stimulus, seed)

@@ -8,7 +8,8 @@ import type { LoadedRun } from '../runs/run-loader'
 export function runProvenance(ctx: ServiceContext, run: LoadedRun): Provenance {
   const row = ctx.datasets.repo.get(run.datasetId)
   const files = ctx.datasets.repo.files(run.datasetId)
-  const hashOf = (src: string): string => (files.find((f) => f.path === src) ?? files.find((f) => basename(f.path) === basename(src)))?.sha256 ?? ''
+  const hashOf = (src: string): string =>
+    (files.find((f) => f.path === src) ?? files.find((f) => basename(f.path) === basename(src)))?.sha256 ?? ''
   return {
     app: 'rsnn-studio',
     appVersion: ctx.version,
@@ -18,7 +19,11 @@ export function runProvenance(ctx: ServiceContext, run: LoadedRun): Provenance {
     datasetId: run.datasetId,
     datasetName: run.datasetName,
     datasetContentHash: row?.content_hash ?? '',
-    datasetHashes: run.sessions.map((x) => ({ session: x.name, sourceFile: x.sourceFile, sha256: hashOf(x.sourceFile) })),
+    datasetHashes: run.sessions.map((x) => ({
+      session: x.name,
+      sourceFile: x.sourceFile,
+      sha256: hashOf(x.sourceFile)
+    })),
     seed: run.config.optim.seed,
     steps: run.step,
     metrics: run.metrics as Record<string, unknown> | null,

@@ -36,17 +36,30 @@ export class PerturbationsService {
   }
 
   /** The run's areas and standard windows (for the experiment form). */
-  async setup(runId: string): Promise<{ areas: string[]; windows: ReturnType<typeof standardWindows>; trialStartS: number; trialEndS: number; hasRecordedPerturbations: boolean }> {
+  async setup(runId: string): Promise<{
+    areas: string[]
+    windows: ReturnType<typeof standardWindows>
+    trialStartS: number
+    trialEndS: number
+    hasRecordedPerturbations: boolean
+  }> {
     const run = await this.loader.load(runId, 'best')
     const d = run.data
     const recorded = recordedTargets(run.sessions, this.perturbationMap(run.datasetId))
-    return { areas: run.params.areas, windows: standardWindows(d), trialStartS: -d.stimBin * d.dt, trialEndS: (d.nBins - d.stimBin) * d.dt, hasRecordedPerturbations: recorded.length > 0 }
+    return {
+      areas: run.params.areas,
+      windows: standardWindows(d),
+      trialStartS: -d.stimBin * d.dt,
+      trialEndS: (d.nBins - d.stimBin) * d.dt,
+      hasRecordedPerturbations: recorded.length > 0
+    }
   }
 
   /** Starts in the background; the returned summary is 'running'. Progress: perturb.progress; end: perturb.ended. */
   async start(req: ExperimentRequest): Promise<ExperimentSummary> {
     const { id, done } = await this.begin(req, {
-      onProgress: (fraction, stage) => this.ctx.events.emit('perturb.progress', { id, runId: req.runId, fraction, stage })
+      onProgress: (fraction, stage) =>
+        this.ctx.events.emit('perturb.progress', { id, runId: req.runId, fraction, stage })
     })
     void done.catch(() => undefined)
     return this.repo.get(id).summary
@@ -80,13 +93,25 @@ export class PerturbationsService {
     for (const c of this.running.values()) c.abort()
   }
 
-  private async begin(req: ExperimentRequest, hooks: ExperimentHooks): Promise<{ id: string; done: Promise<ExperimentResult> }> {
+  private async begin(
+    req: ExperimentRequest,
+    hooks: ExperimentHooks
+  ): Promise<{ id: string; done: Promise<ExperimentResult> }> {
     const run = await this.loader.load(req.runId, req.checkpoint)
     const recorded = recordedTargets(run.sessions, this.perturbationMap(run.datasetId))
     const resolved = resolveConditions(req, run.params.areas, run.data, req.recorded ? recorded : [])
     const id = randomUUID()
-    const label = resolved.grid ? `grid ${resolved.grid.areas.length} areas × ${resolved.grid.windows.length} windows` : resolved.conditions.map((c) => c.label).join('; ')
-    this.repo.create({ id, runId: req.runId, label: label.slice(0, 200), nConditions: resolved.conditions.length, request: req, createdAt: new Date().toISOString() })
+    const label = resolved.grid
+      ? `grid ${resolved.grid.areas.length} areas × ${resolved.grid.windows.length} windows`
+      : resolved.conditions.map((c) => c.label).join('; ')
+    this.repo.create({
+      id,
+      runId: req.runId,
+      label: label.slice(0, 200),
+      nConditions: resolved.conditions.length,
+      request: req,
+      createdAt: new Date().toISOString()
+    })
     const abort = new AbortController()
     hooks.signal?.addEventListener('abort', () => abort.abort(), { once: true })
     this.running.set(id, abort)
@@ -94,15 +119,35 @@ export class PerturbationsService {
       const trainer = await this.trainerFor(run, req.threads)
       try {
         const allStim = run.data.sessions.flatMap((s) => Array.from(s.stimulus))
-        const plan = { ...resolved, runId: run.runId, checkpointStep: run.step, stimulus: stimulusMix(allStim, req.nTrials), seeds: req.seeds, firstSeed: req.seed }
-        const model = { areas: run.params.areas, neuronArea: run.params.neuronArea, neuronInhibitory: run.params.neuronInhibitory, nBins: run.data.nBins, dt: run.data.dt, stimBin: run.data.stimBin }
-        const result = await runExperiment(plan, {
-          model,
-          simulate: (stimulus, seed, p, signal) => trainer.simulate(stimulus, seed, p, signal ? { signal } : {}),
-          classify: (sim) => trainer.classifyTrials(sim),
-          litNeurons: (p) => new Set(trainer.compileLight(p).groups.flatMap((g) => Array.from(g.neurons))).size
-        }, { signal: abort.signal, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}) })
-        return req.recorded ? { ...result, recorded: compareRecorded(run.sessions, recorded, result.conditions) } : result
+        const plan = {
+          ...resolved,
+          runId: run.runId,
+          checkpointStep: run.step,
+          stimulus: stimulusMix(allStim, req.nTrials),
+          seeds: req.seeds,
+          firstSeed: req.seed
+        }
+        const model = {
+          areas: run.params.areas,
+          neuronArea: run.params.neuronArea,
+          neuronInhibitory: run.params.neuronInhibitory,
+          nBins: run.data.nBins,
+          dt: run.data.dt,
+          stimBin: run.data.stimBin
+        }
+        const result = await runExperiment(
+          plan,
+          {
+            model,
+            simulate: (stimulus, seed, p, signal) => trainer.simulate(stimulus, seed, p, signal ? { signal } : {}),
+            classify: (sim) => trainer.classifyTrials(sim),
+            litNeurons: (p) => new Set(trainer.compileLight(p).groups.flatMap((g) => Array.from(g.neurons))).size
+          },
+          { signal: abort.signal, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}) }
+        )
+        return req.recorded
+          ? { ...result, recorded: compareRecorded(run.sessions, recorded, result.conditions) }
+          : result
       } finally {
         await trainer.dispose()
       }
@@ -139,7 +184,12 @@ export class PerturbationsService {
 
   /** A trainer at the run's checkpoint on the fast path: the run's kernel backend, a worker pool for > 1 thread. */
   private trainerFor(run: LoadedRun, requested: number): Promise<Trainer> {
-    const threads = requested > 0 ? requested : run.config.engine.threads > 0 ? run.config.engine.threads : Math.max(1, availableParallelism())
+    const threads =
+      requested > 0
+        ? requested
+        : run.config.engine.threads > 0
+          ? run.config.engine.threads
+          : Math.max(1, availableParallelism())
     if (threads <= 1) return createTrainer(run.data, run.config, run.state)
     const choice = run.config.engine.backend
     const backend = choice === 'js' || choice === 'wasm' ? choice : (availableKernelBackends()[0] ?? 'js')

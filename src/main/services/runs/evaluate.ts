@@ -7,7 +7,11 @@ import { metricsToWire } from '../../store/runs-repo'
 import type { RunLoader } from './run-loader'
 
 /** Recomputes the held-out metrics of a checkpoint (deterministic: the same numbers as the fit). */
-export async function evaluateRunCheckpoint(loader: RunLoader, runId: string, ref: CheckpointRef = 'best'): Promise<{ step: number; metrics: Metrics }> {
+export async function evaluateRunCheckpoint(
+  loader: RunLoader,
+  runId: string,
+  ref: CheckpointRef = 'best'
+): Promise<{ step: number; metrics: Metrics }> {
   const run = await loader.load(runId, ref)
   const trainer = await createTrainer(run.data, run.config, run.state)
   try {

@@ -14,7 +14,6 @@ export const SPLIT_SEED = 1
 /** A session whose jaw is NaN on more than this fraction of trials is fitted without its jaw. */
 const MAX_NAN_JAW_FRACTION = 0.5
 
-
 /**
  * Stratified held-out split: within each class, a seeded shuffle and round(fraction × n) trials held out
  * (at least 1 when the class has ≥ 2 trials; a lone trial stays in training).
@@ -22,7 +21,12 @@ const MAX_NAN_JAW_FRACTION = 0.5
  * @param candidates trial indices that may be used at all (others are excluded)
  * @returns sorted held-out trial indices
  */
-export function stratifiedHeldOut(classes: readonly string[], candidates: readonly number[], fraction: number, seed: number): number[] {
+export function stratifiedHeldOut(
+  classes: readonly string[],
+  candidates: readonly number[],
+  fraction: number,
+  seed: number
+): number[] {
   const byClass = new Map<string, number[]>()
   for (const k of candidates) {
     const c = classes[k] ?? ''
@@ -52,7 +56,13 @@ export function stratifiedHeldOut(classes: readonly string[], candidates: readon
  * @param jaw K × T (row-major), finite
  * @returns a new K × T array
  */
-export function normaliseJaw(jaw: Float32Array, nTrials: number, nBins: number, stimBin: number, training: readonly number[]): Float32Array {
+export function normaliseJaw(
+  jaw: Float32Array,
+  nTrials: number,
+  nBins: number,
+  stimBin: number,
+  training: readonly number[]
+): Float32Array {
   const base = Math.max(1, Math.min(nBins, stimBin))
   const out = new Float32Array(nTrials * nBins)
   for (let k = 0; k < nTrials; k++) {
@@ -149,17 +159,27 @@ export function prepareFitData(
     const perturbed = s.trials.filter((t) => t.perturbation).length
     if (!stored && perturbed > 0) {
       keep = keep.filter((k) => !s.trials[k]?.perturbation)
-      notes.push(`Session ${s.name}: ${perturbed} trials with a recorded perturbation kept out of the fit (compared with in-silico perturbations).`)
+      notes.push(
+        `Session ${s.name}: ${perturbed} trials with a recorded perturbation kept out of the fit (compared with in-silico perturbations).`
+      )
     }
     const excluded = stored ? stored.excluded : Array.from({ length: K }, (_, k) => k).filter((k) => !keep.includes(k))
     if (stored) keep = Array.from({ length: K }, (_, k) => k).filter((k) => !stored.excluded.includes(k))
     const heldOutSet = new Set(
-      stored ? stored.heldOut : stratifiedHeldOut(s.trials.map((t) => t.outcome), keep, heldOutFraction, SPLIT_SEED)
+      stored
+        ? stored.heldOut
+        : stratifiedHeldOut(
+            s.trials.map((t) => t.outcome),
+            keep,
+            heldOutFraction,
+            SPLIT_SEED
+          )
     )
     splits.push({ session: s.name, nTrials: K, heldOut: [...heldOutSet].sort((a, b) => a - b), excluded })
     out.push(buildSession(s, keep, heldOutSet, areas, nBins, stimBin, jawOk ? rawJaw : null))
   }
-  if (out.length === 0) throw new AppError('EMPTY_RESULT', 'No session has both units and trials.', { file: datasetFile })
+  if (out.length === 0)
+    throw new AppError('EMPTY_RESULT', 'No session has both units and trials.', { file: datasetFile })
   return { data: { areas, dt, nBins, stimBin, sessions: out }, split: splits, notes }
 }
 

@@ -49,7 +49,10 @@ export class RunJob {
   private bestEvalLoss: number | null
   private evalsSinceBest: number
 
-  constructor(private readonly env: JobEnv, readonly start: JobStart) {
+  constructor(
+    private readonly env: JobEnv,
+    readonly start: JobStart
+  ) {
     this.step = start.step
     this.checkpointStep = start.checkpointStep
     this.elapsedS = start.baseElapsedS
@@ -69,7 +72,12 @@ export class RunJob {
       .then(() => this.process(msg))
       .catch((err: unknown) => {
         try {
-          this.env.store.runs.addEvent(this.runId, this.step, 'note', `could not record a ${msg.type} message: ${toAppErrorData(err).message}`)
+          this.env.store.runs.addEvent(
+            this.runId,
+            this.step,
+            'note',
+            `could not record a ${msg.type} message: ${toAppErrorData(err).message}`
+          )
         } catch {
           // the store itself is unavailable: nothing more to record
         }
@@ -107,10 +115,20 @@ export class RunJob {
         if (msg.reports.length) runs.appendSteps(id, msg.reports, this.elapsedS)
         for (const r of msg.reports) {
           this.step = r.step
-          this.losses = { total: finiteOrNull(r.losses.total), psth: finiteOrNull(r.losses.psth), trial: finiteOrNull(r.losses.trial), reg: finiteOrNull(r.losses.reg) }
+          this.losses = {
+            total: finiteOrNull(r.losses.total),
+            psth: finiteOrNull(r.losses.psth),
+            trial: finiteOrNull(r.losses.trial),
+            reg: finiteOrNull(r.losses.reg)
+          }
           this.meanRateHz = finiteOrNull(r.meanRateHz)
           if (r.rolledBack) {
-            runs.addEvent(id, r.step, 'diverged', `Divergence (${r.rolledBack.reason}): step rolled back, learning rate halved to ${r.rolledBack.newLr}.`)
+            runs.addEvent(
+              id,
+              r.step,
+              'diverged',
+              `Divergence (${r.rolledBack.reason}): step rolled back, learning rate halved to ${r.rolledBack.newLr}.`
+            )
           }
         }
         this.emitProgress()
@@ -127,8 +145,14 @@ export class RunJob {
       case 'checkpoint': {
         const evalLoss = finiteOrNull(msg.evalLoss)
         await store.writeCheckpoint(id, {
-          step: msg.step, state: msg.state, params: msg.params, evalLoss, isBest: msg.isBest,
-          bestEvalLoss: this.bestEvalLoss, evalsSinceBest: this.evalsSinceBest, elapsedS: this.elapsedS
+          step: msg.step,
+          state: msg.state,
+          params: msg.params,
+          evalLoss,
+          isBest: msg.isBest,
+          bestEvalLoss: this.bestEvalLoss,
+          evalsSinceBest: this.evalsSinceBest,
+          elapsedS: this.elapsedS
         })
         this.checkpointStep = msg.step
         for (const f of checkpoints.prune(id, this.env.keepCheckpoints)) rmSync(join(store.dataDir, f), { force: true })

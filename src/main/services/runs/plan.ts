@@ -23,7 +23,12 @@ function work(batch: number, nBins: number, neurons: number, inputs: number): nu
   return batch * nBins * neurons * (neurons + inputs)
 }
 
-export function planFit(prepared: PreparedFit, config: FitConfig, minutes: number | null, priors: readonly PriorRun[]): FitPlan {
+export function planFit(
+  prepared: PreparedFit,
+  config: FitConfig,
+  minutes: number | null,
+  priors: readonly PriorRun[]
+): FitPlan {
   const { data } = prepared
   const { model, optim } = config
   const resolved = resolveNeuronsPerArea(data, model)
@@ -40,8 +45,8 @@ export function planFit(prepared: PreparedFit, config: FitConfig, minutes: numbe
   const own = work(optim.batchSize, data.nBins, totalNeurons, model.nInputs)
 
   // Speed: the most recent earlier run of this dataset on this machine, scaled by the work per step.
-  let sPerStep: number | null = null
-  let basis = 'measured after the first steps'
+  let sPerStep: number
+  let basis: string
   const prior = priors.find((p) => Number.isFinite(p.sPerStep) && p.sPerStep > 0)
   if (prior) {
     const pn = resolveNeuronsPerArea(data, prior.config.model).used * data.areas.length
@@ -51,7 +56,9 @@ export function planFit(prepared: PreparedFit, config: FitConfig, minutes: numbe
   } else {
     // the presets' cost model (one estimate in the app), plus the held-out evaluations' share
     const threads = config.engine.threads > 0 ? config.engine.threads : Math.max(1, availableParallelism())
-    sPerStep = estimateStepSeconds(totalNeurons, optim.batchSize, data.nBins, threads) * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)
+    sPerStep =
+      estimateStepSeconds(totalNeurons, optim.batchSize, data.nBins, threads) *
+      (1 + EVAL_COST_IN_STEPS / optim.evalEvery)
     basis = `rough: the benchmark’s cost model on ${threads} thread${threads === 1 ? '' : 's'}; this machine’s figure shows after the first steps`
   }
   const byBudget = minutes !== null ? minutes * 60 : Infinity
@@ -60,7 +67,13 @@ export function planFit(prepared: PreparedFit, config: FitConfig, minutes: numbe
 
   return {
     neuronsPerArea: { requested: resolved.requested, used: resolved.used, reason: resolved.note },
-    areas: data.areas.map((name, a) => ({ name, recordedE: resolved.recordedE[a] ?? 0, recordedI: resolved.recordedI[a] ?? 0, modelE: nE, modelI: nI })),
+    areas: data.areas.map((name, a) => ({
+      name,
+      recordedE: resolved.recordedE[a] ?? 0,
+      recordedI: resolved.recordedI[a] ?? 0,
+      modelE: nE,
+      modelI: nI
+    })),
     totalNeurons,
     inputs: model.nInputs,
     batchSize: optim.batchSize,
@@ -85,10 +98,14 @@ export function smallDataWarnings(data: FitData, heldOut: number): string[] {
   const out: string[] = []
   const units = data.sessions.reduce((n, s) => n + s.unitArea.length, 0)
   if (units < SMALL.units) {
-    out.push(`Only ${units} recorded unit${units === 1 ? '' : 's'}: the PSTH and trial-matching scores rest on too few units to say much.`)
+    out.push(
+      `Only ${units} recorded unit${units === 1 ? '' : 's'}: the PSTH and trial-matching scores rest on too few units to say much.`
+    )
   }
   if (heldOut < SMALL.heldOut) {
-    out.push(`Only ${heldOut} held-out trial${heldOut === 1 ? '' : 's'}: the held-out scores and their data ceilings will be very noisy.`)
+    out.push(
+      `Only ${heldOut} held-out trial${heldOut === 1 ? '' : 's'}: the held-out scores and their data ceilings will be very noisy.`
+    )
   }
   const anyArea = data.sessions.some((s) => {
     const count = new Map<number, number>()
@@ -96,7 +113,9 @@ export function smallDataWarnings(data: FitData, heldOut: number): string[] {
     return [...count.values()].some((n) => n >= SMALL.areaUnits)
   })
   if (units >= SMALL.units && !anyArea) {
-    out.push(`No session has an area with ${SMALL.areaUnits} or more units: trial matching falls back to smaller groups, which are noisy.`)
+    out.push(
+      `No session has an area with ${SMALL.areaUnits} or more units: trial matching falls back to smaller groups, which are noisy.`
+    )
   }
   return out
 }

@@ -22,14 +22,19 @@ export function rebinSessions(sessions: readonly SessionData[], dtS: number, dat
     const nBins = binCount(binning)
     if (nBins < 2) {
       const win = `${+((s.binning.stop - s.binning.start) * 1000).toFixed(3)} ms`
-      throw new AppError('INVALID_SETTINGS', `a ${+(dtS * 1000).toFixed(3)} ms time step leaves fewer than 2 bins in the ${win} window`, {
-        file: datasetFile,
-        field: 'model.dtMs'
-      })
+      throw new AppError(
+        'INVALID_SETTINGS',
+        `a ${+(dtS * 1000).toFixed(3)} ms time step leaves fewer than 2 bins in the ${win} window`,
+        {
+          file: datasetFile,
+          field: 'model.dtMs'
+        }
+      )
     }
     const align = Float64Array.from(s.trials, (t) => t.alignTime)
     const behaviour: Record<string, Float32Array> = {}
-    for (const [key, values] of Object.entries(s.behaviour)) behaviour[key] = resampleTrials(values, s.binning, s.nBins, binning, nBins)
+    for (const [key, values] of Object.entries(s.behaviour))
+      behaviour[key] = resampleTrials(values, s.binning, s.nBins, binning, nBins)
     return { ...s, binning, nBins, spikes: binSpikes(s.spikeTimes, align, binning), behaviour }
   })
 }

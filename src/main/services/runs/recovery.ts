@@ -29,7 +29,12 @@ export function recoverInterrupted(runs: RunsRepo, liveHere: (id: string) => boo
     const gone = r.ownerPid === null || r.ownerPid === process.pid || !alive(r.ownerPid)
     if (!gone) continue
     runs.setStatus(r.id, 'interrupted', { ownerPid: null })
-    runs.addEvent(r.id, r.step, 'interrupted', 'The process running this fit stopped without finishing it; it can be resumed.')
+    runs.addEvent(
+      r.id,
+      r.step,
+      'interrupted',
+      'The process running this fit stopped without finishing it; it can be resumed.'
+    )
     marked.push(r.id)
   }
   return marked
@@ -60,10 +65,21 @@ export async function restoreLatestCheckpoint(
     const file = join(dataDir, c.file)
     try {
       const state = await readCheckpointState(file, c)
-      restored = { state, step: c.step, elapsedS: c.elapsedS, bestEvalLoss: c.bestEvalLoss, evalsSinceBest: c.evalsSinceBest }
+      restored = {
+        state,
+        step: c.step,
+        elapsedS: c.elapsedS,
+        bestEvalLoss: c.bestEvalLoss,
+        evalsSinceBest: c.evalsSinceBest
+      }
       break
     } catch (err) {
-      runs.addEvent(runId, c.step, 'checkpoint-unusable', `Checkpoint at step ${c.step} is unusable (${toAppErrorData(err).message}); trying the previous one.`)
+      runs.addEvent(
+        runId,
+        c.step,
+        'checkpoint-unusable',
+        `Checkpoint at step ${c.step} is unusable (${toAppErrorData(err).message}); trying the previous one.`
+      )
       checkpoints.remove(runId, c.step)
       rmSync(file, { force: true })
     }

@@ -77,7 +77,13 @@ export class RunLoader {
     const state = await readCheckpointState(file, c)
     const params = await readCheckpointParams(file)
     const all = await this.datasets.sessions(s.datasetId)
-    const prepared = prepareFitData(all, stored.config.optim.heldOutFraction, stored.split, s.datasetName, stored.config.model.dtMs)
+    const prepared = prepareFitData(
+      all,
+      stored.config.optim.heldOutFraction,
+      stored.split,
+      s.datasetName,
+      stored.config.model.dtMs
+    )
     const sessions = prepared.data.sessions.map((es) => all.find((x) => x.name === es.name)!)
     const evaluation = this.store.runs.evaluations(runId).find((e) => e.step === c.step)
     return {
@@ -94,7 +100,11 @@ export class RunLoader {
       metrics: evaluation?.metrics ?? s.metrics,
       data: prepared.data,
       sessions,
-      recordedSessions: sessions.map((x) => ({ name: x.name, sourceFile: x.sourceFile, unitSourceIds: x.units.map((u) => u.sourceId) })),
+      recordedSessions: sessions.map((x) => ({
+        name: x.name,
+        sourceFile: x.sourceFile,
+        unitSourceIds: x.units.map((u) => u.sourceId)
+      })),
       backend: { name: s.backend ?? 'unknown', threads: s.threads ?? 1 },
       startedAt: s.startedAt,
       sweep: s.sweep ?? null

@@ -49,10 +49,26 @@ export class RunStore {
     const rel = checkpointFile(runId, c.step)
     const abs = join(this.dataDir, rel)
     mkdirSync(dirname(abs), { recursive: true })
-    const { bytes, sha256 } = await writeCheckpointFile(abs, { runId, step: c.step, appVersion: this.appVersion, evalLoss: c.evalLoss, state: c.state, params: c.params })
+    const { bytes, sha256 } = await writeCheckpointFile(abs, {
+      runId,
+      step: c.step,
+      appVersion: this.appVersion,
+      evalLoss: c.evalLoss,
+      state: c.state,
+      params: c.params
+    })
     const record: CheckpointRecord = {
-      runId, step: c.step, file: rel, bytes, sha256, evalLoss: c.evalLoss, isBest: c.isBest, bestEvalLoss: c.bestEvalLoss,
-      evalsSinceBest: c.evalsSinceBest, elapsedS: c.elapsedS, createdAt: new Date().toISOString()
+      runId,
+      step: c.step,
+      file: rel,
+      bytes,
+      sha256,
+      evalLoss: c.evalLoss,
+      isBest: c.isBest,
+      bestEvalLoss: c.bestEvalLoss,
+      evalsSinceBest: c.evalsSinceBest,
+      elapsedS: c.elapsedS,
+      createdAt: new Date().toISOString()
     }
     this.checkpoints.register(record)
     return record
@@ -69,7 +85,9 @@ export class RunStore {
     const c = pickCheckpoint(all, ref)
     if (!c) {
       const have = all.map((x) => x.step).join(', ') || 'none'
-      throw new AppError('NOT_FOUND', `run ${runId} has no checkpoint ${String(ref)} (checkpoints at steps: ${have})`, { field: 'checkpoint' })
+      throw new AppError('NOT_FOUND', `run ${runId} has no checkpoint ${String(ref)} (checkpoints at steps: ${have})`, {
+        field: 'checkpoint'
+      })
     }
     return c
   }

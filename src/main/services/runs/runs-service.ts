@@ -87,16 +87,26 @@ export class RunsService {
     })
     // automatic changes of the data here; those of the model (neurons raised, …) come with the worker's ready message
     const heldOut = prepared.data.sessions.reduce((n, s) => n + s.heldOut.reduce((m, h) => m + h, 0), 0)
-    for (const note of [...(req.notes ?? []), ...prepared.notes, ...smallDataWarnings(prepared.data, heldOut)]) this.runs.addEvent(id, 0, 'note', note)
+    for (const note of [...(req.notes ?? []), ...prepared.notes, ...smallDataWarnings(prepared.data, heldOut)])
+      this.runs.addEvent(id, 0, 'note', note)
     this.launch(prepared.data, config, null, {
-      runId: id, targetSteps: config.optim.steps, timeLimitS, baseElapsedS: 0, step: 0, checkpointStep: 0,
-      bestEvalLoss: null, evalsSinceBest: 0, metrics: null
+      runId: id,
+      targetSteps: config.optim.steps,
+      timeLimitS,
+      baseElapsedS: 0,
+      step: 0,
+      checkpointStep: 0,
+      bestEvalLoss: null,
+      evalsSinceBest: 0,
+      metrics: null
     })
     return this.runs.get(id).summary
   }
 
   /** Settings with the request's overrides, the dataset, and its data prepared as the fit will see them. */
-  private async prepare(req: StartRequest): Promise<{ config: FitConfig; dataset: { id: string; name: string }; prepared: PreparedFit }> {
+  private async prepare(
+    req: StartRequest
+  ): Promise<{ config: FitConfig; dataset: { id: string; name: string }; prepared: PreparedFit }> {
     const config = resolveFitConfig(req.config ?? {})
     if (req.steps !== undefined) config.optim.steps = req.steps
     if (req.seed !== undefined) config.optim.seed = req.seed
@@ -113,7 +123,12 @@ export class RunsService {
     for (const r of this.runs.list(datasetId)) {
       if (r.step < 5 || !(r.elapsedS > 0) || out.length >= 10) continue
       const c = this.runs.get(r.id).config
-      out.push({ name: r.name, config: c, sPerStep: r.elapsedS / r.step, sameThreads: c.engine.threads === config.engine.threads })
+      out.push({
+        name: r.name,
+        config: c,
+        sPerStep: r.elapsedS / r.step,
+        sameThreads: c.engine.threads === config.engine.threads
+      })
     }
     return out.sort((a, b) => Number(b.sameThreads) - Number(a.sameThreads))
   }
@@ -140,23 +155,47 @@ export class RunsService {
     const stored = this.runs.get(id)
     const s = stored.summary
     const target = opts.steps ?? s.targetSteps
-    const extendable = s.status === 'completed' && (s.stopReason === 'time-limit' || target > s.step || opts.minutes !== undefined)
+    const extendable =
+      s.status === 'completed' && (s.stopReason === 'time-limit' || target > s.step || opts.minutes !== undefined)
     if (!resumableStatuses.includes(s.status) && !extendable) {
-      const why = s.status === 'running' || s.status === 'queued' ? `it is ${s.status} in process ${stored.ownerPid ?? '?'}` : `it is ${s.status}`
+      const why =
+        s.status === 'running' || s.status === 'queued'
+          ? `it is ${s.status} in process ${stored.ownerPid ?? '?'}`
+          : `it is ${s.status}`
       throw new AppError('CONFLICT', `Run ${id} cannot be resumed: ${why}.`, { field: 'id' })
     }
     const sessions = await this.deps.datasets.sessions(s.datasetId)
     const config = stored.config
     config.optim.steps = target
-    const prepared = prepareFitData(sessions, config.optim.heldOutFraction, stored.split, s.datasetName, config.model.dtMs)
+    const prepared = prepareFitData(
+      sessions,
+      config.optim.heldOutFraction,
+      stored.split,
+      s.datasetName,
+      config.model.dtMs
+    )
     const restored = await restoreLatestCheckpoint(this.runs, this.checkpoints, this.deps.dataDir, id)
-    const timeLimitS = opts.minutes !== undefined ? opts.minutes * 60 : s.stopReason === 'time-limit' ? null : s.timeLimitS
+    const timeLimitS =
+      opts.minutes !== undefined ? opts.minutes * 60 : s.stopReason === 'time-limit' ? null : s.timeLimitS
     this.runs.setStatus(id, 'queued', { targetSteps: target, timeLimitS, stopReason: null, error: null, endedAt: null })
-    this.runs.addEvent(id, restored.step, 'resumed', restored.state ? `Resumed from the checkpoint at step ${restored.step}.` : 'Restarted from step 0 (no usable checkpoint).')
+    this.runs.addEvent(
+      id,
+      restored.step,
+      'resumed',
+      restored.state
+        ? `Resumed from the checkpoint at step ${restored.step}.`
+        : 'Restarted from step 0 (no usable checkpoint).'
+    )
     const after = this.runs.get(id).summary
     this.launch(prepared.data, config, restored.state, {
-      runId: id, targetSteps: target, timeLimitS, baseElapsedS: restored.elapsedS, step: restored.step,
-      checkpointStep: restored.step, bestEvalLoss: restored.bestEvalLoss, evalsSinceBest: restored.evalsSinceBest,
+      runId: id,
+      targetSteps: target,
+      timeLimitS,
+      baseElapsedS: restored.elapsedS,
+      step: restored.step,
+      checkpointStep: restored.step,
+      bestEvalLoss: restored.bestEvalLoss,
+      evalsSinceBest: restored.evalsSinceBest,
       metrics: after.metrics
     })
     return this.runs.get(id).summary
@@ -211,7 +250,9 @@ export class RunsService {
     if (!job && (s.status === 'running' || s.status === 'queued' || s.status === 'paused')) {
       recoverInterrupted(this.runs, (rid) => this.live.has(rid))
       if (this.runs.get(id).summary.status !== 'interrupted') {
-        throw new AppError('CONFLICT', `Run ${id} is running in another process; cancel it there first.`, { field: 'id' })
+        throw new AppError('CONFLICT', `Run ${id} is running in another process; cancel it there first.`, {
+          field: 'id'
+        })
       }
     }
     this.runs.delete(id)
@@ -223,7 +264,10 @@ export class RunsService {
    * Held-out metrics of a run at its best checkpoint (else its newest): the stored evaluation, or with
    * `recompute` evaluated again from the checkpoint file in this thread.
    */
-  async evaluate(id: string, opts: { which?: 'best' | 'last'; recompute?: boolean } = {}): Promise<{ step: number; metrics: Metrics }> {
+  async evaluate(
+    id: string,
+    opts: { which?: 'best' | 'last'; recompute?: boolean } = {}
+  ): Promise<{ step: number; metrics: Metrics }> {
     const which = opts.which ?? 'best'
     if (opts.recompute) return evaluateRunCheckpoint(this.loader, id, which)
     this.runs.get(id)
@@ -261,7 +305,10 @@ export class RunsService {
     const job = new RunJob(this.env, start)
     this.live.set(id, job)
     const stored = this.runs.get(id).summary
-    this.runs.setStatus(id, 'running', { startedAt: stored.startedAt ?? new Date().toISOString(), ownerPid: process.pid })
+    this.runs.setStatus(id, 'running', {
+      startedAt: stored.startedAt ?? new Date().toISOString(),
+      ownerPid: process.pid
+    })
     const options: LoopOptions = {
       targetSteps: start.targetSteps,
       timeLimitMs: start.timeLimitS !== null ? start.timeLimitS * 1000 : null,

@@ -41,7 +41,16 @@ export function runLocal(o: LocalRunOptions): LocalRunner {
       const index = todo.shift()!
       // Appended: a resumed task keeps the log of its earlier attempts.
       const log = openSync(join(taskDir(o.dir, index), 'log.txt'), 'a')
-      const args = [o.cliJs, 'sweep-task', o.dir, String(index), '--store', taskStore(o.dir, index), '--threads', String(o.threadsPerFit)]
+      const args = [
+        o.cliJs,
+        'sweep-task',
+        o.dir,
+        String(index),
+        '--store',
+        taskStore(o.dir, index),
+        '--threads',
+        String(o.threadsPerFit)
+      ]
       // Own process group: the terminal's Ctrl-C reaches this process only, which stops the tasks itself. The IPC
       // channel is how a task learns that this process died (kill -9, crash): it then stops at a step as on Ctrl-C.
       const child = spawn(o.nodePath, args, { stdio: ['ignore', log, log, 'ipc'], detached: true })

@@ -38,7 +38,14 @@ export function arraySpec(indices: readonly number[], n: number, maxParallel?: n
 }
 
 /** The CLI flag of each option, for errors that say what to change. */
-const FLAGS: Record<string, string> = { partition: '--partition', time: '--time', cpusPerTask: '--cpus-per-task', mem: '--mem', account: '--account', maxParallel: '--max-parallel' }
+const FLAGS: Record<string, string> = {
+  partition: '--partition',
+  time: '--time',
+  cpusPerTask: '--cpus-per-task',
+  mem: '--mem',
+  account: '--account',
+  maxParallel: '--max-parallel'
+}
 
 /**
  * The options checked as the RPC checks them (the CLI passes them straight here): each lands on an #SBATCH line,
@@ -51,7 +58,9 @@ export function checkedSlurmOptions(opts: SlurmOptions): SlurmOptions {
   const issue = r.error.issues[0]!
   const key = String(issue.path[0] ?? '')
   const got = (opts as unknown as Record<string, unknown>)[key]
-  throw new AppError('INVALID_INPUT', `${FLAGS[key] ?? key} ${JSON.stringify(got)}: ${issue.message}`, { field: `slurm.${key}` })
+  throw new AppError('INVALID_INPUT', `${FLAGS[key] ?? key} ${JSON.stringify(got)}: ${issue.message}`, {
+    field: `slurm.${key}`
+  })
 }
 
 export function sbatchScript(dir: string, m: SweepManifest, options: SlurmOptions, app: AppLocation): string {
@@ -64,7 +73,11 @@ export function sbatchScript(dir: string, m: SweepManifest, options: SlurmOption
     '# read/write access to this sweep folder. RSNN_APP / RSNN_NODE override the app folder and Node.js (default:',
     '# the Node.js that wrote this script when the node has it at the same path, else `node` on PATH).',
     `#SBATCH --job-name=rsnn-${m.id.slice(0, 40)}`,
-    `#SBATCH --array=${arraySpec(m.tasks.map((t) => t.index), n, opts.maxParallel)}`,
+    `#SBATCH --array=${arraySpec(
+      m.tasks.map((t) => t.index),
+      n,
+      opts.maxParallel
+    )}`,
     `#SBATCH --output=${join(dir, 'tasks', '%a', 'slurm-%A_%a.out')}`,
     `#SBATCH --cpus-per-task=${opts.cpusPerTask}`,
     ...(opts.time ? [`#SBATCH --time=${opts.time}`] : []),
@@ -104,7 +117,11 @@ export function hasSlurm(): boolean {
 function run(cmd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(cmd, args, { timeout: 60_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 127) : 0
+      const code = err
+        ? typeof (err as { code?: unknown }).code === 'number'
+          ? (err as { code: number }).code
+          : 127
+        : 0
       done({ code, stdout: String(stdout), stderr: String(stderr || (err && code === 127 ? err.message : '')) })
     })
   })
@@ -117,12 +134,21 @@ export interface Submission {
 }
 
 /** Submits the array (all tasks, or `indices`); records the job id. */
-export async function submit(dir: string, m: SweepManifest, indices?: number[], maxParallel?: number): Promise<Submission> {
+export async function submit(
+  dir: string,
+  m: SweepManifest,
+  indices?: number[],
+  maxParallel?: number
+): Promise<Submission> {
   const [cmd, ...args] = sbatchCommand(dir, indices, m.tasks.length, maxParallel)
   const r = await run(cmd!, args)
   const jobId = r.stdout.trim().split(';')[0] ?? ''
   if (r.code !== 0 || !/^\d+$/.test(jobId)) {
-    throw new AppError('IO_ERROR', `sbatch failed: ${(r.stderr || r.stdout).trim().split('\n')[0] ?? `exit ${r.code}`}`, { file: join(dir, SBATCH_SCRIPT) })
+    throw new AppError(
+      'IO_ERROR',
+      `sbatch failed: ${(r.stderr || r.stdout).trim().split('\n')[0] ?? `exit ${r.code}`}`,
+      { file: join(dir, SBATCH_SCRIPT) }
+    )
   }
   const sub: Submission = { jobId, indices: indices ?? m.tasks.map((t) => t.index), at: new Date().toISOString() }
   appendFileSync(join(dir, SUBMISSIONS), `${JSON.stringify(sub)}\n`)
@@ -132,7 +158,10 @@ export async function submit(dir: string, m: SweepManifest, indices?: number[], 
 export function submissions(dir: string): Submission[] {
   const file = join(dir, SUBMISSIONS)
   if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Submission)
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Submission)
 }
 
 /** A task's state in the scheduler: Slurm's state name (PENDING, RUNNING, COMPLETED, TIMEOUT, CANCELLED…). */

@@ -25,7 +25,9 @@ const manifestSchema = z.object({
   sweep: sweepFileSchema,
   axes: z.array(z.string()),
   datasets: z.array(z.object({ ref: z.string(), id: z.string(), name: z.string(), file: z.string() })),
-  tasks: z.array(z.object({ index: z.number().int(), dataset: z.string(), params: sweepParamsSchema, targetSteps: z.number().int() }))
+  tasks: z.array(
+    z.object({ index: z.number().int(), dataset: z.string(), params: sweepParamsSchema, targetSteps: z.number().int() })
+  )
 })
 export type SweepManifest = z.infer<typeof manifestSchema>
 
@@ -46,8 +48,16 @@ export const taskConfigFile = (dir: string, index: number): string => join(taskD
  * order) and the datasets it resolved to.
  */
 export function sweepId(sweep: SweepFile, datasets: SourceDataset[]): string {
-  const hash = createHash('sha256').update(JSON.stringify({ sweep, datasets: datasets.map((d) => d.id) })).digest('hex').slice(0, 10)
-  const slug = (sweep.name ?? 'sweep').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'sweep'
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ sweep, datasets: datasets.map((d) => d.id) }))
+    .digest('hex')
+    .slice(0, 10)
+  const slug =
+    (sweep.name ?? 'sweep')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'sweep'
   return `${slug}-${hash}`
 }
 
@@ -55,14 +65,29 @@ export function sweepId(sweep: SweepFile, datasets: SourceDataset[]): string {
  * Writes the sweep folder (or finds the same sweep already written there: a re-run continues it). Refuses a
  * folder that holds another sweep. Files are written under temporary names and renamed, manifest last.
  */
-export function writeSweepFolder(dir: string, sweep: SweepFile, mode: SweepManifest['mode'], resolveDataset: (ref: string) => SourceDataset, appVersion: string, file?: string): { manifest: SweepManifest; existed: boolean } {
+export function writeSweepFolder(
+  dir: string,
+  sweep: SweepFile,
+  mode: SweepManifest['mode'],
+  resolveDataset: (ref: string) => SourceDataset,
+  appVersion: string,
+  file?: string
+): { manifest: SweepManifest; existed: boolean } {
   const abs = resolve(dir)
   const datasets = [...new Set(sweep.datasets)].map((ref) => ({ ref, ...resolveDataset(ref) }))
   const id = sweepId(sweep, datasets)
   if (existsSync(join(abs, MANIFEST))) {
     const old = readSweepManifest(abs)
-    if (old.id !== id) throw new AppError('CONFLICT', `the folder holds another sweep ("${old.name}", ${old.id}); choose another --out`, { file: abs })
-    if (old.mode !== mode) throw new AppError('CONFLICT', `the sweep in this folder runs ${old.mode === 'local' ? 'locally' : 'on Slurm'}`, { file: abs })
+    if (old.id !== id)
+      throw new AppError(
+        'CONFLICT',
+        `the folder holds another sweep ("${old.name}", ${old.id}); choose another --out`,
+        { file: abs }
+      )
+    if (old.mode !== mode)
+      throw new AppError('CONFLICT', `the sweep in this folder runs ${old.mode === 'local' ? 'locally' : 'on Slurm'}`, {
+        file: abs
+      })
     return { manifest: old, existed: true }
   }
   const tasks = expandSweep(sweep, file)
@@ -89,7 +114,12 @@ export function writeSweepFolder(dir: string, sweep: SweepFile, mode: SweepManif
     sweep,
     axes: Object.keys(sweep.axes),
     datasets: datasets.map((d) => ({ ref: d.ref, id: d.id, name: d.name, file: join('data', `${d.id}.h5`) })),
-    tasks: tasks.map((t) => ({ index: t.index, dataset: t.dataset, params: t.params, targetSteps: t.config.optim.steps }))
+    tasks: tasks.map((t) => ({
+      index: t.index,
+      dataset: t.dataset,
+      params: t.params,
+      targetSteps: t.config.optim.steps
+    }))
   }
   writeAtomic(join(abs, MANIFEST), JSON.stringify(manifest, null, 2))
   return { manifest, existed: false }
@@ -106,7 +136,11 @@ export function readSweepManifest(dir: string): SweepManifest {
     json = JSON.parse(readFileSync(file, 'utf8'))
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
-    throw new AppError(missing ? 'NOT_FOUND' : 'BAD_VALUE', missing ? 'not a sweep folder (no sweep.json)' : `not valid JSON: ${(err as Error).message}`, { file })
+    throw new AppError(
+      missing ? 'NOT_FOUND' : 'BAD_VALUE',
+      missing ? 'not a sweep folder (no sweep.json)' : `not valid JSON: ${(err as Error).message}`,
+      { file }
+    )
   }
   const r = manifestSchema.safeParse(json)
   if (!r.success) {

@@ -19,9 +19,17 @@ export const sweepsDomain: Domain = {
         const command = w.command!.map((a) => (/^[\w./=%,:-]+$/.test(a) ? a : `'${a}'`)).join(' ')
         const base = { dir: w.dir, id: w.manifest.id, tasks: w.manifest.tasks.length, script: w.script!, command }
         if (!submit) return { ...base, submitted: null, note: 'written, not submitted' }
-        if (!hasSlurm()) return { ...base, submitted: null, note: 'sbatch is not on this machine: run the command on the cluster' }
-        const sub = await service.submit(w.dir, { ...(w.existed ? { rerun: true } : {}), ...(slurm.maxParallel ? { maxParallel: slurm.maxParallel } : {}) })
-        return { ...base, submitted: sub ? { jobId: sub.jobId } : null, note: sub ? null : 'every task is completed or queued already' }
+        if (!hasSlurm())
+          return { ...base, submitted: null, note: 'sbatch is not on this machine: run the command on the cluster' }
+        const sub = await service.submit(w.dir, {
+          ...(w.existed ? { rerun: true } : {}),
+          ...(slurm.maxParallel ? { maxParallel: slurm.maxParallel } : {})
+        })
+        return {
+          ...base,
+          submitted: sub ? { jobId: sub.jobId } : null,
+          note: sub ? null : 'every task is completed or queued already'
+        }
       },
       'sweeps.merge': ({ dir }) => service.merge(dir)
     }

@@ -65,11 +65,15 @@ export class SweepsService {
   /** Submits every task (a new sweep) or, with `rerun`, only the failed, timed-out, cancelled or interrupted ones. */
   async submit(dir: string, opts: { rerun?: boolean; maxParallel?: number } = {}): Promise<Submission | null> {
     const m = readSweepManifest(dir)
-    if (m.mode !== 'slurm') throw new AppError('CONFLICT', 'this sweep runs locally (rsnn sweep --local)', { file: dir })
-    if (!hasSlurm()) throw new AppError('NOT_FOUND', 'sbatch is not on this machine: submit the script on the cluster', { file: dir })
+    if (m.mode !== 'slurm')
+      throw new AppError('CONFLICT', 'this sweep runs locally (rsnn sweep --local)', { file: dir })
+    if (!hasSlurm())
+      throw new AppError('NOT_FOUND', 'sbatch is not on this machine: submit the script on the cluster', { file: dir })
     if (!opts.rerun) return submit(dir, m, undefined, opts.maxParallel)
     const states = await taskStates(dir, m, hostname())
-    const again = states.filter((t) => rerunSweepStatuses.includes(t.status) || t.status === 'not-submitted').map((t) => t.index)
+    const again = states
+      .filter((t) => rerunSweepStatuses.includes(t.status) || t.status === 'not-submitted')
+      .map((t) => t.index)
     return again.length ? submit(dir, m, again, opts.maxParallel) : null
   }
 
@@ -77,7 +81,17 @@ export class SweepsService {
     const abs = resolve(dir)
     const m = readSweepManifest(abs)
     const tasks = await taskStates(abs, m, hostname(), m.mode === 'local')
-    return { id: m.id, name: m.name, dir: abs, mode: m.mode, createdAt: m.createdAt, axes: m.axes, tasks, counts: countStatuses(tasks), problem: null }
+    return {
+      id: m.id,
+      name: m.name,
+      dir: abs,
+      mode: m.mode,
+      createdAt: m.createdAt,
+      axes: m.axes,
+      tasks,
+      counts: countStatuses(tasks),
+      problem: null
+    }
   }
 
   /** Every sweep this store knows, with its status (a folder that cannot be read says why). */
@@ -122,7 +136,10 @@ export class SweepsService {
 
   private idFor(req: WriteRequest, resolveDataset: (ref: string) => { id: string }): string {
     const sweep = parseSweepFile(req.sweep, req.file)
-    return sweepId(sweep, [...new Set(sweep.datasets)].map((ref) => ({ ...resolveDataset(ref), name: '', h5Path: '' })))
+    return sweepId(
+      sweep,
+      [...new Set(sweep.datasets)].map((ref) => ({ ...resolveDataset(ref), name: '', h5Path: '' }))
+    )
   }
 }
 

@@ -27,8 +27,21 @@ export function readTaskRun(dir: string, index: number): TaskRun | null {
     db = new Database(file, { readonly: true, fileMustExist: true })
     db.pragma('busy_timeout = 10000')
     const row = db
-      .prepare('SELECT id, status, step, target_steps, metrics_json, error_json, owner_pid, sweep_json FROM runs ORDER BY created_at LIMIT 1')
-      .get() as { id: string; status: RunStatus; step: number; target_steps: number; metrics_json: string | null; error_json: string | null; owner_pid: number | null; sweep_json: string | null } | undefined
+      .prepare(
+        'SELECT id, status, step, target_steps, metrics_json, error_json, owner_pid, sweep_json FROM runs ORDER BY created_at LIMIT 1'
+      )
+      .get() as
+      | {
+          id: string
+          status: RunStatus
+          step: number
+          target_steps: number
+          metrics_json: string | null
+          error_json: string | null
+          owner_pid: number | null
+          sweep_json: string | null
+        }
+      | undefined
     if (!row) return null
     return {
       id: row.id,
@@ -49,7 +62,8 @@ export function readTaskRun(dir: string, index: number): TaskRun | null {
 
 /** Slurm state names → task status (https://slurm.schedmd.com/squeue.html#SECTION_JOB-STATE-CODES). */
 function fromScheduler(s: SchedulerState): SweepTaskStatus | null {
-  if (['PENDING', 'REQUEUED', 'REQUEUE_HOLD', 'SUSPENDED', 'RESV_DEL_HOLD', 'REQUEUE_FED'].includes(s.state)) return 'pending'
+  if (['PENDING', 'REQUEUED', 'REQUEUE_HOLD', 'SUSPENDED', 'RESV_DEL_HOLD', 'REQUEUE_FED'].includes(s.state))
+    return 'pending'
   if (['RUNNING', 'CONFIGURING', 'COMPLETING', 'STAGE_OUT', 'SIGNALING', 'RESIZING'].includes(s.state)) return 'running'
   if (s.state === 'TIMEOUT' || s.state === 'DEADLINE') return 'timed-out'
   if (s.state === 'CANCELLED' || s.state === 'PREEMPTED') return 'cancelled'
@@ -68,7 +82,12 @@ function isAlive(pid: number | null): boolean {
 }
 
 /** The status of one task from what the scheduler and its store say. */
-export function taskStatus(run: TaskRun | null, sched: SchedulerState | undefined, submitted: boolean, localHost: string): SweepTaskStatus {
+export function taskStatus(
+  run: TaskRun | null,
+  sched: SchedulerState | undefined,
+  submitted: boolean,
+  localHost: string
+): SweepTaskStatus {
   if (run?.status === 'completed') return 'completed'
   const s = sched ? fromScheduler(sched) : null
   if (s) return s
@@ -82,16 +101,23 @@ export function taskStatus(run: TaskRun | null, sched: SchedulerState | undefine
   return 'interrupted'
 }
 
-export async function taskStates(dir: string, m: SweepManifest, localHost: string, local = false): Promise<SweepTaskState[]> {
+export async function taskStates(
+  dir: string,
+  m: SweepManifest,
+  localHost: string,
+  local = false
+): Promise<SweepTaskState[]> {
   const sched = local ? new Map<number, SchedulerState>() : await schedulerStates(dir)
   const submitted = new Set(submissions(dir).flatMap((s) => s.indices))
   return m.tasks.map((t) => {
     const run = readTaskRun(dir, t.index)
     const sc = sched.get(t.index)
     const status = taskStatus(run, sc, submitted.has(t.index), localHost)
-    const why = status === 'failed' || status === 'timed-out' || status === 'cancelled'
-      ? run?.error ?? (sc ? `Slurm: ${sc.state}${sc.reason && sc.reason !== 'None' ? ` (${sc.reason})` : ''}` : null)
-      : null
+    const why =
+      status === 'failed' || status === 'timed-out' || status === 'cancelled'
+        ? (run?.error ??
+          (sc ? `Slurm: ${sc.state}${sc.reason && sc.reason !== 'None' ? ` (${sc.reason})` : ''}` : null))
+        : null
     return {
       index: t.index,
       status,

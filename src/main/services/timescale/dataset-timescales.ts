@@ -81,7 +81,11 @@ export class DatasetTimescales {
    * The suggested smoothing and time step for a model's time constants (`filterMs` given = only dt is chosen).
    * Null when the data give no positive ceiling.
    */
-  async suggest(ref: string, model: Pick<ModelConfig, 'tauExcMs' | 'tauInhMs'>, filterMs?: number): Promise<TimescaleSuggestion | null> {
+  async suggest(
+    ref: string,
+    model: Pick<ModelConfig, 'tauExcMs' | 'tauInhMs'>,
+    filterMs?: number
+  ): Promise<TimescaleSuggestion | null> {
     const opts = { tauExcMs: model.tauExcMs, tauInhMs: model.tauInhMs }
     return suggestTimescale(await this.ladder(ref), filterMs === undefined ? opts : { ...opts, filterMs })
   }

@@ -5,7 +5,10 @@
 export function alignmentName(column: string | undefined): string {
   if (!column) return 'alignment event'
   if (column === 'start_time') return 'trial start'
-  const words = column.replace(/_?times?$/i, '').replace(/[_-]+/g, ' ').trim()
+  const words = column
+    .replace(/_?times?$/i, '')
+    .replace(/[_-]+/g, ' ')
+    .trim()
   return words || column
 }
 

@@ -2,7 +2,14 @@
 import { fitConfigSchema, type FitConfig } from '@shared/domain/model-config'
 import { type Section } from '@shared/domain/config-fields'
 
-export { boundsText, configFields, humanLabel, sections, type ConfigField, type Section } from '@shared/domain/config-fields'
+export {
+  boundsText,
+  configFields,
+  humanLabel,
+  sections,
+  type ConfigField,
+  type Section
+} from '@shared/domain/config-fields'
 
 /** A full config with every default: the starting point of the form. */
 export function defaultConfig(): FitConfig {

@@ -6,7 +6,12 @@ import { describeSettingsIssue, type SettingsIssue } from '@shared/domain/config
 export function describeError(err: unknown): AppErrorData {
   if (err && typeof err === 'object' && 'issues' in err && Array.isArray((err as { issues: unknown }).issues)) {
     const issue = (err as { issues: SettingsIssue[] }).issues[0]
-    if (issue) return { code: 'INVALID_SETTINGS', message: describeSettingsIssue(issue) ?? issue.message, field: issue.path.map(String).join('.') }
+    if (issue)
+      return {
+        code: 'INVALID_SETTINGS',
+        message: describeSettingsIssue(issue) ?? issue.message,
+        field: issue.path.map(String).join('.')
+      }
   }
   return toAppErrorData(err)
 }

@@ -20,7 +20,8 @@ export interface FitPreset {
 const reference: FitPreset = {
   id: 'pseudodata',
   label: 'Pseudodata (reference)',
-  description: 'The trial-matching paper’s pseudodata settings: 250 neurons per area, 200 trials per step, PSTH ×10 + trial matching ×20, lr 1e-3.',
+  description:
+    'The trial-matching paper’s pseudodata settings: 250 neurons per area, 200 trials per step, PSTH ×10 + trial matching ×20, lr 1e-3.',
   config: withOverrides({ optim: { steps: 8000 } }),
   minutes: null,
   expected: null,
@@ -33,7 +34,8 @@ export function fitPresetsFor(shape: DatasetShape | null, threads: number): FitP
     const p = presets[id]
     if (!shape) return { ...p, config: withOverrides({}), expected: null, choices: [] }
     const a = autoSettings(id, shape, threads)
-    const expected = a.minutes !== null ? `≈ ${a.minutes} min` : `at most ≈ ${Math.max(1, Math.round(a.expectedMinutes))} min`
+    const expected =
+      a.minutes !== null ? `≈ ${a.minutes} min` : `at most ≈ ${Math.max(1, Math.round(a.expectedMinutes))} min`
     return { ...p, config: a.config, minutes: a.minutes, expected, choices: a.choices.map((c) => c.text) }
   })
   return [...auto, reference]

@@ -55,7 +55,13 @@ export function paramColumns(tasks: readonly SweepTaskState[], axes: readonly st
 /** Sort key: `index`, `status`, a parameter (`param:loss.trialCoeff`) or a metric; missing values last. */
 export function sortRows(rows: readonly SweepRow[], key: string, descending: boolean): SweepRow[] {
   const get = (r: SweepRow): unknown =>
-    key === 'index' ? r.index : key === 'status' ? r.status : key.startsWith('param:') ? r.params[key.slice(6)] : r.values[key as SweepMetricKey]
+    key === 'index'
+      ? r.index
+      : key === 'status'
+        ? r.status
+        : key.startsWith('param:')
+          ? r.params[key.slice(6)]
+          : r.values[key as SweepMetricKey]
   return [...rows].sort((a, b) => {
     const x = get(a)
     const y = get(b)
@@ -89,7 +95,10 @@ export function metricVsParam(rows: readonly SweepRow[], param: string, metric: 
     const x = r.params[param]
     const v = r.values[metric]
     if (typeof x !== 'number' || v === null) continue
-    const others = Object.entries(r.params).filter(([k]) => k !== param && k !== 'seed').map(([k, val]) => `${k}=${JSON.stringify(val)}`).join(', ')
+    const others = Object.entries(r.params)
+      .filter(([k]) => k !== param && k !== 'seed')
+      .map(([k, val]) => `${k}=${JSON.stringify(val)}`)
+      .join(', ')
     const byX = groups.get(others) ?? new Map<number, number[]>()
     groups.set(others, byX)
     byX.set(x, [...(byX.get(x) ?? []), v])
@@ -102,6 +111,13 @@ export function metricVsParam(rows: readonly SweepRow[], param: string, metric: 
       const sd = vs.length > 1 ? Math.sqrt(vs.reduce((a, b) => a + (b - mean) ** 2, 0) / (vs.length - 1)) : 0
       return { mean, sd, n: vs.length }
     })
-    return { name, x: xs, mean: stats.map((s) => s.mean), lo: stats.map((s) => s.mean - s.sd), hi: stats.map((s) => s.mean + s.sd), n: stats.map((s) => s.n) }
+    return {
+      name,
+      x: xs,
+      mean: stats.map((s) => s.mean),
+      lo: stats.map((s) => s.mean - s.sd),
+      hi: stats.map((s) => s.mean + s.sd),
+      n: stats.map((s) => s.n)
+    }
   })
 }

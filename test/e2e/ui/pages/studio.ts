@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { RESULTS_DIR, screenshot } from '../../harness'
 
-export type ViewId = 'library' | 'import' | 'explorer' | 'fit' | 'variability' | 'behaviour' | 'connectivity' | 'perturbations' | 'compare'
+export type ViewId =
+  'library' | 'import' | 'explorer' | 'fit' | 'variability' | 'behaviour' | 'connectivity' | 'perturbations' | 'compare'
 
 export class Studio {
   constructor(readonly page: Page) {}
@@ -48,7 +49,9 @@ export class Studio {
 
   /** Number of drawn data paths (non-empty `d`) in the series of a figure. */
   async seriesPaths(testid: string): Promise<number> {
-    return this.figure(testid).locator('path.series').evaluateAll((ps) => ps.filter((p) => (p.getAttribute('d') ?? '').length > 10).length)
+    return this.figure(testid)
+      .locator('path.series')
+      .evaluateAll((ps) => ps.filter((p) => (p.getAttribute('d') ?? '').length > 10).length)
   }
 
   async shot(name: string): Promise<string> {

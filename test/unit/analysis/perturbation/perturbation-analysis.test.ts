@@ -19,7 +19,11 @@ describe('intervals', () => {
 
   it('paired mean: differences [1, 0, 0, −1, 1] → 0.2 ± 1.96·sd/√5; all zero → exactly [0, 0]', () => {
     const d = [1, 0, 0, -1, 1]
-    const r = pairedMean(d.reduce((a, b) => a + b), d.reduce((a, b) => a + b * b, 0), d.length)
+    const r = pairedMean(
+      d.reduce((a, b) => a + b),
+      d.reduce((a, b) => a + b * b, 0),
+      d.length
+    )
     const sd = Math.sqrt((3 - 5 * 0.04) / 4)
     expect(r.mean).toBeCloseTo(0.2, 12)
     expect(r.ci95[1] - r.mean).toBeCloseTo((1.959963984540054 * sd) / Math.sqrt(5), 12)
@@ -39,7 +43,11 @@ describe('task windows', () => {
     ])
     expect(binTimes(axis)[50]).toBe(0)
     expect(binTimes(axis)[0]).toBe(-0.1)
-    expect(standardWindows({ nBins: 10, dt: 0.1, stimBin: 0 }).map((w) => w.name)).toEqual(['stimulus', 'delay', 'response'])
+    expect(standardWindows({ nBins: 10, dt: 0.1, stimBin: 0 }).map((w) => w.name)).toEqual([
+      'stimulus',
+      'delay',
+      'response'
+    ])
   })
 })
 
@@ -48,14 +56,39 @@ describe('conditions', () => {
   it('grid = every area × every standard window, area-major, with the light settings', () => {
     const req = experimentRequestSchema.parse({ runId: 'r', grid: { light: { strength: 5, waveform: 'const' } } })
     const r = resolveConditions(req, ['area1', 'area2'], axis)
-    expect(r.conditions.map((c) => c.label)).toEqual(['area1 baseline', 'area1 stimulus', 'area1 delay', 'area1 response', 'area2 baseline', 'area2 stimulus', 'area2 delay', 'area2 response'])
-    expect(r.conditions[7]!.perturbations).toEqual([{ areas: ['area2'], window: [0.2, 0.4], population: 'inh', strength: 5, waveform: 'const', frequencyHz: 100, rampS: 0.05, fraction: 0.51 }])
+    expect(r.conditions.map((c) => c.label)).toEqual([
+      'area1 baseline',
+      'area1 stimulus',
+      'area1 delay',
+      'area1 response',
+      'area2 baseline',
+      'area2 stimulus',
+      'area2 delay',
+      'area2 response'
+    ])
+    expect(r.conditions[7]!.perturbations).toEqual([
+      {
+        areas: ['area2'],
+        window: [0.2, 0.4],
+        population: 'inh',
+        strength: 5,
+        waveform: 'const',
+        frequencyHz: 100,
+        rampS: 0.05,
+        fraction: 0.51
+      }
+    ])
     expect(r.grid!.windows).toHaveLength(4)
   })
 
   it('refuses an unknown area naming the field, and a request with neither conditions nor grid', () => {
-    const req = experimentRequestSchema.parse({ runId: 'r', conditions: [{ perturbations: [{ areas: ['V1'], window: [0, 0.1] }] }] })
-    expect(() => resolveConditions(req, ['area1'], axis)).toThrow(expect.objectContaining({ code: 'BAD_VALUE', field: 'conditions[0].perturbations.areas' }))
+    const req = experimentRequestSchema.parse({
+      runId: 'r',
+      conditions: [{ perturbations: [{ areas: ['V1'], window: [0, 0.1] }] }]
+    })
+    expect(() => resolveConditions(req, ['area1'], axis)).toThrow(
+      expect.objectContaining({ code: 'BAD_VALUE', field: 'conditions[0].perturbations.areas' })
+    )
     expect(experimentRequestSchema.safeParse({ runId: 'r' }).success).toBe(false)
   })
 
@@ -71,11 +104,30 @@ describe('conditions', () => {
 describe('arm sums', () => {
   it('counts types, Hit rate per seed, licks, jaw and the excitatory rate per area', () => {
     // 2 trials × 2 bins × 3 neurons: neuron 0 area 0 E, neuron 1 area 1 E, neuron 2 area 1 I
-    const m = { areas: ['a', 'b'], neuronArea: Int32Array.from([0, 1, 1]), neuronInhibitory: Uint8Array.from([0, 0, 1]), nBins: 2, dt: 0.5, stimBin: 0 }
+    const m = {
+      areas: ['a', 'b'],
+      neuronArea: Int32Array.from([0, 1, 1]),
+      neuronInhibitory: Uint8Array.from([0, 0, 1]),
+      nBins: 2,
+      dt: 0.5,
+      stimBin: 0
+    }
     const arm = new ArmSums(m)
     const spikes = Uint8Array.from([1, 0, 1, 1, 1, 1, 0, 0, 1, 0, 1, 0])
-    arm.add(0, { spikes, jaw: Float32Array.from([1, 3, 0, 0]), stimulus: Float32Array.from([4, 4]), outcome: Uint8Array.from([0, 1]), lick: Uint8Array.from([1, 0]) })
-    arm.add(1, { spikes, jaw: Float32Array.from([1, 1, 1, 1]), stimulus: Float32Array.from([4, 0]), outcome: Uint8Array.from([0, 2]), lick: Uint8Array.from([1, 0]) })
+    arm.add(0, {
+      spikes,
+      jaw: Float32Array.from([1, 3, 0, 0]),
+      stimulus: Float32Array.from([4, 4]),
+      outcome: Uint8Array.from([0, 1]),
+      lick: Uint8Array.from([1, 0])
+    })
+    arm.add(1, {
+      spikes,
+      jaw: Float32Array.from([1, 1, 1, 1]),
+      stimulus: Float32Array.from([4, 0]),
+      outcome: Uint8Array.from([0, 2]),
+      lick: Uint8Array.from([1, 0])
+    })
     const s = arm.summary([0, 1])
     expect(s.nTrials).toBe(4)
     expect(s.hitRate).toBeCloseTo(2 / 3, 12)

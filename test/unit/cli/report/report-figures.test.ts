@@ -8,14 +8,25 @@ import { connectivityTable } from '@shared/tables/run'
 import { tableCsv as toCsv } from '@shared/tables/table'
 import { embeddingTable, featureColumn, featuresTable, pairsTable } from '@shared/tables/variability'
 import { connectivityFigure } from '../../../../src/main/cli/report/figure-connectivity'
-import { activityFigure, jawFigure, lossFigure, reportFigures, trialTypeMixFigure } from '../../../../src/main/cli/report/figures'
+import {
+  activityFigure,
+  jawFigure,
+  lossFigure,
+  reportFigures,
+  trialTypeMixFigure
+} from '../../../../src/main/cli/report/figures'
 import { reportTables } from '../../../../src/main/cli/report/tables'
 import { findAll, parseCsv, parseXml, textOf, type XmlElement } from './report-parse'
 
 const T = 5
 const timeS = Float32Array.from({ length: T }, (_, t) => -0.1 + 0.05 * t)
 const trials = {
-  recorded: { session: Int32Array.of(0, 0, 1), trial: Int32Array.of(4, 7, 2), outcome: Uint8Array.of(0, 2, 1), stimulus: Float32Array.of(1, 0, 1) },
+  recorded: {
+    session: Int32Array.of(0, 0, 1),
+    trial: Int32Array.of(4, 7, 2),
+    outcome: Uint8Array.of(0, 2, 1),
+    stimulus: Float32Array.of(1, 0, 1)
+  },
   generated: { outcome: Uint8Array.of(0, 0, 3), stimulus: Float32Array.of(1, 0, 1) },
   sessionNames: ['mouse-a', 'mouse-b']
 }
@@ -33,12 +44,24 @@ const variability: Variability = {
     { area: 'ALM', recordedRows: Int32Array.of(), recorded: new Float32Array(), generated: ramp(3, 0) }
   ],
   pairs: Int32Array.of(2, 1, 1, 0),
-  features: { names: ['wS1 response amplitude (Hz)', 'wS1 response latency (s)'], recorded: Float32Array.of(1, 0.1, 2, 0.2, 3, 0.3), generated: Float32Array.of(4, 0.4, 5, 0.5, 6, 0.6) },
-  embedding: { recorded: Float32Array.of(1, -1, 2, -2, 3, -3), generated: Float32Array.of(4, -4, 5, -5, 6, -6), explained: [0.6, 0.3] },
+  features: {
+    names: ['wS1 response amplitude (Hz)', 'wS1 response latency (s)'],
+    recorded: Float32Array.of(1, 0.1, 2, 0.2, 3, 0.3),
+    generated: Float32Array.of(4, 0.4, 5, 0.5, 6, 0.6)
+  },
+  embedding: {
+    recorded: Float32Array.of(1, -1, 2, -2, 3, -3),
+    generated: Float32Array.of(4, -4, 5, -5, 6, -6),
+    explained: [0.6, 0.3]
+  },
   tTrial: { value: 0.5, ceiling: 0.8 }
 }
 
-const ms = (n: number, k: number) => ({ n, mean: Float32Array.from({ length: T }, (_, t) => k + t), sd: new Float32Array(T).fill(n > 1 ? 0.5 : 0) })
+const ms = (n: number, k: number) => ({
+  n,
+  mean: Float32Array.from({ length: T }, (_, t) => k + t),
+  sd: new Float32Array(T).fill(n > 1 ? 0.5 : 0)
+})
 const behaviour: Behaviour = {
   runId: 'r1',
   checkpointStep: 4,
@@ -51,8 +74,18 @@ const behaviour: Behaviour = {
     { outcome: 'CR', recorded: ms(1, 0), generated: ms(0, 0) },
     { outcome: 'FA', recorded: ms(0, 0), generated: ms(1, 2) }
   ],
-  matched: { recordedRows: Int32Array.of(), generatedRows: Int32Array.of(), recorded: new Float32Array(), generated: new Float32Array() },
-  trialTypeMix: { recorded: { Hit: 1 / 3, Miss: 1 / 3, CR: 1 / 3, FA: 0 }, generated: { Hit: 2 / 3, Miss: 0, CR: 0, FA: 1 / 3 }, nRecorded: 3, nGenerated: 3 },
+  matched: {
+    recordedRows: Int32Array.of(),
+    generatedRows: Int32Array.of(),
+    recorded: new Float32Array(),
+    generated: new Float32Array()
+  },
+  trialTypeMix: {
+    recorded: { Hit: 1 / 3, Miss: 1 / 3, CR: 1 / 3, FA: 0 },
+    generated: { Hit: 2 / 3, Miss: 0, CR: 0, FA: 1 / 3 },
+    nRecorded: 3,
+    nGenerated: 3
+  },
   lick: { generated: Uint8Array.of(1, 1, 1), method: 'jaw threshold' }
 }
 
@@ -69,9 +102,17 @@ const run: ComparedRun = {
   latest: {}
 }
 
-const connectivity: Connectivity = { runId: 'r1', checkpointStep: 4, areas: ['wS1', 'tjM1'], meanExc: Float32Array.of(0.1, 0.2, 0.3, 0.4), meanInh: Float32Array.of(0.5, 0.6, 0.7, 0.8), histogram: { edges: Float32Array.of(0, 1), exc: Uint32Array.of(1), inh: Uint32Array.of(1) } }
+const connectivity: Connectivity = {
+  runId: 'r1',
+  checkpointStep: 4,
+  areas: ['wS1', 'tjM1'],
+  meanExc: Float32Array.of(0.1, 0.2, 0.3, 0.4),
+  meanInh: Float32Array.of(0.5, 0.6, 0.7, 0.8),
+  histogram: { edges: Float32Array.of(0, 1), exc: Uint32Array.of(1), inh: Uint32Array.of(1) }
+}
 
-const series = (svg: XmlElement): XmlElement[] => findAll(svg, (e) => e.name === 'path' && e.attrs['class'] === 'series')
+const series = (svg: XmlElement): XmlElement[] =>
+  findAll(svg, (e) => e.name === 'path' && e.attrs['class'] === 'series')
 const axisLabels = (svg: XmlElement): string[] => findAll(svg, (e) => e.attrs['class'] === 'axis-label').map(textOf)
 
 describe('report CSV', () => {
@@ -80,14 +121,33 @@ describe('report CSV', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""')
     expect(csvCell(NaN)).toBe('')
     expect(csvCell(0.1)).toBe('0.1')
-    const text = toCsv({ header: ['name', 'x_s'], rows: [['a,"b"\nc', 1.5], [null, NaN]] })
-    expect(parseCsv(text)).toEqual([['name', 'x_s'], ['a,"b"\nc', '1.5'], ['', '']])
+    const text = toCsv({
+      header: ['name', 'x_s'],
+      rows: [
+        ['a,"b"\nc', 1.5],
+        [null, NaN]
+      ]
+    })
+    expect(parseCsv(text)).toEqual([
+      ['name', 'x_s'],
+      ['a,"b"\nc', '1.5'],
+      ['', '']
+    ])
   })
 
   it('turns every view into tables whose numbers are the payload numbers', () => {
     expect(featureColumn('wS1 response amplitude (Hz)')).toBe('wS1_response_amplitude_Hz')
     const f = parseCsv(toCsv(featuresTable(variability)))
-    expect(f[0]).toEqual(['source', 'row', 'session', 'trial', 'outcome', 'stimulus', 'wS1_response_amplitude_Hz', 'wS1_response_latency_s'])
+    expect(f[0]).toEqual([
+      'source',
+      'row',
+      'session',
+      'trial',
+      'outcome',
+      'stimulus',
+      'wS1_response_amplitude_Hz',
+      'wS1_response_latency_s'
+    ])
     expect(f).toHaveLength(1 + 3 + 3)
     expect(f[2]).toEqual(['recorded', '1', 'mouse-a', '7', 'CR', '0', '2', String(Math.fround(0.2))])
     expect(f[6]!.slice(0, 5)).toEqual(['generated', '2', '', '', 'FA'])
@@ -95,8 +155,14 @@ describe('report CSV', () => {
     const e = parseCsv(toCsv(embeddingTable(variability)))
     expect(e[0]).toEqual(['source', 'row', 'session', 'trial', 'outcome', 'stimulus', 'pc1', 'pc2'])
     expect(e.map((r) => r.slice(0, 6))).toEqual(f.map((r) => r.slice(0, 6)))
-    expect([e[2]!.slice(6), e[6]!.slice(6)]).toEqual([['2', '-2'], ['6', '-6']])
-    expect(parseCsv(toCsv(pairsTable(variability))).slice(1)).toEqual([['2', '1', 'mouse-b', '2', '1', 'Miss', 'Hit'], ['1', '0', 'mouse-a', '7', '0', 'CR', 'Hit']])
+    expect([e[2]!.slice(6), e[6]!.slice(6)]).toEqual([
+      ['2', '-2'],
+      ['6', '-6']
+    ])
+    expect(parseCsv(toCsv(pairsTable(variability))).slice(1)).toEqual([
+      ['2', '1', 'mouse-b', '2', '1', 'Miss', 'Hit'],
+      ['1', '0', 'mouse-a', '7', '0', 'CR', 'Hit']
+    ])
     const mix = parseCsv(toCsv(trialTypeMixTable(behaviour)))
     expect(mix[4]).toEqual(['FA', '0', '0', String(1 / 3), '1'])
     const jaw = parseCsv(toCsv(jawTable(behaviour)))
@@ -104,10 +170,23 @@ describe('report CSV', () => {
     expect(jaw[1]).toEqual(['Hit', 'recorded', '1', String(timeS[0]), '1', '0'])
     const conn = parseCsv(toCsv(connectivityTable(connectivity)))
     // Row-major [post × pre]: target tjM1 (post 1) from wS1 (pre 0) is index 2.
-    expect(conn.find((r) => r[0] === 'wS1' && r[1] === 'tjM1')!.slice(2)).toEqual([String(Math.fround(0.3)), String(Math.fround(0.7))])
+    expect(conn.find((r) => r[0] === 'wS1' && r[1] === 'tjM1')!.slice(2)).toEqual([
+      String(Math.fround(0.3)),
+      String(Math.fround(0.7))
+    ])
     const names = reportTables(variability, behaviour, connectivity, run).map((t) => t.name)
-    expect(names).toEqual(['trial-features', 'matched-pairs', 'trial-type-mix', 'jaw-per-outcome', 'connectivity', 'loss-curves', 'held-out-metrics'])
-    expect(reportTables(variability, { ...behaviour, hasBehaviour: false }, connectivity, run).map((t) => t.name)).not.toContain('jaw-per-outcome')
+    expect(names).toEqual([
+      'trial-features',
+      'matched-pairs',
+      'trial-type-mix',
+      'jaw-per-outcome',
+      'connectivity',
+      'loss-curves',
+      'held-out-metrics'
+    ])
+    expect(
+      reportTables(variability, { ...behaviour, hasBehaviour: false }, connectivity, run).map((t) => t.name)
+    ).not.toContain('jaw-per-outcome')
   })
 })
 
@@ -129,16 +208,26 @@ describe('report SVG', () => {
     expect(axisLabels(svg)).toEqual(['loss (a.u.)', 'training step'])
     expect(findAll(svg, (e) => e.name === 'title').map(textOf)).toEqual(['Loss curves: tiny, "quoted"'])
     expect(findAll(svg, (e) => e.attrs['class'] === 'legend')).toHaveLength(1)
-    expect(findAll(svg, (e) => e.attrs['class'] === 'axis axis-x')[0]!.children.filter((c) => c.name === 'text').length).toBeGreaterThan(2)
+    expect(
+      findAll(svg, (e) => e.attrs['class'] === 'axis axis-x')[0]!.children.filter((c) => c.name === 'text').length
+    ).toBeGreaterThan(2)
   })
 
   it('population activity: one panel per recorded area, the matched pair highlighted', () => {
     const svg = parseXml(activityFigure(variability).svg)
-    expect(series(svg).map((p) => p.attrs['data-series'])).toEqual(['wS1 recorded', 'wS1 generated', 'tjM1 recorded', 'tjM1 generated'])
+    expect(series(svg).map((p) => p.attrs['data-series'])).toEqual([
+      'wS1 recorded',
+      'wS1 generated',
+      'tjM1 recorded',
+      'tjM1 generated'
+    ])
     expect(axisLabels(svg)).toEqual(['rate (Hz)', 'time from alignment (s)', 'rate (Hz)', 'time from alignment (s)'])
     const titles = findAll(svg, (e) => e.attrs['class'] === 'panel-title').map(textOf)
     // wS1 records rows 0 and 2; pair (2, 1) is the first pair of a wS1 row.
-    expect(titles).toEqual(['wS1 (matched pair: recorded row 2, generated row 1)', 'tjM1 (matched pair: recorded row 1, generated row 0)'])
+    expect(titles).toEqual([
+      'wS1 (matched pair: recorded row 2, generated row 1)',
+      'tjM1 (matched pair: recorded row 1, generated row 0)'
+    ])
     expect(findAll(svg, (e) => e.attrs['class'] === 'context')).toHaveLength(2 + 3 + 1 + 3)
   })
 
@@ -150,11 +239,23 @@ describe('report SVG', () => {
     expect(textOf(mix)).toContain('n = 2')
     expect(axisLabels(mix)).toEqual(['fraction of trials', 'trial type'])
     const jaw = parseXml(jawFigure(behaviour)!.svg)
-    expect(series(jaw).map((p) => p.attrs['data-series'])).toEqual(['Hit recorded', 'Hit generated', 'Miss recorded', 'CR recorded', 'FA generated'])
+    expect(series(jaw).map((p) => p.attrs['data-series'])).toEqual([
+      'Hit recorded',
+      'Hit generated',
+      'Miss recorded',
+      'CR recorded',
+      'FA generated'
+    ])
     expect(findAll(jaw, (e) => e.attrs['class'] === 'band')).toHaveLength(5)
     expect(axisLabels(jaw).filter((l) => l === 'jaw (normalised)')).toHaveLength(4)
     expect(jawFigure({ ...behaviour, hasBehaviour: false })).toBeNull()
-    expect(reportFigures(variability, behaviour, connectivity, run).map((f) => f.name)).toEqual(['loss-curves', 'population-activity', 'trial-type-mix', 'jaw-per-outcome', 'connectivity'])
+    expect(reportFigures(variability, behaviour, connectivity, run).map((f) => f.name)).toEqual([
+      'loss-curves',
+      'population-activity',
+      'trial-type-mix',
+      'jaw-per-outcome',
+      'connectivity'
+    ])
   })
 
   it('connectivity: E and I heatmaps of A² cells each, values printed, labelled axes and a colour bar', () => {
@@ -163,7 +264,12 @@ describe('report SVG', () => {
     expect(cells).toHaveLength(8)
     expect(cells.map((c) => c.attrs['data-series'])).toContain('wS1 → tjM1')
     expect(textOf(svg)).toContain(Math.fround(0.7).toPrecision(3))
-    expect(axisLabels(svg)).toEqual(['source area (presynaptic)', 'target area (postsynaptic)', 'source area (presynaptic)', 'target area (postsynaptic)'])
+    expect(axisLabels(svg)).toEqual([
+      'source area (presynaptic)',
+      'target area (postsynaptic)',
+      'source area (presynaptic)',
+      'target area (postsynaptic)'
+    ])
     expect(findAll(svg, (e) => e.name === 'linearGradient')).toHaveLength(1)
   })
 })

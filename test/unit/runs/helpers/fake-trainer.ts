@@ -1,7 +1,15 @@
 // A small deterministic Trainer for fit-workflow tests (never used by the product): its "parameter" w follows
 // a seeded random walk, so a resumed trainer continues bit-identically iff its state was restored exactly.
 import type { FitConfig } from '@shared/domain/model-config'
-import type { FitData, MetricValues, ModelParams, Simulation, StepReport, Trainer, TrainerHooks } from '../../../../src/main/engine'
+import type {
+  FitData,
+  MetricValues,
+  ModelParams,
+  Simulation,
+  StepReport,
+  Trainer,
+  TrainerHooks
+} from '../../../../src/main/engine'
 
 export interface FakeOptions {
   /** Step (1-based) whose report says it diverged and rolled back. */
@@ -28,7 +36,7 @@ export function fakeCreateTrainer(opts: FakeOptions = {}) {
   return async (data: FitData, config: FitConfig, state?: Uint8Array): Promise<Trainer> => {
     let step = 0
     let w = 1
-    let rng = (config.optim.seed + 1) * 2654435761 >>> 0 || 1
+    let rng = ((config.optim.seed + 1) * 2654435761) >>> 0 || 1
     let lr = config.optim.lr
     if (state) {
       const v = new DataView(state.buffer, state.byteOffset, state.byteLength)
@@ -92,7 +100,14 @@ export function fakeCreateTrainer(opts: FakeOptions = {}) {
       async simulate(stimulus: Float32Array): Promise<Simulation> {
         const spikes = new Uint8Array(stimulus.length * data.nBins * nNeurons)
         for (let i = 0; i < spikes.length; i += 7) spikes[i] = 1
-        return { nTrials: stimulus.length, nBins: data.nBins, nNeurons, spikes, jaw: new Float32Array(stimulus.length * data.nBins), stimulus }
+        return {
+          nTrials: stimulus.length,
+          nBins: data.nBins,
+          nNeurons,
+          spikes,
+          jaw: new Float32Array(stimulus.length * data.nBins),
+          stimulus
+        }
       },
       compileLight() {
         return { groups: [] }
@@ -115,7 +130,9 @@ export function fakeCreateTrainer(opts: FakeOptions = {}) {
       },
       exportParams(): ModelParams {
         return {
-          arrays: { w: { data: new Float32Array([w, lr]), shape: [2], unit: '1', description: 'fake parameter and lr' } },
+          arrays: {
+            w: { data: new Float32Array([w, lr]), shape: [2], unit: '1', description: 'fake parameter and lr' }
+          },
           neuronArea: new Int32Array([0, 0, 1, 1]),
           neuronInhibitory: new Uint8Array([0, 1, 0, 1]),
           neuronMap: { session: new Int32Array([0, 0, 0, -1]), unit: new Int32Array([0, 1, 2, -1]) },

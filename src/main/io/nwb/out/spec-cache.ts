@@ -24,7 +24,8 @@ export function writeSpecCache(f: H5File): void {
   for (const ns of cached as CachedNamespace[]) {
     const g = child(child(specs, ns.name), ns.version)
     g.create_dataset({ name: 'namespace', data: JSON.stringify(ns.namespace) })
-    for (const [source, spec] of Object.entries(ns.sources)) g.create_dataset({ name: source, data: JSON.stringify(spec) })
+    for (const [source, spec] of Object.entries(ns.sources))
+      g.create_dataset({ name: source, data: JSON.stringify(spec) })
   }
   f.create_attribute('.specloc', specs.create_reference())
 }

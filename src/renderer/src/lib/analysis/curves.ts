@@ -37,7 +37,13 @@ export function mergeCurves(fetched: CurveArrays | null, live: CurveArrays | nul
   }
   const nf = fetched?.step.length ?? 0
   const n = nf + liveIdx.length
-  const out = { step: new Float64Array(n), total: new Float64Array(n), psth: new Float64Array(n), trial: new Float64Array(n), reg: new Float64Array(n) }
+  const out = {
+    step: new Float64Array(n),
+    total: new Float64Array(n),
+    psth: new Float64Array(n),
+    trial: new Float64Array(n),
+    reg: new Float64Array(n)
+  }
   for (let i = 0; i < nf; i++) {
     out.step[i] = fetched?.step[i] as number
     for (const t of terms) out[t][i] = (fetched?.[t][i] as number | null) ?? NaN

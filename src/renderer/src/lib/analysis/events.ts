@@ -33,10 +33,19 @@ export function eventRaster(values: ArrayLike<number>, trialOutcome: readonly Ou
 }
 
 /** Event rate (Hz) of each group of rows: mean count per bin over its trials / dt, box-smoothed over smoothBins. */
-export function eventRates(r: EventRaster, bins: number, dtS: number, smoothBins: number): { outcome: Outcome; nTrials: number; rateHz: Float32Array }[] {
+export function eventRates(
+  r: EventRaster,
+  bins: number,
+  dtS: number,
+  smoothBins: number
+): { outcome: Outcome; nTrials: number; rateHz: Float32Array }[] {
   return r.groups.map((g) => {
     const sum = new Float32Array(bins)
     for (let row = g.start; row < g.end; row++) for (let b = 0; b < bins; b++) sum[b]! += r.counts[row * bins + b]!
-    return { outcome: g.outcome, nTrials: g.end - g.start, rateHz: rowRates(sum, 1, bins, g.end - g.start, dtS, smoothBins) }
+    return {
+      outcome: g.outcome,
+      nTrials: g.end - g.start,
+      rateHz: rowRates(sum, 1, bins, g.end - g.start, dtS, smoothBins)
+    }
   })
 }

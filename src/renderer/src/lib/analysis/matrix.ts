@@ -39,7 +39,13 @@ export function thin(n: number, max: number): number[] {
 }
 
 /** Values of `m` at rows whose code is `code` (e.g. features of Hit trials), for one column. */
-export function columnWhere(m: ArrayLike<number>, c: number, cols: number, codes: ArrayLike<number>, code: number): number[] {
+export function columnWhere(
+  m: ArrayLike<number>,
+  c: number,
+  cols: number,
+  codes: ArrayLike<number>,
+  code: number
+): number[] {
   const out: number[] = []
   for (let i = 0; i < codes.length; i++) if (codes[i] === code) out.push(m[i * cols + c] as number)
   return out

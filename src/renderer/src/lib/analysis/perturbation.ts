@@ -1,7 +1,13 @@
 // Pure helpers of the Perturbations view: the request a form describes, and the tables its figures draw from an
 // experiment result (area × window Δ Hit, recorded beside it, rate change over time, trial-type mix).
 import { outcomes } from '@shared/domain/dataset'
-import type { ArmSummary, ExperimentRequestInput, ExperimentResult, LightSettings, NamedWindow } from '@shared/domain/perturbation-experiment'
+import type {
+  ArmSummary,
+  ExperimentRequestInput,
+  ExperimentResult,
+  LightSettings,
+  NamedWindow
+} from '@shared/domain/perturbation-experiment'
 
 /** What the experiment form holds. */
 export interface ExperimentForm {
@@ -20,7 +26,11 @@ export interface ExperimentForm {
 }
 
 /** The form's first state for a run: its last area in its last standard window (the response), reference light. */
-export function initialForm(setup: { areas: string[]; windows: NamedWindow[]; trialEndS: number }, runId: string, light: LightSettings): ExperimentForm {
+export function initialForm(
+  setup: { areas: string[]; windows: NamedWindow[]; trialEndS: number },
+  runId: string,
+  light: LightSettings
+): ExperimentForm {
   const last = setup.windows[setup.windows.length - 1]
   return {
     runId,
@@ -42,16 +52,25 @@ export type FormCheck = { ok: true; request: ExperimentRequestInput } | { ok: fa
 export function requestFrom(f: ExperimentForm): FormCheck {
   if (!f.runId) return { ok: false, message: 'pick a run with a checkpoint', field: 'run' }
   const base = { runId: f.runId, nTrials: f.nTrials, seeds: f.seeds, seed: f.seed, recorded: f.recorded }
-  if (!(Number.isInteger(f.nTrials) && f.nTrials >= 1)) return { ok: false, message: 'trials per seed must be a whole number ≥ 1', field: 'nTrials' }
-  if (!(Number.isInteger(f.seeds) && f.seeds >= 1)) return { ok: false, message: 'seeds must be a whole number ≥ 1', field: 'seeds' }
+  if (!(Number.isInteger(f.nTrials) && f.nTrials >= 1))
+    return { ok: false, message: 'trials per seed must be a whole number ≥ 1', field: 'nTrials' }
+  if (!(Number.isInteger(f.seeds) && f.seeds >= 1))
+    return { ok: false, message: 'seeds must be a whole number ≥ 1', field: 'seeds' }
   if (f.mode === 'grid') {
-    return { ok: true, request: { ...base, grid: { ...(f.areas.length > 0 ? { areas: f.areas } : {}), light: f.light } } }
+    return {
+      ok: true,
+      request: { ...base, grid: { ...(f.areas.length > 0 ? { areas: f.areas } : {}), light: f.light } }
+    }
   }
   if (f.areas.length === 0) return { ok: false, message: 'pick at least one area to perturb', field: 'areas' }
   const [t0, t1] = f.window
-  if (!(Number.isFinite(t0) && Number.isFinite(t1) && t1 > t0)) return { ok: false, message: 'the window must end after it starts', field: 'window' }
+  if (!(Number.isFinite(t0) && Number.isFinite(t1) && t1 > t0))
+    return { ok: false, message: 'the window must end after it starts', field: 'window' }
   const label = `${f.areas.join('+')} ${f.windowName ?? `[${t0}, ${t1}) s`}`
-  return { ok: true, request: { ...base, conditions: [{ label, perturbations: [{ areas: f.areas, window: [t0, t1], ...f.light }] }] } }
+  return {
+    ok: true,
+    request: { ...base, conditions: [{ label, perturbations: [{ areas: f.areas, window: [t0, t1], ...f.light }] }] }
+  }
 }
 
 /** A labelled rows × cols matrix (row-major), NaN where there is no value. */
@@ -98,7 +117,11 @@ export function recordedGrid(r: ExperimentResult): CellMatrix | null {
     n[k] = (n[k] ?? 0) + 1
   }
   if (!n.some((k) => k > 0)) return null
-  return { rows: areas, cols: windows.map((w) => w.name), values: sum.map((s, k) => ((n[k] ?? 0) > 0 ? s / (n[k] ?? 1) : NaN)) }
+  return {
+    rows: areas,
+    cols: windows.map((w) => w.name),
+    values: sum.map((s, k) => ((n[k] ?? 0) > 0 ? s / (n[k] ?? 1) : NaN))
+  }
 }
 
 /** Each area's excitatory rate change over time, perturbed − control (Hz), for one condition. */
@@ -120,14 +143,44 @@ export function presentOutcomes(control: ArmSummary, perturbed: ArmSummary): (ty
 /** One row per condition for the summary table and its CSV. */
 export function conditionRows(r: ExperimentResult): (string | number)[][] {
   return r.conditions.map((c) => [
-    c.label, c.area, c.window[0], c.window[1], c.nLitNeurons, r.control.hitRate, c.perturbed.hitRate, c.perturbed.hitRateCi95[0],
-    c.perturbed.hitRateCi95[1], c.deltaHitRate, c.deltaHitRateCi95[0], c.deltaHitRateCi95[1], r.control.lickProbability,
-    c.perturbed.lickProbability, r.control.jawMean, r.control.jawSd, c.perturbed.jawMean, c.perturbed.jawSd
+    c.label,
+    c.area,
+    c.window[0],
+    c.window[1],
+    c.nLitNeurons,
+    r.control.hitRate,
+    c.perturbed.hitRate,
+    c.perturbed.hitRateCi95[0],
+    c.perturbed.hitRateCi95[1],
+    c.deltaHitRate,
+    c.deltaHitRateCi95[0],
+    c.deltaHitRateCi95[1],
+    r.control.lickProbability,
+    c.perturbed.lickProbability,
+    r.control.jawMean,
+    r.control.jawSd,
+    c.perturbed.jawMean,
+    c.perturbed.jawSd
   ])
 }
 
 export const conditionHeader = [
-  'condition', 'area', 'window_start_s', 'window_end_s', 'lit_neurons', 'control_hit_rate', 'hit_rate', 'hit_rate_ci_lo',
-  'hit_rate_ci_hi', 'delta_hit_rate', 'delta_ci_lo', 'delta_ci_hi', 'control_lick_probability', 'lick_probability',
-  'control_jaw_mean', 'control_jaw_sd', 'jaw_mean', 'jaw_sd'
+  'condition',
+  'area',
+  'window_start_s',
+  'window_end_s',
+  'lit_neurons',
+  'control_hit_rate',
+  'hit_rate',
+  'hit_rate_ci_lo',
+  'hit_rate_ci_hi',
+  'delta_hit_rate',
+  'delta_ci_lo',
+  'delta_ci_hi',
+  'control_lick_probability',
+  'lick_probability',
+  'control_jaw_mean',
+  'control_jaw_sd',
+  'jaw_mean',
+  'jaw_sd'
 ]

@@ -29,7 +29,14 @@ export function denseCounts(s: SparseSpikes, rows: number, bins: number, keep?: 
  * Population rate per row (Hz), smoothed by a centred box of `smoothBins` bins: counts / (nUnits · dt).
  * Used for single-trial activity traces of recorded trials.
  */
-export function rowRates(counts: ArrayLike<number>, rows: number, bins: number, nUnits: number, dtS: number, smoothBins = 1): Float32Array {
+export function rowRates(
+  counts: ArrayLike<number>,
+  rows: number,
+  bins: number,
+  nUnits: number,
+  dtS: number,
+  smoothBins = 1
+): Float32Array {
   const out = new Float32Array(rows * bins)
   const half = Math.floor(Math.max(1, smoothBins) / 2)
   const scale = 1 / (Math.max(1, nUnits) * dtS)

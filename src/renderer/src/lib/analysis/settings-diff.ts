@@ -22,7 +22,8 @@ export function settingsDiff(configs: FitConfig[]): SettingDifference[] {
   const out: SettingDifference[] = []
   for (const f of configFields()) {
     const values = configs.map((c) => show((c[f.section] as Record<string, unknown>)[f.key]))
-    if (values.some((v) => v !== values[0])) out.push({ path: `${f.section}.${f.key}`, label: f.label, unit: f.unit, values })
+    if (values.some((v) => v !== values[0]))
+      out.push({ path: `${f.section}.${f.key}`, label: f.label, unit: f.unit, values })
   }
   return out
 }

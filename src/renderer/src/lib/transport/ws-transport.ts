@@ -72,7 +72,10 @@ export function wsTransport(opts: WsTransportOptions = {}): Transport {
       try {
         return decode(text)
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `bridge replied HTTP ${res.status}: ${text.slice(0, 200)}` } }
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `bridge replied HTTP ${res.status}: ${text.slice(0, 200)}` }
+        }
       }
     },
     subscribe(listener) {
