@@ -187,19 +187,19 @@ export const sweepCommand: CliCommand = {
     }
     const w = service.write({ sweep, file, mode: 'slurm', out, slurm })
     const command = w.command!.join(' ')
+    // The --json line, before (jobId null) or after submitting.
+    const sweepLine = (jobId: string | null): string =>
+      JSON.stringify({
+        name: 'sweep',
+        dir: w.dir,
+        id: w.manifest.id,
+        tasks: w.manifest.tasks.length,
+        script: w.script,
+        command,
+        jobId
+      })
     if (values['dry-run']) {
-      if (ctx.json)
-        ctx.out.line(
-          JSON.stringify({
-            name: 'sweep',
-            dir: w.dir,
-            id: w.manifest.id,
-            tasks: w.manifest.tasks.length,
-            script: w.script,
-            command,
-            jobId: null
-          })
-        )
+      if (ctx.json) ctx.out.line(sweepLine(null))
       else
         ctx.out.line(
           `${readFileSync(w.script!, 'utf8')}\n# written to ${w.dir} (${w.manifest.tasks.length} tasks); submit with:\n${command}`
@@ -215,18 +215,7 @@ export const sweepCommand: CliCommand = {
       )
     }
     const sub = await service.submit(w.dir, { rerun: earlier.length > 0, ...(maxParallel ? { maxParallel } : {}) })
-    if (ctx.json)
-      ctx.out.line(
-        JSON.stringify({
-          name: 'sweep',
-          dir: w.dir,
-          id: w.manifest.id,
-          tasks: w.manifest.tasks.length,
-          script: w.script,
-          command,
-          jobId: sub?.jobId ?? null
-        })
-      )
+    if (ctx.json) ctx.out.line(sweepLine(sub?.jobId ?? null))
     else
       ctx.out.line(
         `sweep ${w.manifest.id}: ${w.manifest.tasks.length} tasks submitted as job ${sub?.jobId ?? '-'}; follow with: rsnn sweep-status ${w.dir}`
