@@ -10,7 +10,7 @@ export interface CliContext {
   api: Api
   /** Subscribes to a contract event (progress of imports and fits); returns the unsubscribe function. */
   on: Client['on']
-  /** Services and store, for the few commands that drive a service directly (sweep tasks, perturbations). */
+  /** Services and store, for the few commands that drive a service directly (sweeps), and its paths. */
   container: Container
   /** True with --json: print one JSON document on stdout, nothing else there. */
   json: boolean

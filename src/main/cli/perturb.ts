@@ -1,15 +1,16 @@
 // `rsnn perturb RUN`: in-silico optogenetics on a fitted run — one condition (--area, --window) or the area ×
 // window grid (--grid) — simulated with common random numbers over seeds; prints per condition the Hit rate with
 // its 95 % interval against control and the change, and with --json a last line {"name":"perturb-result",…}.
+// Like the UI it is a client: perturbations.start, progress and end events, perturbations.cancel on Ctrl-C.
 import { AppError } from '@shared/contract/errors'
 import {
   experimentRequestSchema,
   type ExperimentResult,
   type ExperimentRequestInput
 } from '@shared/domain/perturbation-experiment'
-import { perturbationsServiceOf } from '../services/perturbations/domain'
 import { numberOption, type ParsedArgs } from './args'
 import type { CliCommand } from './command'
+import { followExperiment } from './perturb-follow'
 import { perturbResultLine } from './perturb-result'
 
 const str = (v: ParsedArgs['values'][string]): string | undefined => (typeof v === 'string' ? v : undefined)
@@ -167,25 +168,13 @@ export const perturbCommand: CliCommand = {
     const runId = positionals[0]
     if (!runId || positionals.length > 1)
       throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
-    const req = experimentRequestSchema.parse(requestFromArgs(runId, values))
-    const service = perturbationsServiceOf(ctx.container.domains)
-    const abort = new AbortController()
-    const onSigint = (): void => abort.abort()
-    process.on('SIGINT', onSigint)
-    try {
-      const { id, result } = await service.run(req, {
-        signal: abort.signal,
-        onProgress: (f, stage) => ctx.out.progress(f, stage)
-      })
-      if (ctx.json) ctx.out.line(JSON.stringify(perturbResultLine(id, result)))
-      else {
-        ctx.out.line(
-          `experiment ${id} on run ${runId} (checkpoint step ${result.checkpointStep}), ${result.seconds.toFixed(1)} s`
-        )
-        printTable(ctx.out, result)
-      }
-    } finally {
-      process.off('SIGINT', onSigint)
+    const { id, result } = await followExperiment(ctx, requestFromArgs(runId, values))
+    if (ctx.json) ctx.out.line(JSON.stringify(perturbResultLine(id, result)))
+    else {
+      ctx.out.line(
+        `experiment ${id} on run ${runId} (checkpoint step ${result.checkpointStep}), ${result.seconds.toFixed(1)} s`
+      )
+      printTable(ctx.out, result)
     }
   }
 }
@@ -194,11 +183,11 @@ export const experimentsCommand: CliCommand = {
   summary: 'perturbation experiments stored with a run',
   usage: 'RUN [--json]',
   options: {},
-  run(ctx, { positionals }) {
+  async run(ctx, { positionals }) {
     const runId = positionals[0]
     if (!runId || positionals.length > 1)
       throw new AppError('INVALID_INPUT', 'give exactly one run id', { field: 'RUN' })
-    const list = perturbationsServiceOf(ctx.container.domains).list(runId)
+    const list = await ctx.api['perturbations.list']({ runId })
     if (ctx.json) ctx.out.line(JSON.stringify(list))
     else if (list.length === 0) ctx.out.line(`run ${runId} has no perturbation experiments`)
     else
@@ -206,6 +195,5 @@ export const experimentsCommand: CliCommand = {
         ctx.out.line(
           `${e.id}  ${e.status.padEnd(9)} ${e.createdAt}  ${e.nConditions} conditions  ${e.label}${e.error ? `  (${e.error})` : ''}`
         )
-    return Promise.resolve()
   }
 }

@@ -28,6 +28,12 @@ function usage(table: Record<string, CliCommand>): string {
   return lines.join('\n')
 }
 
+/** A command's failure: one error line (and the error object with --json); exit 2 for bad usage, else 1. */
+export function reportFailure(err: unknown, out: Output, json: boolean): number {
+  out.error(toAppErrorData(err), json)
+  return err instanceof AppError && err.code === 'INVALID_INPUT' && !err.file ? 2 : 1
+}
+
 /** Exit codes: 0 ok, 1 the command failed, 2 bad usage. */
 export async function runCli(
   argv: string[],
@@ -81,9 +87,7 @@ export async function runCli(
     )
     return code ?? 0
   } catch (err) {
-    const data = toAppErrorData(err)
-    out.error(data, json)
-    return err instanceof AppError && err.code === 'INVALID_INPUT' && !err.file ? 2 : 1
+    return reportFailure(err, out, json)
   } finally {
     client.dispose()
     await container.close()

@@ -7,6 +7,7 @@ import {
   namedWindowSchema
 } from '../domain/perturbation-experiment'
 import { method } from './define'
+import { appErrorSchema } from './errors'
 
 export const perturbationsMethods = {
   /** Starts an experiment in the background; progress comes as perturb.progress events, the end as perturb.ended. */
@@ -37,6 +38,7 @@ export const perturbationsEvents = {
     id: z.string(),
     runId: z.string(),
     status: z.enum(['completed', 'cancelled', 'failed']),
-    error: z.string().nullable()
+    /** Why it did not complete, with its code (CANCELLED when cancelled); null when completed. */
+    error: appErrorSchema.nullable()
   })
 }

@@ -1,6 +1,6 @@
 // Perturbation experiments end to end on a real store and engine: invariants of the stored results (zero
 // strength and out-of-trial windows give exactly the control; common random numbers make the paired Δ exactly 0),
-// the grid, progress/cancel, listing, the CLI's option errors, and the light-sensitive subset surviving
+// the grid, progress/cancel, listing, the CLI's option errors and output through the API, and the light-sensitive subset surviving
 // checkpoint → model export → import-model.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +10,11 @@ import type { PushEvent } from '@shared/contract/events'
 import { experimentRequestSchema, type ExperimentRequestInput } from '@shared/domain/perturbation-experiment'
 import { createTrainer } from '../../../src/main/engine'
 import { readModelFile } from '../../../src/main/model-files/model-h5'
+import { Output } from '../../../src/main/cli/output'
 import { requestFromArgs } from '../../../src/main/cli/perturb'
+import { perturbResultLine } from '../../../src/main/cli/perturb-result'
+import { runCli } from '../../../src/main/cli/run-cli'
+import * as io from '../../../src/main/io/index'
 import type { Container } from '../../../src/main/services/container'
 import { ExportsService } from '../../../src/main/services/exports/domain'
 import { perturbationsServiceOf } from '../../../src/main/services/perturbations/domain'
@@ -99,6 +103,11 @@ describe('perturbation experiment service', () => {
       expect(svc.cancel(big.id)).toEqual({ cancelled: true })
       await waitFor(() => events.some((e) => e.name === 'perturb.ended'))
       expect(svc.get(big.id).summary.status).toBe('cancelled')
+      // the end event says why, with the code a client (the CLI) reports
+      expect(events.find((e) => e.name === 'perturb.ended')!.payload).toMatchObject({
+        status: 'cancelled',
+        error: { code: 'CANCELLED', field: 'id' }
+      })
       expect(svc.cancel(big.id)).toEqual({ cancelled: false })
     } finally {
       off()
@@ -144,6 +153,47 @@ describe('rsnn perturb options', () => {
     expect(() => requestFromArgs('R', { area: 'a', window: '0,0.1', strength: 'x' })).toThrow(
       expect.objectContaining({ field: '--strength' })
     )
+  })
+})
+
+describe('rsnn perturb and rsnn experiments on a real store (through the API)', () => {
+  const capture = () => {
+    const out: string[] = []
+    const err: string[] = []
+    const o = new Output({ write: (s: string) => out.push(s) }, { write: (s: string) => err.push(s) })
+    return { o, out, err }
+  }
+  const store = (): string[] => ['--store', join(dir, 'store')]
+
+  it('prints the stored result (--json line and table), progress on stderr, and lists the experiment', async () => {
+    const light = ['--area', 'area2', '--window', '0,0.4', '--n-trials', '12', '--seeds', '2', '--threads', '1']
+    const j = capture()
+    expect(await runCli(['perturb', runId, ...light, ...store(), '--json'], io, j.o)).toBe(0)
+    const line = JSON.parse(j.out.join('')) as { experiment: string }
+    expect(line).toEqual(
+      JSON.parse(JSON.stringify(perturbResultLine(line.experiment, svc.get(line.experiment).result!)))
+    )
+    expect(j.err.join('')).toMatch(/seed 2\/2: area2 \[0, 0\.4\) s: 75%\n/)
+    const t = capture()
+    expect(await runCli(['perturb', runId, ...light, ...store()], io, t.o)).toBe(0)
+    const text = t.out.join('')
+    expect(text).toMatch(new RegExp(`^experiment \\S+ on run ${runId} \\(checkpoint step 2\\), \\d+\\.\\d s\\n`))
+    expect(text).toMatch(/control: Hit rate \d+\.\d% \[/)
+    const list = capture()
+    expect(await runCli(['experiments', runId, ...store()], io, list.o)).toBe(0)
+    expect(list.out.join('')).toContain(`${line.experiment}  completed`)
+  })
+
+  it('an error from the service keeps its code and field: exit 1, the --json error names them', async () => {
+    const r = capture()
+    const code = await runCli(['perturb', runId, '--area', 'V1', '--window', '0,0.1', ...store(), '--json'], io, r.o)
+    expect(code).toBe(1)
+    expect(JSON.parse(r.out.join(''))).toMatchObject({
+      error: { code: 'BAD_VALUE', field: 'conditions[0].perturbations.areas' }
+    })
+    const none = capture()
+    expect(await runCli(['experiments', 'nope', ...store(), '--json'], io, none.o)).toBe(1)
+    expect(JSON.parse(none.out.join(''))).toMatchObject({ error: { code: 'NOT_FOUND' } })
   })
 })
 

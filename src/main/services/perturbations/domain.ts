@@ -25,7 +25,7 @@ export function createPerturbationsDomain(opts: PerturbationsOptions = {}): Doma
 
 export const perturbationsDomain = createPerturbationsDomain()
 
-/** The PerturbationsService of a container (CLI commands use it). */
+/** The PerturbationsService of a container (tests drive it directly; the CLI goes through the API). */
 export function perturbationsServiceOf(domains: ReadonlyMap<string, { handlers: unknown }>): PerturbationsService {
   const inst = domains.get('perturbations') as PerturbationsInstance | undefined
   if (!inst) throw new Error('the perturbations domain is not registered in services/container.ts')

@@ -1,10 +1,10 @@
 // Perturbation experiments on stored runs: load the run's checkpoint, simulate control and perturbed trials with
 // common random numbers on the engine's fast path (wasm kernels, worker pool when several threads), classify them
 // like the run's metrics, store the result with the run. Background starts report progress events and can be
-// cancelled; the CLI awaits run() directly.
+// cancelled (the CLI follows them through the API); run() awaits one to its end (tests, benches).
 import { randomUUID } from 'node:crypto'
 import { availableParallelism } from 'node:os'
-import { AppError, toAppErrorData } from '@shared/contract/errors'
+import { AppError, toAppErrorData, type AppErrorData } from '@shared/contract/errors'
 import { importMappingSchema, type ImportMapping } from '@shared/domain/import-mapping'
 import type { ExperimentRequest, ExperimentResult, ExperimentSummary } from '@shared/domain/perturbation-experiment'
 import { availableKernelBackends, createPoolRunner, createTrainer, type Trainer } from '../../engine'
@@ -160,10 +160,11 @@ export class PerturbationsService {
       },
       (err: unknown) => {
         const cancelled = abort.signal.aborted
-        const error = cancelled ? null : toAppErrorData(err)
-        this.repo.end(id, cancelled ? 'cancelled' : 'failed', error)
-        this.ended(id, req.runId, cancelled ? 'cancelled' : 'failed', error?.message ?? null)
-        throw cancelled ? new AppError('CANCELLED', 'the experiment was cancelled', { field: 'id' }) : err
+        const thrown = cancelled ? new AppError('CANCELLED', 'the experiment was cancelled', { field: 'id' }) : err
+        const error = toAppErrorData(thrown)
+        this.repo.end(id, cancelled ? 'cancelled' : 'failed', cancelled ? null : error)
+        this.ended(id, req.runId, cancelled ? 'cancelled' : 'failed', error)
+        throw thrown
       }
     )
     return { id, done: settled }
@@ -177,7 +178,12 @@ export class PerturbationsService {
     return parsed.success ? parsed.data.perturbationMap : undefined
   }
 
-  private ended(id: string, runId: string, status: 'completed' | 'cancelled' | 'failed', error: string | null): void {
+  private ended(
+    id: string,
+    runId: string,
+    status: 'completed' | 'cancelled' | 'failed',
+    error: AppErrorData | null
+  ): void {
     this.running.delete(id)
     this.ctx.events.emit('perturb.ended', { id, runId, status, error })
   }
