@@ -1,6 +1,8 @@
-// Tables of the behaviour view: trial-type mix and the jaw per outcome.
+// Tables of the behaviour view: trial-type mix and the jaw per outcome. The report writes the long forms
+// (counts of every outcome; one row per outcome, source and bin); the view's figures download what they draw.
 import type { Behaviour } from '../domain/comparison'
-import { outcomes } from '../domain/dataset'
+import { outcomes, type Outcome } from '../domain/dataset'
+import { binomialCi } from '../domain/proportion'
 import type { CsvCell } from '../csv'
 import type { Table } from './table'
 
@@ -38,5 +40,50 @@ export function jawTable(b: Behaviour): Table {
     name: 'jaw-per-outcome',
     header: ['outcome', 'source', 'n_trials', 'time_s', 'jaw_mean_norm', 'jaw_sd_norm'],
     rows
+  }
+}
+
+/** The outcomes with trials in the recorded or the generated mix (the bars the view draws). */
+export function mixOutcomes(mix: Behaviour['trialTypeMix']): Outcome[] {
+  return outcomes.filter((o) => mix.recorded[o] > 0 || mix.generated[o] > 0)
+}
+
+/** The view's trial-type mix: fraction per outcome present, the recorded one with its 95 % interval (its error bar). */
+export function trialTypeMixIntervalsTable(b: Behaviour): Table {
+  const mix = b.trialTypeMix
+  return {
+    name: 'trial-type-mix-intervals',
+    header: ['outcome', 'recorded_fraction', 'recorded_ci_lo', 'recorded_ci_hi', 'generated_fraction'],
+    rows: mixOutcomes(mix).map((o) => {
+      const [lo, hi] = binomialCi(mix.recorded[o], mix.nRecorded)
+      return [o, mix.recorded[o], lo, hi, mix.generated[o]]
+    })
+  }
+}
+
+/** Outcomes with recorded or generated trials (one jaw panel each in the view). */
+export function jawPanels(b: Behaviour): Behaviour['perOutcome'] {
+  return b.perOutcome.filter((o) => o.recorded.n > 0 || o.generated.n > 0)
+}
+
+/** The view's jaw figure as one wide table: time in ms, then recorded and generated mean and sd per outcome present. */
+export function jawWideTable(b: Behaviour): Table {
+  const panels = jawPanels(b)
+  const timeMs = Float32Array.from(b.timeS, (t) => t * 1000)
+  return {
+    name: 'jaw-per-outcome-wide',
+    header: [
+      'time_ms',
+      ...panels.flatMap((p) => [
+        `${p.outcome}_recorded_mean`,
+        `${p.outcome}_recorded_sd`,
+        `${p.outcome}_generated_mean`,
+        `${p.outcome}_generated_sd`
+      ])
+    ],
+    rows: Array.from(timeMs, (t, i) => [
+      t,
+      ...panels.flatMap((p) => [p.recorded.mean[i], p.recorded.sd[i], p.generated.mean[i], p.generated.sd[i]])
+    ])
   }
 }

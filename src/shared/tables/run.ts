@@ -1,22 +1,7 @@
-// Tables of one run: area-to-area connectivity, training losses and held-out metrics over steps.
-import type { ComparedRun, Connectivity } from '../domain/comparison'
+// Tables of one run: training losses and held-out metrics over steps.
+import type { ComparedRun } from '../domain/comparison'
 import type { CsvCell } from '../csv'
 import type { Table } from './table'
-
-/** Area-to-area mean recurrent weights (delays summed; dimensionless model weights), one row per target/source pair. */
-export function connectivityTable(c: Connectivity): Table {
-  const A = c.areas.length
-  const rows: CsvCell[][] = []
-  for (let post = 0; post < A; post++) {
-    for (let pre = 0; pre < A; pre++)
-      rows.push([c.areas[pre], c.areas[post], c.meanExc[post * A + pre], c.meanInh[post * A + pre]])
-  }
-  return {
-    name: 'connectivity',
-    header: ['source_area', 'target_area', 'mean_exc_weight_au', 'mean_inh_weight_magnitude_au'],
-    rows
-  }
-}
 
 /** Training loss per recorded step (dimensionless loss terms). */
 export function lossTable(r: ComparedRun): Table {

@@ -1,7 +1,8 @@
 // The report's tables: the views' own tables (src/shared/tables), the jaw table only when the data has a jaw.
 import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/domain/comparison'
 import { jawTable, trialTypeMixTable } from '@shared/tables/behaviour'
-import { connectivityTable, lossTable, metricsTable } from '@shared/tables/run'
+import { connectivityTable } from '@shared/tables/connectivity'
+import { lossTable, metricsTable } from '@shared/tables/run'
 import type { Table } from '@shared/tables/table'
 import { featuresTable, pairsTable } from '@shared/tables/variability'
 
