@@ -59,7 +59,7 @@ export function planLines(p: FitPlan): string[] {
     .map((a) => `${a.name} ${a.modelE}E+${a.modelI}I for ${a.recordedE}E+${a.recordedI}I recorded`)
     .join('; ')
   const lines = [
-    `model: ${p.neuronsPerArea.used} neurons per area${p.neuronsPerArea.used !== p.neuronsPerArea.requested ? ` (asked ${p.neuronsPerArea.requested})` : ''}, ` +
+    `model: ${p.neuronsPerArea.used} neurons per area${p.neuronsPerArea.used !== p.neuronsPerArea.requested ? ` (one per recorded unit; the setting's ${p.neuronsPerArea.requested} is a minimum)` : ''}, ` +
       `${p.totalNeurons} in all, ${p.inputs} input channels (${perArea})`,
     `data: ${p.sessions} session(s), ${p.trainTrials} training + ${p.heldOutTrials} held-out trials, ${p.nBins} bins of ${p.dtMs} ms`,
     `fit: ${p.batchSize} generated trials per step, ${p.steps} steps${p.minutes !== null ? `, time budget ${p.minutes} min` : ''}`,

@@ -105,14 +105,15 @@ describe('RSNN Studio UI', () => {
     await studio.go('fit')
     await page.getByTestId('fit-preset').selectOption('quick')
     // Before anything starts: the model the engine will really use and the expected duration. The Quick look asks
-    // for the fewest neurons, so every recorded unit gets its own: the panel says they are raised and why.
+    // for the fewest neurons, so every recorded unit gets its own: the panel says how many and why.
     const neurons = page.getByTestId('resolved-neurons')
     await neurons.waitFor({ timeout: 60_000 })
     await expect
       .poll(async () => Number(await neurons.getAttribute('data-used')), { timeout: 30_000 })
       .toBeGreaterThan(Number(await neurons.getAttribute('data-requested')))
+    expect(await neurons.textContent()).toMatch(/one per recorded unit; the setting's\s+\d+ is a minimum/)
     expect(await page.getByTestId('resolved-changes').textContent()).toMatch(
-      /Neurons per area raised from \d+ to \d+: every recorded unit/
+      /Neurons per area: \d+ \(one model neuron per recorded unit, .*the setting's \d+ is a minimum\)/
     )
     expect(Number(await page.getByTestId('resolved-duration').getAttribute('data-expected-s'))).toBeGreaterThan(0)
     await page.getByText('Advanced settings').click()
@@ -148,7 +149,9 @@ describe('RSNN Studio UI', () => {
     // The engine's automatic change is in the run's events, opened because it changes what the numbers mean.
     await expect
       .poll(() => page.getByTestId('run-events').locator('li[data-kind=note]').allTextContents(), { timeout: 30_000 })
-      .toEqual(expect.arrayContaining([expect.stringMatching(/Neurons per area raised from \d+ to \d+/)]))
+      .toEqual(
+        expect.arrayContaining([expect.stringMatching(/Neurons per area: \d+ \(one model neuron per recorded unit/)])
+      )
     await studio.shot('ui-fit')
   })
 

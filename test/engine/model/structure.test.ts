@@ -14,7 +14,9 @@ describe('layout and stitching', () => {
     const cfg = tinyConfig({ model: { neuronsPerArea: 6 } })
     const l = buildLayout(data, cfg.model)
     expect(l.nPerArea).toBeGreaterThan(6)
-    expect(l.notes[0]).toMatch(/raised from 6 to \d+: every recorded unit gets its own model neuron/)
+    expect(l.notes[0]).toMatch(
+      /^Neurons per area: \d+ \(one model neuron per recorded unit, .*the setting's 6 is a minimum\)\.$/
+    )
     // the note names the area and type that forced the raise: that side is filled exactly
     const why = /(A\d) has (\d+) (excitatory|inhibitory) recorded units/.exec(l.notes[0] ?? '')
     expect(why).not.toBeNull()

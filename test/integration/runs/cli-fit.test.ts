@@ -59,10 +59,10 @@ describe('rsnn fit / runs / eval / resume', () => {
     const listed = lastJson<{ id: string; notes: string[] }[]>(await cli(['runs', '--json', '--store', store]))
     const notes = listed.find((x) => x.id === first.run)?.notes ?? []
     expect(notes.join('\n')).toMatch(
-      /Neurons per area raised from 60 to \d+: every recorded unit gets its own model neuron/
+      /Neurons per area: \d+ \(one model neuron per recorded unit, .*the setting's 60 is a minimum\)/
     )
     const text = await cli(['runs', '--store', store])
-    expect(text.stdout).toMatch(/note: Automatic: Neurons per area raised from 60/)
+    expect(text.stdout).toMatch(/note: Automatic: Neurons per area: \d+ \(one model neuron per recorded unit/)
   })
 
   it('fit --plan prints the resolved model and expected duration, and starts nothing', async () => {
@@ -95,8 +95,10 @@ describe('rsnn fit / runs / eval / resume', () => {
     expect(plan.expectedS).toBeCloseTo(plan.sPerStep * 50, 6)
     expect(count()).toBe(before)
     const words = await cli(['fit', dataset, '--config', config, '--plan', '--store', store])
-    expect(words.stdout).toMatch(/^model: \d+ neurons per area \(asked 60\)/m)
-    expect(words.stdout).toMatch(/^automatic change: Neurons per area raised from 60/m)
+    expect(words.stdout).toMatch(
+      /^model: \d+ neurons per area \(one per recorded unit; the setting's 60 is a minimum\)/m
+    )
+    expect(words.stdout).toMatch(/^automatic change: Neurons per area: \d+ \(one model neuron per recorded unit/m)
   })
 
   it('re-evaluates the last checkpoint from its file to the numbers the fit reported', async () => {

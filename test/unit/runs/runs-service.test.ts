@@ -78,7 +78,7 @@ describe('RunsService', () => {
   })
 
   it('records the data’s small-size warnings and the trainer’s automatic changes as run events, once', async () => {
-    const raised = 'Neurons per area raised from 2 to 9: every recorded unit gets its own model neuron.'
+    const raised = "Neurons per area: 9 (one model neuron per recorded unit; the setting's 2 is a minimum)."
     const { svc } = service({ notes: [raised] })
     const run = await svc.start({ datasetId: 'ds1', config: { optim } as never })
     await svc.waitFor(run.id)

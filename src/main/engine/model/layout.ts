@@ -103,9 +103,10 @@ export function resolveNeuronsPerArea(data: FitData, model: ModelConfig): Neuron
       if (e > worst) [worst, why] = [e, `${data.areas[a]} has ${need.e[a]} excitatory recorded units`]
       if (i > worst) [worst, why] = [i, `${data.areas[a]} has ${need.i[a]} inhibitory recorded units`]
     }
+    // says what the model has and why, and that the setting is a floor (not "raised from 2 to 123")
     note =
-      `Neurons per area raised from ${model.neuronsPerArea} to ${n}: every recorded unit gets its own model neuron ` +
-      `of the same area and type, and ${why} (sessions together).`
+      `Neurons per area: ${n} (one model neuron per recorded unit, of the same area and type: ${why}, sessions ` +
+      `together; the setting's ${model.neuronsPerArea} is a minimum).`
   }
   return {
     requested: model.neuronsPerArea,
