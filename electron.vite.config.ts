@@ -13,7 +13,7 @@ const allMainEntries: Record<string, string> = {
   serve: resolve(__dirname, 'src/main/serve.ts'),
   cli: resolve(__dirname, 'src/main/cli.ts'),
   'engine-worker': resolve(__dirname, 'src/main/fit-host/engine-worker.ts'),
-  'io-worker': resolve(__dirname, 'src/main/io/worker/io-worker.ts'),
+  'isolated-worker': resolve(__dirname, 'src/main/services/isolated/isolated-worker.ts'),
   'shard-worker': resolve(__dirname, 'src/main/engine/parallel/shard-worker.ts')
 }
 // Entries appear as their modules land; a missing optional entry must not break the build.

@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import { toAppErrorData } from '@shared/contract/errors'
 import { methods } from '@shared/contract/methods'
 import * as io from './io'
-import { isolatedIo } from './io/worker/isolated-io'
 import { parseCommandLine, numberOption } from './cli/args'
 import { ignoreClosedPipe } from './cli/output'
 import { resolveDataDir } from './paths'
@@ -13,6 +12,7 @@ import { createDispatch } from './rpc/dispatch'
 import { startHttpBridge } from './rpc/http-bridge'
 import { engineInfo } from './services/app/domain'
 import { createContainer, type Container } from './services/container'
+import { isolatedWork } from './services/isolated/isolated-work'
 import { exampleFiles } from './services/datasets/domain'
 import { missingHandlers } from './services/domain'
 
@@ -64,9 +64,15 @@ async function main(): Promise<number> {
   const log = (s: string): void => void (service ? process.stderr : process.stdout).write(`${s}\n`)
   const port = typeof values['port'] === 'string' ? numberOption(values['port'], '--port') : 0
   const dataDir = resolveDataDir((values['data-dir'] ?? values['store']) as string | undefined)
-  // Recordings are read and written in a worker thread per call: this long-running process keeps no import's peak.
-  const reads = isolatedIo({ onLog: (l) => process.stderr.write(`io worker: ${l}\n`) })
-  const container = await createContainer({ dataDir, mode: service ? 'electron' : 'browser', io: { ...io, ...reads } })
+  // HDF5 reads and writes and evaluations run in a worker thread per call: this long-running process keeps no
+  // import's, read's or evaluation's peak memory.
+  const isolated = isolatedWork({ onLog: (l) => process.stderr.write(`isolated worker: ${l}\n`) })
+  const container = await createContainer({
+    dataDir,
+    mode: service ? 'electron' : 'browser',
+    io: { ...io, ...isolated.io },
+    work: isolated.work
+  })
   const missing = missingHandlers(container.handlers, Object.keys(methods))
   if (missing.length) log(`Note: not yet served: ${missing.join(', ')}`)
   const dispatch = createDispatch(container.handlers)

@@ -7,6 +7,7 @@ import { localClient } from '../rpc/local-api'
 import { resolveDataDir } from '../paths'
 import { createContainer } from '../services/container'
 import type { IoPort } from '../services/io-port'
+import type { WorkPort } from '../services/work-port'
 import { parseCommandLine, type OptionSpec } from './args'
 import type { CliCommand } from './command'
 import { commands } from './commands'
@@ -38,7 +39,9 @@ export function reportFailure(err: unknown, out: Output, json: boolean): number 
 export async function runCli(
   argv: string[],
   io: IoPort,
-  out = new Output(process.stdout as Stream, process.stderr as Stream)
+  out = new Output(process.stdout as Stream, process.stderr as Stream),
+  /** Checkpoint reads and evaluations (the CLI entry: a worker thread per call); default: this thread. */
+  work?: WorkPort
 ): Promise<number> {
   const [name, ...rest] = argv
   const json = rest.includes('--json')
@@ -74,7 +77,7 @@ export async function runCli(
   const flag = (args.values['store'] ?? args.values['data-dir']) as string | undefined
   let container
   try {
-    container = await createContainer({ dataDir: resolveDataDir(flag), mode: 'cli', io })
+    container = await createContainer({ dataDir: resolveDataDir(flag), mode: 'cli', io, work })
   } catch (err) {
     out.error(toAppErrorData(err), json)
     return 1

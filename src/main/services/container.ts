@@ -22,6 +22,7 @@ import { mergeHandlers, type Domain, type DomainInstance, type RunMode, type Ser
 import { DatasetTimescales } from './timescale/dataset-timescales'
 import { timescaleDomain } from './timescale/domain'
 import type { IoPort } from './io-port'
+import { inThreadWork, type WorkPort } from './work-port'
 
 /** Every domain, in creation order (later ones may use earlier ones' services through the context). */
 const domains: Domain[] = [
@@ -41,6 +42,8 @@ export interface ContainerOptions {
   mode: RunMode
   /** The HDF5 readers/writers; tests pass fakes. */
   io: IoPort
+  /** Checkpoint reads and evaluations; serve and the CLI pass services/isolated (a worker thread per call). */
+  work?: WorkPort
   /** Repository root (holds resources/); default: found upward from this file. */
   appRoot?: string
 }
@@ -62,6 +65,7 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
   const root = opts.appRoot ?? findAppRoot(__dirname)
   const datasets = new DatasetsService(db, paths, opts.io, events)
   const runStore = new RunStore(db, paths.dataDir, version)
+  const work = opts.work ?? inThreadWork(opts.io)
   const ctx: ServiceContext = {
     mode: opts.mode,
     version,
@@ -69,11 +73,12 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
     db,
     events,
     io: opts.io,
+    work,
     examplesDir: join(root, 'resources', 'example'),
     datasets,
     timescales: new DatasetTimescales(db, datasets),
     runStore,
-    runLoader: new RunLoader(runStore, datasets)
+    runLoader: new RunLoader(runStore, datasets, work)
   }
   const created: { name: string; instance: DomainInstance }[] = []
   try {

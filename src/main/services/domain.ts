@@ -6,6 +6,7 @@ import type { DatasetsService } from './datasets/datasets-service'
 import type { DatasetTimescales } from './timescale/dataset-timescales'
 import type { EventBus } from './events'
 import type { IoPort } from './io-port'
+import type { WorkPort } from './work-port'
 import type { RunLoader } from './runs/run-loader'
 import type { RunStore } from './runs/run-store'
 
@@ -20,6 +21,8 @@ export interface ServiceContext {
   db: Db
   events: EventBus
   io: IoPort
+  /** Checkpoint reads and evaluations, in a worker thread per call where the entry provides one. */
+  work: WorkPort
   /** Absolute folder of the bundled example recordings. */
   examplesDir: string
   datasets: DatasetsService

@@ -35,7 +35,11 @@ function service(graceMs = 2000): RunsService {
     db,
     dataDir: dir,
     host: new ThreadHost({ workerPath, graceMs }),
-    datasets: { resolve: () => ({ id: 'ex', name: 'example' }), sessions: async () => sessions },
+    datasets: {
+      resolve: () => ({ id: 'ex', name: 'example' }),
+      sessions: async () => sessions,
+      fileOf: () => join(dir, 'no-dataset-file.h5')
+    },
     emit: (name, payload) => {
       if (name === 'fit.progress') progress.push(payload as FitProgress)
     },

@@ -14,7 +14,6 @@ import type { Container } from '../../../src/main/services/container'
 import { ComparisonsService } from '../../../src/main/services/comparisons/domain'
 import { ExportsService } from '../../../src/main/services/exports/domain'
 import { perturbationsServiceOf } from '../../../src/main/services/perturbations/domain'
-import { evaluateRunCheckpoint } from '../../../src/main/services/runs/evaluate'
 import { fittedRun, storeWithExample, tinyConfig } from '../export/fitted-run'
 import { nwbValidatorMissing, validateNwb } from '../../helpers/nwb-validator'
 
@@ -67,7 +66,7 @@ describe('a run fitted at 5 ms on data imported at 2 ms', () => {
     expect(run.data.stimBin).toBe(STIM_BIN)
     const sim = await simulate(runId, new Float32Array([0, 1]), 3)
     expect(sim.nBins).toBe(N_BINS)
-    const { metrics } = await evaluateRunCheckpoint(c.runLoader, runId)
+    const { metrics } = await c.handlers['runs.evaluate']!({ id: runId, checkpoint: 'best', recompute: true })
     const stored = c.runStore.runs.get(runId).summary.metrics!
     expect(metrics.t_trial_pearson).toBe(stored.t_trial_pearson)
     expect(metrics.psth_pearson).toBe(stored.psth_pearson)

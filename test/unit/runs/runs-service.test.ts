@@ -20,7 +20,8 @@ const datasets = {
     if (ref !== 'ds1') throw new Error(`no dataset ${ref}`)
     return { id: 'ds1', name: 'tiny' }
   },
-  sessions: async () => [makeSession({}, 1), makeSession({ units: 4 }, 2)]
+  sessions: async () => [makeSession({}, 1), makeSession({ units: 4 }, 2)],
+  fileOf: () => 'no-dataset-file.h5'
 }
 
 function service(

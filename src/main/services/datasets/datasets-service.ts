@@ -189,12 +189,17 @@ export class DatasetsService {
       this.cache.set(row.id, hit)
       return hit
     }
-    const file = join(this.paths.dataDir, row.h5_file)
-    if (!existsSync(file)) throw new AppError('NOT_FOUND', 'the dataset file is missing from the store', { file })
-    const sessions = await this.io.readSessionsH5(file)
+    const sessions = await this.io.readSessionsH5(this.fileOf(row.id))
     this.cache.set(row.id, sessions)
     this.trimCache()
     return sessions
+  }
+
+  /** Absolute path of the dataset's HDF5 file. @throws AppError NOT_FOUND when the file is missing */
+  fileOf(ref: string): string {
+    const file = join(this.paths.dataDir, this.resolve(ref).h5_file)
+    if (!existsSync(file)) throw new AppError('NOT_FOUND', 'the dataset file is missing from the store', { file })
+    return file
   }
 
   async raster(ref: string, session: number, area: string): Promise<Raster> {

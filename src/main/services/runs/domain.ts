@@ -21,7 +21,8 @@ export function createRunsDomain(makeHost: () => FitHost = () => new ThreadHost(
         emit: (name, payload) => ctx.events.emit(name, payload),
         appVersion: ctx.version,
         store: ctx.runStore,
-        loader: ctx.runLoader
+        loader: ctx.runLoader,
+        work: ctx.work
       })
       const handlers: HandlersFor<'runs'> = {
         'runs.start': (input) => service.start(input),

@@ -6,11 +6,11 @@ import type { RunSweep } from '@shared/domain/sweep'
 import type { Metrics, SessionSplit } from '@shared/domain/fit'
 import type { FitConfig } from '@shared/domain/model-config'
 import type { FitData, ModelParams } from '../../engine'
-import { readCheckpointParams, readCheckpointState } from '../../model-files/checkpoint-file'
 import { prepareFitData } from './fit-data'
 import type { CheckpointRecord } from '../../store/checkpoints-repo'
 import type { RunStore } from './run-store'
 import type { RecordedSessions } from '../../model-files/provenance'
+import { readCheckpoint, type WorkPort } from '../work-port'
 
 export interface LoadedRun {
   runId: string
@@ -42,6 +42,8 @@ export interface LoadedRun {
 export interface DatasetSource {
   resolve(ref: string): { id: string; name: string }
   sessions(ref: string): Promise<SessionData[]>
+  /** Absolute path of the dataset's HDF5 file in the store. @throws AppError NOT_FOUND when it is missing */
+  fileOf(ref: string): string
 }
 
 /** Loaded checkpoints kept in memory: the views of one run ask for the same checkpoint several times. */
@@ -53,7 +55,9 @@ export class RunLoader {
 
   constructor(
     readonly store: RunStore,
-    private readonly datasets: Pick<DatasetSource, 'sessions'>
+    private readonly datasets: Pick<DatasetSource, 'sessions'>,
+    /** Reads checkpoint files (in a worker thread when the entry provides one). */
+    private readonly work: Pick<WorkPort, 'readCheckpoint'> = { readCheckpoint }
   ) {}
 
   /** The run at a checkpoint (cached by run, step and checkpoint file hash; a failed load is not kept). */
@@ -74,8 +78,7 @@ export class RunLoader {
     const stored = this.store.runs.get(runId)
     const s = stored.summary
     const file = this.store.pathOf(c)
-    const state = await readCheckpointState(file, c)
-    const params = await readCheckpointParams(file)
+    const { state, params } = await this.work.readCheckpoint(file, c)
     const all = await this.datasets.sessions(s.datasetId)
     const prepared = prepareFitData(
       all,

@@ -15,10 +15,10 @@ import type { RunsRepo } from '../../store/runs-repo'
 import { prepareFitData, type PreparedFit } from './fit-data'
 import { planFit, smallDataWarnings, type PriorRun } from './plan'
 import { RunJob, type JobEnv, type JobStart } from './job'
-import { evaluateRunCheckpoint } from './evaluate'
 import { RunLoader, type DatasetSource } from './run-loader'
 import { RunStore } from './run-store'
 import { recoverInterrupted, restoreLatestCheckpoint } from './recovery'
+import { inThreadWork, type WorkPort } from '../work-port'
 
 export interface FitsDeps {
   db: Db
@@ -32,6 +32,8 @@ export interface FitsDeps {
   /** The application's run store and loader (services/container.ts shares them); default: made here. */
   store?: RunStore
   loader?: RunLoader
+  /** Checkpoint reads and evaluations (a worker thread per call in serve and the CLI); default: this thread. */
+  work?: WorkPort
 }
 
 export interface StartRequest {
@@ -55,10 +57,12 @@ export class RunsService {
   readonly checkpoints: CheckpointsRepo
   private readonly live = new Map<string, RunJob>()
   private readonly env: JobEnv
+  private readonly work: WorkPort
 
   constructor(private readonly deps: FitsDeps) {
     this.store = deps.store ?? new RunStore(deps.db, deps.dataDir, deps.appVersion)
-    this.loader = deps.loader ?? new RunLoader(this.store, deps.datasets)
+    this.work = deps.work ?? inThreadWork()
+    this.loader = deps.loader ?? new RunLoader(this.store, deps.datasets, this.work)
     this.runs = this.store.runs
     this.checkpoints = this.store.checkpoints
     this.env = { store: this.store, emit: deps.emit, keepCheckpoints: deps.keepCheckpoints ?? 3 }
@@ -269,13 +273,28 @@ export class RunsService {
     opts: { which?: 'best' | 'last'; recompute?: boolean } = {}
   ): Promise<{ step: number; metrics: Metrics }> {
     const which = opts.which ?? 'best'
-    if (opts.recompute) return evaluateRunCheckpoint(this.loader, id, which)
+    if (opts.recompute) return this.recompute(id, which)
     this.runs.get(id)
     const evals = this.runs.evaluations(id)
     const want = this.store.findCheckpoint(id, which)?.step
     const hit = evals.find((e) => e.step === want) ?? evals.at(-1)
     if (!hit) throw new AppError('NOT_FOUND', `Run ${id} has no evaluation yet.`, { field: 'id' })
     return hit
+  }
+
+  /** Evaluates a checkpoint again from its file and its dataset's file (through the work port). */
+  private async recompute(id: string, which: 'best' | 'last'): Promise<{ step: number; metrics: Metrics }> {
+    const stored = this.runs.get(id)
+    const c = this.store.checkpointOf(id, which)
+    const metrics = await this.work.evaluateCheckpoint({
+      checkpointFile: this.store.pathOf(c),
+      checkpoint: { bytes: c.bytes, sha256: c.sha256 },
+      datasetFile: this.deps.datasets.fileOf(stored.summary.datasetId),
+      datasetName: stored.summary.datasetName,
+      config: stored.config,
+      split: stored.split
+    })
+    return { step: c.step, metrics }
   }
 
   /** Resolves when the run's live session (if any) has ended and been recorded. */
