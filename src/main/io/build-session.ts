@@ -15,6 +15,7 @@ import { describeAreaSource, guessMapping } from './mapping-guess'
 import type { RawSession } from './raw'
 import { numericColumn, outcomeLabels, outcomeTarget, perturbationLabels } from './trial-mapping'
 import { countValues, invertedTrials, negativeSpikesWarning } from './used-data-checks'
+import { categoricalColumns, guessWindow, relativeTaskEvents } from './task-events'
 
 export interface BuiltSession {
   session: SessionData
@@ -88,9 +89,10 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
   if (given.outcomeMap && !given.outcomeColumn && guessed.codeColumn) m.outcomeColumn = guessed.codeColumn
   const negative = negativeSpikesWarning(raw)
   if (negative) warnings.push(negative)
-  const binning = m.binning ?? defaultBinning
-  checkBinning(binning, file)
   const alignCol = m.align ?? 'start_time'
+  // Not given: the file's suggestion, else a window that covers the task's events after the alignment event.
+  const binning = given.binning ?? trials.binningHint ?? guessWindow([raw], alignCol, defaultBinning)
+  checkBinning(binning, file)
   const align = numericColumn(trials, alignCol, file, 'alignment')
   const labels = m.outcomeColumn ? outcomeLabels(trials, m.outcomeColumn, file) : Array<string>(trials.n).fill('Hit')
   const stim = m.stimulusColumn ? numericColumn(trials, m.stimulusColumn, file, 'stimulus') : null
@@ -168,6 +170,10 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
       behaviour[name] = resamplePerTrial(s.values, s.nFrames, s.t0, s.rate, s.trialRef, traceOf, alignTimes, binning)
     }
   }
+  const rows = kept.map((t) => t.sourceIndex)
+  const taskEvents = relativeTaskEvents(trials, alignCol, rows, alignTimes)
+  const outcomeColumns = m.outcomeColumn?.split('|').map((c) => c.trim()) ?? []
+  const trialGroups = categoricalColumns(trials, rows, [...outcomeColumns, alignCol])
   const session: SessionData = {
     name: raw.name,
     sourceFile: file,
@@ -181,7 +187,9 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
     ...(raw.metadata ? { metadata: raw.metadata } : {}),
     ...(m.areaColumn !== undefined ? { areaSource: describeAreaSource(m.areaColumn) } : {}),
     alignment: alignCol,
-    ...(eventSeries.length ? { eventSeries } : {})
+    ...(eventSeries.length ? { eventSeries } : {}),
+    ...(Object.keys(taskEvents).length ? { taskEvents } : {}),
+    ...(Object.keys(trialGroups).length ? { trialGroups } : {})
   }
   return { session, warnings }
 }

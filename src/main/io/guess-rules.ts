@@ -40,6 +40,8 @@ export const ONE_HOT_PATTERNS: { column: RegExp }[] = [{ column: /^(hit|miss|cr|
 /** Alignment candidates: stimulus onset first, then other task events, start_time last. */
 export function alignScore(name: string): number {
   const n = name.toLowerCase()
+  // The app's own layout: its trials are already aligned (its other event columns are the task's events).
+  if (n === 'align_time') return -1
   // Behavioural events (licks, responses, rewards) are outcomes of the trial, not its alignment.
   if (/lick|reaction|response|reward|answer/.test(n)) return 10
   if (/^stim(ulus)?_?(on(set)?_?)?time$|^stim(ulus)?_onset/.test(n)) return 0

@@ -3,6 +3,7 @@ import { defaultBinning } from '@shared/domain/dataset'
 import type { ImportMapping } from '@shared/domain/import-mapping'
 import { AREA_COLUMNS, OUTCOME_COLUMNS, STIMULUS_COLUMNS, alignScore, guessOutcome } from './guess-rules'
 import type { RawSession, RawTrials } from './raw'
+import { guessWindow } from './task-events'
 
 export interface GuessParts {
   guess: ImportMapping
@@ -82,8 +83,8 @@ function medianSpacing(t: RawTrials): number {
 }
 
 /**
- * Guesses a mapping for the sessions of one file. The binning is the default (2 ms, −0.2..+1.2 s) unless the file
- * suggests its own (trials-table `rsnn_binning` attribute).
+ * Guesses a mapping for the sessions of one file. The binning is the file's own suggestion (trials-table
+ * `rsnn_binning` attribute), else the default (2 ms, −0.2..+1.2 s) with its end moved after the task's events.
  */
 export function guessMapping(sessions: RawSession[]): GuessParts {
   const warnings = sessions.flatMap((s) => s.warnings)
@@ -141,6 +142,7 @@ export function guessMapping(sessions: RawSession[]): GuessParts {
     const timeCols = distinct(trials.flatMap((t) => t.timeColumns))
     const align = [...timeCols].sort((a, b) => alignScore(a) - alignScore(b))[0]
     if (align !== undefined) guess.align = align
+    if (!hint) guess.binning = guessWindow(sessions, align ?? 'start_time')
     // A constant column (e.g. stim_present all 0) says nothing about the condition: fall back to the outcome.
     const varies = (c: string): boolean =>
       new Set(

@@ -10,6 +10,7 @@ import { guessMapping } from './mapping-guess'
 import { readMat } from './mat/read-mat'
 import { readNwb } from './nwb/read-nwb'
 import type { RawRecording, TrialSource } from './raw'
+import { guessWindow } from './task-events'
 import { readSessionsOpen } from './rsnn-h5/read'
 import { sessionsToRaw } from './rsnn-h5/to-raw'
 
@@ -92,6 +93,12 @@ export async function readRecordingReport(
   const sessions: SessionData[] = []
   const warnings = [...rec.warnings]
   const n = rec.sessions.length
+  // One window for every session of the file (a guess per session could differ between sessions).
+  if (!mapping.binning) {
+    const align = mapping.align ?? guessMapping(rec.sessions).guess.align ?? 'start_time'
+    const hint = rec.sessions.find((s) => s.trials?.binningHint)?.trials?.binningHint
+    mapping = { ...mapping, binning: hint ?? guessWindow(rec.sessions, align) }
+  }
   let lastError: AppError | null = null
   for (const [i, raw] of rec.sessions.entries()) {
     onProgress?.(0.2 + (0.8 * i) / n, `binning ${raw.name}`)

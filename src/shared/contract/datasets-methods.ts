@@ -35,9 +35,15 @@ export const importResultSchema = datasetDetailSchema.extend({
 })
 export type ImportResult = z.infer<typeof importResultSchema>
 
+/** A task event of each trial (go cue, response, reward…: trials columns kept at import), s from the alignment event. */
+const taskEventTimesSchema = z.object({ name: z.string(), times: f32 })
+/** What views group trials by: 'outcome' (default) or a categorical trials column kept at import. */
+const groupBy = z.string().min(1).optional()
+
 /**
- * Spike raster of one session and area, trials sorted by outcome (Hit, Miss, CR, FA; source order within).
- * One entry per spike in the parallel arrays spikeTrial/spikeUnit/spikeBin (a bin with 2 spikes appears twice).
+ * Spike raster of one session and area, trials sorted by group (default the outcome: Hit, Miss, CR, FA), source
+ * order within. One entry per spike in the parallel arrays spikeTrial/spikeUnit/spikeBin (a bin with 2 spikes
+ * appears twice).
  */
 export const rasterSchema = z.object({
   session: z.string(),
@@ -48,29 +54,37 @@ export const rasterSchema = z.object({
   nBins: z.number().int(),
   units: z.array(z.object({ sourceId: z.number(), type: z.enum(unitTypes) })),
   trials: z.array(z.object({ sourceIndex: z.number().int(), outcome: outcomeSchema })),
-  /** Contiguous blocks of `trials` per outcome, in display order. */
-  groups: z.array(z.object({ outcome: outcomeSchema, first: z.number().int(), count: z.number().int() })),
+  /** The grouping of the rows: 'outcome' or a trials column. */
+  groupBy: z.string(),
+  /** Contiguous blocks of `trials` per group (an outcome or a column's value), in display order. */
+  groups: z.array(z.object({ label: z.string(), first: z.number().int(), count: z.number().int() })),
+  /** The task's events of each row (same order as `trials`). */
+  taskEvents: z.array(taskEventTimesSchema),
   spikeTrial: i32,
   spikeUnit: i32,
   spikeBin: i32
 })
 export type Raster = z.infer<typeof rasterSchema>
 
-/** Trial-averaged firing rate (Hz) per area and outcome; rateHz has length nBins. */
+/** Trial-averaged firing rate (Hz) per area and group (an outcome or a column's value); rateHz has length nBins. */
 export const psthSchema = z.object({
   dt: z.number(),
   start: z.number(),
   nBins: z.number().int(),
   smoothMs: z.number(),
+  /** The grouping of the series: 'outcome' or a trials column. */
+  groupBy: z.string(),
   series: z.array(
     z.object({
       area: z.string(),
-      outcome: outcomeSchema,
+      group: z.string(),
       nTrials: z.number().int(),
       nUnits: z.number().int(),
       rateHz: f32
     })
-  )
+  ),
+  /** Each task event's median time (s from the alignment event) per group, over the group's trials that have it. */
+  markers: z.array(z.object({ name: z.string(), group: z.string(), medianS: z.number(), nTrials: z.number().int() }))
 })
 export type Psth = z.infer<typeof psthSchema>
 
@@ -85,7 +99,9 @@ export const behaviourSchema = z.object({
   outcomes: z.array(outcomeSchema),
   values: f32,
   /** Mean trace per outcome present (NaN-aware), length nBins each. */
-  means: z.array(z.object({ outcome: outcomeSchema, nTrials: z.number().int(), mean: f32 }))
+  means: z.array(z.object({ outcome: outcomeSchema, nTrials: z.number().int(), mean: f32 })),
+  /** The task's events of each trial (source order, like `outcomes`). */
+  taskEvents: z.array(taskEventTimesSchema)
 })
 export type Behaviour = z.infer<typeof behaviourSchema>
 
@@ -135,10 +151,14 @@ export const datasetsMethods = {
     datasetSummarySchema
   ),
   'datasets.delete': method(z.object({ id: datasetRef }), z.object({ id: z.string(), name: z.string() })),
-  'datasets.raster': method(z.object({ id: datasetRef, session: sessionIndex, area: z.string().min(1) }), rasterSchema),
+  'datasets.raster': method(
+    z.object({ id: datasetRef, session: sessionIndex, area: z.string().min(1), groupBy }),
+    rasterSchema
+  ),
   'datasets.psth': method(
     z.object({
       id: datasetRef,
+      groupBy,
       /** Omit to pool all sessions (units weighted equally). */
       session: sessionIndex.optional(),
       /** Width of a centred box filter, ms (0 = none). */

@@ -79,6 +79,13 @@ export interface SessionData {
   alignment?: string
   /** Behaviour series that are events (licks…), stored as counts per bin: drawn as event rasters and rates. */
   eventSeries?: string[]
+  /**
+   * The task's other per-trial events (go cue, response, reward…: the trials table's event-time columns but the
+   * alignment): column → time of the event in each trial, s from the trial's alignment event, NaN where absent.
+   */
+  taskEvents?: Record<string, Float64Array>
+  /** Categorical trials columns (2–12 values, e.g. trial type, stimulus code): column → value per trial, as text. */
+  trialGroups?: Record<string, string[]>
 }
 
 export const sessionSummarySchema = z.object({
@@ -102,7 +109,11 @@ export const sessionSummarySchema = z.object({
   /** The trials column the window is aligned to (absent in datasets imported before it was recorded). */
   alignment: z.string().optional(),
   /** Behaviour series that are events (counts per bin), not continuous traces. */
-  eventSeries: z.array(z.string()).optional()
+  eventSeries: z.array(z.string()).optional(),
+  /** The task's per-trial events kept at import: median time from the alignment event (s), trials that have it. */
+  taskEvents: z.array(z.object({ name: z.string(), medianS: z.number(), nTrials: z.number().int() })).optional(),
+  /** Categorical trials columns kept at import, to group trials by (values in display order). */
+  trialGroups: z.array(z.object({ name: z.string(), values: z.array(z.string()) })).optional()
 })
 export type SessionSummary = z.infer<typeof sessionSummarySchema>
 

@@ -90,20 +90,21 @@ describe.skipIf(!present)('real files (../shared/realdata)', () => {
     expect(s.units).toEqual([
       { sourceId: 1001, area: 'ALM', type: 'E', firingRateHz: expect.closeTo(1679 / (1460.724 - 372.76), 3) }
     ])
-    expect(s.nBins).toBe(700)
-    expect(s.spikes.length).toBe(s.trials.length * 700)
+    // The window covers the task's events: −0.2 s to 2.9 s (cue start median 2.5 s after pole in, + 0.3 s).
+    expect(s.binning).toEqual({ dt: 0.002, start: -0.2, stop: 2.9 })
+    expect(s.nBins).toBe(1550)
+    expect(s.spikes.length).toBe(s.trials.length * 1550)
     const hit = s.trials.filter((t) => t.outcome === 'Hit').length
     const miss = s.trials.filter((t) => t.outcome === 'Miss').length
     expect(hit).toBeLessThanOrEqual(132)
     expect(miss).toBeLessThanOrEqual(27)
-    expect(s.trials.every((t) => t.alignTime + 1.2 > 372.76 && t.alignTime - 0.2 <= 1460.724)).toBe(true)
-    expect(s.trials.some((t) => t.alignTime < 372.76)).toBe(false)
+    expect(s.trials.every((t) => t.alignTime + 2.9 > 372.76 && t.alignTime - 0.2 <= 1460.724)).toBe(true)
     expect(warnings.join('\n')).toMatch(/outside the recorded span/)
     // Every binned spike is one of the unit's spikes inside some trial's window.
     const total = s.spikes.reduce((a, b) => a + b, 0)
     const st = s.spikeTimes[0]!
     const expected = s.trials.reduce(
-      (a, t) => a + st.filter((x) => x >= t.alignTime - 0.2 && x < t.alignTime + 1.2).length,
+      (a, t) => a + st.filter((x) => x >= t.alignTime - 0.2 && x < t.alignTime + 2.9).length,
       0
     )
     expect(total).toBe(expected)

@@ -21,9 +21,10 @@ describe('rasterView', () => {
       [2, 'Hit'],
       [0, 'Miss']
     ])
+    expect(r.groupBy).toBe('outcome')
     expect(r.groups).toEqual([
-      { outcome: 'Hit', first: 0, count: 2 },
-      { outcome: 'Miss', first: 2, count: 1 }
+      { label: 'Hit', first: 0, count: 2 },
+      { label: 'Miss', first: 2, count: 1 }
     ])
     expect(r.units).toEqual([
       { sourceId: 1, type: 'E' },
@@ -52,18 +53,18 @@ describe('rasterView', () => {
 describe('psthView', () => {
   it('averages over trials then units, in Hz', () => {
     const p = psthView([s], 0)
-    const a1hit = p.series.find((x) => x.area === 'A1' && x.outcome === 'Hit')!
+    const a1hit = p.series.find((x) => x.area === 'A1' && x.group === 'Hit')!
     // Hit trials 1,2. unit0 mean over trials per bin: [0, .5, .5, 0]; unit2: [0,0,0,2]; mean units /0.01 s
     expect(Array.from(a1hit.rateHz)).toEqual([0, 25, 25, 100])
     expect(a1hit).toMatchObject({ nTrials: 2, nUnits: 2 })
-    const a2miss = p.series.find((x) => x.area === 'A2' && x.outcome === 'Miss')!
+    const a2miss = p.series.find((x) => x.area === 'A2' && x.group === 'Miss')!
     expect(Array.from(a2miss.rateHz)).toEqual([0, 0, 0, 0])
-    expect(p.series.map((x) => `${x.area}/${x.outcome}`)).toEqual(['A1/Hit', 'A1/Miss', 'A2/Hit', 'A2/Miss'])
+    expect(p.series.map((x) => `${x.area}/${x.group}`)).toEqual(['A1/Hit', 'A1/Miss', 'A2/Hit', 'A2/Miss'])
   })
 
   it('pools sessions weighting units equally and refuses different binnings', () => {
     const t = makeSession({ name: 't', units: [{ area: 'A2' }], outcomes: ['Hit'], nBins: 4, count: () => 1 })
-    const a2hit = psthView([s, t], 0).series.find((x) => x.area === 'A2' && x.outcome === 'Hit')!
+    const a2hit = psthView([s, t], 0).series.find((x) => x.area === 'A2' && x.group === 'Hit')!
     // s: unit1 on Hit trials: trial1 all bins 1, trial2 0 → 0.5; t: 1 → mean (0.5 + 1)/2 = 0.75 → 75 Hz
     expect(Array.from(a2hit.rateHz)).toEqual([75, 75, 75, 75])
     expect(a2hit).toMatchObject({ nTrials: 3, nUnits: 2 })
@@ -92,5 +93,52 @@ describe('behaviourView', () => {
     const b = behaviourView(makeSession({ name: 'n', units: [{ area: 'A' }], outcomes: ['Hit'], nBins: 2 }))
     expect(b).toMatchObject({ key: null, keys: [], means: [] })
     expect(b.values.length).toBe(0)
+  })
+})
+
+describe('grouping by a trials column, with the task events as markers', () => {
+  // Same session, with a categorical column (side: R, L, R) and a go cue at 0.01 / 0.02 / NaN s per trial.
+  const g = {
+    ...s,
+    trialGroups: { side: ['R', 'L', 'R'] },
+    taskEvents: { go_cue_time: Float64Array.of(0.01, 0.02, Number.NaN) }
+  }
+
+  it('raster rows sorted by the column (display order, then source order), with each row’s events', () => {
+    const r = rasterView(g, 'A1', 'side')
+    expect(r.groupBy).toBe('side')
+    expect(r.trials.map((t) => t.sourceIndex)).toEqual([1, 0, 2])
+    expect(r.groups).toEqual([
+      { label: 'L', first: 0, count: 1 },
+      { label: 'R', first: 1, count: 2 }
+    ])
+    expect(r.taskEvents.map((e) => e.name)).toEqual(['go_cue_time'])
+    expect(Array.from(r.taskEvents[0]!.times)).toEqual([Math.fround(0.02), Math.fround(0.01), Number.NaN])
+    // By outcome (the default) the same events follow the rows: trials 1, 2 (Hit), 0 (Miss).
+    expect(Array.from(rasterView(g, 'A1').taskEvents[0]!.times)).toEqual([Math.fround(0.02), NaN, Math.fround(0.01)])
+  })
+
+  it('PSTH per value of the column; markers = median event time per group over the trials that have it', () => {
+    const p = psthView([g], 0, 'side')
+    expect(p.groupBy).toBe('side')
+    expect(p.series.map((x) => `${x.area}/${x.group}/${x.nTrials}`)).toEqual(['A1/L/1', 'A1/R/2', 'A2/L/1', 'A2/R/2'])
+    // side R = trials 0 and 2: unit0 spikes at bin k → [.5, 0, .5, 0]; unit2: 2 at bin 3 → mean /2 units /0.01 s.
+    expect(Array.from(p.series[1]!.rateHz)).toEqual([25, 0, 25, 100])
+    expect(p.markers).toEqual([
+      { name: 'go_cue_time', group: 'L', medianS: 0.02, nTrials: 1 },
+      { name: 'go_cue_time', group: 'R', medianS: 0.01, nTrials: 1 }
+    ])
+    expect(psthView([g], 0).markers).toEqual([
+      { name: 'go_cue_time', group: 'Hit', medianS: 0.02, nTrials: 1 },
+      { name: 'go_cue_time', group: 'Miss', medianS: 0.01, nTrials: 1 }
+    ])
+    expect(psthView([s], 0).markers).toEqual([])
+  })
+
+  it('names the field and the columns there are when the column is unknown', () => {
+    expect(() => rasterView(g, 'A1', 'block')).toThrow(
+      /groupBy.*no trials column "block" to group by \(has: outcome, side\)/
+    )
+    expect(() => psthView([s], 0, 'side')).toThrow(/has: outcome\)/)
   })
 })

@@ -99,6 +99,8 @@ function readSession(f: H5File, i: number): SessionData {
   const pertPath = `${gp}/trials/perturbation`
   const perturbation = isDataset(getNode(f, pertPath)) ? readStrings(f, pertPath) : null
   if (perturbation) lengthOf(f, pertPath, perturbation, K)
+  const taskEvents = optionalColumns(f, `${gp}/trials/events`, K, (p) => readNumbers(f, p))
+  const trialGroups = optionalColumns(f, `${gp}/trials/groups`, K, (p) => readStrings(f, p))
   let spikes: Uint8Array
   if (isDataset(getNode(f, `${gp}/spikes`))) {
     const d = requireDataset(f, `${gp}/spikes`)
@@ -149,8 +151,28 @@ function readSession(f: H5File, i: number): SessionData {
     nBins: T,
     spikes,
     spikeTimes: trains.map((st) => Float64Array.from(st)),
-    behaviour
+    behaviour,
+    ...(taskEvents ? { taskEvents } : {}),
+    ...(trialGroups ? { trialGroups } : {})
   }
+}
+
+/** One value per trial for each dataset of an optional group (trials/events, trials/groups); absent: undefined. */
+function optionalColumns<V extends { length: number }>(
+  f: H5File,
+  path: string,
+  K: number,
+  read: (path: string) => V
+): Record<string, V> | undefined {
+  const g = getNode(f, path)
+  if (!isGroup(g)) return undefined
+  const out: Record<string, V> = {}
+  for (const name of g.keys()) {
+    const v = read(`${path}/${name}`)
+    lengthOf(f, `${path}/${name}`, v, K)
+    out[name] = v
+  }
+  return Object.keys(out).length ? out : undefined
 }
 
 /** Checks the root marker and version; returns the number of sessions. */

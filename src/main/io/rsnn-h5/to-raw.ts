@@ -6,6 +6,7 @@ import type { BehaviourSeries, RawSession } from '../raw'
 export function sessionsToRaw(sessions: SessionData[]): RawSession[] {
   return sessions.map((s) => {
     const align = Float64Array.from(s.trials, (t) => t.alignTime)
+    const events = s.taskEvents ?? {}
     const behaviour: Record<string, BehaviourSeries> = {}
     for (const [name, v] of Object.entries(s.behaviour)) {
       behaviour[name] = {
@@ -32,12 +33,15 @@ export function sessionsToRaw(sessions: SessionData[]): RawSession[] {
         n: s.trials.length,
         startTime: align,
         columns: {
+          ...s.trialGroups,
           outcome: s.trials.map((t) => t.outcome),
           stimulus: Float64Array.from(s.trials, (t) => t.stimulus),
           align_time: align,
-          source_index: Float64Array.from(s.trials, (t) => t.sourceIndex)
+          source_index: Float64Array.from(s.trials, (t) => t.sourceIndex),
+          // Task events back on the session clock, like any trials table's event columns.
+          ...Object.fromEntries(Object.entries(events).map(([n, rel]) => [n, rel.map((r, k) => r + align[k]!)]))
         },
-        timeColumns: ['align_time', 'start_time'],
+        timeColumns: ['align_time', 'start_time', ...Object.keys(events)],
         relativeColumns: [],
         path: '/sessions/trials',
         binningHint: s.binning

@@ -19,6 +19,10 @@ function check(s: SessionData, i: number, path: string): void {
   if (s.spikeTimes.length !== U) throw bad(`${s.spikeTimes.length} spike trains for ${U} units`)
   for (const [name, b] of Object.entries(s.behaviour))
     if (b.length !== K * T) throw bad(`behaviour ${name} has ${b.length} values, expected K·T = ${K * T}`)
+  for (const [name, e] of Object.entries(s.taskEvents ?? {}))
+    if (e.length !== K) throw bad(`task event ${name} has ${e.length} values for ${K} trials`)
+  for (const [name, v] of Object.entries(s.trialGroups ?? {}))
+    if (v.length !== K) throw bad(`trials column ${name} has ${v.length} values for ${K} trials`)
 }
 
 /** Spike times per write: large sessions are written in pieces, so HDF5's buffer never holds them all at once. */
@@ -112,6 +116,15 @@ function writeSession(g: Group, s: SessionData): void {
   // Optional: the recorded perturbation label per trial ('' = none), only when some trial has one.
   if (s.trials.some((x) => x.perturbation))
     t.create_dataset({ name: 'perturbation', data: s.trials.map((x) => x.perturbation ?? '') })
+  // Optional: the task's other events (s from align_time, NaN = absent) and categorical columns, one dataset each.
+  if (s.taskEvents && Object.keys(s.taskEvents).length) {
+    const e = t.create_group('events')
+    for (const [name, rel] of Object.entries(s.taskEvents)) e.create_dataset({ name, data: Float64Array.from(rel) })
+  }
+  if (s.trialGroups && Object.keys(s.trialGroups).length) {
+    const c = t.create_group('groups')
+    for (const [name, values] of Object.entries(s.trialGroups)) c.create_dataset({ name, data: values })
+  }
   writeSpikeCounts(g, s.spikes, K, T, U)
   const b = g.create_group('behaviour')
   for (const [name, values] of Object.entries(s.behaviour)) {

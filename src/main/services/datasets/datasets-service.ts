@@ -12,6 +12,7 @@ import { DatasetsRepo, toSummary, type DatasetRow } from '../../store/datasets-r
 import type { StorePaths } from '../../paths'
 import { tempPathFor } from '../../io/temp-files'
 import { conditionShortfall } from '../../io/used-data-checks'
+import { eventsOutsideWindow } from '../../io/task-events'
 import { canonicalJson, summariseSession } from './summary'
 import { behaviourView, psthView, rasterView } from './views'
 import type { EventBus } from '../events'
@@ -66,7 +67,9 @@ export class DatasetsService {
     const sessions: SessionData[] = []
     const warnings: string[] = []
     for (const [i, f] of files.entries()) {
-      const read = await this.read(f, mapping, (fraction, stage) => this.progress(f, fraction, stage, i, files.length))
+      const read = await this.read(f, sameWindow(mapping, sessions), (fraction, stage) =>
+        this.progress(f, fraction, stage, i, files.length)
+      )
       sessions.push(...read.sessions)
       warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
     }
@@ -74,6 +77,7 @@ export class DatasetsService {
     for (const s of sessions) {
       const why = conditionShortfall(s)
       if (why) throw new AppError('BAD_VALUE', why, { file: s.sourceFile, field: 'stimulusColumn' })
+      if (s.taskEvents) warnings.push(...eventsOutsideWindow(s.name, s.taskEvents, s.binning))
     }
 
     const id = randomUUID().replace(/-/g, '').slice(0, 12)
@@ -126,7 +130,7 @@ export class DatasetsService {
     const sessions: SessionData[] = []
     const warnings: string[] = []
     for (const f of req.files.map(checkedFile)) {
-      const read = await this.read(f, req.mapping ?? {})
+      const read = await this.read(f, sameWindow(req.mapping ?? {}, sessions))
       sessions.push(...read.sessions)
       warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
     }
@@ -135,6 +139,8 @@ export class DatasetsService {
     for (const s of sessions) {
       const why = conditionShortfall(s)
       if (why) warnings.push(`${basename(s.sourceFile)}: ${why}; the import will refuse it`)
+      // The task's events that the window leaves out (the window is the user's to choose).
+      if (s.taskEvents) warnings.push(...eventsOutsideWindow(s.name, s.taskEvents, s.binning))
     }
     const one = pickSession(sessions, req.session ?? 0)
     const area = req.area ?? one.units[0]?.area
@@ -202,13 +208,13 @@ export class DatasetsService {
     return file
   }
 
-  async raster(ref: string, session: number, area: string): Promise<Raster> {
-    return rasterView(pickSession(await this.sessions(ref), session), area)
+  async raster(ref: string, session: number, area: string, groupBy?: string): Promise<Raster> {
+    return rasterView(pickSession(await this.sessions(ref), session), area, groupBy)
   }
 
-  async psth(ref: string, session: number | undefined, smoothMs: number): Promise<Psth> {
+  async psth(ref: string, session: number | undefined, smoothMs: number, groupBy?: string): Promise<Psth> {
     const all = await this.sessions(ref)
-    return psthView(session === undefined ? all : [pickSession(all, session)], smoothMs)
+    return psthView(session === undefined ? all : [pickSession(all, session)], smoothMs, groupBy)
   }
 
   async behaviour(ref: string, session: number, key?: string): Promise<Behaviour> {
@@ -257,6 +263,12 @@ export class DatasetsService {
   private trimCache(): void {
     while (this.cache.size > 2) this.cache.delete(this.cache.keys().next().value!)
   }
+}
+
+/** Without a window in the mapping, the files after the first use the window guessed for the first: one binning. */
+function sameWindow(mapping: ImportMapping, before: SessionData[]): ImportMapping {
+  const first = before[0]
+  return mapping.binning || !first ? mapping : { ...mapping, binning: first.binning }
 }
 
 function checkedFile(f: string): string {

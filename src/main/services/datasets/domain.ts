@@ -19,8 +19,8 @@ export const datasetsDomain: Domain = {
       'datasets.show': async ({ id }) => ({ ...ds.show(id), ...(await ctx.timescales.detail(id)) }),
       'datasets.rename': ({ id, name }) => ds.rename(id, name),
       'datasets.delete': ({ id }) => ds.delete(id),
-      'datasets.raster': ({ id, session, area }) => ds.raster(id, session, area),
-      'datasets.psth': ({ id, session, smoothMs }) => ds.psth(id, session, smoothMs),
+      'datasets.raster': ({ id, session, area, groupBy }) => ds.raster(id, session, area, groupBy),
+      'datasets.psth': ({ id, session, smoothMs, groupBy }) => ds.psth(id, session, smoothMs, groupBy),
       'datasets.behaviour': ({ id, session, key }) => ds.behaviour(id, session, key)
     }
     return { handlers }

@@ -1,5 +1,6 @@
 // Per-session summaries (units per area, trials per outcome, window) computed from imported sessions.
 import { outcomes, type SessionData, type SessionSummary } from '@shared/domain/dataset'
+import { groupOrder, median } from '@shared/domain/trial-groups'
 
 /** Summary shown by the CLI and the Library view for one session. */
 export function summariseSession(s: SessionData): SessionSummary {
@@ -19,8 +20,26 @@ export function summariseSession(s: SessionData): SessionSummary {
     ...(s.metadata && Object.keys(s.metadata).length ? { metadata: s.metadata } : {}),
     ...(s.areaSource ? { areaSource: s.areaSource } : {}),
     ...(s.alignment ? { alignment: s.alignment } : {}),
-    ...(s.eventSeries?.length ? { eventSeries: s.eventSeries } : {})
+    ...(s.eventSeries?.length ? { eventSeries: s.eventSeries } : {}),
+    ...(s.taskEvents && Object.keys(s.taskEvents).length ? { taskEvents: taskEventSummary(s.taskEvents) } : {}),
+    ...(s.trialGroups && Object.keys(s.trialGroups).length
+      ? {
+          trialGroups: Object.keys(s.trialGroups)
+            .sort()
+            .map((name) => ({ name, values: groupOrder(s.trialGroups![name]!) }))
+        }
+      : {})
   }
+}
+
+/** Each task event's median time from the alignment event (s) and the number of trials that have it. */
+function taskEventSummary(events: Record<string, Float64Array>): NonNullable<SessionSummary['taskEvents']> {
+  return Object.keys(events)
+    .sort()
+    .map((name) => {
+      const rel = events[name]!
+      return { name, medianS: median(rel), nTrials: rel.filter(Number.isFinite).length }
+    })
 }
 
 /** Key-sorted JSON, so equal mappings hash equally whatever order the UI or CLI built them in. */

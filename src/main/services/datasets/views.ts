@@ -1,20 +1,40 @@
-// Binned views of imported sessions for the UI: spike raster, PSTH per area × outcome, behaviour traces.
+// Binned views of imported sessions for the UI: spike raster, PSTH per area × group (outcome or a trials column),
+// behaviour traces; each with the task's events (markers).
 // Pure functions over SessionData (spikes K × T × U, index (k·T + t)·U + u); they return compact typed arrays.
 import { AppError } from '@shared/contract/errors'
 import type { Behaviour, Psth, Raster } from '@shared/contract/datasets-methods'
-import { outcomes, type Outcome, type SessionData } from '@shared/domain/dataset'
+import { outcomes, type SessionData } from '@shared/domain/dataset'
+import { OUTCOME_GROUPING, groupMedians, groupOrder, trialLabels } from '@shared/domain/trial-groups'
 
-const outcomeRank = (o: Outcome): number => outcomes.indexOf(o)
-
-/** Trial indices sorted by outcome (Hit, Miss, CR, FA), source order kept within an outcome. */
-export function trialsByOutcome(s: SessionData): number[] {
-  return s.trials
-    .map((_, k) => k)
-    .sort((a, b) => outcomeRank(s.trials[a]!.outcome) - outcomeRank(s.trials[b]!.outcome) || a - b)
+/** The trials' labels under `groupBy` (the outcome or a categorical column kept at import); NOT_FOUND names the others. */
+function grouping(s: SessionData, groupBy: string): { labels: string[]; order: string[] } {
+  const g = trialLabels(s, groupBy)
+  if (g) return g
+  const have = [OUTCOME_GROUPING, ...Object.keys(s.trialGroups ?? {})].join(', ')
+  throw new AppError('NOT_FOUND', `session "${s.name}" has no trials column "${groupBy}" to group by (has: ${have})`, {
+    field: 'groupBy'
+  })
 }
 
-/** Raster of one area of one session: one (trial, unit, bin) entry per spike, trials sorted by outcome. */
-export function rasterView(s: SessionData, area: string): Raster {
+/** Trial indices sorted by group (in the grouping's display order), source order kept within a group. */
+export function trialsByGroup(s: SessionData, groupBy: string = OUTCOME_GROUPING): number[] {
+  const { labels, order } = grouping(s, groupBy)
+  const rank = new Map(order.map((l, i) => [l, i]))
+  return s.trials.map((_, k) => k).sort((a, b) => rank.get(labels[a]!)! - rank.get(labels[b]!)! || a - b)
+}
+
+/** Each task event of the trials `order` (s from the alignment event, NaN where absent), in that order. */
+function eventsOf(s: SessionData, order: readonly number[]): { name: string; times: Float32Array }[] {
+  return Object.keys(s.taskEvents ?? {})
+    .sort()
+    .map((name) => ({ name, times: Float32Array.from(order, (k) => s.taskEvents![name]![k]!) }))
+}
+
+/**
+ * Raster of one area of one session: one (trial, unit, bin) entry per spike, trials sorted by `groupBy` (default
+ * the outcome), with the task's events of each row.
+ */
+export function rasterView(s: SessionData, area: string, groupBy: string = OUTCOME_GROUPING): Raster {
   const unitIdx = s.units.flatMap((u, i) => (u.area === area ? [i] : []))
   if (unitIdx.length === 0) {
     const areas = [...new Set(s.units.map((u) => u.area))].join(', ')
@@ -22,7 +42,8 @@ export function rasterView(s: SessionData, area: string): Raster {
       field: 'area'
     })
   }
-  const order = trialsByOutcome(s)
+  const { labels } = grouping(s, groupBy)
+  const order = trialsByGroup(s, groupBy)
   const T = s.nBins
   const U = s.units.length
   let total = 0
@@ -45,10 +66,10 @@ export function rasterView(s: SessionData, area: string): Raster {
   })
   const groups: Raster['groups'] = []
   order.forEach((k, row) => {
-    const o = s.trials[k]!.outcome
+    const label = labels[k]!
     const last = groups[groups.length - 1]
-    if (last && last.outcome === o) last.count++
-    else groups.push({ outcome: o, first: row, count: 1 })
+    if (last && last.label === label) last.count++
+    else groups.push({ label, first: row, count: 1 })
   })
   return {
     session: s.name,
@@ -58,7 +79,9 @@ export function rasterView(s: SessionData, area: string): Raster {
     nBins: T,
     units: unitIdx.map((u) => ({ sourceId: s.units[u]!.sourceId, type: s.units[u]!.type })),
     trials: order.map((k) => ({ sourceIndex: s.trials[k]!.sourceIndex, outcome: s.trials[k]!.outcome })),
+    groupBy,
     groups,
+    taskEvents: eventsOf(s, order),
     spikeTrial,
     spikeUnit,
     spikeBin
@@ -66,11 +89,12 @@ export function rasterView(s: SessionData, area: string): Raster {
 }
 
 /**
- * Trial-averaged rate (Hz) per area and outcome, pooled over `sessions` with every unit weighted equally:
- * rate[t] = mean over units u of (mean over the outcome's trials k of spikes[k, t, u]) / dt.
+ * Trial-averaged rate (Hz) per area and group (default the outcome), pooled over `sessions` with every unit weighted
+ * equally: rate[t] = mean over units u of (mean over the group's trials k of spikes[k, t, u]) / dt.
  * `smoothMs` > 0 applies a centred box filter of that width (edges average the bins available).
+ * `markers`: each task event's median time per group, over the group's trials that have it.
  */
-export function psthView(sessions: SessionData[], smoothMs: number): Psth {
+export function psthView(sessions: SessionData[], smoothMs: number, groupBy: string = OUTCOME_GROUPING): Psth {
   const first = sessions[0]
   if (!first) throw new AppError('EMPTY_RESULT', 'no sessions to average')
   const { dt, start } = first.binning
@@ -82,15 +106,25 @@ export function psthView(sessions: SessionData[], smoothMs: number): Psth {
       })
     }
   }
-  const areas = [...new Set(sessions.flatMap((s) => s.units.map((u) => u.area)))].sort()
+  // Sessions without the column take no part (pooling over sessions that recorded it).
+  const labelled = sessions.flatMap((s) => {
+    const g = trialLabels(s, groupBy)
+    return g ? [{ s, labels: g.labels }] : []
+  })
+  if (labelled.length === 0) grouping(first, groupBy)
+  const order =
+    groupBy === OUTCOME_GROUPING
+      ? outcomes.filter((o) => labelled.some((x) => x.labels.includes(o)))
+      : groupOrder(labelled.flatMap((x) => x.labels))
+  const areas = [...new Set(labelled.flatMap(({ s }) => s.units.map((u) => u.area)))].sort()
   const series: Psth['series'] = []
   for (const area of areas) {
-    for (const outcome of outcomes) {
+    for (const group of order) {
       const sum = new Float64Array(T)
       let nUnits = 0
       let nTrials = 0
-      for (const s of sessions) {
-        const ks = s.trials.flatMap((tr, k) => (tr.outcome === outcome ? [k] : []))
+      for (const { s, labels } of labelled) {
+        const ks = s.trials.flatMap((_, k) => (labels[k] === group ? [k] : []))
         const us = s.units.flatMap((u, i) => (u.area === area ? [i] : []))
         if (ks.length === 0 || us.length === 0) continue
         nTrials += ks.length
@@ -108,10 +142,21 @@ export function psthView(sessions: SessionData[], smoothMs: number): Psth {
       if (nUnits === 0) continue
       const rate = new Float32Array(T)
       for (let t = 0; t < T; t++) rate[t] = sum[t]! / nUnits / dt
-      series.push({ area, outcome, nTrials, nUnits, rateHz: boxSmooth(rate, Math.round(smoothMs / 1000 / dt)) })
+      series.push({ area, group, nTrials, nUnits, rateHz: boxSmooth(rate, Math.round(smoothMs / 1000 / dt)) })
     }
   }
-  return { dt, start, nBins: T, smoothMs, series }
+  const names = [...new Set(labelled.flatMap(({ s }) => Object.keys(s.taskEvents ?? {})))].sort()
+  const markers = names.flatMap((name) => {
+    const times = labelled.flatMap(({ s }) =>
+      Array.from(s.taskEvents?.[name] ?? new Float64Array(s.trials.length).fill(NaN))
+    )
+    return groupMedians(
+      times,
+      labelled.flatMap((x) => x.labels),
+      order
+    ).map((m) => ({ name, ...m }))
+  })
+  return { dt, start, nBins: T, smoothMs, groupBy, series, markers }
 }
 
 /** Centred moving average over `width` bins (≤ 1: unchanged); near the edges, over the bins that exist. */
@@ -174,6 +219,10 @@ export function behaviourView(s: SessionData, wanted?: string): Behaviour {
     nBins: T,
     outcomes: s.trials.map((t) => t.outcome),
     values,
-    means
+    means,
+    taskEvents: eventsOf(
+      s,
+      s.trials.map((_, k) => k)
+    )
   }
 }

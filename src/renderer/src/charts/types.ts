@@ -75,3 +75,10 @@ export interface RowGroup {
   end: number
   color: string
 }
+
+/** Ticks of one event across the rows of a raster (e.g. the go cue of each trial): time per row, ms; NaN = none. */
+export interface RowMarks {
+  label: string
+  color: string
+  times: ArrayLike<number>
+}

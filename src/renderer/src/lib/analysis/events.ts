@@ -10,6 +10,8 @@ export interface EventRaster {
   groups: { outcome: Outcome; start: number; end: number }[]
   /** Outcome of each row. */
   rowOutcome: Outcome[]
+  /** Trial (index into the input) of each row. */
+  order: number[]
 }
 
 /** Orders the trials (values: trials × bins counts) by outcome, keeping trial order within an outcome. */
@@ -29,7 +31,7 @@ export function eventRaster(values: ArrayLike<number>, trialOutcome: readonly Ou
     if (n) groups.push({ outcome: o, start, end: start + n })
     start += n
   }
-  return { counts, rows: order.length, groups, rowOutcome: order.map((k) => trialOutcome[k]!) }
+  return { counts, rows: order.length, groups, rowOutcome: order.map((k) => trialOutcome[k]!), order }
 }
 
 /** Event rate (Hz) of each group of rows: mean count per bin over its trials / dt, box-smoothed over smoothBins. */

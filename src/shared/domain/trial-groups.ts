@@ -1,0 +1,52 @@
+// Trials grouped by a column (the outcome, or a categorical trials column kept at import) and the task's events
+// summarised per group: one definition for the views (main) and the charts (renderer).
+import { outcomes, type SessionData } from './dataset'
+
+/** The grouping every view starts with: the app's outcome (Hit, Miss, CR, FA). */
+export const OUTCOME_GROUPING = 'outcome'
+
+/** Values in display order: numerically when every value is a number ("1" < "2" < "10"), else alphabetically. */
+export function groupOrder(values: Iterable<string>): string[] {
+  const distinct = [...new Set(values)]
+  const numeric = distinct.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))
+  return numeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort()
+}
+
+/**
+ * Label of every trial of a session under a grouping, and the labels in display order (outcomes in the app's order,
+ * other columns by groupOrder). null when the session does not have that column.
+ */
+export function trialLabels(s: SessionData, groupBy: string): { labels: string[]; order: string[] } | null {
+  if (groupBy === OUTCOME_GROUPING) {
+    const labels = s.trials.map((t) => t.outcome as string)
+    return { labels, order: outcomes.filter((o) => labels.includes(o)) }
+  }
+  const labels = s.trialGroups?.[groupBy]
+  return labels ? { labels, order: groupOrder(labels) } : null
+}
+
+/** Median of the finite values (NaN when none). */
+export function median(values: ArrayLike<number>): number {
+  const v = Array.from(values)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b)
+  if (v.length === 0) return Number.NaN
+  const mid = v.length >> 1
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2
+}
+
+/** Median time of an event (s from the alignment event) per group, over the trials of the group that have it. */
+export function groupMedians(
+  times: ArrayLike<number>,
+  labels: readonly string[],
+  order: readonly string[]
+): { group: string; medianS: number; nTrials: number }[] {
+  return order.flatMap((group) => {
+    const own: number[] = []
+    labels.forEach((l, k) => {
+      const t = times[k]!
+      if (l === group && Number.isFinite(t)) own.push(t)
+    })
+    return own.length ? [{ group, medianS: median(own), nTrials: own.length }] : []
+  })
+}
