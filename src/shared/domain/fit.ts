@@ -16,6 +16,12 @@ export const resumableStatuses: readonly RunStatus[] = ['paused', 'interrupted',
 /** Why a run that ended normally stopped. */
 export const stopReasons = ['completed', 'early-stopped', 'time-limit'] as const
 export type StopReason = (typeof stopReasons)[number]
+/** Why a run stopped, in words (tables and monitors; the code is for scripts). */
+export const stopReasonWords: Record<StopReason, string> = {
+  completed: 'step target reached',
+  'early-stopped': 'stopped early',
+  'time-limit': 'time budget spent'
+}
 
 /** JSON cannot carry NaN/Infinity: metrics that are undefined (no behaviour, …) travel as null. */
 const num = z.number().nullable()

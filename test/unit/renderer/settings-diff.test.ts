@@ -17,6 +17,17 @@ describe('settingsDiff', () => {
     expect(d[1]!.values).toEqual(['2, 4', '2, 6'])
     expect(d[2]!.values).toEqual(['hard', 'none'])
   })
+  it("adds the runs' time budgets (minutes) when they differ", () => {
+    const [a, b] = [withOverrides({}), withOverrides({})]
+    expect(settingsDiff([a, b], [15, null])).toEqual([
+      { path: 'run.timeLimitS', label: 'Time budget', unit: 'min', values: ['0.25', 'none'] }
+    ])
+    expect(settingsDiff([a, b], [120, 120])).toEqual([])
+    expect(settingsDiff([a, withOverrides({ optim: { lr: 0.002 } })], [120, 600]).map((r) => r.values)).toEqual([
+      ['0.001', '0.002'],
+      ['2', '10']
+    ])
+  })
   it('is empty for equal settings and for a single run', () => {
     expect(settingsDiff([withOverrides({}), withOverrides({})])).toEqual([])
     expect(settingsDiff([withOverrides({ optim: { steps: 3 } })])).toEqual([])

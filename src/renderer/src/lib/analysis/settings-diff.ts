@@ -16,8 +16,14 @@ function show(v: unknown): string {
   return v === undefined || v === null ? '—' : String(v)
 }
 
-/** Every setting whose value is not the same in all runs (in schema order); [] for fewer than two runs. */
-export function settingsDiff(configs: FitConfig[]): SettingDifference[] {
+/** A run's wall-clock budget in minutes, or 'none'. */
+const budget = (s: number | null): string => (s === null ? 'none' : String(Math.round((s / 60) * 100) / 100))
+
+/**
+ * Every setting whose value is not the same in all runs (in schema order), then the time budget (a setting of the
+ * run, not of its config) when the runs' budgets (s, null = none) differ; [] for fewer than two runs.
+ */
+export function settingsDiff(configs: FitConfig[], timeBudgetsS: (number | null)[] = []): SettingDifference[] {
   if (configs.length < 2) return []
   const out: SettingDifference[] = []
   for (const f of configFields()) {
@@ -25,5 +31,8 @@ export function settingsDiff(configs: FitConfig[]): SettingDifference[] {
     if (values.some((v) => v !== values[0]))
       out.push({ path: `${f.section}.${f.key}`, label: f.label, unit: f.unit, values })
   }
+  const budgets = timeBudgetsS.map(budget)
+  if (budgets.length === configs.length && budgets.some((v) => v !== budgets[0]))
+    out.push({ path: 'run.timeLimitS', label: 'Time budget', unit: 'min', values: budgets })
   return out
 }
