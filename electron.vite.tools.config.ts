@@ -13,7 +13,7 @@ const toolEntries: Record<string, string> = {
   'bench-timescale': resolve(__dirname, 'src/main/bench/bench-timescale.ts'),
   'bench-perturb': resolve(__dirname, 'src/main/bench/bench-perturb.ts'),
   'bench-import': resolve(__dirname, 'src/main/bench/bench-import.ts'),
-  'make-example': resolve(__dirname, 'src/main/io/example/make-example-cli.ts')
+  'make-example': resolve(__dirname, 'src/main/tools/make-example.ts')
 }
 
 export default defineConfig({

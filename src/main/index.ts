@@ -24,7 +24,10 @@ async function start(): Promise<void> {
   services = await startServiceChild({
     serveScript: join(__dirname, 'serve.js'),
     dataDir,
-    onLog: (l) => console.error(l)
+    onLog: (l) => console.error(l),
+    // The first start imports the example and its fitted model before the window opens (seconds, once).
+    example: true,
+    timeoutMs: 180_000
   })
   // Electron's main runs Node ≥ 22, whose global WebSocket speaks the WHATWG API the client expects.
   const client = connectBridge(services.port, services.token, globalThis.WebSocket as unknown as WebSocketCtor)

@@ -11,34 +11,20 @@ import { resolveDataDir } from './paths'
 import { createDispatch } from './rpc/dispatch'
 import { startHttpBridge } from './rpc/http-bridge'
 import { engineInfo } from './services/app/domain'
-import { createContainer, type Container } from './services/container'
+import { createContainer } from './services/container'
 import { isolatedWork } from './services/isolated/isolated-work'
-import { exampleFiles } from './services/datasets/domain'
+import { ensureExample } from './services/example/first-start'
 import { missingHandlers } from './services/domain'
-
-const EXAMPLE_NAME = 'Example: two-area pseudodata'
 
 const SERVE_USAGE = [
   'usage: node out/main/serve.js [--port N] [--store DIR] [--example] [--check]',
   'Browser mode: serves RSNN Studio on http://127.0.0.1:PORT (the address printed carries the access token).',
   '  --port N      port to listen on (default: any free port)',
   '  --store DIR   the store folder (also --data-dir; default $RSNN_STUDIO_DATA, else the app data folder)',
-  '  --example     import the bundled example dataset first, unless the store has it',
+  '  --example     import the bundled example dataset and its fitted model first, unless the store has them',
   '  --check       load services, store and engine, then exit (0 when all load)',
   '  --service     (used by the Electron app) serve the API only, token from RSNN_STUDIO_TOKEN'
 ].join('\n')
-
-/** Imports the bundled example unless a dataset with the same content (and default mapping) exists. */
-async function ensureExample(c: Container, log: (s: string) => void): Promise<void> {
-  const files = exampleFiles(c.examplesDir)
-  if (files.length === 0) return log(`No bundled example found in ${c.examplesDir} (run \`npm run make-example\`).`)
-  const r = await c.datasets.import({ files, name: EXAMPLE_NAME })
-  log(
-    r.existing
-      ? `Example dataset already in the store (${r.dataset.id}).`
-      : `Imported the example dataset (${r.dataset.id}).`
-  )
-}
 
 async function main(): Promise<number> {
   ignoreClosedPipe(process.stdout)

@@ -22,6 +22,8 @@ export const provenanceSchema = z.object({
   /** When the run started and when this file was written (ISO 8601). */
   runStartedAt: z.string().optional(),
   exportedAt: z.string(),
+  /** For a file the app ships (the fitted example): the command and settings that made it, and what was fixed. */
+  madeBy: z.string().optional(),
   /** The sweep task that produced the run: index, parameters, host, Slurm job / array ids. */
   sweep: runSweepSchema.optional()
 })

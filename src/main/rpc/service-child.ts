@@ -21,6 +21,8 @@ export interface ServiceChildOptions {
   timeoutMs?: number
   /** Lines the child prints on stderr (logs). */
   onLog?: (line: string) => void
+  /** Import the bundled example and its fitted model first, unless the store has them (serve.js --example). */
+  example?: boolean
 }
 
 /** Spawns the service child and resolves once it listens (its JSON ready line), with its port and token. */
@@ -30,7 +32,9 @@ export function startServiceChild(opts: ServiceChildOptions): Promise<ServiceChi
   // The token travels in env, not argv (argv is visible to every local user through ps).
   const env: NodeJS.ProcessEnv = { ...process.env, RSNN_STUDIO_TOKEN: token }
   delete env['ELECTRON_RUN_AS_NODE']
-  const child = spawn(node, [opts.serveScript, '--service', '--port', '0', '--data-dir', opts.dataDir], {
+  const args = [opts.serveScript, '--service', '--port', '0', '--data-dir', opts.dataDir]
+  if (opts.example) args.push('--example')
+  const child = spawn(node, args, {
     // stdin stays open: the child exits when it closes (Electron quit or crashed).
     stdio: ['pipe', 'pipe', 'pipe'],
     env

@@ -46,6 +46,8 @@ export interface ContainerOptions {
   work?: WorkPort
   /** Repository root (holds resources/); default: found upward from this file. */
   appRoot?: string
+  /** The bundled example's folder; default <appRoot>/resources/example (make-example writes elsewhere on request). */
+  examplesDir?: string
 }
 
 export interface Container extends ServiceContext {
@@ -74,7 +76,7 @@ export async function createContainer(opts: ContainerOptions): Promise<Container
     events,
     io: opts.io,
     work,
-    examplesDir: join(root, 'resources', 'example'),
+    examplesDir: opts.examplesDir ?? join(root, 'resources', 'example'),
     datasets,
     timescales: new DatasetTimescales(db, datasets),
     runStore,

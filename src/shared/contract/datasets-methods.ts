@@ -142,8 +142,17 @@ export const datasetsMethods = {
     }),
     previewSchema
   ),
-  /** Absolute paths of the bundled example recordings (NWB), for "use the example" in the Import view. */
-  'datasets.examples': method(z.object({}), z.object({ files: z.array(z.string()) })),
+  /**
+   * Absolute paths of the bundled example recordings (NWB), for "use the example" in the Import view, and the run
+   * the shipped example model became in this store (with how it was made), while that run exists.
+   */
+  'datasets.examples': method(
+    z.object({}),
+    z.object({
+      files: z.array(z.string()),
+      exampleRun: z.object({ runId: z.string(), madeBy: z.string() }).nullable().default(null)
+    })
+  ),
   'datasets.list': method(z.object({}), z.array(datasetSummarySchema)),
   'datasets.show': method(z.object({ id: datasetRef }), datasetDetailSchema),
   'datasets.rename': method(

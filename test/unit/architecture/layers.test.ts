@@ -139,7 +139,8 @@ describe('layering (style.md B3)', () => {
     bench: {
       may: ['bench', 'engine', 'io', 'services', 'fit-host', 'analysis', 'model-files', 'store', 'rpc'],
       why: 'measurement scripts, built apart'
-    }
+    },
+    tools: { may: ['tools', 'io', 'services'], why: 'data-generation tools (make-example), built apart' }
   }
 
   it('every top-level folder of src/main has a rule', () => {

@@ -1,6 +1,7 @@
 // Writes the example dataset as NWB files (one per session) plus its ground truth as JSON.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { withFixedClock } from '../h5/fixed-clock'
 import { writeNwb } from '../nwb/write-nwb'
 import { generateExample, type ExampleOptions, type ExampleTruth } from './generate'
 
@@ -13,14 +14,18 @@ export function truthJson(truth: ExampleTruth): string {
   })
 }
 
-/** Generates and writes `dir/pseudo-session-<i>.nwb` and `dir/truth.json`; returns the NWB paths. */
+/**
+ * Generates and writes `dir/pseudo-session-<i>.nwb` and `dir/truth.json`; returns the NWB paths. The same options
+ * give byte-identical files (HDF5's object times are held at the session start), so a shipped model fitted to
+ * them still finds them by content hash after `npm run make-example`.
+ */
 export async function writeExampleFiles(dir: string, options: ExampleOptions = {}): Promise<string[]> {
   mkdirSync(dir, { recursive: true })
   const ex = generateExample(options)
   const files: string[] = []
   for (const input of ex.nwb) {
     const path = join(dir, `${input.identifier}.nwb`)
-    await writeNwb(path, input)
+    await withFixedClock(Date.parse(input.sessionStart), () => writeNwb(path, input))
     files.push(path)
   }
   writeFileSync(join(dir, 'truth.json'), truthJson(ex.truth))

@@ -1,7 +1,8 @@
 // datasets.* handlers over DatasetsService (the service itself is core: other domains read datasets too).
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Domain, HandlersFor } from '../domain'
+import type { Domain, HandlersFor, ServiceContext } from '../domain'
+import { readExampleMarker } from '../example/example-marker'
 
 export const datasetsDomain: Domain = {
   name: 'datasets',
@@ -14,7 +15,7 @@ export const datasetsDomain: Domain = {
         return { ...result, ...(await ctx.timescales.detail(result.dataset.id)) }
       },
       'datasets.preview': (input) => ds.preview(input),
-      'datasets.examples': () => ({ files: exampleFiles(ctx.examplesDir) }),
+      'datasets.examples': () => ({ files: exampleFiles(ctx.examplesDir), exampleRun: exampleRun(ctx) }),
       'datasets.list': () => ds.list(),
       'datasets.show': async ({ id }) => ({ ...ds.show(id), ...(await ctx.timescales.detail(id)) }),
       'datasets.rename': ({ id, name }) => ds.rename(id, name),
@@ -25,6 +26,14 @@ export const datasetsDomain: Domain = {
     }
     return { handlers }
   }
+}
+
+/** The run the shipped example model became in this store, while it exists (the user may have deleted it). */
+function exampleRun(ctx: ServiceContext): { runId: string; madeBy: string } | null {
+  const m = readExampleMarker(ctx.paths.dataDir)
+  if (!m) return null
+  const exists = ctx.runStore.runs.list().some((r) => r.id === m.runId)
+  return exists ? { runId: m.runId, madeBy: m.madeBy } : null
 }
 
 /** The bundled example recordings (NWB files), sorted by name; empty when none ship with this build. */
