@@ -19,6 +19,7 @@ interface Row {
 
 function summary(r: Row): ExperimentSummary {
   const error = r.error_json ? (JSON.parse(r.error_json) as AppErrorData).message : null
+  const request = JSON.parse(r.request_json) as Partial<ExperimentRequest>
   return {
     id: r.id,
     runId: r.run_id,
@@ -26,6 +27,7 @@ function summary(r: Row): ExperimentSummary {
     createdAt: r.created_at,
     label: r.label,
     nConditions: r.n_conditions,
+    checkpoint: request.checkpoint ?? 'best',
     seconds: r.seconds,
     error
   }

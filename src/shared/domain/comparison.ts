@@ -13,6 +13,11 @@ const u32 = z.custom<Uint32Array>((v) => v instanceof Uint32Array, 'expected a U
 export const checkpointRefSchema = z.union([z.enum(['best', 'last']), z.number().int().min(0)])
 export type CheckpointRef = z.infer<typeof checkpointRefSchema>
 
+/** A checkpoint reference in words, as the views say where their numbers come from ("From the …, step N"). */
+export function checkpointWords(ref: CheckpointRef): string {
+  return ref === 'best' ? 'best checkpoint (lowest held-out loss)' : ref === 'last' ? 'last checkpoint' : 'checkpoint'
+}
+
 export const comparisonRequestSchema = z.object({
   runId: z.string().min(1),
   checkpoint: checkpointRefSchema.default('best'),

@@ -164,6 +164,8 @@ export const experimentSummarySchema = z.object({
   createdAt: z.string(),
   label: z.string(),
   nConditions: z.number().int(),
+  /** The checkpoint it ran on, as asked (best, last or a step); the result holds its step. */
+  checkpoint: checkpointRefSchema,
   seconds: z.number().nullable(),
   error: z.string().nullable()
 })

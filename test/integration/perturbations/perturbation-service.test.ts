@@ -74,8 +74,8 @@ describe('perturbation experiment service', () => {
     expect(result.control.nTrials).toBe(48)
     expect(result.control.hitRateBySeed).toHaveLength(2)
     expect(result.timeS).toHaveLength(250)
-    // stored with the run and listed
-    expect(svc.list(runId).map((e) => [e.id, e.status])).toContainEqual([id, 'completed'])
+    // stored with the run and listed, with the checkpoint it ran on as asked
+    expect(svc.list(runId).map((e) => [e.id, e.status, e.checkpoint])).toContainEqual([id, 'completed', 'best'])
     expect(svc.get(id).result).toEqual(JSON.parse(JSON.stringify(result)))
   })
 
@@ -179,6 +179,10 @@ describe('rsnn perturb and rsnn experiments on a real store (through the API)', 
     const text = t.out.join('')
     expect(text).toMatch(new RegExp(`^experiment \\S+ on run ${runId} \\(checkpoint step 2\\), \\d+\\.\\d s\\n`))
     expect(text).toMatch(/control: Hit rate \d+\.\d% \[/)
+    const last = capture()
+    expect(await runCli(['perturb', runId, ...light, '--checkpoint', 'last', ...store(), '--json'], io, last.o)).toBe(0)
+    const lastId = (JSON.parse(last.out.join('')) as { experiment: string }).experiment
+    expect(svc.get(lastId).summary.checkpoint).toBe('last')
     const list = capture()
     expect(await runCli(['experiments', runId, ...store()], io, list.o)).toBe(0)
     expect(list.out.join('')).toContain(`${line.experiment}  completed`)

@@ -17,6 +17,7 @@ const summary = (id: string): ExperimentSummary => ({
   createdAt: '2026-12-07T00:00:00.000Z',
   label: 'area1 [0, 0.1) s',
   nConditions: 1,
+  checkpoint: 'best',
   seconds: null,
   error: null
 })
