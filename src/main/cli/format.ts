@@ -17,7 +17,15 @@ export function sessionLines(s: SessionSummary, index: number): string[] {
     `  units per area  ${areas}  (total ${s.nUnits})`,
     ...(s.areaSource ? [`  areas from      ${s.areaSource}`] : []),
     `  trials          ${trials}  (total ${s.nTrials})`,
-    ...(s.behaviour.length ? [`  behaviour       ${s.behaviour.join(', ')}`] : [])
+    ...(s.behaviour.length ? [`  behaviour       ${s.behaviour.join(', ')}`] : []),
+    ...(s.taskEvents?.length
+      ? [
+          `  task events     ${s.taskEvents.map((e) => `${e.name} (median ${sec(+e.medianS.toFixed(3))} s, ${e.nTrials} trials)`).join(', ')}`
+        ]
+      : []),
+    ...(s.trialGroups?.length
+      ? [`  group trials by ${s.trialGroups.map((g) => `${g.name} (${g.values.join(', ')})`).join('; ')}`]
+      : [])
   ]
 }
 

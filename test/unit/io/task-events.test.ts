@@ -16,6 +16,8 @@ import {
   writeSessionsH5
 } from '../../../src/main/io'
 import { eventsOutsideWindow, guessWindow, MAX_GUESSED_STOP_S } from '../../../src/main/io/task-events'
+import { summariseSession } from '../../../src/main/services/datasets/summary'
+import { sessionLines } from '../../../src/main/cli/format'
 import { buildTaskNwb, responseTime, TASK } from '../../helpers/h5-builders/task-nwb'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-task-'))
@@ -64,6 +66,25 @@ describe('task events and trial groups at import', () => {
     expect(s!.binning).toEqual(defaultBinning)
     expect(Object.keys(s!.taskEvents!).sort()).toEqual(['response_time', 'reward_time', 'stim_time'])
     expect(s!.taskEvents!['stim_time']![0]).toBeCloseTo(-1.5, 9)
+  })
+
+  it('the session summary (and rsnn show) gives each event’s median and each column’s values in order', async () => {
+    const [s] = await readRecording(file, {})
+    const sum = summariseSession(s!)
+    expect(sum.taskEvents!.map((e) => [e.name, +e.medianS.toFixed(9), e.nTrials])).toEqual([
+      ['go_cue_time', 1.5, 24],
+      ['response_time', 1.77, 18],
+      ['reward_time', 1.87, 18]
+    ])
+    expect(sum.trialGroups).toEqual([
+      { name: 'block', values: ['1', '2', '3'] },
+      { name: 'trial_type', values: ['left', 'right'] }
+    ])
+    const lines = sessionLines(sum, 0)
+    expect(lines).toContain(
+      '  task events     go_cue_time (median 1.5 s, 24 trials), response_time (median 1.77 s, 18 trials), reward_time (median 1.87 s, 18 trials)'
+    )
+    expect(lines).toContain('  group trials by block (1, 2, 3); trial_type (left, right)')
   })
 
   it('round-trips through the store file; a file written without them reads as before', async () => {

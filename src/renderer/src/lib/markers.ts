@@ -1,7 +1,8 @@
 // The task's events drawn on time axes: per-trial ticks in rasters, and each event's median time per group as a
 // dashed line in the group's colour (labelled once per event) on PSTHs and rates; colours of groups.
 import { okabeIto, outcomeColor, type Palette } from '@shared/palette'
-import { OUTCOME_GROUPING, groupMedians } from '@shared/domain/trial-groups'
+import { OUTCOME_GROUPING, groupMedians, median } from '@shared/domain/trial-groups'
+import type { SessionSummary } from '@shared/domain/dataset'
 import type { RefLine, RowMarks } from '../charts/types'
 import { alignmentName } from './alignment'
 
@@ -56,4 +57,32 @@ export function markersFromTrials(
   order: readonly string[]
 ): GroupMarker[] {
   return events.flatMap((e) => groupMedians(e.times, labels, order).map((m) => ({ name: e.name, ...m })))
+}
+
+/** The time axis of a dataset's views: the column trials are aligned to, and each task event's median time (s). */
+export interface DatasetTimeAxis {
+  alignment?: string
+  events: { name: string; medianS: number }[]
+}
+
+/**
+ * From a dataset's session summaries (datasets.show): the first session's alignment, and each task event's median
+ * over the sessions' medians (views that pool sessions, e.g. a model's generated trials, draw one line per event).
+ */
+export function datasetTimeAxis(sessions: readonly SessionSummary[]): DatasetTimeAxis {
+  const names = [...new Set(sessions.flatMap((s) => (s.taskEvents ?? []).map((e) => e.name)))].sort()
+  const events = names.map((name) => ({
+    name,
+    medianS: median(sessions.flatMap((s) => (s.taskEvents ?? []).filter((e) => e.name === name).map((e) => e.medianS)))
+  }))
+  const alignment = sessions.find((s) => s.alignment)?.alignment
+  return { ...(alignment ? { alignment } : {}), events: events.filter((e) => Number.isFinite(e.medianS)) }
+}
+
+/** Reference lines of a time axis: the alignment event at 0, then each task event's median (ms), muted. */
+export function timeAxisRefs(axis: DatasetTimeAxis | null): RefLine[] {
+  return [
+    { value: 0, label: alignmentName(axis?.alignment) },
+    ...(axis?.events ?? []).map((e) => ({ value: e.medianS * 1000, label: alignmentName(e.name) }))
+  ]
 }

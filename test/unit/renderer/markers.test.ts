@@ -1,0 +1,65 @@
+// Task-event markers on time axes: dashed medians per group (each event named once), per-row ticks in ms, and the
+// model views' axis from a dataset's session summaries.
+import { describe, expect, it } from 'vitest'
+import { paletteFor } from '@shared/palette'
+import type { SessionSummary } from '@shared/domain/dataset'
+import {
+  datasetTimeAxis,
+  groupColor,
+  markerRefs,
+  markersFromTrials,
+  rowMarks,
+  timeAxisRefs
+} from '../../../src/renderer/src/lib/markers'
+
+const p = paletteFor('light')
+
+describe('markers', () => {
+  it('one dashed line per event and group in the group colour, the event named on its first line', () => {
+    const refs = markerRefs(
+      [
+        { name: 'go_cue_time', group: 'Hit', medianS: 1.5, nTrials: 3 },
+        { name: 'go_cue_time', group: 'Miss', medianS: 1.25, nTrials: 1 },
+        { name: 'reward_time', group: 'Hit', medianS: 2, nTrials: 3 },
+        { name: 'reward_time', group: 'Miss', medianS: Number.NaN, nTrials: 0 }
+      ],
+      (g) => groupColor(p, 'outcome', g, 0)
+    )
+    expect(refs).toEqual([
+      { value: 1500, label: 'go cue', color: p.Hit },
+      { value: 1250, label: '', color: p.Miss },
+      { value: 2000, label: 'reward', color: p.Hit }
+    ])
+  })
+
+  it('groups other than outcomes take the series colours in display order', () => {
+    expect([0, 1, 6].map((i) => groupColor(p, 'trial_type', 'x', i))).toEqual([p.series[0], p.series[1], p.series[0]])
+    expect(groupColor(p, 'outcome', 'FA', 5)).toBe(p.FA)
+  })
+
+  it('medians per group from per-trial times; ticks in ms with NaN kept', () => {
+    const events = [{ name: 'response_time', times: Float32Array.of(0.5, Number.NaN, 0.75, 1) }]
+    expect(markersFromTrials(events, ['L', 'R', 'L', 'L'], ['L', 'R'])).toEqual([
+      { name: 'response_time', group: 'L', medianS: 0.75, nTrials: 3 }
+    ])
+    const [m] = rowMarks(events)
+    expect(m!.label).toBe('response')
+    expect(Array.from(m!.times)).toEqual([500, NaN, 750, 1000])
+  })
+
+  it('the model views’ axis: first alignment, each event the median of the sessions’ medians', () => {
+    const s = (alignment: string | undefined, go: number): SessionSummary =>
+      ({
+        ...(alignment ? { alignment } : {}),
+        taskEvents: [{ name: 'go_cue_time', medianS: go, nTrials: 10 }]
+      }) as SessionSummary
+    const axis = datasetTimeAxis([s(undefined, 1), s('pole_in_time', 2), s('pole_in_time', 4)])
+    expect(axis).toEqual({ alignment: 'pole_in_time', events: [{ name: 'go_cue_time', medianS: 2 }] })
+    expect(timeAxisRefs(axis)).toEqual([
+      { value: 0, label: 'pole in' },
+      { value: 2000, label: 'go cue' }
+    ])
+    // Before the dataset is known: the alignment event only.
+    expect(timeAxisRefs(null)).toEqual([{ value: 0, label: 'alignment event' }])
+  })
+})
