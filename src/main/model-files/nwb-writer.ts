@@ -184,7 +184,8 @@ function jawSeries(g: GeneratedTrials, trialStart: Float64Array): NwbTimeSeries 
     moduleDescription: 'behaviour readout of the generated trials',
     interface: 'BehavioralTimeSeries',
     name: 'jaw',
-    description: 'model jaw readout, normalised like the recorded jaw (spec §1.3), one sample per bin centre',
+    description:
+      'model jaw readout, normalised like the recorded jaw (each trial minus its pre-stimulus mean, over the typical spread across training trials), one sample per bin centre',
     data: Float32Array.from(g.sim.jaw),
     unit: 'a.u.',
     timestamps: stamps
