@@ -1,6 +1,7 @@
 // Assembles the trial-variability and behaviour payloads of one run checkpoint from its prepared data, the
 // model structure and one simulation of generated trials (one pass, shared by both views).
 import type { Behaviour, TrialSet, Variability } from '@shared/domain/comparison'
+import type { ConditionLabels } from '@shared/domain/conditions'
 import type { FitConfig } from '@shared/domain/model-config'
 import { lossFilters, type FitData, type ModelParams, type Simulation, type Trainer } from '../engine'
 import { jawSummary, outcomeMix } from './behaviour'
@@ -23,6 +24,8 @@ export interface ComparisonInput {
   sim: Simulation
   /** T'trial on these trials and the data's ceiling (spec §5.1). */
   tTrial: { value: number; ceiling: number }
+  /** The dataset's own condition labels, carried to the views (absent: the detection task). */
+  conditionLabels?: ConditionLabels | undefined
 }
 
 /** Both view payloads; the generated outcome classification and pairs are shared between them. */
@@ -39,7 +42,8 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
   const trials: TrialSet = {
     recorded: { session: rows.session, trial: rows.trial, outcome: rows.outcome, stimulus: rows.stimulus },
     generated: { outcome: classified.outcome, stimulus: sim.stimulus },
-    sessionNames: data.sessions.map((s) => s.name)
+    sessionNames: data.sessions.map((s) => s.name),
+    ...(c.conditionLabels ? { conditionLabels: c.conditionLabels } : {})
   }
   const head = { runId: c.runId, checkpointStep: c.checkpointStep }
   const variability: Variability = {

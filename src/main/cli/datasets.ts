@@ -2,6 +2,7 @@
 import { AppError } from '@shared/contract/errors'
 import type { CliCommand } from './command'
 import { datasetLine, sessionLines } from './format'
+import { datasetConditions } from '@shared/domain/conditions'
 import { timescaleLines } from './timescale-format'
 
 export const datasetsCommand: CliCommand = {
@@ -29,7 +30,9 @@ export const showCommand: CliCommand = {
     ctx.out.line(datasetLine(d.dataset))
     ctx.out.line(`  created ${d.dataset.createdAt}; mapping ${JSON.stringify(d.mapping)}`)
     d.files.forEach((f) => ctx.out.line(`  file ${f.path}  sha256 ${f.sha256.slice(0, 12)}…`))
-    d.sessions.forEach((s, i) => sessionLines(s, i).forEach((l) => ctx.out.line(l)))
+    d.sessions.forEach((s, i) =>
+      sessionLines(s, i, datasetConditions(d.dataset.conditionLabels)).forEach((l) => ctx.out.line(l))
+    )
     timescaleLines(d).forEach((l) => ctx.out.line(l))
     if (d.timescale?.warning) ctx.out.warn(d.timescale.warning)
   }

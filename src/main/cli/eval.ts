@@ -2,6 +2,7 @@
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { AppError } from '@shared/contract/errors'
 import { headlineMetricKeys } from '@shared/domain/fit'
+import { datasetConditions, type Outcome } from '@shared/domain/conditions'
 import type { CliCommand } from './command'
 
 const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(4) : '-')
@@ -43,12 +44,18 @@ export const evalCommand: CliCommand = {
     ctx.out.line(`  PSTH Pearson     ${fmt(metrics.psth_pearson)}   data ceiling ${fmt(metrics.psth_pearson_ceiling)}`)
     for (const [area, r] of Object.entries(metrics.psth_pearson_per_area))
       ctx.out.line(`    ${area.padEnd(14)} ${fmt(r)}`)
-    const types = Object.keys(metrics.trial_type_data)
-    ctx.out.line(`  trial types      model ${types.map((t) => `${t} ${fmt(metrics.trial_type_model[t])}`).join(', ')}`)
-    ctx.out.line(`                   data  ${types.map((t) => `${t} ${fmt(metrics.trial_type_data[t])}`).join(', ')}`)
+    // trial types under the dataset's own labels (e.g. correct / incorrect), only the task's conditions
+    const shown = await ctx.api['datasets.show']({ id: run.datasetId }).catch(() => null) // dataset may be deleted
+    const conditions = datasetConditions(shown?.dataset.conditionLabels)
+    const types = conditions.used.filter((t: Outcome) => t in metrics.trial_type_data)
+    const mix = (m: Record<string, number | null | undefined>): string =>
+      types.map((t) => `${conditions.labels[t]} ${fmt(m[t])}`).join(', ')
+    ctx.out.line(`  trial types      model ${mix(metrics.trial_type_model)}`)
+    ctx.out.line(`                   data  ${mix(metrics.trial_type_data)}`)
     ctx.out.line(`  jaw Pearson      ${fmt(metrics.jaw_pearson)}`)
     // What the model does (lick rate per condition); the classifier's accuracy describes the classifier, not the model.
-    const rates = lickRates(metrics.trial_type_model, metrics.trial_type_data)
+    // Lick rates are the detection task's: a dataset with its own condition labels shows the trial types only.
+    const rates = conditions.detection ? lickRates(metrics.trial_type_model, metrics.trial_type_data) : []
     const rateText = rates.map((r) => `${r.condition} model ${fmt(r.generated)} data ${fmt(r.recorded)}`).join(', ')
     if (rates.length) ctx.out.line(`  lick rate        ${rateText}  (largest difference ${fmt(lickRateError(rates))})`)
     if (Number.isFinite(metrics.lick_accuracy ?? NaN))

@@ -1,8 +1,9 @@
 // The mapping step's CLI flags (--trials-table, --trials-from-events, --area-column, --outcome-column, --outcome-map,
-// --align, --window, --dt).
+// --condition-labels, --align, --window, --dt).
 import { AppError } from '@shared/contract/errors'
 import { defaultBinning } from '@shared/domain/dataset'
 import { outcomeTargets, type ImportMapping, type RecordedPerturbation } from '@shared/domain/import-mapping'
+import { conditionLabelsSchema, outcomes, type ConditionLabels } from '@shared/domain/conditions'
 import { numberOption, type OptionSpec, type ParsedArgs } from './args'
 
 export const mappingOptions: OptionSpec = {
@@ -16,7 +17,8 @@ export const mappingOptions: OptionSpec = {
   'perturbation-column': { type: 'string' },
   'perturbation-map': { type: 'string' },
   window: { type: 'string' },
-  dt: { type: 'string' }
+  dt: { type: 'string' },
+  'condition-labels': { type: 'string' }
 }
 
 type Target = (typeof outcomeTargets)[number]
@@ -43,6 +45,32 @@ export function parseOutcomeMap(text: string): Record<string, Target> {
     out[value] = target
   }
   return out
+}
+
+/** `--condition-labels source`: the file's own outcome names become the labels (resolved by the import command). */
+export const SOURCE_LABELS = 'source'
+
+/** `Hit=correct,Miss=incorrect` → {Hit: 'correct', Miss: 'incorrect'}: the task's names of the codes it uses. */
+export function parseConditionLabels(text: string): ConditionLabels {
+  const out: Record<string, string> = {}
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=')
+    const code = part.slice(0, eq).trim()
+    if (eq < 0 || !(outcomes as readonly string[]).includes(code)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `"${part}" is not CODE=label with CODE one of ${outcomes.join(', ')} (or give "${SOURCE_LABELS}")`,
+        { field: '--condition-labels' }
+      )
+    }
+    out[code] = part.slice(eq + 1)
+  }
+  const parsed = conditionLabelsSchema.safeParse(out)
+  if (!parsed.success)
+    throw new AppError('INVALID_INPUT', `"${text}": ${parsed.error.issues[0]?.message ?? 'invalid labels'}`, {
+      field: '--condition-labels'
+    })
+  return parsed.data
 }
 
 /**
@@ -89,6 +117,8 @@ export function mappingFromArgs(v: ParsedArgs['values']): ImportMapping {
   if (str('area-column')) m.areaColumn = str('area-column')!
   if (str('outcome-column')) m.outcomeColumn = str('outcome-column')!
   if (str('outcome-map')) m.outcomeMap = parseOutcomeMap(str('outcome-map')!)
+  const labels = str('condition-labels')
+  if (labels !== undefined && labels !== SOURCE_LABELS) m.conditionLabels = parseConditionLabels(labels)
   if (str('align')) m.align = str('align')!
   if (str('stimulus-column')) m.stimulusColumn = str('stimulus-column')!
   if (str('perturbation-column')) m.perturbationColumn = str('perturbation-column')!

@@ -1,5 +1,5 @@
 // `rsnn runs`: the fits in the store, newest first (a table, or a JSON array with --json).
-import { stopReasonWords, type RunSummary } from '@shared/domain/fit'
+import type { RunSummary } from '@shared/domain/fit'
 import type { CliCommand } from './command'
 
 const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(3) : '-')
@@ -13,9 +13,7 @@ export function runLine(r: RunSummary): string {
     `${Math.round(r.elapsedS)}s`.padEnd(7),
     `T'trial ${fmt(m?.t_trial_pearson)}/${fmt(m?.t_trial_pearson_ceiling)}`,
     `PSTH ${fmt(m?.psth_pearson)}/${fmt(m?.psth_pearson_ceiling)}`,
-    r.name,
-    // why a run that ended normally stopped before its step target (time budget, early stop), in words
-    ...(r.stopReason && r.stopReason !== 'completed' ? [`(${stopReasonWords[r.stopReason]})`] : [])
+    r.name
   ].join('  ')
 }
 

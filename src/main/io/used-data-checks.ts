@@ -1,5 +1,6 @@
 // Checks on the data an import uses (its trials and spikes): anomalies are counted and reported, not refused.
 import type { SessionData } from '@shared/domain/dataset'
+import type { ConditionLabels } from '@shared/domain/conditions'
 import type { RawSession, RawTrials } from './raw'
 
 /** Rows whose stop_time is before their start_time (a finite stop only: old files leave it NaN). */
@@ -53,4 +54,24 @@ export function conditionShortfall(session: Pick<SessionData, 'name' | 'trials'>
   if (short.length === 0) return null
   const list = short.map(([c, n]) => `condition ${c}: ${n} trial${n === 1 ? '' : 's'}`).join(', ')
   return `session "${session.name}" has fewer than ${MIN_TRIALS_PER_CONDITION} trials in a stimulus condition (${list}): a fit on it cannot be evaluated; choose another stimulus column or trials table`
+}
+
+/**
+ * Why the condition labels do not fit the session — kept trials of a code the labels do not name (they would show
+ * as "CR" in a task that calls its conditions "correct" and "incorrect") — or null when they fit or none are given.
+ */
+export function unlabelledConditions(
+  session: Pick<SessionData, 'name' | 'trials'>,
+  labels: ConditionLabels | undefined
+): string | null {
+  if (!labels) return null
+  const counts = new Map<string, number>()
+  for (const t of session.trials)
+    if (labels[t.outcome] === undefined) counts.set(t.outcome, (counts.get(t.outcome) ?? 0) + 1)
+  if (counts.size === 0) return null
+  const named = Object.entries(labels)
+    .map(([o, l]) => `${o} = “${l}”`)
+    .join(', ')
+  const list = [...counts].map(([o, n]) => `${n} ${o} trial${n === 1 ? '' : 's'}`).join(', ')
+  return `session "${session.name}" has ${list}, but the condition labels name only ${named}: label them too or map their values to exclude`
 }

@@ -2,7 +2,7 @@
 // as a unit (spike times, area, type, recorded-unit link), a trials table (condition, outcome, alignment time),
 // the jaw readout as a BehavioralTimeSeries, and /general/was_generated_by + source_script + provenance notes.
 // Written to a temp file and renamed (atomic, refusing to overwrite unless forced).
-import { outcomes } from '@shared/domain/dataset'
+import { conditionLabel, conditionList, type Conditions } from '@shared/domain/conditions'
 import type { SessionMetadata } from '@shared/domain/session-metadata'
 import { AppError } from '@shared/contract/errors'
 import type { ModelParams, Simulation } from '../engine'
@@ -20,6 +20,8 @@ export interface GeneratedTrials {
   sim: Simulation
   /** Outcome code per generated trial (index into shared `outcomes`: Hit, Miss, CR, FA). */
   outcome: Uint8Array
+  /** The dataset's conditions: the outcome column holds their labels (e.g. correct/incorrect), not the codes. */
+  conditions: Conditions
   /** Bin width and window start relative to the alignment event, s. */
   binning: { dt: number; start: number }
   model: Pick<ModelParams, 'areas' | 'neuronArea' | 'neuronInhibitory' | 'neuronMap'>
@@ -138,8 +140,8 @@ function nwbInput(g: GeneratedTrials): NwbSessionInput {
           description: 'stimulus condition simulated (0 = no stimulus)'
         },
         outcome: {
-          data: Array.from(g.outcome, (o) => outcomes[o] ?? 'unknown'),
-          description: 'trial type classified from the generated activity / jaw (Hit, Miss, CR, FA)'
+          data: Array.from(g.outcome, (o) => conditionLabel(g.conditions, o)),
+          description: `trial type classified from the generated activity / jaw (${conditionList(g.conditions)})`
         }
       }
     },
@@ -184,8 +186,7 @@ function jawSeries(g: GeneratedTrials, trialStart: Float64Array): NwbTimeSeries 
     moduleDescription: 'behaviour readout of the generated trials',
     interface: 'BehavioralTimeSeries',
     name: 'jaw',
-    description:
-      'model jaw readout, normalised like the recorded jaw (each trial minus its pre-stimulus mean, over the typical spread across training trials), one sample per bin centre',
+    description: 'model jaw readout, normalised like the recorded jaw (spec §1.3), one sample per bin centre',
     data: Float32Array.from(g.sim.jaw),
     unit: 'a.u.',
     timestamps: stamps

@@ -1,6 +1,7 @@
 // Datasets repository: datasets, their source files, sessions, units and trials (metadata only; arrays are HDF5).
 import type { DatasetSummary, SessionSummary, TrialInfo, UnitInfo } from '@shared/domain/dataset'
 import type { ImportMapping } from '@shared/domain/import-mapping'
+import { conditionLabelsSchema, type ConditionLabels } from '@shared/domain/conditions'
 import type { Db } from './db'
 
 /** Everything registered for one dataset, written in one transaction by `insert`. */
@@ -140,6 +141,12 @@ export class DatasetsRepo {
     }))
   }
 
+  /** The dataset's own condition labels (undefined: the detection task, or no such dataset). */
+  conditionLabels(id: string): ConditionLabels | undefined {
+    const row = this.get(id)
+    return row ? conditionLabelsOf(row).conditionLabels : undefined
+  }
+
   rename(id: string, name: string): void {
     this.db.prepare('UPDATE datasets SET name = ? WHERE id = ?').run(name, id)
   }
@@ -160,6 +167,13 @@ export function toSummary(r: DatasetRow): DatasetSummary {
     nUnits: r.n_units,
     nTrials: r.n_trials,
     createdAt: r.created_at,
-    hasBehaviour: r.has_behaviour === 1
+    hasBehaviour: r.has_behaviour === 1,
+    ...conditionLabelsOf(r)
   }
+}
+
+/** The labels stored with the mapping (datasets imported before labels existed have none: the detection task). */
+function conditionLabelsOf(r: DatasetRow): { conditionLabels?: ConditionLabels } {
+  const parsed = conditionLabelsSchema.safeParse((JSON.parse(r.mapping_json) as ImportMapping).conditionLabels)
+  return parsed.success ? { conditionLabels: parsed.data } : {}
 }

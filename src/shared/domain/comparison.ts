@@ -2,6 +2,7 @@
 // connectivity and run curves. Dense series travel as typed arrays (row-major, shapes documented per field).
 import { z } from 'zod'
 import { outcomeSchema } from './dataset'
+import { conditionLabelsSchema } from './conditions'
 
 // z.custom keeps the plain typed-array types (any backing buffer), unlike z.instanceof (ArrayBuffer only).
 const f32 = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array')
@@ -43,7 +44,9 @@ export const trialSetSchema = z.object({
   /** Generated trials: stimulus simulated, outcome classified from the generated activity/jaw. */
   generated: z.object({ outcome: outcomeCodes, stimulus: f32 }),
   /** Names of the sessions `recorded.session` indexes, as imported (sessions left out of the fit are not counted). */
-  sessionNames: z.array(z.string())
+  sessionNames: z.array(z.string()),
+  /** The dataset's own names of the outcome codes (absent: the detection task); read with datasetConditions. */
+  conditionLabels: conditionLabelsSchema.optional()
 })
 export type TrialSet = z.infer<typeof trialSetSchema>
 

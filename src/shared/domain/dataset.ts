@@ -1,11 +1,10 @@
 // Dataset domain: recording sessions, units, trials, binned arrays. Shared by io, store, engine and UI.
 import { z } from 'zod'
 import { sessionMetadataSchema, type SessionMetadata } from './session-metadata'
+import { conditionLabelsSchema, outcomeSchema } from './conditions'
 
-/** Trial outcomes of the detection task (spec/data.md). Anything else is excluded at import. */
-export const outcomes = ['Hit', 'Miss', 'CR', 'FA'] as const
-export type Outcome = (typeof outcomes)[number]
-export const outcomeSchema = z.enum(outcomes)
+/** Trial outcomes = condition codes (Hit, Miss, CR, FA); their labels per dataset: ./conditions.ts. */
+export { outcomes, outcomeSchema, type Outcome } from './conditions'
 
 /** Putative cell type: excitatory, inhibitory, or unknown (treated as excitatory when fitting). */
 export const unitTypes = ['E', 'I', 'unknown'] as const
@@ -125,6 +124,8 @@ export const datasetSummarySchema = z.object({
   nUnits: z.number().int(),
   nTrials: z.number().int(),
   createdAt: z.string(),
-  hasBehaviour: z.boolean()
+  hasBehaviour: z.boolean(),
+  /** The dataset's own condition labels (absent: the detection task's Hit, Miss, CR, FA); see ./conditions.ts. */
+  conditionLabels: conditionLabelsSchema.optional()
 })
 export type DatasetSummary = z.infer<typeof datasetSummarySchema>

@@ -1,6 +1,7 @@
 // The user's mapping step: which columns give area/outcome, which event aligns trials, binning window.
 import { z } from 'zod'
 import { binningSchema } from './dataset'
+import { conditionLabelsSchema, sourceConditionLabels, type ConditionLabels } from './conditions'
 
 export const outcomeTargets = ['Hit', 'Miss', 'CR', 'FA', 'exclude'] as const
 
@@ -34,7 +35,12 @@ export const importMappingSchema = z.object({
    * unperturbed trials; other values are perturbed trials without a known target.
    */
   perturbationMap: z.record(z.string(), recordedPerturbationSchema).optional(),
-  binning: binningSchema.optional()
+  binning: binningSchema.optional(),
+  /**
+   * The task's own names of the conditions it maps onto (e.g. {Hit: 'correct', Miss: 'incorrect'}), shown instead of
+   * the code names everywhere; absent = the detection task. Every code the kept trials use needs a label.
+   */
+  conditionLabels: conditionLabelsSchema.optional()
 })
 export type ImportMapping = z.infer<typeof importMappingSchema>
 
@@ -63,3 +69,17 @@ export const mappingGuessSchema = z.object({
   warnings: z.array(z.string())
 })
 export type MappingGuess = z.infer<typeof mappingGuessSchema>
+
+/**
+ * The file's own outcome values as condition labels under `mapping` (the user's choices over the guess): the
+ * Import view's "keep the file's names" and `rsnn import --condition-labels source`. Null labels: why not, in words.
+ */
+export function sourceLabelsOf(
+  guess: MappingGuess,
+  mapping: ImportMapping
+): { labels: ConditionLabels } | { reason: string } {
+  const column = mapping.outcomeColumn ?? guess.guess.outcomeColumn ?? Object.keys(guess.outcomeValues)[0]
+  const values = column === undefined ? undefined : guess.outcomeValues[column]
+  if (column === undefined || !values?.length) return { reason: 'the trials have no outcome column with named values' }
+  return sourceConditionLabels(values, { ...guess.guess.outcomeMap, ...mapping.outcomeMap })
+}

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { checkpointRefSchema } from './comparison'
 import { outcomeSchema } from './dataset'
+import { conditionLabelsSchema } from './conditions'
 import { namedWindowSchema } from './perturbation-experiment'
 
 const f32 = z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array')
@@ -29,6 +30,8 @@ export const inputCurrentsSchema = z.object({
   nTrials: z.number().int(),
   trialTypeMethod: z.string(),
   /** Per outcome with trials: [period × target area × source area], mean input per target neuron per second. */
-  byOutcome: z.array(z.object({ outcome: outcomeSchema, nTrials: z.number().int(), values: f32 }))
+  byOutcome: z.array(z.object({ outcome: outcomeSchema, nTrials: z.number().int(), values: f32 })),
+  /** The dataset's own names of the outcome codes (absent: the detection task). */
+  conditionLabels: conditionLabelsSchema.optional()
 })
 export type InputCurrents = z.infer<typeof inputCurrentsSchema>

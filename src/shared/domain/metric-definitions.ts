@@ -89,7 +89,8 @@ export const metricDefinitions: readonly MetricDefinition[] = [
       'catch trials) in the generated trials and in the recording; the card shows the largest absolute difference, ' +
       'in percentage points. 0 = the model licks as often as the animal in every condition. Generated trials are ' +
       'classified as lick or no-lick by the lick classifier (from their jaw), or, without a jaw trace, by the ' +
-      'nearest recorded trial-type template of their activity.'
+      'nearest recorded trial-type template of their activity. Defined for the detection task only: a dataset ' +
+      'with its own condition labels (e.g. correct / incorrect) has no lick-rate error; its trial-type mix says it.'
   },
   {
     key: 'lick_accuracy',
@@ -107,7 +108,8 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     short: 'Share of Hit, Miss, correct rejection and false alarm among generated and recorded trials.',
     detail:
       'Generated trials get a trial type from their stimulus condition and whether they lick (see lick-rate error). ' +
-      'A good model has the same mix as the recording.'
+      'A good model has the same mix as the recording. A dataset with its own condition labels (e.g. correct / ' +
+      'incorrect) shows them instead of Hit, Miss, CR and FA.'
   },
   {
     key: 'loss_psth',

@@ -1,6 +1,7 @@
 // Trials grouped by a column (the outcome, or a categorical trials column kept at import) and the task's events
 // summarised per group: one definition for the views (main) and the charts (renderer).
 import { outcomes, type SessionData } from './dataset'
+import type { Conditions, Outcome } from './conditions'
 
 /** The grouping every view starts with: the app's outcome (Hit, Miss, CR, FA). */
 export const OUTCOME_GROUPING = 'outcome'
@@ -49,4 +50,11 @@ export function groupMedians(
     })
     return own.length ? [{ group, medianS: median(own), nTrials: own.length }] : []
   })
+}
+
+/** A group's label as shown: under the outcome grouping, the dataset's label of the code (e.g. "Hit" → "correct"). */
+export function shownGroupLabel(c: Conditions, groupBy: string, label: string): string {
+  return groupBy === OUTCOME_GROUPING && (outcomes as readonly string[]).includes(label)
+    ? c.labels[label as Outcome]
+    : label
 }

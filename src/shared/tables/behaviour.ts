@@ -1,8 +1,10 @@
-// Tables of the behaviour view: trial-type mix and the jaw per outcome. The report writes the long forms
+// Tables of the behaviour view: trial-type mix and the jaw per outcome, outcomes named by the dataset's condition
+// labels (shared/domain/conditions.ts). The report writes the long forms
 // (counts of every outcome; one row per outcome, source and bin); the view's figures download what they draw.
 import type { Behaviour } from '../domain/comparison'
 import { outcomes, type Outcome } from '../domain/dataset'
 import { binomialCi } from '../domain/proportion'
+import { datasetConditions } from '../domain/conditions'
 import type { CsvCell } from '../csv'
 import type { Table } from './table'
 
@@ -13,11 +15,15 @@ export function outcomeCounts(codes: Uint8Array): number[] {
   return c
 }
 
-/** Trial-type mix: fraction and count of each outcome, recorded vs generated. */
+/** Trial-type mix: fraction and count of each of the task's conditions (its own labels), recorded vs generated. */
 export function trialTypeMixTable(b: Behaviour): Table {
   const rc = outcomeCounts(b.trials.recorded.outcome)
   const gc = outcomeCounts(b.trials.generated.outcome)
-  const rows = outcomes.map((o, i) => [o, b.trialTypeMix.recorded[o], rc[i], b.trialTypeMix.generated[o], gc[i]])
+  const c = datasetConditions(b.trials.conditionLabels)
+  const rows = c.used.map((o) => {
+    const i = outcomes.indexOf(o)
+    return [c.labels[o], b.trialTypeMix.recorded[o], rc[i], b.trialTypeMix.generated[o], gc[i]]
+  })
   return {
     name: 'trial-type-mix',
     header: ['outcome', 'recorded_fraction', 'recorded_count_trials', 'generated_fraction', 'generated_count_trials'],
@@ -28,12 +34,14 @@ export function trialTypeMixTable(b: Behaviour): Table {
 /** Jaw mean ± sd per outcome over time (long format: one row per outcome, source and time bin). */
 export function jawTable(b: Behaviour): Table {
   const rows: CsvCell[][] = []
+  const c = datasetConditions(b.trials.conditionLabels)
   for (const p of b.perOutcome) {
     for (const [source, ms] of [
       ['recorded', p.recorded],
       ['generated', p.generated]
     ] as const) {
-      for (let t = 0; t < b.timeS.length; t++) rows.push([p.outcome, source, ms.n, b.timeS[t], ms.mean[t], ms.sd[t]])
+      for (let t = 0; t < b.timeS.length; t++)
+        rows.push([c.labels[p.outcome], source, ms.n, b.timeS[t], ms.mean[t], ms.sd[t]])
     }
   }
   return {
@@ -51,12 +59,13 @@ export function mixOutcomes(mix: Behaviour['trialTypeMix']): Outcome[] {
 /** The view's trial-type mix: fraction per outcome present, the recorded one with its 95 % interval (its error bar). */
 export function trialTypeMixIntervalsTable(b: Behaviour): Table {
   const mix = b.trialTypeMix
+  const { labels } = datasetConditions(b.trials.conditionLabels)
   return {
     name: 'trial-type-mix-intervals',
     header: ['outcome', 'recorded_fraction', 'recorded_ci_lo', 'recorded_ci_hi', 'generated_fraction'],
     rows: mixOutcomes(mix).map((o) => {
       const [lo, hi] = binomialCi(mix.recorded[o], mix.nRecorded)
-      return [o, mix.recorded[o], lo, hi, mix.generated[o]]
+      return [labels[o], mix.recorded[o], lo, hi, mix.generated[o]]
     })
   }
 }
@@ -70,15 +79,16 @@ export function jawPanels(b: Behaviour): Behaviour['perOutcome'] {
 export function jawWideTable(b: Behaviour): Table {
   const panels = jawPanels(b)
   const timeMs = Float32Array.from(b.timeS, (t) => t * 1000)
+  const { labels } = datasetConditions(b.trials.conditionLabels)
   return {
     name: 'jaw-per-outcome-wide',
     header: [
       'time_ms',
       ...panels.flatMap((p) => [
-        `${p.outcome}_recorded_mean`,
-        `${p.outcome}_recorded_sd`,
-        `${p.outcome}_generated_mean`,
-        `${p.outcome}_generated_sd`
+        `${labels[p.outcome]}_recorded_mean`,
+        `${labels[p.outcome]}_recorded_sd`,
+        `${labels[p.outcome]}_generated_mean`,
+        `${labels[p.outcome]}_generated_sd`
       ])
     ],
     rows: Array.from(timeMs, (t, i) => [

@@ -2,6 +2,7 @@
 // weight distribution, and the input currents per task period and outcome.
 import type { Connectivity } from '../domain/comparison'
 import type { InputCurrents } from '../domain/input-currents'
+import { datasetConditions } from '../domain/conditions'
 import type { CsvCell } from '../csv'
 import type { Table } from './table'
 
@@ -52,14 +53,15 @@ export function hitMinusMiss(d: InputCurrents): Float32Array | null {
 export function inputCurrentsTable(d: InputCurrents): Table {
   const A = d.areas.length
   const diff = hitMinusMiss(d)
+  const { labels, detection } = datasetConditions(d.conditionLabels) // columns named by the dataset's own labels
   return {
     name: 'input-currents',
     header: [
       'period',
       'target_area',
       'source_area',
-      ...d.byOutcome.map((o) => `${o.outcome}_input_per_neuron_per_s`),
-      ...(diff ? ['hit_minus_miss'] : [])
+      ...d.byOutcome.map((o) => `${labels[o.outcome]}_input_per_neuron_per_s`),
+      ...(diff ? [detection ? 'hit_minus_miss' : `${labels.Hit}_minus_${labels.Miss}`] : [])
     ],
     rows: d.periods.flatMap((p, k) =>
       d.areas.flatMap((tgt, b) =>

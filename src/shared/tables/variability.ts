@@ -2,11 +2,15 @@
 // row names its trial the same way: source (recorded / generated), row (index in that source's trial set), and
 // for recorded trials the session (by name, as imported) and the trial's index in its session.
 import type { Variability } from '../domain/comparison'
-import { outcomes } from '../domain/dataset'
+import { conditionLabel, datasetConditions } from '../domain/conditions'
 import type { CsvCell } from '../csv'
 import type { Table } from './table'
 
-export const outcomeName = (code: number): string => outcomes[code] ?? `code ${code}`
+/** An outcome code as the dataset names it (e.g. "correct"; the detection task: Hit, Miss, CR, FA). */
+function outcomeName(v: Pick<Variability, 'trials'>): (code: number) => string {
+  const c = datasetConditions(v.trials.conditionLabels)
+  return (code) => conditionLabel(c, code)
+}
 
 /** Feature name `A1 response amplitude (Hz)` → column `A1_response_amplitude_Hz` (unit kept as a suffix). */
 export function featureColumn(name: string): string {
@@ -23,23 +27,17 @@ function sessionName(v: Variability, index: number | undefined): CsvCell {
 /** The identifying columns of every trial, recorded (held-out) trials first, then generated trials. */
 function trialRows(v: Variability): CsvCell[][] {
   const { recorded, generated } = v.trials
+  const name = outcomeName(v)
   return [
     ...Array.from(recorded.outcome, (o, r): CsvCell[] => [
       'recorded',
       r,
       sessionName(v, recorded.session[r]),
       recorded.trial[r],
-      outcomeName(o),
+      name(o),
       recorded.stimulus[r]
     ]),
-    ...Array.from(generated.outcome, (o, g): CsvCell[] => [
-      'generated',
-      g,
-      null,
-      null,
-      outcomeName(o),
-      generated.stimulus[g]
-    ])
+    ...Array.from(generated.outcome, (o, g): CsvCell[] => ['generated', g, null, null, name(o), generated.stimulus[g]])
   ]
 }
 
@@ -68,6 +66,7 @@ export function embeddingTable(v: Variability): Table {
 export function pairsTable(v: Variability): Table {
   const { recorded, generated } = v.trials
   const rows: CsvCell[][] = []
+  const name = outcomeName(v)
   for (let i = 0; i < v.pairs.length / 2; i++) {
     const r = v.pairs[2 * i]!
     const g = v.pairs[2 * i + 1]!
@@ -77,8 +76,8 @@ export function pairsTable(v: Variability): Table {
       sessionName(v, recorded.session[r]),
       recorded.trial[r],
       recorded.stimulus[r],
-      outcomeName(recorded.outcome[r]!),
-      outcomeName(generated.outcome[g]!)
+      name(recorded.outcome[r]!),
+      name(generated.outcome[g]!)
     ])
   }
   return {

@@ -40,5 +40,5 @@ describe('npm run rsnn -- export / import-model / resume', () => {
     expect(rb.steps).toBe(4)
     expect(typeof ra.metrics['eval_loss']).toBe('number')
     expect(rb.metrics).toEqual(ra.metrics)
-  }, 300_000) // six CLI runs, each reading HDF5 in worker threads: minutes on a loaded 2-core machine
+  })
 })

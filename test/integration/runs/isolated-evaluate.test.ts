@@ -1,13 +1,12 @@
-// runs.evaluate --recompute, run loads and the files of exports in a worker thread per call (services/isolated), as
-// browser mode and the CLI run them: the calling (server) thread never loads h5wasm, so it keeps no read's peak;
-// the numbers are those of the in-thread work bit for bit; errors come back as one line naming the file.
+// runs.evaluate --recompute and run loads in a worker thread per call (services/isolated), as browser mode and the
+// CLI run them: the calling (server) thread never loads h5wasm, so it keeps no read's peak; the numbers are those
+// of the in-thread evaluation bit for bit; errors come back as one line naming the file.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as io from '../../../src/main/io'
-import { readModelFile } from '../../../src/main/model-files/model-h5'
 import { createContainer, type Container } from '../../../src/main/services/container'
 import { isolatedWork } from '../../../src/main/services/isolated/isolated-work'
 import { cli, ensureBuilt, importExample, lastJson, root, writeTinyConfig } from './cli-helpers'
@@ -21,7 +20,6 @@ vi.mock('h5wasm/node', async (importOriginal) => {
 
 const WORKER = join(root, 'out/main/isolated-worker.js')
 let store: string
-let out: string
 let runId: string
 let fitMetrics: Record<string, unknown>
 let isolated: Container
@@ -30,7 +28,6 @@ let inThread: Container | undefined
 beforeAll(async () => {
   ensureBuilt()
   store = mkdtempSync(join(tmpdir(), 'rsnn-isolated-eval-'))
-  out = mkdtempSync(join(tmpdir(), 'rsnn-isolated-eval-out-'))
   // The store is filled by CLI processes: this thread has not touched HDF5 when the tests start.
   const dataset = await importExample(store)
   const config = writeTinyConfig(store)
@@ -44,13 +41,7 @@ afterAll(async () => {
   await isolated?.close()
   await inThread?.close()
   rmSync(store, { recursive: true, force: true })
-  rmSync(out, { recursive: true, force: true })
 })
-
-const exportModel = async (c: Container, path: string) =>
-  c.handlers['exports.model']!({ runId, path, checkpoint: 'best', force: false })
-const exportTrials = async (c: Container, path: string) =>
-  c.handlers['exports.trials']!({ runId, path, checkpoint: 'best', nPerCondition: 2, seed: 1, force: false })
 
 const evaluate = async (c: Container, checkpoint: 'best' | 'last') =>
   c.handlers['runs.evaluate']!({ id: runId, checkpoint, recompute: true })
@@ -59,7 +50,6 @@ describe('evaluations and run loads in a worker thread', () => {
   let best: Awaited<ReturnType<typeof evaluate>>
   let last: Awaited<ReturnType<typeof evaluate>>
   let loaded: Awaited<ReturnType<Container['runLoader']['load']>>
-  let trials: Awaited<ReturnType<typeof exportTrials>>
 
   it('recomputes the fit’s metrics and loads the run without loading h5wasm in the calling thread', async () => {
     best = await evaluate(isolated, 'best')
@@ -73,16 +63,6 @@ describe('evaluations and run loads in a worker thread', () => {
     expect(h5wasm.loads, 'h5wasm loaded in the calling thread').toBe(0)
   }, 120_000)
 
-  it('writes the files of exports without loading h5wasm in the calling thread; refusals name the file', async () => {
-    const model = await exportModel(isolated, join(out, 'model.h5'))
-    expect(model.checkpointStep).toBe(best.step)
-    trials = await exportTrials(isolated, join(out, 'trials.nwb'))
-    expect(trials.nTrials).toBeGreaterThan(0)
-    const refused = await exportModel(isolated, join(out, 'model.h5')).catch((e: unknown) => e)
-    expect(refused).toMatchObject({ code: 'CONFLICT', file: join(out, 'model.h5') })
-    expect(h5wasm.loads, 'h5wasm loaded in the calling thread').toBe(0)
-  }, 120_000)
-
   it('gives the in-thread numbers bit for bit (the engine evaluating in this thread, as before)', async () => {
     inThread = await createContainer({ dataDir: store, mode: 'cli', io })
     expect(isDeepStrictEqual(await evaluate(inThread, 'best'), best)).toBe(true)
@@ -92,23 +72,6 @@ describe('evaluations and run loads in a worker thread', () => {
     expect(isDeepStrictEqual(here.state, loaded.state)).toBe(true)
     expect(isDeepStrictEqual(here.data, loaded.data)).toBe(true)
     expect(h5wasm.loads, 'the in-thread path does load h5wasm here (the counter works)').toBe(1)
-
-    await exportModel(inThread, join(out, 'model-here.h5'))
-    const [there, hereModel] = [
-      await readModelFile(join(out, 'model.h5')),
-      await readModelFile(join(out, 'model-here.h5'))
-    ]
-    const { provenance: p1, ...rest1 } = there
-    const { provenance: p2, ...rest2 } = hereModel
-    expect(isDeepStrictEqual(rest1, rest2)).toBe(true)
-    expect({ ...p1, exportedAt: null }).toEqual({ ...p2, exportedAt: null })
-    const trialsHere = await exportTrials(inThread, join(out, 'trials-here.nwb'))
-    expect({ ...trials, path: null, bytes: null }).toEqual({ ...trialsHere, path: null, bytes: null })
-
-    // a model file read in the worker becomes a run that evaluates to the exported checkpoint's numbers
-    const imported = await isolated.handlers['exports.importModel']!({ path: join(out, 'model.h5') })
-    const again = await isolated.handlers['runs.evaluate']!({ id: imported.runId, checkpoint: 'best', recompute: true })
-    expect(isDeepStrictEqual(again.metrics, best.metrics)).toBe(true)
   }, 120_000)
 
   it('refuses a changed checkpoint file with the in-thread error: one line naming the file', async () => {

@@ -1,5 +1,6 @@
 // A tiny set of generated trials (3 trials × 4 bins × 5 neurons, 2 areas) for the NWB writer tests.
 import type { GeneratedTrials } from '../../../src/main/model-files/nwb-writer'
+import { detectionConditions } from '@shared/domain/conditions'
 
 export function generatedFixture(): GeneratedTrials {
   const B = 3
@@ -21,6 +22,7 @@ export function generatedFixture(): GeneratedTrials {
       stimulus: Float32Array.from([1, 0, 1])
     },
     outcome: Uint8Array.from([0, 2, 1]),
+    conditions: detectionConditions,
     binning: { dt: 0.002, start: -0.002 },
     model: {
       areas: ['wS1', 'ALM'],

@@ -11,6 +11,7 @@ import { trialTimes, writeGeneratedNwb } from '../../../src/main/model-files/nwb
 import { attrReference, attrString, getNode, refPath } from '../../../src/main/io/h5/read'
 import { nwbValidatorMissing, validateNwb } from '../../helpers/nwb-validator'
 import { countOf, generatedFixture } from './nwb-fixture'
+import { datasetConditions } from '@shared/domain/conditions'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-nwb-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -61,6 +62,22 @@ describe('generated-trials NWB writer', () => {
       expect(ok, report).toBe(true)
     }
   )
+
+  it('writes the trials’ outcome column in the dataset’s own condition labels (a two-alternative task)', async () => {
+    const g = generatedFixture()
+    g.outcome = Uint8Array.from([0, 1, 1])
+    g.conditions = datasetConditions({ Hit: 'correct', Miss: 'incorrect' })
+    const p = await writeGeneratedNwb(join(dir, 'labels.nwb'), g)
+    const mod = await h5()
+    const f = new mod.File(p, 'r')
+    try {
+      const outcome = f.get('intervals/trials/outcome') as unknown as { value: unknown }
+      expect(outcome.value).toEqual(['correct', 'incorrect', 'incorrect'])
+      expect(attrString(getNode(f, '/intervals/trials/outcome')!, 'description')).toMatch(/\(correct and incorrect\)$/)
+    } finally {
+      f.close()
+    }
+  })
 
   it('caches the namespaces it declares and writes an unsigned spike index and the session metadata', async () => {
     const g = generatedFixture()

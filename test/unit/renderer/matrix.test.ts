@@ -1,14 +1,6 @@
 // Row-major matrix access and pair helpers used by the comparison views.
 import { describe, expect, it } from 'vitest'
-import {
-  column,
-  columnWhere,
-  indexIn,
-  outcomeOf,
-  pairList,
-  row,
-  thin
-} from '../../../src/renderer/src/lib/analysis/matrix'
+import { column, columnWhere, indexIn, pairList, row, thin } from '../../../src/renderer/src/lib/analysis/matrix'
 
 const m = Float32Array.from([1, 2, 3, 4, 5, 6])
 
@@ -21,10 +13,7 @@ describe('matrix helpers', () => {
   it('selects a column by outcome code', () => {
     expect(columnWhere(m, 0, 2, [0, 1, 0], 0)).toEqual([1, 5])
   })
-  it('maps outcome codes and pairs', () => {
-    expect(outcomeOf(0)).toBe('Hit')
-    expect(outcomeOf(3)).toBe('FA')
-    expect(outcomeOf(9)).toBeNull()
+  it('maps pairs', () => {
     expect(pairList(Int32Array.from([0, 5, 2, 1]))).toEqual([
       [0, 5],
       [2, 1]

@@ -17,6 +17,7 @@ const meanSd = (n: number, mean: number[], sd: number[]) => ({ n, mean: f32(...m
 
 const behaviour = {
   timeS: f32(-0.01, 0.02),
+  trials: { sessionNames: [] }, // no condition labels: the detection task
   trialTypeMix: {
     recorded: { Hit: 0.5, Miss: 0.25, CR: 0.25, FA: 0 },
     generated: { Hit: 0.75, Miss: 0, CR: 0, FA: 0.25 },
@@ -73,6 +74,19 @@ describe('view tables in src/shared/tables', () => {
         `${t1},1,0.5,0.75,0.125,,,4,0`
       )
     )
+  })
+
+  it('a two-alternative dataset’s own condition labels name the rows and columns', () => {
+    const labels = { Hit: 'left', Miss: 'right' }
+    const lr = { ...behaviour, trials: { sessionNames: [], conditionLabels: labels } } as unknown as Behaviour
+    expect(trialTypeMixIntervalsTable(lr).rows.map((r) => r[0])).toEqual(['left', 'right', 'CR', 'FA'])
+    expect(jawWideTable(lr).header.slice(1, 2)).toEqual(['left_recorded_mean'])
+    const t = inputCurrentsTable({ ...currents, conditionLabels: labels })
+    expect(t.header.slice(3)).toEqual([
+      'left_input_per_neuron_per_s',
+      'right_input_per_neuron_per_s',
+      'left_minus_right'
+    ])
   })
 
   it('connectivity: the two matrices (row = target), the long form, the weight histogram', () => {

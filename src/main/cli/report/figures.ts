@@ -3,6 +3,7 @@
 import { scaleBand, scaleLinear } from 'd3'
 import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/domain/comparison'
 import { outcomes } from '@shared/domain/dataset'
+import { datasetConditions } from '@shared/domain/conditions'
 import { connectivityFigure } from './figure-connectivity'
 import { figurePalette as pal } from './palette'
 import {
@@ -132,16 +133,17 @@ export function activityFigure(v: Variability): Figure {
   }
 }
 
-/** Grouped bars: fraction of each outcome, recorded vs generated (8 bars, "n = count" above each). */
+/** Grouped bars: fraction of each of the task's conditions, recorded vs generated ("n = count" above each). */
 export function trialTypeMixFigure(b: Behaviour): Figure {
   const H = 320
   const p: Panel = { x: M.left, y: M.top + 10, w: W - M.left - M.right, h: H - M.top - 10 - M.bottom }
+  const c = datasetConditions(b.trials.conditionLabels)
   const outer = scaleBand<string>()
-    .domain([...outcomes])
+    .domain(c.used.map((o) => c.labels[o]))
     .range([p.x, p.x + p.w])
     .padding(0.25)
   const inner = scaleBand<string>().domain(['recorded', 'generated']).range([0, outer.bandwidth()]).padding(0.08)
-  const top = Math.max(0.1, ...outcomes.flatMap((o) => [b.trialTypeMix.recorded[o], b.trialTypeMix.generated[o]]))
+  const top = Math.max(0.1, ...c.used.flatMap((o) => [b.trialTypeMix.recorded[o], b.trialTypeMix.generated[o]]))
   const sy = scaleLinear()
     .domain([0, top])
     .range([p.y + p.h, p.y])
@@ -150,13 +152,14 @@ export function trialTypeMixFigure(b: Behaviour): Figure {
     recorded: outcomeCounts(b.trials.recorded.outcome),
     generated: outcomeCounts(b.trials.generated.outcome)
   }
-  const bars = outcomes.flatMap((o, oi) =>
+  const bars = c.used.flatMap((o) =>
     (['recorded', 'generated'] as const).map((src) => {
-      const x = (outer(o) ?? 0) + (inner(src) ?? 0)
+      const oi = outcomes.indexOf(o)
+      const x = (outer(c.labels[o]) ?? 0) + (inner(src) ?? 0)
       const y = sy(b.trialTypeMix[src][o])
       const h = p.y + p.h - y
       return (
-        `<rect class="bar" data-series="${src} ${o}" x="${x.toFixed(2)}" y="${y.toFixed(2)}" width="${inner.bandwidth().toFixed(2)}" height="${h.toFixed(2)}" fill="${pal[src]}"/>` +
+        `<rect class="bar" data-series="${esc(`${src} ${c.labels[o]}`)}" x="${x.toFixed(2)}" y="${y.toFixed(2)}" width="${inner.bandwidth().toFixed(2)}" height="${h.toFixed(2)}" fill="${pal[src]}"/>` +
         text(x + inner.bandwidth() / 2, y - 4, `n = ${counts[src][oi]}`, 'text-anchor="middle" font-size="9"')
       )
     })
@@ -194,6 +197,7 @@ export function jawFigure(b: Behaviour): Figure | null {
     .map((ms) => Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0)))
   const yDomain = extent(...lo, ...hi)
   const body: string[] = []
+  const c = datasetConditions(b.trials.conditionLabels)
   shown.forEach((o, i) => {
     const p: Panel = {
       x: M.left + (i % cols) * (pw + 70),
@@ -212,7 +216,7 @@ export function jawFigure(b: Behaviour): Figure | null {
       text(
         p.x,
         p.y - 8,
-        `${o.outcome} (recorded n = ${o.recorded.n}, generated n = ${o.generated.n})`,
+        `${c.labels[o.outcome]} (recorded n = ${o.recorded.n}, generated n = ${o.generated.n})`,
         'class="panel-title" font-weight="bold"'
       ),
       axisLeft(p, sy, 'jaw (normalised)'),
@@ -226,8 +230,8 @@ export function jawFigure(b: Behaviour): Figure | null {
       const l = Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0))
       const h = Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0))
       body.push(
-        `<path class="band" data-series="${esc(`${o.outcome} ${src}`)}" d="${bandPathData(b.timeS, l, h, sx, sy)}" fill="${pal[src]}" fill-opacity="0.18" stroke="none"/>`,
-        seriesPath(linePathData(b.timeS, ms.mean, sx, sy), `${o.outcome} ${src}`, pal[src], 2)
+        `<path class="band" data-series="${esc(`${c.labels[o.outcome]} ${src}`)}" d="${bandPathData(b.timeS, l, h, sx, sy)}" fill="${pal[src]}" fill-opacity="0.18" stroke="none"/>`,
+        seriesPath(linePathData(b.timeS, ms.mean, sx, sy), `${c.labels[o.outcome]} ${src}`, pal[src], 2)
       )
     }
   })

@@ -9,6 +9,7 @@ import type {
   CheckpointRef
 } from '@shared/domain/comparison'
 import type { Metrics } from '@shared/domain/fit'
+import { datasetConditions, type ConditionLabels } from '@shared/domain/conditions'
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { createTrainer } from '../../engine'
 import { buildComparison } from '../../analysis/compare'
@@ -27,7 +28,16 @@ const CACHE_SIZE = 8
 export class ComparisonsService {
   private readonly cache = new Map<string, Promise<unknown>>()
 
-  constructor(readonly loader: RunLoader) {}
+  constructor(
+    readonly loader: RunLoader,
+    /** The dataset's own condition labels (none: the detection task), carried into every payload. */
+    private readonly labelsOf: (datasetId: string) => ConditionLabels | undefined = () => undefined
+  ) {}
+
+  private labels(datasetId: string): { conditionLabels?: ConditionLabels } {
+    const l = this.labelsOf(datasetId)
+    return l ? { conditionLabels: l } : {}
+  }
 
   async variability(req: ComparisonRequest): Promise<Variability> {
     return (await this.views(req)).variability
@@ -65,7 +75,8 @@ export class ComparisonsService {
           periods,
           nTrials: sim.nTrials,
           trialTypeMethod: classified.method,
-          byOutcome
+          byOutcome,
+          ...this.labels(run.datasetId)
         }
       } finally {
         await trainer.dispose()
@@ -89,9 +100,11 @@ export class ComparisonsService {
           'jaw_pearson',
           'eval_loss'
         ] as const
-        // What the model does behaviourally (lick rates vs the data's), not the lick classifier's accuracy.
+        // What the model does behaviourally (lick rates vs the data's), not the lick classifier's accuracy; lick
+        // rates are the detection task's (a dataset with its own condition labels has none)
+        const detection = datasetConditions(this.labelsOf(summary.datasetId)).detection
         const rateError = (m: Metrics | null | undefined): number | null =>
-          m ? lickRateError(lickRates(m.trial_type_model, m.trial_type_data)) : null
+          m && detection ? lickRateError(lickRates(m.trial_type_model, m.trial_type_data)) : null
         const latest: Record<string, number> = {}
         for (const k of keys) {
           const v = summary.metrics?.[k]
@@ -138,7 +151,8 @@ export class ComparisonsService {
           model: trainer,
           rows,
           sim,
-          tTrial
+          tTrial,
+          ...this.labels(run.datasetId)
         })
       } finally {
         await trainer.dispose()
@@ -173,7 +187,7 @@ async function tTrialOf(
 export const comparisonsDomain: Domain = {
   name: 'comparisons',
   create: (ctx: ServiceContext) => {
-    const service = new ComparisonsService(ctx.runLoader)
+    const service = new ComparisonsService(ctx.runLoader, (id) => ctx.datasets.repo.conditionLabels(id))
     const handlers: HandlersFor<'comparisons'> = {
       'comparisons.variability': (input) => service.variability(input),
       'comparisons.behaviour': (input) => service.behaviour(input),

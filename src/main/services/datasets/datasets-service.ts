@@ -11,8 +11,8 @@ import type { Db } from '../../store/db'
 import { DatasetsRepo, toSummary, type DatasetRow } from '../../store/datasets-repo'
 import type { StorePaths } from '../../paths'
 import { tempPathFor } from '../../io/temp-files'
-import { conditionShortfall } from '../../io/used-data-checks'
 import { eventsOutsideWindow } from '../../io/task-events'
+import { conditionShortfall, unlabelledConditions } from '../../io/used-data-checks'
 import { canonicalJson, summariseSession } from './summary'
 import { behaviourView, psthView, rasterView } from './views'
 import type { EventBus } from '../events'
@@ -78,6 +78,8 @@ export class DatasetsService {
       const why = conditionShortfall(s)
       if (why) throw new AppError('BAD_VALUE', why, { file: s.sourceFile, field: 'stimulusColumn' })
       if (s.taskEvents) warnings.push(...eventsOutsideWindow(s.name, s.taskEvents, s.binning))
+      const unlabelled = unlabelledConditions(s, mapping.conditionLabels)
+      if (unlabelled) throw new AppError('BAD_VALUE', unlabelled, { file: s.sourceFile, field: 'conditionLabels' })
     }
 
     const id = randomUUID().replace(/-/g, '').slice(0, 12)
@@ -141,6 +143,8 @@ export class DatasetsService {
       if (why) warnings.push(`${basename(s.sourceFile)}: ${why}; the import will refuse it`)
       // The task's events that the window leaves out (the window is the user's to choose).
       if (s.taskEvents) warnings.push(...eventsOutsideWindow(s.name, s.taskEvents, s.binning))
+      const unlabelled = unlabelledConditions(s, req.mapping?.conditionLabels)
+      if (unlabelled) warnings.push(`${basename(s.sourceFile)}: ${unlabelled}; the import will refuse it`)
     }
     const one = pickSession(sessions, req.session ?? 0)
     const area = req.area ?? one.units[0]?.area

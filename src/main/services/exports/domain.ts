@@ -5,7 +5,10 @@ import { basename, resolve } from 'node:path'
 import type { ExportModelResult, ExportTrialsResult, ImportModelResult } from '@shared/contract/exports-methods'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import { createTrainer, type Simulation, type TrialClassification } from '../../engine'
+import { readModelFile, writeModelFile } from '../../model-files/model-h5'
 import { withStructuralArrays } from '../../model-files/model-extras'
+import { writeGeneratedNwb } from '../../model-files/nwb-writer'
+import { datasetConditions } from '@shared/domain/conditions'
 import { sidecarPath } from '../../model-files/model-format'
 import { refuseInsideStore } from '../../model-files/store-guard'
 import { generatedMetadata } from '../../model-files/nwb-session-metadata'
@@ -28,7 +31,7 @@ export class ExportsService {
     refuseInsideStore([req.path, sidecarPath(req.path)], this.ctx.paths.dataDir)
     const run = await this.ctx.runLoader.load(req.runId, req.checkpoint)
     const params = withStructuralArrays(run.params, run.config)
-    const out = await this.ctx.work.writeModelFile(
+    const out = await writeModelFile(
       req.path,
       {
         params,
@@ -73,11 +76,12 @@ export class ExportsService {
       checkpointSha256: run.checkpointSha256,
       generationSeed: req.seed
     }
-    const path = await this.ctx.work.writeGeneratedNwb(
+    const path = await writeGeneratedNwb(
       req.path,
       {
         sim,
         outcome: classified.outcome,
+        conditions: datasetConditions(this.ctx.datasets.repo.conditionLabels(run.datasetId)),
         binning: { dt: run.data.dt, start },
         model: run.params,
         recordedSessions: run.recordedSessions,
@@ -113,7 +117,7 @@ export class ExportsService {
    */
   async importModel(req: { path: string; name?: string }): Promise<ImportModelResult> {
     const file = resolve(req.path)
-    const content = await this.ctx.work.readModelFile(file)
+    const content = await readModelFile(file)
     const dataset = findModelDataset(this.ctx, content, file)
     const parts = await importedRunParts(this.ctx, content, dataset, file)
     const trainer = await createTrainer(parts.data, content.config, content.state)

@@ -68,21 +68,12 @@ export function isolatedWork(opts: IsolatedWorkOptions = {}) {
           reject(new AppError('INTERNAL', `the isolated worker stopped before answering (exit code ${code})`))
         )
       )
-      try {
-        worker.postMessage(req)
-      } catch (err) {
-        // arguments that cannot be cloned: a programming error, but the worker must not be left waiting
-        settle(() => reject(new AppError('INTERNAL', `cannot pass ${req.op} to the isolated worker: ${String(err)}`)))
-      }
+      worker.postMessage(req)
     })
   const work: WorkPort = {
     readCheckpoint: (file: string, expected: CheckpointExpected): Promise<{ state: Uint8Array; params: ModelParams }> =>
       call({ op: 'readCheckpoint', args: [file, expected] }),
-    evaluateCheckpoint: (job: CheckpointEvaluation): Promise<Metrics> =>
-      call({ op: 'evaluateCheckpoint', args: [job] }),
-    writeModelFile: (path, content, opts) => call({ op: 'writeModelFile', args: [path, content, opts] }),
-    readModelFile: (path) => call({ op: 'readModelFile', args: [path] }),
-    writeGeneratedNwb: (path, trials, opts) => call({ op: 'writeGeneratedNwb', args: [path, trials, opts] })
+    evaluateCheckpoint: (job: CheckpointEvaluation): Promise<Metrics> => call({ op: 'evaluateCheckpoint', args: [job] })
   }
   return {
     /** The IoPort functions that open HDF5 files (hashFile and the rest stay in the calling thread). */

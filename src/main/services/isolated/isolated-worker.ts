@@ -10,9 +10,6 @@ import { readSessionsH5 } from '../../io/rsnn-h5/read'
 import { writeSessionsH5 } from '../../io/rsnn-h5/write'
 import type { SessionsMeta } from '../../io/rsnn-h5/layout'
 import { readCheckpointState } from '../../model-files/checkpoint-file'
-import type { ModelFileContent } from '../../model-files/model-format'
-import { readModelFile, writeModelFile } from '../../model-files/model-h5'
-import { writeGeneratedNwb, type GeneratedTrials } from '../../model-files/nwb-writer'
 import { evaluateCheckpoint, type CheckpointEvaluation } from '../runs/evaluate'
 import { readCheckpoint, type CheckpointExpected } from '../work-port'
 import type { IsolatedReply, IsolatedRequest } from './protocol'
@@ -40,12 +37,6 @@ async function run(req: IsolatedRequest): Promise<unknown> {
         readCheckpointState,
         readSessions: readSessionsH5
       })
-    case 'writeModelFile':
-      return writeModelFile(req.args[0], req.args[1] as ModelFileContent, req.args[2] as { force?: boolean })
-    case 'readModelFile':
-      return readModelFile(req.args[0])
-    case 'writeGeneratedNwb':
-      return writeGeneratedNwb(req.args[0], req.args[1] as GeneratedTrials, req.args[2] as { force?: boolean })
   }
 }
 

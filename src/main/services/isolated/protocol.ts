@@ -9,9 +9,6 @@ export type IsolatedRequest =
   | { op: 'readSessionsH5'; args: [path: string] }
   | { op: 'readCheckpoint'; args: [file: string, expected: unknown] }
   | { op: 'evaluateCheckpoint'; args: [job: unknown] }
-  | { op: 'writeModelFile'; args: [path: string, content: unknown, opts: unknown] }
-  | { op: 'readModelFile'; args: [path: string] }
-  | { op: 'writeGeneratedNwb'; args: [path: string, trials: unknown, opts: unknown] }
 
 export type IsolatedReply =
   | { kind: 'progress'; fraction: number; stage: string }

@@ -5,7 +5,9 @@
 export const outcomeModelText =
   'The app models a detection task: Hit = stimulus and a lick, Miss = stimulus and no lick, CR (correct rejection) = ' +
   'no stimulus and no lick, FA (false alarm) = no stimulus and a lick. Trials are balanced, held out and simulated per ' +
-  'outcome, and Hit and FA count as licks in the behaviour scores. Values set to "exclude" are left out of the dataset.'
+  'outcome, and Hit and FA count as licks in the behaviour scores. Values set to "exclude" are left out of the dataset. ' +
+  'A two-alternative task (correct / incorrect, left / right) maps its outcomes onto Hit and Miss and can keep its ' +
+  'own names: they then replace Hit and Miss in every view, table and export.'
 
 /** Why a value maps where it does: the user's choice, the name the guess recognised, or nothing recognised. */
 export function outcomeWhy(value: string, chosen: string | undefined, guessed: string | undefined): string {

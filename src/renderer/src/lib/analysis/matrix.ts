@@ -1,6 +1,4 @@
 // Row/column access into row-major typed matrices of the comparison payloads, and pair lookups.
-import { outcomes, type Outcome } from '@shared/domain/dataset'
-
 /** Row `r` of a row-major matrix with `cols` columns (a view, no copy). */
 export function row(m: Float32Array, r: number, cols: number): Float32Array {
   return m.subarray(r * cols, (r + 1) * cols)
@@ -12,11 +10,6 @@ export function column(m: ArrayLike<number>, c: number, cols: number): Float32Ar
   const out = new Float32Array(n)
   for (let i = 0; i < n; i++) out[i] = m[i * cols + c] as number
   return out
-}
-
-/** Outcome label of an outcome code (index into shared `outcomes`); unknown codes → null. */
-export function outcomeOf(code: number): Outcome | null {
-  return outcomes[code] ?? null
 }
 
 /** Pairs [nPairs × 2] (recorded row, generated row) as tuples. */

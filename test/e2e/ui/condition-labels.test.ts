@@ -1,0 +1,73 @@
+// A two-alternative task keeps its own condition labels through the Import view: a left/right file mapped onto
+// Hit/Miss with "keep the file's names" previews, imports and shows its sessions as left/right, not Hit/Miss, and the
+// Data explorer names the raster groups the same way.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { buildNwb } from '../../helpers/h5-builders/nwb'
+import { ensureBuilt, launchChromium, openPage, screenshot, startBrowserMode, type BrowserModeServer } from '../harness'
+import { Studio } from './pages/studio'
+
+let server: BrowserModeServer
+let browser: Browser
+let page: Page
+let errors: string[]
+let dir: string
+let file: string
+
+beforeAll(async () => {
+  ensureBuilt()
+  dir = mkdtempSync(join(tmpdir(), 'rsnn-e2e-labels-'))
+  // 12 trials 2 s apart, alternately left and right; two units firing throughout
+  const spikes = (offset: number): number[] => Array.from({ length: 300 }, (_, i) => offset + i * 0.08)
+  file = await buildNwb(join(dir, 'left-right.nwb'), {
+    units: { ids: [1, 2], spikeTimes: [spikes(0.01), spikes(0.05)], columns: { location: ['ALM', 'ALM'] } },
+    trials: {
+      start: Array.from({ length: 12 }, (_, k) => 1 + 2 * k),
+      columns: { outcome: Array.from({ length: 12 }, (_, k) => (k % 2 ? 'right' : 'left')) }
+    }
+  })
+  server = await startBrowserMode({ example: false })
+  browser = await launchChromium()
+  ;({ page, errors } = await openPage(browser, { width: 1300, height: 1000 }))
+  await page.goto(server.url)
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const headers = (p: Page, within: string): Promise<string[]> =>
+  p.getByTestId(within).getByTestId('condition-header').allTextContents()
+
+describe('condition labels in the Import view', () => {
+  it('keeps a left/right task’s own names from the mapping to the stored dataset and the explorer', async () => {
+    const studio = new Studio(page)
+    await studio.go('import')
+    await page.getByTestId('import-paths').fill(file)
+    await page.getByTestId('inspect-button').click()
+    const keep = page.getByTestId('keep-source-labels').locator('input')
+    await keep.waitFor({ timeout: 60_000 })
+    // neither name reads as a detection-task outcome: both are excluded until mapped, so nothing to keep yet
+    expect(await keep.isDisabled()).toBe(true)
+    await page.locator('label[data-value="left"] select').selectOption('Hit')
+    await page.locator('label[data-value="right"] select').selectOption('Miss')
+    expect(await page.getByTestId('keep-source-labels').textContent()).toContain('(left and right)')
+    await keep.check()
+    await expect.poll(() => headers(page, 'data-preview'), { timeout: 60_000 }).toEqual(['left', 'right'])
+    await screenshot(page, 'import-condition-labels')
+    await page.getByTestId('import-button').click()
+    await expect
+      .poll(async () => (await page.getByTestId('data-preview').locator('h3').textContent()) ?? '', {
+        timeout: 60_000
+      })
+      .toMatch(/^Imported:/)
+    expect(await headers(page, 'data-preview')).toEqual(['left', 'right'])
+    await studio.go('explorer')
+    await expect.poll(() => headers(page, 'session-table'), { timeout: 60_000 }).toEqual(['left', 'right'])
+    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
+  })
+})
