@@ -75,7 +75,7 @@ class QualityTimes {
     }
   }
 
-  line(steps: number, seconds: number, threads: number | null): Record<string, unknown> {
+  line(steps: number, seconds: number, threads: number | null, rollbacks: number[]): Record<string, unknown> {
     return {
       name: 'fit-time-to-quality',
       t80_s: this.at['80'],
@@ -90,7 +90,9 @@ class QualityTimes {
       t95_step: this.stepAt['95'],
       steps,
       s_per_step: r3(steps ? seconds / steps : null),
-      threads
+      threads,
+      // Steps the divergence guard rolled back (each halves the learning rate for the rest of the fit).
+      rollback_steps: rollbacks
     }
   }
 }
@@ -111,7 +113,11 @@ async function main(): Promise<void> {
       /** 'bench' = BENCH_CONFIG (the bundled example's default), 'default' = what a fit with no settings gets. */
       settings: { type: 'string' },
       /** Also print every evaluation's (step, seconds, CPU seconds, T'trial / ceiling). */
-      curve: { type: 'boolean', default: false }
+      curve: { type: 'boolean', default: false },
+      /** End the fit once an evaluation's held-out T'trial reaches this fraction of its ceiling (e.g. 0.95). */
+      'stop-at': { type: 'string' },
+      /** End the fit after this many steps (the step target), whatever the time budget. */
+      'max-steps': { type: 'string' }
     }
   })
   const preset = values.preset
@@ -126,6 +132,12 @@ async function main(): Promise<void> {
   if (values.config)
     overrides = merge(overrides, JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>)
   if (values.threads) overrides = merge(overrides, { engine: { threads: Number(values.threads) } })
+  const stopAt = values['stop-at'] === undefined ? null : Number(values['stop-at'])
+  if (stopAt !== null && !(stopAt > 0 && stopAt <= 1))
+    throw new Error(`--stop-at: "${values['stop-at']}" is not a fraction in (0, 1]`)
+  const maxSteps = values['max-steps'] === undefined ? null : Number(values['max-steps'])
+  if (maxSteps !== null && !(Number.isInteger(maxSteps) && maxSteps > 0))
+    throw new Error(`--max-steps: "${values['max-steps']}" is not a positive integer`)
   let config = fitConfigSchema.parse(overrides)
   config.optim.seed = Number(values.seed)
   const dataDir = values.store ?? mkdtempSync(join(tmpdir(), 'rsnn-bench-fit-'))
@@ -146,13 +158,21 @@ async function main(): Promise<void> {
       if (values.minutes === undefined && auto.minutes !== null) minutes = auto.minutes
       for (const c of auto.choices) process.stderr.write(`preset ${preset}: ${c.text}\n`)
     }
+    if (maxSteps !== null) config.optim.steps = maxSteps
     const fits = runsServiceOf(container.domains)
     let lastLine = 0
     const reached = new QualityTimes()
+    let runId: string | null = null
+    let stoppedAtTarget = false
     const off = container.events.subscribe((e) => {
       if (e.name !== 'fit.progress') return
       const p = e.payload as FitProgress
       reached.see(p)
+      if (stopAt !== null && runId !== null && !stoppedAtTarget && reached.bestRatio >= stopAt) {
+        stoppedAtTarget = true // measured what was asked: the rest of the budget would only cost machine time
+        process.stderr.write(`step ${p.step}: held-out T'trial reached ${stopAt} of its ceiling, stopping\n`)
+        fits.cancel(runId)
+      }
       if (Date.now() - lastLine < 10_000 && !p.sample) return
       lastLine = Date.now()
       const m = p.metrics
@@ -163,9 +183,11 @@ async function main(): Promise<void> {
       )
     })
     const started = await fits.start({ datasetId: ds.dataset.id, config, minutes })
+    runId = started.id
     const end = await fits.waitFor(started.id)
     off()
-    if (end.status !== 'completed') throw new Error(`the fit ended ${end.status}: ${end.error?.message ?? ''}`)
+    if (end.status !== 'completed' && !(stoppedAtTarget && end.status === 'cancelled'))
+      throw new Error(`the fit ended ${end.status}: ${end.error?.message ?? ''}`)
     const best = await fits.evaluate(end.id, { which: 'best' })
     const m = best.metrics
     const ratio = (a: number | null, b: number | null): number | null => (a !== null && b ? r3(a / b) : null)
@@ -202,7 +224,11 @@ async function main(): Promise<void> {
       preset: preset ?? null
     }
     process.stdout.write(`${JSON.stringify(line)}\n`)
-    process.stdout.write(`${JSON.stringify(reached.line(end.step, end.elapsedS, end.threads))}\n`)
+    const rollbacks = fits
+      .get(end.id)
+      .events.filter((e) => e.kind === 'diverged')
+      .map((e) => e.step)
+    process.stdout.write(`${JSON.stringify(reached.line(end.step, end.elapsedS, end.threads, rollbacks))}\n`)
     if (values.curve)
       process.stdout.write(`${JSON.stringify({ name: 'fit-quality-curve', evaluations: reached.evals })}\n`)
   } finally {

@@ -5,7 +5,9 @@ import { createLocalRunner } from '../../../src/main/engine/train/local-runner'
 import type { StepLosses, TrainerDeps } from '../../../src/main/engine/train/loop'
 import type { LossBatch } from '../../../src/main/engine/losses/types'
 
-export function placeholderDeps(o: { shards?: number; target?: number; nanAtCall?: number } = {}): TrainerDeps<null> {
+export function placeholderDeps(
+  o: { shards?: number; target?: number; nanAtCall?: number; spikeAtCall?: number } = {}
+): TrainerDeps<null> {
   let calls = 0
   return {
     prepareTargets: () => null,
@@ -29,7 +31,8 @@ export function placeholderDeps(o: { shards?: number; target?: number; nanAtCall
           gradJaw[q] = (2 * batch.jaw[q]) / batch.jaw.length
         }
       }
-      const total = calls === o.nanAtCall ? NaN : psth + trial
+      // spikeAtCall: a finite loss 1000× the usual, as a network bursting after a too-large step reports
+      const total = calls === o.nanAtCall ? NaN : (psth + trial) * (calls === o.spikeAtCall ? 1000 : 1)
       return { report: { total, psth, trial, reg: 0 }, gradSpikes, gradJaw }
     },
     evaluateMetrics: () => {

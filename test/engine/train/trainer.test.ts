@@ -113,6 +113,21 @@ describe('Trainer', () => {
     expect(again.rolledBack).toBeUndefined()
   })
 
+  it('rolls back a step whose loss jumps far above the recent ones', async () => {
+    const t = await createTrainerWith(data, cfg, undefined, placeholderDeps({ spikeAtCall: 5 }))
+    const healthy = []
+    for (let s = 0; s < 3; s++) healthy.push(await t.runStep())
+    // Step 4's forward is healthy, so the parameters it ran with become the rollback target.
+    const good = t.exportParams().arrays.w_in.data.slice()
+    healthy.push(await t.runStep())
+    expect(healthy.every((r) => r.rolledBack === undefined)).toBe(true)
+    const r = await t.runStep()
+    expect(r.rolledBack?.reason).toMatch(/^loss .* is over 5× the recent median/)
+    expect(r.rolledBack?.newLr).toBe(0.005)
+    expect(Array.from(t.exportParams().arrays.w_in.data)).toEqual(Array.from(good))
+    expect((await t.runStep()).rolledBack).toBeUndefined()
+  })
+
   it('honours an aborted signal without changing the state', async () => {
     const t = await createTrainerWith(data, cfg, undefined, placeholderDeps())
     const before = t.saveState()

@@ -38,6 +38,7 @@ import type {
 import type { Perturbation } from '@shared/domain/perturbation'
 import { compileLight, type LightPlan } from '../perturb/light'
 import { conditionCycle, drawStimuli, heldOutTrials, type Condition } from './batcher'
+import { LossSpikeGuard } from './loss-spike'
 import { calibrateRestingPotentials } from './rate-init'
 import { batchAt, lrFactor } from './schedule'
 import { decodeState, encodeState, type TrainerState } from './checkpoint'
@@ -114,6 +115,7 @@ class FitTrainer<T> implements Trainer {
   private readonly evalCache = new Map<string, unknown>()
   private readonly hasJaw: boolean
   private readonly maxRateHz: number
+  private readonly spikeGuard = new LossSpikeGuard()
 
   constructor(
     private readonly data: FitData,
@@ -191,6 +193,9 @@ class FitTrainer<T> implements Trainer {
         await this.rollback(`mean rate ${meanRateHz.toFixed(1)} Hz exceeds ${this.maxRateHz.toFixed(0)} Hz`)
       )
     }
+    const spike = this.spikeGuard.check(losses.report.total)
+    if (spike) return report(await this.rollback(spike))
+    this.spikeGuard.accept(losses.report.total)
     // These parameters produced a healthy forward: they are the rollback target from now on.
     copyParams(this.st.lastGood, this.st.params)
     const tb = performance.now()
