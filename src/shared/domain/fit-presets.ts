@@ -55,6 +55,12 @@ const CPU_S_PER_UNIT = 1.45e-10
 export const EVAL_COST_IN_STEPS = 0.3
 /** Evaluations may take at most this fraction of the fit. */
 const EVAL_SHARE = 0.03
+/**
+ * Learning-rate warm-up of every preset: on the 10-session dataset (N = 1,042) full-rate Adam steps made the network
+ * burst at step 2 or 3 (76–106 Hz against 6–8), and the fit lost the next tens of steps; over 20 warm-up steps it did
+ * not (docs/fit-speed.md). Neutral on the small example network.
+ */
+const WARMUP_STEPS = 20
 
 /** Seconds per training step on `threads` cores (wall clock, an idle machine like the bench's). */
 export function estimateStepSeconds(n: number, batch: number, nBins: number, threads: number): number {
@@ -80,9 +86,9 @@ export interface Choice {
 /**
  * The preset's settings for this dataset, over `base` (the defaults or the user's settings): batch = the largest
  * session's training trials (the reference's choice: every generated trial has a recorded partner), evaluation
- * cadence so that evaluations stay under 3 % of the fit, resting potentials from the recorded rates (measured to help:
- * docs/fit-speed.md; a learning-rate warm-up/decay and a larger rate did not, so the learning rate stays), and the
- * time budget with the steps expected in it.
+ * cadence so that evaluations stay under 3 % of the fit, resting potentials from the recorded rates and a learning-rate
+ * warm-up (both measured to help: docs/fit-speed.md; a decay and a larger rate did not), and the time budget with
+ * the steps expected in it.
  */
 export function autoSettings(
   id: PresetId,
@@ -118,6 +124,11 @@ export function autoSettings(
   )
   model.initRatesFromData = true
   choose(['model.initRatesFromData'], 'resting potentials start at the recorded firing rates')
+  optim.lrWarmupSteps = Math.max(optim.lrWarmupSteps, WARMUP_STEPS)
+  choose(
+    ['optim.lrWarmupSteps'],
+    `learning rate warmed up over the first ${optim.lrWarmupSteps} steps (at full rate the first steps of a large network make it burst)`
+  )
   if (preset.minutes === null) {
     optim.earlyStopPatience = 8
     const expectedSteps = optim.steps

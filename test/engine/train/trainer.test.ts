@@ -128,6 +128,12 @@ describe('Trainer', () => {
     expect((await t.runStep()).rolledBack).toBeUndefined()
   })
 
+  it('rolls back a loss spike as early as the second step', async () => {
+    const t = await createTrainerWith(data, cfg, undefined, placeholderDeps({ spikeAtCall: 2 }))
+    expect((await t.runStep()).rolledBack).toBeUndefined()
+    expect((await t.runStep()).rolledBack?.reason).toMatch(/recent median/)
+  })
+
   it('honours an aborted signal without changing the state', async () => {
     const t = await createTrainerWith(data, cfg, undefined, placeholderDeps())
     const before = t.saveState()

@@ -19,9 +19,11 @@ describe('fit presets', () => {
     // step 1.45e-10·160·250·1000² / 2 = 2.9 s, × (1 + 0.3/10) for evaluations: ⌊600 / 2.987⌋ = 200 steps
     expect(a.expectedSteps).toBe(200)
     expect(a.config.model.initRatesFromData).toBe(true)
-    // measured not to help (docs/fit-speed.md): the learning rate and its (absent) schedule stay
+    // a warm-up keeps the first steps of the 1,000-neuron network from bursting (docs/fit-speed.md)
+    expect(a.config.optim.lrWarmupSteps).toBe(20)
+    expect(a.choices.some((c) => c.keys.includes('optim.lrWarmupSteps'))).toBe(true)
+    // measured not to help: a larger learning rate and a decay
     expect(a.config.optim.lr).toBe(1e-3)
-    expect(a.config.optim.lrWarmupSteps).toBe(0)
     expect(a.config.optim.lrDecaySteps).toBe(0)
     expect(a.config.optim.earlyStopPatience).toBe(0)
     expect(a.config.optim.steps).toBeGreaterThanOrEqual(800) // the budget ends the fit, not the step target
@@ -43,10 +45,11 @@ describe('fit presets', () => {
   })
 
   it('keep small batches and the user’s other settings', () => {
-    const base = fitConfigSchema.parse({ loss: { psthCoeff: 3 } })
+    const base = fitConfigSchema.parse({ loss: { psthCoeff: 3 }, optim: { lrWarmupSteps: 50 } })
     const a = autoSettings('standard', { nUnits: 40, maxSessionTrials: 10, nBins: 100 }, 1, base)
     expect(a.config.optim.batchSize).toBe(16) // 8 training trials, at least 16
     expect(a.config.loss.psthCoeff).toBe(3)
+    expect(a.config.optim.lrWarmupSteps).toBe(50) // a longer warm-up of the user's is kept
   })
 
   it('read the shape from the dataset’s sessions, at the model’s time step when given', () => {
