@@ -1,8 +1,8 @@
 // A step whose loss jumps far above the recent healthy steps' is treated like a diverged one (rolled back): at
 // N ≈ 1,000 the first Adam steps can push the network into a burst (48 Hz against 6 Hz the step before, loss
 // 5,049 against 58; another at 13.5 Hz, loss 520 against 59) that stays under the mean-rate limit, and its
-// gradient, 10–100× the usual, would otherwise enter Adam's moments: the momentum keeps pushing the rates down
-// for tens of steps and the second moment shrinks later updates for hundreds (docs/fit-speed.md).
+// gradient would otherwise enter Adam's moments: the momentum kept pushing the rates down for tens of steps, and the
+// second moment shrinks later updates for hundreds (docs/fit-speed.md).
 
 /** A loss above this multiple of the recent healthy losses' median is a spike. */
 export const LOSS_SPIKE_FACTOR = 5
