@@ -2,14 +2,18 @@
 // as NWB by the app's own writer, then imported into a fresh store (read, check, bin, write the dataset file) in a
 // separate process whose peak RSS is measured. Prints one JSON line:
 // {"name":"import","units":…,"spikes":…,"trials":…,"file_mb":…,"seconds":…,"spikes_per_s":…,"peak_rss_mb":…}.
-// Options: --units N --spikes N --trials N --dt S (bin width of the import; default 0.01 s) --dir DIR (kept).
+// Options: --units N --spikes N --trials N --dt S (bin width of the import; default the app's, 0.002 s) --dir DIR
+// (kept) --file NWB (import this file instead of writing one) --io inline|worker (worker: reads and writes in io
+// worker threads, as the CLI and the app do; default inline).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { defaultBinning } from '@shared/domain/dataset'
 import * as io from '../io'
 import { writeNwb } from '../io/nwb/write-nwb'
+import { isolatedWork } from '../services/isolated/isolated-work'
 import { createContainer } from '../services/container'
 
 const TRIAL_SPACING_S = 3
@@ -59,8 +63,8 @@ async function make(file: string, units: number, spikes: number, trials: number)
 }
 
 /** Imports `file` into a fresh store; prints seconds and this process's peak RSS as JSON. */
-async function runImport(file: string, store: string, dt: number): Promise<void> {
-  const c = await createContainer({ dataDir: store, mode: 'cli', io })
+async function runImport(file: string, store: string, dt: number, inWorker: boolean): Promise<void> {
+  const c = await createContainer({ dataDir: store, mode: 'cli', io: inWorker ? { ...io, ...isolatedWork().io } : io })
   let last = -1
   c.events.subscribe((e) => {
     if (e.name !== 'import.progress') return
@@ -95,8 +99,10 @@ async function main(): Promise<void> {
       units: { type: 'string', default: '1000' },
       spikes: { type: 'string', default: '50000000' },
       trials: { type: 'string', default: '2000' },
-      dt: { type: 'string', default: '0.01' },
+      dt: { type: 'string', default: String(defaultBinning.dt) },
       dir: { type: 'string' },
+      file: { type: 'string' },
+      io: { type: 'string', default: 'inline' },
       make: { type: 'string' },
       import: { type: 'string' },
       store: { type: 'string' }
@@ -109,27 +115,35 @@ async function main(): Promise<void> {
     number
   ]
   if (values.make) return make(values.make, units, spikes, trials)
-  if (values.import) return runImport(values.import, values.store!, dt)
+  if (values.io !== 'inline' && values.io !== 'worker') throw new Error('--io is inline or worker')
+  if (values.import) return runImport(values.import, values.store!, dt, values.io === 'worker')
   const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'rsnn-bench-import-'))
   try {
-    const file = join(dir, 'session.nwb')
+    const file = values.file ?? join(dir, 'session.nwb')
     const counts = ['--units', String(units), '--spikes', String(spikes), '--trials', String(trials)]
     const tm = performance.now()
-    self(['--make', file, ...counts])
-    process.stderr.write(`wrote ${file} in ${((performance.now() - tm) / 1000).toFixed(1)} s\n`)
-    const out = JSON.parse(self(['--import', file, '--store', join(dir, 'store'), '--dt', String(dt)])) as {
+    if (!values.file) {
+      self(['--make', file, ...counts])
+      process.stderr.write(`wrote ${file} in ${((performance.now() - tm) / 1000).toFixed(1)} s\n`)
+    }
+    const store = mkdtempSync(join(dir, 'store-'))
+    const out = JSON.parse(self(['--import', file, '--store', store, '--dt', String(dt), '--io', values.io])) as {
       seconds: number
       peak_rss_mb: number
+      units: number
+      trials: number
     }
+    rmSync(store, { recursive: true, force: true })
     const line = {
       name: 'import',
-      units,
-      spikes,
-      trials,
+      units: out.units,
+      spikes: values.file ? null : spikes,
+      trials: out.trials,
       dt_s: dt,
+      io: values.io,
       file_mb: Math.round(statSync(file).size / 1e6),
       seconds: +out.seconds.toFixed(2),
-      spikes_per_s: Math.round(spikes / out.seconds),
+      spikes_per_s: values.file ? null : Math.round(spikes / out.seconds),
       peak_rss_mb: out.peak_rss_mb
     }
     process.stdout.write(JSON.stringify(line) + '\n')

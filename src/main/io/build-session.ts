@@ -6,6 +6,7 @@ import {
   type Binning,
   type SessionData,
   type TrialInfo,
+  type UnbinnedSession,
   type UnitInfo
 } from '@shared/domain/dataset'
 import type { ImportMapping } from '@shared/domain/import-mapping'
@@ -18,8 +19,15 @@ import { countValues, invertedTrials, negativeSpikesWarning } from './used-data-
 import { categoricalColumns, guessWindow, relativeTaskEvents } from './task-events'
 
 export interface BuiltSession {
-  session: SessionData
+  /** Everything but the binned counts: binSession adds them, or the dataset writer bins into the file. */
+  session: UnbinnedSession
   warnings: string[]
+}
+
+/** The session with its binned spike counts K × T × U (binSpikes over its trials' alignment times). */
+export function binSession(s: UnbinnedSession): SessionData {
+  const alignTimes = Float64Array.from(s.trials, (t) => t.alignTime)
+  return { ...s, spikes: binSpikes(s.spikeTimes, alignTimes, s.binning) }
 }
 
 function checkBinning(b: Binning, file: string): void {
@@ -174,14 +182,13 @@ export function buildSession(raw: RawSession, mapping: ImportMapping): BuiltSess
   const taskEvents = relativeTaskEvents(trials, alignCol, rows, alignTimes)
   const outcomeColumns = m.outcomeColumn?.split('|').map((c) => c.trim()) ?? []
   const trialGroups = categoricalColumns(trials, rows, [...outcomeColumns, alignCol])
-  const session: SessionData = {
+  const session: UnbinnedSession = {
     name: raw.name,
     sourceFile: file,
     units: units(raw, m),
     trials: kept,
     binning,
     nBins: binCount(binning),
-    spikes: binSpikes(raw.units.spikeTimes, alignTimes, binning),
     spikeTimes: raw.units.spikeTimes,
     behaviour,
     ...(raw.metadata ? { metadata: raw.metadata } : {}),

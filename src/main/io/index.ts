@@ -1,6 +1,6 @@
 // Public API of the io layer: recordings in (NWB 2.x, MATLAB v7.3, own layout), sessions out, own layout in/out.
-export { inspectRecording, loadRecording, readRecording, readRecordingReport } from './recording'
-export type { OnProgress, ReadResult } from './recording'
+export { inspectRecording, loadRecording, readRecording, readRecordingReport, readRecordingUnbinned } from './recording'
+export type { OnProgress, ReadResult, UnbinnedReadResult } from './recording'
 export { writeSessionsH5 } from './rsnn-h5/write'
 export { readSessionsH5, readSessionsMeta } from './rsnn-h5/read'
 export type { SessionsMeta } from './rsnn-h5/layout'

@@ -1,8 +1,8 @@
 // Public entry points over any supported file: load (raw), inspect (mapping guess), read (mapped, binned sessions).
 import { AppError } from '@shared/contract/errors'
-import type { SessionData } from '@shared/domain/dataset'
+import type { SessionData, UnbinnedSession } from '@shared/domain/dataset'
 import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
-import { buildSession } from './build-session'
+import { binSession, buildSession } from './build-session'
 import { detectFormat } from './detect-format'
 import { withH5 } from './h5/h5lib'
 import { withSliceProgress } from './h5/read'
@@ -17,6 +17,9 @@ import { sessionsToRaw } from './rsnn-h5/to-raw'
 /** Progress of one file: fraction in [0, 1] and a short stage label. */
 export type OnProgress = (fraction: number, stage: string) => void
 
+/** Share of a file's progress (loadRecording, readRecordingUnbinned) that reading its datasets takes. */
+const READING_SHARE = 0.9
+
 /** The part of a mapping that decides where trials come from (NWB files only). */
 function trialSource(m: ImportMapping | undefined): TrialSource {
   const s: TrialSource = {}
@@ -30,10 +33,10 @@ function trialSource(m: ImportMapping | undefined): TrialSource {
  * where the trials come from (`source`: an NWB interval table or event series).
  */
 export function loadRecording(file: string, source: TrialSource = {}, onProgress?: OnProgress): Promise<RawRecording> {
-  // Large datasets are read in slices: each one moves the bar through the reading stage (0–20 %).
+  // Large datasets are read in slices: each one moves the bar through the reading stage.
   const onSlice =
     onProgress &&
-    ((done: number, total: number, path: string): void => onProgress((0.2 * done) / total, `reading ${path}`))
+    ((done: number, total: number, path: string): void => onProgress((READING_SHARE * done) / total, `reading ${path}`))
   return withH5(file, (f, header) => {
     const format = detectFormat(f, header, file)
     if (format === 'nwb') return withSliceProgress(onSlice, () => readNwb(f, file, source))
@@ -78,19 +81,25 @@ export interface ReadResult {
   sessions: SessionData[]
   warnings: string[]
 }
+/** ReadResult before binning (see UnbinnedSession). */
+export interface UnbinnedReadResult {
+  sessions: UnbinnedSession[]
+  warnings: string[]
+}
 
 /**
- * Reads and bins every session of `file` with `mapping` (missing fields: the automatic guess).
+ * Reads every session of `file` with `mapping` (missing fields: the automatic guess), all but the binned spike
+ * counts: what an import needs, whose writer bins into the dataset file (see UnbinnedSession).
  * Sessions without trials are skipped with a warning; EMPTY_RESULT when none is left.
  */
-export async function readRecordingReport(
+export async function readRecordingUnbinned(
   file: string,
   mapping: ImportMapping,
   onProgress?: OnProgress
-): Promise<ReadResult> {
+): Promise<UnbinnedReadResult> {
   onProgress?.(0, 'reading')
   const rec = await loadRecording(file, trialSource(mapping), onProgress)
-  const sessions: SessionData[] = []
+  const sessions: UnbinnedSession[] = []
   const warnings = [...rec.warnings]
   const n = rec.sessions.length
   // One window for every session of the file (a guess per session could differ between sessions).
@@ -101,7 +110,7 @@ export async function readRecordingReport(
   }
   let lastError: AppError | null = null
   for (const [i, raw] of rec.sessions.entries()) {
-    onProgress?.(0.2 + (0.8 * i) / n, `binning ${raw.name}`)
+    onProgress?.(READING_SHARE + ((1 - READING_SHARE) * i) / n, `mapping ${raw.name}`)
     if (n > 1 && (!raw.trials || raw.trials.n === 0)) {
       warnings.push(`session "${raw.name}" has no trials; skipped`)
       continue
@@ -122,6 +131,23 @@ export async function readRecordingReport(
   }
   onProgress?.(1, 'done')
   return { sessions, warnings: [...new Set(warnings)] }
+}
+
+/** Reads and bins every session of `file` with `mapping` (see readRecordingUnbinned). */
+export async function readRecordingReport(
+  file: string,
+  mapping: ImportMapping,
+  onProgress?: OnProgress
+): Promise<ReadResult> {
+  // Reading and mapping fill the first 30 % of the bar, binning the rest.
+  const share = 0.3
+  const read = await readRecordingUnbinned(file, mapping, onProgress && ((f, stage) => onProgress(f * share, stage)))
+  const sessions = read.sessions.map((s, i, all) => {
+    onProgress?.(share + ((1 - share) * i) / all.length, `binning ${s.name}`)
+    return binSession(s)
+  })
+  onProgress?.(1, 'done')
+  return { sessions, warnings: read.warnings }
 }
 
 /** Reads and bins every session of `file` (see readRecordingReport). */

@@ -1,5 +1,5 @@
 // Checks on the data an import uses (its trials and spikes): anomalies are counted and reported, not refused.
-import type { SessionData } from '@shared/domain/dataset'
+import type { SessionData, UnbinnedSession } from '@shared/domain/dataset'
 import type { ConditionLabels } from '@shared/domain/conditions'
 import type { RawSession, RawTrials } from './raw'
 
@@ -44,16 +44,51 @@ export function countValues(values: string[]): string {
 export const MIN_TRIALS_PER_CONDITION = 2
 
 /**
- * Why a session cannot be fitted and evaluated — a stimulus condition with fewer than MIN_TRIALS_PER_CONDITION
- * trials ("condition 3: 1 trial") — or null when every condition has enough.
+ * The session with only trials `keep` (ascending indices): every per-trial field (trials, behaviour rows, task
+ * events, trial groups, binned counts) cut to them.
  */
-export function conditionShortfall(session: Pick<SessionData, 'name' | 'trials'>): string | null {
+export function selectTrials<S extends UnbinnedSession>(s: S, keep: number[]): S {
+  const T = s.nBins
+  const rows = <A extends Float64Array | Float32Array | Uint8Array>(a: A, per: number): A => {
+    const out = new (a.constructor as new (n: number) => A)(keep.length * per)
+    keep.forEach((k, i) => out.set(a.subarray(k * per, (k + 1) * per), i * per))
+    return out
+  }
+  const each = <V, R>(r: Record<string, V>, f: (v: V) => R): Record<string, R> =>
+    Object.fromEntries(Object.entries(r).map(([n, v]) => [n, f(v)]))
+  const out: S = { ...s, trials: keep.map((k) => s.trials[k]!), behaviour: each(s.behaviour, (v) => rows(v, T)) }
+  if (s.taskEvents) out.taskEvents = each(s.taskEvents, (v) => rows(v, 1))
+  if (s.trialGroups) out.trialGroups = each(s.trialGroups, (v) => keep.map((k) => v[k]!))
+  if ('spikes' in s)
+    (out as unknown as SessionData).spikes = rows((s as unknown as SessionData).spikes, T * s.units.length)
+  return out
+}
+
+/**
+ * Drops the trials of stimulus conditions with fewer than MIN_TRIALS_PER_CONDITION trials (a fit can neither train
+ * nor evaluate on them), with a warning counting them. When no condition has enough, `refusal` says why the session
+ * cannot be imported (and `session` is the input).
+ */
+export function dropShortConditions<S extends UnbinnedSession>(
+  s: S
+): { session: S; warning: string | null; refusal: string | null } {
   const counts = new Map<number, number>()
-  for (const t of session.trials) counts.set(t.stimulus, (counts.get(t.stimulus) ?? 0) + 1)
+  for (const t of s.trials) counts.set(t.stimulus, (counts.get(t.stimulus) ?? 0) + 1)
   const short = [...counts].filter(([, n]) => n < MIN_TRIALS_PER_CONDITION).sort((a, b) => a[0] - b[0])
-  if (short.length === 0) return null
+  if (short.length === 0) return { session: s, warning: null, refusal: null }
   const list = short.map(([c, n]) => `condition ${c}: ${n} trial${n === 1 ? '' : 's'}`).join(', ')
-  return `session "${session.name}" has fewer than ${MIN_TRIALS_PER_CONDITION} trials in a stimulus condition (${list}): a fit on it cannot be evaluated; choose another stimulus column or trials table`
+  if (short.length === counts.size) {
+    const refusal = `session "${s.name}" has no stimulus condition with at least ${MIN_TRIALS_PER_CONDITION} trials (${list}): a fit on it cannot be evaluated; choose another stimulus column or trials table`
+    return { session: s, warning: null, refusal }
+  }
+  const dropped = new Set(short.map(([c]) => c))
+  const keep = s.trials.flatMap((t, k) => (dropped.has(t.stimulus) ? [] : [k]))
+  const n = s.trials.length - keep.length
+  return {
+    session: selectTrials(s, keep),
+    warning: `session "${s.name}": ${n} trial${n === 1 ? '' : 's'} excluded, in stimulus conditions with fewer than ${MIN_TRIALS_PER_CONDITION} trials (${list}): a fit could not evaluate them`,
+    refusal: null
+  }
 }
 
 /**

@@ -87,6 +87,13 @@ export interface SessionData {
   trialGroups?: Record<string, string[]>
 }
 
+/**
+ * A session before its spikes are binned: an import bins them straight into the dataset file a block of trials at a
+ * time (src/main/io/rsnn-h5/write.ts), so the K × T × U array (1.4 GB for 2,000 trials × 700 bins × 1,000 units)
+ * never exists whole. The file holds the same binned counts either way.
+ */
+export type UnbinnedSession = Omit<SessionData, 'spikes'>
+
 export const sessionSummarySchema = z.object({
   name: z.string(),
   sourceFile: z.string(),

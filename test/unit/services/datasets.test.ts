@@ -117,13 +117,37 @@ describe('DatasetsService.import', () => {
     expect(c.datasets.list()).toHaveLength(1) // preview stores nothing
   })
 
-  it('refuses a session with fewer than 2 trials in a stimulus condition (the preview warns), storing nothing', async () => {
+  it('excludes a stimulus condition with fewer than 2 trials, counted in the warnings (the preview says the same)', async () => {
     const one = join(dir, 'one.json')
+    const jaw = (k: number, t: number): number => 10 * k + t
     writeRecording(one, [
-      makeSession({ name: 'o1', units: [{ area: 'A1' }], outcomes: ['Hit', 'Miss', 'CR'], nBins: 5 })
+      makeSession({
+        name: 'o1',
+        units: [{ area: 'A1' }],
+        outcomes: ['Hit', 'CR', 'Miss'],
+        nBins: 5,
+        jaw,
+        count: (k) => k
+      })
     ])
     const why =
-      'session "o1" has fewer than 2 trials in a stimulus condition (condition 0: 1 trial): a fit on it cannot be evaluated; choose another stimulus column or trials table'
+      'one.json: session "o1": 1 trial excluded, in stimulus conditions with fewer than 2 trials (condition 0: 1 trial): a fit could not evaluate them'
+    const r = await c.datasets.import({ files: [one] })
+    expect(r.warnings).toEqual([why])
+    expect(r.sessions[0]!.trialsPerOutcome).toEqual({ Hit: 1, Miss: 1, CR: 0, FA: 0 })
+    // The kept trials keep their own rows of spikes and behaviour.
+    const [s] = await c.datasets.sessions(r.dataset.id)
+    expect(s!.trials.map((t) => t.sourceIndex)).toEqual([0, 2])
+    expect(Array.from(s!.spikes)).toEqual([0, 0, 0, 0, 0, 2, 2, 2, 2, 2])
+    expect(Array.from(s!.behaviour['jaw']!)).toEqual([0, 1, 2, 3, 4, 20, 21, 22, 23, 24])
+    expect((await c.datasets.preview({ files: [one] })).warnings).toEqual([why])
+  })
+
+  it('refuses a session where no stimulus condition has 2 trials (the preview warns), storing nothing', async () => {
+    const one = join(dir, 'one.json')
+    writeRecording(one, [makeSession({ name: 'o1', units: [{ area: 'A1' }], outcomes: ['Hit', 'CR'], nBins: 5 })])
+    const why =
+      'session "o1" has no stimulus condition with at least 2 trials (condition 0: 1 trial, condition 1: 1 trial): a fit on it cannot be evaluated; choose another stimulus column or trials table'
     await expect(c.datasets.import({ files: [one] })).rejects.toMatchObject({
       code: 'BAD_VALUE',
       file: 'o1.nwb',
@@ -131,7 +155,9 @@ describe('DatasetsService.import', () => {
     })
     await expect(c.datasets.import({ files: [one] })).rejects.toThrow(why)
     expect(c.datasets.list()).toEqual([])
-    expect((await c.datasets.preview({ files: [one] })).warnings).toEqual([`o1.nwb: ${why}; the import will refuse it`])
+    expect((await c.datasets.preview({ files: [one] })).warnings).toEqual([
+      `one.json: ${why}; the import will refuse it`
+    ])
   })
 
   it('refuses missing files naming the file', async () => {

@@ -2,7 +2,7 @@
 // plus the NWB content to write. Sessions come out of the same mapping/binning path as an imported file.
 import type { Binning, SessionData } from '@shared/domain/dataset'
 import type { ImportMapping } from '@shared/domain/import-mapping'
-import { buildSession } from '../build-session'
+import { binSession, buildSession } from '../build-session'
 import type { NwbSessionInput } from '../nwb/write-nwb'
 import type { RawSession } from '../raw'
 import { buildTrials } from '../trial-columns'
@@ -204,7 +204,7 @@ export function generateExample(options: ExampleOptions = {}): ExampleDataset {
     binning: opts.binning
   }
   return {
-    sessions: made.map((m) => buildSession(m.raw, mapping).session),
+    sessions: made.map((m) => binSession(buildSession(m.raw, mapping).session)),
     truth: { seed: opts.seed, sessions: made.map((m) => m.truth) },
     mapping,
     nwb: made.map((m) => m.nwb)

@@ -2,12 +2,19 @@
 import { rmSync, renameSync } from 'node:fs'
 import type { Group } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
-import { binCount, type SessionData } from '@shared/domain/dataset'
+import { binCount, type SessionData, type UnbinnedSession } from '@shared/domain/dataset'
+import { binSpikes } from '../binning'
 import { h5lib } from '../h5/h5lib'
 import { tempPathFor } from '../temp-files'
 import { RSNN_FORMAT, RSNN_FORMAT_ATTR, RSNN_FORMAT_VERSION, sessionGroup, type SessionsMeta } from './layout'
 
-function check(s: SessionData, i: number, path: string): void {
+/** A session to write: binned already (SessionData), or binned here a block of trials at a time (UnbinnedSession). */
+export type SessionToWrite = SessionData | UnbinnedSession
+
+/** Write progress: fraction in [0, 1] of all the sessions' trials written. */
+export type WriteProgress = (fraction: number, stage: string) => void
+
+function check(s: SessionToWrite, i: number, path: string): void {
   const K = s.trials.length
   const U = s.units.length
   const T = s.nBins
@@ -15,7 +22,8 @@ function check(s: SessionData, i: number, path: string): void {
     new AppError('SHAPE_MISMATCH', `session ${i} (${s.name}): ${msg}`, { file: path, field: sessionGroup(i) })
   if (K === 0 || U === 0) throw bad(`needs at least one trial and one unit (has ${K} trials, ${U} units)`)
   if (T !== binCount(s.binning)) throw bad(`nBins ${T} does not match the binning (${binCount(s.binning)})`)
-  if (s.spikes.length !== K * T * U) throw bad(`spikes has ${s.spikes.length} values, expected K·T·U = ${K * T * U}`)
+  if ('spikes' in s && s.spikes.length !== K * T * U)
+    throw bad(`spikes has ${s.spikes.length} values, expected K·T·U = ${K * T * U}`)
   if (s.spikeTimes.length !== U) throw bad(`${s.spikeTimes.length} spike trains for ${U} units`)
   for (const [name, b] of Object.entries(s.behaviour))
     if (b.length !== K * T) throw bad(`behaviour ${name} has ${b.length} values, expected K·T = ${K * T}`)
@@ -62,14 +70,35 @@ function writeSpikeTimes(u: Group, trains: Float64Array[]): void {
   u.create_dataset({ name: 'spike_times_index', data: ends })
 }
 
-/** Binned counts K × T × U, one gzip chunk per trial, written a block of trials at a time. */
-function writeSpikeCounts(g: Group, spikes: Uint8Array, K: number, T: number, U: number): void {
+/**
+ * The binned counts of trials [k0, k1), (k − k0)·T·U + t·U + u: a view of the session's array, or binned now from
+ * its spike times (the same binSpikes, whose trials are independent: a block's counts are those rows of the whole).
+ */
+function countsOf(s: SessionToWrite): (k0: number, k1: number) => Uint8Array {
+  const per = s.nBins * s.units.length
+  if ('spikes' in s) return (k0, k1) => s.spikes.subarray(k0 * per, k1 * per)
+  const align = Float64Array.from(s.trials, (t) => t.alignTime)
+  return (k0, k1) => binSpikes(s.spikeTimes, align.subarray(k0, k1), s.binning)
+}
+
+/**
+ * Binned counts K × T × U, one gzip chunk per trial, written a block of trials at a time; `onBlock(k)` after each
+ * block with the trials written so far.
+ */
+function writeSpikeCounts(
+  g: Group,
+  counts: (k0: number, k1: number) => Uint8Array,
+  K: number,
+  T: number,
+  U: number,
+  onBlock: (k: number) => void
+): void {
   const per = T * U
   const block = Math.max(1, Math.floor(PIECE_ELEMENTS / per))
   const first = Math.min(K, block)
   const d = g.create_dataset({
     name: 'spikes',
-    data: spikes.subarray(0, first * per),
+    data: counts(0, first),
     shape: [first, T, U],
     maxshape: [K, T, U],
     dtype: '<B',
@@ -77,6 +106,7 @@ function writeSpikeCounts(g: Group, spikes: Uint8Array, K: number, T: number, U:
     compression: 'gzip',
     compression_opts: 4
   })
+  onBlock(first)
   if (first === K) return
   d.resize([K, T, U])
   for (let k = first; k < K; k += block) {
@@ -87,12 +117,13 @@ function writeSpikeCounts(g: Group, spikes: Uint8Array, K: number, T: number, U:
         [0, T],
         [0, U]
       ],
-      spikes.subarray(k * per, stop * per)
+      counts(k, stop)
     )
+    onBlock(stop)
   }
 }
 
-function writeSession(g: Group, s: SessionData): void {
+function writeSession(g: Group, s: SessionToWrite, onBlock: (k: number) => void): void {
   const K = s.trials.length
   const U = s.units.length
   const T = s.nBins
@@ -125,7 +156,7 @@ function writeSession(g: Group, s: SessionData): void {
     const c = t.create_group('groups')
     for (const [name, values] of Object.entries(s.trialGroups)) c.create_dataset({ name, data: values })
   }
-  writeSpikeCounts(g, s.spikes, K, T, U)
+  writeSpikeCounts(g, countsOf(s), K, T, U, onBlock)
   const b = g.create_group('behaviour')
   for (const [name, values] of Object.entries(s.behaviour)) {
     b.create_dataset({
@@ -142,10 +173,24 @@ function writeSession(g: Group, s: SessionData): void {
 
 /**
  * Writes `sessions` to `path` in the RSNN Studio layout (see docs/data-formats.md). The file appears only when
- * complete: it is written to a temporary name beside `path` and renamed.
+ * complete: it is written to a temporary name beside `path` and renamed. Unbinned sessions are binned here, a block
+ * of trials at a time (the file is the same as for their binSession), with progress per block.
  */
-export async function writeSessionsH5(path: string, sessions: SessionData[], meta: SessionsMeta = {}): Promise<void> {
+export async function writeSessionsH5(
+  path: string,
+  sessions: SessionToWrite[],
+  meta: SessionsMeta = {},
+  onProgress?: WriteProgress
+): Promise<void> {
   sessions.forEach((s, i) => check(s, i, path))
+  const totalTrials = sessions.reduce((a, s) => a + s.trials.length, 0)
+  let before = 0
+  let shown = -1
+  const progress = (k: number): void => {
+    // One report per percent: a 2,000-trial session is written in 2,000 blocks at 2 ms bins.
+    const pct = Math.floor((100 * (before + k)) / totalTrials)
+    if (pct !== shown) onProgress?.((shown = pct) / 100, 'binning and writing')
+  }
   const h5 = await h5lib()
   const tmp = tempPathFor(path)
   try {
@@ -157,7 +202,10 @@ export async function writeSessionsH5(path: string, sessions: SessionData[], met
       f.create_attribute('created_at', new Date().toISOString())
       f.create_attribute('meta_json', JSON.stringify(meta))
       const root = f.create_group('sessions')
-      sessions.forEach((s, i) => writeSession(root.create_group(sessionGroup(i).slice('/sessions/'.length)), s))
+      sessions.forEach((s, i) => {
+        writeSession(root.create_group(sessionGroup(i).slice('/sessions/'.length)), s, progress)
+        before += s.trials.length
+      })
     } finally {
       f.close()
     }

@@ -5,20 +5,26 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, extname, join, resolve } from 'node:path'
 import { AppError } from '@shared/contract/errors'
 import type { Behaviour, DatasetDetail, ImportResult, Preview, Psth, Raster } from '@shared/contract/datasets-methods'
-import { VIEW_PSTH_SMOOTH_MS, type DatasetSummary, type SessionData } from '@shared/domain/dataset'
+import {
+  VIEW_PSTH_SMOOTH_MS,
+  type DatasetSummary,
+  type SessionData,
+  type UnbinnedSession
+} from '@shared/domain/dataset'
 import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 import type { Db } from '../../store/db'
 import { DatasetsRepo, toSummary, type DatasetRow } from '../../store/datasets-repo'
 import type { StorePaths } from '../../paths'
 import { tempPathFor } from '../../io/temp-files'
 import { eventsOutsideWindow } from '../../io/task-events'
-import { conditionShortfall, unlabelledConditions } from '../../io/used-data-checks'
+import { dropShortConditions, unlabelledConditions } from '../../io/used-data-checks'
 import { canonicalJson, summariseSession } from './summary'
 import { behaviourView, psthView, rasterView } from './views'
 import type { EventBus } from '../events'
 import type { IoPort, ReadProgress } from '../io-port'
 
-/** Leftover temp files older than this are from a killed import and are swept at start-up, ms. */
+/** Share of an import's progress bar that reading the files takes; binning and writing the dataset file the rest. */
+const READ_SHARE = 0.5
 
 export interface ImportRequest {
   files: string[]
@@ -56,27 +62,33 @@ export class DatasetsService {
     const files = req.files.map(checkedFile)
     const mapping = req.mapping ?? {}
     const hashes: string[] = []
+    const progress = (f: string, i: number, fraction: number, stage: string): void =>
+      this.progress(f, (READ_SHARE * (i + Math.min(1, Math.max(0, fraction)))) / files.length, stage)
     for (const [i, f] of files.entries()) {
-      this.progress(f, 0, 'hashing', i, files.length)
+      progress(f, i, 0, 'hashing')
       hashes.push(await this.io.hashFile(f))
     }
     const contentHash = sha256(canonicalJson({ files: [...hashes].sort(), mapping }))
     const before = this.repo.findByHash(contentHash)
     if (before) return this.existing(before)
 
-    const sessions: SessionData[] = []
+    const sessions: (SessionData | UnbinnedSession)[] = []
     const warnings: string[] = []
     for (const [i, f] of files.entries()) {
-      const read = await this.read(f, sameWindow(mapping, sessions), (fraction, stage) =>
-        this.progress(f, fraction, stage, i, files.length)
+      const read = await this.readForImport(f, sameWindow(mapping, sessions), (fraction, stage) =>
+        progress(f, i, fraction, stage)
       )
-      sessions.push(...read.sessions)
+      for (const one of read.sessions) {
+        const checked = dropShortConditions(one)
+        if (checked.refusal)
+          throw new AppError('BAD_VALUE', checked.refusal, { file: one.sourceFile, field: 'stimulusColumn' })
+        sessions.push(checked.session)
+        if (checked.warning) read.warnings.push(checked.warning)
+      }
       warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
     }
     if (sessions.length === 0) throw new AppError('EMPTY_RESULT', 'no session could be read from these files')
     for (const s of sessions) {
-      const why = conditionShortfall(s)
-      if (why) throw new AppError('BAD_VALUE', why, { file: s.sourceFile, field: 'stimulusColumn' })
       if (s.taskEvents) warnings.push(...eventsOutsideWindow(s.name, s.taskEvents, s.binning))
       const unlabelled = unlabelledConditions(s, mapping.conditionLabels)
       if (unlabelled) throw new AppError('BAD_VALUE', unlabelled, { file: s.sourceFile, field: 'conditionLabels' })
@@ -89,8 +101,12 @@ export class DatasetsService {
     const tmpPath = tempPathFor(finalPath)
     const summaries = sessions.map(summariseSession)
     try {
-      this.progress(files[files.length - 1]!, 1, 'writing', files.length - 1, files.length)
-      await this.io.writeSessionsH5(tmpPath, sessions, { id, name, contentHash, mapping, files, hashes })
+      const last = files[files.length - 1]!
+      const onWrite = (fraction: number, stage: string): void =>
+        this.progress(last, READ_SHARE + (1 - READ_SHARE) * Math.min(1, Math.max(0, fraction)), stage)
+      onWrite(0, 'writing')
+      const meta = { id, name, contentHash, mapping, files, hashes }
+      await this.io.writeSessionsH5(tmpPath, sessions, meta, onWrite)
       // Register and rename in one IMMEDIATE transaction: a failed rename rolls the rows back.
       this.db
         .transaction(() => {
@@ -115,8 +131,11 @@ export class DatasetsService {
       if (raced) return this.existing(raced)
       throw err
     }
-    this.cache.set(id, sessions)
-    this.trimCache()
+    // Binned sessions are kept for the views that follow; unbinned ones are read back from the file when viewed.
+    if (sessions.every((s): s is SessionData => 'spikes' in s)) {
+      this.cache.set(id, sessions)
+      this.trimCache()
+    }
     this.events.emit('datasets.changed', { id, change: 'imported' })
     const detail = this.show(id)
     return {
@@ -133,14 +152,17 @@ export class DatasetsService {
     const warnings: string[] = []
     for (const f of req.files.map(checkedFile)) {
       const read = await this.read(f, sameWindow(req.mapping ?? {}, sessions))
-      sessions.push(...read.sessions)
+      for (const one of read.sessions) {
+        // What the import would keep; a session it refuses is shown whole, saying so, while the mapping can change.
+        const checked = dropShortConditions(one)
+        sessions.push(checked.session)
+        if (checked.warning) read.warnings.push(checked.warning)
+        if (checked.refusal) read.warnings.push(`${checked.refusal}; the import will refuse it`)
+      }
       warnings.push(...read.warnings.map((w) => `${basename(f)}: ${w}`))
     }
     if (sessions.length === 0) return { sessions: [], raster: null, psth: null, warnings }
-    // The import refuses these; the preview says so while the mapping can still change.
     for (const s of sessions) {
-      const why = conditionShortfall(s)
-      if (why) warnings.push(`${basename(s.sourceFile)}: ${why}; the import will refuse it`)
       // The task's events that the window leaves out (the window is the user's to choose).
       if (s.taskEvents) warnings.push(...eventsOutsideWindow(s.name, s.taskEvents, s.binning))
       const unlabelled = unlabelledConditions(s, req.mapping?.conditionLabels)
@@ -243,6 +265,16 @@ export class DatasetsService {
     return { ...detail, existing: true, message, warnings: [] }
   }
 
+  /** Sessions for an import: unbinned when io offers it (the writer bins them into the file), else binned. */
+  private async readForImport(
+    file: string,
+    mapping: ImportMapping,
+    onProgress: ReadProgress
+  ): Promise<{ sessions: (SessionData | UnbinnedSession)[]; warnings: string[] }> {
+    if (this.io.readRecordingUnbinned) return this.io.readRecordingUnbinned(file, mapping, onProgress)
+    return this.read(file, mapping, onProgress)
+  }
+
   private async read(
     file: string,
     mapping: ImportMapping,
@@ -252,10 +284,9 @@ export class DatasetsService {
     return { sessions: await this.io.readRecording(file, mapping, onProgress), warnings: [] }
   }
 
-  private progress(file: string, fraction: number, stage: string, index: number, count: number): void {
-    // Overall fraction across the files of this import, so one bar covers the whole import.
-    const overall = (index + Math.min(1, Math.max(0, fraction))) / count
-    this.events.emit('import.progress', { file, fraction: overall, stage })
+  /** `fraction` of the whole import (all its files, reading then writing), so one bar covers it. */
+  private progress(file: string, fraction: number, stage: string): void {
+    this.events.emit('import.progress', { file, fraction, stage })
   }
 
   private uniqueName(wanted: string): string {
@@ -270,7 +301,7 @@ export class DatasetsService {
 }
 
 /** Without a window in the mapping, the files after the first use the window guessed for the first: one binning. */
-function sameWindow(mapping: ImportMapping, before: SessionData[]): ImportMapping {
+function sameWindow(mapping: ImportMapping, before: readonly UnbinnedSession[]): ImportMapping {
   const first = before[0]
   return mapping.binning || !first ? mapping : { ...mapping, binning: first.binning }
 }

@@ -1,9 +1,9 @@
 // Per-session summaries (units per area, trials per outcome, window) computed from imported sessions.
-import { outcomes, type SessionData, type SessionSummary } from '@shared/domain/dataset'
+import { outcomes, type SessionSummary, type UnbinnedSession } from '@shared/domain/dataset'
 import { groupOrder, median } from '@shared/domain/trial-groups'
 
 /** Summary shown by the CLI and the Library view for one session. */
-export function summariseSession(s: SessionData): SessionSummary {
+export function summariseSession(s: UnbinnedSession): SessionSummary {
   const unitsPerArea: Record<string, number> = {}
   for (const u of s.units) unitsPerArea[u.area] = (unitsPerArea[u.area] ?? 0) + 1
   const trialsPerOutcome = Object.fromEntries(outcomes.map((o) => [o, 0])) as SessionSummary['trialsPerOutcome']

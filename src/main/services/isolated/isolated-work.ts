@@ -11,8 +11,9 @@ import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 import type { SessionData } from '@shared/domain/dataset'
 import type { Metrics } from '@shared/domain/fit'
 import type { ModelParams } from '../../engine'
-import type { OnProgress, ReadResult } from '../../io/recording'
+import type { OnProgress, ReadResult, UnbinnedReadResult } from '../../io/recording'
 import type { SessionsMeta } from '../../io/rsnn-h5/layout'
+import type { SessionToWrite } from '../../io/rsnn-h5/write'
 import type { CheckpointEvaluation } from '../runs/evaluate'
 import type { CheckpointExpected, WorkPort } from '../work-port'
 import type { IsolatedReply, IsolatedRequest } from './protocol'
@@ -82,10 +83,19 @@ export function isolatedWork(opts: IsolatedWorkOptions = {}) {
         call({ op: 'inspectRecording', args: [file, chosen] }),
       readRecordingReport: (file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<ReadResult> =>
         call({ op: 'readRecordingReport', args: [file, mapping] }, onProgress),
+      readRecordingUnbinned: (
+        file: string,
+        mapping: ImportMapping,
+        onProgress?: OnProgress
+      ): Promise<UnbinnedReadResult> => call({ op: 'readRecordingUnbinned', args: [file, mapping] }, onProgress),
       readRecording: async (file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<SessionData[]> =>
         (await call<ReadResult>({ op: 'readRecordingReport', args: [file, mapping] }, onProgress)).sessions,
-      writeSessionsH5: (path: string, sessions: SessionData[], meta: SessionsMeta = {}): Promise<void> =>
-        call({ op: 'writeSessionsH5', args: [path, sessions, meta] }),
+      writeSessionsH5: (
+        path: string,
+        sessions: SessionToWrite[],
+        meta: SessionsMeta = {},
+        onProgress?: OnProgress
+      ): Promise<void> => call({ op: 'writeSessionsH5', args: [path, sessions, meta] }, onProgress),
       readSessionsH5: (path: string): Promise<SessionData[]> => call({ op: 'readSessionsH5', args: [path] })
     },
     work

@@ -5,6 +5,7 @@ import type { AppErrorData } from '@shared/contract/errors'
 export type IsolatedRequest =
   | { op: 'inspectRecording'; args: [file: string, chosen?: unknown] }
   | { op: 'readRecordingReport'; args: [file: string, mapping: unknown] }
+  | { op: 'readRecordingUnbinned'; args: [file: string, mapping: unknown] }
   | { op: 'writeSessionsH5'; args: [path: string, sessions: unknown, meta: unknown] }
   | { op: 'readSessionsH5'; args: [path: string] }
   | { op: 'readCheckpoint'; args: [file: string, expected: unknown] }
