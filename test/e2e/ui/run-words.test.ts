@@ -1,7 +1,8 @@
 // Runs described in words (issue 13, items 1 and 6): a run stopped by its time budget says so in the Library, the
 // metric headers of the Library and Compare runs tables define their metric on hover and on keyboard focus, and
-// the settings diff names each setting with its unit and includes the runs' time budgets
-// (screenshots test-results/ui-compare-words.png, ui-library-words.png).
+// the settings diff names each setting with its unit and includes the runs' time budgets; the Fit monitor of a
+// finished run says why it stopped and keeps its last model rate (screenshots test-results/ui-library-words.png,
+// ui-fit-budget-stop.png, ui-compare-words.png).
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -62,6 +63,17 @@ describe('runs in words', () => {
     const hint = page.locator('[data-testid=metric-hint]:visible')
     expect(await hint.allTextContents()).toEqual([expect.stringMatching(/^T′trial r: How well single generated/)])
     await studio.shot('ui-library-words')
+  })
+
+  it('the Fit monitor of the finished run says its budget stopped it, and shows its last model rate', async () => {
+    await page.locator('[data-testid=run-row]', { hasText: 'budget' }).getByRole('button', { name: 'Monitor' }).click()
+    const stop = page.getByTestId('run-monitor').getByTestId('stop-reason')
+    await stop.waitFor({ timeout: 30_000 })
+    expect(await stop.textContent()).toMatch(/^Stopped by its time budget \(10 s\) at step \d+ of 1000000\.$/)
+    await expect
+      .poll(async () => Number(await page.getByTestId('card-rate').getAttribute('data-value')), { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    await studio.shot('ui-fit-budget-stop')
   })
 
   it('Compare runs: a metric header shows its definition on focus; the settings diff has units and time budgets', async () => {

@@ -1,6 +1,6 @@
 // Live loss curve: fetched points followed by newer live points only, nulls as NaN.
 import { describe, expect, it } from 'vitest'
-import { mergeCurves } from '../../../src/renderer/src/lib/analysis/curves'
+import { lastRecorded, mergeCurves } from '../../../src/renderer/src/lib/analysis/curves'
 
 const c = (step: number[], v: (number | null)[]) => ({ step, total: v, psth: v, trial: v, reg: v })
 
@@ -16,5 +16,14 @@ describe('mergeCurves', () => {
     expect(m.psth[1]).toBe(2)
     expect(mergeCurves(null, null).step.length).toBe(0)
     expect(Array.from(mergeCurves(c([5], [1]), null).step)).toEqual([5])
+  })
+})
+
+describe('lastRecorded', () => {
+  it("gives a finished run's last model rate (the Fit monitor's card without live progress), skipping gaps", () => {
+    expect(lastRecorded([4, 5.5, null])).toBe(5.5)
+    expect(lastRecorded([4, NaN])).toBe(4)
+    expect(lastRecorded([])).toBeNull()
+    expect(lastRecorded(undefined)).toBeNull()
   })
 })

@@ -54,3 +54,12 @@ export function mergeCurves(fetched: CurveArrays | null, live: CurveArrays | nul
   })
   return out
 }
+
+/** The last recorded value of a per-step series (null and NaN skipped): a finished run's figure without live progress. */
+export function lastRecorded(values: ArrayLike<number | null> | undefined): number | null {
+  for (let i = (values?.length ?? 0) - 1; i >= 0; i--) {
+    const v = values![i]
+    if (typeof v === 'number' && Number.isFinite(v)) return v
+  }
+  return null
+}
