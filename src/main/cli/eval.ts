@@ -2,7 +2,8 @@
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { AppError } from '@shared/contract/errors'
 import { headlineMetricKeys } from '@shared/domain/fit'
-import { datasetConditions, type Outcome } from '@shared/domain/conditions'
+import type { Outcome } from '@shared/domain/conditions'
+import { datasetConditionsOf } from './dataset-conditions'
 import type { CliCommand } from './command'
 
 const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(4) : '-')
@@ -45,8 +46,7 @@ export const evalCommand: CliCommand = {
     for (const [area, r] of Object.entries(metrics.psth_pearson_per_area))
       ctx.out.line(`    ${area.padEnd(14)} ${fmt(r)}`)
     // trial types under the dataset's own labels (e.g. correct / incorrect), only the task's conditions
-    const shown = await ctx.api['datasets.show']({ id: run.datasetId }).catch(() => null) // dataset may be deleted
-    const conditions = datasetConditions(shown?.dataset.conditionLabels)
+    const conditions = await datasetConditionsOf(ctx, run.datasetId)
     const types = conditions.used.filter((t: Outcome) => t in metrics.trial_type_data)
     const mix = (m: Record<string, number | null | undefined>): string =>
       types.map((t) => `${conditions.labels[t]} ${fmt(m[t])}`).join(', ')

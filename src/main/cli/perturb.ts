@@ -12,6 +12,7 @@ import { numberOption, type ParsedArgs } from './args'
 import type { CliCommand } from './command'
 import { followExperiment } from './perturb-follow'
 import { perturbResultLine } from './perturb-result'
+import { runConditions } from './dataset-conditions'
 
 const str = (v: ParsedArgs['values'][string]): string | undefined => (typeof v === 'string' ? v : undefined)
 
@@ -102,21 +103,22 @@ export function requestFromArgs(runId: string, values: ParsedArgs['values']): Ex
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`
 const ci = (c: [number, number]): string => `[${pct(c[0])}, ${pct(c[1])}]`
 
-function printTable(out: { line(s?: string): void }, r: ExperimentResult): void {
+/** The result in lines; `hit` is the dataset's label of the Hit code ("correct rate" in a correct/incorrect task). */
+function printTable(out: { line(s?: string): void }, r: ExperimentResult, hit: string): void {
   out.line(
-    `control: Hit rate ${pct(r.control.hitRate)} ${ci(r.control.hitRateCi95)}, lick ${pct(r.control.lickProbability)}, jaw ${r.control.jawMean.toFixed(3)} ± ${r.control.jawSd.toFixed(3)}   (${r.nTrials} trials × ${r.seeds} seeds; trial types by ${r.trialTypeMethod})`
+    `control: ${hit} rate ${pct(r.control.hitRate)} ${ci(r.control.hitRateCi95)}, lick ${pct(r.control.lickProbability)}, jaw ${r.control.jawMean.toFixed(3)} ± ${r.control.jawSd.toFixed(3)}   (${r.nTrials} trials × ${r.seeds} seeds; trial types by ${r.trialTypeMethod})`
   )
   for (const c of r.conditions) {
     const rates = Object.entries(c.deltaAreaRateHz)
       .map(([a, v]) => `${a} ${v >= 0 ? '+' : ''}${v.toFixed(1)} Hz`)
       .join(', ')
     out.line(
-      `  ${c.label.padEnd(24)} Hit ${pct(c.perturbed.hitRate)} ${ci(c.perturbed.hitRateCi95)}  Δ ${c.deltaHitRate >= 0 ? '+' : ''}${pct(c.deltaHitRate)} ${ci(c.deltaHitRateCi95)}  lick ${pct(c.perturbed.lickProbability)}  rate Δ ${rates}`
+      `  ${c.label.padEnd(24)} ${hit} ${pct(c.perturbed.hitRate)} ${ci(c.perturbed.hitRateCi95)}  Δ ${c.deltaHitRate >= 0 ? '+' : ''}${pct(c.deltaHitRate)} ${ci(c.deltaHitRateCi95)}  lick ${pct(c.perturbed.lickProbability)}  rate Δ ${rates}`
     )
   }
   if (r.recorded) {
     out.line('')
-    out.line('recorded vs model Δ Hit rate:')
+    out.line(`recorded vs model Δ ${hit} rate:`)
     for (const x of r.recorded.conditions)
       out.line(
         `  ${x.label.padEnd(24)} recorded ${x.deltaHitRate === null ? '-' : pct(x.deltaHitRate)} (${x.nTrials} trials)   model ${x.modelDeltaHitRate === null ? '-' : pct(x.modelDeltaHitRate)}`
@@ -128,7 +130,7 @@ function printTable(out: { line(s?: string): void }, r: ExperimentResult): void 
   }
   if (r.grid) {
     out.line('')
-    out.line(`Δ Hit rate, area × window:`)
+    out.line(`Δ ${hit} rate, area × window:`)
     out.line(`  ${''.padEnd(14)}${r.grid.windows.map((w) => w.name.padStart(11)).join('')}`)
     for (const a of r.grid.areas) {
       const row = r.grid.windows.map((w) => r.conditions.find((c) => c.area === a && c.windowName === w.name)!)
@@ -174,7 +176,7 @@ export const perturbCommand: CliCommand = {
       ctx.out.line(
         `experiment ${id} on run ${runId} (checkpoint step ${result.checkpointStep}), ${result.seconds.toFixed(1)} s`
       )
-      printTable(ctx.out, result)
+      printTable(ctx.out, result, (await runConditions(ctx, runId)).labels.Hit)
     }
   }
 }

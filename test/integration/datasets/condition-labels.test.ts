@@ -13,6 +13,8 @@ import { trialTypeMixTable } from '@shared/tables/behaviour'
 import * as io from '../../../src/main/io/index'
 import { writeNwb } from '../../../src/main/io/nwb/write-nwb'
 import { sessionLines } from '../../../src/main/cli/format'
+import { Output } from '../../../src/main/cli/output'
+import { runCli } from '../../../src/main/cli/run-cli'
 import { createContainer, type Container } from '../../../src/main/services/container'
 import { EXAMPLE, fittedRun, tinyConfig } from '../export/fitted-run'
 import { cli, ensureBuilt } from '../runs/cli-helpers'
@@ -79,6 +81,16 @@ describe('condition labels of a two-alternative task', () => {
     expect([...names].every((n) => n === 'correct' || n === 'incorrect')).toBe(true)
     const compared = (await c.handlers['comparisons.runs']!({ runIds: [runId] })).runs[0]!
     expect(compared.latest['lick_rate_error']).toBeUndefined()
+    // the CLI's reports of the run: eval's trial types, perturb's "Hit rate" in the dataset's words
+    const out: string[] = []
+    const o = new Output({ write: (x: string) => out.push(x) }, { write: () => undefined })
+    const store = ['--store', join(dir, 'store')]
+    expect(await runCli(['eval', runId, ...store], io, o)).toBe(0)
+    expect(out.join('')).toMatch(/trial types {6}model correct \d\.\d+, incorrect \d\.\d+\n/)
+    expect(out.join('')).not.toMatch(/lick rate/)
+    const light = ['--area', 'area2', '--window', '0,0.4', '--n-trials', '12', '--seeds', '1', '--threads', '1']
+    expect(await runCli(['perturb', runId, ...light, ...store], io, o)).toBe(0)
+    expect(out.join('')).toMatch(/control: correct rate \d+\.\d% \[/)
   })
 
   it('a dataset without labels (as imported before labels existed) is the detection task', async () => {
