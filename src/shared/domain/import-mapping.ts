@@ -65,6 +65,8 @@ export const mappingGuessSchema = z.object({
   eventSeries: z.array(eventSeriesInfoSchema).default([]),
   /** Where the guessed areas come from, in words (e.g. "units/electrodes → electrodes location"). */
   areaSource: z.string().optional(),
+  /** A numeric code column named like an outcome (e.g. outcome = 2/1): where an outcome map given alone applies. */
+  codeColumn: z.string().optional(),
   guess: importMappingSchema,
   warnings: z.array(z.string())
 })

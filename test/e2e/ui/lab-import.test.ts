@@ -58,8 +58,11 @@ it('picks a custom-named trials table, maps the numeric outcome codes and shows 
   })
   await outcome.first().waitFor({ state: 'attached', timeout: 60_000 })
   expect(await picker.inputValue()).toBe(`table:${LAB.encoding.path}`)
-  // The uint8 codes of the chosen table, to map by hand.
-  const codes = page.locator('fieldset.outcomes label')
+  // The uint8 codes of the chosen table, to map by hand; the warning about them names the view's controls.
+  const detected = (await page.getByTestId('detected').textContent()) ?? ''
+  expect(detected).toContain('choose "outcome" as the Outcome column and map its values under "Outcome of each value"')
+  expect(detected).not.toContain('--')
+  const codes = page.locator('fieldset.outcomes label[data-value]')
   expect(await codes.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-value')))).toEqual(['1', '2'])
   await codes.and(page.locator('[data-value="2"]')).locator('select').selectOption('Hit')
   await codes.and(page.locator('[data-value="1"]')).locator('select').selectOption('Miss')
@@ -91,4 +94,18 @@ it('picks a custom-named trials table, maps the numeric outcome codes and shows 
     `lab.nwb: ${LAB.ttlPath}/timestamps: timestamps are not increasing at sample 2`
   )
   await studio.shot('ui-import-lab')
+})
+
+it("says when the chosen trials table has no outcome column, instead of listing another column's values", async () => {
+  await studio.go('import')
+  await page.getByTestId('import-paths').fill(lab)
+  await page.getByTestId('inspect-button').click()
+  const picker = page.getByTestId('trials-source')
+  await picker.waitFor({ timeout: 60_000 })
+  await picker.selectOption(`table:${LAB.fixation.path}`)
+  const note = page.getByTestId('no-outcome-column')
+  await note.waitFor({ timeout: 60_000 })
+  expect(await note.textContent()).toContain('No outcome column in the trials table: all trials are imported as one')
+  expect(await page.locator('fieldset.outcomes').count()).toBe(0)
+  await studio.shot('ui-import-no-outcome')
 })
