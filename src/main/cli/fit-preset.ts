@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os'
 import { AppError } from '@shared/contract/errors'
 import { autoSettings, datasetShape, presetIds, presets, type PresetId } from '@shared/domain/fit-presets'
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
+import { fitThreads } from '@shared/domain/step-time'
 import type { ParsedArgs } from './args'
 import type { CliContext } from './command'
 
@@ -32,7 +33,7 @@ export async function applyFitPreset(
   }
   const base = resolveFitConfig(config)
   const { sessions } = await ctx.api['datasets.show']({ id: dataset })
-  const threads = base.engine.threads > 0 ? base.engine.threads : availableParallelism()
+  const threads = fitThreads(base.engine.threads, availableParallelism())
   const auto = autoSettings(id as PresetId, datasetShape(sessions, base.model.dtMs), threads, base)
   const applied = new Set<string>()
   for (const section of ['model', 'loss', 'optim', 'engine'] as const) {

@@ -2,6 +2,7 @@
 // and why, batch, steps or time budget, time step, trials — the expected time per step and duration, the
 // automatic changes it will make and warnings about data too small to say anything.
 import { z } from 'zod'
+import { stepSecondsText } from './step-time'
 
 export const fitPlanSchema = z.object({
   neuronsPerArea: z.object({
@@ -63,7 +64,7 @@ export function planLines(p: FitPlan): string[] {
       `${p.totalNeurons} in all, ${p.inputs} input channels (${perArea})`,
     `data: ${p.sessions} session(s), ${p.trainTrials} training + ${p.heldOutTrials} held-out trials, ${p.nBins} bins of ${p.dtMs} ms`,
     `fit: ${p.batchSize} generated trials per step, ${p.steps} steps${p.minutes !== null ? `, time budget ${p.minutes} min` : ''}`,
-    `expected: ${p.sPerStep !== null ? `${p.sPerStep.toFixed(p.sPerStep < 1 ? 2 : 1)} s/step` : 's/step unknown'} (${p.sPerStepBasis})` +
+    `expected: ${p.sPerStep !== null ? stepSecondsText(p.sPerStep) : 's/step unknown'} (${p.sPerStepBasis})` +
       (p.expectedS !== null
         ? `, about ${durationText(p.expectedS)}${p.stopsBy === 'time-budget' ? ' (the time budget ends it first)' : ''}`
         : '')

@@ -2,6 +2,9 @@
 // evaluation cadence, learning-rate schedule and time budget, each choice with a one-line reason, and the expected
 // duration shown before the fit starts. Pure: the Fit settings view and `rsnn fit --preset` call the same code.
 import { fitConfigSchema, type FitConfig } from './model-config'
+import { EVAL_COST_IN_STEPS, stepSeconds, stepSecondsText } from './step-time'
+
+export { EVAL_COST_IN_STEPS, estimateStepSeconds } from './step-time'
 
 export const presetIds = ['quick', 'standard', 'thorough'] as const
 export type PresetId = (typeof presetIds)[number]
@@ -14,6 +17,25 @@ export interface DatasetShape {
   maxSessionTrials: number
   /** Time bins per trial at the model's time step. */
   nBins: number
+  /** Recorded units per area, sessions together (absent: areas unknown, two assumed). */
+  areaUnits?: number[]
+}
+
+/**
+ * Model neurons of the fit, as near to the engine's layout as a dataset summary allows: every area gets the setting's
+ * neurons per area, raised until its excitatory share holds the area's recorded units (unit types are not in the
+ * summary: all counted as excitatory, so a dataset with inhibitory units may come out a little larger).
+ */
+export function modelNeurons(
+  shape: DatasetShape,
+  model: Pick<FitConfig['model'], 'neuronsPerArea' | 'excFraction'>
+): number {
+  if (!shape.areaUnits?.length) return Math.max(shape.nUnits, 2 * model.neuronsPerArea)
+  const most = Math.max(...shape.areaUnits)
+  let perArea = model.neuronsPerArea
+  const nE = (n: number): number => Math.floor(model.excFraction * n + 1e-9)
+  while (nE(perArea) < most || nE(perArea) < 1 || perArea - nE(perArea) < 1) perArea++
+  return perArea * shape.areaUnits.length
 }
 
 export interface PresetInfo {
@@ -45,14 +67,6 @@ export const presets: Record<PresetId, PresetInfo> = {
   }
 }
 
-/**
- * CPU seconds per (trial × bin × neuron²) of one training step, wasm kernels, measured by `npm run bench -- --sizes
- * 1000,200,250;1000,100,250` on a 2-core AMD EPYC (1.39e-10 and 1.46e-10): the step is dominated by the recurrent
- * adjoint, linear in B·T and quadratic in N.
- */
-const CPU_S_PER_UNIT = 1.45e-10
-/** A held-out evaluation (a batch-sized forward + the metrics) costs about this many training steps. */
-export const EVAL_COST_IN_STEPS = 0.3
 /** Evaluations may take at most this fraction of the fit. */
 const EVAL_SHARE = 0.03
 /**
@@ -61,11 +75,6 @@ const EVAL_SHARE = 0.03
  * not (docs/fit-speed.md). Neutral on the small example network.
  */
 const WARMUP_STEPS = 20
-
-/** Seconds per training step on `threads` cores (wall clock, an idle machine like the bench's). */
-export function estimateStepSeconds(n: number, batch: number, nBins: number, threads: number): number {
-  return (CPU_S_PER_UNIT * batch * nBins * n * n) / Math.max(1, threads)
-}
 
 export interface AutoSettings {
   config: FitConfig
@@ -108,15 +117,22 @@ export function autoSettings(
     model.neuronsPerArea = 2
     choose(['model.neuronsPerArea'], 'one model neuron per recorded unit, no hidden neurons (the smallest network)')
   }
-  const n = Math.max(shape.nUnits, 2 * model.neuronsPerArea)
+  const n = modelNeurons(shape, model)
   const train = Math.max(2, Math.round(shape.maxSessionTrials * (1 - optim.heldOutFraction)))
   optim.batchSize = Math.min(200, Math.max(16, train))
   choose(
     ['optim.batchSize'],
     `batch ${optim.batchSize} generated trials per step (the largest session's ${train} training trials, at most 200)`
   )
-  const stepS = estimateStepSeconds(n, optim.batchSize, shape.nBins, threads)
   optim.evalEvery = Math.max(5, Math.ceil(EVAL_COST_IN_STEPS / EVAL_SHARE))
+  // the app's one estimate (shared/domain/step-time), evaluations included, as runs.plan computes it
+  const stepS = stepSeconds({
+    neurons: n,
+    batch: optim.batchSize,
+    nBins: shape.nBins,
+    threads,
+    evalEvery: optim.evalEvery
+  })
   optim.checkpointEvery = optim.evalEvery
   choose(
     ['optim.evalEvery', 'optim.checkpointEvery'],
@@ -139,34 +155,41 @@ export function autoSettings(
     return {
       config,
       minutes: null,
-      expectedMinutes: (expectedSteps * stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)) / 60,
+      expectedMinutes: (expectedSteps * stepS) / 60,
       expectedSteps,
       choices
     }
   }
-  const expectedSteps = Math.max(
-    20,
-    Math.floor((preset.minutes * 60) / (stepS * (1 + EVAL_COST_IN_STEPS / optim.evalEvery)))
-  )
+  const expectedSteps = Math.max(20, Math.floor((preset.minutes * 60) / stepS))
   optim.earlyStopPatience = 0
   optim.steps = Math.max(optim.steps, expectedSteps * 4) // the time budget ends the fit; the step target must not
   choose(
     ['optim.earlyStopPatience', 'optim.steps'],
-    `time budget ${preset.minutes} min ≈ ${expectedSteps} steps at ≈ ${stepS.toFixed(2)} s/step (N = ${n}, ${threads} threads)`
+    `time budget ${preset.minutes} min ≈ ${expectedSteps} steps at ≈ ${stepSecondsText(stepS)} (N = ${n}, ${shape.nBins} bins, ${threads} thread${threads === 1 ? '' : 's'})`
   )
   return { config, minutes: preset.minutes, expectedMinutes: preset.minutes, expectedSteps, choices }
 }
 
 /** The shape a preset needs, from datasets.show's sessions (window in s, dt of the import or the model's, ms). */
 export function datasetShape(
-  sessions: { nUnits: number; nTrials: number; window: { start: number; stop: number; dt: number } }[],
+  sessions: {
+    nUnits: number
+    nTrials: number
+    window: { start: number; stop: number; dt: number }
+    unitsPerArea?: Record<string, number>
+  }[],
   dtMs?: number
 ): DatasetShape {
   const first = sessions[0]
+  const perArea = new Map<string, number>()
+  for (const s of sessions) {
+    for (const [area, n] of Object.entries(s.unitsPerArea ?? {})) perArea.set(area, (perArea.get(area) ?? 0) + n)
+  }
   const dt = dtMs !== undefined ? dtMs / 1000 : (first?.window.dt ?? 0.002)
   return {
     nUnits: sessions.reduce((a, s) => a + s.nUnits, 0),
     maxSessionTrials: sessions.reduce((a, s) => Math.max(a, s.nTrials), 0),
-    nBins: first ? Math.max(1, Math.round((first.window.stop - first.window.start) / dt)) : 1
+    nBins: first ? Math.max(1, Math.round((first.window.stop - first.window.start) / dt)) : 1,
+    ...(perArea.size ? { areaUnits: [...perArea.values()] } : {})
   }
 }

@@ -50,10 +50,12 @@ describe('configFields', () => {
 
 describe('presets', () => {
   it('are valid fit configs that keep untouched defaults', () => {
-    const shape = { nUnits: 240, maxSessionTrials: 100, nBins: 250 }
-    for (const presets of [fitPresetsFor(null, 2), fitPresetsFor(shape, 2)])
+    // one session of 240 units, 100 trials, 500 ms at 2 ms
+    const sessions = [{ nUnits: 240, nTrials: 100, window: { start: 0, stop: 0.5, dt: 0.002 } }]
+    const form = fitConfigSchema.parse({})
+    for (const presets of [fitPresetsFor(null, form, 2), fitPresetsFor(sessions, form, 2)])
       for (const p of presets) expect(fitConfigSchema.safeParse(p.config).success, p.id).toBe(true)
-    const quick = fitPresetsFor(shape, 2).find((p) => p.id === 'quick')
+    const quick = fitPresetsFor(sessions, form, 2).find((p) => p.id === 'quick')
     expect(quick?.minutes).toBe(2)
     expect(quick?.expected).toBe('≈ 2 min')
     expect(quick?.config.optim.batchSize).toBe(80) // the largest session's training trials

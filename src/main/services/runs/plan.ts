@@ -1,33 +1,21 @@
 // The resolved model of a fit before it starts (runs.plan, `rsnn fit` prints it): the engine's own resolution of
-// neurons per area, the prepared data's trial counts and time bins, and a time per step estimated from this
-// machine's earlier runs on the same dataset (scaled by the work per step), else from the presets' cost model.
+// neurons per area, the prepared data's trial counts and time bins, and the app's one estimate of the time per step
+// (shared/domain/step-time, the same the preset line shows) from those resolved settings.
 import type { FitConfig } from '@shared/domain/model-config'
 import type { FitPlan } from '@shared/domain/fit-plan'
-import { EVAL_COST_IN_STEPS, estimateStepSeconds } from '@shared/domain/fit-presets'
+import { fitThreads, stepSeconds, stepSecondsBasis } from '@shared/domain/step-time'
 import { availableParallelism } from 'node:os'
 import { resolveNeuronsPerArea, splitEI, type FitData } from '../../engine'
 import type { PreparedFit } from './fit-data'
 
-/** An earlier run of the same dataset: its settings and its measured seconds per step (evaluations included). */
-export interface PriorRun {
-  name: string
-  config: FitConfig
-  sPerStep: number
-}
-
 /** Fewest held-out trials, recorded units, and units in one area of a session for scores worth reading. */
 const SMALL = { heldOut: 10, units: 5, areaUnits: 10 }
-
-/** Work of one step: what its time scales with (dense recurrent and input weights over every bin and trial). */
-function work(batch: number, nBins: number, neurons: number, inputs: number): number {
-  return batch * nBins * neurons * (neurons + inputs)
-}
 
 export function planFit(
   prepared: PreparedFit,
   config: FitConfig,
   minutes: number | null,
-  priors: readonly PriorRun[]
+  cores: number = availableParallelism()
 ): FitPlan {
   const { data } = prepared
   const { model, optim } = config
@@ -42,25 +30,14 @@ export function planFit(
       else train++
     }
   }
-  const own = work(optim.batchSize, data.nBins, totalNeurons, model.nInputs)
-
-  // Speed: the most recent earlier run of this dataset on this machine, scaled by the work per step.
-  let sPerStep: number
-  let basis: string
-  const prior = priors.find((p) => Number.isFinite(p.sPerStep) && p.sPerStep > 0)
-  if (prior) {
-    const pn = resolveNeuronsPerArea(data, prior.config.model).used * data.areas.length
-    const pBins = Math.round((data.nBins * data.dt * 1000) / (prior.config.model.dtMs ?? data.dt * 1000))
-    sPerStep = prior.sPerStep * (own / work(prior.config.optim.batchSize, pBins, pn, prior.config.model.nInputs))
-    basis = `from run “${prior.name}” on this machine (${prior.sPerStep.toFixed(2)} s/step), scaled to this size`
-  } else {
-    // the presets' cost model (one estimate in the app), plus the held-out evaluations' share
-    const threads = config.engine.threads > 0 ? config.engine.threads : Math.max(1, availableParallelism())
-    sPerStep =
-      estimateStepSeconds(totalNeurons, optim.batchSize, data.nBins, threads) *
-      (1 + EVAL_COST_IN_STEPS / optim.evalEvery)
-    basis = `rough: the benchmark’s cost model on ${threads} thread${threads === 1 ? '' : 's'}; this machine’s figure shows after the first steps`
-  }
+  const threads = fitThreads(config.engine.threads, cores)
+  const sPerStep = stepSeconds({
+    neurons: totalNeurons,
+    batch: optim.batchSize,
+    nBins: data.nBins,
+    threads,
+    evalEvery: optim.evalEvery
+  })
   const byBudget = minutes !== null ? minutes * 60 : Infinity
   const bySteps = optim.steps * sPerStep
   const expectedS = Math.min(byBudget, bySteps)
@@ -85,7 +62,7 @@ export function planFit(
     trainTrials: train,
     heldOutTrials: heldOut,
     sPerStep,
-    sPerStepBasis: basis,
+    sPerStepBasis: stepSecondsBasis(threads),
     expectedS: Number.isFinite(expectedS) ? expectedS : null,
     stopsBy: byBudget < bySteps ? 'time-budget' : 'steps',
     changes: [...(resolved.note ? [resolved.note] : []), ...prepared.notes],

@@ -13,7 +13,7 @@ import type { CheckpointsRepo } from '../../store/checkpoints-repo'
 import type { Db } from '../../store/db'
 import type { RunsRepo } from '../../store/runs-repo'
 import { prepareFitData, type PreparedFit } from './fit-data'
-import { planFit, smallDataWarnings, type PriorRun } from './plan'
+import { planFit, smallDataWarnings } from './plan'
 import { RunJob, type JobEnv, type JobStart } from './job'
 import { RunLoader, type DatasetSource } from './run-loader'
 import { RunStore } from './run-store'
@@ -72,8 +72,8 @@ export class RunsService {
 
   /** The resolved model, data and expected duration of a fit with these settings, without starting it. */
   async plan(req: StartRequest): Promise<FitPlan> {
-    const { config, dataset, prepared } = await this.prepare(req)
-    return planFit(prepared, config, req.minutes ?? null, this.priorRuns(dataset.id, config))
+    const { config, prepared } = await this.prepare(req)
+    return planFit(prepared, config, req.minutes ?? null)
   }
 
   /** Starts a fit; resolves once the run is stored and its worker started (not when it ends). */
@@ -119,22 +119,6 @@ export class RunsService {
     const prepared = prepareFitData(sessions, config.optim.heldOutFraction, null, dataset.name, config.model.dtMs)
     config.model.dtMs ??= prepared.data.dt * 1000 // the run keeps the time step it used, whatever the default
     return { config, dataset, prepared }
-  }
-
-  /** Earlier runs of a dataset with a measured speed, newest first (same thread setting first). */
-  private priorRuns(datasetId: string, config: FitConfig): PriorRun[] {
-    const out: (PriorRun & { sameThreads: boolean })[] = []
-    for (const r of this.runs.list(datasetId)) {
-      if (r.step < 5 || !(r.elapsedS > 0) || out.length >= 10) continue
-      const c = this.runs.get(r.id).config
-      out.push({
-        name: r.name,
-        config: c,
-        sPerStep: r.elapsedS / r.step,
-        sameThreads: c.engine.threads === config.engine.threads
-      })
-    }
-    return out.sort((a, b) => Number(b.sameThreads) - Number(a.sameThreads))
   }
 
   pause(id: string): RunSummary {

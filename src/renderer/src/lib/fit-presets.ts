@@ -1,6 +1,7 @@
 // Fit presets offered in the Fit monitor: Quick look, Standard and Thorough with the settings they take from the
 // dataset's size (shared/domain/fit-presets.ts, as `rsnn fit --preset`), and the reference's pseudodata settings.
-import { autoSettings, presetIds, presets, type DatasetShape } from '@shared/domain/fit-presets'
+import { autoSettings, datasetShape, presetIds, presets } from '@shared/domain/fit-presets'
+import { fitThreads } from '@shared/domain/step-time'
 import type { FitConfig } from '@shared/domain/model-config'
 import { withOverrides } from './config-fields'
 
@@ -28,8 +29,18 @@ const reference: FitPreset = {
   choices: []
 }
 
-/** The presets for a dataset of this shape on `threads` cores (shape null: not loaded yet, defaults shown). */
-export function fitPresetsFor(shape: DatasetShape | null, threads: number): FitPreset[] {
+/**
+ * The presets for a dataset (datasets.show's sessions; null: not loaded yet, defaults shown) with the form's time step
+ * and thread setting, on this machine's `cores`: the dataset's bins at the fit's time step (not the import's), the
+ * same call as `rsnn fit --preset`, so the preset line's s/step is the CLI's and runs.plan's.
+ */
+export function fitPresetsFor(
+  sessions: Parameters<typeof datasetShape>[0] | null,
+  form: { model: { dtMs?: number }; engine: { threads: number } },
+  cores: number
+): FitPreset[] {
+  const shape = sessions ? datasetShape(sessions, form.model.dtMs) : null
+  const threads = fitThreads(form.engine.threads, cores)
   const auto = presetIds.map((id): FitPreset => {
     const p = presets[id]
     if (!shape) return { ...p, config: withOverrides({}), expected: null, choices: [] }

@@ -1,0 +1,83 @@
+// One estimate of s/step before a fit: the Fit settings' preset line, `rsnn fit --preset` and runs.plan ("What this
+// fit will use", `rsnn fit --plan`) compute it from the fit's own settings (its time step's bins, neurons, batch,
+// evaluations, threads), so for the same settings they print the same figure.
+import { describe, expect, it } from 'vitest'
+import { planLines } from '@shared/domain/fit-plan'
+import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
+import { stepSeconds, stepSecondsText } from '@shared/domain/step-time'
+import type { SessionData } from '@shared/domain/dataset'
+import { fitPresetsFor } from '../../../src/renderer/src/lib/fit-presets'
+import { applyFitPreset } from '../../../src/main/cli/fit-preset'
+import type { CliContext } from '../../../src/main/cli/command'
+import { prepareFitData } from '../../../src/main/services/runs/fit-data'
+import { planFit } from '../../../src/main/services/runs/plan'
+import { makeSession } from '../runs/helpers/sessions'
+
+// imported at 2 ms bins over 400 ms; the fit runs at 5 ms
+const stored = [
+  makeSession({ units: 30, trials: 60, nBins: 200 }, 1),
+  makeSession({ units: 24, trials: 50, nBins: 200 }, 2)
+]
+const DT_MS = 5
+/** datasets.show's summary of the stored sessions. */
+const summaries = stored.map((s) => {
+  const unitsPerArea: Record<string, number> = {}
+  for (const u of s.units) unitsPerArea[u.area] = (unitsPerArea[u.area] ?? 0) + 1
+  return { nUnits: s.units.length, nTrials: s.trials.length, window: s.binning, unitsPerArea }
+})
+
+/** The s/step figure of a line ("≈ 0.42 s/step"). */
+const sPerStepIn = (line: string): string => /(\d+\.\d+) s\/step/.exec(line)?.[1] ?? 'none'
+
+async function cliPresetLines(config: Record<string, unknown>): Promise<string[]> {
+  const lines: string[] = []
+  const ctx = {
+    api: { 'datasets.show': async () => ({ sessions: summaries }) },
+    json: false,
+    out: { line: (l: string) => lines.push(l) }
+  } as unknown as CliContext
+  await applyFitPreset(ctx, 'd', config, { preset: 'standard' })
+  return lines
+}
+
+describe('the expected time per step', () => {
+  it('is the same in the UI’s preset line, the CLI’s preset line and the plan, at the fit’s time step', async () => {
+    const threads = 3
+    // the UI: the form's settings (time step from the data's ceilings, thread setting) on this machine's cores
+    const ui = fitPresetsFor(summaries, resolveFitConfig({ model: { dtMs: DT_MS }, engine: { threads } }), 8).find(
+      (p) => p.id === 'standard'
+    )
+    const uiLine = ui?.choices.find((c) => c.startsWith('time budget')) ?? ''
+    // the CLI: the same settings from a --config file
+    const raw: Record<string, unknown> = { model: { dtMs: DT_MS }, engine: { threads } }
+    const cliLine = (await cliPresetLines(raw)).find((l) => l.includes('time budget')) ?? ''
+    expect(sPerStepIn(uiLine)).not.toBe('none')
+    expect(sPerStepIn(cliLine)).toBe(sPerStepIn(uiLine))
+    expect(uiLine).toMatch(/80 bins/) // 400 ms at 5 ms, not the import's 200 bins of 2 ms
+
+    // runs.plan with the preset's settings: "What this fit will use" and `rsnn fit --plan` print this figure
+    const config: FitConfig = resolveFitConfig(raw)
+    const prepared = prepareFitData(stored as SessionData[], config.optim.heldOutFraction, null, 'd', DT_MS)
+    const plan = planFit(
+      prepared,
+      resolveFitConfig({ ...ui?.config, model: { ...ui?.config.model, dtMs: DT_MS }, engine: { threads } }),
+      10,
+      8
+    )
+    expect(plan.nBins).toBe(80)
+    expect(stepSecondsText(plan.sPerStep ?? NaN)).toBe(`${sPerStepIn(uiLine)} s/step`)
+    expect(planLines(plan).find((l) => l.startsWith('expected:'))).toContain(`${sPerStepIn(uiLine)} s/step`)
+    expect(plan.sPerStepBasis).toMatch(/on 3 threads/)
+  })
+
+  it('scales with the batch and the bins, and divides by the threads the fit computes on', () => {
+    const base = { neurons: 500, batch: 40, nBins: 80, threads: 1, evalEvery: 10 }
+    const one = stepSeconds(base)
+    expect(stepSeconds({ ...base, threads: 4 })).toBeCloseTo(one / 4, 15)
+    expect(stepSeconds({ ...base, batch: 6 })).toBeCloseTo((one * 6) / 40, 15)
+    expect(stepSeconds({ ...base, nBins: 200 })).toBeCloseTo((one * 200) / 80, 15)
+    expect(stepSeconds({ ...base, neurons: 1000 })).toBeCloseTo(one * 4, 15)
+    // 1.45e-10 · 40 · 80 · 500² on one thread, × (1 + 0.3/10) for the held-out evaluations
+    expect(one).toBeCloseTo(1.45e-10 * 40 * 80 * 500 * 500 * 1.03, 15)
+  })
+})
