@@ -29,11 +29,7 @@ describe('Fit settings', () => {
   it('show one expected s/step: the preset line and What this fit will use agree, at the fit’s time step', async () => {
     await studio.go('explorer') // selects the example dataset
     await studio.figure('ceilings-figure').waitFor({ timeout: 90_000 })
-    await studio.go('fit')
-    // the example model's run is shown: open the new fit's settings
-    const open = page.getByRole('button', { name: 'New fit…' })
-    await open.or(page.getByTestId('fit-settings')).first().waitFor({ timeout: 30_000 })
-    if (await open.isVisible()) await open.click()
+    await studio.openNewFit()
     await page.getByTestId('fit-timescale').getByTestId('timescale-reason').waitFor({ timeout: 60_000 })
     await page.getByTestId('fit-preset').selectOption('standard')
     const dt = await page.getByTestId('fit-dt').inputValue()

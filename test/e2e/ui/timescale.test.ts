@@ -44,7 +44,7 @@ describe('time scale from the data', () => {
   })
 
   it('Fit settings take smoothing and dt from the suggestion until the user sets one', async () => {
-    await studio.go('fit')
+    await studio.openNewFit()
     const reason = page.getByTestId('fit-timescale').getByTestId('timescale-reason')
     await reason.waitFor({ timeout: 60_000 })
     const m = /smoothing (\d+) ms, dt (\d+) ms/.exec((await reason.textContent()) ?? '')

@@ -18,6 +18,16 @@ export class Studio {
     await this.page.locator('main h2').first().waitFor()
   }
 
+  /** Opens the Fit view's settings for a new fit: a store with a run (the shipped example model's, at least) shows
+   *  that run first, behind a "New fit…" button. */
+  async openNewFit(): Promise<void> {
+    await this.go('fit')
+    const open = this.page.getByRole('button', { name: 'New fit…' })
+    await open.or(this.page.getByTestId('fit-settings')).first().waitFor({ timeout: 30_000 })
+    if (await open.isVisible()) await open.click()
+    await this.page.getByTestId('fit-settings').waitFor()
+  }
+
   figure(testid: string): Locator {
     return this.page.getByTestId(testid).first()
   }
