@@ -7,7 +7,7 @@ import { fitConfigSchema } from '@shared/domain/model-config'
 import { createPoolRunner, createTrainer, PARAM_NAMES, type BatchRunner } from '../engine'
 import { finalizeGrad } from '../engine/model/grads'
 import { setupFit, type FitSetup } from '../engine/train/setup'
-import { syntheticFitData } from './synthetic-data'
+import { PSEUDODATA_SHAPE, syntheticFitData } from './synthetic-data'
 
 const CUTOFFS = [0, 1e-4, 1e-3, 1e-2]
 const THREADS = 2
@@ -67,16 +67,7 @@ function probing(r: BatchRunner, setup: FitSetup, steps: Probe[][]): BatchRunner
 }
 
 async function main(): Promise<void> {
-  const data = syntheticFitData({
-    areas: 2,
-    unitsPerArea: 250,
-    sessions: 6,
-    trialsPerSession: 200,
-    nBins: 250,
-    dt: 0.002,
-    stimBin: 50,
-    withJaw: false
-  })
+  const data = syntheticFitData(PSEUDODATA_SHAPE)
   const cfg = fitConfigSchema.parse({
     model: { neuronsPerArea: 250, nInputs: 200 },
     loss: { trialMatching: 'hard' },

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { fitConfigSchema } from '@shared/domain/model-config'
 import { createPoolRunner, createTrainer, type BatchRunner } from '../engine'
-import { syntheticFitData, type SyntheticShape } from './synthetic-data'
+import { PSEUDODATA_SHAPE, syntheticFitData, type SyntheticShape } from './synthetic-data'
 
 interface Size {
   shape: SyntheticShape
@@ -22,16 +22,7 @@ interface Size {
 // B=32 (the size), T=700, 300 inputs.
 const SIZES: Record<string, Size> = {
   pseudodata: {
-    shape: {
-      areas: 2,
-      unitsPerArea: 250,
-      sessions: 6,
-      trialsPerSession: 200,
-      nBins: 250,
-      dt: 0.002,
-      stimBin: 50,
-      withJaw: false
-    },
+    shape: PSEUDODATA_SHAPE,
     nInputs: 200,
     batch: 200
   },

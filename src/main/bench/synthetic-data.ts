@@ -14,6 +14,18 @@ export interface SyntheticShape {
   withJaw: boolean
 }
 
+/** The reference's pseudodata scale (spec §2.9 configs/pseudodata): N = 500 in 2 areas, T = 250 bins of 2 ms. */
+export const PSEUDODATA_SHAPE: SyntheticShape = {
+  areas: 2,
+  unitsPerArea: 250,
+  sessions: 6,
+  trialsPerSession: 200,
+  nBins: 250,
+  dt: 0.002,
+  stimBin: 50,
+  withJaw: false
+}
+
 /** Deterministic (xorshift) synthetic recordings. */
 export function syntheticFitData(s: SyntheticShape, seed = 1): FitData {
   let x = seed >>> 0 || 1
