@@ -88,7 +88,10 @@ export const psthSchema = z.object({
 })
 export type Psth = z.infer<typeof psthSchema>
 
-/** Behaviour traces of one session: values is trials × nBins (NaN where not recorded), trials in source order. */
+/**
+ * Behaviour traces of one session: values is trials × nBins (NaN where not recorded), trials in source order, grouped
+ * like the raster and PSTHs (`groupBy`: the outcome or a kept trials column).
+ */
 export const behaviourSchema = z.object({
   session: z.string(),
   keys: z.array(z.string()),
@@ -96,11 +99,16 @@ export const behaviourSchema = z.object({
   dt: z.number(),
   start: z.number(),
   nBins: z.number().int(),
-  outcomes: z.array(outcomeSchema),
+  /** The grouping of the trials: 'outcome' or a trials column. */
+  groupBy: z.string(),
+  /** Each trial's group (an outcome or the column's value), source order. */
+  labels: z.array(z.string()),
+  /** The groups present, in display order. */
+  groups: z.array(z.string()),
   values: f32,
-  /** Mean trace per outcome present (NaN-aware), length nBins each. */
-  means: z.array(z.object({ outcome: outcomeSchema, nTrials: z.number().int(), mean: f32 })),
-  /** The task's events of each trial (source order, like `outcomes`). */
+  /** Mean trace per group (NaN-aware, same order as `groups`), length nBins each. */
+  means: z.array(z.object({ group: z.string(), nTrials: z.number().int(), mean: f32 })),
+  /** The task's events of each trial (source order, like `labels`). */
   taskEvents: z.array(taskEventTimesSchema)
 })
 export type Behaviour = z.infer<typeof behaviourSchema>
@@ -176,7 +184,7 @@ export const datasetsMethods = {
     psthSchema
   ),
   'datasets.behaviour': method(
-    z.object({ id: datasetRef, session: sessionIndex, key: z.string().min(1).optional() }),
+    z.object({ id: datasetRef, session: sessionIndex, key: z.string().min(1).optional(), groupBy }),
     behaviourSchema
   )
 }

@@ -1,7 +1,8 @@
 // A task recording with a go cue, a response and a reward per trial and categorical trials columns: the Import view
 // guesses a window that covers the events and draws them (raster ticks, dashed median lines), warns when a smaller
-// window leaves them out; the Data explorer groups the raster and PSTHs by any kept column (screenshots
-// test-results/ui-import-task-events.png, ui-explorer-group-by.png).
+// window leaves them out; the Data explorer groups the raster, the PSTHs and the behaviour plots (jaw, licks) by any
+// kept column (screenshots test-results/ui-import-task-events.png, ui-explorer-group-by.png,
+// ui-explorer-group-by-behaviour.png).
 // page.evaluate callbacks run in the browser, hence the DOM types:
 /// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -23,7 +24,7 @@ let file: string
 beforeAll(async () => {
   ensureBuilt()
   dir = mkdtempSync(join(tmpdir(), 'rsnn-task-ui-'))
-  file = await buildTaskNwb(join(dir, 'task.nwb'))
+  file = await buildTaskNwb(join(dir, 'task.nwb'), { behaviour: true })
   server = await startBrowserMode({ example: false })
   browser = await launchChromium()
   ;({ page } = await openPage(browser, { width: 1400, height: 1100 }))
@@ -109,4 +110,31 @@ it('Data explorer: groups the raster and the PSTHs by any categorical trials col
     .toEqual(['1 (8 trials)', '2 (8 trials)', '3 (8 trials)'])
   await groupBy.selectOption('trial_type')
   await studio.shot('ui-explorer-group-by')
+})
+
+/** The names of a figure's series drawn thick (means, rates), not the single trials. */
+const named = (testid: string) => (): Promise<(string | null)[]> =>
+  studio
+    .figure(testid)
+    .locator('path.series')
+    .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-name')).filter((n) => n && !n.startsWith('trial ')))
+
+it('Data explorer: the jaw and lick plots follow the same Group by', async () => {
+  const groupBy = page.getByTestId('group-by')
+  expect(await groupBy.inputValue()).toBe('trial_type')
+  const jaw = studio.figure('jaw-figure')
+  await expect.poll(named('jaw-figure'), { timeout: 30_000 }).toEqual(['left mean (12)', 'right mean (12)'])
+  expect(await jaw.textContent()).toContain('thick: mean per “trial_type”')
+  await page.getByTestId('behaviour-picker').selectOption('licks')
+  await expect.poll(named('event-figure'), { timeout: 30_000 }).toEqual(['left (12 trials)', 'right (12 trials)'])
+  const licks = studio.figure('event-figure')
+  expect(await licks.textContent()).toContain('rows are trials sorted by “trial_type”')
+  // The medians of the events per value of the column: the go cue, response and reward are named once each.
+  expect(await licks.locator('svg text').allTextContents()).toEqual(
+    expect.arrayContaining(['go cue', 'response', 'reward'])
+  )
+  await studio.shot('ui-explorer-group-by-behaviour')
+  // Back to the outcome: the same plots by outcome again.
+  await groupBy.selectOption('outcome')
+  await expect.poll(named('event-figure'), { timeout: 30_000 }).toEqual(['Hit (18 trials)', 'Miss (6 trials)'])
 })

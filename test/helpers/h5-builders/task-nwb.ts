@@ -29,8 +29,46 @@ export function responseTime(k: number): number {
   return TASK.outcome(k) === 'miss' ? NaN : TASK.stim(k) + TASK.goCueAfterStim + TASK.responseAfterGo(k)
 }
 
-/** Writes the task file at `path`. Unit u fires every 20 ms from 5 s to 120 s (offset by 3 ms per unit). */
-export function buildTaskNwb(path: string): Promise<string> {
+/** Jaw position during trial k (sampled at 100 Hz over the trial's span, 0 between trials): 1 on left, 2 on right. */
+export function jawOf(k: number): number {
+  return TASK.trialType(k) === 'left' ? 1 : 2
+}
+
+/** Lick times of trial k (absolute): on left trials two licks, 0.3025 and 0.4025 s after the go cue (mid-bin); none on right trials. */
+export function licksOf(k: number): number[] {
+  const go = TASK.stim(k) + TASK.goCueAfterStim
+  return TASK.trialType(k) === 'left' ? [go + 0.3025, go + 0.4025] : []
+}
+
+/** The jaw trace and the licks (BehavioralEvents) of `licksOf`, as NWB behaviour series. */
+function behaviourSeries(): NonNullable<Parameters<typeof buildNwb>[1]['series']> {
+  const times = Array.from({ length: 11500 }, (_, i) => +(5 + i * 0.01).toFixed(4))
+  const jaw = times.map((t) => {
+    const k = rows.find((r) => t >= TASK.start(r) && t <= TASK.start(r) + 3.5)
+    return k === undefined ? 0 : jawOf(k)
+  })
+  const licks = rows.flatMap(licksOf)
+  return [
+    {
+      path: '/processing/behavior/BehavioralTimeSeries/jaw',
+      parentType: 'BehavioralTimeSeries',
+      data: jaw,
+      timestamps: times
+    },
+    {
+      path: '/processing/behavior/BehavioralEvents/licks',
+      parentType: 'BehavioralEvents',
+      data: licks.map(() => 1),
+      timestamps: licks
+    }
+  ]
+}
+
+/**
+ * Writes the task file at `path`. Unit u fires every 20 ms from 5 s to 120 s (offset by 3 ms per unit). `behaviour`
+ * adds a jaw trace and licks (jawOf, licksOf) that differ by trial type.
+ */
+export function buildTaskNwb(path: string, opts: { behaviour?: boolean } = {}): Promise<string> {
   const spikeTimes = TASK.areas.map((_, u) =>
     Array.from({ length: 5750 }, (_, i) => +(5 + u * 0.003 + i * 0.02).toFixed(4))
   )
@@ -49,6 +87,7 @@ export function buildTaskNwb(path: string): Promise<string> {
         block: rows.map(TASK.block),
         difficulty: rows.map((k) => 0.1 + 0.37 * k)
       }
-    }
+    },
+    ...(opts.behaviour ? { series: behaviourSeries() } : {})
   })
 }

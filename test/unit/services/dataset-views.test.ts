@@ -82,10 +82,16 @@ describe('behaviourView', () => {
   it('defaults to jaw and takes NaN-aware means per outcome', () => {
     const b = behaviourView(s)
     expect(b.key).toBe('jaw')
-    expect(b.outcomes).toEqual(['Miss', 'Hit', 'Hit'])
-    const hit = b.means.find((m) => m.outcome === 'Hit')!
+    expect(b.groupBy).toBe('outcome')
+    expect(b.labels).toEqual(['Miss', 'Hit', 'Hit'])
+    expect(b.groups).toEqual(['Hit', 'Miss'])
+    expect(b.means.map((m) => [m.group, m.nTrials])).toEqual([
+      ['Hit', 2],
+      ['Miss', 1]
+    ])
     // trial1: 10..13, trial2: NaN,21,22,23
-    expect(Array.from(hit.mean)).toEqual([10, 16, 17, 18])
+    expect(Array.from(b.means[0]!.mean)).toEqual([10, 16, 17, 18])
+    expect(Array.from(b.means[1]!.mean)).toEqual([0, 1, 2, 3])
     expect(() => behaviourView(s, 'tongue')).toThrow(/no behaviour "tongue" \(has: jaw\)/)
   })
 
@@ -133,6 +139,23 @@ describe('grouping by a trials column, with the task events as markers', () => {
       { name: 'go_cue_time', group: 'Miss', medianS: 0.01, nTrials: 1 }
     ])
     expect(psthView([s], 0).markers).toEqual([])
+  })
+
+  it('behaviour grouped by the column: each trial’s value, the groups in display order, the mean per value', () => {
+    const b = behaviourView(g, 'jaw', 'side')
+    expect(b.groupBy).toBe('side')
+    expect(b.labels).toEqual(['R', 'L', 'R'])
+    expect(b.groups).toEqual(['L', 'R'])
+    expect(b.means.map((m) => [m.group, m.nTrials])).toEqual([
+      ['L', 1],
+      ['R', 2]
+    ])
+    // L = trial 1: 10..13; R = trials 0 (0..3) and 2 (NaN, 21, 22, 23): [0, 11, 12, 13] (NaN left out of bin 0).
+    expect(Array.from(b.means[0]!.mean)).toEqual([10, 11, 12, 13])
+    expect(Array.from(b.means[1]!.mean)).toEqual([0, 11, 12, 13])
+    // The task's events stay in source order, like the labels.
+    expect(Array.from(b.taskEvents[0]!.times)).toEqual([Math.fround(0.01), Math.fround(0.02), NaN])
+    expect(() => behaviourView(g, 'jaw', 'block')).toThrow(/groupBy.*no trials column "block"/)
   })
 
   it('names the field and the columns there are when the column is unknown', () => {

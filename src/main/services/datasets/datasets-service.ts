@@ -243,8 +243,8 @@ export class DatasetsService {
     return psthView(session === undefined ? all : [pickSession(all, session)], smoothMs, groupBy)
   }
 
-  async behaviour(ref: string, session: number, key?: string): Promise<Behaviour> {
-    return behaviourView(pickSession(await this.sessions(ref), session), key)
+  async behaviour(ref: string, session: number, key?: string, groupBy?: string): Promise<Behaviour> {
+    return behaviourView(pickSession(await this.sessions(ref), session), key, groupBy)
   }
 
   /** A dataset by id, or by name when exactly one has it. */

@@ -22,7 +22,7 @@ export const datasetsDomain: Domain = {
       'datasets.delete': ({ id }) => ds.delete(id),
       'datasets.raster': ({ id, session, area, groupBy }) => ds.raster(id, session, area, groupBy),
       'datasets.psth': ({ id, session, smoothMs, groupBy }) => ds.psth(id, session, smoothMs, groupBy),
-      'datasets.behaviour': ({ id, session, key }) => ds.behaviour(id, session, key)
+      'datasets.behaviour': ({ id, session, key, groupBy }) => ds.behaviour(id, session, key, groupBy)
     }
     return { handlers }
   }

@@ -175,8 +175,11 @@ export function boxSmooth(x: Float32Array, width: number): Float32Array {
   return out
 }
 
-/** One behaviour series of a session (default 'jaw' when recorded), with NaN-aware means per outcome. */
-export function behaviourView(s: SessionData, wanted?: string): Behaviour {
+/**
+ * One behaviour series of a session (default 'jaw' when recorded), with NaN-aware means per group of `groupBy` (default
+ * the outcome; or a categorical trials column kept at import), groups in display order.
+ */
+export function behaviourView(s: SessionData, wanted?: string, groupBy: string = OUTCOME_GROUPING): Behaviour {
   const keys = Object.keys(s.behaviour).sort()
   if (wanted !== undefined && !keys.includes(wanted)) {
     throw new AppError(
@@ -187,14 +190,14 @@ export function behaviourView(s: SessionData, wanted?: string): Behaviour {
       }
     )
   }
+  const { labels, order } = grouping(s, groupBy)
   const key = wanted ?? (keys.includes('jaw') ? 'jaw' : (keys[0] ?? null))
   const T = s.nBins
   const values = key ? s.behaviour[key]! : new Float32Array(0)
   const means: Behaviour['means'] = []
   if (key) {
-    for (const outcome of outcomes) {
-      const ks = s.trials.flatMap((tr, k) => (tr.outcome === outcome ? [k] : []))
-      if (ks.length === 0) continue
+    for (const group of order) {
+      const ks = labels.flatMap((l, k) => (l === group ? [k] : []))
       const mean = new Float32Array(T)
       for (let t = 0; t < T; t++) {
         let sum = 0
@@ -207,7 +210,7 @@ export function behaviourView(s: SessionData, wanted?: string): Behaviour {
         }
         mean[t] = n ? sum / n : Number.NaN
       }
-      means.push({ outcome, nTrials: ks.length, mean })
+      means.push({ group, nTrials: ks.length, mean })
     }
   }
   return {
@@ -217,7 +220,9 @@ export function behaviourView(s: SessionData, wanted?: string): Behaviour {
     dt: s.binning.dt,
     start: s.binning.start,
     nBins: T,
-    outcomes: s.trials.map((t) => t.outcome),
+    groupBy,
+    labels,
+    groups: order,
     values,
     means,
     taskEvents: eventsOf(
