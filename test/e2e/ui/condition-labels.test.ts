@@ -1,6 +1,6 @@
 // A two-alternative task keeps its own condition labels through the Import view: a left/right file mapped onto
 // Hit/Miss with "keep the file's names" previews, imports and shows its sessions as left/right, not Hit/Miss, and the
-// Data explorer names the raster groups the same way.
+// Library's dataset table and the Data explorer name them the same way.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -66,6 +66,14 @@ describe('condition labels in the Import view', () => {
       })
       .toMatch(/^Imported:/)
     expect(await headers(page, 'data-preview')).toEqual(['left', 'right'])
+    // The Library's dataset table lists the dataset's own labels, and what each stands for on hover.
+    await studio.go('library')
+    const cell = page.getByTestId('dataset-conditions').first()
+    await expect.poll(() => cell.textContent(), { timeout: 30_000 }).toBe('left, right')
+    expect(await cell.getAttribute('title')).toBe(
+      'The dataset’s own condition names: left (code Hit), right (code Miss)'
+    )
+    await screenshot(page, 'library-condition-labels')
     await studio.go('explorer')
     await expect.poll(() => headers(page, 'session-table'), { timeout: 60_000 }).toEqual(['left', 'right'])
     expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
