@@ -5,20 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { buildNwb } from '../../helpers/h5-builders/nwb'
-import { ensureBuilt, launchChromium, openPage, screenshot, startBrowserMode, type BrowserModeServer } from '../harness'
-import { Studio } from './pages/studio'
+import { screenshot } from '../harness'
+import { pageErrors, useStudio } from './pages/session'
 
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
 let dir: string
 let file: string
 
+const ui = useStudio({ viewport: { width: 1300, height: 1000 } })
+
 beforeAll(async () => {
-  ensureBuilt()
   dir = mkdtempSync(join(tmpdir(), 'rsnn-e2e-labels-'))
   // 12 trials 2 s apart, alternately left and right; two units firing throughout
   const spikes = (offset: number): number[] => Array.from({ length: 300 }, (_, i) => offset + i * 0.08)
@@ -29,14 +26,8 @@ beforeAll(async () => {
       columns: { outcome: Array.from({ length: 12 }, (_, k) => (k % 2 ? 'right' : 'left')) }
     }
   })
-  server = await startBrowserMode({ example: false })
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1300, height: 1000 }))
-  await page.goto(server.url)
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -45,7 +36,7 @@ const headers = (p: Page, within: string): Promise<string[]> =>
 
 describe('condition labels in the Import view', () => {
   it('keeps a left/right task’s own names from the mapping to the stored dataset and the explorer', async () => {
-    const studio = new Studio(page)
+    const { page, studio } = ui
     await studio.go('import')
     await page.getByTestId('import-paths').fill(file)
     await page.getByTestId('inspect-button').click()
@@ -76,6 +67,6 @@ describe('condition labels in the Import view', () => {
     await screenshot(page, 'library-condition-labels')
     await studio.go('explorer')
     await expect.poll(() => headers(page, 'session-table'), { timeout: 60_000 }).toEqual(['left', 'right'])
-    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
+    expect(pageErrors(ui)).toEqual([])
   })
 })

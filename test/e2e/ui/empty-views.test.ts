@@ -1,26 +1,10 @@
 // A first start with nothing stored (issue 13, item 6): every view that needs data or a run says so and links to
 // the action that fills it (Import, or the Fit monitor), and the page has its icon (inline, no request).
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, startBrowserMode, type BrowserModeServer } from '../harness'
+import { describe, expect, it } from 'vitest'
+import { useStudio } from './pages/session'
 
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  ensureBuilt()
-  server = await startBrowserMode({ example: false })
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1300, height: 850 }))
-  await page.goto(server.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const ui = useStudio({ viewport: { width: 1300, height: 850 } })
 
 /** The view each empty view sends the user to. */
 const actions: [view: string, target: '#/import' | '#/fit', text: RegExp][] = [
@@ -36,6 +20,7 @@ const actions: [view: string, target: '#/import' | '#/fit', text: RegExp][] = [
 
 describe('an empty store', () => {
   it('every view links to the action that fills it', async () => {
+    const { page, errors } = ui
     const base = page.url().replace(/#.*$/, '')
     for (const [view, target, text] of actions) {
       await page.goto(`${base}#/${view}`)
@@ -52,6 +37,6 @@ describe('an empty store', () => {
   })
 
   it('has its icon inline (the same in browser mode and the desktop window)', async () => {
-    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/)
+    expect(await ui.page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/)
   })
 })

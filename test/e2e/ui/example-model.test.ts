@@ -1,35 +1,18 @@
 // First start on a fresh store: the bundled example is imported with its shipped fitted model, so Trial
 // variability, Behaviour and Connectivity show a well-fitted model at once, and the Fit view offers to fit it again.
 // Screenshots test-results/ui-example-*.png (the README's Trial variability, Behaviour and Connectivity pictures).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, rpc, startBrowserMode, type BrowserModeServer } from '../harness'
-import { Studio } from './pages/studio'
+import { describe, expect, it } from 'vitest'
+import { rpc } from '../harness'
+import { pageErrors, useStudio } from './pages/session'
 
 const SHIPPED = 'Example model (shipped with the app)'
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
-let studio: Studio
-
-beforeAll(async () => {
-  ensureBuilt()
-  server = await startBrowserMode() // a fresh store, --example as `npm start` runs it
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1400, height: 900 }))
-  studio = new Studio(page)
-  await page.goto(server.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const ui = useStudio({ example: true, viewport: { width: 1400, height: 900 } })
 
 describe('the shipped example model on first start', () => {
   let heldOut = { t: NaN, ceiling: NaN }
 
   it('is a completed run of the example dataset, listed in the Library', async () => {
+    const { page, server } = ui
     expect(server.logs.join('')).toMatch(/Loaded the shipped example model as run \S+/)
     const runs = await rpc(server, 'runs.list', {})
     if (!runs.ok) throw new Error(runs.error.message)
@@ -43,6 +26,7 @@ describe('the shipped example model on first start', () => {
   })
 
   it('shows its trial variability at once: T′trial near the data ceiling, matched trials, PCA', async () => {
+    const { page, studio } = ui
     await studio.go('variability')
     await page.getByTestId('variability-summary').waitFor({ timeout: 180_000 })
     const t = Number(await page.getByTestId('ttrial-value').getAttribute('data-value'))
@@ -54,6 +38,7 @@ describe('the shipped example model on first start', () => {
   })
 
   it('shows its behaviour and connectivity', async () => {
+    const { studio } = ui
     await studio.go('behaviour')
     await studio.figure('trial-type-mix').waitFor({ timeout: 180_000 })
     const mix = (group: string): Promise<string | null> =>
@@ -72,6 +57,7 @@ describe('the shipped example model on first start', () => {
   })
 
   it('says in the Fit view what it is, and fits it again on request', async () => {
+    const { page, studio } = ui
     await studio.go('fit')
     const note = page.getByTestId('example-model-note')
     await note.waitFor({ timeout: 30_000 })
@@ -86,6 +72,6 @@ describe('the shipped example model on first start', () => {
     await expect
       .poll(() => page.getByTestId('run-status').textContent(), { timeout: 60_000 })
       .toMatch(/cancelled|completed/)
-    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
+    expect(pageErrors(ui)).toEqual([])
   })
 })

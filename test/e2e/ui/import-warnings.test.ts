@@ -4,20 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
 import { buildNwb } from '../../helpers/h5-builders/nwb'
-import { ensureBuilt, launchChromium, openPage, screenshot, startBrowserMode, type BrowserModeServer } from '../harness'
-import { Studio } from './pages/studio'
+import { screenshot } from '../harness'
+import { pageErrors, useStudio } from './pages/session'
 
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
 let dir: string
 let file: string
 
+const ui = useStudio({ viewport: { width: 1300, height: 900 } })
+
 beforeAll(async () => {
-  ensureBuilt()
   dir = mkdtempSync(join(tmpdir(), 'rsnn-e2e-warn-'))
   // 12 trials 2 s apart, two units firing throughout, an area column, and no outcome column at all.
   const spikes = (offset: number): number[] => Array.from({ length: 300 }, (_, i) => offset + i * 0.08)
@@ -25,20 +21,15 @@ beforeAll(async () => {
     units: { ids: [1, 2], spikeTimes: [spikes(0.01), spikes(0.05)], columns: { location: ['ALM', 'ALM'] } },
     trials: { start: Array.from({ length: 12 }, (_, k) => 1 + 2 * k) }
   })
-  server = await startBrowserMode({ example: false })
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1300, height: 900 }))
-  await page.goto(server.url)
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
 
 describe('Import view warnings', () => {
   it('shows the guess warning with the live preview and again with the import result', async () => {
-    await new Studio(page).go('import')
+    const { page } = ui
+    await ui.studio.go('import')
     await page.getByTestId('import-paths').fill(file)
     await page.getByTestId('inspect-button').click()
     const preview = page.getByTestId('preview-warnings')
@@ -51,6 +42,6 @@ describe('Import view warnings', () => {
       'no-outcome.nwb: no outcome column found: every trial will count as Hit'
     )
     await screenshot(page, 'import-warnings')
-    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
+    expect(pageErrors(ui)).toEqual([])
   })
 })

@@ -7,35 +7,24 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, startBrowserMode, type BrowserModeServer } from '../harness'
 import { buildLabNwb, LAB } from '../../helpers/h5-builders/lab-nwb'
-import { Studio } from './pages/studio'
+import { useStudio } from './pages/session'
 
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let studio: Studio
 let dir: string
 let lab: string
 
+const ui = useStudio({ viewport: { width: 1400, height: 1000 } })
+
 beforeAll(async () => {
-  ensureBuilt()
   dir = mkdtempSync(join(tmpdir(), 'rsnn-lab-ui-'))
   lab = await buildLabNwb(join(dir, 'lab.nwb'))
-  server = await startBrowserMode({ example: false })
-  browser = await launchChromium()
-  ;({ page } = await openPage(browser, { width: 1400, height: 1000 }))
-  studio = new Studio(page)
-  await page.goto(server.url)
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
 
 it('picks a custom-named trials table, maps the numeric outcome codes and shows the warnings', async () => {
+  const { page, studio } = ui
   await studio.go('import')
   await page.getByTestId('import-paths').fill(lab)
   await page.getByTestId('inspect-button').click()
@@ -97,6 +86,7 @@ it('picks a custom-named trials table, maps the numeric outcome codes and shows 
 })
 
 it("says when the chosen trials table has no outcome column, instead of listing another column's values", async () => {
+  const { page, studio } = ui
   await studio.go('import')
   await page.getByTestId('import-paths').fill(lab)
   await page.getByTestId('inspect-button').click()

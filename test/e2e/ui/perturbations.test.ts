@@ -8,33 +8,20 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
 import { resolveFitConfig } from '@shared/domain/model-config'
 import * as io from '../../../src/main/io/index'
 import { writeNwb } from '../../../src/main/io/nwb/write-nwb'
-import { ensureBuilt, launchChromium, openPage, rpc, startBrowserMode, type BrowserModeServer } from '../harness'
-import { Studio } from './pages/studio'
+import { pageErrors, useStudio, type StudioSession } from './pages/session'
 
 const EXAMPLE = { seed: 3, sessions: 2, unitsPerSession: 12, trialsPerSession: 24 }
 /** Trial k of a session is lit in area 2 late when k % 6 = 0 (and then a Miss), in area 1 at baseline when k % 6 = 3. */
 const opto = (k: number): string => (k % 6 === 0 ? 'light_A2_late' : k % 6 === 3 ? 'light_A1_base' : '0')
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-e2e-perturb-'))
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
-let studio: Studio
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await rpc(server, method, input)
-  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r)}`)
-  return r.value as T
-}
-
-beforeAll(async () => {
-  ensureBuilt()
+/** The example with the planted opto trials, imported, and a 3-step fit of it. */
+async function importAndFit({ call }: StudioSession): Promise<void> {
   const ex = io.generateExample(EXAMPLE)
   const files: string[] = []
   for (const s of ex.nwb) {
@@ -47,7 +34,6 @@ beforeAll(async () => {
     await writeNwb(file, s)
     files.push(file)
   }
-  server = await startBrowserMode({ example: false })
   const mapping = {
     ...ex.mapping,
     perturbationColumn: 'opto',
@@ -74,26 +60,21 @@ beforeAll(async () => {
     if (status === 'failed' || status === 'cancelled' || Date.now() - t > 180_000)
       throw new Error(`the fit did not complete: ${status}`)
   }
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1400, height: 900 }))
-  studio = new Studio(page)
-  await page.goto(server.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  rmSync(dir, { recursive: true, force: true })
-})
+}
 
-const completed = (): Promise<number> => page.locator('[data-testid=experiment-row][data-status=completed]').count()
+const ui = useStudio({ prepare: importAndFit })
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const completed = (): Promise<number> => ui.page.locator('[data-testid=experiment-row][data-status=completed]').count()
 const runExperiment = async (): Promise<void> => {
   const before = await completed()
-  await page.getByTestId('perturb-start').click()
+  await ui.page.getByTestId('perturb-start').click()
   await expect.poll(completed, { timeout: 180_000, interval: 500 }).toBe(before + 1)
 }
 
 describe('Perturbations view', () => {
   it('runs one condition picked on the trial timeline and shows the mix, jaw and rate change', async () => {
+    const { page, studio } = ui
     await studio.go('perturbations')
     await page.getByTestId('perturb-form').waitFor({ timeout: 60_000 })
     // The form starts on the last area in the response window; pick the stimulus period on the timeline instead, then back.
@@ -123,6 +104,7 @@ describe('Perturbations view', () => {
   })
 
   it('runs the area × window grid with the recorded perturbations beside the model', async () => {
+    const { page, studio } = ui
     await page.getByTestId('perturb-mode-grid').check()
     await page.getByTestId('perturb-area-area1').check()
     await page.getByTestId('perturb-recorded').check()
@@ -150,6 +132,7 @@ describe('Perturbations view', () => {
   })
 
   it('cancels a running experiment and reopens a stored one', async () => {
+    const { page } = ui
     await page.getByTestId('perturb-trials').fill('5000')
     await page.getByTestId('perturb-seeds').fill('20')
     await page.getByTestId('perturb-start').click()
@@ -172,10 +155,11 @@ describe('Perturbations view', () => {
     // A reload keeps the opened experiment (it is in the URL).
     await page.reload()
     await expect.poll(() => page.getByTestId('condition-row').count(), { timeout: 60_000 }).toBe(1)
-    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
+    expect(pageErrors(ui)).toEqual([])
   })
 
   it('shows the area-to-area input currents per task period, Hit vs Miss, in the Connectivity view', async () => {
+    const { page, studio } = ui
     await studio.go('connectivity')
     const fig = studio.figure('input-currents-figure')
     await fig.locator('g.cell').first().waitFor({ timeout: 120_000 })
@@ -203,6 +187,6 @@ describe('Perturbations view', () => {
     expect(csv.length).toBe(1 + 4 * 4 + 1)
     await page.evaluate(() => window.scrollTo(0, 0))
     await studio.shot('ui-connectivity-input-currents')
-    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
+    expect(pageErrors(ui)).toEqual([])
   })
 })

@@ -4,25 +4,16 @@
 // finished run says why it stopped and keeps its last model rate (screenshots test-results/ui-library-words.png,
 // ui-fit-budget-stop.png, ui-compare-words.png).
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, rpc, startBrowserMode, type BrowserModeServer } from '../harness'
-import { Studio } from './pages/studio'
-
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
-let studio: Studio
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await rpc(server, method, input)
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`)
-  return r.value as T
-}
+import { describe, expect, it } from 'vitest'
+import { useStudio, type StudioSession } from './pages/session'
 
 /** Starts a tiny fit and waits for its end. */
-async function fit(datasetId: string, name: string, extra: Record<string, unknown>): Promise<string> {
+async function fit(
+  { call }: StudioSession,
+  datasetId: string,
+  name: string,
+  extra: Record<string, unknown>
+): Promise<string> {
   const config = { model: { neuronsPerArea: 60 }, optim: { batchSize: 6, evalEvery: 5, checkpointEvery: 5 } }
   const run = await call<{ id: string }>('runs.start', { datasetId, name, config, ...extra })
   const t0 = Date.now()
@@ -35,25 +26,25 @@ async function fit(datasetId: string, name: string, extra: Record<string, unknow
   return run.id
 }
 
-beforeAll(async () => {
-  ensureBuilt()
-  server = await startBrowserMode({ example: true })
-  const [dataset] = await call<{ id: string }[]>('datasets.list', {})
-  await fit(dataset!.id, 'ten steps', { steps: 10 })
-  // a step target it cannot reach: the 10 s budget ends it
-  await fit(dataset!.id, 'budget', { steps: 1_000_000, minutes: 10 / 60, config: { optim: { batchSize: 8 } } })
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1300, height: 900 }))
-  studio = new Studio(page)
-  await page.goto(server.url)
-}, 600_000)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
+const ui = useStudio({
+  example: true,
+  viewport: { width: 1300, height: 900 },
+  prepare: async (session) => {
+    const [dataset] = await session.call<{ id: string }[]>('datasets.list', {})
+    await fit(session, dataset!.id, 'ten steps', { steps: 10 })
+    // a step target it cannot reach: the 10 s budget ends it
+    await fit(session, dataset!.id, 'budget', {
+      steps: 1_000_000,
+      minutes: 10 / 60,
+      config: { optim: { batchSize: 8 } }
+    })
+  },
+  timeoutMs: 600_000
 })
 
 describe('runs in words', () => {
   it('the Library says a run was stopped by its time budget, and defines its metric headers on focus', async () => {
+    const { page, studio } = ui
     await studio.go('library')
     const budget = page.locator('[data-testid=run-row]', { hasText: 'budget' })
     await expect
@@ -66,6 +57,7 @@ describe('runs in words', () => {
   })
 
   it('the Fit monitor of the finished run says its budget stopped it, and shows its last model rate', async () => {
+    const { page, studio } = ui
     await page.locator('[data-testid=run-row]', { hasText: 'budget' }).getByRole('button', { name: 'Monitor' }).click()
     const stop = page.getByTestId('run-monitor').getByTestId('stop-reason')
     await stop.waitFor({ timeout: 30_000 })
@@ -77,6 +69,7 @@ describe('runs in words', () => {
   })
 
   it('Compare runs: a metric header shows its definition on focus; the settings diff has units and time budgets', async () => {
+    const { page, studio, errors } = ui
     await studio.go('compare')
     const diff = page.getByTestId('settings-diff')
     await diff.locator('tr[data-path="run.timeLimitS"]').waitFor({ timeout: 60_000 })

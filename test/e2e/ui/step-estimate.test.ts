@@ -1,32 +1,14 @@
 // One expected s/step in the Fit settings: the preset line and "What this fit will use" show the same figure, at
 // the fit's time step (screenshot test-results/ui-fit-step-estimate.png).
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, startBrowserMode, type BrowserModeServer } from '../harness'
-import { Studio } from './pages/studio'
+import { describe, expect, it } from 'vitest'
+import { useStudio } from './pages/session'
 
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
-let studio: Studio
-
-beforeAll(async () => {
-  ensureBuilt()
-  server = await startBrowserMode({ example: true })
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1400, height: 1000 }))
-  studio = new Studio(page)
-  await page.goto(server.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const ui = useStudio({ example: true, viewport: { width: 1400, height: 1000 } })
 
 describe('Fit settings', () => {
   it('show one expected s/step: the preset line and What this fit will use agree, at the fit’s time step', async () => {
+    const { page, studio, errors } = ui
     await studio.go('explorer') // selects the example dataset
     await studio.figure('ceilings-figure').waitFor({ timeout: 90_000 })
     await studio.openNewFit()

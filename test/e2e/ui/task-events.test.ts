@@ -9,43 +9,32 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, startBrowserMode, type BrowserModeServer } from '../harness'
 import { buildTaskNwb } from '../../helpers/h5-builders/task-nwb'
-import { Studio } from './pages/studio'
+import { useStudio } from './pages/session'
 
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let studio: Studio
 let dir: string
 let file: string
 
+const ui = useStudio({ viewport: { width: 1400, height: 1100 } })
+
 beforeAll(async () => {
-  ensureBuilt()
   dir = mkdtempSync(join(tmpdir(), 'rsnn-task-ui-'))
   file = await buildTaskNwb(join(dir, 'task.nwb'), { behaviour: true })
-  server = await startBrowserMode({ example: false })
-  browser = await launchChromium()
-  ;({ page } = await openPage(browser, { width: 1400, height: 1100 }))
-  studio = new Studio(page)
-  await page.goto(server.url)
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
   rmSync(dir, { recursive: true, force: true })
 })
 
 /** The labels of the dashed marker lines drawn in the first PSTH figure. */
 const psthLabels = (): Promise<string[]> =>
-  studio
+  ui.studio
     .figure('psth-figure')
     .locator('svg text')
     .allTextContents()
     .then((t) => t.map((s) => s.trim()))
 
 it('Import: the guessed window covers the task events, drawn as ticks and median lines; a short window is warned', async () => {
+  const { page, studio } = ui
   await studio.go('import')
   await page.getByTestId('import-paths').fill(file)
   await page.getByTestId('inspect-button').click()
@@ -83,6 +72,7 @@ it('Import: the guessed window covers the task events, drawn as ticks and median
 })
 
 it('Data explorer: groups the raster and the PSTHs by any categorical trials column kept at import', async () => {
+  const { page, studio } = ui
   await page.getByRole('button', { name: 'Explore the data' }).click()
   const groupBy = page.getByTestId('group-by')
   await groupBy.waitFor({ timeout: 60_000 })
@@ -114,12 +104,13 @@ it('Data explorer: groups the raster and the PSTHs by any categorical trials col
 
 /** The names of a figure's series drawn thick (means, rates), not the single trials. */
 const named = (testid: string) => (): Promise<(string | null)[]> =>
-  studio
+  ui.studio
     .figure(testid)
     .locator('path.series')
     .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-name')).filter((n) => n && !n.startsWith('trial ')))
 
 it('Data explorer: the jaw and lick plots follow the same Group by', async () => {
+  const { page, studio } = ui
   const groupBy = page.getByTestId('group-by')
   expect(await groupBy.inputValue()).toBe('trial_type')
   const jaw = studio.figure('jaw-figure')

@@ -2,32 +2,14 @@
 // and its reason; the Fit settings view fills smoothing and dt from it, keeps a value the user sets, and offers the
 // suggestion back (screenshots test-results/ui-data-ceilings.png, ui-fit-timescale.png).
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, startBrowserMode, type BrowserModeServer } from '../harness'
-import { Studio } from './pages/studio'
+import { describe, expect, it } from 'vitest'
+import { pageErrors, useStudio } from './pages/session'
 
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
-let studio: Studio
-
-beforeAll(async () => {
-  ensureBuilt()
-  server = await startBrowserMode({ example: true })
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1400, height: 900 }))
-  studio = new Studio(page)
-  await page.goto(server.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const ui = useStudio({ example: true, viewport: { width: 1400, height: 900 } })
 
 describe('time scale from the data', () => {
   it('the Data explorer shows the ceilings by smoothing, the suggested smoothing and why', async () => {
+    const { studio } = ui
     await studio.go('explorer')
     const fig = studio.figure('ceilings-figure')
     await fig.waitFor({ timeout: 90_000 })
@@ -44,6 +26,7 @@ describe('time scale from the data', () => {
   })
 
   it('Fit settings take smoothing and dt from the suggestion until the user sets one', async () => {
+    const { page, studio } = ui
     await studio.openNewFit()
     const reason = page.getByTestId('fit-timescale').getByTestId('timescale-reason')
     await reason.waitFor({ timeout: 60_000 })
@@ -58,6 +41,6 @@ describe('time scale from the data', () => {
     expect(await page.getByTestId('fit-smoothing').inputValue()).toBe('12')
     await page.getByTestId('timescale-use').click()
     expect(await page.getByTestId('fit-smoothing').inputValue()).toBe(m![1])
-    expect(errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))).toEqual([])
+    expect(pageErrors(ui)).toEqual([])
   })
 })

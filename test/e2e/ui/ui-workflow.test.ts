@@ -4,36 +4,18 @@
 // page.evaluate callbacks run in the browser, hence the DOM types:
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { ensureBuilt, launchChromium, openPage, startBrowserMode, type BrowserModeServer } from '../harness'
+import { describe, expect, it } from 'vitest'
 import { Studio } from './pages/studio'
+import { pageErrors, useStudio } from './pages/session'
 
-let server: BrowserModeServer
-let browser: Browser
-let page: Page
-let errors: string[]
-let studio: Studio
 /** The time axis the Import preview showed ("Time from <alignment column> (ms)"); the Data explorer must agree. */
 let previewAxis = ''
 
-beforeAll(async () => {
-  ensureBuilt()
-  server = await startBrowserMode({ example: false })
-  browser = await launchChromium()
-  ;({ page, errors } = await openPage(browser, { width: 1400, height: 900 }))
-  studio = new Studio(page)
-  await page.goto(server.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-const realErrors = (): string[] => errors.filter((e) => !/favicon|404 \(Not Found\)/.test(e))
+const ui = useStudio({ viewport: { width: 1400, height: 900 } })
 
 describe('RSNN Studio UI', () => {
   it('shows the shell: navigation, engine backend in the header, window title', async () => {
+    const { page } = ui
     await expect
       .poll(() => page.getByTestId('app-info').textContent(), { timeout: 30_000 })
       .toMatch(/engine \S+ × \d+ thread/)
@@ -47,6 +29,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('imports the bundled example through the Import view, with a live preview of the mapping', async () => {
+    const { page, studio } = ui
     await studio.go('import')
     // A wrong path is reported in place, naming the file.
     await page.getByTestId('import-paths').fill('/nonexistent/missing-session.nwb')
@@ -85,6 +68,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('lists the dataset in the Library and explores it: raster, PSTH per outcome, jaw traces', async () => {
+    const { page, studio } = ui
     await studio.go('library')
     await expect.poll(() => page.getByTestId('dataset-row').count(), { timeout: 30_000 }).toBe(1)
     await page.getByTestId('dataset-row').getByRole('button', { name: 'Explore' }).click()
@@ -102,6 +86,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('starts a short fit and the live loss curve grows', async () => {
+    const { page, studio } = ui
     await studio.go('fit')
     await page.getByTestId('fit-preset').selectOption('quick')
     // Before anything starts: the model the engine will really use and the expected duration. The Quick look asks
@@ -156,6 +141,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('exports a figure as SVG (styles inlined) and PNG, and its data as CSV', async () => {
+    const { studio } = ui
     const svg = readFileSync(await studio.exportFigure('loss-figure', 'SVG'), 'utf8')
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/)
     expect(svg).toContain('class="series"')
@@ -169,6 +155,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('shows trial variability with real data: matched single trials, feature histograms, PCA, T′trial', async () => {
+    const { page, studio } = ui
     await studio.go('variability')
     const summary = page.getByTestId('variability-summary')
     await summary.waitFor({ timeout: 180_000 })
@@ -203,6 +190,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('shows predicted vs recorded behaviour, the trial-type mix and lick classification', async () => {
+    const { page, studio } = ui
     await studio.go('behaviour')
     await studio.figure('trial-type-mix').waitFor({ timeout: 180_000 })
     const bars = studio.figure('trial-type-mix').locator('g.bar')
@@ -229,6 +217,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('shows connectivity matrices and compares runs', async () => {
+    const { page, studio } = ui
     await studio.go('connectivity')
     await studio.figure('conn-exc').locator('g.cell').first().waitFor({ timeout: 120_000 })
     expect(await studio.figure('conn-exc').locator('g.cell').count()).toBe(4)
@@ -247,6 +236,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('lists the finished run in the Library; delete asks for confirmation', async () => {
+    const { page, studio } = ui
     await studio.go('library')
     const run = page.getByTestId('run-row')
     await expect.poll(() => run.getAttribute('data-status'), { timeout: 30_000 }).toBe('completed')
@@ -257,10 +247,11 @@ describe('RSNN Studio UI', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     expect(await page.getByTestId('run-row').count()).toBe(1)
     await studio.shot('ui-library')
-    expect(realErrors()).toEqual([])
+    expect(pageErrors(ui)).toEqual([])
   })
 
   it('follows the OS dark theme with the dark palette', async () => {
+    const { server, browser } = ui
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' })
     const dark = await ctx.newPage()
     // A new context has no session cookie and the address bar no longer shows the token: open the printed URL.
@@ -276,6 +267,7 @@ describe('RSNN Studio UI', () => {
   })
 
   it('pauses, resumes and cancels a running fit from the monitor', async () => {
+    const { page, studio } = ui
     await studio.go('fit')
     await page.getByRole('button', { name: 'New fit…' }).click()
     await page.getByTestId('fit-preset').selectOption('quick')
@@ -299,6 +291,6 @@ describe('RSNN Studio UI', () => {
     await expect
       .poll(() => page.locator('[data-testid=run-row][data-status=cancelled]').count(), { timeout: 30_000 })
       .toBe(1)
-    expect(realErrors()).toEqual([])
+    expect(pageErrors(ui)).toEqual([])
   })
 })
