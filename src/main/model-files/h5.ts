@@ -12,15 +12,42 @@ export type { Dataset, Group, H5File }
 /** Numeric arrays this module writes (h5wasm guesses the HDF5 dtype from the array class). */
 export type NumArray = Float32Array | Float64Array | Int32Array | Uint8Array | Uint32Array | BigInt64Array
 
-/** Creates a dataset with `unit` / `description` (and any extra) string attributes. */
+/** Numeric datasets smaller than this are stored as they are: deflate would save nothing worth a chunk index. */
+const DEFLATE_MIN_BYTES = 4096
+/** Largest chunk of a deflated dataset (bytes): bounds the memory a partial read needs. */
+const DEFLATE_CHUNK_BYTES = 1 << 20
+/** zlib level (h5py's default for gzip): level 9 saved under 0.2 % more on the example model and wrote slower. */
+const DEFLATE_LEVEL = 4
+
+/**
+ * Chunked storage options for HDF5's deflate filter (id 1, which h5py, h5wasm and every HDF5 build read) for a numeric
+ * array of at least DEFLATE_MIN_BYTES, else none. Chunks split the first dimension; zlib's output depends only on the
+ * bytes and the level, so the file stays byte-reproducible.
+ */
+export function deflateOptions(
+  data: NumArray,
+  shape: number[]
+): { chunks: number[]; compression: 'gzip'; compression_opts: number } | Record<string, never> {
+  if (data.byteLength < DEFLATE_MIN_BYTES || shape.length === 0 || shape.some((d) => d === 0)) return {}
+  const rowBytes = data.byteLength / shape[0]!
+  const rows = Math.max(1, Math.min(shape[0]!, Math.floor(DEFLATE_CHUNK_BYTES / rowBytes)))
+  return { chunks: [rows, ...shape.slice(1)], compression: 'gzip', compression_opts: DEFLATE_LEVEL }
+}
+
+/**
+ * Creates a dataset with `unit` / `description` (and any extra) string attributes; with `deflate`, a numeric array
+ * is stored compressed (deflateOptions).
+ */
 export function writeArray(
   g: Group,
   name: string,
   data: NumArray | string | string[],
   shape: number[] | null,
-  attrs: Record<string, string | number | NumArray> = {}
+  attrs: Record<string, string | number | NumArray> = {},
+  opts: { deflate?: boolean } = {}
 ): Dataset {
-  const ds = g.create_dataset({ name, data, shape })
+  const packed = opts.deflate && shape && typeof data !== 'string' && !Array.isArray(data)
+  const ds = g.create_dataset({ name, data, shape, ...(packed ? deflateOptions(data, shape) : {}) })
   for (const [k, v] of Object.entries(attrs)) setAttr(ds, k, v)
   return ds
 }

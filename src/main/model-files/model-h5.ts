@@ -61,7 +61,7 @@ function writeContent(f: H5File, c: ModelFileContent): void {
   setAttr(params, 'names', names)
   for (const name of names) {
     const a = c.params.arrays[name]!
-    writeArray(params, name, a.data, a.shape, { unit: a.unit, description: a.description })
+    writeArray(params, name, a.data, a.shape, { unit: a.unit, description: a.description }, { deflate: true })
   }
 
   const s = f.create_group('structure')
@@ -99,10 +99,17 @@ function writeContent(f: H5File, c: ModelFileContent): void {
   })
 
   const st = f.create_group('state')
-  writeArray(st, 'trainer', c.state, [c.state.length], {
-    description: 'Trainer.saveState() bytes: params + optimiser + RNG + step (engine-versioned)',
-    engine_backend: c.provenance.engineBackend.name
-  })
+  writeArray(
+    st,
+    'trainer',
+    c.state,
+    [c.state.length],
+    {
+      description: 'Trainer.saveState() bytes: params + optimiser + RNG + step (engine-versioned)',
+      engine_backend: c.provenance.engineBackend.name
+    },
+    { deflate: true }
+  )
 }
 
 function sidecar(c: ModelFileContent, modelFile: string): Record<string, unknown> {
