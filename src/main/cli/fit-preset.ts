@@ -1,8 +1,16 @@
 // `rsnn fit --preset quick|standard|thorough`: the preset's settings for the dataset's size (shared/domain/fit-presets),
 // for every setting the --config file does not set; what was chosen and the expected duration are printed first.
+// A fit with neither --preset nor --config gets DEFAULT_PRESET's choices, said in one line.
 import { availableParallelism } from 'node:os'
 import { AppError } from '@shared/contract/errors'
-import { autoSettings, datasetShape, presetIds, presets, type PresetId } from '@shared/domain/fit-presets'
+import {
+  autoSettings,
+  datasetShape,
+  DEFAULT_PRESET,
+  presetIds,
+  presets,
+  type PresetId
+} from '@shared/domain/fit-presets'
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
 import { fitThreads } from '@shared/domain/step-time'
 import type { ParsedArgs } from './args'
@@ -17,15 +25,19 @@ export interface FitPresetChoice {
   note: string
 }
 
-/** Applies --preset to the raw config (edited in place); null when no preset was asked for. */
+/**
+ * Applies --preset to the raw config (edited in place), or DEFAULT_PRESET when neither --preset nor --config is given;
+ * null when a --config file alone says what to use.
+ */
 export async function applyFitPreset(
   ctx: CliContext,
   dataset: string,
   config: Record<string, unknown>,
   values: ParsedArgs['values']
 ): Promise<FitPresetChoice | null> {
-  const id = values['preset']
-  if (id === undefined) return null
+  const byDefault = values['preset'] === undefined
+  if (byDefault && values['config'] !== undefined) return null
+  const id = byDefault ? DEFAULT_PRESET : values['preset']
   if (typeof id !== 'string' || !(presetIds as readonly string[]).includes(id)) {
     throw new AppError('INVALID_INPUT', `"${String(id)}" is not a preset (${presetIds.join(', ')})`, {
       field: '--preset'
@@ -60,6 +72,12 @@ export async function applyFitPreset(
     auto.minutes === null
       ? `at most ≈ ${Math.round(auto.expectedMinutes)} min (${auto.expectedSteps} steps)`
       : `≈ ${auto.minutes} min`
+  if (byDefault) {
+    // one line: what a fit with no settings chose (the details are the preset's, `--preset standard` prints them)
+    const line = `no --preset or --config: chose ${auto.summary}`
+    if (!ctx.json) ctx.out.line(line)
+    return { minutes: auto.minutes, note: line.slice(0, 1000) }
+  }
   const note = `Preset ${presets[id as PresetId].label}: ${lines.join('; ')}`.slice(0, 1000)
   if (!ctx.json) {
     ctx.out.line(`preset ${presets[id as PresetId].label}, expected duration ${expected}:`)

@@ -171,7 +171,8 @@ export const fitCommand: CliCommand = {
   usage:
     'DATASET [--preset quick|standard|thorough] [--config file.json] [--smoothing MS] [--dt MS] [--steps N] [--minutes M] [--seed S] [--threads T] ' +
     '[--name N] [--plan] [--json]   (smoothing and dt not set: chosen from the data; a preset chooses batch, evaluation ' +
-    "cadence, learning-rate schedule and time budget from the dataset's size and says so; --plan: print the resolved " +
+    "cadence, learning-rate schedule and time budget from the dataset's size and says so; neither --preset nor " +
+    "--config: the Standard preset's choices, said in one line; --plan: print the resolved " +
     'model and expected duration, start nothing)',
   options: {
     config: { type: 'string' },

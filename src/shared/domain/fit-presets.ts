@@ -9,6 +9,12 @@ export { EVAL_COST_IN_STEPS, estimateStepSeconds } from './step-time'
 export const presetIds = ['quick', 'standard', 'thorough'] as const
 export type PresetId = (typeof presetIds)[number]
 
+/**
+ * What a fit started with no settings gets (`rsnn fit DATASET` without --preset or --config, and the Fit settings
+ * view before a preset is picked): the settings Standard chooses from the dataset, not the reference's GPU defaults.
+ */
+export const DEFAULT_PRESET: PresetId = 'standard'
+
 /** What a preset needs to know about the dataset (datasets.show gives it). */
 export interface DatasetShape {
   /** Recorded units over all sessions: one model neuron each (plus hidden ones up to neuronsPerArea). */
@@ -85,6 +91,8 @@ export interface AutoSettings {
   expectedSteps: number
   /** One line per automatic choice: what was chosen and why, and the settings (section.key) it sets. */
   choices: Choice[]
+  /** The choices in one line, e.g. "Standard (≈ 10 min) for this dataset (N ≈ 1000, …): batch 160, …". */
+  summary: string
 }
 
 export interface Choice {
@@ -152,12 +160,14 @@ export function autoSettings(
       ['optim.earlyStopPatience'],
       `until the held-out loss has not improved for ${optim.earlyStopPatience} evaluations, at most ${optim.steps} steps`
     )
+    const budget = `until the held-out loss stops improving (at most ${expectedSteps} steps)`
     return {
       config,
       minutes: null,
       expectedMinutes: (expectedSteps * stepS) / 60,
       expectedSteps,
-      choices
+      choices,
+      summary: summaryLine(preset, shape, n, config, budget)
     }
   }
   const expectedSteps = Math.max(20, Math.floor((preset.minutes * 60) / stepS))
@@ -167,7 +177,20 @@ export function autoSettings(
     ['optim.earlyStopPatience', 'optim.steps'],
     `time budget ${preset.minutes} min ≈ ${expectedSteps} steps at ≈ ${stepSecondsText(stepS)} (N = ${n}, ${shape.nBins} bins, ${threads} thread${threads === 1 ? '' : 's'})`
   )
-  return { config, minutes: preset.minutes, expectedMinutes: preset.minutes, expectedSteps, choices }
+  const budget = `${preset.minutes} min ≈ ${expectedSteps} steps at ≈ ${stepSecondsText(stepS)}`
+  const summary = summaryLine(preset, shape, n, config, budget)
+  return { config, minutes: preset.minutes, expectedMinutes: preset.minutes, expectedSteps, choices, summary }
+}
+
+/** The automatic choices in one line (the CLI prints it, the Fit settings view shows it above the details). */
+function summaryLine(preset: PresetInfo, shape: DatasetShape, n: number, config: FitConfig, budget: string): string {
+  const { optim, model } = config
+  const hidden = model.neuronsPerArea <= 2 ? ', no hidden neurons' : ''
+  return (
+    `${preset.label} for this dataset (N ≈ ${n} neurons${hidden}, ${shape.nBins} bins, ` +
+    `${shape.maxSessionTrials} trials in the largest session): batch ${optim.batchSize}, ` +
+    `evaluation every ${optim.evalEvery} steps, rates from the data, ${optim.lrWarmupSteps}-step warm-up, ${budget}`
+  )
 }
 
 /** The shape a preset needs, from datasets.show's sessions (window in s, dt of the import or the model's, ms). */

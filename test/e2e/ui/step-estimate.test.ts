@@ -1,5 +1,6 @@
 // One expected s/step in the Fit settings: the preset line and "What this fit will use" show the same figure, at
-// the fit's time step (screenshot test-results/ui-fit-step-estimate.png).
+// the fit's time step (screenshot test-results/ui-fit-step-estimate.png); a new fit starts from Standard's choices
+// for the dataset, said in one line (test-results/ui-fit-default-settings.png).
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest'
 import { useStudio } from './pages/session'
@@ -13,6 +14,15 @@ describe('Fit settings', () => {
     await studio.figure('ceilings-figure').waitFor({ timeout: 90_000 })
     await studio.openNewFit()
     await page.getByTestId('fit-timescale').getByTestId('timescale-reason').waitFor({ timeout: 60_000 })
+    // a fit started without picking anything gets Standard's choices for the dataset, said in one line
+    expect(await page.getByTestId('fit-preset').inputValue()).toBe('standard')
+    await expect
+      .poll(async () => (await page.getByTestId('fit-summary').textContent()) ?? '', { timeout: 30_000 })
+      .toMatch(
+        /^Chosen: Standard \(≈ 10 min\) for this dataset \(N ≈ \d+ neurons, .*\): batch 80, evaluation every 10 steps/
+      )
+    await page.getByTestId('fit-settings').scrollIntoViewIfNeeded()
+    await studio.shot('ui-fit-default-settings')
     await page.getByTestId('fit-preset').selectOption('standard')
     const dt = await page.getByTestId('fit-dt').inputValue()
     const budgetLine = page.getByTestId('fit-choices').locator('li', { hasText: 'time budget' })

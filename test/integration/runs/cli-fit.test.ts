@@ -181,6 +181,21 @@ describe('rsnn fit / runs / eval / resume', () => {
     expect(bad.stderr).toMatch(/--preset: "fast" is not a preset \(quick, standard, thorough\)/)
   })
 
+  it('with no --preset or --config, chooses the Standard settings from the dataset and says so in one line', async () => {
+    const r = await cli(['fit', dataset, '--plan', '--store', store])
+    expect(r.code).toBe(0)
+    // the example's largest session has 100 trials, 80 for training
+    const line = r.stdout.split('\n').filter((l) => l.startsWith('no --preset or --config: chose'))
+    expect(line).toHaveLength(1)
+    expect(line[0]).toMatch(
+      /^no --preset or --config: chose Standard \(≈ 10 min\) for this dataset \(N ≈ \d+ neurons, \d+ bins, 100 trials in the largest session\): batch 80, evaluation every 10 steps, rates from the data, 20-step warm-up, 10 min ≈ \d+ steps at ≈ [\d.]+ s\/step$/
+    )
+    const json = await cli(['fit', dataset, '--plan', '--json', '--store', store])
+    const plan = lastJson<{ batchSize: number; expectedS: number }>(json)
+    expect(plan.batchSize).toBe(80) // the reference default is 200
+    expect(plan.expectedS).toBe(600) // the Standard preset's time budget
+  })
+
   it('refuses a bad config file naming the file, and a bad option naming it', async () => {
     const r = await cli(['fit', dataset, '--config', join(store, 'missing.json'), '--json', '--store', store])
     expect(r.code).toBe(1)

@@ -1,7 +1,7 @@
 // Presets: the settings chosen from the dataset's size, computed by hand for the dataset (10 sessions ×
 // 100 units, 200 trials, 250 bins) on 2 threads.
 import { describe, expect, it } from 'vitest'
-import { autoSettings, datasetShape, estimateStepSeconds } from '@shared/domain/fit-presets'
+import { autoSettings, datasetShape, DEFAULT_PRESET, estimateStepSeconds } from '@shared/domain/fit-presets'
 import { fitConfigSchema } from '@shared/domain/model-config'
 
 const shape = { nUnits: 1000, maxSessionTrials: 200, nBins: 250 }
@@ -42,6 +42,20 @@ describe('fit presets', () => {
     expect(t.minutes).toBeNull()
     expect(t.config.optim.earlyStopPatience).toBe(8)
     expect(t.expectedMinutes).toBeCloseTo((2000 * 2.9 * 1.03) / 60, 9)
+  })
+
+  it('say what they chose in one line; a fit with no settings gets Standard', () => {
+    expect(DEFAULT_PRESET).toBe('standard')
+    expect(autoSettings('standard', shape, 2).summary).toBe(
+      'Standard (≈ 10 min) for this dataset (N ≈ 1000 neurons, 250 bins, 200 trials in the largest session): ' +
+        'batch 160, evaluation every 10 steps, rates from the data, 20-step warm-up, 10 min ≈ 200 steps at ≈ 3.0 s/step'
+    )
+    expect(autoSettings('quick', shape, 2).summary).toMatch(
+      /^Quick look \(≈ 2 min\) for this dataset \(N ≈ 1000 neurons, no hidden neurons,/
+    )
+    expect(autoSettings('thorough', shape, 2).summary).toMatch(
+      /until the held-out loss stops improving \(at most 2000 steps\)$/
+    )
   })
 
   it('keep small batches and the user’s other settings', () => {

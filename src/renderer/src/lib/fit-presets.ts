@@ -16,6 +16,8 @@ export interface FitPreset {
   expected: string | null
   /** The automatic choices, one line each. */
   choices: string[]
+  /** The automatic choices in one line (as `rsnn fit` prints it for a fit with no settings); null: none. */
+  summary: string | null
 }
 
 const reference: FitPreset = {
@@ -26,7 +28,8 @@ const reference: FitPreset = {
   config: withOverrides({ optim: { steps: 8000 } }),
   minutes: null,
   expected: null,
-  choices: []
+  choices: [],
+  summary: null
 }
 
 /**
@@ -43,11 +46,12 @@ export function fitPresetsFor(
   const threads = fitThreads(form.engine.threads, cores)
   const auto = presetIds.map((id): FitPreset => {
     const p = presets[id]
-    if (!shape) return { ...p, config: withOverrides({}), expected: null, choices: [] }
+    if (!shape) return { ...p, config: withOverrides({}), expected: null, choices: [], summary: null }
     const a = autoSettings(id, shape, threads)
     const expected =
       a.minutes !== null ? `≈ ${a.minutes} min` : `at most ≈ ${Math.max(1, Math.round(a.expectedMinutes))} min`
-    return { ...p, config: a.config, minutes: a.minutes, expected, choices: a.choices.map((c) => c.text) }
+    const choices = a.choices.map((c) => c.text)
+    return { ...p, config: a.config, minutes: a.minutes, expected, choices, summary: a.summary }
   })
   return [...auto, reference]
 }
