@@ -1,6 +1,6 @@
 // Generated trials → one NWB 2.7 file through the app's one NWB writer (io/nwb/write-nwb.ts): every model neuron
-// as a unit (spike times, area, type, recorded-unit link), a trials table (condition, outcome, alignment time),
-// the jaw readout as a BehavioralTimeSeries, and /general/was_generated_by + source_script + provenance notes.
+// as a unit (spike times, area, type, recorded-unit link), a trials table (condition, outcome, alignment time, and
+// the recorded task's events and categorical columns per condition: generated-task-columns.ts), the jaw readout as a BehavioralTimeSeries, and /general/was_generated_by + source_script + provenance notes.
 // Written to a temp file and renamed (atomic, refusing to overwrite unless forced).
 import { conditionLabel, conditionList, type Conditions } from '@shared/domain/conditions'
 import type { SessionMetadata } from '@shared/domain/session-metadata'
@@ -10,6 +10,7 @@ import { h5lib } from '../io/h5/h5lib'
 import { NWB_VERSION, writeNwbContent, type NwbSessionInput, type NwbTimeSeries } from '../io/nwb/write-nwb'
 import { planOutputs, writeAtomically } from './atomic-output'
 import type { RecordedSessions } from './provenance'
+import { taskColumns, type ConditionTask } from './generated-task-columns'
 
 export { NWB_VERSION }
 /** Silence between consecutive generated trials in the file's clock, s. */
@@ -26,6 +27,8 @@ export interface GeneratedTrials {
   binning: { dt: number; start: number }
   model: Pick<ModelParams, 'areas' | 'neuronArea' | 'neuronInhibitory' | 'neuronMap'>
   recordedSessions: RecordedSessions
+  /** The recorded trials' task events and categorical columns per condition (absent: the dataset kept none). */
+  task?: ConditionTask
   /** Write the jaw readout (false when the dataset had no behaviour to fit it to). */
   includeJaw: boolean
   meta: {
@@ -142,7 +145,8 @@ function nwbInput(g: GeneratedTrials): NwbSessionInput {
         outcome: {
           data: Array.from(g.outcome, (o) => conditionLabel(g.conditions, o)),
           description: `trial type classified from the generated activity / jaw (${conditionList(g.conditions)})`
-        }
+        },
+        ...(g.task ? taskColumns(g.task, g.outcome, times.align) : {})
       }
     },
     timeSeries: g.includeJaw ? [jawSeries(g, times.start)] : []

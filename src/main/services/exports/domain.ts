@@ -8,6 +8,7 @@ import { createTrainer, type Simulation, type TrialClassification } from '../../
 import { readModelFile, writeModelFile } from '../../model-files/model-h5'
 import { withStructuralArrays } from '../../model-files/model-extras'
 import { writeGeneratedNwb } from '../../model-files/nwb-writer'
+import { conditionTask } from '../../model-files/generated-task-columns'
 import { datasetConditions } from '@shared/domain/conditions'
 import { sidecarPath } from '../../model-files/model-format'
 import { refuseInsideStore } from '../../model-files/store-guard'
@@ -85,6 +86,7 @@ export class ExportsService {
         binning: { dt: run.data.dt, start },
         model: run.params,
         recordedSessions: run.recordedSessions,
+        task: conditionTask(run.sessions),
         includeJaw: run.data.sessions.some((s) => s.jaw !== null),
         meta: {
           identifier: `${run.runId}-step${run.step}-seed${req.seed}`,
