@@ -16,6 +16,19 @@ export function innerSize(width: number, height: number, m: Margin): { w: number
   return { w: Math.max(0, width - m.left - m.right), h: Math.max(0, height - m.top - m.bottom) }
 }
 
+/** Margins and plot area of a chart whose legend wraps in rows above the plot; `extraTop` adds room above the plot
+ *  (e.g. for value labels over the tallest bar). */
+export function chartLayout(
+  width: number,
+  height: number,
+  legendLabels: string[],
+  extraTop = 0
+): { m: Margin; inner: { w: number; h: number } } {
+  const legendH = legendLayout(legendLabels, Math.max(100, width - 70)).height
+  const m = { ...defaultMargin, top: defaultMargin.top + legendH + extraTop }
+  return { m, inner: innerSize(width, height, m) }
+}
+
 /**
  * [min, max] over finite values of any number of arrays, padded by `pad` × span on each side.
  * Empty input gives [0, 1]; a constant gives [v − 1, v + 1] (or [v − |v|/2, v + |v|/2]) so scales stay invertible.

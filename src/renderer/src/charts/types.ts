@@ -82,3 +82,17 @@ export interface RowMarks {
   color: string
   times: ArrayLike<number>
 }
+
+/** A continuous scale as the axes read it (d3 linear or log). */
+export interface TickScale {
+  (v: number): number
+  ticks?: (count?: number) => number[]
+  tickFormat?: (count?: number, spec?: string) => (v: number) => string
+}
+
+/** A categorical scale as the axes read it (d3 band). */
+export interface BandLike {
+  (v: string): number | undefined
+  domain(): string[]
+  bandwidth(): number
+}
