@@ -35,5 +35,6 @@ export const showCommand: CliCommand = {
     )
     timescaleLines(d).forEach((l) => ctx.out.line(l))
     if (d.timescale?.warning) ctx.out.warn(d.timescale.warning)
+    if (d.ceilings_warning) ctx.out.warn(d.ceilings_warning)
   }
 }

@@ -35,7 +35,8 @@ export const importCommand: CliCommand = {
           warnings: r.warnings,
           sessions: r.sessions,
           ceilings_by_smoothing: r.ceilings_by_smoothing ?? null,
-          timescale: r.timescale ?? null
+          timescale: r.timescale ?? null,
+          ...(r.ceilings_warning ? { ceilings_warning: r.ceilings_warning } : {})
         })
         return
       }
@@ -46,6 +47,7 @@ export const importCommand: CliCommand = {
       )
       timescaleLines(r).forEach((l) => ctx.out.line(l))
       if (r.timescale?.warning) ctx.out.warn(r.timescale.warning)
+      if (r.ceilings_warning) ctx.out.warn(r.ceilings_warning)
     } finally {
       off()
       ctx.out.clearBar()

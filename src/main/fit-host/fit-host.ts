@@ -21,6 +21,7 @@ export interface FitJob {
 }
 
 export interface FitHost {
+  /** `request.data` is the fit's own (prepared for it): a host may move its spike arrays away (detached here). */
   start(request: JobRequest, listener: JobListener): FitJob
 }
 

@@ -4,7 +4,7 @@ import {
   binCount,
   defaultBinning,
   type Binning,
-  type SessionData,
+  type BinnedSession,
   type TrialInfo,
   type UnbinnedSession,
   type UnitInfo
@@ -25,7 +25,7 @@ export interface BuiltSession {
 }
 
 /** The session with its binned spike counts K × T × U (binSpikes over its trials' alignment times). */
-export function binSession(s: UnbinnedSession): SessionData {
+export function binSession(s: UnbinnedSession): BinnedSession {
   const alignTimes = Float64Array.from(s.trials, (t) => t.alignTime)
   return { ...s, spikes: binSpikes(s.spikeTimes, alignTimes, s.binning) }
 }

@@ -1,6 +1,6 @@
 // Public entry points over any supported file: load (raw), inspect (mapping guess), read (mapped, binned sessions).
 import { AppError } from '@shared/contract/errors'
-import type { SessionData, UnbinnedSession } from '@shared/domain/dataset'
+import type { BinnedSession, UnbinnedSession } from '@shared/domain/dataset'
 import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 import { binSession, buildSession } from './build-session'
 import { detectFormat } from './detect-format'
@@ -78,7 +78,7 @@ export async function inspectRecording(file: string, chosen?: ImportMapping): Pr
 
 /** Sessions plus the non-fatal findings of the import (dropped trials/units, sorted spikes, conversions). */
 export interface ReadResult {
-  sessions: SessionData[]
+  sessions: BinnedSession[]
   warnings: string[]
 }
 /** ReadResult before binning (see UnbinnedSession). */
@@ -155,6 +155,6 @@ export async function readRecording(
   file: string,
   mapping: ImportMapping,
   onProgress?: OnProgress
-): Promise<SessionData[]> {
+): Promise<BinnedSession[]> {
   return (await readRecordingReport(file, mapping, onProgress)).sessions
 }

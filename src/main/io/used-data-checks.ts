@@ -59,8 +59,8 @@ export function selectTrials<S extends UnbinnedSession>(s: S, keep: number[]): S
   const out: S = { ...s, trials: keep.map((k) => s.trials[k]!), behaviour: each(s.behaviour, (v) => rows(v, T)) }
   if (s.taskEvents) out.taskEvents = each(s.taskEvents, (v) => rows(v, 1))
   if (s.trialGroups) out.trialGroups = each(s.trialGroups, (v) => keep.map((k) => v[k]!))
-  if ('spikes' in s)
-    (out as unknown as SessionData).spikes = rows((s as unknown as SessionData).spikes, T * s.units.length)
+  const spikes = (s as SessionData).spikes
+  if (spikes) (out as SessionData).spikes = rows(spikes, T * s.units.length)
   return out
 }
 

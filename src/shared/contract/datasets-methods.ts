@@ -22,7 +22,9 @@ export const datasetDetailSchema = z.object({
   /** The data's own split-half ceilings by loss smoothing width (null: the data give none); cached in the store. */
   ceilings_by_smoothing: z.array(ceilingPointSchema).nullable().optional(),
   /** Loss smoothing and model time step suggested from those ceilings (default model time constants), and why. */
-  timescale: timescaleSuggestionSchema.nullable().optional()
+  timescale: timescaleSuggestionSchema.nullable().optional(),
+  /** Why the ceilings are null when they could not be computed (a one-line reason naming the file and field). */
+  ceilings_warning: z.string().optional()
 })
 export type DatasetDetail = z.infer<typeof datasetDetailSchema>
 

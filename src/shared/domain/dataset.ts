@@ -55,7 +55,9 @@ export function binCount(b: Binning): number {
 
 /**
  * One imported recording session in memory.
- * `spikes` is trials × time × units (row-major: index = (k·T + t)·U + u), spike counts per bin.
+ * `spikes` is trials × time × units (row-major: index = (k·T + t)·U + u), spike counts per bin. It is absent when the
+ * array is too large to hold whole (a stored Neuropixels-sized session: 1.4 GB at 2 ms bins): consumers then take
+ * the counts of the trials and units they use, binned from `spikeTimes` (src/main/io/trial-counts.ts).
  * `behaviour.jaw` (optional) is trials × time, resampled to the same bins; NaN where not recorded.
  */
 export interface SessionData {
@@ -66,7 +68,7 @@ export interface SessionData {
   binning: Binning
   /** Number of time bins T. */
   nBins: number
-  spikes: Uint8Array
+  spikes?: Uint8Array
   /** Raw spike times per unit (s, session clock, sorted). */
   spikeTimes: Float64Array[]
   behaviour: Record<string, Float32Array>
@@ -93,6 +95,9 @@ export interface SessionData {
  * never exists whole. The file holds the same binned counts either way.
  */
 export type UnbinnedSession = Omit<SessionData, 'spikes'>
+
+/** A session with its whole binned array: what the recording readers give (and previews, the example generator). */
+export type BinnedSession = SessionData & { spikes: Uint8Array }
 
 export const sessionSummarySchema = z.object({
   name: z.string(),

@@ -28,7 +28,7 @@ function same(a: SessionData, b: SessionData): void {
   expect(b.trials).toEqual(a.trials)
   expect(b.binning).toEqual(a.binning)
   expect(b.nBins).toBe(a.nBins)
-  expect(Buffer.from(b.spikes).equals(Buffer.from(a.spikes))).toBe(true)
+  expect(Buffer.from(b.spikes!).equals(Buffer.from(a.spikes!))).toBe(true)
   expect(b.spikeTimes.map((s) => Array.from(s))).toEqual(a.spikeTimes.map((s) => Array.from(s)))
   expect(Object.keys(b.behaviour)).toEqual(Object.keys(a.behaviour))
   for (const k of Object.keys(a.behaviour)) expect(Array.from(b.behaviour[k]!)).toEqual(Array.from(a.behaviour[k]!))
@@ -120,7 +120,7 @@ describe('own HDF5 layout', () => {
       ['CR', 1, 1]
     ])
     // trial 0 [1, 1.2): unit 11 at 1.05 (bin 0), 1.15 (bin 1); unit 12 at 1.0 (bin 0); trial 1 [3, 3.2): 3.02 (bin 0)
-    expect(Array.from(s!.spikes)).toEqual([1, 1, 1, 0, 1, 0, 0, 0])
+    expect(Array.from(s!.spikes!)).toEqual([1, 1, 1, 0, 1, 0, 0, 0])
   })
 
   it('refuses wrong shapes and values naming the dataset', async () => {

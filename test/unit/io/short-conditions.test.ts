@@ -30,7 +30,7 @@ describe('dropShortConditions', () => {
       'session "s": 2 trials excluded, in stimulus conditions with fewer than 2 trials (condition 0: 1 trial, condition 2: 1 trial): a fit could not evaluate them'
     )
     expect(s.trials.map((t) => t.sourceIndex)).toEqual([0, 2])
-    expect(Array.from(s.spikes)).toEqual([0, 0, 2, 2])
+    expect(Array.from(s.spikes!)).toEqual([0, 0, 2, 2])
     expect(Array.from(s.behaviour['jaw']!)).toEqual([0.5, 0.5, 2.5, 2.5])
     expect(Array.from(s.taskEvents!['go']!)).toEqual([0, 0.2])
     expect(s.trialGroups!['type']).toEqual(['t0', 't2'])

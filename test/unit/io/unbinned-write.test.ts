@@ -69,7 +69,7 @@ async function sameFiles(name: string, unbinned: UnbinnedSession[]): Promise<Ses
   expect(progress.at(-1)).toBe(1)
   expect(progress).toEqual([...progress].sort((x, y) => x - y))
   const back = await readSessionsH5(viaBlocks)
-  back.forEach((s, i) => expect(Buffer.from(s.spikes).equals(Buffer.from(binned[i]!.spikes))).toBe(true))
+  back.forEach((s, i) => expect(Buffer.from(s.spikes!).equals(Buffer.from(binned[i]!.spikes!))).toBe(true))
   return binned
 }
 
@@ -87,8 +87,8 @@ describe('dataset file written from unbinned sessions', () => {
       // And what the in-memory import path (readRecordingReport) gives.
       const report = await readRecordingReport(f, mapping)
       expect(report.warnings).toEqual(unbinned.warnings)
-      expect(Buffer.from(report.sessions[0]!.spikes).equals(Buffer.from(binned[0]!.spikes))).toBe(true)
-      expect(binned[0]!.spikes.some((c) => c > 0)).toBe(true)
+      expect(Buffer.from(report.sessions[0]!.spikes).equals(Buffer.from(binned[0]!.spikes!))).toBe(true)
+      expect(binned[0]!.spikes!.some((c) => c > 0)).toBe(true)
     }
   })
 
@@ -116,7 +116,7 @@ describe('dataset file written from unbinned sessions', () => {
     const [binned] = await sameFiles('many', [s])
     // Every block holds spikes (a block binned against the wrong trials would differ somewhere).
     for (let k = 0; k < K; k++)
-      expect(binned!.spikes.subarray(k * 700 * U, (k + 1) * 700 * U).some((c) => c > 0)).toBe(true)
+      expect(binned!.spikes!.subarray(k * 700 * U, (k + 1) * 700 * U).some((c) => c > 0)).toBe(true)
   })
 
   it.skipIf(!realPresent)('holds the same values for the real files of ../shared/realdata', async () => {

@@ -97,7 +97,7 @@ describe('prepareFitData', () => {
     const { data } = prepareFitData([s], 0.2)
     const block = 40 * 6
     expect(Array.from(data.sessions[0]!.spikes.subarray(0, block))).toEqual(
-      Array.from(s.spikes.subarray(block, 2 * block))
+      Array.from(s.spikes!.subarray(block, 2 * block))
     )
   })
 

@@ -138,7 +138,7 @@ describe('DatasetsService.import', () => {
     // The kept trials keep their own rows of spikes and behaviour.
     const [s] = await c.datasets.sessions(r.dataset.id)
     expect(s!.trials.map((t) => t.sourceIndex)).toEqual([0, 2])
-    expect(Array.from(s!.spikes)).toEqual([0, 0, 0, 0, 0, 2, 2, 2, 2, 2])
+    expect(Array.from(s!.spikes!)).toEqual([0, 0, 0, 0, 0, 2, 2, 2, 2, 2])
     expect(Array.from(s!.behaviour['jaw']!)).toEqual([0, 1, 2, 3, 4, 20, 21, 22, 23, 24])
     expect((await c.datasets.preview({ files: [one] })).warnings).toEqual([why])
   })

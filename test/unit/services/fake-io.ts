@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { decode, encode } from '@shared/contract/codec'
 import type { AppError } from '@shared/contract/errors'
-import type { Outcome, SessionData, UnitInfo } from '@shared/domain/dataset'
+import type { BinnedSession, Outcome, SessionData, UnitInfo } from '@shared/domain/dataset'
 import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
 import type { IoPort } from '../../../src/main/services/io-port'
 
@@ -89,7 +89,7 @@ export function fakeIo(): FakeIoControls {
       c.calls.push(`read ${file}`)
       onProgress?.(0.5, 'reading')
       if (c.failRead) throw c.failRead
-      return decode(readFileSync(file, 'utf8')) as SessionData[]
+      return decode(readFileSync(file, 'utf8')) as BinnedSession[]
     },
     writeSessionsH5(path, sessions) {
       c.calls.push(`write ${path}`)

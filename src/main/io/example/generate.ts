@@ -1,6 +1,6 @@
 // Seeded two-area pseudodata with jaw behaviour (spec/data.md "The example dataset"): SessionData + ground truth,
 // plus the NWB content to write. Sessions come out of the same mapping/binning path as an imported file.
-import type { Binning, SessionData } from '@shared/domain/dataset'
+import type { Binning, BinnedSession } from '@shared/domain/dataset'
 import type { ImportMapping } from '@shared/domain/import-mapping'
 import { binSession, buildSession } from '../build-session'
 import type { NwbSessionInput } from '../nwb/write-nwb'
@@ -47,7 +47,7 @@ export interface ExampleTruth {
   sessions: ExampleSessionTruth[]
 }
 export interface ExampleDataset {
-  sessions: SessionData[]
+  sessions: BinnedSession[]
   truth: ExampleTruth
   /** The mapping that imports the written files into exactly `sessions`. */
   mapping: ImportMapping

@@ -11,6 +11,7 @@ import {
   type UnitType
 } from '@shared/domain/dataset'
 import { withH5 } from '../h5/h5lib'
+import { maxReadBytes } from '../h5/read-budget'
 import {
   attrNumber,
   attrString,
@@ -47,6 +48,17 @@ function enumValues<T extends string>(f: H5File, path: string, allowed: readonly
     }
     return v as T
   })
+}
+
+/**
+ * Largest binned array (bytes) a read holds whole: above it (or above the per-read cap, RSNN_MAX_READ_BYTES), the
+ * session comes without `spikes` and its counts are binned from the spike times where used. Large enough for every
+ * dataset but Neuropixels-sized sessions (the example: 13 MB; 1,000 units × 2,000 trials at 2 ms: 1.4 GB).
+ */
+export const WHOLE_BINNED_MAX_BYTES = 256 * 1024 ** 2
+
+function wholeBinnedBytes(): number {
+  return Math.min(WHOLE_BINNED_MAX_BYTES, maxReadBytes())
 }
 
 function readSession(f: H5File, i: number): SessionData {
@@ -101,7 +113,11 @@ function readSession(f: H5File, i: number): SessionData {
   if (perturbation) lengthOf(f, pertPath, perturbation, K)
   const taskEvents = optionalColumns(f, `${gp}/trials/events`, K, (p) => readNumbers(f, p))
   const trialGroups = optionalColumns(f, `${gp}/trials/groups`, K, (p) => readStrings(f, p))
-  let spikes: Uint8Array
+  // The binned array is held whole only when small; a larger one (1.4 GB for 1,000 units × 2,000 trials at 2 ms) is
+  // left in the file and each consumer bins the trials and units it uses from the spike times (io/trial-counts.ts),
+  // which is how the array was made. Its declared shape is still checked.
+  const whole = K * T * U <= wholeBinnedBytes()
+  let spikes: Uint8Array | undefined
   if (isDataset(getNode(f, `${gp}/spikes`))) {
     const d = requireDataset(f, `${gp}/spikes`)
     const shape = d.shape ?? []
@@ -114,8 +130,8 @@ function readSession(f: H5File, i: number): SessionData {
       )
     }
     if (d.dtype !== '<B') throw fail('BAD_VALUE', f, d.path, `dtype ${JSON.stringify(d.dtype)} should be uint8`)
-    spikes = datasetValue(f, d) as Uint8Array
-  } else {
+    if (whole) spikes = datasetValue(f, d) as Uint8Array
+  } else if (whole) {
     // Labs may leave the binned array out: it is computed from the spike times.
     spikes = binSpikes(trains, align, binning)
   }
@@ -149,8 +165,9 @@ function readSession(f: H5File, i: number): SessionData {
     })),
     binning,
     nBins: T,
-    spikes,
-    spikeTimes: trains.map((st) => Float64Array.from(st)),
+    ...(spikes ? { spikes } : {}),
+    // Views on the one array read (no copy: 400 MB for 50 M spikes); a worker moves it whole to its host.
+    spikeTimes: trains,
     behaviour,
     ...(taskEvents ? { taskEvents } : {}),
     ...(trialGroups ? { trialGroups } : {})

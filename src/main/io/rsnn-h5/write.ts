@@ -3,7 +3,7 @@ import { rmSync, renameSync } from 'node:fs'
 import type { Group } from 'h5wasm'
 import { AppError } from '@shared/contract/errors'
 import { binCount, type SessionData, type UnbinnedSession } from '@shared/domain/dataset'
-import { binSpikes } from '../binning'
+import { trialRange } from '../trial-counts'
 import { h5lib } from '../h5/h5lib'
 import { tempPathFor } from '../temp-files'
 import { RSNN_FORMAT, RSNN_FORMAT_ATTR, RSNN_FORMAT_VERSION, sessionGroup, type SessionsMeta } from './layout'
@@ -22,7 +22,7 @@ function check(s: SessionToWrite, i: number, path: string): void {
     new AppError('SHAPE_MISMATCH', `session ${i} (${s.name}): ${msg}`, { file: path, field: sessionGroup(i) })
   if (K === 0 || U === 0) throw bad(`needs at least one trial and one unit (has ${K} trials, ${U} units)`)
   if (T !== binCount(s.binning)) throw bad(`nBins ${T} does not match the binning (${binCount(s.binning)})`)
-  if ('spikes' in s && s.spikes.length !== K * T * U)
+  if ('spikes' in s && s.spikes && s.spikes.length !== K * T * U)
     throw bad(`spikes has ${s.spikes.length} values, expected K·T·U = ${K * T * U}`)
   if (s.spikeTimes.length !== U) throw bad(`${s.spikeTimes.length} spike trains for ${U} units`)
   for (const [name, b] of Object.entries(s.behaviour))
@@ -75,10 +75,7 @@ function writeSpikeTimes(u: Group, trains: Float64Array[]): void {
  * its spike times (the same binSpikes, whose trials are independent: a block's counts are those rows of the whole).
  */
 function countsOf(s: SessionToWrite): (k0: number, k1: number) => Uint8Array {
-  const per = s.nBins * s.units.length
-  if ('spikes' in s) return (k0, k1) => s.spikes.subarray(k0 * per, k1 * per)
-  const align = Float64Array.from(s.trials, (t) => t.alignTime)
-  return (k0, k1) => binSpikes(s.spikeTimes, align.subarray(k0, k1), s.binning)
+  return (k0, k1) => trialRange(s, k0, k1)
 }
 
 /**

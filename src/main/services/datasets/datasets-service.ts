@@ -131,8 +131,9 @@ export class DatasetsService {
       if (raced) return this.existing(raced)
       throw err
     }
-    // Binned sessions are kept for the views that follow; unbinned ones are read back from the file when viewed.
-    if (sessions.every((s): s is SessionData => 'spikes' in s)) {
+    // Binned sessions are kept for the views that follow; unbinned ones are read back from the file when viewed (their
+    // spike times may have moved to the writing thread).
+    if (sessions.every((s): s is SessionData => 'spikes' in s && s.spikes !== undefined)) {
       this.cache.set(id, sessions)
       this.trimCache()
     }

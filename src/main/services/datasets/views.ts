@@ -1,10 +1,11 @@
 // Binned views of imported sessions for the UI: spike raster, PSTH per area × group (outcome or a trials column),
 // behaviour traces; each with the task's events (markers).
-// Pure functions over SessionData (spikes K × T × U, index (k·T + t)·U + u); they return compact typed arrays.
+// Pure functions over SessionData (counts of the trials and units each view draws); they return compact typed arrays.
 import { AppError } from '@shared/contract/errors'
 import type { Behaviour, Psth, Raster } from '@shared/contract/datasets-methods'
 import { outcomes, type SessionData } from '@shared/domain/dataset'
 import { OUTCOME_GROUPING, groupMedians, groupOrder, trialLabels } from '@shared/domain/trial-groups'
+import { trialCounts } from '../../io/trial-counts'
 
 /** The trials' labels under `groupBy` (the outcome or a categorical column kept at import); NOT_FOUND names the others. */
 function grouping(s: SessionData, groupBy: string): { labels: string[]; order: string[] } {
@@ -45,23 +46,22 @@ export function rasterView(s: SessionData, area: string, groupBy: string = OUTCO
   const { labels } = grouping(s, groupBy)
   const order = trialsByGroup(s, groupBy)
   const T = s.nBins
-  const U = s.units.length
-  let total = 0
-  for (const k of order) for (let t = 0; t < T; t++) for (const u of unitIdx) total += s.spikes[(k * T + t) * U + u]!
-  const spikeTrial = new Int32Array(total)
-  const spikeUnit = new Int32Array(total)
-  const spikeBin = new Int32Array(total)
-  let n = 0
+  const nu = unitIdx.length
+  // A trial at a time: the area's counts are binned per trial, never the session's whole array (1.4 GB for 1,000
+  // units × 2,000 trials at 2 ms); the spikes of the raster are kept in growing arrays.
+  const spikeTrial = new GrowingInt32()
+  const spikeUnit = new GrowingInt32()
+  const spikeBin = new GrowingInt32()
   order.forEach((k, row) => {
+    const counts = trialCounts(s, [k], unitIdx)
     for (let t = 0; t < T; t++) {
-      const base = (k * T + t) * U
-      unitIdx.forEach((u, col) => {
-        for (let c = s.spikes[base + u]!; c > 0; c--, n++) {
-          spikeTrial[n] = row
-          spikeUnit[n] = col
-          spikeBin[n] = t
+      for (let col = 0; col < nu; col++) {
+        for (let c = counts[t * nu + col]!; c > 0; c--) {
+          spikeTrial.push(row)
+          spikeUnit.push(col)
+          spikeBin.push(t)
         }
-      })
+      }
     }
   })
   const groups: Raster['groups'] = []
@@ -82,9 +82,9 @@ export function rasterView(s: SessionData, area: string, groupBy: string = OUTCO
     groupBy,
     groups,
     taskEvents: eventsOf(s, order),
-    spikeTrial,
-    spikeUnit,
-    spikeBin
+    spikeTrial: spikeTrial.values(),
+    spikeUnit: spikeUnit.values(),
+    spikeBin: spikeBin.values()
   }
 }
 
@@ -129,12 +129,12 @@ export function psthView(sessions: SessionData[], smoothMs: number, groupBy: str
         if (ks.length === 0 || us.length === 0) continue
         nTrials += ks.length
         nUnits += us.length
-        const U = s.units.length
+        const nu = us.length
         for (const k of ks) {
+          const counts = trialCounts(s, [k], us) // one trial of the area's units (see rasterView)
           for (let t = 0; t < T; t++) {
-            const base = (k * T + t) * U
             let c = 0
-            for (const u of us) c += s.spikes[base + u]!
+            for (let j = 0; j < nu; j++) c += counts[t * nu + j]!
             sum[t]! += c / ks.length // per-unit trial mean, summed over units; divided by nUnits below
           }
         }
@@ -229,5 +229,23 @@ export function behaviourView(s: SessionData, wanted?: string, groupBy: string =
       s,
       s.trials.map((_, k) => k)
     )
+  }
+}
+
+/** An Int32Array that grows by doubling (a raster's spike count is known only once every trial is binned). */
+class GrowingInt32 {
+  private buf = new Int32Array(1024)
+  private n = 0
+  push(v: number): void {
+    if (this.n === this.buf.length) {
+      const next = new Int32Array(this.buf.length * 2)
+      next.set(this.buf)
+      this.buf = next
+    }
+    this.buf[this.n++] = v
+  }
+  /** The values pushed, in a buffer of their own size. */
+  values(): Int32Array {
+    return this.buf.slice(0, this.n)
   }
 }

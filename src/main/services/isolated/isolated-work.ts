@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '@shared/contract/errors'
 import type { ImportMapping, MappingGuess } from '@shared/domain/import-mapping'
-import type { SessionData } from '@shared/domain/dataset'
+import type { BinnedSession, SessionData } from '@shared/domain/dataset'
 import type { Metrics } from '@shared/domain/fit'
 import type { ModelParams } from '../../engine'
 import type { OnProgress, ReadResult, UnbinnedReadResult } from '../../io/recording'
@@ -43,7 +43,7 @@ export function defaultWorkerPath(): string {
 
 /** The io functions that touch HDF5 files, and the work port, each call in a fresh worker thread that then exits. */
 export function isolatedWork(opts: IsolatedWorkOptions = {}) {
-  const call = <T>(req: IsolatedRequest, onProgress?: OnProgress): Promise<T> =>
+  const call = <T>(req: IsolatedRequest, onProgress?: OnProgress, transfer: ArrayBuffer[] = []): Promise<T> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(opts.workerPath ?? defaultWorkerPath(), { stderr: true })
       createInterface({ input: worker.stderr }).on('line', (line) => {
@@ -69,7 +69,7 @@ export function isolatedWork(opts: IsolatedWorkOptions = {}) {
           reject(new AppError('INTERNAL', `the isolated worker stopped before answering (exit code ${code})`))
         )
       )
-      worker.postMessage(req)
+      worker.postMessage(req, transfer)
     })
   const work: WorkPort = {
     readCheckpoint: (file: string, expected: CheckpointExpected): Promise<{ state: Uint8Array; params: ModelParams }> =>
@@ -88,16 +88,35 @@ export function isolatedWork(opts: IsolatedWorkOptions = {}) {
         mapping: ImportMapping,
         onProgress?: OnProgress
       ): Promise<UnbinnedReadResult> => call({ op: 'readRecordingUnbinned', args: [file, mapping] }, onProgress),
-      readRecording: async (file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<SessionData[]> =>
+      readRecording: async (file: string, mapping: ImportMapping, onProgress?: OnProgress): Promise<BinnedSession[]> =>
         (await call<ReadResult>({ op: 'readRecordingReport', args: [file, mapping] }, onProgress)).sessions,
       writeSessionsH5: (
         path: string,
         sessions: SessionToWrite[],
         meta: SessionsMeta = {},
         onProgress?: OnProgress
-      ): Promise<void> => call({ op: 'writeSessionsH5', args: [path, sessions, meta] }, onProgress),
+      ): Promise<void> =>
+        call({ op: 'writeSessionsH5', args: [path, sessions, meta] }, onProgress, movableSpikeTimes(sessions)),
       readSessionsH5: (path: string): Promise<SessionData[]> => call({ op: 'readSessionsH5', args: [path] })
     },
     work
   }
+}
+
+/**
+ * The spike-time buffers of the sessions to write that have no binned array (an import's: the writer bins them), moved
+ * to the writing thread instead of copied (400 MB for 50 M spikes); they are detached here afterwards, and the import
+ * does not read them again. Sessions with a binned array keep theirs (they stay cached for the views), as do buffers
+ * of Node's Buffer pool (shared with unrelated small values).
+ */
+export function movableSpikeTimes(sessions: readonly SessionToWrite[]): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>()
+  for (const s of sessions) {
+    if ('spikes' in s && s.spikes) continue
+    for (const st of s.spikeTimes) {
+      const b = st.buffer
+      if (b instanceof ArrayBuffer && b.byteLength > Buffer.poolSize) found.add(b)
+    }
+  }
+  return [...found]
 }

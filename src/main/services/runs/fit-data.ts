@@ -4,6 +4,7 @@ import { AppError } from '@shared/contract/errors'
 import type { SessionData } from '@shared/domain/dataset'
 import type { SessionSplit } from '@shared/domain/fit'
 import { OUTCOME, mulberry32, type EngineSession, type FitData } from '../../engine'
+import { trialCounts } from '../../io/trial-counts'
 import { rebinSessions } from './rebin'
 
 /**
@@ -192,10 +193,10 @@ function buildSession(
   stimBin: number,
   rawJaw: Float32Array | null
 ): EngineSession {
-  const U = s.units.length
   const K = keep.length
-  const block = nBins * U
-  const spikes = new Uint8Array(K * block)
+  // The kept trials' counts at the fit's bins, binned straight into the engine's array (for a stored session too
+  // large to hold whole, and at another dt, nothing else of that size is made: K × T × U bytes is what a fit uses).
+  const spikes = trialCounts(s, keep)
   const outcome = new Uint8Array(K)
   const stimulus = new Float32Array(K)
   const held = new Uint8Array(K)
@@ -203,7 +204,6 @@ function buildSession(
   keep.forEach((k, i) => {
     const trial = s.trials[k]
     if (!trial) return
-    spikes.set(s.spikes.subarray(k * block, (k + 1) * block), i * block)
     outcome[i] = OUTCOME[trial.outcome]
     stimulus[i] = trial.stimulus
     held[i] = heldOut.has(k) ? 1 : 0

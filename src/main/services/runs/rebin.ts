@@ -1,14 +1,16 @@
 // A dataset's sessions at another time step (the model's dt): spikes re-binned from the stored spike times (exact at
-// any dt, not only multiples of the import's), behaviour traces re-sampled at the new bin centres, same window.
+// any dt, not only multiples of the import's) by whoever uses them, behaviour traces re-sampled at the new bin
+// centres, same window.
 import { AppError } from '@shared/contract/errors'
 import { binCount, type Binning, type SessionData } from '@shared/domain/dataset'
-import { binSpikes, interpolate } from '../../io/binning'
+import { interpolate } from '../../io/binning'
 
 /** Two bin widths closer than this (s) are the same: the sessions are returned as they are, bit for bit. */
 const SAME_DT_S = 1e-12
 
 /**
- * The sessions binned at `dtS` (s) over their own windows. Unchanged sessions when dtS is their bin width.
+ * The sessions at `dtS` (s) over their own windows, without a binned array (trialCounts bins what is used).
+ * Unchanged sessions when dtS is their bin width.
  * @throws AppError INVALID_SETTINGS (field model.dtMs) when the window would hold fewer than 2 bins
  */
 export function rebinSessions(sessions: readonly SessionData[], dtS: number, datasetFile = 'dataset'): SessionData[] {
@@ -31,11 +33,12 @@ export function rebinSessions(sessions: readonly SessionData[], dtS: number, dat
         }
       )
     }
-    const align = Float64Array.from(s.trials, (t) => t.alignTime)
     const behaviour: Record<string, Float32Array> = {}
     for (const [key, values] of Object.entries(s.behaviour))
       behaviour[key] = resampleTrials(values, s.binning, s.nBins, binning, nBins)
-    return { ...s, binning, nBins, spikes: binSpikes(s.spikeTimes, align, binning), behaviour }
+    // No binned array: the consumer bins the trials it uses at this dt from the spike times (io/trial-counts.ts).
+    const { spikes: _atTheOldDt, ...rest } = s
+    return { ...rest, binning, nBins, behaviour }
   })
 }
 

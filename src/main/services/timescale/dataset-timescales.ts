@@ -33,6 +33,8 @@ export interface DatasetTimescale {
   ceilings_by_smoothing: CeilingPointWire[] | null
   /** For the default model settings; the Fit settings view re-reads it for its own time constants. */
   timescale: TimescaleSuggestion | null
+  /** Why the ceilings are null, when computing them failed: never a silent null. */
+  ceilings_warning?: string
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e4) / 1e4 : null)
@@ -90,14 +92,22 @@ export class DatasetTimescales {
     return suggestTimescale(await this.ladder(ref), filterMs === undefined ? opts : { ...opts, filterMs })
   }
 
-  /** Ceilings and the default-model suggestion; nulls (never an error) when the data give none. */
+  /**
+   * Ceilings and the default-model suggestion; nulls (never an error) when the data give none, with the reason in
+   * `ceilings_warning` so that the import report, `show` and the views say why.
+   */
   async detail(ref: string): Promise<DatasetTimescale> {
     try {
       const ladder = await this.ladder(ref)
       return { ceilings_by_smoothing: ladder, timescale: await this.suggest(ref, DEFAULTS.model) }
     } catch (err) {
-      // data without a usable split (no trials, no units): no ceilings to show, the rest of the view stands
-      if (err instanceof AppError) return { ceilings_by_smoothing: null, timescale: null }
+      // e.g. data without a usable split (no trials, no units): no ceilings to show, the rest of the view stands
+      if (err instanceof AppError)
+        return {
+          ceilings_by_smoothing: null,
+          timescale: null,
+          ceilings_warning: `data ceilings not computed: ${err.message}`
+        }
       throw err
     }
   }
