@@ -13,6 +13,7 @@ const toolEntries: Record<string, string> = {
   'bench-timescale': resolve(__dirname, 'src/main/bench/bench-timescale.ts'),
   'bench-perturb': resolve(__dirname, 'src/main/bench/bench-perturb.ts'),
   'bench-import': resolve(__dirname, 'src/main/bench/bench-import.ts'),
+  'bench-trial-structure': resolve(__dirname, 'src/main/bench/bench-trial-structure.ts'),
   'make-example': resolve(__dirname, 'src/main/tools/make-example.ts')
 }
 

@@ -269,6 +269,16 @@ export const configFieldDocs: Record<string, ConfigFieldDoc> = {
     unit: 'steps',
     help: 'Steps over which the batch grows from the initial batch to the batch size.'
   },
+  'optim.trialStartStep': {
+    label: 'Trial matching from step',
+    unit: 'step',
+    help: 'Fit the trial-averaged (PSTH) loss alone before this step, then phase the trial-matching term in; 0 = from the start.'
+  },
+  'optim.trialRampSteps': {
+    label: 'Trial-matching ramp',
+    unit: 'steps',
+    help: 'Steps over which the trial-matching weight grows from 0 to its coefficient, from the start step on; 0 = at once.'
+  },
   'optim.seed': {
     label: 'Random seed',
     unit: '',

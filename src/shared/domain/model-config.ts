@@ -103,6 +103,12 @@ export const optimConfigSchema = z.object({
   /** Batch-size schedule: start with this many trials and grow linearly to batchSize over batchRampSteps (0 = off). */
   batchStart: z.number().int().min(0).max(2000).default(0),
   batchRampSteps: z.number().int().min(0).default(0),
+  /**
+   * Trial-matching term phased in: left out before step trialStartStep, then its weight grows linearly to
+   * loss.trialCoeff over trialRampSteps (both 0 = the full term from the first step, as in the reference).
+   */
+  trialStartStep: z.number().int().min(0).default(0),
+  trialRampSteps: z.number().int().min(0).default(0),
   seed: z
     .number()
     .int()

@@ -99,6 +99,24 @@ describe('hard trial matching (spec §3.3), hand-computed', () => {
       [0, 0, 0, 0, 10, 10].map((v) => expect.closeTo(v, 5))
     )
   })
+  it('weighs value and gradient by trialScale (the phase-in), and drops the term at 0', () => {
+    const scaled = (trialScale: number) =>
+      computeLosses(targets, {
+        spikes: Float32Array.of(1, 1, 1, 0, 0, 1),
+        jaw: null,
+        stimulus: Float32Array.of(1, 1),
+        trials: [Int32Array.of(0, 1)],
+        trialScale
+      })
+    const half = scaled(0.5)
+    expect(half.report.trial).toBeCloseTo(2.5, 12)
+    expect(Array.from(denseSpikeGrad(half.gradSpikes, 2, 3, 1))).toEqual(
+      [0, 0, 0, 0, 5, 5].map((v) => expect.closeTo(v, 5))
+    )
+    const off = scaled(0)
+    expect(off.report.trial).toBe(0)
+    expect(Array.from(denseSpikeGrad(off.gradSpikes, 2, 3, 1))).toEqual([0, 0, 0, 0, 0, 0])
+  })
 })
 
 describe('rate regulariser, hand-computed', () => {

@@ -1,7 +1,9 @@
-// Step schedules (optim.lrWarmupSteps/lrDecaySteps/lrFinalFraction, batchStart/batchRampSteps): values computed
+// Step schedules (optim.lrWarmupSteps/lrDecaySteps/lrFinalFraction, batchStart/batchRampSteps, trialStartStep/
+// trialRampSteps): values computed
 // by hand, and the trainer applying them.
 import { describe, expect, it } from 'vitest'
-import { batchAt, lrFactor } from '../../../src/main/engine/train/schedule'
+import { batchAt, lrFactor, trialFactor } from '../../../src/main/engine/train/schedule'
+import { createTrainer } from '../../../src/main/engine'
 import { createTrainerWith } from '../../../src/main/engine/train/loop'
 import { placeholderDeps } from '../helpers/placeholder-deps'
 import { tinyConfig, tinyData } from '../helpers/tiny-data'
@@ -12,8 +14,22 @@ const off = {
   lrFinalFraction: 0.1,
   batchStart: 0,
   batchRampSteps: 0,
-  batchSize: 200
+  batchSize: 200,
+  trialStartStep: 0,
+  trialRampSteps: 0
 }
+
+describe('trialFactor', () => {
+  it('is 1 throughout when no phase-in is set (the reference)', () => {
+    for (const s of [0, 1, 100, 1e6]) expect(trialFactor(s, off)).toBe(1)
+  })
+
+  it('is 0 before the start step, then grows linearly to 1 over the ramp and stays there', () => {
+    const o = { ...off, trialStartStep: 10, trialRampSteps: 4 }
+    expect([0, 9, 10, 11, 12, 13, 14, 1000].map((s) => trialFactor(s, o))).toEqual([0, 0, 0.25, 0.5, 0.75, 1, 1, 1])
+    expect([4, 5].map((s) => trialFactor(s, { ...off, trialStartStep: 5 }))).toEqual([0, 1]) // no ramp: at once
+  })
+})
 
 describe('lrFactor', () => {
   it('is 1 throughout when no schedule is set', () => {
@@ -90,5 +106,26 @@ describe('the trainer applies the schedules', () => {
     await full.dispose()
     expect(reports.every((r) => Number.isFinite(r.losses.total) && !r.rolledBack)).toBe(true)
     expect(reports[0].losses.total).not.toBe(first.losses.total) // 4 trials, not 12
+  })
+})
+
+describe('the trial-matching phase-in (real losses)', () => {
+  const data = tinyData({ withJaw: true })
+  const firstSteps = async (optim: Record<string, number>, n: number): Promise<{ psth: number; trial: number }[]> => {
+    const t = await createTrainer(data, tinyConfig({ optim: { batchSize: 12, seed: 3, ...optim } }))
+    const out = []
+    for (let s = 0; s < n; s++) out.push((await t.runStep()).losses)
+    await t.dispose()
+    return out
+  }
+
+  it('leaves the trial term out before the start step and weighs it by the ramp after', async () => {
+    const [full] = await firstSteps({}, 1)
+    const phased = await firstSteps({ trialStartStep: 2, trialRampSteps: 4 }, 3)
+    expect(full.trial).toBeGreaterThan(0)
+    expect(phased[0].psth).toBe(full.psth) // same parameters, same batch: the PSTH term is untouched
+    expect(phased[0].trial).toBe(0)
+    expect(phased[1].trial).toBe(0)
+    expect(phased[2].trial).toBeGreaterThan(0) // step 2: a quarter of the coefficient
   })
 })

@@ -18,6 +18,8 @@ export interface LossInput {
   seed?: number
   /** Spike counts tallied by the forward over the layout tallyLayout(targets): saves the pass over the spikes. */
   tally?: SpikeTally
+  /** Factor on loss.trialCoeff (see LossBatch.trialScale); default 1. */
+  trialScale?: number
 }
 
 /** See losses/index.ts. */
@@ -44,7 +46,8 @@ function lossesWith(
   const B = batch.stimulus.length
   const cfg = targets.cfg
   const { spikes, jaw, trials } = batch
-  const withTm = !(cfg.trialMatching === 'none' || cfg.trialCoeff === 0)
+  const trialCoeff = cfg.trialCoeff * (batch.trialScale ?? 1)
+  const withTm = !(cfg.trialMatching === 'none' || trialCoeff === 0)
   // one pass over the spikes feeds all three terms
   const groups = withTm ? activeSessions(targets, trials).flatMap((s) => s.groups) : []
   const T = targets.nBins
@@ -60,7 +63,7 @@ function lossesWith(
   const reg = cfg.rateRegCoeff > 0 ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared, sums?.colSum) : 0
   const report: LossReport = {
     psth: cfg.psthCoeff * psth,
-    trial: tm ? cfg.trialCoeff * tm.value : 0,
+    trial: tm ? trialCoeff * tm.value : 0,
     reg: cfg.rateRegCoeff * reg,
     total: 0
   }

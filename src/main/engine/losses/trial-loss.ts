@@ -11,6 +11,8 @@ export interface TrialInput {
   jaw: ArrayLike<number> | null
   trials: Int32Array[]
   seed?: number
+  /** Factor on loss.trialCoeff (the phase-in schedule); default 1. */
+  trialScale?: number
 }
 
 /** dL/dz of the trial term in factored form: dL/dz[b,t,n] = gpop[(b·T + t)·G + g] / n_g for n in groups[g]. */
@@ -71,7 +73,7 @@ export function trialLoss(
     if (r.marginalError !== undefined) info.marginalError = r.marginalError
     infos.push(info)
     if (gpop) {
-      const w = cfg.trialCoeff / active.length
+      const w = (cfg.trialCoeff * (batch.trialScale ?? 1)) / active.length
       for (let i = 0; i < r.gradModel.length; i++) r.gradModel[i] *= w
       featuresFromPopBackward(layout, r.gradModel, G, g0, B, T, gpop, gradJaw)
     }

@@ -94,6 +94,8 @@ export interface LossBatch {
   seed?: number
   /** Spike counts tallied by the forward over tallyLayout(targets) (saves the pass over the spikes). */
   tally?: SpikeTally
+  /** Factor on loss.trialCoeff for this batch (the phase-in schedule, train/schedule.ts); default 1, 0 = term off. */
+  trialScale?: number
 }
 
 /** Per-session diagnostics of the trial-matching term. */

@@ -40,7 +40,7 @@ import { compileLight, type LightPlan } from '../perturb/light'
 import { conditionCycle, drawStimuli, heldOutTrials, type Condition } from './batcher'
 import { LossSpikeGuard } from './loss-spike'
 import { calibrateRestingPotentials } from './rate-init'
-import { batchAt, lrFactor } from './schedule'
+import { batchAt, lrFactor, trialFactor } from './schedule'
 import { decodeState, encodeState, type TrainerState } from './checkpoint'
 import { setupFit, type FitSetup } from './setup'
 
@@ -175,6 +175,7 @@ class FitTrainer<T> implements Trainer {
       stimulus,
       trials: cond.trials,
       seed: hashInts(seed, step),
+      trialScale: trialFactor(step, this.cfg.optim),
       ...(tally ? { tally } : {})
     })
     phaseMs.losses = performance.now() - t0 - phaseMs.forward

@@ -1,10 +1,17 @@
-// Step schedules of a fit (all off in the reference configuration): learning-rate warm-up and cosine decay, and a
-// batch that grows from a few trials to the full batch. Pure functions of the step, so a resumed fit replays them.
+// Step schedules of a fit (all off in the reference configuration): learning-rate warm-up and cosine decay, a
+// batch that grows from a few trials to the full batch, and the trial-matching term phased in. Pure functions of the step, so a resumed fit replays them.
 import type { OptimConfig } from '@shared/domain/model-config'
 
 type Schedules = Pick<
   OptimConfig,
-  'lrWarmupSteps' | 'lrDecaySteps' | 'lrFinalFraction' | 'batchStart' | 'batchRampSteps' | 'batchSize'
+  | 'lrWarmupSteps'
+  | 'lrDecaySteps'
+  | 'lrFinalFraction'
+  | 'batchStart'
+  | 'batchRampSteps'
+  | 'batchSize'
+  | 'trialStartStep'
+  | 'trialRampSteps'
 >
 
 /** Factor on the learning rate at `step`: linear warm-up from 10 %, then cosine down to lrFinalFraction. */
@@ -23,4 +30,14 @@ export function batchAt(step: number, o: Schedules): number {
   if (o.batchRampSteps <= 0) return full
   const x = Math.min(1, step / o.batchRampSteps)
   return Math.min(full, Math.max(2, Math.round(o.batchStart + (full - o.batchStart) * x)))
+}
+
+/**
+ * Factor on the trial-matching coefficient at `step`: 0 before trialStartStep, then linear to 1 over
+ * trialRampSteps (reaching 1 at step trialStartStep + trialRampSteps − 1); 1 throughout when both are 0.
+ */
+export function trialFactor(step: number, o: Schedules): number {
+  if (step < o.trialStartStep) return 0
+  if (o.trialRampSteps <= 0) return 1
+  return Math.min(1, (step - o.trialStartStep + 1) / o.trialRampSteps)
 }
