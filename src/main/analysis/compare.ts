@@ -26,6 +26,8 @@ export interface ComparisonInput {
   tTrial: { value: number; ceiling: number }
   /** The dataset's own condition labels, carried to the views (absent: the detection task). */
   conditionLabels?: ConditionLabels | undefined
+  /** The recorded task's event medians per condition, carried to the views (absent: none kept). */
+  taskEvents?: TrialSet['taskEvents']
 }
 
 /** Both view payloads; the generated outcome classification and pairs are shared between them. */
@@ -43,7 +45,8 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
     recorded: { session: rows.session, trial: rows.trial, outcome: rows.outcome, stimulus: rows.stimulus },
     generated: { outcome: classified.outcome, stimulus: sim.stimulus },
     sessionNames: data.sessions.map((s) => s.name),
-    ...(c.conditionLabels ? { conditionLabels: c.conditionLabels } : {})
+    ...(c.conditionLabels ? { conditionLabels: c.conditionLabels } : {}),
+    ...(c.taskEvents?.length ? { taskEvents: c.taskEvents } : {})
   }
   const head = { runId: c.runId, checkpointStep: c.checkpointStep }
   const variability: Variability = {

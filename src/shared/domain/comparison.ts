@@ -46,7 +46,14 @@ export const trialSetSchema = z.object({
   /** Names of the sessions `recorded.session` indexes, as imported (sessions left out of the fit are not counted). */
   sessionNames: z.array(z.string()),
   /** The dataset's own names of the outcome codes (absent: the detection task); read with datasetConditions. */
-  conditionLabels: conditionLabelsSchema.optional()
+  conditionLabels: conditionLabelsSchema.optional(),
+  /**
+   * Each task event kept at import (go cue, response, reward…): its median time from the alignment event (s) per
+   * condition, over the recorded trials of the run's sessions (training and held-out) that have it.
+   */
+  taskEvents: z
+    .array(z.object({ name: z.string(), outcome: outcomeSchema, medianS: z.number(), nTrials: z.number().int() }))
+    .optional()
 })
 export type TrialSet = z.infer<typeof trialSetSchema>
 

@@ -52,6 +52,34 @@ export function groupMedians(
   })
 }
 
+/**
+ * Each task event's median time per group, pooled over sessions: `labelled` gives each session's trial labels (a
+ * session without an event counts as trials without it). Events in name order, groups in `order`; the medians run
+ * over the group's trials that have the event. The Data explorer's PSTH markers and the model views' per-condition
+ * lines both come from here.
+ */
+export function pooledEventMedians(
+  labelled: readonly { s: Pick<SessionData, 'trials' | 'taskEvents'>; labels: readonly string[] }[],
+  order: readonly string[]
+): { name: string; group: string; medianS: number; nTrials: number }[] {
+  const names = [...new Set(labelled.flatMap(({ s }) => Object.keys(s.taskEvents ?? {})))].sort()
+  const labels = labelled.flatMap((x) => x.labels)
+  return names.flatMap((name) => {
+    const times = labelled.flatMap(({ s }) =>
+      Array.from(s.taskEvents?.[name] ?? new Float64Array(s.trials.length).fill(NaN))
+    )
+    return groupMedians(times, labels, order).map((m) => ({ name, ...m }))
+  })
+}
+
+/** Each task event's median per condition (outcome code), pooled over the sessions' trials: the model views' lines. */
+export function conditionEventMedians(
+  sessions: readonly Pick<SessionData, 'trials' | 'taskEvents'>[]
+): { name: string; outcome: Outcome; medianS: number; nTrials: number }[] {
+  const labelled = sessions.map((s) => ({ s, labels: s.trials.map((t) => t.outcome as string) }))
+  return pooledEventMedians(labelled, outcomes).map(({ group, ...m }) => ({ ...m, outcome: group as Outcome }))
+}
+
 /** A group's label as shown: under the outcome grouping, the dataset's label of the code (e.g. "Hit" → "correct"). */
 export function shownGroupLabel(c: Conditions, groupBy: string, label: string): string {
   return groupBy === OUTCOME_GROUPING && (outcomes as readonly string[]).includes(label)

@@ -1,6 +1,7 @@
 // Generated trials of a run fitted on a task recording (go cue, response, reward per trial) → exported NWB whose
 // trials table carries each event at its condition's median (docs/data-formats.md, "Exported generated trials"):
-// valid NWB, read back value by value by h5py and by the app's own importer.
+// valid NWB, read back value by value by h5py and by the app's own importer; and the run's comparison views carry
+// the same medians per condition (the model views' dashed lines).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +11,7 @@ import * as io from '../../../src/main/io/index'
 import { median } from '@shared/domain/trial-groups'
 import { createContainer, type Container } from '../../../src/main/services/container'
 import { ExportsService } from '../../../src/main/services/exports/domain'
+import { ComparisonsService } from '../../../src/main/services/comparisons/domain'
 import { buildTaskNwb, responseTime, TASK } from '../../helpers/h5-builders/task-nwb'
 import { nwbValidatorMissing, validateNwb } from '../../helpers/nwb-validator'
 import { h5pyMissing } from '../../helpers/h5py-oracle'
@@ -18,12 +20,13 @@ import { fittedRun } from './fitted-run'
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-export-task-'))
 let c: Container
 let file: string
+let runId: string
 
 beforeAll(async () => {
   const recording = await buildTaskNwb(join(dir, 'task.nwb'), { behaviour: true })
   c = await createContainer({ dataDir: join(dir, 'store'), mode: 'cli', io, appRoot: dir })
   const { dataset } = await c.datasets.import({ files: [recording], name: 'task' })
-  const runId = await fittedRun(c, dataset.id)
+  runId = await fittedRun(c, dataset.id)
   const res = await new ExportsService(c).exportTrials({
     runId,
     path: join(dir, 'generated.nwb'),
@@ -102,4 +105,19 @@ it('the app’s importer reads the events back, relative to the alignment event'
     if (t.outcome === 'Hit') expect(s!.taskEvents!['response_time']![i]).toBeCloseTo(RESPONSE, 9)
     else expect(s!.taskEvents!['response_time']![i]).toBeNaN()
   })
+})
+
+it('the comparison views carry each event’s median per condition over the recorded trials', async () => {
+  const svc = new ComparisonsService(c.runLoader)
+  const { trials } = await svc.variability({ runId, checkpoint: 'best', generatedPerTrial: 1, seed: 1 })
+  const rounded = trials.taskEvents?.map((e) => [e.name, e.outcome, +e.medianS.toFixed(9), e.nTrials])
+  expect(rounded).toEqual([
+    ['go_cue_time', 'Hit', TASK.goCueAfterStim, 18],
+    ['go_cue_time', 'Miss', TASK.goCueAfterStim, 6],
+    ['response_time', 'Hit', +RESPONSE.toFixed(9), 18],
+    ['reward_time', 'Hit', +(RESPONSE + TASK.rewardAfterResponse).toFixed(9), 18]
+  ])
+  expect((await svc.behaviour({ runId, checkpoint: 'best', generatedPerTrial: 1, seed: 1 })).trials.taskEvents).toBe(
+    trials.taskEvents
+  )
 })

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest'
 import { paletteFor } from '@shared/palette'
 import type { SessionSummary } from '@shared/domain/dataset'
+import { conditionEventMedians } from '@shared/domain/trial-groups'
+import { makeSession } from '../services/fake-io'
 import {
+  conditionEvents,
   datasetTimeAxis,
   groupColor,
   markerRefs,
@@ -61,5 +64,40 @@ describe('markers', () => {
     ])
     // Before the dataset is known: the alignment event only.
     expect(timeAxisRefs(null)).toEqual([{ value: 0, label: 'alignment event' }])
+  })
+
+  it('the model views’ lines per condition: medians pooled over the sessions’ trials, one condition at a time', () => {
+    // session a: Hit, Hit, Miss; session b: Hit, Miss (no reward column: its trials count as trials without one)
+    const a = {
+      ...makeSession({ name: 'a', units: [], outcomes: ['Hit', 'Hit', 'Miss'], nBins: 1 }),
+      taskEvents: { go_cue_time: Float64Array.of(1, 1.2, 1.1), reward_time: Float64Array.of(1.5, 1.7, NaN) }
+    }
+    const b = {
+      ...makeSession({ name: 'b', units: [], outcomes: ['Hit', 'Miss'], nBins: 1 }),
+      taskEvents: { go_cue_time: Float64Array.of(1.4, 0.9) }
+    }
+    const perCondition = conditionEventMedians([a, b])
+    expect(perCondition).toEqual([
+      { name: 'go_cue_time', outcome: 'Hit', medianS: 1.2, nTrials: 3 },
+      { name: 'go_cue_time', outcome: 'Miss', medianS: 1, nTrials: 2 },
+      { name: 'reward_time', outcome: 'Hit', medianS: 1.6, nTrials: 2 }
+    ])
+    const axis = { alignment: 'stim_time', events: [{ name: 'go_cue_time', medianS: 1.1 }] }
+    // A Miss panel draws the misses' go cue and no reward; a Hit panel both; without per-condition medians (a payload
+    // without them), the dataset's pooled medians.
+    expect(timeAxisRefs(axis, conditionEvents(perCondition, 'Miss'))).toEqual([
+      { value: 0, label: 'stim' },
+      { value: 1000, label: 'go cue' }
+    ])
+    expect(timeAxisRefs(axis, conditionEvents(perCondition, 'Hit')).map((r) => r.label)).toEqual([
+      'stim',
+      'go cue',
+      'reward'
+    ])
+    expect(conditionEvents(undefined, 'Hit')).toBeUndefined()
+    expect(timeAxisRefs(axis, conditionEvents(undefined, 'Hit'))).toEqual([
+      { value: 0, label: 'stim' },
+      { value: 1100, label: 'go cue' }
+    ])
   })
 })

@@ -11,6 +11,7 @@ import type {
 import type { Metrics } from '@shared/domain/fit'
 import { datasetConditions, type ConditionLabels } from '@shared/domain/conditions'
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
+import { conditionEventMedians } from '@shared/domain/trial-groups'
 import { createTrainer } from '../../engine'
 import { buildComparison } from '../../analysis/compare'
 import { connectivity } from '../../analysis/connectivity'
@@ -152,7 +153,8 @@ export class ComparisonsService {
           rows,
           sim,
           tTrial,
-          ...this.labels(run.datasetId)
+          ...this.labels(run.datasetId),
+          taskEvents: conditionEventMedians(run.sessions)
         })
       } finally {
         await trainer.dispose()

@@ -4,7 +4,7 @@
 import { AppError } from '@shared/contract/errors'
 import type { Behaviour, Psth, Raster } from '@shared/contract/datasets-methods'
 import { outcomes, type SessionData } from '@shared/domain/dataset'
-import { OUTCOME_GROUPING, groupMedians, groupOrder, trialLabels } from '@shared/domain/trial-groups'
+import { OUTCOME_GROUPING, groupOrder, pooledEventMedians, trialLabels } from '@shared/domain/trial-groups'
 import { trialCounts } from '../../io/trial-counts'
 
 /** The trials' labels under `groupBy` (the outcome or a categorical column kept at import); NOT_FOUND names the others. */
@@ -145,17 +145,7 @@ export function psthView(sessions: SessionData[], smoothMs: number, groupBy: str
       series.push({ area, group, nTrials, nUnits, rateHz: boxSmooth(rate, Math.round(smoothMs / 1000 / dt)) })
     }
   }
-  const names = [...new Set(labelled.flatMap(({ s }) => Object.keys(s.taskEvents ?? {})))].sort()
-  const markers = names.flatMap((name) => {
-    const times = labelled.flatMap(({ s }) =>
-      Array.from(s.taskEvents?.[name] ?? new Float64Array(s.trials.length).fill(NaN))
-    )
-    return groupMedians(
-      times,
-      labelled.flatMap((x) => x.labels),
-      order
-    ).map((m) => ({ name, ...m }))
-  })
+  const markers = pooledEventMedians(labelled, order)
   return { dt, start, nBins: T, smoothMs, groupBy, series, markers }
 }
 

@@ -2,7 +2,8 @@
 // dashed line in the group's colour (labelled once per event) on PSTHs and rates; colours of groups.
 import { okabeIto, outcomeColor, type Palette } from '@shared/palette'
 import { OUTCOME_GROUPING, groupMedians, median } from '@shared/domain/trial-groups'
-import type { SessionSummary } from '@shared/domain/dataset'
+import type { Outcome, SessionSummary } from '@shared/domain/dataset'
+import type { TrialSet } from '@shared/domain/comparison'
 import type { RefLine, RowMarks } from '../charts/types'
 import { alignmentName } from './alignment'
 
@@ -79,10 +80,30 @@ export function datasetTimeAxis(sessions: readonly SessionSummary[]): DatasetTim
   return { ...(alignment ? { alignment } : {}), events: events.filter((e) => Number.isFinite(e.medianS)) }
 }
 
-/** Reference lines of a time axis: the alignment event at 0, then each task event's median (ms), muted. */
-export function timeAxisRefs(axis: DatasetTimeAxis | null): RefLine[] {
+/**
+ * Reference lines of a time axis: the alignment event at 0, then each task event's median (ms), muted. `events`
+ * replaces the axis's pooled medians (e.g. one condition's, from conditionEvents).
+ */
+export function timeAxisRefs(
+  axis: DatasetTimeAxis | null,
+  events: readonly { name: string; medianS: number }[] = axis?.events ?? []
+): RefLine[] {
   return [
     { value: 0, label: alignmentName(axis?.alignment) },
-    ...(axis?.events ?? []).map((e) => ({ value: e.medianS * 1000, label: alignmentName(e.name) }))
+    ...events
+      .filter((e) => Number.isFinite(e.medianS))
+      .map((e) => ({ value: e.medianS * 1000, label: alignmentName(e.name) }))
   ]
+}
+
+/**
+ * One condition's task events from a run's per-condition medians (a comparison payload's `trials.taskEvents`): only
+ * the events its recorded trials have (no reward line on misses). undefined when the payload has none, so the
+ * views fall back to the dataset's pooled medians.
+ */
+export function conditionEvents(
+  perCondition: TrialSet['taskEvents'],
+  outcome: Outcome
+): { name: string; medianS: number }[] | undefined {
+  return perCondition?.filter((e) => e.outcome === outcome)
 }
