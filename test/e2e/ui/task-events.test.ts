@@ -2,7 +2,7 @@
 // guesses a window that covers the events and draws them (raster ticks, dashed median lines), warns when a smaller
 // window leaves them out; the Data explorer groups the raster, the PSTHs and the behaviour plots (jaw, licks) by any
 // kept column (screenshots test-results/ui-import-task-events.png, ui-explorer-group-by.png,
-// ui-explorer-group-by-behaviour.png).
+// ui-explorer-group-by-jaw.png, ui-explorer-group-by-behaviour.png).
 // page.evaluate callbacks run in the browser, hence the DOM types:
 /// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -116,6 +116,8 @@ it('Data explorer: the jaw and lick plots follow the same Group by', async () =>
   const jaw = studio.figure('jaw-figure')
   await expect.poll(named('jaw-figure'), { timeout: 30_000 }).toEqual(['left mean (12)', 'right mean (12)'])
   expect(await jaw.textContent()).toContain('thick: mean per “trial_type”')
+  await jaw.scrollIntoViewIfNeeded()
+  await studio.shot('ui-explorer-group-by-jaw')
   await page.getByTestId('behaviour-picker').selectOption('licks')
   await expect.poll(named('event-figure'), { timeout: 30_000 }).toEqual(['left (12 trials)', 'right (12 trials)'])
   const licks = studio.figure('event-figure')
