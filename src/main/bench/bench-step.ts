@@ -9,7 +9,7 @@ import { Session } from 'node:inspector/promises'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { fitConfigSchema } from '@shared/domain/model-config'
-import { createPoolRunner, createTrainer, type BatchRunner } from '../engine'
+import { createPoolRunner, createTrainer, type BatchRunner, type ShardExecutor } from '../engine'
 import { PSEUDODATA_SHAPE, syntheticFitData, type SyntheticShape } from './synthetic-data'
 
 interface Size {
@@ -91,6 +91,8 @@ interface Acc {
   /** CPU seconds of all threads during the forward / backward (robust to other processes sharing the cores). */
   fwdCpu: number
   bwdCpu: number
+  /** CPU seconds of all threads while the losses' shards ran on the pool (the part of the losses that is parallel). */
+  shardCpu: number
   spikes: number
   active: number
 }
@@ -125,7 +127,22 @@ function instrument(r: BatchRunner, acc: Acc): BatchRunner {
     ...(r.allocBatchArray
       ? { allocBatchArray: (len: number) => (r.allocBatchArray as (n: number) => Float32Array)(len) }
       : {}),
+    ...(r.executor ? { executor: instrumentExecutor(r.executor, acc) } : {}),
     dispose: () => r.dispose()
+  }
+}
+
+function instrumentExecutor(e: ShardExecutor, acc: Acc): ShardExecutor {
+  return {
+    threads: e.threads,
+    install: (task, init) => e.install(task, init),
+    alloc64: (n) => e.alloc64(n),
+    async run<R>(task: string, nShards: number, payload: unknown): Promise<R[]> {
+      const c = cpuNow()
+      const res = await e.run<R>(task, nShards, payload)
+      acc.shardCpu += cpuNow() - c
+      return res
+    }
   }
 }
 
@@ -139,7 +156,7 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     optim: { batchSize: B, seed: 1 },
     engine: { backend: job.backend, threads: job.threads }
   })
-  const acc: Acc = { fwd: 0, bwd: 0, fwdCpu: 0, bwdCpu: 0, spikes: 0, active: 0 }
+  const acc: Acc = { fwd: 0, bwd: 0, fwdCpu: 0, bwdCpu: 0, shardCpu: 0, spikes: 0, active: 0 }
   let dims = { n: 0, nBins: 0, warmup: 0, nIn: 0 }
   const trainer = await createTrainer(data, cfg, undefined, {
     createRunner: async (o) => {
@@ -164,14 +181,15 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     losses: [] as number[],
     update: [] as number[],
     fwdCpu: [] as number[],
-    bwdCpu: [] as number[]
+    bwdCpu: [] as number[],
+    shardCpu: [] as number[]
   }
   let density = 0
   /** Per timed step: the forward's cost follows the spikes (event-driven), so a slow step shows here. */
   const densities: number[] = []
   let flops = 0
   for (let s = 0; s < job.steps; s++) {
-    acc.fwd = acc.bwd = acc.fwdCpu = acc.bwdCpu = acc.spikes = 0
+    acc.fwd = acc.bwd = acc.fwdCpu = acc.bwdCpu = acc.shardCpu = acc.spikes = 0
     const t = performance.now()
     const c = process.cpuUsage()
     const rep = await trainer.runStep()
@@ -182,6 +200,7 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     phases.bwd.push(acc.bwd / 1000)
     phases.fwdCpu.push(acc.fwdCpu)
     phases.bwdCpu.push(acc.bwdCpu)
+    phases.shardCpu.push(acc.shardCpu)
     phases.losses.push((rep.phaseMs?.losses ?? NaN) / 1000)
     phases.update.push((rep.phaseMs?.update ?? NaN) / 1000)
     density = rep.spikeDensity
@@ -230,11 +249,17 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     eval_s: +evalS.toFixed(3),
     eval_forward_s: +evalFwd.toFixed(3),
     eval_metrics_s: +(evalS - evalFwd).toFixed(3),
-    // The same parts in CPU seconds of all threads (losses + update = the rest of the step: main thread only).
+    // The same parts in CPU seconds of all threads: losses + update = the rest of the step, of which loss_shards ran
+    // on the pool (the trial-matching sessions) and serial on the main thread alone (Amdahl's serial part).
     cpu_parts: {
       forward: +median(phases.fwdCpu).toFixed(3),
       backward: +median(phases.bwdCpu).toFixed(3),
       losses_and_update: +(median(cpu) - median(phases.fwdCpu) - median(phases.bwdCpu)).toFixed(3),
+      loss_shards: +median(phases.shardCpu).toFixed(3),
+      serial: +median(cpu.map((c, i) => c - phases.fwdCpu[i] - phases.bwdCpu[i] - phases.shardCpu[i])).toFixed(3),
+      serial_share: +median(
+        cpu.map((c, i) => (c - phases.fwdCpu[i] - phases.bwdCpu[i] - phases.shardCpu[i]) / c)
+      ).toFixed(4),
       eval_forward: +median(evals.map((e) => e.fwdCpu)).toFixed(3),
       eval_metrics: +median(evals.map((e) => e.cpu - e.fwdCpu)).toFixed(3)
     },

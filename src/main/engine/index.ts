@@ -3,7 +3,7 @@
 // share with the losses and metrics. Internals (shards, kernels, gradient tree) are imported by path in tests only.
 import type { FitConfig } from '@shared/domain/model-config'
 import { selectKernels } from './kernels/select'
-import { computeLosses, prepareLossTargets, tallyLayout } from './losses'
+import { computeLosses, computeLossesOn, installLossShards, prepareLossTargets, tallyLayout } from './losses'
 import type { LossTargets } from './losses/types'
 import { evaluateMetrics } from './metrics'
 import { classifyGenerated } from './metrics/classify-generated'
@@ -18,6 +18,8 @@ export type * from './types'
 export { OUTCOME } from './types'
 /** What CreateTrainerOptions.createRunner supplies (benches time it directly). */
 export type { BatchRunner } from './model/shard'
+/** A runner's threads for the losses' shards (BatchRunner.executor; benches time it). */
+export type { ShardExecutor } from './parallel/executor'
 /** The model's sizes and dynamics constants, as createRunner receives them. */
 export type { Dims, Dynamics } from './model/params'
 /** Names of the trained parameter tensors, in the checkpoint's order. */
@@ -51,6 +53,8 @@ export function createTrainer(
   return createTrainerWith<LossTargets>(data, config, state, {
     prepareTargets: (d, map, cfg) => prepareLossTargets(d, map, cfg),
     computeLosses,
+    computeLossesOn,
+    installLossShards,
     evaluateMetrics,
     createRunner,
     targetNotes: (t) => t.notes,

@@ -16,7 +16,14 @@ export interface BatchSums {
  * scaled by 1/n_g at the end. Sums run over b, resp. n, in ascending order, exactly as the separate trialMean and
  * groupMeans passes did. Groups must be disjoint.
  */
-export function batchSums(spikes: ArrayLike<number>, groups: AreaGroup[], B: number, T: number, N: number): BatchSums {
+export function batchSums(
+  spikes: ArrayLike<number>,
+  groups: AreaGroup[],
+  B: number,
+  T: number,
+  N: number,
+  alloc: (n: number) => Float64Array = (n) => new Float64Array(n)
+): BatchSums {
   const G = groups.length
   const TN = T * N
   // popIdx[t·N + n] = t·G + g(n), or −1 for a neuron outside every group
@@ -25,7 +32,7 @@ export function batchSums(spikes: ArrayLike<number>, groups: AreaGroup[], B: num
   const popIdx = new Int32Array(TN)
   for (let t = 0; t < T; t++) for (let n = 0; n < N; n++) popIdx[t * N + n] = of[n] >= 0 ? t * G + of[n] : -1
   const colSum = new Float64Array(TN)
-  const pop = new Float64Array(B * T * G)
+  const pop = alloc(B * T * G)
   const w = wordView(spikes, TN)
   const per = w ? w.per : 1
   const words: ArrayLike<number> | null = w ? w.words : null
@@ -88,14 +95,15 @@ export function sumsFromTally(
   all: AreaGroup[],
   groups: AreaGroup[],
   B: number,
-  T: number
+  T: number,
+  alloc: (n: number) => Float64Array = (n) => new Float64Array(n)
 ): BatchSums {
   if (tally.groups !== all.length) throw new Error(`spike tally has ${tally.groups} groups, the targets ${all.length}`)
   const G = groups.length
   const cols = Int32Array.from(groups, (g) => all.indexOf(g))
   if (cols.some((c) => c < 0)) throw new Error("sumsFromTally: a group is not one of the targets' groups")
   const inv = Float64Array.from(groups, (g) => 1 / g.neurons.length)
-  const pop = new Float64Array(B * T * G)
+  const pop = alloc(B * T * G)
   const Ga = tally.groups
   for (let r = 0; r < B * T; r++) {
     for (let g = 0; g < G; g++) pop[r * G + g] = tally.groupSum[r * Ga + cols[g]] * inv[g]

@@ -6,7 +6,15 @@ import { allGroups, batchSums, sumsFromTally } from './batch-sums'
 import { groupIndex } from './features'
 import { psthLoss } from './psth'
 import { rateLoss } from './rate'
-import { activeSessions, trialLoss, type PopGradient } from './trial-loss'
+import type { ShardExecutor } from '../parallel/executor'
+import {
+  activeSessions,
+  installTrialShards,
+  trialLoss,
+  trialLossOn,
+  type PopGradient,
+  type TrialTerm
+} from './trial-loss'
 import type { LossBatch, LossResult, LossTargets } from './types'
 
 /** Generated trials as the loss functions read them (spikes may be 0/1 bytes when no gradient is taken). */
@@ -31,18 +39,61 @@ export function computeLosses(targets: LossTargets, batch: LossBatch): LossResul
   return { ...r.result, gradSpikes: factor(gShared, r.pop), gradJaw }
 }
 
+/**
+ * computeLosses with the trial-matching sessions as shards on `exec` (a worker pool where installLossShards ran):
+ * the same numbers, bit for bit, with the sessions' features, matchings and gradients computed side by side.
+ */
+export async function computeLossesOn(
+  exec: ShardExecutor,
+  targets: LossTargets,
+  batch: LossBatch
+): Promise<LossResult> {
+  const { B, T, N } = checkBatch(targets, batch)
+  const gradJaw = batch.jaw ? new Float32Array(B * T) : null
+  const gShared = new Float64Array(T * N)
+  const plan = planLosses(targets, batch, gShared, gradJaw, (n) => exec.alloc64(n))
+  const tm = plan.trial ? await trialLossOn(exec, targets, batch, B, true, gradJaw, plan.trial.pop) : null
+  const r = plan.finish(tm)
+  return { ...r.result, gradSpikes: factor(gShared, r.pop), gradJaw }
+}
+
+/** Installs what computeLossesOn's shards need of the targets on every thread of `exec` (once per fit). */
+export function installLossShards(exec: ShardExecutor, targets: LossTargets): Promise<void> {
+  return installTrialShards(exec, targets)
+}
+
 /** The loss report alone (no gradient), e.g. the evaluation loss on held-out trials. */
 export function lossReport(targets: LossTargets, input: LossInput): LossReport {
   checkBatch(targets, input)
   return lossesWith(targets, input, null, null).result.report
 }
 
+type LossesOut = { result: Omit<LossResult, 'gradSpikes' | 'gradJaw'>; pop: PopGradient | null }
+
 function lossesWith(
   targets: LossTargets,
   batch: LossInput,
   gShared: Float64Array | null,
   gradJaw: Float32Array | null
-): { result: Omit<LossResult, 'gradSpikes' | 'gradJaw'>; pop: PopGradient | null } {
+): LossesOut {
+  const B = batch.stimulus.length
+  const plan = planLosses(targets, batch, gShared, gradJaw, (n) => new Float64Array(n))
+  const tm = plan.trial ? trialLoss(targets, batch, B, gShared !== null, gradJaw, plan.trial.pop) : null
+  return plan.finish(tm)
+}
+
+/**
+ * The terms in their fixed order: one pass over the spikes (or the forward's tally), the PSTH term, then, by the
+ * caller, the trial term over plan.trial.pop, then the rate term in finish(). The group means are allocated by
+ * `alloc` (shared memory when the trial term runs on a pool).
+ */
+function planLosses(
+  targets: LossTargets,
+  batch: LossInput,
+  gShared: Float64Array | null,
+  gradJaw: Float32Array | null,
+  alloc: (n: number) => Float64Array
+): { trial: { pop: Float64Array | undefined } | null; finish(tm: TrialTerm | null): LossesOut } {
   const B = batch.stimulus.length
   const cfg = targets.cfg
   const { spikes, jaw, trials } = batch
@@ -55,21 +106,26 @@ function lossesWith(
   const sums = !needSums
     ? null
     : batch.tally
-      ? sumsFromTally(batch.tally, allGroups(targets), groups, B, T)
-      : batchSums(spikes, groups, B, T, targets.nNeurons)
+      ? sumsFromTally(batch.tally, allGroups(targets), groups, B, T, alloc)
+      : batchSums(spikes, groups, B, T, targets.nNeurons, alloc)
   const psth =
     cfg.psthCoeff > 0 ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gShared, gradJaw, sums?.colSum) : 0
-  const tm = withTm ? trialLoss(targets, batch, B, gShared !== null, gradJaw, sums?.pop) : null
-  const reg = cfg.rateRegCoeff > 0 ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared, sums?.colSum) : 0
-  const report: LossReport = {
-    psth: cfg.psthCoeff * psth,
-    trial: tm ? trialCoeff * tm.value : 0,
-    reg: cfg.rateRegCoeff * reg,
-    total: 0
+  return {
+    trial: withTm ? { pop: sums?.pop } : null,
+    finish(tm) {
+      const reg =
+        cfg.rateRegCoeff > 0 ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared, sums?.colSum) : 0
+      const report: LossReport = {
+        psth: cfg.psthCoeff * psth,
+        trial: tm ? trialCoeff * tm.value : 0,
+        reg: cfg.rateRegCoeff * reg,
+        total: 0
+      }
+      report.total = report.psth + report.trial + report.reg
+      const assignments = tm ? tm.assignments : targets.sessions.map(() => new Int32Array(B).fill(-1))
+      return { result: { report, assignments, sessions: tm ? tm.sessions : [] }, pop: tm?.grad ?? null }
+    }
   }
-  report.total = report.psth + report.trial + report.reg
-  const assignments = tm ? tm.assignments : targets.sessions.map(() => new Int32Array(B).fill(-1))
-  return { result: { report, assignments, sessions: tm ? tm.sessions : [] }, pop: tm?.grad ?? null }
 }
 
 /**

@@ -116,7 +116,7 @@ export function featuresFromPopBackward(
   nTrials: number,
   nBins: number,
   gpop: Float64Array,
-  gradJaw: Float32Array | null
+  gradJaw: Float32Array | Float64Array | null
 ): void {
   const L = layout.filter.outLen
   const D = featureDim(layout)

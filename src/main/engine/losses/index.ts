@@ -25,6 +25,11 @@ export { prepareLossTargets, DEFAULT_MIN_AREA_NEURONS } from './targets'
  * (hard: assignment held fixed; soft: envelope theorem at the Sinkhorn potentials).
  */
 export { computeLosses } from './compute'
+/**
+ * computeLossesOn(exec, targets, batch) — computeLosses with the trial-matching sessions as shards on a worker pool
+ * (BatchRunner.executor) after installLossShards(exec, targets): the same numbers, bit for bit.
+ */
+export { computeLossesOn, installLossShards } from './compute'
 /** tallyLayout(targets) — the neuron groups a forward counts spikes of, so computeLosses can skip its pass. */
 export { tallyLayout } from './batch-sums'
 /** lossReport(targets, input) — the same losses without gradients (evaluation loss; spikes may be bytes). */

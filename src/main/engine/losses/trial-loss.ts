@@ -1,8 +1,17 @@
-// Trial-matching term over sessions (spec §3.3 step 4): features of all sessions from one pass over the spikes.
-import { featuresFromPop, featuresFromPopBackward, groupMeans, sessionLayout } from './features'
-import { hashSeed, mulberry32 } from './subsample'
-import { selectRows } from './trial-cost'
-import { hardMatch, softMatch } from './trial-matching'
+// Trial-matching term over sessions (spec §3.3 step 4): features of all sessions from one pass over the spikes, one
+// matching per session (trial-shards.ts), run here one after another or by a worker pool side by side.
+import type { ShardExecutor } from '../parallel/executor'
+import { groupMeans } from './features'
+import { hashSeed } from './subsample'
+import {
+  reduceTrialShards,
+  runTrialShard,
+  TRIAL_SHARD_TASK,
+  trialShardInit,
+  type TrialShardInit,
+  type TrialShardPayload,
+  type TrialShardResult
+} from './trial-shards'
 import type { AreaGroup, LossTargets, SessionLossInfo, SessionTargets } from './types'
 
 /** What the trial term reads of a batch (spikes B × T × N, jaw B × T). */
@@ -21,9 +30,24 @@ export interface PopGradient {
   gpop: Float64Array
 }
 
+export interface TrialTerm {
+  value: number
+  assignments: Int32Array[]
+  sessions: SessionLossInfo[]
+  grad: PopGradient | null
+}
+
 /** The sessions that take part in trial matching this step: ≥ 1 qualifying area and ≥ 1 data trial. */
 export function activeSessions(targets: LossTargets, trials: Int32Array[]): SessionTargets[] {
   return targets.sessions.filter((s) => s.groups.length > 0 && trials[s.index].length > 0)
+}
+
+/** Per-fit shard data, kept with the targets (the sync path builds it once too). */
+const shardInits = new WeakMap<LossTargets, TrialShardInit>()
+function initOf(targets: LossTargets): TrialShardInit {
+  let init = shardInits.get(targets)
+  if (!init) shardInits.set(targets, (init = trialShardInit(targets)))
+  return init
 }
 
 /**
@@ -40,45 +64,98 @@ export function trialLoss(
   withGrad: boolean,
   gradJaw: Float32Array | null,
   precomputedPop?: Float64Array
-): { value: number; assignments: Int32Array[]; sessions: SessionLossInfo[]; grad: PopGradient | null } {
-  const cfg = targets.cfg
+): TrialTerm {
+  const plan = planTrialTerm(targets, batch, B, withGrad, gradJaw, precomputedPop, (n) => new Float64Array(n))
+  if (!plan.payload) return plan.empty
+  const init = initOf(targets)
+  const results = plan.payload.sessions.map((_, q) => runTrialShard(init, plan.payload!, q))
+  return plan.finish(init, results)
+}
+
+/**
+ * trialLoss with the sessions' shards on `exec` (a worker pool with TRIAL_SHARD_TASK installed by
+ * installTrialShards): the same numbers, bit for bit. `precomputedPop` should live in exec.alloc64 memory.
+ */
+export async function trialLossOn(
+  exec: ShardExecutor,
+  targets: LossTargets,
+  batch: TrialInput,
+  B: number,
+  withGrad: boolean,
+  gradJaw: Float32Array | null,
+  precomputedPop?: Float64Array
+): Promise<TrialTerm> {
+  const plan = planTrialTerm(targets, batch, B, withGrad, gradJaw, precomputedPop, (n) => exec.alloc64(n))
+  if (!plan.payload) return plan.empty
+  const results = await exec.run<TrialShardResult>(TRIAL_SHARD_TASK, plan.payload.sessions.length, plan.payload)
+  return plan.finish(initOf(targets), results)
+}
+
+/** Installs the trial-matching shards' per-fit data on every thread of `exec`. */
+export function installTrialShards(exec: ShardExecutor, targets: LossTargets): Promise<void> {
+  const init = initOf(targets)
+  // the features are read by every thread: shared memory, posted once without copies
+  const shared = {
+    ...init,
+    sessions: init.sessions.map((s) =>
+      s ? { ...s, features: copyInto(exec.alloc64(s.features.length), s.features) } : null
+    )
+  }
+  return exec.install(TRIAL_SHARD_TASK, shared)
+}
+
+function copyInto(dst: Float64Array, src: Float64Array): Float64Array {
+  dst.set(src)
+  return dst
+}
+
+function planTrialTerm(
+  targets: LossTargets,
+  batch: TrialInput,
+  B: number,
+  withGrad: boolean,
+  gradJaw: Float32Array | null,
+  precomputedPop: Float64Array | undefined,
+  alloc: (n: number) => Float64Array
+): {
+  empty: TrialTerm
+  payload: TrialShardPayload | null
+  finish(init: TrialShardInit, results: TrialShardResult[]): TrialTerm
+} {
   const T = targets.nBins
   const N = targets.nNeurons
   const assignments = targets.sessions.map(() => new Int32Array(B).fill(-1))
   const active = activeSessions(targets, batch.trials)
-  const infos: SessionLossInfo[] = []
-  if (active.length === 0 || B === 0) return { value: 0, assignments, sessions: infos, grad: null }
+  const empty: TrialTerm = { value: 0, assignments, sessions: [], grad: null }
+  if (active.length === 0 || B === 0) return { empty, payload: null, finish: () => empty }
   // every active session's groups as columns of one B × T × G population array
   const groups: AreaGroup[] = active.flatMap((s) => s.groups)
   const G = groups.length
   const pop = precomputedPop ?? groupMeans(groups, batch.spikes, B, T, N)
-  const gpop = withGrad ? new Float64Array(pop.length) : null
-  const seed = batch.seed ?? hashSeed(batch.trials, B)
-  let total = 0
+  const gpop = withGrad ? alloc(pop.length) : null
+  const withJawRows = gpop !== null && gradJaw !== null && batch.jaw !== null
   let g0 = 0
-  for (const s of active) {
-    const layout = sessionLayout(s, targets.featureFilter, batch.jaw !== null)
-    const X = featuresFromPop(layout, pop, G, g0, batch.jaw, B, T)
-    const D = X.length / B
-    const trials = batch.trials[s.index]
-    const Y = selectRows(s.features, s.featureDim, trials, D)
-    const r =
-      cfg.trialMatching === 'soft'
-        ? softMatch(X, B, Y, trials.length, D, cfg.sinkhornBlur)
-        : hardMatch(X, B, Y, trials.length, D, mulberry32(seed + 7919 * s.index))
-    total += r.loss
-    r.modelToData.forEach((c, b) => (assignments[s.index][b] = c >= 0 ? trials[c] : -1))
-    const info: SessionLossInfo = { session: s.index, trial: r.loss, nModel: B, nData: trials.length }
-    if (r.iterations !== undefined) info.iterations = r.iterations
-    if (r.marginalError !== undefined) info.marginalError = r.marginalError
-    infos.push(info)
-    if (gpop) {
-      const w = (cfg.trialCoeff * (batch.trialScale ?? 1)) / active.length
-      for (let i = 0; i < r.gradModel.length; i++) r.gradModel[i] *= w
-      featuresFromPopBackward(layout, r.gradModel, G, g0, B, T, gpop, gradJaw)
-    }
-    g0 += s.groups.length
+  const payload: TrialShardPayload = {
+    sessions: active.map((s) => {
+      const a = { index: s.index, g0, trials: batch.trials[s.index] }
+      g0 += s.groups.length
+      return a
+    }),
+    pop,
+    G,
+    B,
+    jaw: batch.jaw,
+    seed: batch.seed ?? hashSeed(batch.trials, B),
+    gpop,
+    jawParts: withJawRows ? alloc(active.length * B * T) : null,
+    weight: (targets.cfg.trialCoeff * (batch.trialScale ?? 1)) / active.length
   }
-  const grad = gpop ? { groups, gpop } : null
-  return { value: total / active.length, assignments, sessions: infos, grad }
+  return {
+    empty,
+    payload,
+    finish(init, results) {
+      const r = reduceTrialShards(init, payload, results, assignments, gradJaw)
+      return { ...r, assignments, grad: gpop ? { groups, gpop } : null }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 // The pure per-shard computation the worker pool distributes, and the BatchRunner interface the training loop
 // drives (in-process: train/local-runner.ts; worker threads: engine/parallel/pool.ts).
 // forwardShard(model, batch, trial range) → outputs + trace; backwardNode(model, trace, dL/dz, tree node) → gradient.
+import type { ShardExecutor } from '../parallel/executor'
 import type { FloatArray, Kernels } from '../kernels/kernels'
 import { Rng } from '../rng'
 import { blockTrials, reduceNode, type GradPool } from './grad-tree'
@@ -130,5 +131,7 @@ export interface BatchRunner {
   ): Promise<{ grad: ShardGrad } & BackwardStats>
   /** Optional: a zeroed array every thread of the runner reads and writes in place (outputs, dL/dz: no copies). */
   allocBatchArray?(n: number): Float32Array
+  /** Optional: the runner's threads for other sharded work (the losses' per-session shards); absent = in-process. */
+  readonly executor?: ShardExecutor
   dispose(): Promise<void>
 }

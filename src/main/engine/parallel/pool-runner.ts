@@ -8,6 +8,7 @@ import { allocModelTensors, refreshModelTensors, type Dims, type Dynamics, type 
 import { isFactored, type FactoredSpikeGrad, type SpikeGrad } from '../spike-grad'
 import type { BatchOutputs, BatchRunner, BatchSpec, ForwardStats } from '../model/shard'
 import { balancedAssignment, ShardPool } from './pool'
+import type { ShardExecutor } from './executor'
 import type { SpikeTally } from '../spike-tally'
 import {
   nodeTrials,
@@ -189,8 +190,16 @@ export async function createPoolRunner(o: PoolRunnerOptions): Promise<BatchRunne
   let plan: { nTrials: number; nodes: Array<[number, number]>; assignment: number[][] } | null = null
   let last: ShardGrad | null = null
 
+  const executor: ShardExecutor = {
+    threads: pool.threads,
+    install: (task, init) => pool.initTask(task, init),
+    run: <R>(task: string, nShards: number, payload: unknown) => pool.runTask<unknown, R>(task, nShards, payload),
+    alloc64: sharedF64
+  }
+
   return {
     backend: { name: k.name, threads: pool.threads },
+    executor,
     setParams(p: ParamSet): Promise<void> {
       refreshModelTensors(mt, p)
       return Promise.resolve()

@@ -53,6 +53,8 @@ export class ShardPool<I, P, R> {
   private readonly workers: Worker[] = []
   private readonly pending = new Map<number, Pending>()
   private state: unknown = undefined
+  /** Side tasks installed on the same threads (initTask): their task and the calling thread's state. */
+  private readonly side = new Map<string, { task: ShardTask<unknown, unknown, unknown, unknown>; state: unknown }>()
   private initialised = false
   private nextId = 1
   private closed = false
@@ -108,12 +110,32 @@ export class ShardPool<I, P, R> {
 
   /** Runs task.init on every thread. Call again to re-initialise (e.g. new structure). */
   async init(init: I): Promise<void> {
+    const jobs = this.initWorkers(this.opts.task, init)
+    this.state = this.task.init(this.ctx, init)
+    await Promise.all(jobs)
+    this.initialised = true
+  }
+
+  /**
+   * Installs another registered task on the same threads (after init): its state lives beside the pool's own
+   * task's, so one set of workers serves both (e.g. the model's shards and the losses' per-session shards).
+   */
+  async initTask(name: string, init: unknown): Promise<void> {
+    if (!this.initialised) throw new Error('shard pool: init() first')
+    const task = shardTasks[name] as ShardTask<unknown, unknown, unknown, unknown> | undefined
+    if (!task) throw new Error(`shard pool: unknown task "${name}"`)
+    const jobs = this.initWorkers(name, init)
+    this.side.set(name, { task, state: task.init(this.ctx, init) })
+    await Promise.all(jobs)
+  }
+
+  private initWorkers(task: string, init: unknown): Promise<unknown[]>[] {
     const memory = this.opts.backend === 'wasm' ? (this.kernels as WasmKernels).memory : null
-    const jobs = this.workers.map((w, i) =>
+    return this.workers.map((w, i) =>
       this.send(w, {
         type: 'init',
         id: this.nextId++,
-        task: this.opts.task,
+        task,
         backend: this.opts.backend,
         memory,
         cancel: this.cancelFlag,
@@ -121,9 +143,6 @@ export class ShardPool<I, P, R> {
         init
       })
     )
-    this.state = this.task.init(this.ctx, init)
-    await Promise.all(jobs)
-    this.initialised = true
   }
 
   /**
@@ -132,19 +151,37 @@ export class ShardPool<I, P, R> {
    *   Tasks that keep per-shard state between runs (a forward trace) must pass the same assignment again.
    * @throws ShardCancelledError when the cancel flag was set during the run (after every thread stopped).
    */
-  async run(nShards: number, payload: P, assignment?: number[][]): Promise<R[]> {
+  run(nShards: number, payload: P, assignment?: number[][]): Promise<R[]> {
+    return this.runOn(this.opts.task, this.task, this.state, nShards, payload, assignment) as Promise<R[]>
+  }
+
+  /** run() for a side task installed by initTask; shard s → thread s mod threads unless `assignment` says. */
+  runTask<Q, S>(name: string, nShards: number, payload: Q, assignment?: number[][]): Promise<S[]> {
+    const side = this.side.get(name)
+    if (!side) return Promise.reject(new Error(`shard pool: task "${name}" is not installed (initTask)`))
+    return this.runOn(name, side.task, side.state, nShards, payload, assignment) as Promise<S[]>
+  }
+
+  private async runOn(
+    name: string,
+    task: ShardTask<unknown, unknown, unknown, unknown>,
+    state: unknown,
+    nShards: number,
+    payload: unknown,
+    assignment?: number[][]
+  ): Promise<unknown[]> {
     if (!this.initialised) throw new Error('shard pool: init() first')
     if (this.closed) throw new Error('shard pool: closed')
     const assigned = assignment ?? roundRobin(nShards, this.threads)
     if (assigned.length !== this.threads)
       throw new Error(`shard pool: assignment for ${assigned.length} threads, pool has ${this.threads}`)
     const jobs = this.workers.map((w, i) =>
-      this.send(w, { type: 'run', id: this.nextId++, shards: assigned[i + 1], payload })
+      this.send(w, { type: 'run', id: this.nextId++, task: name, shards: assigned[i + 1], payload })
     )
-    const results = new Array<R>(nShards)
+    const results = new Array<unknown>(nShards)
     let inlineError: unknown = null
     try {
-      for (const s of assigned[0]) results[s] = this.task.run(this.state, this.ctx, s, payload)
+      for (const s of assigned[0]) results[s] = task.run(state, this.ctx, s, payload)
     } catch (e) {
       // Reported after the workers settle, so no thread still writes shared outputs once run() returns.
       inlineError = e
@@ -153,7 +190,7 @@ export class ShardPool<I, P, R> {
     if (inlineError) throw inlineError
     settled.forEach((r, i) => {
       if (r.status === 'rejected') throw r.reason
-      assigned[i + 1].forEach((s, j) => (results[s] = r.value[j] as R))
+      assigned[i + 1].forEach((s, j) => (results[s] = r.value[j]))
     })
     return results
   }

@@ -13,9 +13,12 @@ import {
 } from './task'
 import { shardTasks } from './tasks'
 
-let task: ShardTask<unknown, unknown, unknown, unknown> | null = null
+type AnyTask = ShardTask<unknown, unknown, unknown, unknown>
+
+/** This thread's kernels and cancel flag, set by the first init (later inits reuse them: one allocator per memory). */
 let ctx: ShardContext | null = null
-let state: unknown = undefined
+/** Per task name: the task and its state on this thread. */
+const installed = new Map<string, { task: AnyTask; state: unknown }>()
 
 function reply(msg: FromShardWorker): void {
   parentPort?.postMessage(msg)
@@ -24,27 +27,27 @@ function reply(msg: FromShardWorker): void {
 function handle(msg: ToShardWorker): void {
   try {
     if (msg.type === 'init') {
-      const t = shardTasks[msg.task] as ShardTask<unknown, unknown, unknown, unknown> | undefined
+      const t = shardTasks[msg.task] as AnyTask | undefined
       if (!t) throw new Error(`shard worker: unknown task "${msg.task}"`)
-      const kernels: Kernels =
-        msg.backend === 'wasm' && msg.memory ? createWasmKernels(msg.memory) : createSharedJsKernels()
-      const flag = msg.cancel
-      ctx = {
-        kernels,
-        thread: msg.thread,
-        checkCancelled: () => {
-          if (Atomics.load(flag, 0) !== 0) throw new ShardCancelledError()
+      if (!ctx) {
+        const kernels: Kernels =
+          msg.backend === 'wasm' && msg.memory ? createWasmKernels(msg.memory) : createSharedJsKernels()
+        const flag = msg.cancel
+        ctx = {
+          kernels,
+          thread: msg.thread,
+          checkCancelled: () => {
+            if (Atomics.load(flag, 0) !== 0) throw new ShardCancelledError()
+          }
         }
       }
-      task = t
-      state = t.init(ctx, msg.init)
+      installed.set(msg.task, { task: t, state: t.init(ctx, msg.init) })
       reply({ type: 'ok', id: msg.id, results: [] })
       return
     }
-    if (!task || !ctx) throw new Error('shard worker: run before init')
-    const results = msg.shards.map((s) =>
-      (task as ShardTask<unknown, unknown, unknown, unknown>).run(state, ctx as ShardContext, s, msg.payload)
-    )
+    const job = installed.get(msg.task)
+    if (!job || !ctx) throw new Error(`shard worker: run of task "${msg.task}" before its init`)
+    const results = msg.shards.map((s) => job.task.run(job.state, ctx as ShardContext, s, msg.payload))
     reply({ type: 'ok', id: msg.id, results })
   } catch (e) {
     reply({

@@ -31,7 +31,10 @@ export interface ShardTask<I, P, R, S> {
   run(state: S, ctx: ShardContext, shard: number, payload: P): R
 }
 
-/** Messages main → shard worker. */
+/**
+ * Messages main → shard worker. A worker holds one state per task name: the pool's own task and any side task
+ * installed on the same threads (ShardPool.initTask), each re-initialised by a later init of its name.
+ */
 export type ToShardWorker =
   | {
       type: 'init'
@@ -43,7 +46,7 @@ export type ToShardWorker =
       thread: number
       init: unknown
     }
-  | { type: 'run'; id: number; shards: number[]; payload: unknown }
+  | { type: 'run'; id: number; task: string; shards: number[]; payload: unknown }
 
 /** Messages shard worker → main. */
 export type FromShardWorker =

@@ -18,6 +18,7 @@ import {
   type ParamSet
 } from '../model/params'
 import type { BatchRunner } from '../model/shard'
+import type { ShardExecutor } from '../parallel/executor'
 import type { SpikeGrad } from '../spike-grad'
 import { allocTally, type SpikeTally, type TallyLayout } from '../spike-tally'
 import { adamStep, createAdamState } from '../optim/adam'
@@ -55,6 +56,12 @@ export interface StepLosses {
 export interface TrainerDeps<T> {
   prepareTargets(data: FitData, map: NeuronMap, cfg: LossConfig): T
   computeLosses(targets: T, batch: LossBatch): StepLosses
+  /**
+   * computeLosses with its per-session shards on a runner's threads (same bits), used when the runner offers an
+   * executor and installLossShards has run on it; absent = computeLosses on this thread.
+   */
+  computeLossesOn?(exec: ShardExecutor, targets: T, batch: LossBatch): Promise<StepLosses>
+  installLossShards?(exec: ShardExecutor, targets: T): Promise<void>
   evaluateMetrics(targets: T, args: EvalArgs): MetricValues
   createRunner(o: { dims: Dims; dyn: Dynamics; motor: Int32Array }): Promise<BatchRunner>
   /** Notes of the prepared targets (fallbacks), shown with the trainer's own notes. */
@@ -85,6 +92,8 @@ export async function createTrainerWith<T>(
   const setup = setupFit(data, cfg)
   const targets = deps.prepareTargets(data, setup.map, cfg.loss)
   const runner = await deps.createRunner({ dims: setup.dims, dyn: setup.dyn, motor: setup.layout.motor })
+  const exec = runner.executor && deps.computeLossesOn && deps.installLossShards ? runner.executor : null
+  if (exec) await deps.installLossShards?.(exec, targets)
   const st: TrainerState = {
     step: 0,
     lr: cfg.optim.lr,
@@ -97,7 +106,7 @@ export async function createTrainerWith<T>(
   if (state) decodeState(state, st)
   await runner.setParams(st.params)
   const notes = [...setup.layout.notes, ...(deps.targetNotes?.(targets) ?? [])]
-  const trainer = new FitTrainer(data, cfg, setup, targets, runner, st, deps, notes)
+  const trainer = new FitTrainer(data, cfg, setup, targets, runner, exec, st, deps, notes)
   if (!state && cfg.model.initRatesFromData) await trainer.calibrateRates()
   return trainer
 }
@@ -123,6 +132,8 @@ class FitTrainer<T> implements Trainer {
     private readonly setup: FitSetup,
     private readonly targets: T,
     private readonly runner: BatchRunner,
+    /** The runner's threads for the losses' shards, or null: losses on this thread. */
+    private readonly exec: ShardExecutor | null,
     private readonly st: TrainerState,
     private readonly deps: TrainerDeps<T>,
     readonly notes: string[]
@@ -169,7 +180,7 @@ class FitTrainer<T> implements Trainer {
     hooks.signal?.throwIfAborted()
     const density = fw.spikes / (B * Tn * n)
     const meanRateHz = density / this.data.dt
-    const losses = this.deps.computeLosses(this.targets, {
+    const lossBatch: LossBatch = {
       spikes,
       jaw: this.hasJaw ? jaw : null,
       stimulus,
@@ -177,7 +188,11 @@ class FitTrainer<T> implements Trainer {
       seed: hashInts(seed, step),
       trialScale: trialFactor(step, this.cfg.optim),
       ...(tally ? { tally } : {})
-    })
+    }
+    const losses =
+      this.exec && this.deps.computeLossesOn
+        ? await this.deps.computeLossesOn(this.exec, this.targets, lossBatch)
+        : this.deps.computeLosses(this.targets, lossBatch)
     phaseMs.losses = performance.now() - t0 - phaseMs.forward
     const report = (rolledBack?: StepReport['rolledBack']): StepReport => ({
       step: this.st.step,
