@@ -94,9 +94,9 @@ function score(
   B: number,
   kind: Surrogate,
   seed: number,
-  matchJaw: boolean
+  loss: { matchJaw: boolean; filterMs: number }
 ): { t: number; ceiling: number } {
-  const cfg = resolveFitConfig({ loss: { matchJaw } })
+  const cfg = resolveFitConfig({ loss })
   let [sumT, sumC, pairs] = [0, 0, 0]
   data.sessions.forEach((s, si) => {
     // One session at a time: a generated trial here is one recorded trial, whose jaw belongs to its own session.
@@ -126,6 +126,9 @@ async function main(): Promise<void> {
       units: { type: 'string' },
       trials: { type: 'string' },
       'batch-size': { type: 'string', default: '64' },
+      /** loss.filterMs and model.dtMs of the fit to score (default: 12 ms and the data's bin width). */
+      smoothing: { type: 'string', default: '12' },
+      dt: { type: 'string' },
       repeats: { type: 'string', default: '5' }
     }
   })
@@ -137,7 +140,9 @@ async function main(): Promise<void> {
     ...(opt(values.trials) ? { trialsPerSession: opt(values.trials) } : {})
   })
   const cfg = resolveFitConfig({})
-  const { data } = prepareFitData(ex.sessions, cfg.optim.heldOutFraction, null, 'generated')
+  const dtMs = opt(values.dt)
+  const filterMs = Number(values.smoothing)
+  const { data } = prepareFitData(ex.sessions, cfg.optim.heldOutFraction, null, 'generated', dtMs)
   const B = Number(values['batch-size'])
   const repeats = Number(values.repeats)
   const summary: Record<string, unknown> = {}
@@ -147,7 +152,7 @@ async function main(): Promise<void> {
       if (features === 'neural' && (kind === 'mean-jaw' || kind === 'no-jaw')) continue // = independent
       const ratios: number[] = []
       for (let r = 0; r < repeats; r++) {
-        const { t, ceiling } = score(data, B, kind, r + 1, features === 'jaw')
+        const { t, ceiling } = score(data, B, kind, r + 1, { matchJaw: features === 'jaw', filterMs })
         ratios.push(t / ceiling)
         const ratio = r3(t / ceiling)
         line({
@@ -172,6 +177,8 @@ async function main(): Promise<void> {
     name: 'trial-structure-summary',
     dataset: { seed: Number(values.seed), sessions: data.sessions.length, units: ex.sessions[0]?.units.length },
     batch_size: B,
+    smoothing_ms: filterMs,
+    dt_ms: data.dt * 1000,
     repeats,
     ...summary
   })
