@@ -9,7 +9,10 @@ export interface GuessParts {
   guess: ImportMapping
   unitColumns: string[]
   trialColumns: string[]
+  /** Distinct values of the columns that could be outcomes: text columns, and integer-coded numeric ones. */
   outcomeValues: Record<string, string[]>
+  /** The columns of outcomeValues that are numeric (integer codes such as 2 = correct), not text. */
+  codeColumns: string[]
   behaviourSeries: string[]
   warnings: string[]
   /** The guess warnings that concern mapping fields: moot once the user sets any of those fields. */
@@ -109,12 +112,16 @@ export function guessMapping(sessions: RawSession[]): GuessParts {
   const values = outcomeValues(trials)
   const trialColumns = distinct(trials.flatMap((t) => Object.keys(t.columns)))
   let codeColumn: string | undefined
+  const codeColumns: string[] = []
   if (trials.length === 0) warnings.push('no trials table: the file has units but no trials to bin')
   else {
     const textCols = Object.keys(values).filter((k) => !k.includes('|'))
     // Numeric and boolean outcome codes: listed for the mapping, never guessed (2 may be Hit in one lab, Miss in the next).
+    // Event times are never codes, even when whole seconds (start_time 0, 10, 20…).
+    const times = new Set(trials.flatMap((t) => t.timeColumns))
     const codes: Record<string, string[]> = {}
     for (const c of trialColumns) {
+      if (times.has(c)) continue
       const col = trials.map((t) => t.columns[c]).find((x) => x instanceof Float64Array)
       const v = col instanceof Float64Array ? codeValues(col) : null
       if (v && !(c in values)) codes[c] = v
@@ -123,6 +130,7 @@ export function guessMapping(sessions: RawSession[]): GuessParts {
     const codeCol = findCi(Object.keys(codes), OUTCOME_COLUMNS)
     if (outcomeCol === undefined) codeColumn = codeCol
     Object.assign(values, codes)
+    codeColumns.push(...Object.keys(codes))
     if (outcomeCol !== undefined) {
       guess.outcomeColumn = outcomeCol
       guess.outcomeMap = Object.fromEntries((values[outcomeCol] ?? []).map((v) => [v, guessOutcome(v)]))
@@ -169,6 +177,7 @@ export function guessMapping(sessions: RawSession[]): GuessParts {
     unitColumns,
     trialColumns,
     outcomeValues: values,
+    codeColumns,
     behaviourSeries,
     warnings: [...new Set(warnings)],
     fieldWarnings

@@ -25,25 +25,29 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const LOOKUP = new Uint8Array(128)
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i
 
-/** Standard base64 (with padding) of raw bytes. Pure TS: no Buffer, no btoa (works in main and renderer). */
+/** ASCII code of each base64 digit, and of the padding '='. */
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0))
+const PAD = 61
+
+/**
+ * Standard base64 (with padding) of raw bytes. Pure TS: no Buffer, no btoa (works in main and renderer). The digits go
+ * into one byte array decoded once: appending them to a string would build a rope of millions of pieces, several GB
+ * for a Neuropixels-sized raster (140 MB of spikes).
+ */
 export function bytesToBase64(bytes: Uint8Array): string {
-  const parts: string[] = []
-  const CHUNK = 3 * 4096
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(bytes.length, start + CHUNK)
-    let s = ''
-    for (let i = start; i < end; i += 3) {
-      const a = bytes[i] ?? 0
-      const b = i + 1 < end ? (bytes[i + 1] ?? 0) : 0
-      const c = i + 2 < end ? (bytes[i + 2] ?? 0) : 0
-      const n = (a << 16) | (b << 8) | c
-      s += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!
-      s += i + 1 < end ? ALPHABET[(n >> 6) & 63]! : '='
-      s += i + 2 < end ? ALPHABET[n & 63]! : '='
-    }
-    parts.push(s)
+  const n = bytes.length
+  const out = new Uint8Array(4 * Math.ceil(n / 3))
+  let o = 0
+  for (let i = 0; i < n; i += 3) {
+    const two = i + 1 < n
+    const three = i + 2 < n
+    const v = (bytes[i]! << 16) | ((two ? bytes[i + 1]! : 0) << 8) | (three ? bytes[i + 2]! : 0)
+    out[o++] = CODES[(v >> 18) & 63]!
+    out[o++] = CODES[(v >> 12) & 63]!
+    out[o++] = two ? CODES[(v >> 6) & 63]! : PAD
+    out[o++] = three ? CODES[v & 63]! : PAD
   }
-  return parts.join('')
+  return new TextDecoder().decode(out)
 }
 
 /** Inverse of bytesToBase64. Throws on a length that is not a multiple of 4 or a character outside base64. */

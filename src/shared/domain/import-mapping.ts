@@ -57,7 +57,10 @@ export const mappingGuessSchema = z.object({
   format: z.enum(['nwb', 'mat-v7.3', 'rsnn-h5']),
   unitColumns: z.array(z.string()),
   trialColumns: z.array(z.string()),
+  /** Distinct values of the columns that could be outcomes (text columns, integer-coded numeric columns). */
   outcomeValues: z.record(z.string(), z.array(z.string())),
+  /** The columns of outcomeValues that are numeric codes (e.g. 2 = correct, 1 = incorrect), not text. */
+  codeColumns: z.array(z.string()).default([]),
   behaviourSeries: z.array(z.string()),
   /** Every TimeIntervals table (NWB), for the trials-table picker. */
   trialTables: z.array(trialTableInfoSchema).default([]),

@@ -51,6 +51,9 @@ it('picks a custom-named trials table, maps the numeric outcome codes and shows 
   const detected = (await page.getByTestId('detected').textContent()) ?? ''
   expect(detected).toContain('choose "outcome" as the Outcome column and map its values under "Outcome of each value"')
   expect(detected).not.toContain('--')
+  // The numeric column's values are listed as its codes (text columns as "Values of"); times are never listed.
+  const lists = await page.getByTestId('detected').locator('dt').allTextContents()
+  expect(lists.filter((l) => /^(Codes in|Values of) /.test(l))).toEqual(['Codes in outcome'])
   const codes = page.locator('fieldset.outcomes label[data-value]')
   expect(await codes.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-value')))).toEqual(['1', '2'])
   await codes.and(page.locator('[data-value="2"]')).locator('select').selectOption('Hit')

@@ -84,6 +84,10 @@ describe('the issue 12 recording', () => {
     expect(unmapped.warnings).toContain(
       'trials column "outcome" holds codes 1, 2: to use it as the outcome give --outcome-column outcome --outcome-map Hit=2,Miss=1; until then every trial counts as Hit'
     )
+    // The Detected panel lists them as codes of a numeric column, not as text values.
+    const g = await inspectRecording(lab, { trialsTable: 'encoding' })
+    expect(g.outcomeValues['outcome']).toEqual(['1', '2'])
+    expect(g.codeColumns).toEqual(['outcome'])
   })
 
   it('an unknown table name is refused naming the candidates', async () => {
@@ -207,6 +211,9 @@ describe('areas and outcomes of other shapes', () => {
     execFileSync('/usr/bin/python3', ['-c', script, base])
     const g = await inspectRecording(base)
     expect(g.outcomeValues['correct']).toEqual(['false', 'true'])
+    // Whole-second start times are times, not outcome codes (the Detected panel said "Values of start_time").
+    expect(Object.keys(g.outcomeValues)).toEqual(['correct'])
+    expect(g.codeColumns).toEqual([])
     const r = await readRecordingReport(base, {
       outcomeColumn: 'correct',
       outcomeMap: { true: 'Hit', False: 'Miss' },

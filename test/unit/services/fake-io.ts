@@ -78,6 +78,7 @@ export function fakeIo(): FakeIoControls {
         unitColumns: ['location'],
         trialColumns: ['outcome'],
         outcomeValues: {},
+        codeColumns: [],
         behaviourSeries: [],
         trialTables: [],
         eventSeries: [],
