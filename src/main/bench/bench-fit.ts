@@ -117,7 +117,12 @@ async function main(): Promise<void> {
       /** End the fit once an evaluation's held-out T'trial reaches this fraction of its ceiling (e.g. 0.95). */
       'stop-at': { type: 'string' },
       /** End the fit after this many steps (the step target), whatever the time budget. */
-      'max-steps': { type: 'string' }
+      'max-steps': { type: 'string' },
+      /**
+       * 'suggested': the loss smoothing and model step `rsnn fit` and the Fit settings view choose from the data's
+       * ceilings (where the settings leave them unset); absent: 12 ms and the data's bin width, as before.
+       */
+      timescale: { type: 'string' }
     }
   })
   const preset = values.preset
@@ -151,6 +156,22 @@ async function main(): Promise<void> {
           : `no bundled example in ${container.examplesDir}`
       )
     const ds = await container.datasets.import({ files })
+    if (values.timescale !== undefined && values.timescale !== 'suggested')
+      throw new Error(`--timescale: "${values.timescale}" is not suggested`)
+    if (values.timescale === 'suggested') {
+      const raw = overrides as { loss?: { filterMs?: number }; model?: { dtMs?: number } }
+      const setFilter = raw.loss?.filterMs !== undefined
+      const s = await container.timescales.suggest(
+        ds.dataset.id,
+        config.model,
+        setFilter ? config.loss.filterMs : undefined
+      )
+      if (s) {
+        if (!setFilter) config.loss.filterMs = s.filterMs
+        if (raw.model?.dtMs === undefined) config.model.dtMs = s.dtMs
+        process.stderr.write(`time scale: ${s.reason}\n`)
+      }
+    }
     if (preset) {
       const threads = config.engine.threads > 0 ? config.engine.threads : availableParallelism()
       const auto = autoSettings(preset as PresetId, datasetShape(ds.sessions, config.model.dtMs), threads, config)
@@ -221,7 +242,9 @@ async function main(): Promise<void> {
         lr: config.optim.lr,
         seed: config.optim.seed
       },
-      preset: preset ?? null
+      preset: preset ?? null,
+      smoothing_ms: config.loss.filterMs,
+      dt_ms: config.model.dtMs ?? null
     }
     process.stdout.write(`${JSON.stringify(line)}\n`)
     const rollbacks = fits
