@@ -2,14 +2,16 @@
 // constraints) and one held-out evaluation at the reference pseudodata scale and at paper scale on synthetic data
 // (or `--size N,B,T` / `--sizes N,B,T;N,B,T…`, two areas; `--threads 1,2,4`), one child process per measurement (so
 // peak RSS is per size), and prints one JSON line per measurement with the per-part breakdown, then the thread
-// scaling and the js/wasm ratio.
+// scaling and the js/wasm ratio. `--losses-on-main`: the losses on the main thread, not as shards on the pool (the
+// serial baseline; the numbers are the same).
 import { fork } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { fitConfigSchema } from '@shared/domain/model-config'
-import { createPoolRunner, createTrainer, type BatchRunner, type ShardExecutor } from '../engine'
+import { createPoolRunner, createTrainer } from '../engine'
+import { cpuNow, instrument, mainCpuNow, newAcc, resetAcc } from './step-instrument'
 import { PSEUDODATA_SHAPE, syntheticFitData, type SyntheticShape } from './synthetic-data'
 
 interface Size {
@@ -76,74 +78,14 @@ interface Job {
   batch?: number
   /** Writes a V8 CPU profile of the timed steps only (after the warm-up step) to this path. */
   profile?: string
+  /** Computes the losses on the main thread (the runner's executor unused): the serial baseline of the loss shards. */
+  lossesOnMain?: boolean
 }
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   const m = s.length >> 1
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
-
-/** Wraps a runner to time its phases and count the work (for the FLOP estimate). */
-interface Acc {
-  fwd: number
-  bwd: number
-  /** CPU seconds of all threads during the forward / backward (robust to other processes sharing the cores). */
-  fwdCpu: number
-  bwdCpu: number
-  /** CPU seconds of all threads while the losses' shards ran on the pool (the part of the losses that is parallel). */
-  shardCpu: number
-  spikes: number
-  active: number
-}
-
-const cpuNow = (): number => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1e6
-}
-
-function instrument(r: BatchRunner, acc: Acc): BatchRunner {
-  return {
-    backend: r.backend,
-    setParams: (p) => r.setParams(p),
-    async forward(batch, out) {
-      const t = performance.now()
-      const c = cpuNow()
-      const res = await r.forward(batch, out)
-      acc.fwd += performance.now() - t
-      acc.fwdCpu += cpuNow() - c
-      acc.spikes += res.spikes
-      return res
-    },
-    async backward(gs, gj, cutoff) {
-      const t = performance.now()
-      const c = cpuNow()
-      const res = await r.backward(gs, gj, cutoff)
-      acc.bwd += performance.now() - t
-      acc.bwdCpu += cpuNow() - c
-      acc.active = res.activeFraction
-      return res
-    },
-    ...(r.allocBatchArray
-      ? { allocBatchArray: (len: number) => (r.allocBatchArray as (n: number) => Float32Array)(len) }
-      : {}),
-    ...(r.executor ? { executor: instrumentExecutor(r.executor, acc) } : {}),
-    dispose: () => r.dispose()
-  }
-}
-
-function instrumentExecutor(e: ShardExecutor, acc: Acc): ShardExecutor {
-  return {
-    threads: e.threads,
-    install: (task, init) => e.install(task, init),
-    alloc64: (n) => e.alloc64(n),
-    async run<R>(task: string, nShards: number, payload: unknown): Promise<R[]> {
-      const c = cpuNow()
-      const res = await e.run<R>(task, nShards, payload)
-      acc.shardCpu += cpuNow() - c
-      return res
-    }
-  }
 }
 
 async function measure(job: Job): Promise<Record<string, unknown>> {
@@ -156,12 +98,13 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     optim: { batchSize: B, seed: 1 },
     engine: { backend: job.backend, threads: job.threads }
   })
-  const acc: Acc = { fwd: 0, bwd: 0, fwdCpu: 0, bwdCpu: 0, shardCpu: 0, spikes: 0, active: 0 }
+  const acc = newAcc()
   let dims = { n: 0, nBins: 0, warmup: 0, nIn: 0 }
   const trainer = await createTrainer(data, cfg, undefined, {
     createRunner: async (o) => {
       dims = o.dims
-      return instrument(await createPoolRunner({ ...o, backend: job.backend, threads: job.threads }), acc)
+      const runner = await createPoolRunner({ ...o, backend: job.backend, threads: job.threads })
+      return instrument(runner, acc, job.lossesOnMain)
     }
   })
   // Warm-up: JIT and wasm tier-up, workspaces, data caches. After one step the next was still up to 6× slower (also at
@@ -182,17 +125,21 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     update: [] as number[],
     fwdCpu: [] as number[],
     bwdCpu: [] as number[],
-    shardCpu: [] as number[]
+    shardCpu: [] as number[],
+    /** Main-thread CPU seconds outside the pool's runs: the serial part. */
+    serial: [] as number[]
   }
   let density = 0
   /** Per timed step: the forward's cost follows the spikes (event-driven), so a slow step shows here. */
   const densities: number[] = []
   let flops = 0
   for (let s = 0; s < job.steps; s++) {
-    acc.fwd = acc.bwd = acc.fwdCpu = acc.bwdCpu = acc.shardCpu = acc.spikes = 0
+    resetAcc(acc)
     const t = performance.now()
     const c = process.cpuUsage()
+    const m = mainCpuNow()
     const rep = await trainer.runStep()
+    phases.serial.push(mainCpuNow() - m - acc.mainFwd - acc.mainBwd - acc.mainShard)
     times.push((performance.now() - t) / 1000)
     const dc = process.cpuUsage(c)
     cpu.push((dc.user + dc.system) / 1e6)
@@ -249,17 +196,16 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     eval_s: +evalS.toFixed(3),
     eval_forward_s: +evalFwd.toFixed(3),
     eval_metrics_s: +(evalS - evalFwd).toFixed(3),
-    // The same parts in CPU seconds of all threads: losses + update = the rest of the step, of which loss_shards ran
-    // on the pool (the trial-matching sessions) and serial on the main thread alone (Amdahl's serial part).
+    // The same parts in CPU seconds of all threads (losses + update: the rest of the step; loss_shards: the losses'
+    // shards on the pool), and serial: the main thread's CPU seconds outside the pool's runs (Amdahl's serial part;
+    // /proc/thread-self/schedstat, null where it is missing), serial_share its fraction of the step's CPU seconds.
     cpu_parts: {
       forward: +median(phases.fwdCpu).toFixed(3),
       backward: +median(phases.bwdCpu).toFixed(3),
       losses_and_update: +(median(cpu) - median(phases.fwdCpu) - median(phases.bwdCpu)).toFixed(3),
       loss_shards: +median(phases.shardCpu).toFixed(3),
-      serial: +median(cpu.map((c, i) => c - phases.fwdCpu[i] - phases.bwdCpu[i] - phases.shardCpu[i])).toFixed(3),
-      serial_share: +median(
-        cpu.map((c, i) => (c - phases.fwdCpu[i] - phases.bwdCpu[i] - phases.shardCpu[i]) / c)
-      ).toFixed(4),
+      serial: +median(phases.serial).toFixed(3),
+      serial_share: +median(phases.serial.map((x, i) => x / cpu[i])).toFixed(4),
       eval_forward: +median(evals.map((e) => e.fwdCpu)).toFixed(3),
       eval_metrics: +median(evals.map((e) => e.cpu - e.fwdCpu)).toFixed(3)
     },
@@ -320,7 +266,8 @@ async function main(): Promise<void> {
       sizes: { type: 'string' },
       threads: { type: 'string' },
       steps: { type: 'string' },
-      'no-ratio': { type: 'boolean' }
+      'no-ratio': { type: 'boolean' },
+      'losses-on-main': { type: 'boolean' }
     }
   })
   const custom = [
@@ -337,7 +284,7 @@ async function main(): Promise<void> {
   for (const size of sizes) {
     const lines: Record<string, unknown>[] = []
     for (const threads of threadList) {
-      const line = await child({ size, backend: 'wasm', threads, steps })
+      const line = await child({ size, backend: 'wasm', threads, steps, lossesOnMain: values['losses-on-main'] })
       lines.push(line)
       process.stdout.write(`${JSON.stringify(line)}\n`)
     }

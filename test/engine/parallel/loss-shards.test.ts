@@ -1,6 +1,6 @@
-// The trial-matching sessions as shards on the worker pool: losses, dL/dz, dL/djaw, assignments and a few trainer
-// steps are the in-process ones bit for bit on 1, 2 and 3 threads, and the shards equal the plain loop over the
-// sessions that came before them (so fits made before the sharding are reproduced).
+// The PSTH and trial-matching terms' sessions as shards on the worker pool: losses, dL/dz, dL/djaw, assignments and
+// a few trainer steps are the in-process ones bit for bit on 1, 2 and 3 threads, and the shards equal the plain loops
+// over the sessions that came before them (so fits made before the sharding are reproduced).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTrainer } from '../../../src/main/engine'
 import {
@@ -21,6 +21,9 @@ import { mulberry32 } from '../../../src/main/engine/losses/subsample'
 import { selectRows } from '../../../src/main/engine/losses/trial-cost'
 import { hardMatch, softMatch } from '../../../src/main/engine/losses/trial-matching'
 import { TRIAL_SHARD_TASK } from '../../../src/main/engine/losses/trial-shards'
+import { PSTH_SHARD_TASK } from '../../../src/main/engine/losses/psth-loss'
+import { dataPsth, trialMean } from '../../../src/main/engine/losses/psth'
+import { applyFilter, applyFilterTransposeAdd } from '../../../src/main/engine/losses/filters'
 import { createPoolRunner } from '../../../src/main/engine/parallel/pool-runner'
 import type { ShardExecutor } from '../../../src/main/engine/parallel/executor'
 import type { BatchRunner } from '../../../src/main/engine/model/shard'
@@ -99,7 +102,53 @@ function plainTrialTerm(targets: LossTargets, batch: LossBatch, gradJaw: Float32
   return { value: total / targets.sessions.length, gpop }
 }
 
-/** A pool runner's executor that counts the trial shards it ran. */
+/** The PSTH term as one loop over the sessions, as it was computed before the shards. */
+function plainPsthTerm(
+  targets: LossTargets,
+  batch: LossBatch,
+  weight: number,
+  gShared: Float64Array,
+  gradJaw: Float32Array
+) {
+  const f = targets.filter1
+  const L = f.outLen
+  let terms = 0
+  for (const s of targets.sessions) terms += s.neurons.length + (s.useJaw ? 1 : 0)
+  const zMean = trialMean(batch.spikes, B, T, N)
+  const jMean = trialMean(batch.jaw!, B, T, 1)
+  const pm = new Float64Array(L)
+  const g = new Float64Array(L)
+  const gT = new Float64Array(T)
+  const gMean = new Float64Array(T * N)
+  let loss = 0
+  const term = (target: Float64Array, tOff: number, tStride: number, scale: number): void => {
+    for (let l = 0; l < L; l++) {
+      const e = (pm[l] - target[tOff + l * tStride]) / scale
+      loss += e * e
+      g[l] = (2 * e) / scale / (terms * L)
+    }
+  }
+  for (const s of targets.sessions) {
+    const d = dataPsth(targets, s, batch.trials[s.index])
+    const C = s.units.length
+    for (let c = 0; c < C; c++) {
+      applyFilter(f, zMean, s.neurons[c], N, pm, 0, 1)
+      term(d.psth, c, C, d.scale[c])
+      applyFilterTransposeAdd(f, g, 0, 1, gMean, s.neurons[c], N)
+    }
+    if (d.jaw) {
+      applyFilter(f, jMean, 0, 1, pm, 0, 1)
+      term(d.jaw, 0, 1, d.jawScale)
+      gT.fill(0)
+      applyFilterTransposeAdd(f, g, 0, 1, gT, 0, 1)
+      for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) gradJaw[b * T + t] += (weight * gT[t]) / B
+    }
+  }
+  for (let i = 0; i < T * N; i++) gShared[i] += (gMean[i] * weight) / B
+  return loss / (terms * L)
+}
+
+/** A pool runner's executor that counts the loss shards it ran. */
 function counting(exec: ShardExecutor): { exec: ShardExecutor; shards: () => number } {
   let shards = 0
   return {
@@ -107,7 +156,7 @@ function counting(exec: ShardExecutor): { exec: ShardExecutor; shards: () => num
       ...exec,
       threads: exec.threads,
       run: (task, n, payload) => {
-        if (task === TRIAL_SHARD_TASK) shards += n
+        if (task === TRIAL_SHARD_TASK || task === PSTH_SHARD_TASK) shards += n
         return exec.run(task, n, payload)
       }
     },
@@ -145,12 +194,26 @@ describe('losses with the trial-matching sessions on the pool', () => {
           expect(Array.from(got.gradSpikes.perGroup)).toEqual(Array.from(ref.gradSpikes.perGroup))
           expect(Array.from(got.gradSpikes.shared)).toEqual(Array.from(ref.gradSpikes.shared))
         }
-        expect(shards()).toBe(2 * sessions.length) // every session of both batches ran as a shard
+        expect(shards()).toBe(2 * 2 * sessions.length) // both terms of every session of both batches ran as shards
       }
     })
   }
 
-  it('the shards give the plain loop over the sessions exactly (value, dL/dpop, dL/djaw)', () => {
+  it('the PSTH shards give the plain loop over the sessions exactly (value, dL/dz, dL/djaw)', () => {
+    const cfg = lossConfig({ filterMs: 4, resample: 2, trialMatching: 'none', rateRegCoeff: 0 })
+    const targets = prepareLossTargets(data, map, cfg, { minAreaNeurons: 1 })
+    const batch = makeBatch(4)
+    const gShared = new Float64Array(T * N)
+    const gradJaw = new Float32Array(B * T)
+    const value = plainPsthTerm(targets, batch, cfg.psthCoeff, gShared, gradJaw)
+    const r = computeLosses(targets, batch)
+    expect(r.report.psth).toBe(cfg.psthCoeff * value)
+    expect(Array.from(r.gradJaw!)).toEqual(Array.from(gradJaw))
+    expect(Array.from(r.gradSpikes.shared)).toEqual(Array.from(gShared))
+    expect(gradJaw.some((v) => v !== 0) && gShared.some((v) => v !== 0)).toBe(true)
+  })
+
+  it('the trial shards give the plain loop over the sessions exactly (value, dL/dpop, dL/djaw)', () => {
     for (const trialMatching of ['hard', 'soft'] as const) {
       const cfg = lossConfig({ filterMs: 4, resample: 2, trialMatching, psthCoeff: 0, rateRegCoeff: 0 })
       const targets = prepareLossTargets(data, map, cfg, { minAreaNeurons: 1 })
@@ -170,7 +233,7 @@ describe('losses with the trial-matching sessions on the pool', () => {
 })
 
 describe('a fit on the pool', () => {
-  it('takes the in-process steps bit for bit, with the trial matching on the pool threads', async () => {
+  it('takes the in-process steps bit for bit, with the loss shards on the pool threads', async () => {
     const fit = tinyData({ withJaw: true, sessions: 3 })
     const cfg = tinyConfig({ model: { inputRateHz: 120 }, engine: { backend: 'wasm' } })
     const local = await createTrainer(fit, cfg)
@@ -191,7 +254,7 @@ describe('a fit on the pool', () => {
       }
       const [pa, pb] = [local.exportParams().arrays, pooled.exportParams().arrays]
       for (const [k, v] of Object.entries(pa)) expect(Array.from(pb[k]!.data), k).toEqual(Array.from(v.data))
-      expect(counted!.shards()).toBeGreaterThanOrEqual(3) // the steps' sessions ran as pool shards
+      expect(counted!.shards()).toBeGreaterThanOrEqual(3) // the steps' sessions ran as pool shards (both terms)
     } finally {
       await local.dispose()
       await pooled.dispose()

@@ -2,9 +2,9 @@
 import type { FactoredSpikeGrad } from '../spike-grad'
 import type { SpikeTally } from '../spike-tally'
 import type { LossReport } from '../types'
-import { allGroups, batchSums, sumsFromTally } from './batch-sums'
+import { allGroups, batchSums, sumsFromTally, type BatchSums } from './batch-sums'
 import { groupIndex } from './features'
-import { psthLoss } from './psth'
+import { installPsthShards, psthLoss, psthLossOn } from './psth-loss'
 import { rateLoss } from './rate'
 import type { ShardExecutor } from '../parallel/executor'
 import {
@@ -40,8 +40,8 @@ export function computeLosses(targets: LossTargets, batch: LossBatch): LossResul
 }
 
 /**
- * computeLosses with the trial-matching sessions as shards on `exec` (a worker pool where installLossShards ran):
- * the same numbers, bit for bit, with the sessions' features, matchings and gradients computed side by side.
+ * computeLosses with the PSTH term's and the trial-matching term's sessions as shards on `exec` (a worker pool where
+ * installLossShards ran): the same numbers, bit for bit, the sessions computed side by side.
  */
 export async function computeLossesOn(
   exec: ShardExecutor,
@@ -51,15 +51,22 @@ export async function computeLossesOn(
   const { B, T, N } = checkBatch(targets, batch)
   const gradJaw = batch.jaw ? new Float32Array(B * T) : null
   const gShared = new Float64Array(T * N)
-  const plan = planLosses(targets, batch, gShared, gradJaw, (n) => exec.alloc64(n))
-  const tm = plan.trial ? await trialLossOn(exec, targets, batch, B, true, gradJaw, plan.trial.pop) : null
-  const r = plan.finish(tm)
+  const plan = planLosses(targets, batch, (n) => exec.alloc64(n))
+  const { spikes, jaw, trials } = batch
+  const colSum = plan.sums?.colSum
+  const weight = targets.cfg.psthCoeff
+  const psth = plan.withPsth
+    ? await psthLossOn(exec, targets, spikes, jaw, B, trials, weight, gShared, gradJaw, colSum)
+    : 0
+  const tm = plan.withTm ? await trialLossOn(exec, targets, batch, B, true, gradJaw, plan.sums?.pop) : null
+  const r = plan.finish(psth, tm, gShared)
   return { ...r.result, gradSpikes: factor(gShared, r.pop), gradJaw }
 }
 
 /** Installs what computeLossesOn's shards need of the targets on every thread of `exec` (once per fit). */
-export function installLossShards(exec: ShardExecutor, targets: LossTargets): Promise<void> {
-  return installTrialShards(exec, targets)
+export async function installLossShards(exec: ShardExecutor, targets: LossTargets): Promise<void> {
+  await installPsthShards(exec, targets)
+  await installTrialShards(exec, targets)
 }
 
 /** The loss report alone (no gradient), e.g. the evaluation loss on held-out trials. */
@@ -77,26 +84,33 @@ function lossesWith(
   gradJaw: Float32Array | null
 ): LossesOut {
   const B = batch.stimulus.length
-  const plan = planLosses(targets, batch, gShared, gradJaw, (n) => new Float64Array(n))
-  const tm = plan.trial ? trialLoss(targets, batch, B, gShared !== null, gradJaw, plan.trial.pop) : null
-  return plan.finish(tm)
+  const plan = planLosses(targets, batch, (n) => new Float64Array(n))
+  const { spikes, jaw, trials } = batch
+  const colSum = plan.sums?.colSum
+  const weight = targets.cfg.psthCoeff
+  const psth = plan.withPsth ? psthLoss(targets, spikes, jaw, B, trials, weight, gShared, gradJaw, colSum) : 0
+  const tm = plan.withTm ? trialLoss(targets, batch, B, gShared !== null, gradJaw, plan.sums?.pop) : null
+  return plan.finish(psth, tm, gShared)
 }
 
 /**
- * The terms in their fixed order: one pass over the spikes (or the forward's tally), the PSTH term, then, by the
- * caller, the trial term over plan.trial.pop, then the rate term in finish(). The group means are allocated by
- * `alloc` (shared memory when the trial term runs on a pool).
+ * The terms in their fixed order: one pass over the spikes (or the forward's tally); then, by the caller, the PSTH
+ * term and the trial term over plan.sums; then the rate term in finish(). The group means are allocated by `alloc`
+ * (shared memory when the trial term runs on a pool).
  */
 function planLosses(
   targets: LossTargets,
   batch: LossInput,
-  gShared: Float64Array | null,
-  gradJaw: Float32Array | null,
   alloc: (n: number) => Float64Array
-): { trial: { pop: Float64Array | undefined } | null; finish(tm: TrialTerm | null): LossesOut } {
+): {
+  sums: BatchSums | null
+  withPsth: boolean
+  withTm: boolean
+  finish(psth: number, tm: TrialTerm | null, gShared: Float64Array | null): LossesOut
+} {
   const B = batch.stimulus.length
   const cfg = targets.cfg
-  const { spikes, jaw, trials } = batch
+  const { spikes, trials } = batch
   const trialCoeff = cfg.trialCoeff * (batch.trialScale ?? 1)
   const withTm = !(cfg.trialMatching === 'none' || trialCoeff === 0)
   // one pass over the spikes feeds all three terms
@@ -108,11 +122,11 @@ function planLosses(
     : batch.tally
       ? sumsFromTally(batch.tally, allGroups(targets), groups, B, T, alloc)
       : batchSums(spikes, groups, B, T, targets.nNeurons, alloc)
-  const psth =
-    cfg.psthCoeff > 0 ? psthLoss(targets, spikes, jaw, B, trials, cfg.psthCoeff, gShared, gradJaw, sums?.colSum) : 0
   return {
-    trial: withTm ? { pop: sums?.pop } : null,
-    finish(tm) {
+    sums,
+    withPsth: cfg.psthCoeff > 0,
+    withTm,
+    finish(psth, tm, gShared) {
       const reg =
         cfg.rateRegCoeff > 0 ? rateLoss(targets, spikes, B, trials, cfg.rateRegCoeff, gShared, sums?.colSum) : 0
       const report: LossReport = {

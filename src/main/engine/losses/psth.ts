@@ -1,5 +1,5 @@
-// Trial-averaged (PSTH) loss of spec §3.2 and its gradient: per recorded neuron, filter1 PSTHs z-scored by the data.
-import { applyFilter, applyFilterTransposeAdd, type BandFilter } from './filters'
+// Trial-averaged (PSTH) data of spec §3.2: per recorded unit, filter1 PSTHs and their z-scoring (psth-loss.ts: the loss).
+import { applyFilter } from './filters'
 import type { DataPsth, LossTargets, SessionTargets } from './types'
 
 /** Per-column mean and unbiased std over time of an L × C matrix; std < 1e-3 → 1 (spec §3.2 step 2). */
@@ -75,67 +75,4 @@ export function trialMean(x: ArrayLike<number>, B: number, T: number, C: number)
   }
   for (let i = 0; i < out.length; i++) out[i] /= B
   return out
-}
-
-/**
- * L_psth = mean over (bins l, terms) of ((P_model − P_data)/s)² where the terms are the recorded neurons of every
- * session with trials in `trials` (and each such session's jaw when used and `jaw` is given); P_model pools all
- * B model trials. dL/dz is the same for every trial: weight·dL/dz[b,t,n] is added to gShared[t·N + n]; dL/djaw
- * (× weight) is added to gradJaw. `colSum` (Σ_b z, T × N), when the caller has it, saves the pass over the spikes.
- * Returns the unweighted loss.
- */
-export function psthLoss(
-  targets: LossTargets,
-  spikes: ArrayLike<number>,
-  jaw: ArrayLike<number> | null,
-  B: number,
-  trials: Int32Array[],
-  weight: number,
-  gShared: Float64Array | null,
-  gradJaw: Float32Array | null,
-  colSum?: Float64Array
-): number {
-  const T = targets.nBins
-  const N = targets.nNeurons
-  const f: BandFilter = targets.filter1
-  const L = f.outLen
-  const used = targets.sessions.filter((s) => s.neurons.length > 0 && trials[s.index].length > 0)
-  let terms = 0
-  for (const s of used) terms += s.neurons.length + (s.useJaw && jaw ? 1 : 0)
-  if (terms === 0 || B === 0) return 0
-  const zMean = colSum ? colSum.map((v) => v / B) : trialMean(spikes, B, T, N)
-  const jMean = jaw ? trialMean(jaw, B, T, 1) : null
-  const pm = new Float64Array(L)
-  const g = new Float64Array(L)
-  const gT = new Float64Array(T)
-  // dL/d(trial-mean z) is accumulated unscaled, then × weight / B into gShared
-  const gMean = gShared ? new Float64Array(T * N) : null
-  let loss = 0
-  const term = (target: Float64Array, tOff: number, tStride: number, scale: number): void => {
-    for (let l = 0; l < L; l++) {
-      const e = (pm[l] - target[tOff + l * tStride]) / scale
-      loss += e * e
-      g[l] = (2 * e) / scale / (terms * L)
-    }
-  }
-  for (const s of used) {
-    const d = dataPsth(targets, s, trials[s.index])
-    const C = s.units.length
-    for (let c = 0; c < C; c++) {
-      const n = s.neurons[c]
-      applyFilter(f, zMean, n, N, pm, 0, 1)
-      term(d.psth, c, C, d.scale[c])
-      if (gMean) applyFilterTransposeAdd(f, g, 0, 1, gMean, n, N)
-    }
-    if (d.jaw && jMean) {
-      applyFilter(f, jMean, 0, 1, pm, 0, 1)
-      term(d.jaw, 0, 1, d.jawScale)
-      if (!gradJaw) continue
-      gT.fill(0)
-      applyFilterTransposeAdd(f, g, 0, 1, gT, 0, 1)
-      for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) gradJaw[b * T + t] += (weight * gT[t]) / B
-    }
-  }
-  if (gShared && gMean) for (let i = 0; i < T * N; i++) gShared[i] += (gMean[i] * weight) / B
-  return loss / (terms * L)
 }
