@@ -165,13 +165,19 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     inspector.disconnect()
   }
   // One held-out evaluation (a batch-sized forward + the metrics), as the fit runs every evalEvery steps.
-  const evals: { total: number; fwd: number; cpu: number; fwdCpu: number }[] = []
+  const evals: { total: number; fwd: number; cpu: number; fwdCpu: number; serial: number }[] = []
   for (let e = 0; e < 2; e++) {
-    acc.fwd = acc.fwdCpu = 0
-    const t = performance.now()
-    const c = cpuNow()
+    resetAcc(acc)
+    const [t, c, m] = [performance.now(), cpuNow(), mainCpuNow()]
     await trainer.evaluate()
-    evals.push({ total: (performance.now() - t) / 1000, fwd: acc.fwd / 1000, cpu: cpuNow() - c, fwdCpu: acc.fwdCpu })
+    const serial = mainCpuNow() - m - acc.mainFwd - acc.mainShard
+    evals.push({
+      total: (performance.now() - t) / 1000,
+      fwd: acc.fwd / 1000,
+      cpu: cpuNow() - c,
+      fwdCpu: acc.fwdCpu,
+      serial
+    })
   }
   await trainer.dispose()
   const sps = median(times)
@@ -207,7 +213,9 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
       serial: +median(phases.serial).toFixed(3),
       serial_share: +median(phases.serial.map((x, i) => x / cpu[i])).toFixed(4),
       eval_forward: +median(evals.map((e) => e.fwdCpu)).toFixed(3),
-      eval_metrics: +median(evals.map((e) => e.cpu - e.fwdCpu)).toFixed(3)
+      eval_metrics: +median(evals.map((e) => e.cpu - e.fwdCpu)).toFixed(3),
+      // the evaluation's main-thread CPU seconds outside the pool's runs (its metrics, less the held-out loss's shards)
+      eval_serial: +median(evals.map((e) => e.serial)).toFixed(3)
     },
     n: dims.n,
     t: dims.nBins,

@@ -3,7 +3,14 @@
 // share with the losses and metrics. Internals (shards, kernels, gradient tree) are imported by path in tests only.
 import type { FitConfig } from '@shared/domain/model-config'
 import { selectKernels } from './kernels/select'
-import { computeLosses, computeLossesOn, installLossShards, prepareLossTargets, tallyLayout } from './losses'
+import {
+  computeLosses,
+  computeLossesOn,
+  installLossShards,
+  lossReportOn,
+  prepareLossTargets,
+  tallyLayout
+} from './losses'
 import type { LossTargets } from './losses/types'
 import { evaluateMetrics } from './metrics'
 import { classifyGenerated } from './metrics/classify-generated'
@@ -55,6 +62,7 @@ export function createTrainer(
     computeLosses,
     computeLossesOn,
     installLossShards,
+    lossReportOn,
     evaluateMetrics,
     createRunner,
     targetNotes: (t) => t.notes,

@@ -233,7 +233,7 @@ describe('losses with the trial-matching sessions on the pool', () => {
 })
 
 describe('a fit on the pool', () => {
-  it('takes the in-process steps bit for bit, with the loss shards on the pool threads', async () => {
+  it('takes the in-process steps and evaluation bit for bit, with the loss shards on the pool threads', async () => {
     const fit = tinyData({ withJaw: true, sessions: 3 })
     const cfg = tinyConfig({ model: { inputRateHz: 120 }, engine: { backend: 'wasm' } })
     const local = await createTrainer(fit, cfg)
@@ -255,6 +255,12 @@ describe('a fit on the pool', () => {
       const [pa, pb] = [local.exportParams().arrays, pooled.exportParams().arrays]
       for (const [k, v] of Object.entries(pa)) expect(Array.from(pb[k]!.data), k).toEqual(Array.from(v.data))
       expect(counted!.shards()).toBeGreaterThanOrEqual(3) // the steps' sessions ran as pool shards (both terms)
+      // a held-out evaluation: its loss's sessions on the pool too, the same metrics bit for bit
+      const before = counted!.shards()
+      const [ea, eb] = [await local.evaluate(), await pooled.evaluate()]
+      expect(eb).toEqual(ea)
+      expect(Number.isFinite(ea.eval_loss)).toBe(true)
+      expect(counted!.shards()).toBeGreaterThan(before)
     } finally {
       await local.dispose()
       await pooled.dispose()

@@ -63,6 +63,18 @@ export async function computeLossesOn(
   return { ...r.result, gradSpikes: factor(gShared, r.pop), gradJaw }
 }
 
+/** lossReport with the sessions' shards on `exec` (installLossShards ran): the same numbers, bit for bit. */
+export async function lossReportOn(exec: ShardExecutor, targets: LossTargets, input: LossInput): Promise<LossReport> {
+  const { B } = checkBatch(targets, input)
+  const plan = planLosses(targets, input, (n) => exec.alloc64(n))
+  const { spikes, jaw, trials } = input
+  const colSum = plan.sums?.colSum
+  const weight = targets.cfg.psthCoeff
+  const psth = plan.withPsth ? await psthLossOn(exec, targets, spikes, jaw, B, trials, weight, null, null, colSum) : 0
+  const tm = plan.withTm ? await trialLossOn(exec, targets, input, B, false, null, plan.sums?.pop) : null
+  return plan.finish(psth, tm, null).result.report
+}
+
 /** Installs what computeLossesOn's shards need of the targets on every thread of `exec` (once per fit). */
 export async function installLossShards(exec: ShardExecutor, targets: LossTargets): Promise<void> {
   await installPsthShards(exec, targets)

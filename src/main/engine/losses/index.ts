@@ -29,7 +29,7 @@ export { computeLosses } from './compute'
  * computeLossesOn(exec, targets, batch) — computeLosses with the trial-matching sessions as shards on a worker pool
  * (BatchRunner.executor) after installLossShards(exec, targets): the same numbers, bit for bit.
  */
-export { computeLossesOn, installLossShards } from './compute'
+export { computeLossesOn, installLossShards, lossReportOn } from './compute'
 /** tallyLayout(targets) — the neuron groups a forward counts spikes of, so computeLosses can skip its pass. */
 export { tallyLayout } from './batch-sums'
 /** lossReport(targets, input) — the same losses without gradients (evaluation loss; spikes may be bytes). */

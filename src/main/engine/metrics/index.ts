@@ -42,6 +42,11 @@ export interface EvalArgs {
    * PSTHs, ceilings, the lick classifier) are then computed once per fit instead of at every evaluation.
    */
   cache?: DataSideCache
+  /**
+   * The loss on these held-out trials when the caller computed it already (lossReportOn: the same bits, on a pool);
+   * used only when some session has held-out trials.
+   */
+  evalLoss?: number
 }
 
 /** MetricValues plus the details behind them (pair and neuron counts, how trial types were assigned). */
@@ -92,13 +97,14 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
   }
   const anyHeld = heldOut.some((h) => h.length > 0)
   const evalLoss = anyHeld
-    ? lossReport(targets, {
+    ? (args.evalLoss ??
+      lossReport(targets, {
         spikes: args.modelSpikes,
         jaw: args.modelJaw,
         stimulus: args.modelStimulus,
         trials: heldOut,
         seed: args.seed ?? 0
-      }).total
+      }).total)
     : NaN
   return {
     t_trial_pearson: finiteMean(tt.model),

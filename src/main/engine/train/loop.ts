@@ -1,34 +1,21 @@
 // The Trainer: one step = choose condition → draw stimuli → simulate (runner) → losses → backward → AdamW →
 // constraints, with divergence detection and rollback; evaluation, simulation, checkpoints and export.
 import { AppError } from '@shared/contract/errors'
-import type { FitConfig, LossConfig } from '@shared/domain/model-config'
+import type { FitConfig } from '@shared/domain/model-config'
 import { allFinite } from '../arrays'
 import type { LossBatch } from '../losses/types'
-import type { EvalArgs } from '../metrics'
 import { applyConstraints } from '../model/constraints'
 import { finalizeGrad } from '../model/grads'
-import {
-  allocParams,
-  cloneParams,
-  copyParams,
-  PARAM_NAMES,
-  paramShapes,
-  type Dims,
-  type Dynamics,
-  type ParamSet
-} from '../model/params'
+import { allocParams, cloneParams, copyParams, PARAM_NAMES, paramShapes, type ParamSet } from '../model/params'
 import type { BatchRunner } from '../model/shard'
 import type { ShardExecutor } from '../parallel/executor'
-import type { SpikeGrad } from '../spike-grad'
-import { allocTally, type SpikeTally, type TallyLayout } from '../spike-tally'
+import { allocTally, type SpikeTally } from '../spike-tally'
 import { adamStep, createAdamState } from '../optim/adam'
 import { hashInts, PURPOSE, Rng } from '../rng'
 import type {
   FitData,
-  LossReport,
   MetricValues,
   ModelParams,
-  NeuronMap,
   Simulation,
   StepReport,
   Trainer,
@@ -44,41 +31,9 @@ import { calibrateRestingPotentials } from './rate-init'
 import { batchAt, lrFactor, trialFactor } from './schedule'
 import { decodeState, encodeState, type TrainerState } from './checkpoint'
 import { setupFit, type FitSetup } from './setup'
+import type { TrainerDeps } from './deps'
 
-/** Losses of one step as the loop needs them (the loss module's LossResult satisfies it). */
-export interface StepLosses {
-  report: LossReport
-  gradSpikes: SpikeGrad
-  gradJaw: Float32Array | null
-}
-
-/** What the loop is wired to: the loss and metrics modules and a batch runner (in-process or worker pool). */
-export interface TrainerDeps<T> {
-  prepareTargets(data: FitData, map: NeuronMap, cfg: LossConfig): T
-  computeLosses(targets: T, batch: LossBatch): StepLosses
-  /**
-   * computeLosses with its per-session shards on a runner's threads (same bits), used when the runner offers an
-   * executor and installLossShards has run on it; absent = computeLosses on this thread.
-   */
-  computeLossesOn?(exec: ShardExecutor, targets: T, batch: LossBatch): Promise<StepLosses>
-  installLossShards?(exec: ShardExecutor, targets: T): Promise<void>
-  evaluateMetrics(targets: T, args: EvalArgs): MetricValues
-  createRunner(o: { dims: Dims; dyn: Dynamics; motor: Int32Array }): Promise<BatchRunner>
-  /** Notes of the prepared targets (fallbacks), shown with the trainer's own notes. */
-  targetNotes?(targets: T): string[]
-  /** Groups whose spikes the forward counts for computeLosses (spike-tally.ts); absent = the losses count. */
-  tallyLayout?(targets: T): TallyLayout
-  /** Trainer.classifyTrials and Trainer.matchTrialSet over the prepared targets. */
-  classifyTrials(targets: T, data: FitData, sim: Simulation): TrialClassification
-  matchTrialSet(
-    targets: T,
-    session: number,
-    spikes: Uint8Array,
-    jaw: Float32Array | null,
-    nModel: number,
-    dataTrials: Int32Array
-  ): TrialPairs
-}
+export type { StepLosses, TrainerDeps } from './deps'
 
 /** Consecutive rollbacks after which the fit is declared diverged. */
 const MAX_ROLLBACKS = 20
@@ -292,18 +247,37 @@ class FitTrainer<T> implements Trainer {
     hooks.signal?.throwIfAborted()
     const { seed } = this.cfg.optim
     const stimulus = drawStimuli(this.data, this.heldOut, this.B, new Rng(seed, PURPOSE.evalBatch, this.st.step))
+    // the forward counts the spikes the held-out loss reads (as a step's does: same bits, one pass fewer)
+    const tally = this.tally ?? undefined
     await this.runner.forward(
       { key: [seed, PURPOSE.evalTrial, this.st.step], stimulus },
-      { spikes: this.spikes, jaw: this.jaw }
+      { spikes: this.spikes, jaw: this.jaw, ...(tally ? { tally } : {}) }
     )
     hooks.signal?.throwIfAborted()
+    const evalSeed = hashInts(seed, this.st.step)
+    const modelJaw = this.hasJaw ? this.jaw : null
+    // the held-out loss's sessions as shards on the pool, when the runner has one (evaluateMetrics' own otherwise)
+    const onPool = this.exec && this.deps.lossReportOn && this.heldOut.some((h) => h.length > 0)
+    const evalLoss = onPool
+      ? (
+          await this.deps.lossReportOn!(this.exec!, this.targets, {
+            spikes: this.spikes,
+            jaw: modelJaw,
+            stimulus,
+            trials: this.heldOut,
+            seed: evalSeed,
+            ...(tally ? { tally } : {})
+          })
+        ).total
+      : undefined
     return this.deps.evaluateMetrics(this.targets, {
       modelSpikes: this.spikes,
-      modelJaw: this.hasJaw ? this.jaw : null,
+      modelJaw,
       modelStimulus: stimulus,
       heldOut: this.heldOut,
-      seed: hashInts(seed, this.st.step),
-      cache: this.evalCache
+      seed: evalSeed,
+      cache: this.evalCache,
+      ...(evalLoss !== undefined ? { evalLoss } : {})
     })
   }
 
