@@ -85,7 +85,7 @@ export type { LightPlan } from './perturb/light'
 export { lossFilters, applyFilter } from './losses/index'
 /** The engine's small seeded PRNG (mulberry32), for reproducible shuffles outside the engine (held-out split). */
 export { mulberry32 } from './losses/subsample'
-export type { BandFilter } from './losses/index'
+export type { BandFilter, ReducedSession } from './losses/index'
 /** ceilingLadder(data, loss, batchSize) — the data's own split-half ceilings at a ladder of smoothing widths. */
 export { ceilingLadder, CEILING_LADDER_MS } from './metrics/ceiling-ladder'
 export { pca, areaResponses, pearson } from './metrics/index'

@@ -166,6 +166,39 @@ export function modelFeaturesBackward(
 }
 
 /**
+ * rawDataFeatures from the counts summed per area (ReducedSession.areaSums, K × A × T) instead of the spikes: each
+ * group must hold every unit of its area (an identity neuron map), so that its sum is the area's.
+ */
+export function rawDataFeaturesFromSums(
+  groups: AreaGroup[],
+  filter: BandFilter,
+  areaSums: Float64Array,
+  nAreas: number,
+  jaw: Float32Array | null,
+  nTrials: number,
+  nBins: number
+): { neural: Float64Array; jaw: Float64Array | null } {
+  const L = filter.outLen
+  const G = groups.length
+  const neural = new Float64Array(nTrials * G * L)
+  const pop = new Float64Array(nBins)
+  for (let k = 0; k < nTrials; k++) {
+    groups.forEach((g, gi) => {
+      const w = 1 / g.units.length
+      const row = (k * nAreas + g.area) * nBins
+      for (let t = 0; t < nBins; t++) pop[t] = areaSums[row + t] * w
+      applyFilter(filter, pop, 0, 1, neural, (k * G + gi) * L, 1)
+    })
+  }
+  let jawOut: Float64Array | null = null
+  if (jaw) {
+    jawOut = new Float64Array(nTrials * L)
+    for (let k = 0; k < nTrials; k++) applyFilter(filter, jaw, k * nBins, 1, jawOut, k * L, 1)
+  }
+  return { neural, jaw: jawOut }
+}
+
+/**
  * Unstandardised filtered population averages of recorded trials: K × (groups · L) from session spikes K × T × U
  * (the same units as the model neurons of each group), and the filtered jaw K × L when `jaw` is given.
  */

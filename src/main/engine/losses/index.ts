@@ -6,6 +6,7 @@ export type {
   LossResult,
   LossTargets,
   PrepareOptions,
+  ReducedSession,
   SessionLossInfo,
   SessionTargets
 } from './types'

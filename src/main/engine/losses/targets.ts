@@ -2,9 +2,9 @@
 import { AppError } from '@shared/contract/errors'
 import type { LossConfig } from '@shared/domain/model-config'
 import type { EngineSession, FitData, NeuronMap } from '../types'
-import { rawDataFeatures, rowStats } from './features'
+import { rawDataFeatures, rawDataFeaturesFromSums, rowStats } from './features'
 import { lossFilters, type BandFilter } from './filters'
-import type { AreaGroup, LossTargets, PrepareOptions, SessionTargets } from './types'
+import type { AreaGroup, LossTargets, PrepareOptions, ReducedSession, SessionTargets } from './types'
 
 /** Reference default (spec §3.3): an area enters the trial features with ≥ 10 neurons of the session. */
 export const DEFAULT_MIN_AREA_NEURONS = 10
@@ -16,7 +16,7 @@ export function prepareLossTargets(
   cfg: LossConfig,
   opts: PrepareOptions = {}
 ): LossTargets {
-  validate(data, map)
+  validate(data, map, opts.reduced)
   const { filter1, feature } = lossFilters(data.nBins, data.dt, cfg.filterMs, cfg.resample)
   const notes: string[] = []
   const perSession = data.sessions.map((_, s) => mappedNeurons(map, s))
@@ -30,7 +30,7 @@ export function prepareLossTargets(
     minAreaNeurons = 1
   }
   const sessions = data.sessions.map((sess, s) =>
-    sessionTargets(sess, s, perSession[s], minAreaNeurons, feature, data.nBins, cfg.matchJaw, notes)
+    sessionTargets(sess, s, perSession[s], minAreaNeurons, feature, data, cfg.matchJaw, notes, opts.reduced?.[s])
   )
   return {
     cfg,
@@ -50,7 +50,7 @@ export function prepareLossTargets(
   }
 }
 
-function validate(data: FitData, map: NeuronMap): void {
+function validate(data: FitData, map: NeuronMap, reduced: PrepareOptions['reduced']): void {
   if (!(data.dt > 0) || !(data.nBins >= 1)) {
     throw new AppError('INVALID_SETTINGS', `bin width ${data.dt} s and ${data.nBins} bins`, { field: 'dt' })
   }
@@ -65,7 +65,11 @@ function validate(data: FitData, map: NeuronMap): void {
     const where = (f: string) => ({ file: s.name, field: `sessions[${i}].${f}` })
     const shape = (field: string, what: string) => new AppError('SHAPE_MISMATCH', what, where(field))
     const T = data.nBins
-    if (s.spikes.length !== K * T * U) {
+    const r = reduced?.[i]
+    if (r && (r.areaSums.length !== K * data.areas.length * T || r.trainCounts.length !== U)) {
+      throw shape('reduced', `sums of ${r.areaSums.length} and ${r.trainCounts.length} values for ${K}×${T}×${U}`)
+    }
+    if (!r && s.spikes.length !== K * T * U) {
       throw shape('spikes', `${s.spikes.length} spike counts, expected K×T×U = ${K}×${T}×${U}`)
     }
     if (s.stimulus.length !== K) throw shape('stimulus', `length ${s.stimulus.length} ≠ ${K} trials`)
@@ -130,10 +134,12 @@ function sessionTargets(
   mapped: { neurons: Int32Array; units: Int32Array },
   minAreaNeurons: number,
   filter: BandFilter,
-  nBins: number,
+  data: FitData,
   matchJaw: boolean,
-  notes: string[]
+  notes: string[],
+  reduced: ReducedSession | undefined
 ): SessionTargets {
+  const nBins = data.nBins
   const K = sess.outcome.length
   const U = sess.unitArea.length
   const train = Int32Array.from({ length: K }, (_, k) => k).filter((k) => sess.heldOut[k] === 0)
@@ -147,7 +153,11 @@ function sessionTargets(
   }
   const useJaw = matchJaw && sess.jaw !== null && groups.length > 0
   const L = filter.outLen
-  const raw = rawDataFeatures(groups, filter, sess.spikes, useJaw ? sess.jaw : null, K, nBins, U)
+  const jaw = useJaw ? sess.jaw : null
+  if (reduced) wholeAreas(sess, groups, mapped.units.length)
+  const raw = reduced
+    ? rawDataFeaturesFromSums(groups, filter, reduced.areaSums, data.areas.length, jaw, K, nBins)
+    : rawDataFeatures(groups, filter, sess.spikes, jaw, K, nBins, U)
   const G = groups.length
   const D = L * (G + (useJaw ? 1 : 0))
   const features = new Float64Array(K * D)
@@ -168,12 +178,14 @@ function sessionTargets(
     }
   }
   const meanRate = new Float64Array(mapped.neurons.length)
-  for (const k of train) {
-    for (let t = 0; t < nBins; t++) {
-      const row = (k * nBins + t) * U
-      mapped.units.forEach((u, q) => (meanRate[q] += sess.spikes[row + u]))
+  if (reduced) mapped.units.forEach((u, q) => (meanRate[q] = reduced.trainCounts[u]))
+  else
+    for (const k of train) {
+      for (let t = 0; t < nBins; t++) {
+        const row = (k * nBins + t) * U
+        mapped.units.forEach((u, q) => (meanRate[q] += sess.spikes[row + u]))
+      }
     }
-  }
   meanRate.forEach((v, q) => (meanRate[q] = v / Math.max(1, train.length * nBins)))
   return {
     index,
@@ -188,5 +200,14 @@ function sessionTargets(
     featureDim: D,
     features,
     meanRate
+  }
+}
+
+/** Reduced counts are per area: each group must hold every unit of its area (every unit mapped). */
+function wholeAreas(sess: EngineSession, groups: AreaGroup[], mappedUnits: number): void {
+  const whole = groups.every((g) => g.units.length === sess.unitArea.filter((a) => a === g.area).length)
+  if (!whole || mappedUnits !== sess.unitArea.length) {
+    const what = 'reduced counts need every unit of the session mapped (identityNeuronMap)'
+    throw new AppError('INVALID_SETTINGS', what, { file: sess.name, field: 'reduced' })
   }
 }

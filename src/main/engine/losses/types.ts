@@ -127,4 +127,23 @@ export interface LossResult {
 export interface PrepareOptions {
   /** Minimum mapped neurons for an area to be used in trial matching (default 10, spec §3.3). */
   minAreaNeurons?: number
+  /**
+   * The data's counts summed over trials, per session, instead of its spikes (then empty): for the ceilings of a
+   * session too large to hold whole. Every unit must be mapped (identityNeuronMap). See ReducedSession.
+   */
+  reduced?: ReducedSession[]
+}
+
+/**
+ * What the data side of the targets and of the PSTH metric take from a session's spike counts, summed a block of
+ * trials at a time (src/main/services/timescale/reduced-counts.ts). Integer sums, so the numbers equal those summed
+ * from the whole K × T × U array, bit for bit.
+ */
+export interface ReducedSession {
+  /** Counts summed over the units of each area (FitData.areas index), K × A × T (index (k·A + a)·T + t). */
+  areaSums: Float64Array
+  /** Each unit's counts summed over the training trials and bins, length U. */
+  trainCounts: Float64Array
+  /** Trial means T × U (index t·U + u) over a condition's held-out / training trials: key `held:${c}`, `train:${c}`. */
+  means: Map<string, Float64Array>
 }

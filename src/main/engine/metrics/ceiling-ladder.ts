@@ -2,10 +2,11 @@
 // structure the recording holds at each time scale. Same definitions and code as the held-out metrics' ceilings.
 import type { LossConfig } from '@shared/domain/model-config'
 import { prepareLossTargets } from '../losses/targets'
+import type { ReducedSession } from '../losses/types'
 import type { FitData, NeuronMap } from '../types'
 import { heldOutTrials } from '../train/batcher'
 import { finiteMean } from './pearson'
-import { psthPearson } from './psth-metrics'
+import { psthPearson, type DataSideCache } from './psth-metrics'
 import { tTrialCeiling } from './t-trial'
 
 /** Smoothing widths (ms) of the ladder: from spike-timing scale to slow, behaviour-scale modulation. */
@@ -39,20 +40,26 @@ export function identityNeuronMap(data: FitData): NeuronMap {
  * then tTrialCeiling and psthPearson's ceiling are read exactly as evaluateMetrics reads them.
  * @param loss the loss settings the fit would use (resample, matchJaw); filterMs is replaced per width
  * @param batchSize generated trials per evaluation batch (sets the T'trial ceiling's training pool size)
+ * @param reduced the sessions' counts summed over trials, when `data` comes without its spikes (a session too large
+ *   to hold whole): the same ceilings, bit for bit
  */
 export function ceilingLadder(
   data: FitData,
   loss: LossConfig,
   batchSize: number,
-  widthsMs: readonly number[] = CEILING_LADDER_MS
+  widthsMs: readonly number[] = CEILING_LADDER_MS,
+  reduced?: ReducedSession[]
 ): CeilingPoint[] {
   const map = identityNeuronMap(data)
   const heldOut = heldOutTrials(data)
   return widthsMs.map((filterMs) => {
-    const targets = prepareLossTargets(data, map, { ...loss, filterMs })
+    const targets = prepareLossTargets(data, map, { ...loss, filterMs }, reduced ? { reduced } : {})
     const tTrial = finiteMean(tTrialCeiling(targets, batchSize, heldOut))
+    // The data's trial means, under the keys psthPearson caches them by, so that it never reads the spikes.
+    const cache: DataSideCache = new Map()
+    reduced?.forEach((r, s) => r.means.forEach((m, key) => cache.set(`means:${s}:${key}`, m)))
     // No generated trials: psthPearson's model r is NaN and its ceiling column is the data's own.
-    const rows = psthPearson(targets, new Uint8Array(0), new Float32Array(0), heldOut)
+    const rows = psthPearson(targets, new Uint8Array(0), new Float32Array(0), heldOut, cache)
     return { filterMs, tTrial, psthR: finiteMean(rows.map((r) => r.ceiling)) }
   })
 }

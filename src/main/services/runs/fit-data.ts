@@ -104,13 +104,15 @@ export interface PreparedFit {
  * @param sessions the dataset's sessions (same binning)
  * @param heldOutFraction fraction of each session's trials held out (FitConfig.optim.heldOutFraction)
  * @param dtMs the model's time step (FitConfig.model.dtMs), ms; undefined = the dataset's bin width
+ * @param opts.spikes false: the sessions' spikes are left empty (the ceilings sum them a block of trials at a time)
  */
 export function prepareFitData(
   stored: readonly SessionData[],
   heldOutFraction: number,
   split: readonly SessionSplit[] | null = null,
   datasetFile = 'dataset',
-  dtMs?: number
+  dtMs?: number,
+  opts: { spikes?: boolean } = {}
 ): PreparedFit {
   // the model's time step (FitConfig.model.dtMs): the data are re-binned to it; left out = as imported
   const sessions = dtMs === undefined ? stored : rebinSessions(stored, dtMs / 1000, datasetFile)
@@ -177,7 +179,7 @@ export function prepareFitData(
           )
     )
     splits.push({ session: s.name, nTrials: K, heldOut: [...heldOutSet].sort((a, b) => a - b), excluded })
-    out.push(buildSession(s, keep, heldOutSet, areas, nBins, stimBin, jawOk ? rawJaw : null))
+    out.push(buildSession(s, keep, heldOutSet, areas, nBins, stimBin, jawOk ? rawJaw : null, opts.spikes !== false))
   }
   if (out.length === 0)
     throw new AppError('EMPTY_RESULT', 'No session has both units and trials.', { file: datasetFile })
@@ -191,12 +193,13 @@ function buildSession(
   areas: readonly string[],
   nBins: number,
   stimBin: number,
-  rawJaw: Float32Array | null
+  rawJaw: Float32Array | null,
+  withSpikes: boolean
 ): EngineSession {
   const K = keep.length
   // The kept trials' counts at the fit's bins, binned straight into the engine's array (for a stored session too
   // large to hold whole, and at another dt, nothing else of that size is made: K × T × U bytes is what a fit uses).
-  const spikes = trialCounts(s, keep)
+  const spikes = withSpikes ? trialCounts(s, keep) : new Uint8Array(0)
   const outcome = new Uint8Array(K)
   const stimulus = new Float32Array(K)
   const held = new Uint8Array(K)
