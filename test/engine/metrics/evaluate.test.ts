@@ -1,6 +1,7 @@
 // evaluateMetrics end to end: a "model" that replays the held-out trials scores exactly 1 / 0 where it must.
 import { describe, expect, it } from 'vitest'
-import { prepareLossTargets } from '../../../src/main/engine/losses'
+import { prepareLossTargets, tallyLayout } from '../../../src/main/engine/losses'
+import { allocTally, tallyStep, type SpikeTally } from '../../../src/main/engine/spike-tally'
 import { mulberry32 } from '../../../src/main/engine/losses/subsample'
 import { evaluateMetrics } from '../../../src/main/engine/metrics'
 import { fitData, lossConfig, neuronMap, session } from '../losses/fixtures'
@@ -36,6 +37,21 @@ const replay = {
   modelJaw: Float32Array.from([...held].flatMap((k) => jaw[k])),
   modelStimulus: new Float32Array(4).fill(1),
   heldOut: [held]
+}
+
+/** The spike counts a forward tallies (spike-tally.ts), step by step from spike lists. */
+function tallyOf(z: Uint8Array, B: number): SpikeTally {
+  const N = targets.nNeurons
+  const tally = allocTally(tallyLayout(targets), B, T, N)
+  const list = new Int32Array(N)
+  for (let b = 0; b < B; b++) {
+    for (let t = 0; t < T; t++) {
+      let c = 0
+      for (let n = 0; n < N; n++) if (z[(b * T + t) * N + n]) list[c++] = n
+      tallyStep(tally, tally.colSum, tally.groupSum, b, t, T, N, list, 0, c)
+    }
+  }
+  return tally
 }
 
 describe('evaluateMetrics', () => {
@@ -93,6 +109,17 @@ describe('evaluateMetrics', () => {
       expect(evaluateMetrics(targets, { ...args, cache })).toEqual(evaluateMetrics(targets, args))
     }
     expect(cache.size).toBeGreaterThan(0)
+  })
+
+  it("reads the trial features' group means from the forward's spike tally: the same metrics, bit for bit", () => {
+    const shuffled = Uint8Array.from(replay.modelSpikes).reverse()
+    for (const spikes of [replay.modelSpikes, shuffled]) {
+      const args = { ...replay, modelSpikes: spikes, seed: 4 }
+      expect(evaluateMetrics(targets, { ...args, tally: tallyOf(spikes, 4) })).toEqual(evaluateMetrics(targets, args))
+    }
+    // the tally is what is read: another batch's tally changes the T'trial
+    const other = evaluateMetrics(targets, { ...replay, seed: 4, tally: tallyOf(shuffled, 4) })
+    expect(other.t_trial_pearson).not.toBe(evaluateMetrics(targets, { ...replay, seed: 4 }).t_trial_pearson)
   })
 
   it('without a model jaw: template trial types, NaN jaw metrics', () => {

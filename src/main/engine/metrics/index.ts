@@ -3,6 +3,7 @@ import { lossReport } from '../losses/compute'
 import { mulberry32 } from '../losses/subsample'
 import type { LossTargets } from '../losses/types'
 import type { MetricValues } from '../types'
+import type { SpikeTally } from '../spike-tally'
 import { fitLickClassifier, lickAccuracy, predictLicks } from './lick'
 import { finiteMean } from './pearson'
 import { sessionModelFeatures } from './model-features'
@@ -47,6 +48,8 @@ export interface EvalArgs {
    * used only when some session has held-out trials.
    */
   evalLoss?: number
+  /** The forward's spike counts of modelSpikes over tallyLayout(targets): the trial features skip their pass. */
+  tally?: SpikeTally
 }
 
 /** MetricValues plus the details behind them (pair and neuron counts, how trial types were assigned). */
@@ -76,7 +79,7 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
   }
   const heldOut = targets.sessions.map((_, s) => args.heldOut[s] ?? new Int32Array(0))
   const rnd = mulberry32(args.seed ?? 0)
-  const X = sessionModelFeatures(targets, args.modelSpikes, args.modelJaw, B)
+  const X = sessionModelFeatures(targets, args.modelSpikes, args.modelJaw, B, args.tally)
   const cache = args.cache ?? new Map<string, unknown>()
   const tt = tTrialPearson(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, heldOut, rnd, X, cache)
   const psthRows = psthPearson(targets, args.modelSpikes, args.modelStimulus, heldOut, cache)

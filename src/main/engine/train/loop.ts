@@ -277,7 +277,8 @@ class FitTrainer<T> implements Trainer {
       heldOut: this.heldOut,
       seed: evalSeed,
       cache: this.evalCache,
-      ...(evalLoss !== undefined ? { evalLoss } : {})
+      ...(evalLoss !== undefined ? { evalLoss } : {}),
+      ...(tally ? { tally } : {})
     })
   }
 
