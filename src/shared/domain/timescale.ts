@@ -32,8 +32,12 @@ export const LOW_CEILING_T_TRIAL = 0.3
 export const PLATEAU_FRACTION = 0.85
 /** Model bins per smoothing width at least ("several bins"), so the smoothed signal is still resolved. */
 export const MIN_BINS_PER_WIDTH = 4
-/** dt at most this fraction of the shortest membrane time constant (decay per step ≥ e^−½: stable, accurate). */
-export const MAX_DT_PER_TAU = 0.5
+/**
+ * dt at most this fraction of the shortest membrane time constant (2 ms at the default τ_inh of 10 ms). At half of it
+ * (5 ms) fits of the bundled example burst in their first steps and reached 0.60 of the T'trial ceiling where 2 ms
+ * reached 0.76, behind per CPU second too (docs/fit-speed.md, two fit seeds).
+ */
+export const MAX_DT_PER_TAU = 0.2
 /** Time steps a suggestion picks from, ms (the data are re-binned from their spike times, so any is exact). */
 export const DT_CHOICES_MS: readonly number[] = [1, 2, 4, 5, 10, 20, 50]
 

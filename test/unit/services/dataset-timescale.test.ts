@@ -36,8 +36,8 @@ describe('dataset time scale', () => {
     expect(ladder.map((p) => p.filter_ms)).toEqual([5, 10, 20, 50, 100, 200])
     expect(ladder[0]!.psth_r!).toBeLessThan(ladder[4]!.psth_r!)
     expect(r.timescale!.filterMs).toBeGreaterThanOrEqual(50)
-    expect(r.timescale!.dtMs).toBe(5)
-    expect(r.timescale!.reason).toMatch(/^PSTH r ceiling .* at 5 ms, .*: smoothing \d+ ms, dt 5 ms$/)
+    expect(r.timescale!.dtMs).toBe(2)
+    expect(r.timescale!.reason).toMatch(/^PSTH r ceiling .* at 5 ms, .*: smoothing \d+ ms, dt 2 ms$/)
     expect(ceilingRows()).toBe(1)
     fake.calls.length = 0
     const shown = await h()['datasets.show']({ id: 'slow' })
@@ -53,7 +53,7 @@ describe('dataset time scale', () => {
     expect(auto.dataDtMs).toBeCloseTo(2, 9)
     const { filterMs, dtMs } = auto.suggestion!
     expect(dtMs).toBe(suggestDtMs(filterMs, { tauExcMs: 40, tauInhMs: 40 }))
-    expect(dtMs).toBeGreaterThan(5) // τ 40 ms allows up to 20 ms: only the bins per width limit it
+    expect(dtMs).toBe(5) // τ 40 ms allows up to 8 ms, and the width (≥ 50 ms) at least 12.5 ms
     const set = await h()['timescale.suggest']({ id: 'slow', filterMs: 12 })
     expect(set.suggestion).toMatchObject({ filterMs: 12, dtMs: 2 })
   })

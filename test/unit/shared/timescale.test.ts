@@ -25,9 +25,9 @@ describe('suggestTimescale', () => {
   it('takes the smallest width where the lower ceiling reaches 85 % of its best, and says why in one line', () => {
     const s = suggestTimescale(slow, tau)!
     expect(s.filterMs).toBe(100)
-    expect(s.dtMs).toBe(5)
+    expect(s.dtMs).toBe(2)
     expect(s.reason).toBe(
-      'PSTH r ceiling 0.04 at 5 ms, 0.41 at 100 ms; T′trial ceiling 0.03 at 5 ms, 0.52 at 100 ms: smoothing 100 ms, dt 5 ms'
+      'PSTH r ceiling 0.04 at 5 ms, 0.41 at 100 ms; T′trial ceiling 0.03 at 5 ms, 0.52 at 100 ms: smoothing 100 ms, dt 2 ms'
     )
     expect(s.warning).toBeNull()
   })
@@ -74,10 +74,11 @@ describe('suggestTimescale', () => {
 })
 
 describe('suggestDtMs', () => {
-  it('keeps 4 bins per smoothing width and at most half the shortest membrane time constant', () => {
-    expect(suggestDtMs(100, tau)).toBe(5) // τ_inh 10 ms → ≤ 5 ms
-    expect(suggestDtMs(100, { tauExcMs: 40, tauInhMs: 40 })).toBe(20)
-    expect(suggestDtMs(20, tau)).toBe(5)
+  it('keeps 4 bins per smoothing width and at most a fifth of the shortest membrane time constant', () => {
+    expect(suggestDtMs(100, tau)).toBe(2) // τ_inh 10 ms → ≤ 2 ms
+    expect(suggestDtMs(100, { tauExcMs: 40, tauInhMs: 40 })).toBe(5) // ≤ 8 ms
+    expect(suggestDtMs(200, { tauExcMs: 100, tauInhMs: 100 })).toBe(20) // ≤ 20 ms
+    expect(suggestDtMs(20, tau)).toBe(2)
     expect(suggestDtMs(12, tau)).toBe(2)
     expect(suggestDtMs(5, tau)).toBe(1)
     expect(suggestDtMs(2, tau)).toBe(1) // below every choice: the smallest
