@@ -8,7 +8,7 @@ import type { BandFilter } from './filters'
 import { mulberry32 } from './subsample'
 import { selectRows } from './trial-cost'
 import { hardMatch, softMatch } from './trial-matching'
-import type { AreaGroup, LossTargets, SessionLossInfo } from './types'
+import type { LossTargets, SessionLossInfo, SessionTargets } from './types'
 
 /** The pool task name of the per-session shards (parallel/tasks.ts registers it). */
 export const TRIAL_SHARD_TASK = 'trial-matching'
@@ -16,15 +16,7 @@ export const TRIAL_SHARD_TASK = 'trial-matching'
 /** What every shard needs of the data, once per fit (installed on each pool thread). */
 export interface TrialShardInit {
   /** By session index; null for a session that never takes part (no qualifying area). */
-  sessions: Array<{
-    groups: AreaGroup[]
-    useJaw: boolean
-    jawMean: number
-    jawStd: number
-    featureDim: number
-    /** z-scored features of every recorded trial, K × featureDim. */
-    features: Float64Array
-  } | null>
+  sessions: Array<Pick<SessionTargets, 'groups' | 'useJaw' | 'jawMean' | 'jawStd' | 'featureDim' | 'features'> | null>
   filter: BandFilter
   matching: 'hard' | 'soft'
   blur: number
