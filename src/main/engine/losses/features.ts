@@ -178,24 +178,11 @@ export function rawDataFeaturesFromSums(
   nTrials: number,
   nBins: number
 ): { neural: Float64Array; jaw: Float64Array | null } {
-  const L = filter.outLen
-  const G = groups.length
-  const neural = new Float64Array(nTrials * G * L)
-  const pop = new Float64Array(nBins)
-  for (let k = 0; k < nTrials; k++) {
-    groups.forEach((g, gi) => {
-      const w = 1 / g.units.length
-      const row = (k * nAreas + g.area) * nBins
-      for (let t = 0; t < nBins; t++) pop[t] = areaSums[row + t] * w
-      applyFilter(filter, pop, 0, 1, neural, (k * G + gi) * L, 1)
-    })
-  }
-  let jawOut: Float64Array | null = null
-  if (jaw) {
-    jawOut = new Float64Array(nTrials * L)
-    for (let k = 0; k < nTrials; k++) applyFilter(filter, jaw, k * nBins, 1, jawOut, k * L, 1)
-  }
-  return { neural, jaw: jawOut }
+  return filteredTrialFeatures(groups, filter, jaw, nTrials, nBins, (k, g, pop) => {
+    const w = 1 / g.units.length
+    const row = (k * nAreas + g.area) * nBins
+    for (let t = 0; t < nBins; t++) pop[t] = areaSums[row + t] * w
+  })
 }
 
 /**
@@ -211,19 +198,33 @@ export function rawDataFeatures(
   nBins: number,
   nUnits: number
 ): { neural: Float64Array; jaw: Float64Array | null } {
+  return filteredTrialFeatures(groups, filter, jaw, nTrials, nBins, (k, g, pop) => {
+    const w = 1 / g.units.length
+    for (let t = 0; t < nBins; t++) {
+      const row = (k * nBins + t) * nUnits
+      let s = 0
+      for (let q = 0; q < g.units.length; q++) s += spikes[row + g.units[q]]
+      pop[t] = s * w
+    }
+  })
+}
+
+/** Each trial's group population averages (written into `pop`, T long, by `fillPop`) and jaw, filtered. */
+function filteredTrialFeatures(
+  groups: AreaGroup[],
+  filter: BandFilter,
+  jaw: Float32Array | null,
+  nTrials: number,
+  nBins: number,
+  fillPop: (trial: number, group: AreaGroup, pop: Float64Array) => void
+): { neural: Float64Array; jaw: Float64Array | null } {
   const L = filter.outLen
   const G = groups.length
   const neural = new Float64Array(nTrials * G * L)
   const pop = new Float64Array(nBins)
   for (let k = 0; k < nTrials; k++) {
     groups.forEach((g, gi) => {
-      const w = 1 / g.units.length
-      for (let t = 0; t < nBins; t++) {
-        const row = (k * nBins + t) * nUnits
-        let s = 0
-        for (let q = 0; q < g.units.length; q++) s += spikes[row + g.units[q]]
-        pop[t] = s * w
-      }
+      fillPop(k, g, pop)
       applyFilter(filter, pop, 0, 1, neural, (k * G + gi) * L, 1)
     })
   }
