@@ -37,9 +37,7 @@ const headers = (p: Page, within: string): Promise<string[]> =>
 describe('condition labels in the Import view', () => {
   it('keeps a left/right task’s own names from the mapping to the stored dataset and the explorer', async () => {
     const { page, studio } = ui
-    await studio.go('import')
-    await page.getByTestId('import-paths').fill(file)
-    await page.getByTestId('inspect-button').click()
+    await studio.inspect(file)
     const keep = page.getByTestId('keep-source-labels').locator('input')
     await keep.waitFor({ timeout: 60_000 })
     // neither name reads as a detection-task outcome: both are excluded until mapped, so nothing to keep yet

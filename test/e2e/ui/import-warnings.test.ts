@@ -29,9 +29,7 @@ afterAll(async () => {
 describe('Import view warnings', () => {
   it('shows the guess warning with the live preview and again with the import result', async () => {
     const { page } = ui
-    await ui.studio.go('import')
-    await page.getByTestId('import-paths').fill(file)
-    await page.getByTestId('inspect-button').click()
+    await ui.studio.inspect(file)
     const preview = page.getByTestId('preview-warnings')
     await preview.waitFor({ timeout: 60_000 })
     expect(await preview.textContent()).toContain('no outcome column found: every trial will count as Hit')

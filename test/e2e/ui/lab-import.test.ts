@@ -25,9 +25,7 @@ afterAll(async () => {
 
 it('picks a custom-named trials table, maps the numeric outcome codes and shows the warnings', async () => {
   const { page, studio } = ui
-  await studio.go('import')
-  await page.getByTestId('import-paths').fill(lab)
-  await page.getByTestId('inspect-button').click()
+  await studio.inspect(lab)
   const picker = page.getByTestId('trials-source')
   await picker.waitFor({ timeout: 60_000 })
   const options = await picker.locator('option').allTextContents()
@@ -90,9 +88,7 @@ it('picks a custom-named trials table, maps the numeric outcome codes and shows 
 
 it("says when the chosen trials table has no outcome column, instead of listing another column's values", async () => {
   const { page, studio } = ui
-  await studio.go('import')
-  await page.getByTestId('import-paths').fill(lab)
-  await page.getByTestId('inspect-button').click()
+  await studio.inspect(lab)
   const picker = page.getByTestId('trials-source')
   await picker.waitFor({ timeout: 60_000 })
   await picker.selectOption(`table:${LAB.fixation.path}`)

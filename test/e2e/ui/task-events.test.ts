@@ -35,9 +35,7 @@ const psthLabels = (): Promise<string[]> =>
 
 it('Import: the guessed window covers the task events, drawn as ticks and median lines; a short window is warned', async () => {
   const { page, studio } = ui
-  await studio.go('import')
-  await page.getByTestId('import-paths').fill(file)
-  await page.getByTestId('inspect-button').click()
+  await studio.inspect(file)
   const form = page.getByTestId('mapping-form')
   await form.waitFor({ timeout: 60_000 })
   // Stimulus-aligned; the reward (median 1.87 s after it) + 0.3 s, rounded up: the window ends at 2.2 s.

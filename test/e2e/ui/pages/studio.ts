@@ -18,6 +18,13 @@ export class Studio {
     await this.page.locator('main h2').first().waitFor()
   }
 
+  /** Opens the Import view and inspects the recording at `path` (the preview and mapping form follow). */
+  async inspect(path: string): Promise<void> {
+    await this.go('import')
+    await this.page.getByTestId('import-paths').fill(path)
+    await this.page.getByTestId('inspect-button').click()
+  }
+
   /** Opens the Fit view's settings for a new fit: a store with a run (the shipped example model's, at least) shows
    *  that run first, behind a "New fit…" button. */
   async openNewFit(): Promise<void> {
