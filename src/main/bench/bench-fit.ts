@@ -1,6 +1,7 @@
 // `npm run bench:fit`: fits the bundled two-area example (or --dataset DIR|FILE,FILE…) for a fixed wall-clock
 // budget and prints the held-out T'trial and PSTH correlations reached, beside the data's own ceilings, as JSON
-// lines {"name":"fit-quality"} and {"name":"fit-time-to-quality"} (when T'trial first reached 80/90/95 % of its ceiling).
+// lines {"name":"fit-quality"} and {"name":"fit-time-to-quality"} (when T'trial first reached 80/90/95 % of its ceiling;
+// the same for the neural-only T'trial, without the jaw block: t95_neural_s …).
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +13,7 @@ import * as io from '../io'
 import { createContainer } from '../services/container'
 import { exampleFiles } from '../services/datasets/domain'
 import { runsServiceOf } from '../services/runs/domain'
+import { QualityTimes, r3 } from './quality-times'
 
 /**
  * The benchmark's fit settings: the reference losses and dynamics on a network sized so that a few hundred
@@ -34,67 +36,9 @@ function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   return out
 }
 
-const r3 = (x: number | null | undefined): number | null => (typeof x === 'number' ? Math.round(x * 1000) / 1000 : null)
-
 function datasetFiles(spec: string): string[] {
   if (spec.includes(',') || !statSync(spec).isDirectory()) return spec.split(',').filter(Boolean)
   return exampleFiles(spec)
-}
-
-/** First time (s of training) at which an evaluation's held-out T'trial reached each fraction of its ceiling. */
-class QualityTimes {
-  private lastMetrics = ''
-  readonly at: Record<'80' | '90' | '95', number | null> = { '80': null, '90': null, '95': null }
-  /** The same in CPU seconds of the whole process (all threads): robust to other processes sharing the cores. */
-  readonly cpuAt: Record<'80' | '90' | '95', number | null> = { '80': null, '90': null, '95': null }
-  /** The same as steps: robust to a loaded machine. */
-  readonly stepAt: Record<'80' | '90' | '95', number | null> = { '80': null, '90': null, '95': null }
-  readonly evals: { step: number; s: number; cpu_s: number; ratio: number }[] = []
-  private readonly cpu0 = process.cpuUsage()
-  bestRatio = 0
-
-  see(p: FitProgress): void {
-    const m = p.metrics
-    if (!m) return
-    const key = JSON.stringify(m)
-    if (key === this.lastMetrics) return // a progress event that repeats the last evaluation
-    this.lastMetrics = key
-    const t = m.t_trial_pearson
-    const c = m.t_trial_pearson_ceiling
-    if (typeof t !== 'number' || typeof c !== 'number' || !(c > 0)) return
-    const ratio = t / c
-    const du = process.cpuUsage(this.cpu0)
-    const cpu = (du.user + du.system) / 1e6
-    this.evals.push({ step: p.step, s: Math.round(p.elapsedS), cpu_s: Math.round(cpu), ratio: r3(ratio) ?? 0 })
-    this.bestRatio = Math.max(this.bestRatio, ratio)
-    for (const k of ['80', '90', '95'] as const) {
-      if (this.at[k] !== null || ratio < Number(k) / 100) continue
-      this.at[k] = r3(p.elapsedS)
-      this.cpuAt[k] = Math.round(cpu)
-      this.stepAt[k] = p.step
-    }
-  }
-
-  line(steps: number, seconds: number, threads: number | null, rollbacks: number[]): Record<string, unknown> {
-    return {
-      name: 'fit-time-to-quality',
-      t80_s: this.at['80'],
-      t90_s: this.at['90'],
-      t95_s: this.at['95'],
-      best_ratio: r3(this.bestRatio),
-      t80_cpu_s: this.cpuAt['80'],
-      t90_cpu_s: this.cpuAt['90'],
-      t95_cpu_s: this.cpuAt['95'],
-      t80_step: this.stepAt['80'],
-      t90_step: this.stepAt['90'],
-      t95_step: this.stepAt['95'],
-      steps,
-      s_per_step: r3(steps ? seconds / steps : null),
-      threads,
-      // Steps the divergence guard rolled back (each halves the learning rate for the rest of the fit).
-      rollback_steps: rollbacks
-    }
-  }
 }
 
 async function main(): Promise<void> {
@@ -112,10 +56,12 @@ async function main(): Promise<void> {
       dataset: { type: 'string' },
       /** 'bench' = BENCH_CONFIG (the bundled example's default), 'default' = what a fit with no settings gets. */
       settings: { type: 'string' },
-      /** Also print every evaluation's (step, seconds, CPU seconds, T'trial / ceiling). */
+      /** Also print every evaluation's (step, seconds, CPU seconds, T'trial / ceiling, neural-only T'trial / ceiling). */
       curve: { type: 'boolean', default: false },
       /** End the fit once an evaluation's held-out T'trial reaches this fraction of its ceiling (e.g. 0.95). */
       'stop-at': { type: 'string' },
+      /** Which T'trial --stop-at watches: 't-trial' (default) or 'neural' (the neural-only one, without the jaw). */
+      'stop-on': { type: 'string', default: 't-trial' },
       /** End the fit after this many steps (the step target), whatever the time budget. */
       'max-steps': { type: 'string' },
       /**
@@ -140,6 +86,8 @@ async function main(): Promise<void> {
   const stopAt = values['stop-at'] === undefined ? null : Number(values['stop-at'])
   if (stopAt !== null && !(stopAt > 0 && stopAt <= 1))
     throw new Error(`--stop-at: "${values['stop-at']}" is not a fraction in (0, 1]`)
+  const stopOn = values['stop-on']
+  if (stopOn !== 't-trial' && stopOn !== 'neural') throw new Error(`--stop-on: "${stopOn}" is not t-trial or neural`)
   const maxSteps = values['max-steps'] === undefined ? null : Number(values['max-steps'])
   if (maxSteps !== null && !(Number.isInteger(maxSteps) && maxSteps > 0))
     throw new Error(`--max-steps: "${values['max-steps']}" is not a positive integer`)
@@ -189,9 +137,11 @@ async function main(): Promise<void> {
       if (e.name !== 'fit.progress') return
       const p = e.payload as FitProgress
       reached.see(p)
-      if (stopAt !== null && runId !== null && !stoppedAtTarget && reached.bestRatio >= stopAt) {
+      const best = stopOn === 'neural' ? reached.neural.best : reached.full.best
+      if (stopAt !== null && runId !== null && !stoppedAtTarget && best >= stopAt) {
         stoppedAtTarget = true // measured what was asked: the rest of the budget would only cost machine time
-        process.stderr.write(`step ${p.step}: held-out T'trial reached ${stopAt} of its ceiling, stopping\n`)
+        const what = stopOn === 'neural' ? "neural-only T'trial" : "T'trial"
+        process.stderr.write(`step ${p.step}: held-out ${what} reached ${stopAt} of its ceiling, stopping\n`)
         fits.cancel(runId)
       }
       if (Date.now() - lastLine < 10_000 && !p.sample) return
@@ -199,7 +149,10 @@ async function main(): Promise<void> {
       const m = p.metrics
       process.stderr.write(
         `${Math.round(p.elapsedS)}s step ${p.step} loss ${r3(p.losses.total)} ${p.sPerStep.toFixed(2)} s/step` +
-          (m ? ` held-out T'trial ${r3(m.t_trial_pearson)} PSTH ${r3(m.psth_pearson)}` : '') +
+          (m
+            ? ` held-out T'trial ${r3(m.t_trial_pearson)} (neurons only ${r3(m.t_trial_neural_pearson)})` +
+              ` PSTH ${r3(m.psth_pearson)}`
+            : '') +
           '\n'
       )
     })
@@ -216,6 +169,7 @@ async function main(): Promise<void> {
       `${end.step} steps in ${Math.round(end.elapsedS)} s (${end.backend}, ${end.threads} thread${end.threads === 1 ? '' : 's'}); ` +
         `best held-out loss at step ${best.step}\n` +
         `held-out T'trial Pearson ${r3(m.t_trial_pearson)}  (data split-half ceiling ${r3(m.t_trial_pearson_ceiling)})\n` +
+        `  neurons only           ${r3(m.t_trial_neural_pearson)}  (data split-half ceiling ${r3(m.t_trial_neural_pearson_ceiling)})\n` +
         `held-out PSTH Pearson    ${r3(m.psth_pearson)}  (data split-half ceiling ${r3(m.psth_pearson_ceiling)})\n`
     )
     const line = {
@@ -227,12 +181,19 @@ async function main(): Promise<void> {
       best_step: best.step,
       t_trial_pearson: r3(m.t_trial_pearson),
       t_trial_pearson_ceiling: r3(m.t_trial_pearson_ceiling),
+      t_trial_neural_pearson: r3(m.t_trial_neural_pearson),
+      t_trial_neural_pearson_ceiling: r3(m.t_trial_neural_pearson_ceiling),
       psth_pearson: r3(m.psth_pearson),
       psth_pearson_ceiling: r3(m.psth_pearson_ceiling),
       t_trial_ratio: ratio(m.t_trial_pearson, m.t_trial_pearson_ceiling),
+      t_trial_neural_ratio: ratio(m.t_trial_neural_pearson, m.t_trial_neural_pearson_ceiling),
       psth_ratio: ratio(m.psth_pearson, m.psth_pearson_ceiling),
       final: end.metrics
-        ? { t_trial_pearson: r3(end.metrics.t_trial_pearson), psth_pearson: r3(end.metrics.psth_pearson) }
+        ? {
+            t_trial_pearson: r3(end.metrics.t_trial_pearson),
+            t_trial_neural_pearson: r3(end.metrics.t_trial_neural_pearson),
+            psth_pearson: r3(end.metrics.psth_pearson)
+          }
         : null,
       backend: end.backend,
       threads: end.threads,

@@ -90,6 +90,8 @@ export function metricsToWire(m: Record<string, unknown>): Metrics {
   return {
     t_trial_pearson: num('t_trial_pearson'),
     t_trial_pearson_ceiling: num('t_trial_pearson_ceiling'),
+    t_trial_neural_pearson: num('t_trial_neural_pearson'),
+    t_trial_neural_pearson_ceiling: num('t_trial_neural_pearson_ceiling'),
     psth_pearson: num('psth_pearson'),
     psth_pearson_ceiling: num('psth_pearson_ceiling'),
     psth_pearson_per_area: rec('psth_pearson_per_area'),
@@ -99,6 +101,11 @@ export function metricsToWire(m: Record<string, unknown>): Metrics {
     lick_accuracy: num('lick_accuracy'),
     eval_loss: num('eval_loss')
   }
+}
+
+/** Stored metrics JSON as Metrics: a run stored before a metric existed reads it as null. */
+export function storedMetrics(json: string): Metrics {
+  return metricsToWire(JSON.parse(json) as Record<string, unknown>)
 }
 
 export class RunsRepo {
@@ -230,7 +237,7 @@ export class RunsRepo {
     const rows = this.db
       .prepare('SELECT step, metrics_json FROM run_evaluations WHERE run_id = ? ORDER BY step')
       .all(id) as { step: number; metrics_json: string }[]
-    return rows.map((r) => ({ step: r.step, metrics: JSON.parse(r.metrics_json) as Metrics }))
+    return rows.map((r) => ({ step: r.step, metrics: storedMetrics(r.metrics_json) }))
   }
 
   /** Per-step curves; with more than maxPoints steps, every k-th step plus the last one. */
@@ -316,7 +323,7 @@ function toSummary(r: RunRow): RunSummary {
     error: r.error_json ? (JSON.parse(r.error_json) as AppErrorData) : null,
     bestStep: r.best_step,
     bestEvalLoss: r.best_eval_loss,
-    metrics: r.metrics_json ? (JSON.parse(r.metrics_json) as Metrics) : null,
+    metrics: r.metrics_json ? storedMetrics(r.metrics_json) : null,
     sweep: r.sweep_json ? (JSON.parse(r.sweep_json) as RunSweep) : null
   }
 }

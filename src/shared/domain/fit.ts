@@ -58,6 +58,9 @@ export interface StepReport {
 export const metricsSchema = z.object({
   t_trial_pearson: num,
   t_trial_pearson_ceiling: num,
+  /** T'trial on the per-area population means alone (no jaw block); null in runs stored before it existed. */
+  t_trial_neural_pearson: num,
+  t_trial_neural_pearson_ceiling: num,
   psth_pearson: num,
   psth_pearson_ceiling: num,
   psth_pearson_per_area: z.record(z.string(), num),

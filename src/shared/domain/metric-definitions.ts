@@ -35,6 +35,25 @@ export const metricDefinitions: readonly MetricDefinition[] = [
       'recorded trials are.'
   },
   {
+    key: 't_trial_neural_pearson',
+    name: 'T′trial r, neurons only',
+    short: 'T′trial r with the jaw left out: single trials compared on the areas’ population rates alone.',
+    detail:
+      'The same matched-pair correlation as T′trial r, with its own matching, on the smoothed population rate of ' +
+      'every area only (no jaw trace). It is shown beside T′trial r to tell the two parts apart: how well the model ' +
+      'reproduces the trial-to-trial variability of the recorded neurons, and how much the jaw takes off. When the ' +
+      'recorded neurons do not carry the licks (the generated example data), a model that matches them can reach ' +
+      'this ceiling while T′trial r stays well below its own. Without a jaw trace the two are the same.'
+  },
+  {
+    key: 't_trial_neural_pearson_ceiling',
+    name: 'T′trial data ceiling, neurons only',
+    short: 'T′trial r, neurons only, of recorded training trials against recorded held-out trials.',
+    detail:
+      'The T′trial data ceiling computed on the population rates alone (no jaw trace): what recorded trials reach ' +
+      'on the neural part, with as many training trials as the model generates.'
+  },
+  {
     key: 'psth_pearson',
     name: 'PSTH r',
     short: 'Mean over recorded neurons of the Pearson r between generated and held-out trial-averaged rates.',

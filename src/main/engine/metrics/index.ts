@@ -9,10 +9,12 @@ import { finiteMean } from './pearson'
 import { sessionModelFeatures } from './model-features'
 import { jawPearson, psthPearson, summarisePsth, type DataSideCache } from './psth-metrics'
 import { tTrialPearson } from './t-trial'
+import { tTrialNeural } from './t-trial-neural'
 import { classifyByTemplate, dataOutcomes, typeFractions, typeFromLick } from './trial-types'
 
 export { pearson, finiteMean } from './pearson'
 export { matchedPearson, tTrialPearson, type TTrialResult } from './t-trial'
+export { tTrialNeural } from './t-trial-neural'
 export {
   psthPearson,
   summarisePsth,
@@ -62,7 +64,8 @@ export interface EvalMetrics extends MetricValues {
 
 /**
  * Held-out metrics: T'trial Pearson (true Pearson of Hungarian-matched trials within stimulus conditions, random
- * equal-size subsets) with its training-vs-held-out ceiling at the same sample sizes; PSTH Pearson per neuron
+ * equal-size subsets) with its training-vs-held-out ceiling at the same sample sizes, and the same on the neural
+ * features alone (no jaw block; its own random stream, so the other metrics keep their bits); PSTH Pearson per neuron
  * (mean, per area) with its ceiling; trial-type mix of generated vs recorded trials; jaw correlation; lick
  * accuracy of the jaw classifier on held-out trials; the loss on held-out trials (coefficients applied).
  * MetricValues that cannot be computed (no held-out trials, no behaviour) are NaN. Deterministic given `seed`.
@@ -82,6 +85,8 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
   const X = sessionModelFeatures(targets, args.modelSpikes, args.modelJaw, B, args.tally)
   const cache = args.cache ?? new Map<string, unknown>()
   const tt = tTrialPearson(targets, args.modelSpikes, args.modelJaw, args.modelStimulus, heldOut, rnd, X, cache)
+  const withJaw = args.modelJaw !== null
+  const neural = tTrialNeural(targets, tt, X, withJaw, args.modelStimulus, heldOut, args.seed ?? 0, cache)
   const psthRows = psthPearson(targets, args.modelSpikes, args.modelStimulus, heldOut, cache)
   const psth = summarisePsth(psthRows, targets.areas)
   // the lick classifier reads filter2 ∘ filter1 of the jaw, as the trial features do
@@ -113,6 +118,8 @@ export function evaluateMetrics(targets: LossTargets, args: EvalArgs): EvalMetri
     t_trial_pearson: finiteMean(tt.model),
     t_trial_pearson_ceiling: finiteMean(tt.ceiling),
     t_trial_pairs: tt.model.length,
+    t_trial_neural_pearson: finiteMean(neural.model),
+    t_trial_neural_pearson_ceiling: finiteMean(neural.ceiling),
     psth_pearson: psth.mean,
     psth_pearson_ceiling: psth.ceiling,
     psth_pearson_per_area: psth.perArea,

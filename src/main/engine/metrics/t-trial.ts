@@ -3,7 +3,7 @@
 import { modelFeatures, sessionLayout } from '../losses/features'
 import { mulberry32, randomSubset } from '../losses/subsample'
 import { meanSquaredCost, selectRows } from '../losses/trial-cost'
-import type { LossTargets } from '../losses/types'
+import type { LossTargets, SessionTargets } from '../losses/types'
 import { hungarian } from '../ot/hungarian'
 import { byStimulus, pickRows, trainingTrials } from './conditions'
 import { pearson } from './pearson'
@@ -39,6 +39,14 @@ export interface TTrialResult {
   model: number[]
   /** One r per matched (training, held-out) pair at the model's sample sizes. */
   ceiling: number[]
+  /** The sessions scored, in order, each with its own pairs (model and ceiling above are these, concatenated). */
+  sessions: SessionTTrial[]
+}
+
+export interface SessionTTrial {
+  index: number
+  model: number[]
+  ceiling: number[]
 }
 
 /**
@@ -57,12 +65,8 @@ export function tTrialPearson(
   cache: DataSideCache = new Map()
 ): TTrialResult {
   const B = stimulus.length
-  const res: TTrialResult = { model: [], ceiling: [] }
-  const modelByCond = byStimulus(stimulus)
-  for (const s of targets.sessions) {
-    const held = heldOut[s.index] ?? new Int32Array(0)
-    if (s.groups.length === 0 || held.length === 0 || B === 0) continue
-    const sess = targets.data.sessions[s.index]
+  const sessions: SessionTTrial[] = []
+  for (const s of tTrialSessions(targets, heldOut, B)) {
     const layout = sessionLayout(s, targets.featureFilter, jaw !== null)
     const X = features?.[s.index] ?? modelFeatures(layout, spikes, jaw, B, targets.nBins, targets.nNeurons)
     const D = X.length / B
@@ -72,26 +76,60 @@ export function tTrialPearson(
       Int32Array.from({ length: s.nTrials }, (_, k) => k),
       D
     )
-    const train = trainingTrials(sess.heldOut)
-    const trainByCond = byStimulus(sess.stimulus, train)
-    for (const [c, heldC] of byStimulus(sess.stimulus, held)) {
-      const modelC = modelByCond.get(c)
-      if (!modelC) continue
-      matchedPearson(X, modelC, Y, heldC, D, rnd, res.model)
-      const trainC = trainByCond.get(c)
-      if (!trainC) continue
-      // Data only (fixed for a fit and a batch size): computed at the first evaluation, then reused.
-      const key = `tt-ceiling:${s.index}:${c}:${B}:${D}`
-      let rs = cache.get(key) as number[] | undefined
-      if (!rs) {
-        rs = []
-        conditionCeiling(Y, D, s.index, c, trainC, train.length, heldC, B, rs)
-        cache.set(key, rs)
-      }
-      for (const r of rs) res.ceiling.push(r)
-    }
+    sessions.push(sessionTTrial(targets, s, X, Y, D, stimulus, heldOut[s.index], rnd, cache, 'tt-ceiling'))
   }
-  return res
+  return concatSessions(sessions)
+}
+
+/** The sessions a T'trial scores: those with trial features and held-out trials (none when there is no model trial). */
+export function tTrialSessions(targets: LossTargets, heldOut: Int32Array[], B: number): SessionTargets[] {
+  return targets.sessions.filter((s) => s.groups.length > 0 && (heldOut[s.index]?.length ?? 0) > 0 && B > 0)
+}
+
+/** The flat model and ceiling lists of per-session results, in session order. */
+export function concatSessions(sessions: SessionTTrial[]): TTrialResult {
+  return { model: sessions.flatMap((s) => s.model), ceiling: sessions.flatMap((s) => s.ceiling), sessions }
+}
+
+/**
+ * One session's T'trial pairs: model features X (B × D) vs recorded features Y (all the session's trials, K × D),
+ * condition by condition; the data-only ceiling of each condition is cached under `${ceilingKey}:session:c:B:D`.
+ */
+export function sessionTTrial(
+  targets: LossTargets,
+  s: SessionTargets,
+  X: Float64Array,
+  Y: Float64Array,
+  D: number,
+  stimulus: Float32Array,
+  held: Int32Array,
+  rnd: () => number,
+  cache: DataSideCache,
+  ceilingKey: string
+): SessionTTrial {
+  const B = stimulus.length
+  const out: SessionTTrial = { index: s.index, model: [], ceiling: [] }
+  const sess = targets.data.sessions[s.index]
+  const train = trainingTrials(sess.heldOut)
+  const trainByCond = byStimulus(sess.stimulus, train)
+  const modelByCond = byStimulus(stimulus)
+  for (const [c, heldC] of byStimulus(sess.stimulus, held)) {
+    const modelC = modelByCond.get(c)
+    if (!modelC) continue
+    matchedPearson(X, modelC, Y, heldC, D, rnd, out.model)
+    const trainC = trainByCond.get(c)
+    if (!trainC) continue
+    // Data only (fixed for a fit and a batch size): computed at the first evaluation, then reused.
+    const key = `${ceilingKey}:${s.index}:${c}:${B}:${D}`
+    let rs = cache.get(key) as number[] | undefined
+    if (!rs) {
+      rs = []
+      conditionCeiling(Y, D, s.index, c, trainC, train.length, heldC, B, rs)
+      cache.set(key, rs)
+    }
+    for (const r of rs) out.ceiling.push(r)
+  }
+  return out
 }
 
 /**

@@ -96,6 +96,8 @@ export class ComparisonsService {
         const keys = [
           't_trial_pearson',
           't_trial_pearson_ceiling',
+          't_trial_neural_pearson',
+          't_trial_neural_pearson_ceiling',
           'psth_pearson',
           'psth_pearson_ceiling',
           'jaw_pearson',

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Metrics, RunStatus } from '@shared/domain/fit'
 import type { SweepTaskState, SweepTaskStatus } from '@shared/domain/sweep-status'
+import { storedMetrics } from '../../store/runs-repo'
 import { schedulerStates, submissions, type SchedulerState } from './slurm'
 import { taskStore, type SweepManifest } from './sweep-folder'
 
@@ -48,7 +49,7 @@ export function readTaskRun(dir: string, index: number): TaskRun | null {
       status: row.status,
       step: row.step,
       targetSteps: row.target_steps,
-      metrics: row.metrics_json ? (JSON.parse(row.metrics_json) as Metrics) : null,
+      metrics: row.metrics_json ? storedMetrics(row.metrics_json) : null,
       error: row.error_json ? ((JSON.parse(row.error_json) as { message?: string }).message ?? null) : null,
       ownerPid: row.owner_pid,
       host: row.sweep_json ? ((JSON.parse(row.sweep_json) as { host?: string | null }).host ?? null) : null

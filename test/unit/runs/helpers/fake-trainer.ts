@@ -86,6 +86,8 @@ export function fakeCreateTrainer(opts: FakeOptions = {}) {
         const m: MetricValues = {
           t_trial_pearson: 0.5 - w / 10,
           t_trial_pearson_ceiling: 0.6,
+          t_trial_neural_pearson: 0.55 - w / 10,
+          t_trial_neural_pearson_ceiling: 0.62,
           psth_pearson: 0.4,
           psth_pearson_ceiling: 0.5,
           psth_pearson_per_area: Object.fromEntries(data.areas.map((a) => [a, 0.4])),
