@@ -28,6 +28,8 @@ export interface ComparisonInput {
   conditionLabels?: ConditionLabels | undefined
   /** The recorded task's event medians per condition, carried to the views (absent: none kept). */
   taskEvents?: TrialSet['taskEvents']
+  /** Each task event's own time on every recorded row (recordedTaskEvents; absent or empty: none kept). */
+  recordedEvents?: NonNullable<TrialSet['recorded']['taskEvents']>
 }
 
 /** Both view payloads; the generated outcome classification and pairs are shared between them. */
@@ -42,7 +44,13 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
   const feats = trialFeatures(data, rows, c.params, sim, filter1)
   const emb = pca2(feats.recorded, nRec, feats.generated, sim.nTrials, feats.names.length)
   const trials: TrialSet = {
-    recorded: { session: rows.session, trial: rows.trial, outcome: rows.outcome, stimulus: rows.stimulus },
+    recorded: {
+      session: rows.session,
+      trial: rows.trial,
+      outcome: rows.outcome,
+      stimulus: rows.stimulus,
+      ...(c.recordedEvents?.length ? { taskEvents: c.recordedEvents } : {})
+    },
     generated: { outcome: classified.outcome, stimulus: sim.stimulus },
     sessionNames: data.sessions.map((s) => s.name),
     ...(c.conditionLabels ? { conditionLabels: c.conditionLabels } : {}),

@@ -1,4 +1,6 @@
 // Which trials a comparison shows: the held-out recorded trials of every session, and the stimuli to simulate.
+import type { SessionData } from '@shared/domain/dataset'
+import type { SessionSplit } from '@shared/domain/fit'
 import type { FitData } from '../engine'
 
 /** Recorded held-out trials, one row each: session index, trial index in that session, outcome code, stimulus. */
@@ -37,4 +39,28 @@ export function generatedStimuli(rows: RecordedRows, perTrial: number): Float32A
   const out = new Float32Array(rows.stimulus.length * perTrial)
   rows.stimulus.forEach((s, i) => out.fill(s, i * perTrial, (i + 1) * perTrial))
   return out
+}
+
+/**
+ * Each task event's time (s from the alignment event) on every recorded row, from the dataset's trials table; NaN
+ * where the trial has none. `sessions` are the dataset sessions behind data.sessions (same order); a row's trial
+ * indexes the session's kept trials, i.e. the stored trials less the split's excluded ones, in order.
+ */
+export function recordedTaskEvents(
+  rows: Pick<RecordedRows, 'session' | 'trial'>,
+  sessions: readonly Pick<SessionData, 'name' | 'trials' | 'taskEvents'>[],
+  split: readonly Pick<SessionSplit, 'session' | 'excluded'>[]
+): { name: string; timeS: Float32Array }[] {
+  const names = [...new Set(sessions.flatMap((s) => Object.keys(s.taskEvents ?? {})))].sort()
+  const kept = sessions.map((s) => {
+    const excluded = new Set(split.find((x) => x.session === s.name)?.excluded ?? [])
+    return s.trials.map((_, k) => k).filter((k) => !excluded.has(k))
+  })
+  return names.map((name) => ({
+    name,
+    timeS: Float32Array.from(rows.session, (si, i) => {
+      const k = kept[si]?.[rows.trial[i]!]
+      return k === undefined ? Number.NaN : (sessions[si]!.taskEvents?.[name]?.[k] ?? Number.NaN)
+    })
+  }))
 }

@@ -40,7 +40,17 @@ const outcomeCodes = u8
 /** The trials one comparison is built from; every per-trial array below is indexed by these rows. */
 export const trialSetSchema = z.object({
   /** Recorded held-out trials: session index, trial index inside the session, outcome code, stimulus. */
-  recorded: z.object({ session: i32, trial: i32, outcome: outcomeCodes, stimulus: f32 }),
+  recorded: z.object({
+    session: i32,
+    trial: i32,
+    outcome: outcomeCodes,
+    stimulus: f32,
+    /**
+     * Each task event kept at import: this trial's own time from the alignment event (s), [nRecorded], NaN where
+     * the trial has none (absent: no events kept).
+     */
+    taskEvents: z.array(z.object({ name: z.string(), timeS: f32 })).optional()
+  }),
   /** Generated trials: stimulus simulated, outcome classified from the generated activity/jaw. */
   generated: z.object({ outcome: outcomeCodes, stimulus: f32 }),
   /** Names of the sessions `recorded.session` indexes, as imported (sessions left out of the fit are not counted). */

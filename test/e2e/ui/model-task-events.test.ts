@@ -1,14 +1,15 @@
 // The model views of a run fitted on a task recording (go cue, response, reward): the Behaviour view's jaw panels
 // draw their own condition's event medians (no response or reward line on misses, whose recorded trials have none),
-// matched single trials and Trial variability draw those of the pair's recorded condition, and the perturbation
-// plots (trials of every condition pooled) one median per event (screenshots test-results/
-// ui-model-task-events-behaviour.png, ui-model-task-events-variability.png, ui-model-task-events-perturbation.png).
+// matched single trials and Trial variability draw the pair's recorded trial's own event times and the generated
+// trial's condition's medians, and the perturbation plots (trials of every condition pooled) one median per event
+// (screenshots test-results/ui-model-task-events-behaviour.png, ui-model-task-events-variability.png,
+// ui-model-task-events-perturbation.png).
 /// <reference lib="dom" />
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { buildTaskNwb } from '../../helpers/h5-builders/task-nwb'
+import { buildTaskNwb, TASK } from '../../helpers/h5-builders/task-nwb'
 import { pageErrors, useStudio } from './pages/session'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-model-task-'))
@@ -56,23 +57,40 @@ it('Behaviour: each jaw panel draws its own condition’s task events', async ()
   expect((await matched.locator('svg text').allTextContents()).map((t) => t.trim())).toEqual(
     expect.arrayContaining(['stim', 'go cue'])
   )
+  expect(await matched.locator('svg g.xref title').allTextContents()).toContain(
+    'go cue: the recorded trial’s own time, 1500 ms'
+  )
   expect(await studio.figure('jaw-means').textContent()).toContain(
     'Dashed lines: median time of each task event over the recorded trials of the panel’s condition.'
   )
   await studio.shot('ui-model-task-events-behaviour')
 })
 
-it('Trial variability: the single trials show the events of the selected pair’s condition', async () => {
-  const { studio } = ui
+it('Trial variability: the pair’s recorded trial shows its own event times, the generated one its condition’s medians', async () => {
+  const { page, studio } = ui
   await studio.go('variability')
   const traces = studio.figure('area-traces')
   await traces.waitFor({ timeout: 180_000 })
-  const caption = (await traces.textContent()) ?? ''
-  const condition = /over the recorded (Hit|Miss) trials \(the pair’s condition\)/.exec(caption)?.[1]
-  expect(condition, caption).toBeDefined()
-  const labels = (await traces.locator('svg text').allTextContents()).map((t) => t.trim())
-  expect(labels).toEqual(expect.arrayContaining(['stim', 'go cue']))
-  expect(labels.includes('reward')).toBe(condition === 'Hit')
+  expect(await traces.textContent()).toContain('Dashed event lines: the recorded trial’s own times')
+  // Step to a pair whose recorded trial is a hit (it has a response of its own; misses have none).
+  const browser = page.getByTestId('pair-browser')
+  for (let i = 0; i < 20 && !/\(Hit\) ↔/.test((await browser.textContent()) ?? ''); i++)
+    await page.getByLabel('Next pair').click()
+  const pairText = (await browser.textContent()) ?? ''
+  const k = Number(/trial (\d+) \(Hit\)/.exec(pairText)?.[1])
+  expect(Number.isInteger(k), pairText).toBe(true)
+  const titles = (await traces.first().locator('svg g.xref title').allTextContents()).map((t) => t.trim())
+  // Trial k's own response: 1.5 s go cue + 0.25 + 0.01·(k mod 5) s (test/helpers/h5-builders/task-nwb.ts).
+  const ownResponse = Math.round((TASK.goCueAfterStim + TASK.responseAfterGo(k)) * 1000)
+  expect(titles).toContain(`response: the recorded trial’s own time, ${ownResponse} ms`)
+  expect(titles).toContain('go cue: the recorded trial’s own time, 1500 ms')
+  expect(
+    titles.some((t) => /^go cue: generated trial, median over the recorded (Hit|Miss) trials, 1500 ms$/.test(t))
+  ).toBe(true)
+  const legend = (await traces.first().locator('svg .legend text').allTextContents()).map((t) => t.trim())
+  expect(legend).toEqual(
+    expect.arrayContaining(['events: recorded trial’s own', 'events: generated (condition median)'])
+  )
   await studio.shot('ui-model-task-events-variability')
 })
 

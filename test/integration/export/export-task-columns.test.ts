@@ -121,3 +121,26 @@ it('the comparison views carry each event’s median per condition over the reco
     trials.taskEvents
   )
 })
+
+it('the comparison views carry each recorded trial’s own event times, from its row of the trials table', async () => {
+  const svc = new ComparisonsService(c.runLoader)
+  const { trials } = await svc.variability({ runId, checkpoint: 'best', generatedPerTrial: 1, seed: 1 })
+  const own = trials.recorded.taskEvents ?? []
+  expect(own.map((e) => e.name)).toEqual(['go_cue_time', 'response_time', 'reward_time'])
+  const response = own[1]!.timeS
+  expect(response.length).toBe(trials.recorded.trial.length)
+  // One session, no trial left out: a row's trial index is the recording's trial k. Responses differ trial to trial
+  // (0.25 + 0.01·(k mod 5) s after the go cue), so a condition median would not match them.
+  trials.recorded.trial.forEach((k, r) => {
+    const expected = responseTime(k) - TASK.stim(k)
+    if (Number.isNaN(expected)) expect(response[r]).toBeNaN()
+    else expect(response[r]).toBeCloseTo(expected, 5)
+  })
+  expect(
+    new Set(
+      Array.from(response)
+        .filter(Number.isFinite)
+        .map((t) => t.toFixed(4))
+    ).size
+  ).toBeGreaterThan(1)
+})

@@ -5,12 +5,13 @@ import { paletteFor } from '@shared/palette'
 import type { SessionSummary } from '@shared/domain/dataset'
 import { conditionEventMedians } from '@shared/domain/trial-groups'
 import { makeSession } from '../services/fake-io'
+import { conditionEvents, datasetTimeAxis } from '@shared/domain/time-axis'
 import {
-  conditionEvents,
-  datasetTimeAxis,
   groupColor,
   markerRefs,
   markersFromTrials,
+  pairEventLegend,
+  pairRefs,
   rowMarks,
   timeAxisRefs
 } from '../../../src/renderer/src/lib/markers'
@@ -98,6 +99,45 @@ describe('markers', () => {
     expect(timeAxisRefs(axis, conditionEvents(undefined, 'Hit'))).toEqual([
       { value: 0, label: 'stim' },
       { value: 1100, label: 'go cue' }
+    ])
+  })
+
+  it('a matched pair’s lines: the recorded trial’s own times and the generated trial’s medians, each in its colour', () => {
+    const colors = { recorded: p.recorded, generated: p.generated }
+    const refs = pairRefs(
+      { alignment: 'stim_time', events: [{ name: 'lick_time', medianS: 0.5 }] },
+      {
+        recorded: [{ name: 'lick_time', medianS: 0.3125 }],
+        generated: [{ name: 'lick_time', medianS: 0.4 }],
+        generatedCondition: 'Hit'
+      },
+      colors,
+      'correct'
+    )
+    expect(refs).toEqual([
+      { value: 0, label: 'stim' },
+      { value: 312.5, label: 'lick', color: p.recorded, title: 'lick: the recorded trial’s own time, 313 ms' },
+      {
+        value: 400,
+        label: '',
+        color: p.generated,
+        title: 'lick: generated trial, median over the recorded correct trials, 400 ms'
+      }
+    ])
+    // A recorded miss (no lick of its own) with a generated hit: the generated trial's line carries the name.
+    const missPair = pairRefs(
+      null,
+      { recorded: [], generated: [{ name: 'lick_time', medianS: 0.4 }], generatedCondition: 'Hit' },
+      colors,
+      'correct'
+    )
+    expect(missPair.map((r) => [r.value, r.label, r.color])).toEqual([
+      [0, 'alignment event', undefined],
+      [400, 'lick', p.generated]
+    ])
+    expect(pairEventLegend(colors).map((l) => [l.color, l.kind])).toEqual([
+      [p.recorded, 'event'],
+      [p.generated, 'event']
     ])
   })
 })

@@ -19,7 +19,7 @@ import { inputCurrents } from '../../analysis/input-currents'
 import { stimulusMix } from '../../analysis/perturbation/conditions'
 import { standardWindows } from '../../analysis/perturbation/windows'
 import type { InputCurrents, InputCurrentsRequest } from '@shared/domain/input-currents'
-import { generatedStimuli, heldOutRows } from '../../analysis/trial-rows'
+import { generatedStimuli, heldOutRows, recordedTaskEvents } from '../../analysis/trial-rows'
 import type { RunLoader, LoadedRun } from '../runs/run-loader'
 import type { Domain, HandlersFor, ServiceContext } from '../domain'
 
@@ -156,7 +156,8 @@ export class ComparisonsService {
           sim,
           tTrial,
           ...this.labels(run.datasetId),
-          taskEvents: conditionEventMedians(run.sessions)
+          taskEvents: conditionEventMedians(run.sessions),
+          recordedEvents: recordedTaskEvents(rows, run.sessions, run.split)
         })
       } finally {
         await trainer.dispose()

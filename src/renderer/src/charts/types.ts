@@ -3,7 +3,7 @@
 export interface LegendItem {
   label: string
   color: string
-  kind?: 'line' | 'dash' | 'box' | 'dot' | 'triangle'
+  kind?: 'line' | 'dash' | 'box' | 'dot' | 'triangle' | 'event'
   /** Thin/faint lines (e.g. single trials) keep their look in the legend. */
   thin?: boolean
   /** Hollow markers (generated trials in scatter plots). */
@@ -31,6 +31,8 @@ export interface RefLine {
   value: number
   label: string
   color?: string
+  /** Said on hover (what the line is, where its time comes from). */
+  title?: string
 }
 
 /** A named set of values for a histogram. */

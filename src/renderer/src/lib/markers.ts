@@ -1,11 +1,15 @@
 // The task's events drawn on time axes: per-trial ticks in rasters, and each event's median time per group as a
 // dashed line in the group's colour (labelled once per event) on PSTHs and rates; colours of groups.
 import { okabeIto, outcomeColor, type Palette } from '@shared/palette'
-import { OUTCOME_GROUPING, groupMedians, median } from '@shared/domain/trial-groups'
-import type { Outcome, SessionSummary } from '@shared/domain/dataset'
-import type { TrialSet } from '@shared/domain/comparison'
-import type { RefLine, RowMarks } from '../charts/types'
-import { alignmentName } from './alignment'
+import { OUTCOME_GROUPING, groupMedians } from '@shared/domain/trial-groups'
+import type { LegendItem, RefLine, RowMarks } from '../charts/types'
+import {
+  alignmentName,
+  timeAxisLines,
+  type DatasetTimeAxis,
+  type EventTime,
+  type PairEvents
+} from '@shared/domain/time-axis'
 
 /** Colour of a group: the outcome colours when grouping by outcome, else the series colours in display order. */
 export function groupColor(p: Palette, groupBy: string, label: string, index: number): string {
@@ -60,50 +64,50 @@ export function markersFromTrials(
   return events.flatMap((e) => groupMedians(e.times, labels, order).map((m) => ({ name: e.name, ...m })))
 }
 
-/** The time axis of a dataset's views: the column trials are aligned to, and each task event's median time (s). */
-export interface DatasetTimeAxis {
-  alignment?: string
-  events: { name: string; medianS: number }[]
-}
-
 /**
- * From a dataset's session summaries (datasets.show): the first session's alignment, and each task event's median
- * over the sessions' medians (views that pool sessions, e.g. a model's generated trials, draw one line per event).
- */
-export function datasetTimeAxis(sessions: readonly SessionSummary[]): DatasetTimeAxis {
-  const names = [...new Set(sessions.flatMap((s) => (s.taskEvents ?? []).map((e) => e.name)))].sort()
-  const events = names.map((name) => ({
-    name,
-    medianS: median(sessions.flatMap((s) => (s.taskEvents ?? []).filter((e) => e.name === name).map((e) => e.medianS)))
-  }))
-  const alignment = sessions.find((s) => s.alignment)?.alignment
-  return { ...(alignment ? { alignment } : {}), events: events.filter((e) => Number.isFinite(e.medianS)) }
-}
-
-/**
- * Reference lines of a time axis: the alignment event at 0, then each task event's median (ms), muted. `events`
+ * Reference lines of a time axis (ms): the alignment event at 0, then each task event's median, muted. `events`
  * replaces the axis's pooled medians (e.g. one condition's, from conditionEvents).
  */
-export function timeAxisRefs(
+export function timeAxisRefs(axis: DatasetTimeAxis | null, events?: readonly EventTime[]): RefLine[] {
+  return timeAxisLines(axis, events).map((l) => ({ value: l.timeS * 1000, label: l.label }))
+}
+
+/**
+ * Reference lines of a matched pair (ms): the alignment event, the recorded trial's own event times in the recorded
+ * colour and the generated trial's (its condition's medians) in the generated colour, each saying so on hover. An
+ * event both trials have is named once, on the recorded trial's line (as markerRefs names each event once).
+ */
+export function pairRefs(
   axis: DatasetTimeAxis | null,
-  events: readonly { name: string; medianS: number }[] = axis?.events ?? []
+  events: PairEvents,
+  colors: { recorded: string; generated: string },
+  conditionName: string
 ): RefLine[] {
+  const ms = (t: number): string => `${Math.round(t * 1000)} ms`
+  const finite = (es: readonly EventTime[]): EventTime[] => es.filter((e) => Number.isFinite(e.medianS))
+  const recorded = finite(events.recorded)
+  const named = new Set(recorded.map((e) => e.name))
   return [
-    { value: 0, label: alignmentName(axis?.alignment) },
-    ...events
-      .filter((e) => Number.isFinite(e.medianS))
-      .map((e) => ({ value: e.medianS * 1000, label: alignmentName(e.name) }))
+    ...timeAxisRefs(axis, []),
+    ...recorded.map((e) => ({
+      value: e.medianS * 1000,
+      label: alignmentName(e.name),
+      color: colors.recorded,
+      title: `${alignmentName(e.name)}: the recorded trial’s own time, ${ms(e.medianS)}`
+    })),
+    ...finite(events.generated).map((e) => ({
+      value: e.medianS * 1000,
+      label: named.has(e.name) ? '' : alignmentName(e.name),
+      color: colors.generated,
+      title: `${alignmentName(e.name)}: generated trial, median over the recorded ${conditionName} trials, ${ms(e.medianS)}`
+    }))
   ]
 }
 
-/**
- * One condition's task events from a run's per-condition medians (a comparison payload's `trials.taskEvents`): only
- * the events its recorded trials have (no reward line on misses). undefined when the payload has none, so the
- * views fall back to the dataset's pooled medians.
- */
-export function conditionEvents(
-  perCondition: TrialSet['taskEvents'],
-  outcome: Outcome
-): { name: string; medianS: number }[] | undefined {
-  return perCondition?.filter((e) => e.outcome === outcome)
+/** Legend entries of pairRefs' two kinds of event lines. */
+export function pairEventLegend(colors: { recorded: string; generated: string }): LegendItem[] {
+  return [
+    { label: 'events: recorded trial’s own', color: colors.recorded, kind: 'event' },
+    { label: 'events: generated (condition median)', color: colors.generated, kind: 'event' }
+  ]
 }

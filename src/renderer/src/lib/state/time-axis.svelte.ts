@@ -1,7 +1,7 @@
 // The time axis of a run's dataset for the model views (alignment column and the task's event medians), fetched
 // with datasets.show whenever the dataset changes. Call during a component's initialisation (it owns an $effect).
 import { api } from '../transport'
-import { datasetTimeAxis, type DatasetTimeAxis } from '../markers'
+import { datasetTimeAxis, type DatasetTimeAxis } from '@shared/domain/time-axis'
 
 export function datasetAxis(datasetId: () => string | undefined): { readonly axis: DatasetTimeAxis | null } {
   let axis = $state.raw<DatasetTimeAxis | null>(null)
