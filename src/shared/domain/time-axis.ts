@@ -61,6 +61,9 @@ export function conditionEvents(perCondition: TrialSet['taskEvents'], outcome: O
 export interface EventLine {
   timeS: number
   label: string
+  /** A matched pair's line: whose time it is (drawn in that trial's colour), and that said in words. */
+  source?: 'recorded' | 'generated'
+  title?: string
 }
 
 /**
@@ -109,4 +112,34 @@ export function pairEvents(trials: TrialSet, recordedRow: number, generatedRow: 
     generated: generated.map((e) => ({ name: e.name, medianS: e.medianS })),
     generatedCondition
   }
+}
+
+/** Legend labels of a matched pair's two kinds of event lines (app and report alike). */
+export const PAIR_EVENT_LEGEND = { recorded: 'events: recorded trial', generated: 'events: generated (median)' }
+
+/**
+ * The lines of a matched pair's time axis: the alignment event, the recorded trial's own event times, then the
+ * generated trial's (`conditionName`: its condition's name, for the title). An event both trials have is named once,
+ * on the recorded trial's line, as the data views name each event once.
+ */
+export function pairEventLines(axis: DatasetTimeAxis | null, events: PairEvents, conditionName: string): EventLine[] {
+  const ms = (t: number): string => `${Math.round(t * 1000)} ms`
+  const finite = (es: readonly EventTime[]): EventTime[] => es.filter((e) => Number.isFinite(e.medianS))
+  const recorded = finite(events.recorded)
+  const named = new Set(recorded.map((e) => e.name))
+  return [
+    ...timeAxisLines(axis, []),
+    ...recorded.map((e): EventLine => ({
+      timeS: e.medianS,
+      label: alignmentName(e.name),
+      source: 'recorded',
+      title: `${alignmentName(e.name)}: the recorded trial’s own time, ${ms(e.medianS)}`
+    })),
+    ...finite(events.generated).map((e): EventLine => ({
+      timeS: e.medianS,
+      label: named.has(e.name) ? '' : alignmentName(e.name),
+      source: 'generated',
+      title: `${alignmentName(e.name)}: generated trial, median over the recorded ${conditionName} trials, ${ms(e.medianS)}`
+    }))
+  ]
 }

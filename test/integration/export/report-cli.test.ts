@@ -147,6 +147,11 @@ describe('rsnn export --tables --figures', () => {
     expect(areasRecorded).toBeGreaterThan(0)
     expect(series('population-activity')).toHaveLength(2 * areasRecorded)
     expect(labels('population-activity')).toHaveLength(2 * areasRecorded)
+    // The time axes name the dataset's alignment (the example imports aligned to stimulus_time), as the app's do.
+    expect(labels('population-activity')[1]).toBe('Time from stimulus (s)')
+    expect(
+      findAll(fig('jaw-per-outcome'), (e) => e.attrs['class'] === 'event').map((e) => e.attrs['data-label'])
+    ).toContain('stimulus')
     expect(findAll(fig('trial-type-mix'), (e) => e.attrs['class'] === 'bar')).toHaveLength(8)
     const withTrials = views.b.perOutcome.flatMap((o) => [o.recorded.n, o.generated.n]).filter((n) => n > 0).length
     expect(series('jaw-per-outcome')).toHaveLength(withTrials)

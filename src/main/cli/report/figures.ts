@@ -1,9 +1,20 @@
 // Report figures as standalone SVG text: loss curves, single-trial population activity per area (recorded vs
-// generated, one matched pair highlighted), trial-type mix bars, jaw mean ± sd per outcome.
+// generated, one matched pair highlighted), trial-type mix bars, jaw mean ± sd per outcome. The time-axis figures
+// draw the task's events as the app's model views do (src/shared/domain/time-axis.ts): the pair's own, each
+// outcome's medians.
 import { scaleBand, scaleLinear } from 'd3'
 import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/domain/comparison'
 import { outcomes } from '@shared/domain/dataset'
 import { datasetConditions } from '@shared/domain/conditions'
+import {
+  PAIR_EVENT_LEGEND,
+  conditionEvents,
+  pairEventLines,
+  pairEvents,
+  timeAxisLabel,
+  timeAxisLines,
+  type DatasetTimeAxis
+} from '@shared/domain/time-axis'
 import { connectivityFigure } from './figure-connectivity'
 import { figurePalette as pal } from './palette'
 import {
@@ -12,6 +23,7 @@ import {
   axisLeft,
   bandPathData,
   esc,
+  eventLines,
   extent,
   legend,
   linePathData,
@@ -72,11 +84,23 @@ function highlightedPair(v: Variability, recordedRows: Int32Array): { k: number;
 /** Trials drawn faintly behind the highlighted pair, per source. */
 const CONTEXT_TRIALS = 8
 
+/** Event lines in the colours of the two sources (a pair's own lines). */
+const sourceColor = (source: 'recorded' | 'generated'): string => pal[source]
+
+/** Legend entries of a pair's two kinds of event lines (as the app's). */
+const pairEventLegend = [
+  { label: PAIR_EVENT_LEGEND.recorded, color: pal.recorded, kind: 'event' as const },
+  { label: PAIR_EVENT_LEGEND.generated, color: pal.generated, kind: 'event' as const }
+]
+
 /**
  * One panel per area (areas without recorded trials are skipped): a few recorded and generated single trials
- * faintly, and the highlighted pair as two "series" paths (recorded, generated).
+ * faintly, and the highlighted pair as two "series" paths (recorded, generated), with the task's events: the
+ * pair's own (the recorded trial's times, the generated trial's condition's medians), else the dataset's medians.
  */
-export function activityFigure(v: Variability): Figure {
+export function activityFigure(v: Variability, axis: DatasetTimeAxis | null = null): Figure {
+  const conditions = datasetConditions(v.trials.conditionLabels)
+  let pairLines = false
   const T = v.timeS.length
   const areas = v.perArea.filter((a) => a.recordedRows.length > 0)
   const ph = 130
@@ -110,10 +134,16 @@ export function activityFigure(v: Variability): Figure {
         'class="panel-title" font-weight="bold"'
       ),
       axisLeft(p, sy, 'rate (Hz)'),
-      axisBottom(p, sx, 'time from alignment (s)'),
+      axisBottom(p, sx, timeAxisLabel(axis?.alignment, 's')),
       ...ctx(a.recorded, nRec, pal.recorded, 'recorded'),
       ...ctx(a.generated, nGen, pal.generated, 'generated')
     )
+    const events = hp?.matched ? pairEvents(v.trials, a.recordedRows[hp.k]!, hp.g) : null
+    const lines = events
+      ? pairEventLines(axis, events, events.generatedCondition ? conditions.labels[events.generatedCondition] : '')
+      : timeAxisLines(axis)
+    if (lines.some((l) => l.source)) pairLines = true
+    body.push(eventLines(p, sx, lines, sourceColor))
     if (hp) {
       body.push(
         seriesPath(linePathData(v.timeS, trace(a.recorded, hp.k), sx, sy), `${a.area} recorded`, pal.recorded, 2),
@@ -124,7 +154,8 @@ export function activityFigure(v: Variability): Figure {
   body.push(
     legend(M.left, 34, [
       { label: 'recorded', color: pal.recorded, kind: 'line' },
-      { label: 'generated', color: pal.generated, kind: 'line' }
+      { label: 'generated', color: pal.generated, kind: 'line' },
+      ...(pairLines ? pairEventLegend : [])
     ])
   )
   return {
@@ -178,9 +209,10 @@ export function trialTypeMixFigure(b: Behaviour): Figure {
 
 /**
  * Jaw mean ± sd per outcome: one panel per outcome with trials (2 columns), a band and a mean "series" path for
- * each source with trials. Null when the dataset has no jaw trace.
+ * each source with trials, and the task's events at the outcome's medians over its recorded trials (as the app's
+ * jaw panels). Null when the dataset has no jaw trace.
  */
-export function jawFigure(b: Behaviour): Figure | null {
+export function jawFigure(b: Behaviour, axis: DatasetTimeAxis | null = null): Figure | null {
   if (!b.hasBehaviour) return null
   const shown = b.perOutcome.filter((o) => o.recorded.n > 0 || o.generated.n > 0)
   const cols = 2
@@ -220,7 +252,8 @@ export function jawFigure(b: Behaviour): Figure | null {
         'class="panel-title" font-weight="bold"'
       ),
       axisLeft(p, sy, 'jaw (normalised)'),
-      axisBottom(p, sx, 'time from alignment (s)')
+      axisBottom(p, sx, timeAxisLabel(axis?.alignment, 's')),
+      eventLines(p, sx, timeAxisLines(axis, conditionEvents(b.trials.taskEvents, o.outcome)), sourceColor)
     )
     for (const [src, ms] of [
       ['recorded', o.recorded],
@@ -244,8 +277,14 @@ export function jawFigure(b: Behaviour): Figure | null {
   return { name: 'jaw-per-outcome', svg: svgDocument(W, H, `Jaw per outcome (step ${b.checkpointStep})`, body) }
 }
 
-/** Every report figure of one run (the jaw figure only with a jaw trace). */
-export function reportFigures(v: Variability, b: Behaviour, c: Connectivity, r: ComparedRun): Figure[] {
-  const jaw = jawFigure(b)
-  return [lossFigure(r), activityFigure(v), trialTypeMixFigure(b), ...(jaw ? [jaw] : []), connectivityFigure(c)]
+/** Every report figure of one run (the jaw figure only with a jaw trace); `axis`: its dataset's (datasetTimeAxis). */
+export function reportFigures(
+  v: Variability,
+  b: Behaviour,
+  c: Connectivity,
+  r: ComparedRun,
+  axis: DatasetTimeAxis | null = null
+): Figure[] {
+  const jaw = jawFigure(b, axis)
+  return [lossFigure(r), activityFigure(v, axis), trialTypeMixFigure(b), ...(jaw ? [jaw] : []), connectivityFigure(c)]
 }

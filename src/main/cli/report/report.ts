@@ -6,6 +6,7 @@ import type { Api } from '@shared/contract/methods'
 import type { CheckpointRef } from '@shared/domain/comparison'
 import { planOutputs, writeAtomically } from '../../model-files/atomic-output'
 import { tableCsv } from '@shared/tables/table'
+import { datasetTimeAxis } from '@shared/domain/time-axis'
 import { reportFigures } from './figures'
 import { reportTables } from './tables'
 
@@ -37,13 +38,16 @@ export async function buildReport(
   const behaviour = await api['comparisons.behaviour'](view)
   const run = (await api['comparisons.runs']({ runIds: [req.runId] })).runs[0]!
   const connectivity = await api['comparisons.connectivity']({ runId: req.runId, checkpoint: req.checkpoint })
+  // The time axes' alignment and task events, as the app's model views get them (its dataset's sessions).
+  const { run: summary } = await api['runs.get']({ id: req.runId, maxPoints: 2 })
+  const axis = datasetTimeAxis((await api['datasets.show']({ id: summary.datasetId })).sessions)
   const files: ReportFile[] = []
   if (req.tablesDir !== undefined) {
     for (const t of reportTables(variability, behaviour, connectivity, run))
       files.push({ path: join(req.tablesDir, `${t.name}.csv`), text: tableCsv(t), kind: 'table' })
   }
   if (req.figuresDir !== undefined) {
-    for (const f of reportFigures(variability, behaviour, connectivity, run))
+    for (const f of reportFigures(variability, behaviour, connectivity, run, axis))
       files.push({ path: join(req.figuresDir, `${f.name}.svg`), text: f.svg, kind: 'figure' })
   }
   return { checkpointStep: variability.checkpointStep, files }

@@ -1,6 +1,7 @@
 // Standalone SVG building blocks (no DOM): document frame, axes with ticks and unit labels, legends, and line /
 // band paths from d3-shape. Every function returns SVG text; callers join the pieces.
 import { area, line, type ScaleBand, type ScaleLinear } from 'd3'
+import type { EventLine } from '@shared/domain/time-axis'
 import { figurePalette as pal } from './palette'
 
 /** One SVG file: `<name>.svg`. */
@@ -105,8 +106,8 @@ export function axisLeft(p: Panel, scale: ScaleLinear<number, number>, label: st
 export interface LegendItem {
   label: string
   color: string
-  /** Line swatch (series) or filled box (bars, bands). */
-  kind: 'line' | 'box'
+  /** Line swatch (series), filled box (bars, bands) or a short vertical dashed line (task events). */
+  kind: 'line' | 'box' | 'event'
 }
 
 /** Horizontal legend starting at (x, y). */
@@ -116,7 +117,9 @@ export function legend(x: number, y: number, items: LegendItem[]): string {
     const sw =
       it.kind === 'line'
         ? `<line x1="${px(cx)}" x2="${px(cx + 16)}" y1="${px(y)}" y2="${px(y)}" stroke="${it.color}" stroke-width="2"/>`
-        : `<rect x="${px(cx)}" y="${px(y - 5)}" width="12" height="10" fill="${it.color}"/>`
+        : it.kind === 'event'
+          ? `<line x1="${px(cx + 7)}" x2="${px(cx + 7)}" y1="${px(y - 6)}" y2="${px(y + 6)}" stroke="${it.color}" stroke-width="1.5" stroke-dasharray="3 2"/>`
+          : `<rect x="${px(cx)}" y="${px(y - 5)}" width="12" height="10" fill="${it.color}"/>`
     const s = sw + text(cx + 20, y + 4, it.label)
     // Width estimate for 11 px sans-serif (no font metrics without a DOM): generous, so labels never overlap.
     cx += 36 + it.label.length * 7
@@ -162,6 +165,40 @@ export function bandPathData(
 /** A data series path (class "series", named by data-series so tests and scripts can find it). */
 export function seriesPath(d: string, name: string, color: string, width = 1.5, extra = ''): string {
   return `<path class="series" data-series="${esc(name)}" d="${d}" fill="none" stroke="${color}" stroke-width="${width}"${extra ? ' ' + extra : ''}/>`
+}
+
+/** A white halo under an event's label keeps it readable where another line crosses it. */
+const LABEL_HALO = 'font-size="10" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
+
+/**
+ * The task's event lines of a time-axis panel (the app's XRefLines): dashed, only those inside the x domain, each
+ * labelled one on the next of three rows so nearby events do not overlap; a pair's line in its trial's colour
+ * (`colorOf`), with its title. Each is a <g class="event"> naming the event and its time (s) for scripts and tests.
+ */
+export function eventLines(
+  p: Panel,
+  sx: ScaleLinear<number, number>,
+  lines: readonly EventLine[],
+  colorOf: (source: 'recorded' | 'generated') => string
+): string {
+  const [lo, hi] = sx.domain() as [number, number]
+  let labelled = 0
+  const parts = lines
+    .filter((l) => l.timeS >= Math.min(lo, hi) && l.timeS <= Math.max(lo, hi))
+    .map((l) => {
+      const x = sx(l.timeS)
+      const row = l.label ? labelled++ % 3 : 0
+      const color = l.source ? colorOf(l.source) : pal.muted
+      const attrs = `class="event" data-label="${esc(l.label)}" data-time-s="${l.timeS}"${l.source ? ` data-source="${l.source}"` : ''}`
+      return [
+        `<g ${attrs}>`,
+        ...(l.title ? [`<title>${esc(l.title)}</title>`] : []),
+        `<line x1="${px(x)}" x2="${px(x)}" y1="${px(p.y)}" y2="${px(p.y + p.h)}" stroke="${color}" stroke-dasharray="3 3"/>`,
+        ...(l.label ? [text(x + 4, p.y + 10 + 11 * row, l.label, LABEL_HALO)] : []),
+        '</g>'
+      ].join('')
+    })
+  return ['<g class="events">', ...parts, '</g>'].join('\n')
 }
 
 /** Finite [min, max] over arrays; [0, 1] when there is nothing finite; a flat range is widened by ±1. */

@@ -4,7 +4,9 @@ import { okabeIto, outcomeColor, type Palette } from '@shared/palette'
 import { OUTCOME_GROUPING, groupMedians } from '@shared/domain/trial-groups'
 import type { LegendItem, RefLine, RowMarks } from '../charts/types'
 import {
+  PAIR_EVENT_LEGEND,
   alignmentName,
+  pairEventLines,
   timeAxisLines,
   type DatasetTimeAxis,
   type EventTime,
@@ -72,42 +74,25 @@ export function timeAxisRefs(axis: DatasetTimeAxis | null, events?: readonly Eve
   return timeAxisLines(axis, events).map((l) => ({ value: l.timeS * 1000, label: l.label }))
 }
 
-/**
- * Reference lines of a matched pair (ms): the alignment event, the recorded trial's own event times in the recorded
- * colour and the generated trial's (its condition's medians) in the generated colour, each saying so on hover. An
- * event both trials have is named once, on the recorded trial's line (as markerRefs names each event once).
- */
+/** Reference lines of a matched pair (ms, pairEventLines): each trial's event lines in its colour, titled. */
 export function pairRefs(
   axis: DatasetTimeAxis | null,
   events: PairEvents,
   colors: { recorded: string; generated: string },
   conditionName: string
 ): RefLine[] {
-  const ms = (t: number): string => `${Math.round(t * 1000)} ms`
-  const finite = (es: readonly EventTime[]): EventTime[] => es.filter((e) => Number.isFinite(e.medianS))
-  const recorded = finite(events.recorded)
-  const named = new Set(recorded.map((e) => e.name))
-  return [
-    ...timeAxisRefs(axis, []),
-    ...recorded.map((e) => ({
-      value: e.medianS * 1000,
-      label: alignmentName(e.name),
-      color: colors.recorded,
-      title: `${alignmentName(e.name)}: the recorded trial’s own time, ${ms(e.medianS)}`
-    })),
-    ...finite(events.generated).map((e) => ({
-      value: e.medianS * 1000,
-      label: named.has(e.name) ? '' : alignmentName(e.name),
-      color: colors.generated,
-      title: `${alignmentName(e.name)}: generated trial, median over the recorded ${conditionName} trials, ${ms(e.medianS)}`
-    }))
-  ]
+  return pairEventLines(axis, events, conditionName).map((l) => ({
+    value: l.timeS * 1000,
+    label: l.label,
+    ...(l.source ? { color: colors[l.source] } : {}),
+    ...(l.title ? { title: l.title } : {})
+  }))
 }
 
 /** Legend entries of pairRefs' two kinds of event lines. */
 export function pairEventLegend(colors: { recorded: string; generated: string }): LegendItem[] {
   return [
-    { label: 'events: recorded trial’s own', color: colors.recorded, kind: 'event' },
-    { label: 'events: generated (condition median)', color: colors.generated, kind: 'event' }
+    { label: PAIR_EVENT_LEGEND.recorded, color: colors.recorded, kind: 'event' },
+    { label: PAIR_EVENT_LEGEND.generated, color: colors.generated, kind: 'event' }
   ]
 }

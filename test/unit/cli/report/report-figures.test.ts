@@ -17,6 +17,7 @@ import {
 } from '../../../../src/main/cli/report/figures'
 import { reportTables } from '../../../../src/main/cli/report/tables'
 import { findAll, parseCsv, parseXml, textOf, type XmlElement } from './report-parse'
+import { figurePalette as pal } from '../../../../src/main/cli/report/palette'
 
 const T = 5
 const timeS = Float32Array.from({ length: T }, (_, t) => -0.1 + 0.05 * t)
@@ -114,6 +115,7 @@ const connectivity: Connectivity = {
 const series = (svg: XmlElement): XmlElement[] =>
   findAll(svg, (e) => e.name === 'path' && e.attrs['class'] === 'series')
 const axisLabels = (svg: XmlElement): string[] => findAll(svg, (e) => e.attrs['class'] === 'axis-label').map(textOf)
+const eventsOf = (svg: XmlElement): XmlElement[] => findAll(svg, (e) => e.attrs['class'] === 'event')
 
 describe('report CSV', () => {
   it('quotes cells with commas, quotes and line breaks, and leaves NaN empty', () => {
@@ -221,7 +223,14 @@ describe('report SVG', () => {
       'tjM1 recorded',
       'tjM1 generated'
     ])
-    expect(axisLabels(svg)).toEqual(['rate (Hz)', 'time from alignment (s)', 'rate (Hz)', 'time from alignment (s)'])
+    // Without the dataset's axis: the alignment event named generically, one line at 0, no task events.
+    expect(axisLabels(svg)).toEqual([
+      'rate (Hz)',
+      'Time from alignment event (s)',
+      'rate (Hz)',
+      'Time from alignment event (s)'
+    ])
+    expect(eventsOf(svg).map((e) => e.attrs['data-label'])).toEqual(['alignment event', 'alignment event'])
     const titles = findAll(svg, (e) => e.attrs['class'] === 'panel-title').map(textOf)
     // wS1 records rows 0 and 2; pair (2, 1) is the first pair of a wS1 row.
     expect(titles).toEqual([
@@ -271,5 +280,78 @@ describe('report SVG', () => {
       'target area (postsynaptic)'
     ])
     expect(findAll(svg, (e) => e.name === 'linearGradient')).toHaveLength(1)
+  })
+
+  describe('task events, as the app’s model views draw them', () => {
+    // The dataset's axis (aligned to the stimulus) and the payload's events: per condition medians (go cue for all,
+    // lick on hits only), and each recorded row's own times (row 2, a miss: go cue only; row 1: both).
+    const axis = { alignment: 'stim_time', events: [{ name: 'go_cue_time', medianS: 0.02 }] }
+    const withEvents = {
+      ...trials,
+      recorded: {
+        ...trials.recorded,
+        taskEvents: [
+          { name: 'go_cue_time', timeS: Float32Array.of(0.01, 0.03, 0.025) },
+          { name: 'lick_time', timeS: Float32Array.of(0.06, 0.07, NaN) }
+        ]
+      },
+      taskEvents: [
+        { name: 'go_cue_time', outcome: 'Hit' as const, medianS: 0.02, nTrials: 5 },
+        { name: 'go_cue_time', outcome: 'Miss' as const, medianS: 0.015, nTrials: 2 },
+        { name: 'lick_time', outcome: 'Hit' as const, medianS: 0.08, nTrials: 5 }
+      ]
+    }
+    // Every time panel spans the figure's 640 px less the margins (64 left, 20 right) over timeS [−0.1, 0.1] s,
+    // except the jaw's two columns; x of a time in the single-column activity panels:
+    const xOf = (t: number): number => 64 + ((t + 0.1) / 0.2) * (640 - 64 - 20)
+    const lineOf = (g: XmlElement): XmlElement => g.children.find((c) => c.name === 'line')!
+    const titleOf = (g: XmlElement): string => textOf(g.children.find((c) => c.name === 'title') ?? g)
+
+    it('population activity: the pair’s recorded trial at its own times, the generated trial at its condition’s medians', () => {
+      const svg = parseXml(activityFigure({ ...variability, trials: withEvents }, axis).svg)
+      expect(axisLabels(svg)[1]).toBe('Time from stim (s)')
+      // wS1: pair (recorded row 2, a miss; generated row 1, classified Hit): the stim, row 2's own go cue at 0.025 s
+      // (not the misses' median 0.015) and no lick; the generated hit's go cue (0.02) and lick (0.08) medians.
+      const wS1 = eventsOf(svg).slice(0, 4)
+      expect(wS1.map((e) => [e.attrs['data-label'], e.attrs['data-source'], Number(e.attrs['data-time-s'])])).toEqual([
+        ['stim', undefined, 0],
+        ['go cue', 'recorded', Math.fround(0.025)],
+        ['', 'generated', 0.02],
+        ['lick', 'generated', 0.08]
+      ])
+      wS1.forEach((e) => {
+        expect(Number(lineOf(e).attrs['x1'])).toBeCloseTo(xOf(Number(e.attrs['data-time-s'])), 1)
+      })
+      expect(lineOf(wS1[1]!).attrs['stroke']).toBe(pal.recorded)
+      expect(lineOf(wS1[3]!).attrs['stroke']).toBe(pal.generated)
+      expect(titleOf(wS1[1]!)).toBe('go cue: the recorded trial’s own time, 25 ms')
+      expect(titleOf(wS1[3]!)).toBe('lick: generated trial, median over the recorded Hit trials, 80 ms')
+      // tjM1: pair (recorded row 1, its own go cue 0.03 and lick 0.07; generated row 0, a hit).
+      const tjM1 = eventsOf(svg).slice(4)
+      expect(tjM1.map((e) => [e.attrs['data-label'], e.attrs['data-source'], Number(e.attrs['data-time-s'])])).toEqual([
+        ['stim', undefined, 0],
+        ['go cue', 'recorded', Math.fround(0.03)],
+        ['lick', 'recorded', Math.fround(0.07)],
+        ['', 'generated', 0.02],
+        ['', 'generated', 0.08]
+      ])
+      expect(textOf(findAll(svg, (e) => e.attrs['class'] === 'legend')[0]!)).toContain('events: recorded trial')
+    })
+
+    it('jaw per outcome: each panel its own condition’s medians (no lick line on misses)', () => {
+      const svg = parseXml(jawFigure({ ...behaviour, trials: withEvents }, axis)!.svg)
+      const groups = findAll(svg, (e) => e.attrs['class'] === 'events')
+      // Panels Hit, Miss, CR, FA: the stim and the condition's events (CR and FA have no recorded medians here).
+      expect(groups.map((g) => eventsOf(g).map((e) => `${e.attrs['data-label']}@${e.attrs['data-time-s']}`))).toEqual([
+        ['stim@0', 'go cue@0.02', 'lick@0.08'],
+        ['stim@0', 'go cue@0.015'],
+        ['stim@0'],
+        ['stim@0']
+      ])
+      // The Hit panel (left column, 2 columns of (640 − 84 − 70) / 2 px): its lick at 0.08 s.
+      const pw = (640 - 64 - 20 - 70) / 2
+      expect(Number(lineOf(eventsOf(groups[0]!)[2]!).attrs['x1'])).toBeCloseTo(64 + ((0.08 + 0.1) / 0.2) * pw, 1)
+      expect(axisLabels(svg)).toContain('Time from stim (s)')
+    })
   })
 })
