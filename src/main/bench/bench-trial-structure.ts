@@ -88,16 +88,19 @@ function recombine(
   return { spikes, jaw, stimulus }
 }
 
-/** T'trial and its ceiling over all sessions (pooled over matched pairs, as the fit's evaluation pools them). */
+/**
+ * T'trial and its ceiling over all sessions (pooled over matched pairs, as the fit's evaluation pools them), and the
+ * same of the neural-only T'trial (the features without the jaw block, from the same evaluation).
+ */
 function score(
   data: FitData,
   B: number,
   kind: Surrogate,
   seed: number,
   loss: { matchJaw: boolean; filterMs: number }
-): { t: number; ceiling: number } {
+): { t: number; ceiling: number; neural: number; neuralCeiling: number } {
   const cfg = resolveFitConfig({ loss })
-  let [sumT, sumC, pairs] = [0, 0, 0]
+  let [sumT, sumC, sumN, sumNC, pairs] = [0, 0, 0, 0, 0]
   data.sessions.forEach((s, si) => {
     // One session at a time: a generated trial here is one recorded trial, whose jaw belongs to its own session.
     const one: FitData = { ...data, sessions: [s] }
@@ -113,9 +116,11 @@ function score(
     if (!(m.t_trial_pairs > 0)) return
     sumT += m.t_trial_pearson * m.t_trial_pairs
     sumC += m.t_trial_pearson_ceiling * m.t_trial_pairs
+    sumN += m.t_trial_neural_pearson * m.t_trial_pairs
+    sumNC += m.t_trial_neural_pearson_ceiling * m.t_trial_pairs
     pairs += m.t_trial_pairs
   })
-  return { t: sumT / pairs, ceiling: sumC / pairs }
+  return { t: sumT / pairs, ceiling: sumC / pairs, neural: sumN / pairs, neuralCeiling: sumNC / pairs }
 }
 
 async function main(): Promise<void> {
@@ -151,9 +156,14 @@ async function main(): Promise<void> {
     for (const kind of SURROGATES) {
       if (features === 'neural' && (kind === 'mean-jaw' || kind === 'no-jaw')) continue // = independent
       const ratios: number[] = []
+      const neuralRatios: number[] = []
       for (let r = 0; r < repeats; r++) {
-        const { t, ceiling } = score(data, B, kind, r + 1, { matchJaw: features === 'jaw', filterMs })
+        const { t, ceiling, neural, neuralCeiling } = score(data, B, kind, r + 1, {
+          matchJaw: features === 'jaw',
+          filterMs
+        })
         ratios.push(t / ceiling)
+        neuralRatios.push(neural / neuralCeiling)
         const ratio = r3(t / ceiling)
         line({
           name: 'trial-structure',
@@ -162,12 +172,15 @@ async function main(): Promise<void> {
           repeat: r,
           t_trial: r3(t),
           ceiling: r3(ceiling),
-          ratio
+          ratio,
+          // the same evaluation's neural-only T'trial / its ceiling (= ratio where the features have no jaw)
+          neural_ratio: r3(neural / neuralCeiling)
         })
       }
-      const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length
+      const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
       summary[`${features}:${kind}`] = {
-        ratio_mean: r3(mean),
+        ratio_mean: r3(mean(ratios)),
+        neural_ratio_mean: r3(mean(neuralRatios)),
         min: r3(Math.min(...ratios)),
         max: r3(Math.max(...ratios))
       }

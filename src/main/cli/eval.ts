@@ -42,6 +42,10 @@ export const evalCommand: CliCommand = {
     ctx.out.line(
       `  T'trial Pearson  ${fmt(metrics.t_trial_pearson)}   data ceiling ${fmt(metrics.t_trial_pearson_ceiling)}`
     )
+    ctx.out.line(
+      `    neurons only   ${fmt(metrics.t_trial_neural_pearson)}   data ceiling ${fmt(metrics.t_trial_neural_pearson_ceiling)}` +
+        '  (without the jaw)'
+    )
     ctx.out.line(`  PSTH Pearson     ${fmt(metrics.psth_pearson)}   data ceiling ${fmt(metrics.psth_pearson_ceiling)}`)
     for (const [area, r] of Object.entries(metrics.psth_pearson_per_area))
       ctx.out.line(`    ${area.padEnd(14)} ${fmt(r)}`)

@@ -9,6 +9,7 @@ import { numberOption, type ParsedArgs } from './args'
 import { applyFitPreset, presetOption } from './fit-preset'
 import { resolveFitTimescale, timescaleOptions } from './fit-timescale'
 import type { CliCommand, CliContext } from './command'
+import { tTrialText } from './t-trial-text'
 
 /** Options of a fit session shared by `fit` and `resume`. */
 export const sessionOptions = {
@@ -104,10 +105,12 @@ export async function followRun(
     const byTime = limit ? (p.elapsedS - run.elapsedS) / limit : 0
     const frac = Math.max(p.targetSteps ? p.step / p.targetSteps : 0, byTime)
     const metric = p.metrics?.t_trial_pearson
+    const neural = p.metrics?.t_trial_neural_pearson
     ctx.out.progress(
       frac,
       `step ${p.step}/${p.targetSteps} loss ${fmt(p.losses.total)} ${p.sPerStep.toFixed(2)} s/step ETA ${duration(p.etaS ?? NaN)}` +
-        (metric !== undefined && metric !== null ? ` T'trial ${fmt(metric)}` : '')
+        (metric !== undefined && metric !== null ? ` T'trial ${fmt(metric)}` : '') +
+        (typeof neural === 'number' ? ` (neurons only ${fmt(neural)})` : '')
     )
   })
   let end: RunSummary
@@ -128,9 +131,7 @@ export async function followRun(
     if (end.error) ctx.out.line(`error: ${end.error.message}`)
     const m = end.metrics
     if (m) {
-      ctx.out.line(
-        `held-out T'trial Pearson ${fmt(m.t_trial_pearson)} (data ceiling ${fmt(m.t_trial_pearson_ceiling)})`
-      )
+      ctx.out.line(`held-out ${tTrialText(m)}  (model / data ceiling)`)
       ctx.out.line(`held-out PSTH Pearson    ${fmt(m.psth_pearson)} (data ceiling ${fmt(m.psth_pearson_ceiling)})`)
       if (ceilingWarning) ctx.out.line(`  ⚠ ${ceilingWarning}`)
     }

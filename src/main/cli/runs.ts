@@ -1,6 +1,7 @@
 // `rsnn runs`: the fits in the store, newest first (a table, or a JSON array with --json).
 import type { RunSummary } from '@shared/domain/fit'
 import type { CliCommand } from './command'
+import { tTrialText } from './t-trial-text'
 
 const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x.toFixed(3) : '-')
 
@@ -11,7 +12,7 @@ export function runLine(r: RunSummary): string {
     r.status.padEnd(11),
     `${r.step}/${r.targetSteps} steps`.padEnd(16),
     `${Math.round(r.elapsedS)}s`.padEnd(7),
-    `T'trial ${fmt(m?.t_trial_pearson)}/${fmt(m?.t_trial_pearson_ceiling)}`,
+    tTrialText(m),
     `PSTH ${fmt(m?.psth_pearson)}/${fmt(m?.psth_pearson_ceiling)}`,
     r.name
   ].join('  ')
