@@ -1,14 +1,12 @@
 // Report figures as standalone SVG text: loss curves, single-trial population activity per area (recorded vs
-// generated, one matched pair highlighted), trial-type mix bars, jaw mean ± sd per outcome. The time-axis figures
-// draw the task's events as the app's model views do (src/shared/domain/time-axis.ts): the pair's own, each
-// outcome's medians.
+// generated, one matched pair highlighted, with the pair's task events as the app draws them), trial-type mix bars;
+// the jaw per outcome (figure-jaw.ts) and connectivity (figure-connectivity.ts) figures; every figure of a run.
 import { scaleBand, scaleLinear } from 'd3'
 import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/domain/comparison'
 import { outcomes } from '@shared/domain/dataset'
 import { datasetConditions } from '@shared/domain/conditions'
 import {
   PAIR_EVENT_LEGEND,
-  conditionEvents,
   pairEventLines,
   pairEvents,
   timeAxisLabel,
@@ -16,12 +14,13 @@ import {
   type DatasetTimeAxis
 } from '@shared/domain/time-axis'
 import { connectivityFigure } from './figure-connectivity'
+import { jawFigure } from './figure-jaw'
+import { FIGURE_WIDTH as W, MARGIN as M, PANEL_TOP } from './layout'
 import { figurePalette as pal } from './palette'
 import {
   axisBand,
   axisBottom,
   axisLeft,
-  bandPathData,
   esc,
   eventLines,
   extent,
@@ -36,11 +35,6 @@ import {
 import { outcomeCounts } from '@shared/tables/behaviour'
 
 export type { Figure }
-
-const W = 640
-const M = { left: 64, right: 20, top: 48, bottom: 44 }
-/** Top of the first panel in multi-panel figures: below the legend and the panel title. */
-const PANEL_TOP = 72
 
 /** Training loss terms over steps (3 series: total, PSTH, trial-matching). */
 export function lossFigure(r: ComparedRun): Figure {
@@ -83,9 +77,6 @@ function highlightedPair(v: Variability, recordedRows: Int32Array): { k: number;
 
 /** Trials drawn faintly behind the highlighted pair, per source. */
 const CONTEXT_TRIALS = 8
-
-/** Event lines in the colours of the two sources (a pair's own lines). */
-const sourceColor = (source: 'recorded' | 'generated'): string => pal[source]
 
 /** Legend entries of a pair's two kinds of event lines (as the app's). */
 const pairEventLegend = [
@@ -143,7 +134,7 @@ export function activityFigure(v: Variability, axis: DatasetTimeAxis | null = nu
       ? pairEventLines(axis, events, events.generatedCondition ? conditions.labels[events.generatedCondition] : '')
       : timeAxisLines(axis)
     if (lines.some((l) => l.source)) pairLines = true
-    body.push(eventLines(p, sx, lines, sourceColor))
+    body.push(eventLines(p, sx, lines))
     if (hp) {
       body.push(
         seriesPath(linePathData(v.timeS, trace(a.recorded, hp.k), sx, sy), `${a.area} recorded`, pal.recorded, 2),
@@ -205,76 +196,6 @@ export function trialTypeMixFigure(b: Behaviour): Figure {
     ])
   ]
   return { name: 'trial-type-mix', svg: svgDocument(W, H, `Trial-type mix (step ${b.checkpointStep})`, body) }
-}
-
-/**
- * Jaw mean ± sd per outcome: one panel per outcome with trials (2 columns), a band and a mean "series" path for
- * each source with trials, and the task's events at the outcome's medians over its recorded trials (as the app's
- * jaw panels). Null when the dataset has no jaw trace.
- */
-export function jawFigure(b: Behaviour, axis: DatasetTimeAxis | null = null): Figure | null {
-  if (!b.hasBehaviour) return null
-  const shown = b.perOutcome.filter((o) => o.recorded.n > 0 || o.generated.n > 0)
-  const cols = 2
-  const pw = (W - M.left - M.right - 70) / cols
-  const ph = 150
-  const gap = 66
-  const nRows = Math.max(1, Math.ceil(shown.length / cols))
-  const H = PANEL_TOP + nRows * (ph + gap) - gap + M.bottom
-  const lo = shown
-    .flatMap((o) => [o.recorded, o.generated])
-    .map((ms) => Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0)))
-  const hi = shown
-    .flatMap((o) => [o.recorded, o.generated])
-    .map((ms) => Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0)))
-  const yDomain = extent(...lo, ...hi)
-  const body: string[] = []
-  const c = datasetConditions(b.trials.conditionLabels)
-  shown.forEach((o, i) => {
-    const p: Panel = {
-      x: M.left + (i % cols) * (pw + 70),
-      y: PANEL_TOP + Math.floor(i / cols) * (ph + gap),
-      w: pw,
-      h: ph
-    }
-    const sx = scaleLinear()
-      .domain(extent(b.timeS))
-      .range([p.x, p.x + p.w])
-    const sy = scaleLinear()
-      .domain(yDomain)
-      .range([p.y + p.h, p.y])
-      .nice()
-    body.push(
-      text(
-        p.x,
-        p.y - 8,
-        `${c.labels[o.outcome]} (recorded n = ${o.recorded.n}, generated n = ${o.generated.n})`,
-        'class="panel-title" font-weight="bold"'
-      ),
-      axisLeft(p, sy, 'jaw (normalised)'),
-      axisBottom(p, sx, timeAxisLabel(axis?.alignment, 's')),
-      eventLines(p, sx, timeAxisLines(axis, conditionEvents(b.trials.taskEvents, o.outcome)), sourceColor)
-    )
-    for (const [src, ms] of [
-      ['recorded', o.recorded],
-      ['generated', o.generated]
-    ] as const) {
-      if (ms.n === 0) continue
-      const l = Float32Array.from(ms.mean, (m, t) => m - (ms.sd[t] ?? 0))
-      const h = Float32Array.from(ms.mean, (m, t) => m + (ms.sd[t] ?? 0))
-      body.push(
-        `<path class="band" data-series="${esc(`${c.labels[o.outcome]} ${src}`)}" d="${bandPathData(b.timeS, l, h, sx, sy)}" fill="${pal[src]}" fill-opacity="0.18" stroke="none"/>`,
-        seriesPath(linePathData(b.timeS, ms.mean, sx, sy), `${c.labels[o.outcome]} ${src}`, pal[src], 2)
-      )
-    }
-  })
-  body.push(
-    legend(M.left, 34, [
-      { label: 'recorded mean ± sd', color: pal.recorded, kind: 'line' },
-      { label: 'generated mean ± sd', color: pal.generated, kind: 'line' }
-    ])
-  )
-  return { name: 'jaw-per-outcome', svg: svgDocument(W, H, `Jaw per outcome (step ${b.checkpointStep})`, body) }
 }
 
 /** Every report figure of one run (the jaw figure only with a jaw trace); `axis`: its dataset's (datasetTimeAxis). */

@@ -179,7 +179,7 @@ export function eventLines(
   p: Panel,
   sx: ScaleLinear<number, number>,
   lines: readonly EventLine[],
-  colorOf: (source: 'recorded' | 'generated') => string
+  colorOf: (source: 'recorded' | 'generated') => string = (source) => pal[source]
 ): string {
   const [lo, hi] = sx.domain() as [number, number]
   let labelled = 0

@@ -8,13 +8,8 @@ import { connectivityTable } from '@shared/tables/connectivity'
 import { tableCsv as toCsv } from '@shared/tables/table'
 import { embeddingTable, featureColumn, featuresTable, pairsTable } from '@shared/tables/variability'
 import { connectivityFigure } from '../../../../src/main/cli/report/figure-connectivity'
-import {
-  activityFigure,
-  jawFigure,
-  lossFigure,
-  reportFigures,
-  trialTypeMixFigure
-} from '../../../../src/main/cli/report/figures'
+import { activityFigure, lossFigure, reportFigures, trialTypeMixFigure } from '../../../../src/main/cli/report/figures'
+import { jawFigure } from '../../../../src/main/cli/report/figure-jaw'
 import { reportTables } from '../../../../src/main/cli/report/tables'
 import { findAll, parseCsv, parseXml, textOf, type XmlElement } from './report-parse'
 import { figurePalette as pal } from '../../../../src/main/cli/report/palette'
