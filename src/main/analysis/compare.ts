@@ -28,6 +28,8 @@ export interface ComparisonInput {
   conditionLabels?: ConditionLabels | undefined
   /** The recorded task's event medians per condition, carried to the views (absent: none kept). */
   taskEvents?: TrialSet['taskEvents']
+  /** Each recorded row's row in its session's trials table (recordedSourceIndex): the trial's name in the views. */
+  sourceIndex: Int32Array
   /** Each task event's own time on every recorded row (recordedTaskEvents; absent or empty: none kept). */
   recordedEvents?: NonNullable<TrialSet['recorded']['taskEvents']>
 }
@@ -46,7 +48,7 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
   const trials: TrialSet = {
     recorded: {
       session: rows.session,
-      trial: rows.trial,
+      sourceIndex: c.sourceIndex,
       outcome: rows.outcome,
       stimulus: rows.stimulus,
       ...(c.recordedEvents?.length ? { taskEvents: c.recordedEvents } : {})

@@ -41,10 +41,42 @@ export function generatedStimuli(rows: RecordedRows, perTrial: number): Float32A
   return out
 }
 
+/** The stored trials a split keeps in one session, in order: a FitData session's trial k is the k-th of them. */
+export function keptTrials(nStored: number, excluded: readonly number[]): number[] {
+  const out = new Set(excluded)
+  return Array.from({ length: nStored }, (_, k) => k).filter((k) => !out.has(k))
+}
+
+/**
+ * Each recorded row's stored trial: its index in its session's trials (the dataset's `sessions[si].trials`), -1 where
+ * the row's trial is out of range. `sessions` are the dataset sessions behind data.sessions (same order); a row's
+ * trial indexes the session's kept trials (keptTrials of the split's excluded ones).
+ */
+export function storedTrialOf(
+  rows: Pick<RecordedRows, 'session' | 'trial'>,
+  sessions: readonly Pick<SessionData, 'name' | 'trials'>[],
+  split: readonly Pick<SessionSplit, 'session' | 'excluded'>[]
+): Int32Array {
+  const kept = sessions.map((s) => keptTrials(s.trials.length, split.find((x) => x.session === s.name)?.excluded ?? []))
+  return Int32Array.from(rows.session, (si, i) => kept[si]?.[rows.trial[i]!] ?? -1)
+}
+
+/**
+ * Each recorded row's row in its session's trials table (TrialInfo.sourceIndex: the dataset's own trial id, as the
+ * Data explorer and the source file number it), -1 where the row has no stored trial. What the views name a trial by.
+ */
+export function recordedSourceIndex(
+  rows: Pick<RecordedRows, 'session' | 'trial'>,
+  sessions: readonly Pick<SessionData, 'name' | 'trials'>[],
+  split: readonly Pick<SessionSplit, 'session' | 'excluded'>[]
+): Int32Array {
+  const stored = storedTrialOf(rows, sessions, split)
+  return Int32Array.from(stored, (k, i) => sessions[rows.session[i]!]?.trials[k]?.sourceIndex ?? -1)
+}
+
 /**
  * Each task event's time (s from the alignment event) on every recorded row, from the dataset's trials table; NaN
- * where the trial has none. `sessions` are the dataset sessions behind data.sessions (same order); a row's trial
- * indexes the session's kept trials, i.e. the stored trials less the split's excluded ones, in order.
+ * where the trial has none (rows mapped to stored trials by storedTrialOf).
  */
 export function recordedTaskEvents(
   rows: Pick<RecordedRows, 'session' | 'trial'>,
@@ -52,15 +84,12 @@ export function recordedTaskEvents(
   split: readonly Pick<SessionSplit, 'session' | 'excluded'>[]
 ): { name: string; timeS: Float32Array }[] {
   const names = [...new Set(sessions.flatMap((s) => Object.keys(s.taskEvents ?? {})))].sort()
-  const kept = sessions.map((s) => {
-    const excluded = new Set(split.find((x) => x.session === s.name)?.excluded ?? [])
-    return s.trials.map((_, k) => k).filter((k) => !excluded.has(k))
-  })
+  const stored = storedTrialOf(rows, sessions, split)
   return names.map((name) => ({
     name,
     timeS: Float32Array.from(rows.session, (si, i) => {
-      const k = kept[si]?.[rows.trial[i]!]
-      return k === undefined ? Number.NaN : (sessions[si]!.taskEvents?.[name]?.[k] ?? Number.NaN)
+      const k = stored[i]!
+      return k < 0 ? Number.NaN : (sessions[si]!.taskEvents?.[name]?.[k] ?? Number.NaN)
     })
   }))
 }

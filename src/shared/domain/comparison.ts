@@ -39,10 +39,15 @@ const outcomeCodes = u8
 
 /** The trials one comparison is built from; every per-trial array below is indexed by these rows. */
 export const trialSetSchema = z.object({
-  /** Recorded held-out trials: session index, trial index inside the session, outcome code, stimulus. */
+  /** Recorded held-out trials: session index, the trial's row in its session's trials table, outcome code, stimulus. */
   recorded: z.object({
     session: i32,
-    trial: i32,
+    /**
+     * The trial's row in its session's trials table (TrialInfo.sourceIndex, 0-based): the dataset's own trial id, as
+     * the Data explorer and the source file number it, which the views name the trial by (-1: unknown). Not its
+     * position among the trials a fit kept, which differs wherever trials were dropped at import or left out.
+     */
+    sourceIndex: i32,
     outcome: outcomeCodes,
     stimulus: f32,
     /**

@@ -1,8 +1,10 @@
 // Tables of the trial-variability view: per-trial features, the trial embedding and the matched pairs. Every
 // row names its trial the same way: source (recorded / generated), row (index in that source's trial set), and
-// for recorded trials the session (by name, as imported) and the trial's index in its session.
+// for recorded trials the dataset's own identity (recordedTrialId): the session (by name, as imported) and the trial's
+// row in that session's trials table, as the Data explorer numbers it.
 import type { Variability } from '../domain/comparison'
 import { conditionLabel, datasetConditions } from '../domain/conditions'
+import { recordedTrialId } from '../domain/recorded-trial'
 import type { CsvCell } from '../csv'
 import type { Table } from './table'
 
@@ -19,24 +21,15 @@ export function featureColumn(name: string): string {
 
 const TRIAL_COLUMNS = ['source', 'row', 'session', 'trial', 'outcome', 'stimulus']
 
-/** A recorded row's session as imported (its name), not its index. */
-function sessionName(v: Variability, index: number | undefined): CsvCell {
-  return index === undefined ? null : (v.trials.sessionNames[index] ?? index)
-}
-
 /** The identifying columns of every trial, recorded (held-out) trials first, then generated trials. */
 function trialRows(v: Variability): CsvCell[][] {
   const { recorded, generated } = v.trials
   const name = outcomeName(v)
   return [
-    ...Array.from(recorded.outcome, (o, r): CsvCell[] => [
-      'recorded',
-      r,
-      sessionName(v, recorded.session[r]),
-      recorded.trial[r],
-      name(o),
-      recorded.stimulus[r]
-    ]),
+    ...Array.from(recorded.outcome, (o, r): CsvCell[] => {
+      const id = recordedTrialId(v.trials, r)
+      return ['recorded', r, id.session, id.trial, name(o), recorded.stimulus[r]]
+    }),
     ...Array.from(generated.outcome, (o, g): CsvCell[] => ['generated', g, null, null, name(o), generated.stimulus[g]])
   ]
 }
@@ -70,11 +63,12 @@ export function pairsTable(v: Variability): Table {
   for (let i = 0; i < v.pairs.length / 2; i++) {
     const r = v.pairs[2 * i]!
     const g = v.pairs[2 * i + 1]!
+    const id = recordedTrialId(v.trials, r)
     rows.push([
       r,
       g,
-      sessionName(v, recorded.session[r]),
-      recorded.trial[r],
+      id.session,
+      id.trial,
       recorded.stimulus[r],
       name(recorded.outcome[r]!),
       name(generated.outcome[g]!)

@@ -128,10 +128,10 @@ it('the comparison views carry each recorded trial’s own event times, from its
   const own = trials.recorded.taskEvents ?? []
   expect(own.map((e) => e.name)).toEqual(['go_cue_time', 'response_time', 'reward_time'])
   const response = own[1]!.timeS
-  expect(response.length).toBe(trials.recorded.trial.length)
-  // One session, no trial left out: a row's trial index is the recording's trial k. Responses differ trial to trial
+  expect(response.length).toBe(trials.recorded.sourceIndex.length)
+  // A row's sourceIndex is its row k of the recording's trials table. Responses differ trial to trial
   // (0.25 + 0.01·(k mod 5) s after the go cue), so a condition median would not match them.
-  trials.recorded.trial.forEach((k, r) => {
+  trials.recorded.sourceIndex.forEach((k, r) => {
     const expected = responseTime(k) - TASK.stim(k)
     if (Number.isNaN(expected)) expect(response[r]).toBeNaN()
     else expect(response[r]).toBeCloseTo(expected, 5)

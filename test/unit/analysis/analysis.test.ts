@@ -41,7 +41,8 @@ describe('comparison payloads', () => {
     model: fixtureTrainedModel(data),
     rows,
     sim,
-    tTrial: { value: 0.5, ceiling: 0.6 }
+    tTrial: { value: 0.5, ceiling: 0.6 },
+    sourceIndex: rows.trial // nothing dropped or left out: the kept position is the trials-table row
   })
 
   it('classifies each generated copy with the outcome of its recorded trial (jaw threshold)', () => {
@@ -111,7 +112,8 @@ describe('without a recorded jaw', () => {
       model: fixtureTrainedModel(data),
       rows,
       sim,
-      tTrial: { value: 0, ceiling: 0 }
+      tTrial: { value: 0, ceiling: 0 },
+      sourceIndex: rows.trial
     })
     expect(b.hasBehaviour).toBe(false)
     expect(b.lick.method).toContain('template')

@@ -1,6 +1,12 @@
-// Each recorded row's own task-event times, read from the dataset's trials through the split's kept trials.
+// Each recorded row's own task-event times and its trials-table row, read from the dataset's trials through the
+// split's kept trials (one mapping: storedTrialOf).
 import { describe, expect, it } from 'vitest'
-import { recordedTaskEvents } from '../../../src/main/analysis/trial-rows'
+import {
+  keptTrials,
+  recordedSourceIndex,
+  recordedTaskEvents,
+  storedTrialOf
+} from '../../../src/main/analysis/trial-rows'
 
 describe('recordedTaskEvents', () => {
   it('maps each row (session, kept trial) to its stored trial, skipping the split’s excluded trials', () => {
@@ -27,5 +33,27 @@ describe('recordedTaskEvents', () => {
     expect(
       recordedTaskEvents({ session: Int32Array.of(0), trial: Int32Array.of(0) }, [{ name: 'a', trials: [] }], [])
     ).toEqual([])
+  })
+})
+
+describe('recordedSourceIndex', () => {
+  // Session a: the import dropped source rows 1 and 4 (e.g. an excluded outcome), so its stored trials are source rows
+  // [0, 2, 3, 5, 6, 7]; the split leaves out stored trials 1 and 3 (e.g. perturbed), so the fit's kept trials are
+  // stored [0, 2, 4, 5] = source rows [0, 3, 6, 7]. Session b: nothing dropped or left out.
+  const sessions = [
+    { name: 'a', trials: [0, 2, 3, 5, 6, 7].map((sourceIndex) => ({ sourceIndex })) as never[] },
+    { name: 'b', trials: [0, 1, 2].map((sourceIndex) => ({ sourceIndex })) as never[] }
+  ]
+  const split = [
+    { session: 'a', excluded: [1, 3] },
+    { session: 'b', excluded: [] }
+  ]
+
+  it('names each row by its trials-table row, not by its position among the kept trials', () => {
+    expect(keptTrials(6, [1, 3])).toEqual([0, 2, 4, 5])
+    // rows: a kept #1, a kept #3, b #2, a kept #4 (out of range)
+    const rows = { session: Int32Array.of(0, 0, 1, 0), trial: Int32Array.of(1, 3, 2, 4) }
+    expect(Array.from(storedTrialOf(rows, sessions, split))).toEqual([2, 5, 2, -1])
+    expect(Array.from(recordedSourceIndex(rows, sessions, split))).toEqual([3, 7, 2, -1])
   })
 })

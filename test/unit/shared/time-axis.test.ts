@@ -30,7 +30,7 @@ describe('the task events of a matched pair', () => {
   const trials: TrialSet = {
     recorded: {
       session: Int32Array.of(0, 0),
-      trial: Int32Array.of(3, 5),
+      sourceIndex: Int32Array.of(3, 5),
       outcome: Uint8Array.of(0, 1),
       stimulus: Float32Array.of(1, 1),
       taskEvents: [

@@ -5,6 +5,7 @@ import { scaleBand, scaleLinear } from 'd3'
 import type { Behaviour, ComparedRun, Connectivity, Variability } from '@shared/domain/comparison'
 import { outcomes } from '@shared/domain/dataset'
 import { datasetConditions } from '@shared/domain/conditions'
+import { recordedTrialName } from '@shared/domain/recorded-trial'
 import {
   PAIR_EVENT_LEGEND,
   pairEventLines,
@@ -121,7 +122,7 @@ export function activityFigure(v: Variability, axis: DatasetTimeAxis | null = nu
       text(
         p.x,
         p.y - 8,
-        `${a.area}${hp ? (hp.matched ? ` (matched pair: recorded row ${a.recordedRows[hp.k]}, generated row ${hp.g})` : ' (no matched pair: first trials)') : ''}`,
+        `${a.area}${hp ? (hp.matched ? ` (matched pair: recorded ${recordedTrialName(v.trials, a.recordedRows[hp.k]!)}, generated row ${hp.g})` : ' (no matched pair: first trials)') : ''}`,
         'class="panel-title" font-weight="bold"'
       ),
       axisLeft(p, sy, 'rate (Hz)'),

@@ -19,7 +19,7 @@ import { inputCurrents } from '../../analysis/input-currents'
 import { stimulusMix } from '../../analysis/perturbation/conditions'
 import { standardWindows } from '../../analysis/perturbation/windows'
 import type { InputCurrents, InputCurrentsRequest } from '@shared/domain/input-currents'
-import { generatedStimuli, heldOutRows, recordedTaskEvents } from '../../analysis/trial-rows'
+import { generatedStimuli, heldOutRows, recordedSourceIndex, recordedTaskEvents } from '../../analysis/trial-rows'
 import type { RunLoader, LoadedRun } from '../runs/run-loader'
 import type { Domain, HandlersFor, ServiceContext } from '../domain'
 
@@ -157,6 +157,7 @@ export class ComparisonsService {
           tTrial,
           ...this.labels(run.datasetId),
           taskEvents: conditionEventMedians(run.sessions),
+          sourceIndex: recordedSourceIndex(rows, run.sessions, run.split),
           recordedEvents: recordedTaskEvents(rows, run.sessions, run.split)
         })
       } finally {

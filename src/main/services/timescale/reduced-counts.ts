@@ -3,6 +3,7 @@
 // array (1.4 GB for a Neuropixels-sized session at 2 ms; a block here is about 64 MB).
 import type { SessionData } from '@shared/domain/dataset'
 import type { ReducedSession } from '../../engine'
+import { keptTrials } from '../../analysis/trial-rows'
 import { trialCounts } from '../../io/trial-counts'
 import type { PreparedFit } from '../runs/fit-data'
 
@@ -19,8 +20,7 @@ export function reduceSessions(prepared: PreparedFit, stored: readonly SessionDa
   const A = data.areas.length
   return data.sessions.map((es, i) => {
     const s = stored.find((x) => x.name === es.name)!
-    const excluded = new Set(prepared.split[i]!.excluded)
-    const keep = s.trials.map((_, k) => k).filter((k) => !excluded.has(k)) // buildSession's kept trials, in order
+    const keep = keptTrials(s.trials.length, prepared.split[i]!.excluded) // buildSession's kept trials, in order
     const K = keep.length
     const U = es.unitArea.length
     const areaSums = new Float64Array(K * A * T)

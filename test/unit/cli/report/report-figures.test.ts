@@ -19,7 +19,7 @@ const timeS = Float32Array.from({ length: T }, (_, t) => -0.1 + 0.05 * t)
 const trials = {
   recorded: {
     session: Int32Array.of(0, 0, 1),
-    trial: Int32Array.of(4, 7, 2),
+    sourceIndex: Int32Array.of(4, 7, 2),
     outcome: Uint8Array.of(0, 2, 1),
     stimulus: Float32Array.of(1, 0, 1)
   },
@@ -229,8 +229,8 @@ describe('report SVG', () => {
     const titles = findAll(svg, (e) => e.attrs['class'] === 'panel-title').map(textOf)
     // wS1 records rows 0 and 2; pair (2, 1) is the first pair of a wS1 row.
     expect(titles).toEqual([
-      'wS1 (matched pair: recorded row 2, generated row 1)',
-      'tjM1 (matched pair: recorded row 1, generated row 0)'
+      'wS1 (matched pair: recorded mouse-b trial 2, generated row 1)',
+      'tjM1 (matched pair: recorded mouse-a trial 7, generated row 0)'
     ])
     expect(findAll(svg, (e) => e.attrs['class'] === 'context')).toHaveLength(2 + 3 + 1 + 3)
   })
