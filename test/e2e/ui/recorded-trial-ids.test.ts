@@ -1,0 +1,78 @@
+// The pair browser names a recorded trial by its session and its row in the recording's trials table, on a recording
+// where the import drops rows (an outcome mapped to exclude) and the fit leaves perturbed trials out: the row it names
+// is, in the file, a kept unperturbed trial with the pair's recorded outcome (screenshot
+// test-results/ui-recorded-trial-ids.png).
+/// <reference lib="dom" />
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import * as io from '../../../src/main/io/index'
+import { writeNwb } from '../../../src/main/io/nwb/write-nwb'
+import { pageErrors, useStudio } from './pages/session'
+
+const dir = mkdtempSync(join(tmpdir(), 'rsnn-e2e-trial-ids-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Row k is dropped at import when k % 5 = 1 (outcome "Ignore"), perturbed (left out of the fit) when k % 6 = 0. */
+const dropped = (k: number): boolean => k % 5 === 1
+const perturbed = (k: number): boolean => k % 6 === 0 && !dropped(k)
+const fileOutcome = new Map<string, string[]>()
+
+const ui = useStudio({
+  viewport: { width: 1300, height: 900 },
+  prepare: async ({ call }) => {
+    const ex = io.generateExample({ seed: 3, sessions: 2, unitsPerSession: 24, trialsPerSession: 40 })
+    const files: string[] = []
+    mkdirSync(join(dir, 'rec'))
+    for (const s of ex.nwb) {
+      const cols = s.trials!.columns
+      const n = s.trials!.start.length
+      cols['opto'] = { data: Array.from({ length: n }, (_, k) => (perturbed(k) ? 'light' : '0')), description: 'opto' }
+      const outcome = cols['outcome']!.data as string[]
+      for (let k = 0; k < n; k++) if (dropped(k)) outcome[k] = 'Ignore'
+      fileOutcome.set(s.identifier, [...outcome])
+      const file = join(dir, 'rec', `${s.identifier}.nwb`)
+      await writeNwb(file, s)
+      files.push(file)
+    }
+    const mapping = {
+      ...ex.mapping,
+      outcomeMap: { ...ex.mapping.outcomeMap, Ignore: 'exclude' },
+      perturbationColumn: 'opto'
+    }
+    const { dataset } = await call<{ dataset: { id: string } }>('datasets.import', { files, name: 'ids', mapping })
+    const config = { model: { neuronsPerArea: 12 }, optim: { batchSize: 6, evalEvery: 2, checkpointEvery: 2 } }
+    const run = await call<{ id: string }>('runs.start', { datasetId: dataset.id, name: 'ids fit', config, steps: 2 })
+    const t0 = Date.now()
+    while (
+      (await call<{ run: { status: string } }>('runs.get', { id: run.id, maxPoints: 2 })).run.status !== 'completed'
+    ) {
+      if (Date.now() - t0 > 180_000) throw new Error('the fit did not complete in time')
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+  },
+  timeoutMs: 300_000
+})
+
+it('names the recorded trial of each pair by its trials-table row', async () => {
+  const { page, studio } = ui
+  await studio.go('variability')
+  const browser = page.getByTestId('pair-browser')
+  await browser.waitFor({ timeout: 180_000 })
+  const seen = new Set<string>()
+  for (let i = 0; i < 6; i++) {
+    const session = ((await page.getByTestId('pair-session').textContent()) ?? '').trim()
+    const row = Number(/^trial (\d+)$/.exec(((await page.getByTestId('pair-trial').textContent()) ?? '').trim())?.[1])
+    const outcome = /\((\w+)\) ↔/.exec((await browser.textContent()) ?? '')?.[1]
+    expect(fileOutcome.has(session), session).toBe(true)
+    expect(Number.isInteger(row)).toBe(true)
+    expect(dropped(row) || perturbed(row), `${session} trial ${row}`).toBe(false)
+    expect(fileOutcome.get(session)![row]).toBe(outcome)
+    seen.add(`${session}:${row}`)
+    if (i === 1) await studio.shot('ui-recorded-trial-ids')
+    await page.getByLabel('Next pair').click()
+  }
+  expect(seen.size).toBeGreaterThan(1)
+  expect(pageErrors(ui)).toEqual([])
+})
