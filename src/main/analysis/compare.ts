@@ -22,8 +22,8 @@ export interface ComparisonInput {
   /** Held-out recorded trials and the generated trials simulated for their conditions. */
   rows: RecordedRows
   sim: Simulation
-  /** T'trial on these trials and the data's ceiling (spec §5.1). */
-  tTrial: { value: number; ceiling: number }
+  /** T'trial on these trials and the data's ceiling (spec §5.1); neural: the same without the jaw (absent: null). */
+  tTrial: { value: number; ceiling: number; neural?: Variability['tTrial']['neural'] }
   /** The dataset's own condition labels, carried to the views (absent: the detection task). */
   conditionLabels?: ConditionLabels | undefined
   /** The recorded task's event medians per condition, carried to the views (absent: none kept). */
@@ -68,7 +68,7 @@ export function buildComparison(c: ComparisonInput): { variability: Variability;
     pairs,
     features: feats,
     embedding: { recorded: emb.a, generated: emb.b, explained: emb.explained },
-    tTrial: c.tTrial
+    tTrial: { value: c.tTrial.value, ceiling: c.tTrial.ceiling, neural: c.tTrial.neural ?? null }
   }
   const hasBehaviour = data.sessions.some((s) => s.jaw !== null)
   const jaw = jawSummary(data, rows, sim, classified.outcome, hasBehaviour ? pairs : new Int32Array(0))

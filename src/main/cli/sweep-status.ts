@@ -14,7 +14,7 @@ function line(t: SweepTaskState): string {
     .join(' ')
   const progress = t.step !== null ? `${t.step}/${t.targetSteps}` : `-/${t.targetSteps}`
   const m = t.metrics
-  return `${String(t.index).padStart(4)}  ${t.status.padEnd(13)} ${progress.padStart(11)}  T'trial ${fmt(m?.t_trial_pearson)}  PSTH r ${fmt(m?.psth_pearson)}  ${params}${t.error ? `  (${t.error})` : ''}`
+  return `${String(t.index).padStart(4)}  ${t.status.padEnd(13)} ${progress.padStart(11)}  T'trial ${fmt(m?.t_trial_pearson)} (neurons only ${fmt(m?.t_trial_neural_pearson)})  PSTH r ${fmt(m?.psth_pearson)}  ${params}${t.error ? `  (${t.error})` : ''}`
 }
 
 export const sweepStatusCommand: CliCommand = {

@@ -43,6 +43,8 @@ async function withModel(dir: string, steps: number): Promise<string[]> {
         t_trial_pearson: t ?? null,
         t_trial_pearson_ceiling: ceiling ?? null,
         t_trial_ratio: ratio,
+        t_trial_neural_pearson: m['t_trial_neural_pearson'] ?? null,
+        t_trial_neural_pearson_ceiling: m['t_trial_neural_pearson_ceiling'] ?? null,
         psth_pearson: m['psth_pearson'] ?? null,
         psth_pearson_ceiling: m['psth_pearson_ceiling'] ?? null,
         seconds: Math.round((Date.now() - t0) / 1000)

@@ -106,8 +106,15 @@ export const variabilitySchema = z.object({
     /** Fraction of variance explained by each of the two components. */
     explained: z.tuple([z.number(), z.number()])
   }),
-  /** T'trial Pearson (held-out, spec §5.1) and the data's own train-vs-held-out ceiling. */
-  tTrial: z.object({ value: z.number(), ceiling: z.number() })
+  /**
+   * T'trial Pearson (held-out, spec §5.1) and the data's own train-vs-held-out ceiling; `neural`: the same without
+   * the jaw block (null where the stored evaluation predates it).
+   */
+  tTrial: z.object({
+    value: z.number(),
+    ceiling: z.number(),
+    neural: z.object({ value: z.number(), ceiling: z.number() }).nullable()
+  })
 })
 export type Variability = z.infer<typeof variabilitySchema>
 

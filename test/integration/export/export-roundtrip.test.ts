@@ -163,6 +163,9 @@ describe('comparison views of a run', () => {
     expect(v.perArea.map((a) => a.area)).toEqual(v.areas)
     expect(v.perArea[0]!.generated.length).toBe(2 * nRec * v.timeS.length)
     expect(Number.isFinite(v.tTrial.value)).toBe(true)
+    // the neural-only T'trial (no jaw block) from the same stored evaluation, with its own ceiling
+    expect(Number.isFinite(v.tTrial.neural?.value)).toBe(true)
+    expect(v.tTrial.neural?.ceiling).toBeGreaterThan(0)
     expect(await svc.variability(req)).toBe(v)
     const b = await svc.behaviour(req)
     expect(b.hasBehaviour).toBe(true)
@@ -171,6 +174,8 @@ describe('comparison views of a run', () => {
     expect(conn.meanExc.length).toBe(conn.areas.length ** 2)
     const runs = svc.runs({ runIds: [runId] })
     expect(Array.from(runs.runs[0]!.steps)).toEqual([1, 2])
+    expect(Number.isFinite(runs.runs[0]!.evalMetrics['t_trial_neural_pearson']![0])).toBe(true)
+    expect(Number.isFinite(runs.runs[0]!.latest['t_trial_neural_pearson_ceiling'])).toBe(true)
   })
 })
 

@@ -41,7 +41,7 @@ describe('comparison payloads', () => {
     model: fixtureTrainedModel(data),
     rows,
     sim,
-    tTrial: { value: 0.5, ceiling: 0.6 },
+    tTrial: { value: 0.5, ceiling: 0.6, neural: { value: 0.55, ceiling: 0.62 } },
     sourceIndex: rows.trial // nothing dropped or left out: the kept position is the trials-table row
   })
 
@@ -93,7 +93,7 @@ describe('comparison payloads', () => {
     expect(v.embedding.generated.length).toBe(16)
     expect(v.embedding.explained[0]).toBeGreaterThanOrEqual(v.embedding.explained[1])
     expect(v.embedding.explained[0] + v.embedding.explained[1]).toBeLessThanOrEqual(1 + 1e-9)
-    expect(v.tTrial).toEqual({ value: 0.5, ceiling: 0.6 })
+    expect(v.tTrial).toEqual({ value: 0.5, ceiling: 0.6, neural: { value: 0.55, ceiling: 0.62 } })
   })
 })
 
@@ -112,7 +112,7 @@ describe('without a recorded jaw', () => {
       model: fixtureTrainedModel(data),
       rows,
       sim,
-      tTrial: { value: 0, ceiling: 0 },
+      tTrial: { value: 0, ceiling: 0, neural: null },
       sourceIndex: rows.trial
     })
     expect(b.hasBehaviour).toBe(false)

@@ -12,7 +12,7 @@ import type { Metrics } from '@shared/domain/fit'
 import { datasetConditions, type ConditionLabels } from '@shared/domain/conditions'
 import { lickRateError, lickRates } from '@shared/domain/lick-rates'
 import { conditionEventMedians } from '@shared/domain/trial-groups'
-import { createTrainer } from '../../engine'
+import { createTrainer, type MetricValues } from '../../engine'
 import { buildComparison } from '../../analysis/compare'
 import { connectivity } from '../../analysis/connectivity'
 import { inputCurrents } from '../../analysis/input-currents'
@@ -178,16 +178,34 @@ export class ComparisonsService {
   }
 }
 
-/** T'trial at the checkpoint: the stored evaluation of that step, else a fresh held-out evaluation. */
+/**
+ * T'trial at the checkpoint, and the neural-only one: the stored evaluation of that step (its neural value null where
+ * it was stored before it existed), else a fresh held-out evaluation.
+ */
 async function tTrialOf(
   run: LoadedRun,
-  evaluate: () => Promise<{ t_trial_pearson: number; t_trial_pearson_ceiling: number }>
-): Promise<{ value: number; ceiling: number }> {
+  evaluate: () => Promise<
+    Pick<
+      MetricValues,
+      't_trial_pearson' | 't_trial_pearson_ceiling' | 't_trial_neural_pearson' | 't_trial_neural_pearson_ceiling'
+    >
+  >
+): Promise<Variability['tTrial']> {
+  const both = (v: number | null, c: number | null): { value: number; ceiling: number } | null =>
+    v !== null && c !== null && Number.isFinite(v) && Number.isFinite(c) ? { value: v, ceiling: c } : null
   const m = run.metrics
   if (m && m.t_trial_pearson !== null && m.t_trial_pearson_ceiling !== null)
-    return { value: m.t_trial_pearson, ceiling: m.t_trial_pearson_ceiling }
+    return {
+      value: m.t_trial_pearson,
+      ceiling: m.t_trial_pearson_ceiling,
+      neural: both(m.t_trial_neural_pearson, m.t_trial_neural_pearson_ceiling)
+    }
   const e = await evaluate()
-  return { value: e.t_trial_pearson, ceiling: e.t_trial_pearson_ceiling }
+  return {
+    value: e.t_trial_pearson,
+    ceiling: e.t_trial_pearson_ceiling,
+    neural: both(e.t_trial_neural_pearson, e.t_trial_neural_pearson_ceiling)
+  }
 }
 
 export const comparisonsDomain: Domain = {

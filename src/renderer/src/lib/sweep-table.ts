@@ -17,6 +17,7 @@ export function trialTypeError(m: Metrics | null): number | null {
 
 export const sweepMetrics = [
   { key: 't_trial_pearson', label: 'T′trial r' },
+  { key: 't_trial_neural_pearson', label: 'T′trial r, neurons only' },
   { key: 'psth_pearson', label: 'PSTH r' },
   { key: 'trial_type_error', label: 'Trial-type error' }
 ] as const
@@ -40,6 +41,7 @@ export function sweepRows(tasks: readonly SweepTaskState[]): SweepRow[] {
     params: t.params,
     values: {
       t_trial_pearson: t.metrics?.t_trial_pearson ?? null,
+      t_trial_neural_pearson: t.metrics?.t_trial_neural_pearson ?? null,
       psth_pearson: t.metrics?.psth_pearson ?? null,
       trial_type_error: trialTypeError(t.metrics)
     }

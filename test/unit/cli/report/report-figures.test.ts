@@ -50,7 +50,7 @@ const variability: Variability = {
     generated: Float32Array.of(4, -4, 5, -5, 6, -6),
     explained: [0.6, 0.3]
   },
-  tTrial: { value: 0.5, ceiling: 0.8 }
+  tTrial: { value: 0.5, ceiling: 0.8, neural: null }
 }
 
 const ms = (n: number, k: number) => ({
