@@ -105,6 +105,11 @@ export const behaviourSchema = z.object({
   groupBy: z.string(),
   /** Each trial's group (an outcome or the column's value), source order. */
   labels: z.array(z.string()),
+  /**
+   * Each trial's row in the session's trials table (source order, like `labels`): the trial's name ("trial 37"), as
+   * the model views name a recorded trial (shared/domain/recorded-trial.ts).
+   */
+  sourceIndex: i32,
   /** The groups present, in display order. */
   groups: z.array(z.string()),
   values: f32,

@@ -76,3 +76,20 @@ it('names the recorded trial of each pair by its trials-table row', async () => 
   expect(seen.size).toBeGreaterThan(1)
   expect(pageErrors(ui)).toEqual([])
 })
+
+it('the Data explorer names the same trial by the same number', async () => {
+  const { page, studio } = ui
+  await studio.go('variability')
+  const session = ((await page.getByTestId('pair-session').textContent()) ?? '').trim()
+  const row = Number(/^trial (\d+)$/.exec(((await page.getByTestId('pair-trial').textContent()) ?? '').trim())?.[1])
+  await studio.go('explorer')
+  await page.getByTestId('session-picker').selectOption({ label: session })
+  // Every stored trial of the session is drawn (fewer than the figure's 60): the pair's row among them, no dropped row.
+  const jaw = studio.figure('jaw-figure')
+  const line = (k: number) => jaw.locator(`path.series[data-name="trial ${k}"]`)
+  await line(row).waitFor({ state: 'attached', timeout: 60_000 })
+  expect(await line(1).count()).toBe(0) // row 1: dropped at import
+  const names = await jaw.locator('path.series').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-name') ?? ''))
+  const rows = names.filter((n) => n.startsWith('trial ')).map((n) => Number(n.slice(6)))
+  expect(rows).toEqual(fileOutcome.get(session)!.flatMap((_, k) => (dropped(k) ? [] : [k])))
+})

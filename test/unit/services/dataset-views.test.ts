@@ -95,6 +95,12 @@ describe('behaviourView', () => {
     expect(() => behaviourView(s, 'tongue')).toThrow(/no behaviour "tongue" \(has: jaw\)/)
   })
 
+  it('names each trial by its trials-table row, not its stored position', () => {
+    // the import dropped source rows 0 and 2: the stored trials are rows 1, 3 and 4
+    const dropped = { ...s, trials: s.trials.map((t, k) => ({ ...t, sourceIndex: [1, 3, 4][k]! })) }
+    expect(Array.from(behaviourView(dropped).sourceIndex)).toEqual([1, 3, 4])
+  })
+
   it('returns an empty view for a session without behaviour', () => {
     const b = behaviourView(makeSession({ name: 'n', units: [{ area: 'A' }], outcomes: ['Hit'], nBins: 2 }))
     expect(b).toMatchObject({ key: null, keys: [], means: [] })

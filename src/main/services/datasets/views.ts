@@ -212,6 +212,7 @@ export function behaviourView(s: SessionData, wanted?: string, groupBy: string =
     nBins: T,
     groupBy,
     labels,
+    sourceIndex: Int32Array.from(s.trials, (t) => t.sourceIndex),
     groups: order,
     values,
     means,
