@@ -15,7 +15,8 @@ const SIZE_NEUTRAL_FILTERS = new Set([2, 3])
 /** Most bytes all the reads from one opened file may take together (one recording of an import, one checkpoint). */
 export const DEFAULT_MAX_FILE_READ_BYTES = 2 * 1024 ** 3
 
-function envBytes(name: string, fallback: number): number {
+/** A byte count from environment variable `name` when set to a positive number, else `fallback`. */
+export function envBytes(name: string, fallback: number): number {
   const env = Number(process.env[name])
   return Number.isFinite(env) && env > 0 ? env : fallback
 }

@@ -20,6 +20,7 @@ import { eventsOutsideWindow } from '../../io/task-events'
 import { dropShortConditions, unlabelledConditions } from '../../io/used-data-checks'
 import { canonicalJson, summariseSession } from './summary'
 import { behaviourView, psthView, rasterView } from './views'
+import { SessionCache } from './session-cache'
 import type { EventBus } from '../events'
 import type { IoPort, ReadProgress } from '../io-port'
 
@@ -34,8 +35,10 @@ export interface ImportRequest {
 
 export class DatasetsService {
   readonly repo: DatasetsRepo
-  /** Decoded sessions of the last datasets viewed (views are called repeatedly while the user browses). */
-  private readonly cache = new Map<string, SessionData[]>()
+  /** Decoded sessions of the last datasets viewed, within a byte budget (views are called repeatedly while browsing). */
+  readonly cache = new SessionCache()
+  /** Decodes in progress: calls that arrive meanwhile (the views of one page) share one, not one decode each. */
+  private readonly decoding = new Map<string, Promise<SessionData[]>>()
 
   constructor(
     private readonly db: Db,
@@ -135,7 +138,6 @@ export class DatasetsService {
     // spike times may have moved to the writing thread).
     if (sessions.every((s): s is SessionData => 'spikes' in s && s.spikes !== undefined)) {
       this.cache.set(id, sessions)
-      this.trimCache()
     }
     this.events.emit('datasets.changed', { id, change: 'imported' })
     const detail = this.show(id)
@@ -209,6 +211,7 @@ export class DatasetsService {
     this.repo.delete(row.id)
     rmSync(join(this.paths.dataDir, row.h5_file), { force: true })
     this.cache.delete(row.id)
+    this.decoding.delete(row.id)
     this.events.emit('datasets.changed', { id: row.id, change: 'deleted' })
     return { id: row.id, name: row.name }
   }
@@ -217,15 +220,19 @@ export class DatasetsService {
   async sessions(ref: string): Promise<SessionData[]> {
     const row = this.resolve(ref)
     const hit = this.cache.get(row.id)
-    if (hit) {
-      this.cache.delete(row.id) // re-insert: most recently used last
-      this.cache.set(row.id, hit)
-      return hit
+    if (hit) return hit
+    const pending = this.decoding.get(row.id)
+    if (pending) return pending
+    const decode = (async () => this.io.readSessionsH5(this.fileOf(row.id)))()
+    this.decoding.set(row.id, decode)
+    try {
+      const sessions = await decode
+      // Not cached when the dataset was deleted while it was being decoded.
+      if (this.decoding.get(row.id) === decode) this.cache.set(row.id, sessions)
+      return sessions
+    } finally {
+      if (this.decoding.get(row.id) === decode) this.decoding.delete(row.id)
     }
-    const sessions = await this.io.readSessionsH5(this.fileOf(row.id))
-    this.cache.set(row.id, sessions)
-    this.trimCache()
-    return sessions
   }
 
   /** Absolute path of the dataset's HDF5 file. @throws AppError NOT_FOUND when the file is missing */
@@ -294,10 +301,6 @@ export class DatasetsService {
     const taken = new Set(this.repo.names())
     if (!taken.has(wanted)) return wanted
     for (let i = 2; ; i++) if (!taken.has(`${wanted} (${i})`)) return `${wanted} (${i})`
-  }
-
-  private trimCache(): void {
-    while (this.cache.size > 2) this.cache.delete(this.cache.keys().next().value!)
   }
 }
 
