@@ -65,6 +65,10 @@ export const exportCommand: CliCommand = {
     const checkpoint = checkpointRef(values['checkpoint'])
     const nPerCondition = values['n-trials'] !== undefined ? numberOption(String(values['n-trials']), '--n-trials') : 50
     const seed = values['seed'] !== undefined ? numberOption(String(values['seed']), '--seed') : 1
+    // Nothing inside the store, checked before anything runs: building the report reads the dataset through
+    // datasets.show, which caches the data's ceilings in the store's database.
+    const asked = [model, trials, tablesDir, figuresDir].filter((p): p is string => p !== undefined)
+    refuseInsideStore(asked, ctx.container.paths.dataDir)
     // The report is rendered in memory first, so its file names are known when the targets are checked.
     let report: ReportFile[] = []
     let reportStep: number | undefined
