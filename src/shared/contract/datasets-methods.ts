@@ -45,7 +45,9 @@ const groupBy = z.string().min(1).optional()
 /**
  * Spike raster of one session and area, trials sorted by group (default the outcome: Hit, Miss, CR, FA), source
  * order within. One entry per spike in the parallel arrays spikeTrial/spikeUnit/spikeBin (a bin with 2 spikes
- * appears twice).
+ * appears twice). A reply holds the spikes of one page of rows (`spikeRows`): whole trials, up to a bounded number
+ * of spikes (a whole area of a Neuropixels-sized session is ≈ 15 M spikes, 186 MB); `trials`, `groups` and
+ * `taskEvents` always describe every row, so the view asks again from `spikeRows.end` until it reaches trials.length.
  */
 export const rasterSchema = z.object({
   session: z.string(),
@@ -62,6 +64,9 @@ export const rasterSchema = z.object({
   groups: z.array(z.object({ label: z.string(), first: z.number().int(), count: z.number().int() })),
   /** The task's events of each row (same order as `trials`). */
   taskEvents: z.array(taskEventTimesSchema),
+  /** Rows [first, end) (indices into `trials`) whose spikes this reply holds; end = trials.length on the last page. */
+  spikeRows: z.object({ first: z.number().int().min(0), end: z.number().int().min(0) }),
+  /** Row of each spike (an index into `trials`, within spikeRows), its unit (into `units`) and bin. */
   spikeTrial: i32,
   spikeUnit: i32,
   spikeBin: i32
@@ -176,7 +181,14 @@ export const datasetsMethods = {
   ),
   'datasets.delete': method(z.object({ id: datasetRef }), z.object({ id: z.string(), name: z.string() })),
   'datasets.raster': method(
-    z.object({ id: datasetRef, session: sessionIndex, area: z.string().min(1), groupBy }),
+    z.object({
+      id: datasetRef,
+      session: sessionIndex,
+      area: z.string().min(1),
+      groupBy,
+      /** First row whose spikes to send (default 0): the previous reply's spikeRows.end. */
+      fromRow: z.number().int().min(0).optional()
+    }),
     rasterSchema
   ),
   'datasets.psth': method(

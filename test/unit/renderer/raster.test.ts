@@ -1,6 +1,8 @@
 // Sparse spike lists → dense count matrices, and smoothed population rates.
 import { describe, expect, it } from 'vitest'
-import { denseCounts, rowRates } from '../../../src/renderer/src/lib/analysis/raster'
+import { allRasterPages, denseCounts, rowRates } from '../../../src/renderer/src/lib/analysis/raster'
+import { rasterView } from '../../../src/main/services/datasets/views'
+import { makeSession } from '../services/fake-io'
 
 describe('denseCounts', () => {
   it('counts repeated (row, bin) pairs and drops out-of-range spikes', () => {
@@ -22,5 +24,40 @@ describe('rowRates', () => {
   it('box-smooths within a row without leaking across rows', () => {
     const r = rowRates([0, 3, 0, 9, 9, 9], 2, 3, 1, 1, 3)
     expect(Array.from(r)).toEqual([1.5, 1, 1.5, 9, 9, 9])
+  })
+})
+
+describe('allRasterPages', () => {
+  // 7 trials × 4 bins × 2 units, 1 to 4 spikes per trial
+  const s = makeSession({
+    name: 's',
+    units: [{ area: 'A1' }, { area: 'A1' }],
+    outcomes: ['Hit', 'Miss', 'Hit', 'CR', 'FA', 'Hit', 'Miss'],
+    nBins: 4,
+    count: (k, t, u) => (t <= k % 4 && u === t % 2 ? 1 : 0)
+  })
+
+  it('gathers every page into the raster one reply would give', async () => {
+    const asked: number[] = []
+    const paged = await allRasterPages(async (fromRow) => {
+      asked.push(fromRow)
+      return rasterView(s, 'A1', 'outcome', fromRow, 3)
+    })
+    expect(asked.length).toBeGreaterThan(2)
+    expect(asked[0]).toBe(0)
+    expect(paged).toEqual(rasterView(s, 'A1'))
+  })
+
+  it('stops asking once the view moved on', async () => {
+    const asked: number[] = []
+    const r = await allRasterPages(
+      async (fromRow) => {
+        asked.push(fromRow)
+        return rasterView(s, 'A1', 'outcome', fromRow, 3)
+      },
+      () => asked.length >= 2
+    )
+    expect(asked).toHaveLength(2)
+    expect(r.spikeRows.end).toBeLessThan(r.trials.length)
   })
 })

@@ -45,6 +45,29 @@ describe('rasterView', () => {
     ])
   })
 
+  it('sends the spikes of whole trials up to the page size from the row asked, saying which rows they are', () => {
+    const whole = rasterView(s, 'A1')
+    expect(whole.spikeRows).toEqual({ first: 0, end: 3 })
+    const triples = (r: typeof whole): number[][] =>
+      Array.from(r.spikeTrial, (row, i) => [row, r.spikeUnit[i]!, r.spikeBin[i]!])
+    // 3 spikes per trial: a page of 7 spikes holds 2 trials, the next the last one
+    const first = rasterView(s, 'A1', 'outcome', 0, 7)
+    expect(first.spikeRows).toEqual({ first: 0, end: 2 })
+    expect(triples(first)).toEqual(triples(whole).slice(0, 6))
+    const rest = rasterView(s, 'A1', 'outcome', 2, 7)
+    expect(rest.spikeRows).toEqual({ first: 2, end: 3 })
+    expect(triples(rest)).toEqual(triples(whole).slice(6))
+    // every row is described on every page
+    const { spikeRows: _a, spikeTrial: _b, spikeUnit: _c, spikeBin: _d, ...meta } = whole
+    expect(rest).toMatchObject(meta)
+    // a trial larger than the page still comes, alone
+    expect(rasterView(s, 'A1', 'outcome', 1, 1).spikeRows).toEqual({ first: 1, end: 2 })
+    expect(rasterView(s, 'A1', 'outcome', 3).spikeRows).toEqual({ first: 3, end: 3 })
+    expect(() => rasterView(s, 'A1', 'outcome', 4)).toThrow(
+      expect.objectContaining({ code: 'BAD_VALUE', field: 'fromRow' }) as Error
+    )
+  })
+
   it('names the area field and lists the areas when the area has no units', () => {
     expect(() => rasterView(s, 'V1')).toThrow(/area.*no units in area "V1" \(areas: A1, A2\)/)
   })

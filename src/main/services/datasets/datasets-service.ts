@@ -242,8 +242,9 @@ export class DatasetsService {
     return file
   }
 
-  async raster(ref: string, session: number, area: string, groupBy?: string): Promise<Raster> {
-    return rasterView(pickSession(await this.sessions(ref), session), area, groupBy)
+  /** One page of the raster's spikes, from row `fromRow` (see rasterView). */
+  async raster(ref: string, session: number, area: string, groupBy?: string, fromRow?: number): Promise<Raster> {
+    return rasterView(pickSession(await this.sessions(ref), session), area, groupBy, fromRow)
   }
 
   async psth(ref: string, session: number | undefined, smoothMs: number, groupBy?: string): Promise<Psth> {

@@ -32,10 +32,29 @@ function eventsOf(s: SessionData, order: readonly number[]): { name: string; tim
 }
 
 /**
- * Raster of one area of one session: one (trial, unit, bin) entry per spike, trials sorted by `groupBy` (default
- * the outcome), with the task's events of each row.
+ * Most spikes one raster reply holds (RSNN_RASTER_PAGE_SPIKES overrides it): 2^20 spikes are 12 MiB of (trial, unit,
+ * bin) entries, a few times the example's largest area; a whole area of a Neuropixels-sized session (≈ 15 M spikes,
+ * 186 MB) comes in pages of whole trials instead of one reply.
  */
-export function rasterView(s: SessionData, area: string, groupBy: string = OUTCOME_GROUPING): Raster {
+export const RASTER_PAGE_SPIKES = 2 ** 20
+
+function rasterPageSpikes(): number {
+  const env = Number(process.env['RSNN_RASTER_PAGE_SPIKES'])
+  return Number.isInteger(env) && env > 0 ? env : RASTER_PAGE_SPIKES
+}
+
+/**
+ * Raster of one area of one session: one (trial, unit, bin) entry per spike, trials sorted by `groupBy` (default
+ * the outcome), with the task's events of each row. Spikes of the rows from `fromRow` on, whole trials, until the
+ * next trial would take the page past `maxSpikes` (a page holds at least one trial).
+ */
+export function rasterView(
+  s: SessionData,
+  area: string,
+  groupBy: string = OUTCOME_GROUPING,
+  fromRow = 0,
+  maxSpikes = rasterPageSpikes()
+): Raster {
   const unitIdx = s.units.flatMap((u, i) => (u.area === area ? [i] : []))
   if (unitIdx.length === 0) {
     const areas = [...new Set(s.units.map((u) => u.area))].join(', ')
@@ -45,25 +64,32 @@ export function rasterView(s: SessionData, area: string, groupBy: string = OUTCO
   }
   const { labels } = grouping(s, groupBy)
   const order = trialsByGroup(s, groupBy)
+  if (fromRow > order.length) {
+    throw new AppError('BAD_VALUE', `row ${fromRow} is past the raster's ${order.length} trials`, { field: 'fromRow' })
+  }
   const T = s.nBins
   const nu = unitIdx.length
   // A trial at a time: the area's counts are binned per trial, never the session's whole array (1.4 GB for 1,000
-  // units × 2,000 trials at 2 ms); the spikes of the raster are kept in growing arrays.
+  // units × 2,000 trials at 2 ms); the spikes of the page are kept in growing arrays.
   const spikeTrial = new GrowingInt32()
   const spikeUnit = new GrowingInt32()
   const spikeBin = new GrowingInt32()
-  order.forEach((k, row) => {
-    const counts = trialCounts(s, [k], unitIdx)
+  let end = fromRow
+  for (; end < order.length; end++) {
+    const counts = trialCounts(s, [order[end]!], unitIdx)
+    let n = 0
+    for (const c of counts) n += c
+    if (end > fromRow && spikeTrial.length + n > maxSpikes) break
     for (let t = 0; t < T; t++) {
       for (let col = 0; col < nu; col++) {
         for (let c = counts[t * nu + col]!; c > 0; c--) {
-          spikeTrial.push(row)
+          spikeTrial.push(end)
           spikeUnit.push(col)
           spikeBin.push(t)
         }
       }
     }
-  })
+  }
   const groups: Raster['groups'] = []
   order.forEach((k, row) => {
     const label = labels[k]!
@@ -82,6 +108,7 @@ export function rasterView(s: SessionData, area: string, groupBy: string = OUTCO
     groupBy,
     groups,
     taskEvents: eventsOf(s, order),
+    spikeRows: { first: fromRow, end },
     spikeTrial: spikeTrial.values(),
     spikeUnit: spikeUnit.values(),
     spikeBin: spikeBin.values()
@@ -227,6 +254,9 @@ export function behaviourView(s: SessionData, wanted?: string, groupBy: string =
 class GrowingInt32 {
   private buf = new Int32Array(1024)
   private n = 0
+  get length(): number {
+    return this.n
+  }
   push(v: number): void {
     if (this.n === this.buf.length) {
       const next = new Int32Array(this.buf.length * 2)

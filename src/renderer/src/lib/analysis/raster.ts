@@ -1,4 +1,5 @@
-// Sparse spike lists (datasets.raster, live fit samples) → dense rows × bins count matrices for the Raster canvas.
+// Sparse spike lists (datasets.raster, live fit samples) → dense rows × bins count matrices for the Raster canvas;
+// a datasets.raster reply holds one page of rows, allRasterPages gathers them.
 
 export interface SparseSpikes {
   /** Row (trial or neuron) of each spike. */
@@ -53,4 +54,49 @@ export function rowRates(
     }
   }
   return out
+}
+
+/** The fields of a raster reply that paging concerns (datasets.raster: one page of rows' spikes per reply). */
+export interface RasterPage {
+  trials: readonly unknown[]
+  spikeRows: { first: number; end: number }
+  spikeTrial: Int32Array
+  spikeUnit: Int32Array
+  spikeBin: Int32Array
+}
+
+/**
+ * A whole raster from its pages: asks `page(fromRow)` from row 0 on, each time from the previous reply's
+ * spikeRows.end, until every row's spikes came; the first reply's fields with every page's spikes.
+ * `stale()` true stops asking (the view moved on); the pages so far come back.
+ */
+export async function allRasterPages<R extends RasterPage>(
+  page: (fromRow: number) => Promise<R>,
+  stale: () => boolean = () => false
+): Promise<R> {
+  const pages = [await page(0)]
+  for (;;) {
+    const last = pages[pages.length - 1]!
+    const end = last.spikeRows.end
+    if (end >= last.trials.length || end <= last.spikeRows.first || stale()) break
+    pages.push(await page(end))
+  }
+  if (pages.length === 1) return pages[0]!
+  const join = (pick: (p: R) => Int32Array): Int32Array => {
+    const out = new Int32Array(pages.reduce((n, p) => n + pick(p).length, 0))
+    let at = 0
+    for (const p of pages) {
+      out.set(pick(p), at)
+      at += pick(p).length
+    }
+    return out
+  }
+  const first = pages[0]!
+  return {
+    ...first,
+    spikeRows: { first: first.spikeRows.first, end: pages[pages.length - 1]!.spikeRows.end },
+    spikeTrial: join((p) => p.spikeTrial),
+    spikeUnit: join((p) => p.spikeUnit),
+    spikeBin: join((p) => p.spikeBin)
+  }
 }
