@@ -187,7 +187,9 @@ export const datasetsMethods = {
       area: z.string().min(1),
       groupBy,
       /** First row whose spikes to send (default 0): the previous reply's spikeRows.end. */
-      fromRow: z.number().int().min(0).optional()
+      fromRow: z.number().int().min(0).optional(),
+      /** Only this unit's spikes (an index into the reply's `units`); default every unit's. */
+      unit: z.number().int().min(0).optional()
     }),
     rasterSchema
   ),

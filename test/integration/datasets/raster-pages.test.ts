@@ -64,6 +64,16 @@ it('sends one page of an area with more spikes than a page, then the rest from w
     expect([...first[f], ...rest[f]]).toEqual([...whole[f]])
 })
 
+it("sends one unit's spikes when asked, in pages too", async () => {
+  vi.stubEnv('RSNN_RASTER_PAGE_SPIKES', '30') // 15 trials of one unit's 2 spikes
+  const first = await raster({ unit: 3 })
+  expect(first.spikeRows).toEqual({ first: 0, end: 15 })
+  expect(new Set(first.spikeUnit)).toEqual(new Set([3]))
+  expect([...first.spikeBin]).toEqual(Array.from({ length: 15 }, () => [0, 5]).flat())
+  const r = await dispatch('datasets.raster', { id, session: 0, area: 'A1', unit: 5 })
+  expect(r).toMatchObject({ ok: false, error: { code: 'BAD_VALUE', field: 'unit' } })
+})
+
 it('refuses a first row past the trials, naming the field', async () => {
   const r = await dispatch('datasets.raster', { id, session: 0, area: 'A1', fromRow: K + 1 })
   expect(r).toMatchObject({ ok: false, error: { code: 'BAD_VALUE', field: 'fromRow' } })

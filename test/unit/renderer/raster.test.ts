@@ -1,7 +1,7 @@
 // Sparse spike lists → dense count matrices, and smoothed population rates.
 import { describe, expect, it } from 'vitest'
-import { allRasterPages, denseCounts, rowRates } from '../../../src/renderer/src/lib/analysis/raster'
-import { rasterView } from '../../../src/main/services/datasets/views'
+import { denseCounts, pagedCounts, rowRates } from '../../../src/renderer/src/lib/analysis/raster'
+import { rasterView } from '../../../src/main/services/datasets/raster-view'
 import { makeSession } from '../services/fake-io'
 
 describe('denseCounts', () => {
@@ -27,37 +27,50 @@ describe('rowRates', () => {
   })
 })
 
-describe('allRasterPages', () => {
+describe('pagedCounts', () => {
   // 7 trials × 4 bins × 2 units, 1 to 4 spikes per trial
   const s = makeSession({
     name: 's',
     units: [{ area: 'A1' }, { area: 'A1' }],
     outcomes: ['Hit', 'Miss', 'Hit', 'CR', 'FA', 'Hit', 'Miss'],
     nBins: 4,
-    count: (k, t, u) => (t <= k % 4 && u === t % 2 ? 1 : 0)
+    count: (k, t, u) => (t <= k % 4 && u === t % 2 ? 1 : 0) + (k === 6 && t === 0 ? 1 : 0)
   })
+  const whole = rasterView(s, 'A1')
+  const rows = whole.trials.length
 
-  it('gathers every page into the raster one reply would give', async () => {
+  it('adds every page up to the counts of the raster one reply would give', async () => {
     const asked: number[] = []
-    const paged = await allRasterPages(async (fromRow) => {
+    const counts = await pagedCounts(async (fromRow) => {
       asked.push(fromRow)
-      return rasterView(s, 'A1', 'outcome', fromRow, 3)
+      return rasterView(s, 'A1', 'outcome', { fromRow, maxSpikes: 3 })
     })
     expect(asked.length).toBeGreaterThan(2)
     expect(asked[0]).toBe(0)
-    expect(paged).toEqual(rasterView(s, 'A1'))
+    expect(Array.from(counts!)).toEqual(
+      Array.from(denseCounts({ row: whole.spikeTrial, bin: whole.spikeBin }, rows, 4))
+    )
+    expect(Math.max(...counts!)).toBeGreaterThan(1) // cells with several spikes add up
+  })
+
+  it("one unit's pages give that unit's counts", async () => {
+    const counts = await pagedCounts(async (fromRow) =>
+      rasterView(s, 'A1', 'outcome', { fromRow, unit: 1, maxSpikes: 2 })
+    )
+    const one = denseCounts({ row: whole.spikeTrial, bin: whole.spikeBin }, rows, 4, (i) => whole.spikeUnit[i] === 1)
+    expect(Array.from(counts!)).toEqual(Array.from(one))
   })
 
   it('stops asking once the view moved on', async () => {
     const asked: number[] = []
-    const r = await allRasterPages(
+    const counts = await pagedCounts(
       async (fromRow) => {
         asked.push(fromRow)
-        return rasterView(s, 'A1', 'outcome', fromRow, 3)
+        return rasterView(s, 'A1', 'outcome', { fromRow, maxSpikes: 3 })
       },
       () => asked.length >= 2
     )
     expect(asked).toHaveLength(2)
-    expect(r.spikeRows.end).toBeLessThan(r.trials.length)
+    expect(counts).toBeUndefined()
   })
 })

@@ -1,6 +1,7 @@
 // Binned views against hand-computed values: raster entries, PSTH rates in Hz, box smoothing, behaviour means.
 import { describe, expect, it } from 'vitest'
-import { behaviourView, boxSmooth, psthView, rasterView } from '../../../src/main/services/datasets/views'
+import { behaviourView, boxSmooth, psthView } from '../../../src/main/services/datasets/views'
+import { rasterView } from '../../../src/main/services/datasets/raster-view'
 import { makeSession } from './fake-io'
 
 // 3 trials (Miss, Hit, Hit), 4 bins of 10 ms, units: A1, A2, A1.
@@ -51,20 +52,32 @@ describe('rasterView', () => {
     const triples = (r: typeof whole): number[][] =>
       Array.from(r.spikeTrial, (row, i) => [row, r.spikeUnit[i]!, r.spikeBin[i]!])
     // 3 spikes per trial: a page of 7 spikes holds 2 trials, the next the last one
-    const first = rasterView(s, 'A1', 'outcome', 0, 7)
+    const first = rasterView(s, 'A1', 'outcome', { fromRow: 0, maxSpikes: 7 })
     expect(first.spikeRows).toEqual({ first: 0, end: 2 })
     expect(triples(first)).toEqual(triples(whole).slice(0, 6))
-    const rest = rasterView(s, 'A1', 'outcome', 2, 7)
+    const rest = rasterView(s, 'A1', 'outcome', { fromRow: 2, maxSpikes: 7 })
     expect(rest.spikeRows).toEqual({ first: 2, end: 3 })
     expect(triples(rest)).toEqual(triples(whole).slice(6))
     // every row is described on every page
     const { spikeRows: _a, spikeTrial: _b, spikeUnit: _c, spikeBin: _d, ...meta } = whole
     expect(rest).toMatchObject(meta)
     // a trial larger than the page still comes, alone
-    expect(rasterView(s, 'A1', 'outcome', 1, 1).spikeRows).toEqual({ first: 1, end: 2 })
-    expect(rasterView(s, 'A1', 'outcome', 3).spikeRows).toEqual({ first: 3, end: 3 })
-    expect(() => rasterView(s, 'A1', 'outcome', 4)).toThrow(
+    expect(rasterView(s, 'A1', 'outcome', { fromRow: 1, maxSpikes: 1 }).spikeRows).toEqual({ first: 1, end: 2 })
+    expect(rasterView(s, 'A1', 'outcome', { fromRow: 3 }).spikeRows).toEqual({ first: 3, end: 3 })
+    expect(() => rasterView(s, 'A1', 'outcome', { fromRow: 4 })).toThrow(
       expect.objectContaining({ code: 'BAD_VALUE', field: 'fromRow' }) as Error
+    )
+  })
+
+  it("sends one unit's spikes when asked, refusing a unit past the area's", () => {
+    const whole = rasterView(s, 'A1')
+    const one = rasterView(s, 'A1', 'outcome', { unit: 1 })
+    const keep = Array.from(whole.spikeUnit, (u, i) => (u === 1 ? i : -1)).filter((i) => i >= 0)
+    expect(Array.from(one.spikeTrial)).toEqual(keep.map((i) => whole.spikeTrial[i]))
+    expect(Array.from(one.spikeBin)).toEqual(keep.map((i) => whole.spikeBin[i]))
+    expect(Array.from(one.spikeUnit)).toEqual(keep.map(() => 1))
+    expect(() => rasterView(s, 'A1', 'outcome', { unit: 2 })).toThrow(
+      expect.objectContaining({ code: 'BAD_VALUE', field: 'unit' }) as Error
     )
   })
 

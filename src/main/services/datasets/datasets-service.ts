@@ -19,7 +19,8 @@ import { tempPathFor } from '../../io/temp-files'
 import { eventsOutsideWindow } from '../../io/task-events'
 import { dropShortConditions, unlabelledConditions } from '../../io/used-data-checks'
 import { canonicalJson, summariseSession } from './summary'
-import { behaviourView, psthView, rasterView } from './views'
+import { behaviourView, psthView } from './views'
+import { rasterView, type RasterPage } from './raster-view'
 import { SessionCache } from './session-cache'
 import type { EventBus } from '../events'
 import type { IoPort, ReadProgress } from '../io-port'
@@ -242,9 +243,9 @@ export class DatasetsService {
     return file
   }
 
-  /** One page of the raster's spikes, from row `fromRow` (see rasterView). */
-  async raster(ref: string, session: number, area: string, groupBy?: string, fromRow?: number): Promise<Raster> {
-    return rasterView(pickSession(await this.sessions(ref), session), area, groupBy, fromRow)
+  /** One page of the raster's spikes (see rasterView). */
+  async raster(ref: string, session: number, area: string, groupBy?: string, page?: RasterPage): Promise<Raster> {
+    return rasterView(pickSession(await this.sessions(ref), session), area, groupBy, page)
   }
 
   async psth(ref: string, session: number | undefined, smoothMs: number, groupBy?: string): Promise<Psth> {

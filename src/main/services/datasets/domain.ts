@@ -20,7 +20,8 @@ export const datasetsDomain: Domain = {
       'datasets.show': async ({ id }) => ({ ...ds.show(id), ...(await ctx.timescales.detail(id)) }),
       'datasets.rename': ({ id, name }) => ds.rename(id, name),
       'datasets.delete': ({ id }) => ds.delete(id),
-      'datasets.raster': ({ id, session, area, groupBy, fromRow }) => ds.raster(id, session, area, groupBy, fromRow),
+      'datasets.raster': ({ id, session, area, groupBy, fromRow, unit }) =>
+        ds.raster(id, session, area, groupBy, { fromRow, unit }),
       'datasets.psth': ({ id, session, smoothMs, groupBy }) => ds.psth(id, session, smoothMs, groupBy),
       'datasets.behaviour': ({ id, session, key, groupBy }) => ds.behaviour(id, session, key, groupBy)
     }

@@ -1,5 +1,5 @@
 // Sparse spike lists (datasets.raster, live fit samples) → dense rows × bins count matrices for the Raster canvas;
-// a datasets.raster reply holds one page of rows, allRasterPages gathers them.
+// a datasets.raster reply holds one page of rows, pagedCounts adds them up.
 
 export interface SparseSpikes {
   /** Row (trial or neuron) of each spike. */
@@ -13,7 +13,17 @@ export interface SparseSpikes {
  * `keep` (optional) filters spikes by index (e.g. one unit only).
  */
 export function denseCounts(s: SparseSpikes, rows: number, bins: number, keep?: (i: number) => boolean): Uint16Array {
-  const out = new Uint16Array(rows * bins)
+  return addCounts(new Uint16Array(rows * bins), s, rows, bins, keep)
+}
+
+/** Adds spikes into the rows × bins matrix `out` (each cell saturating at 65535), as denseCounts; returns `out`. */
+export function addCounts(
+  out: Uint16Array,
+  s: SparseSpikes,
+  rows: number,
+  bins: number,
+  keep?: (i: number) => boolean
+): Uint16Array {
   const n = Math.min(s.row.length, s.bin.length)
   for (let i = 0; i < n; i++) {
     if (keep && !keep(i)) continue
@@ -59,44 +69,29 @@ export function rowRates(
 /** The fields of a raster reply that paging concerns (datasets.raster: one page of rows' spikes per reply). */
 export interface RasterPage {
   trials: readonly unknown[]
+  nBins: number
   spikeRows: { first: number; end: number }
   spikeTrial: Int32Array
-  spikeUnit: Int32Array
   spikeBin: Int32Array
 }
 
 /**
- * A whole raster from its pages: asks `page(fromRow)` from row 0 on, each time from the previous reply's
- * spikeRows.end, until every row's spikes came; the first reply's fields with every page's spikes.
- * `stale()` true stops asking (the view moved on); the pages so far come back.
+ * The trials × bins spike counts of a raster that comes in pages: asks `page(fromRow)` from row 0 on, each time from
+ * the previous reply's spikeRows.end, adding each page's spikes into the matrix and keeping none of them, so what is
+ * held is what is drawn. Undefined once `stale()` is true (the view moved on): it stops asking.
  */
-export async function allRasterPages<R extends RasterPage>(
-  page: (fromRow: number) => Promise<R>,
+export async function pagedCounts(
+  page: (fromRow: number) => Promise<RasterPage>,
   stale: () => boolean = () => false
-): Promise<R> {
-  const pages = [await page(0)]
-  for (;;) {
-    const last = pages[pages.length - 1]!
-    const end = last.spikeRows.end
-    if (end >= last.trials.length || end <= last.spikeRows.first || stale()) break
-    pages.push(await page(end))
-  }
-  if (pages.length === 1) return pages[0]!
-  const join = (pick: (p: R) => Int32Array): Int32Array => {
-    const out = new Int32Array(pages.reduce((n, p) => n + pick(p).length, 0))
-    let at = 0
-    for (const p of pages) {
-      out.set(pick(p), at)
-      at += pick(p).length
-    }
-    return out
-  }
-  const first = pages[0]!
-  return {
-    ...first,
-    spikeRows: { first: first.spikeRows.first, end: pages[pages.length - 1]!.spikeRows.end },
-    spikeTrial: join((p) => p.spikeTrial),
-    spikeUnit: join((p) => p.spikeUnit),
-    spikeBin: join((p) => p.spikeBin)
+): Promise<Uint16Array | undefined> {
+  let out: Uint16Array | undefined
+  for (let fromRow = 0; ;) {
+    const p = await page(fromRow)
+    if (stale()) return undefined
+    const rows = p.trials.length
+    out ??= new Uint16Array(rows * p.nBins)
+    addCounts(out, { row: p.spikeTrial, bin: p.spikeBin }, rows, p.nBins)
+    if (p.spikeRows.end >= rows || p.spikeRows.end <= fromRow) return out
+    fromRow = p.spikeRows.end
   }
 }
