@@ -29,6 +29,9 @@ export interface StepSize {
   threads: number
   /** Steps between held-out evaluations. */
   evalEvery: number
+  /** Batch ramp (optim.batchStart, optim.batchRampSteps): the first steps run fewer trials; absent or 0 = none. */
+  batchStart?: number
+  batchRampSteps?: number
 }
 
 /** Expected seconds per step, the held-out evaluations' share included. */
@@ -36,6 +39,46 @@ export function stepSeconds(s: StepSize): number {
   return (
     estimateStepSeconds(s.neurons, s.batch, s.nBins, s.threads) * (1 + EVAL_COST_IN_STEPS / Math.max(1, s.evalEvery))
   )
+}
+
+/**
+ * The batch ramp as the trainer runs it (engine/train/schedule.ts batchAt: batchStart growing linearly to the batch
+ * over batchRampSteps), without its rounding to whole trials; null when there is none.
+ */
+function rampOf(s: StepSize): { start: number; steps: number } | null {
+  const start = s.batchStart ?? 0
+  const steps = s.batchRampSteps ?? 0
+  return start > 0 && start < s.batch && steps > 0 ? { start, steps } : null
+}
+
+/**
+ * Expected seconds of a fit's first `steps` steps: a step's cost is in proportion to its trials, so a batch ramp's
+ * steps are cheaper; the held-out evaluations run full batches throughout.
+ */
+export function fitSeconds(steps: number, s: StepSize): number {
+  const full = estimateStepSeconds(s.neurons, s.batch, s.nBins, s.threads)
+  const evalS = (full * EVAL_COST_IN_STEPS) / Math.max(1, s.evalEvery)
+  const ramp = rampOf(s)
+  if (!ramp) return steps * (full + evalS)
+  const k = Math.min(steps, ramp.steps)
+  // Σ_{j<k} (start + (batch − start)·j/rampSteps) trials, at full/batch seconds each
+  const rampTrials = ramp.start * k + ((s.batch - ramp.start) * k * (k - 1)) / (2 * ramp.steps)
+  return (full * rampTrials) / s.batch + k * evalS + (steps - k) * (full + evalS)
+}
+
+/** Expected steps within `seconds` (fitSeconds solved for the steps, rounded down). */
+export function stepsWithin(seconds: number, s: StepSize): number {
+  const perStep = stepSeconds(s)
+  const ramp = rampOf(s)
+  if (!ramp) return Math.floor(seconds / perStep)
+  const rampS = fitSeconds(ramp.steps, s)
+  if (rampS <= seconds) return ramp.steps + Math.floor((seconds - rampS) / perStep)
+  // within the ramp fitSeconds(k) = a·k² + b·k, a quadratic in k
+  const full = estimateStepSeconds(s.neurons, s.batch, s.nBins, s.threads)
+  const perTrial = full / s.batch
+  const a = (perTrial * (s.batch - ramp.start)) / (2 * ramp.steps)
+  const b = perTrial * ramp.start - a + (full * EVAL_COST_IN_STEPS) / Math.max(1, s.evalEvery)
+  return Math.floor((-b + Math.sqrt(b * b + 4 * a * seconds)) / (2 * a) + 1e-9)
 }
 
 /** Threads a fit computes on: the setting, 0 = one per core (as the engine worker resolves it). */

@@ -188,7 +188,7 @@ describe('rsnn fit / runs / eval / resume', () => {
     const line = r.stdout.split('\n').filter((l) => l.startsWith('no --preset or --config: chose'))
     expect(line).toHaveLength(1)
     expect(line[0]).toMatch(
-      /^no --preset or --config: chose Standard \(≈ 10 min\) for this dataset \(N ≈ \d+ neurons, \d+ bins, 100 trials in the largest session\): batch 80, evaluation every 10 steps, rates from the data, 20-step warm-up, 10 min ≈ \d+ steps at ≈ [\d.]+ s\/step$/
+      /^no --preset or --config: chose Standard \(≈ 10 min\) for this dataset \(N ≈ \d+ neurons, \d+ bins, 100 trials in the largest session\): batch 80, evaluation every 10 steps, rates from the data, 20-step warm-up to lr 0.002, batch from 16 over the first 80 steps, 10 min ≈ \d+ steps at ≈ [\d.]+ s\/step \(full batch\)$/
     )
     const json = await cli(['fit', dataset, '--plan', '--json', '--store', store])
     const plan = lastJson<{ batchSize: number; expectedS: number }>(json)

@@ -16,14 +16,19 @@ describe('fit presets', () => {
     const a = autoSettings('standard', shape, 2)
     expect(a.config.optim.batchSize).toBe(160) // 200 trials × (1 − 0.2 held out)
     expect(a.config.optim.evalEvery).toBe(10) // ⌈0.3 / 0.03⌉
-    // step 1.45e-10·160·250·1000² / 2 = 2.9 s, × (1 + 0.3/10) for evaluations: ⌊600 / 2.987⌋ = 200 steps
-    expect(a.expectedSteps).toBe(200)
+    // the batch grows from 32 to 160 trials over 80 steps: they run 7,616 trials, ≈ 47.6 full steps (docs/fit-speed.md)
+    expect([a.config.optim.batchStart, a.config.optim.batchRampSteps]).toEqual([32, 80])
+    expect(a.choices.some((c) => c.keys.includes('optim.batchStart') && c.text.includes('from 32 to 160'))).toBe(true)
+    // a full step 1.45e-10·160·250·1000² / 2 = 2.9 s, evaluations 0.3 of one every 10 steps (0.087 s a step):
+    // the ramp's 80 steps 2.9·47.6 + 80·0.087 = 145.0 s, then ⌊(600 − 145.0) / 2.987⌋ = 152 full steps
+    expect(a.expectedSteps).toBe(232)
     expect(a.config.model.initRatesFromData).toBe(true)
     // a warm-up keeps the first steps of the 1,000-neuron network from bursting (docs/fit-speed.md)
     expect(a.config.optim.lrWarmupSteps).toBe(20)
     expect(a.choices.some((c) => c.keys.includes('optim.lrWarmupSteps'))).toBe(true)
-    // measured not to help: a larger learning rate and a decay
-    expect(a.config.optim.lr).toBe(1e-3)
+    // twice the reference's learning rate after the warm-up (measured to help at N ≈ 1,000); a decay did not help
+    expect(a.config.optim.lr).toBe(2e-3)
+    expect(a.choices.some((c) => c.keys.includes('optim.lr'))).toBe(true)
     expect(a.config.optim.lrDecaySteps).toBe(0)
     expect(a.config.optim.earlyStopPatience).toBe(0)
     expect(a.config.optim.steps).toBeGreaterThanOrEqual(800) // the budget ends the fit, not the step target
@@ -36,19 +41,21 @@ describe('fit presets', () => {
   it('Quick look: the same choices for 2 minutes; Thorough: no budget, early stopping, the step target as bound', () => {
     const q = autoSettings('quick', shape, 2)
     expect(q.minutes).toBe(2)
-    expect(q.expectedSteps).toBe(40) // ⌊120 / 2.987⌋ (N = the 1000 recorded units either way)
+    // 120 s end within the ramp: k steps cost 2.9·(32k + 128·k(k − 1)/160)/160 + 0.087k s, 119.4 s at k = 71
+    expect(q.expectedSteps).toBe(71) // N = the 1000 recorded units either way
     expect(q.config.model.neuronsPerArea).toBe(2) // raised to the recorded units by the layout
     const t = autoSettings('thorough', shape, 2)
     expect(t.minutes).toBeNull()
     expect(t.config.optim.earlyStopPatience).toBe(8)
-    expect(t.expectedMinutes).toBeCloseTo((2000 * 2.9 * 1.03) / 60, 9)
+    expect(t.expectedMinutes).toBeCloseTo((2.9 * (7616 / 160) + 80 * 0.087 + 1920 * 2.9 * 1.03) / 60, 9)
   })
 
   it('say what they chose in one line; a fit with no settings gets Standard', () => {
     expect(DEFAULT_PRESET).toBe('standard')
     expect(autoSettings('standard', shape, 2).summary).toBe(
       'Standard (≈ 10 min) for this dataset (N ≈ 1000 neurons, 250 bins, 200 trials in the largest session): ' +
-        'batch 160, evaluation every 10 steps, rates from the data, 20-step warm-up, 10 min ≈ 200 steps at ≈ 3.0 s/step'
+        'batch 160, evaluation every 10 steps, rates from the data, 20-step warm-up to lr 0.002, batch from 32 over the first 80 steps, ' +
+        '10 min ≈ 232 steps at ≈ 3.0 s/step (full batch)'
     )
     expect(autoSettings('quick', shape, 2).summary).toMatch(
       /^Quick look \(≈ 2 min\) for this dataset \(N ≈ 1000 neurons, no hidden neurons,/
@@ -64,6 +71,13 @@ describe('fit presets', () => {
     expect(a.config.optim.batchSize).toBe(16) // 8 training trials, at least 16
     expect(a.config.loss.psthCoeff).toBe(3)
     expect(a.config.optim.lrWarmupSteps).toBe(50) // a longer warm-up of the user's is kept
+    expect(autoSettings('standard', shape, 2, fitConfigSchema.parse({ optim: { lr: 5e-3 } })).config.optim.lr).toBe(
+      5e-3
+    )
+    expect([a.config.optim.batchStart, a.config.optim.batchRampSteps]).toEqual([0, 0]) // 16 trials: nothing to ramp
+    const own = fitConfigSchema.parse({ optim: { batchStart: 40, batchRampSteps: 10 } })
+    const b = autoSettings('standard', shape, 2, own)
+    expect([b.config.optim.batchStart, b.config.optim.batchRampSteps]).toEqual([40, 10]) // the user's ramp is kept
   })
 
   it('read the shape from the dataset’s sessions, at the model’s time step when given', () => {

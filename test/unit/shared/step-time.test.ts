@@ -4,13 +4,14 @@
 import { describe, expect, it } from 'vitest'
 import { planLines } from '@shared/domain/fit-plan'
 import { resolveFitConfig, type FitConfig } from '@shared/domain/model-config'
-import { stepSeconds, stepSecondsText } from '@shared/domain/step-time'
+import { estimateStepSeconds, fitSeconds, stepSeconds, stepSecondsText, stepsWithin } from '@shared/domain/step-time'
 import type { SessionData } from '@shared/domain/dataset'
 import { fitPresetsFor } from '../../../src/renderer/src/lib/fit-presets'
 import { applyFitPreset } from '../../../src/main/cli/fit-preset'
 import type { CliContext } from '../../../src/main/cli/command'
 import { prepareFitData } from '../../../src/main/services/runs/fit-data'
 import { planFit } from '../../../src/main/services/runs/plan'
+import { batchAt } from '../../../src/main/engine/train/schedule'
 import { makeSession } from '../runs/helpers/sessions'
 
 // imported at 2 ms bins over 400 ms; the fit runs at 5 ms
@@ -79,5 +80,36 @@ describe('the expected time per step', () => {
     expect(stepSeconds({ ...base, neurons: 1000 })).toBeCloseTo(one * 4, 15)
     // 1.45e-10 · 40 · 80 · 500² on one thread, × (1 + 0.3/10) for the held-out evaluations
     expect(one).toBeCloseTo(1.45e-10 * 40 * 80 * 500 * 500 * 1.03, 15)
+  })
+
+  it('counts a batch ramp’s early steps at their own trials, as the trainer runs them (evaluations: full batches)', () => {
+    const size = { neurons: 1000, batch: 160, nBins: 250, threads: 2, evalEvery: 10 }
+    const ramp = { ...size, batchStart: 32, batchRampSteps: 80 }
+    const optim = { ...size, batchSize: 160, batchStart: 32, batchRampSteps: 80 }
+    const schedules = {
+      ...optim,
+      lrWarmupSteps: 0,
+      lrDecaySteps: 0,
+      lrFinalFraction: 0.1,
+      trialStartStep: 0,
+      trialRampSteps: 0
+    }
+    const evalS = (estimateStepSeconds(1000, 160, 250, 2) * 0.3) / 10
+    for (const steps of [1, 40, 80, 200]) {
+      // the trainer's batches step by step (whole trials), against the estimate's closed form
+      let bySteps = 0
+      for (let k = 0; k < steps; k++) bySteps += estimateStepSeconds(1000, batchAt(k, schedules), 250, 2) + evalS
+      expect(fitSeconds(steps, ramp)).toBeCloseTo(bySteps, 0)
+      expect(fitSeconds(steps, size)).toBeCloseTo(steps * stepSeconds(size), 9) // no ramp: every step the same
+    }
+    // 80 ramp steps run Σ (32 + 128·k/80) = 7,616 trials instead of 80 × 160 = 12,800; evaluations stay full-batch
+    expect(fitSeconds(80, ramp) / fitSeconds(80, size)).toBeCloseTo((7616 / 12800 + 0.03) / 1.03, 9)
+    for (const seconds of [10, 100, 300, 600, 3000]) {
+      const k = stepsWithin(seconds, ramp)
+      expect(fitSeconds(k, ramp)).toBeLessThanOrEqual(seconds + 1e-9)
+      expect(fitSeconds(k + 1, ramp)).toBeGreaterThan(seconds)
+      expect(stepsWithin(seconds, size)).toBe(Math.floor(seconds / stepSeconds(size)))
+    }
+    expect(stepsWithin(600, ramp)).toBeGreaterThan(stepsWithin(600, size))
   })
 })

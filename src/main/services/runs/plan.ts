@@ -3,7 +3,7 @@
 // (shared/domain/step-time, the same the preset line shows) from those resolved settings.
 import type { FitConfig } from '@shared/domain/model-config'
 import type { FitPlan } from '@shared/domain/fit-plan'
-import { fitThreads, stepSeconds, stepSecondsBasis } from '@shared/domain/step-time'
+import { fitSeconds, fitThreads, stepSeconds, stepSecondsBasis } from '@shared/domain/step-time'
 import { availableParallelism } from 'node:os'
 import { resolveNeuronsPerArea, splitEI, type FitData } from '../../engine'
 import type { PreparedFit } from './fit-data'
@@ -31,15 +31,18 @@ export function planFit(
     }
   }
   const threads = fitThreads(config.engine.threads, cores)
-  const sPerStep = stepSeconds({
+  const size = {
     neurons: totalNeurons,
     batch: optim.batchSize,
     nBins: data.nBins,
     threads,
-    evalEvery: optim.evalEvery
-  })
+    evalEvery: optim.evalEvery,
+    batchStart: optim.batchStart,
+    batchRampSteps: optim.batchRampSteps
+  }
+  const sPerStep = stepSeconds(size)
   const byBudget = minutes !== null ? minutes * 60 : Infinity
-  const bySteps = optim.steps * sPerStep
+  const bySteps = fitSeconds(optim.steps, size) // a batch ramp's first steps are cheaper
   const expectedS = Math.min(byBudget, bySteps)
 
   return {
