@@ -3,44 +3,29 @@
 // is, in the file, a kept unperturbed trial with the pair's recorded outcome (screenshot
 // test-results/ui-recorded-trial-ids.png).
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import * as io from '../../../src/main/io/index'
-import { writeNwb } from '../../../src/main/io/nwb/write-nwb'
+import { dropped, perturbed, writeExcludedRowsRecording } from '../../helpers/excluded-rows-recording'
 import { pageErrors, useStudio } from './pages/session'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-e2e-trial-ids-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** Row k is dropped at import when k % 5 = 1 (outcome "Ignore"), perturbed (left out of the fit) when k % 6 = 0. */
-const dropped = (k: number): boolean => k % 5 === 1
-const perturbed = (k: number): boolean => k % 6 === 0 && !dropped(k)
-const fileOutcome = new Map<string, string[]>()
+let fileOutcome: Map<string, string[]>
 
 const ui = useStudio({
   viewport: { width: 1300, height: 900 },
   prepare: async ({ call }) => {
-    const ex = io.generateExample({ seed: 3, sessions: 2, unitsPerSession: 24, trialsPerSession: 40 })
-    const files: string[] = []
-    mkdirSync(join(dir, 'rec'))
-    for (const s of ex.nwb) {
-      const cols = s.trials!.columns
-      const n = s.trials!.start.length
-      cols['opto'] = { data: Array.from({ length: n }, (_, k) => (perturbed(k) ? 'light' : '0')), description: 'opto' }
-      const outcome = cols['outcome']!.data as string[]
-      for (let k = 0; k < n; k++) if (dropped(k)) outcome[k] = 'Ignore'
-      fileOutcome.set(s.identifier, [...outcome])
-      const file = join(dir, 'rec', `${s.identifier}.nwb`)
-      await writeNwb(file, s)
-      files.push(file)
-    }
-    const mapping = {
-      ...ex.mapping,
-      outcomeMap: { ...ex.mapping.outcomeMap, Ignore: 'exclude' },
-      perturbationColumn: 'opto'
-    }
+    const rec = await writeExcludedRowsRecording(dir, {
+      seed: 3,
+      sessions: 2,
+      unitsPerSession: 24,
+      trialsPerSession: 40
+    })
+    fileOutcome = rec.fileOutcome
+    const { files, mapping } = rec
     const { dataset } = await call<{ dataset: { id: string } }>('datasets.import', { files, name: 'ids', mapping })
     const config = { model: { neuronsPerArea: 12 }, optim: { batchSize: 6, evalEvery: 2, checkpointEvery: 2 } }
     const run = await call<{ id: string }>('runs.start', { datasetId: dataset.id, name: 'ids fit', config, steps: 2 })

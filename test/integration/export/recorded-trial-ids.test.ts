@@ -11,20 +11,17 @@ import type { Variability } from '@shared/domain/comparison'
 import { Output } from '../../../src/main/cli/output'
 import { runCli } from '../../../src/main/cli/run-cli'
 import * as io from '../../../src/main/io/index'
-import { writeNwb } from '../../../src/main/io/nwb/write-nwb'
 import { ComparisonsService } from '../../../src/main/services/comparisons/domain'
 import { createContainer } from '../../../src/main/services/container'
 import { prepareFitData } from '../../../src/main/services/runs/fit-data'
+import { dropped, perturbed, writeExcludedRowsRecording } from '../../helpers/excluded-rows-recording'
 import { findAll, parseCsv, parseXml, textOf } from '../../unit/cli/report/report-parse'
 import { EXAMPLE, fittedRun, tinyConfig } from './fitted-run'
 
 const dir = mkdtempSync(join(tmpdir(), 'rsnn-trial-ids-'))
 const store = join(dir, 'store')
-/** Per session: row k is dropped at import when k % 5 = 1 (outcome "Ignore"), perturbed (left out) when k % 6 = 0. */
-const dropped = (k: number): boolean => k % 5 === 1
-const perturbed = (k: number): boolean => k % 6 === 0 && !dropped(k)
 /** Each session's trials-table outcome column, as written (by session name). */
-const fileOutcome = new Map<string, string[]>()
+let fileOutcome: Map<string, string[]>
 let runId: string
 let v: Variability
 /** Each held-out recorded row's [session, trials-table row], from the stored trials and the run's split. */
@@ -33,27 +30,11 @@ let expected: [string, number][]
 let storedIdx: number[]
 
 beforeAll(async () => {
-  const ex = io.generateExample(EXAMPLE)
-  const files: string[] = []
-  mkdirSync(join(dir, 'rec'), { recursive: true })
-  for (const s of ex.nwb) {
-    const cols = s.trials!.columns
-    const n = s.trials!.start.length
-    cols['opto'] = { data: Array.from({ length: n }, (_, k) => (perturbed(k) ? 'light' : '0')), description: 'opto' }
-    const outcome = cols['outcome']!.data as string[]
-    for (let k = 0; k < n; k++) if (dropped(k)) outcome[k] = 'Ignore'
-    fileOutcome.set(s.identifier, [...outcome])
-    const file = join(dir, 'rec', `${s.identifier}.nwb`)
-    await writeNwb(file, s)
-    files.push(file)
-  }
+  const rec = await writeExcludedRowsRecording(dir, EXAMPLE)
+  fileOutcome = rec.fileOutcome
+  const { files, mapping } = rec
   const c = await createContainer({ dataDir: store, mode: 'cli', io, appRoot: dir })
   try {
-    const mapping = {
-      ...ex.mapping,
-      outcomeMap: { ...ex.mapping.outcomeMap, Ignore: 'exclude' as const },
-      perturbationColumn: 'opto'
-    }
     const datasetId = (await c.datasets.import({ files, name: 'ids', mapping })).dataset.id
     runId = await fittedRun(c, datasetId)
     const sessions = await c.datasets.sessions(datasetId)
