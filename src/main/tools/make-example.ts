@@ -1,6 +1,7 @@
-// `node out/main/make-example.js [--out DIR] [--seed S] [--sessions K --units U --trials M] [--with-model
-// [--model-steps N]]`: regenerates the bundled example NWB files (defaults), or a larger dataset of the same kind
-// for measurements; --with-model also fits the example model shipped beside them (fitted-model.h5, minutes).
+// `node out/main/make-example.js [--out DIR] [--seed S] [--sessions K --units U --trials M] [--lick-units F]
+// [--with-model [--model-steps N]]`: regenerates the bundled example NWB files (defaults), or a larger dataset of the
+// same kind for measurements; --lick-units makes a fraction F of area-2 units fire with their trial's licks (off by
+// default); --with-model also fits the example model shipped beside them (fitted-model.h5, minutes).
 // Both are byte-reproducible: the same options give the same files.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -57,17 +58,28 @@ async function withModel(dir: string, steps: number): Promise<string[]> {
   }
 }
 
+/** A fraction in [0, 1], or undefined when absent; one clear line when malformed. */
+function fractionArg(name: string): number | undefined {
+  const raw = arg(name)
+  if (raw === undefined) return undefined
+  const v = Number(raw)
+  if (!(v >= 0 && v <= 1)) throw new Error(`--${name} must be a fraction between 0 and 1 (got ${raw})`)
+  return v
+}
+
 async function main(): Promise<void> {
   const out = resolve(arg('out') ?? 'resources/example')
   const seed = intArg('seed', 0) ?? 1
   const sessions = intArg('sessions', 1)
   const unitsPerSession = intArg('units', 2)
   const trialsPerSession = intArg('trials', 4)
+  const lickUnitFraction = fractionArg('lick-units')
   const files = await writeExampleFiles(out, {
     seed,
     ...(sessions !== undefined ? { sessions } : {}),
     ...(unitsPerSession !== undefined ? { unitsPerSession } : {}),
-    ...(trialsPerSession !== undefined ? { trialsPerSession } : {})
+    ...(trialsPerSession !== undefined ? { trialsPerSession } : {}),
+    ...(lickUnitFraction !== undefined ? { lickUnitFraction } : {})
   })
   if (process.argv.includes('--with-model'))
     files.push(...(await withModel(out, intArg('model-steps', 1) ?? EXAMPLE_MODEL_STEPS)))

@@ -7,6 +7,7 @@ import type { NwbSessionInput } from '../nwb/write-nwb'
 import type { RawSession } from '../raw'
 import { buildTrials } from '../trial-columns'
 import { jawTrace, JAW_CONVERSION, JAW_RATE } from './jaw'
+import { chooseLickUnits, LICK_GAIN, lickDrive, lickRng } from './lick-units'
 import {
   drawUnits,
   kernel,
@@ -28,6 +29,12 @@ export interface ExampleOptions {
   binning?: Binning
   /** Probability that a trial is Hit (else Miss). */
   pHit?: number
+  /**
+   * Fraction (0–1) of each session's area-2 units that fire with the licks of their own trial (lick-units.ts), so
+   * that the motor area carries the jaw; default 0: no unit does, and the output is that of the generator before
+   * the option existed, byte for byte.
+   */
+  lickUnitFraction?: number
 }
 
 export interface ExampleSessionTruth {
@@ -41,6 +48,9 @@ export interface ExampleSessionTruth {
   area2Onset: Float64Array
   /** First lick (jaw opening) per trial, s (NaN on Miss). */
   lickOnset: Float64Array
+  /** With lickUnitFraction > 0 only: ids of the lick-carrying units, and every opening of each trial's bout, s. */
+  lickUnitIds?: number[]
+  lickTimes?: number[][]
 }
 export interface ExampleTruth {
   seed: number
@@ -67,11 +77,15 @@ function drive(nMs: number, onsets: number[]): Float64Array {
   return d
 }
 
-/** Bernoulli spikes per 1 ms bin at rate = baseline × max(0, 1 + modulation × drive); spike at the bin centre. */
-function spikeTrain(rng: Rng, u: ExampleUnit, d: Float64Array): Float64Array {
+/**
+ * Bernoulli spikes per 1 ms bin at rate = baseline × max(0, 1 + modulation × drive [+ LICK_GAIN × lick drive]);
+ * spike at the bin centre.
+ */
+function spikeTrain(rng: Rng, u: ExampleUnit, d: Float64Array, lick?: Float64Array): Float64Array {
   const out: number[] = []
   for (let m = 0; m < d.length; m++) {
-    const rate = u.baselineHz * Math.max(0, 1 + u.modulation * (d[m] as number))
+    const gain = 1 + u.modulation * (d[m] as number)
+    const rate = u.baselineHz * Math.max(0, lick ? gain + LICK_GAIN * (lick[m] as number) : gain)
     if (rng.next() < rate * MS) out.push((m + 0.5) * MS)
   }
   return Float64Array.from(out)
@@ -79,6 +93,7 @@ function spikeTrain(rng: Rng, u: ExampleUnit, d: Float64Array): Float64Array {
 
 function session(
   rng: Rng,
+  lickStream: Rng,
   s: number,
   opts: Required<ExampleOptions>
 ): { truth: ExampleSessionTruth; nwb: NwbSessionInput; raw: RawSession } {
@@ -109,12 +124,20 @@ function session(
   }
   const spikeTimes = units.map((u) => spikeTrain(rng, u, drives[u.area]))
   const jaw = jawTrace(rng, duration, lickOnset)
+  // Lick-carrying units: chosen and redrawn from their own stream, after everything else (lick-units.ts).
+  const lickUnits = chooseLickUnits(lickStream, units, opts.lickUnitFraction)
+  if (lickUnits.length > 0) {
+    const lick = lickDrive(nMs, jaw.lickTimes, MS)
+    for (const i of lickUnits) spikeTimes[i] = spikeTrain(lickStream, units[i]!, drives.area2, lick)
+  }
   const name = `pseudo-session-${s + 1}`
   const outcome = Array.from(hit, (h) => (h ? 'Hit' : 'Miss'))
   const typeLabel = units.map((u) => (u.type === 'E' ? 'excitatory' : 'inhibitory'))
   const nwb: NwbSessionInput = {
     identifier: name,
-    description: `RSNN Studio example: two-area pseudodata, session ${s + 1} (${areas.join(' + ')}), seed ${opts.seed}`,
+    description:
+      `RSNN Studio example: two-area pseudodata, session ${s + 1} (${areas.join(' + ')}), seed ${opts.seed}` +
+      (opts.lickUnitFraction > 0 ? `, lick-carrying fraction of area-2 units ${opts.lickUnitFraction}` : ''),
     sessionStart: '2024-01-01T00:00:00+00:00',
     metadata: {
       experimenter: ['RSNN Studio example generator'],
@@ -178,7 +201,12 @@ function session(
     behaviour: { jaw: { kind: 'continuous', times: jaw.times, values: jaw.values, unit: 'mm' } },
     warnings: []
   }
-  return { truth: { areas, units, hit, stimulusTime, area2Onset, lickOnset }, nwb, raw }
+  const truth: ExampleSessionTruth = { areas, units, hit, stimulusTime, area2Onset, lickOnset }
+  if (opts.lickUnitFraction > 0) {
+    truth.lickUnitIds = lickUnits.map((i) => units[i]!.id)
+    truth.lickTimes = jaw.lickTimes
+  }
+  return { truth, nwb, raw }
 }
 
 /**
@@ -192,10 +220,14 @@ export function generateExample(options: ExampleOptions = {}): ExampleDataset {
     unitsPerSession: options.unitsPerSession ?? 60,
     trialsPerSession: options.trialsPerSession ?? 100,
     binning: options.binning ?? EXAMPLE_BINNING,
-    pHit: options.pHit ?? 0.8
+    pHit: options.pHit ?? 0.8,
+    lickUnitFraction: options.lickUnitFraction ?? 0
   }
+  const f = opts.lickUnitFraction
+  if (!(f >= 0 && f <= 1)) throw new Error(`lickUnitFraction must be between 0 and 1 (got ${f})`)
   const rng = createRng(opts.seed)
-  const made = Array.from({ length: opts.sessions }, (_, s) => session(rng, s, opts))
+  const lickStream = lickRng(opts.seed)
+  const made = Array.from({ length: opts.sessions }, (_, s) => session(rng, lickStream, s, opts))
   const mapping: ImportMapping = {
     areaColumn: 'area',
     outcomeColumn: 'outcome',

@@ -9,21 +9,24 @@ const LICK_WIDTH = 0.1
 
 /**
  * Jaw opening in mm at JAW_RATE from t = 0 over `duration` s. `lickOnset` (s, NaN = no lick) per trial.
- * Returns the stored data (float32, 10 µm units) and the values a reader decodes from it (data × conversion).
+ * Returns the stored data (float32, 10 µm units), the values a reader decodes from it (data × conversion), and
+ * when each opening of each trial's bout starts (s; none on a trial without a lick).
  */
 export function jawTrace(
   rng: Rng,
   duration: number,
   lickOnset: Float64Array
-): { data: Float32Array; values: Float64Array; times: Float64Array } {
+): { data: Float32Array; values: Float64Array; times: Float64Array; lickTimes: number[][] } {
   const n = Math.floor(duration * JAW_RATE)
   const mm = new Float64Array(n)
   for (let i = 0; i < n; i++) mm[i] = 0.03 * rng.normal()
-  for (const onset of lickOnset) {
+  const lickTimes = Array.from(lickOnset, (): number[] => [])
+  for (const [k, onset] of lickOnset.entries()) {
     if (!Number.isFinite(onset)) continue
     const licks = rng.next() < 0.5 ? 2 : 3
     let t = onset
     for (let l = 0; l < licks; l++) {
+      lickTimes[k]!.push(t)
       const amp = rng.uniform(0.8, 1.2)
       const i0 = Math.ceil(t * JAW_RATE)
       const i1 = Math.min(n, Math.floor((t + LICK_WIDTH) * JAW_RATE))
@@ -36,5 +39,5 @@ export function jawTrace(
   const data = Float32Array.from(mm, (v) => v / JAW_CONVERSION)
   const values = Float64Array.from(data, (d) => d * JAW_CONVERSION)
   const times = Float64Array.from({ length: n }, (_, i) => i / JAW_RATE)
-  return { data, values, times }
+  return { data, values, times, lickTimes }
 }
