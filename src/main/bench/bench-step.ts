@@ -132,6 +132,8 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
   let density = 0
   /** Per timed step: the forward's cost follows the spikes (event-driven), so a slow step shows here. */
   const densities: number[] = []
+  /** Per timed step: adjoint rows computed / rows of a dense adjoint (read here: the evaluations reset acc). */
+  const actives: number[] = []
   let flops = 0
   for (let s = 0; s < job.steps; s++) {
     resetAcc(acc)
@@ -152,6 +154,7 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     phases.update.push((rep.phaseMs?.update ?? NaN) / 1000)
     density = rep.spikeDensity
     densities.push(rep.spikeDensity)
+    actives.push(acc.active)
     // Executed FLOPs: each spike adds its row (N) for both delays, forward (incl. warm-up) and in dW; each
     // active adjoint row is a length-N dot product (2N) per delay group; input spikes add rows of W_in.
     const { n, nBins: T, warmup: W } = dims
@@ -219,12 +222,13 @@ async function measure(job: Job): Promise<Record<string, unknown>> {
     },
     n: dims.n,
     t: dims.nBins,
-    active_fraction: +acc.active.toFixed(3),
+    active_fraction: +median(actives).toFixed(3),
     surrogate_cutoff: cfg.engine.surrogateCutoff,
     steps_timed: job.steps,
     step_times_s: times.map((x) => +x.toFixed(3)),
     step_cpu_s: cpu.map((x) => +x.toFixed(3)),
     step_spike_densities: densities.map((x) => +x.toFixed(4)),
+    step_active_fractions: actives.map((x) => +x.toFixed(3)),
     eval_cpu_s: evals.map((e) => +e.cpu.toFixed(3))
   }
 }

@@ -74,7 +74,7 @@ describe('wasm-simd kernels', () => {
     const nRows = 31
     const mat = fillFloat(js, nRows * len, r)
     const vec = fillFloat(js, len + 2, r)
-    // 11 rows: two 4-row blocks plus a 3-row tail, with repeats.
+    // 11 rows: three 3-row blocks plus a 2-row tail, with repeats.
     const rows = randomRows(js, 11, nRows, r)
     const out = fillFloat(js, nRows + 1, r)
     const wOut = copyInto(wasm, out) as Float32Array
@@ -136,7 +136,7 @@ describe('wasm-simd kernels', () => {
     }
   })
 
-  it('dotRows gives a row the same bits in a 4-row block and alone', () => {
+  it('dotRows gives a row the same bits in a 3-row block and alone', () => {
     const r = rng(7)
     const len = 203
     const mat = fillFloat(wasm, 8 * len, r) as Float32Array
@@ -145,7 +145,7 @@ describe('wasm-simd kernels', () => {
     rows.set([3, 1, 6, 0, 3])
     const out = wasm.allocFloat(8) as Float32Array
     wasm.dotRows(out, 0, mat, rows, 0, 5, len, vec, 0)
-    // Row 3 went through the 4-row path (k=0) and the 1-row tail (k=4): both must add the same value.
+    // Row 3 went through the 3-row path (k=0) and the 1-row tail (k=4): both must add the same value.
     const single = wasm.allocFloat(8) as Float32Array
     wasm.dotRows(single, 0, mat, rows, 4, 1, len, vec, 0)
     expect(out[3]).toBe(Math.fround(single[3] + single[3]))

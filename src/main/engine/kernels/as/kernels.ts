@@ -82,7 +82,7 @@ export function addToRows(dstPtr: usize, rowsPtr: usize, count: i32, len: i32, s
 }
 
 /**
- * One row's dot product with vec, in the fixed order shared by dotRows' 1-row and 4-row paths: two 4-lane
+ * One row's dot product with vec, in the fixed order shared by dotRows' 1-row and 3-row paths: two 4-lane
  * partial sums over 8-float chunks, a 4-float chunk into the first, lanes summed pairwise, scalar tail.
  */
 function dot1(rowPtr: usize, vecPtr: usize, len: i32): f32 {
@@ -104,23 +104,28 @@ function dot1(rowPtr: usize, vecPtr: usize, len: i32): f32 {
   return s
 }
 
+// @ts-ignore: decorator
+@inline function addAt(outPtr: usize, rowsPtr: usize, k: i32, s: f32): void {
+  const j = outPtr + (<usize>load<i32>(rowsPtr + (<usize>k << 2)) << 2)
+  store<f32>(j, load<f32>(j) + s)
+}
+
 /**
  * out[rows[k]] += Σ_{i<len} mat[rows[k]·stride + i] · vec[i], k < count (the adjoint Wᵀδ over the presynaptic rows
- * whose surrogate derivative is not negligible). Four rows at a time share each load of vec; every row is
- * summed in dot1's order whichever path handles it, so a row's result never depends on its neighbours.
+ * whose surrogate derivative is not negligible). Three rows at a time share each load of vec (measured 1.3–1.6×
+ * faster than four at N ≈ 1,000: docs/fit-speed.md); every row is summed in dot1's order whichever path handles
+ * it, so a row's result never depends on its neighbours or on the block size.
  */
 export function dotRows(outPtr: usize, matPtr: usize, rowsPtr: usize, count: i32, len: i32, stride: i32, vecPtr: usize): void {
   const rowBytes = <usize>stride << 2
   let k: i32 = 0
-  for (; k + 4 <= count; k += 4) {
+  for (; k + 3 <= count; k += 3) {
     const r0 = rowAt(matPtr, rowsPtr, k, rowBytes)
     const r1 = rowAt(matPtr, rowsPtr, k + 1, rowBytes)
     const r2 = rowAt(matPtr, rowsPtr, k + 2, rowBytes)
-    const r3 = rowAt(matPtr, rowsPtr, k + 3, rowBytes)
     let a0 = f32x4.splat(0), b0 = f32x4.splat(0)
     let a1 = f32x4.splat(0), b1 = f32x4.splat(0)
     let a2 = f32x4.splat(0), b2 = f32x4.splat(0)
-    let a3 = f32x4.splat(0), b3 = f32x4.splat(0)
     let i: i32 = 0
     for (; i + 8 <= len; i += 8) {
       const o = <usize>i << 2
@@ -132,8 +137,6 @@ export function dotRows(outPtr: usize, matPtr: usize, rowsPtr: usize, count: i32
       b1 = f32x4.add(b1, f32x4.mul(v128.load(r1 + o + 16), v1))
       a2 = f32x4.add(a2, f32x4.mul(v128.load(r2 + o), v0))
       b2 = f32x4.add(b2, f32x4.mul(v128.load(r2 + o + 16), v1))
-      a3 = f32x4.add(a3, f32x4.mul(v128.load(r3 + o), v0))
-      b3 = f32x4.add(b3, f32x4.mul(v128.load(r3 + o + 16), v1))
     }
     if (i + 4 <= len) {
       const o = <usize>i << 2
@@ -141,34 +144,23 @@ export function dotRows(outPtr: usize, matPtr: usize, rowsPtr: usize, count: i32
       a0 = f32x4.add(a0, f32x4.mul(v128.load(r0 + o), v0))
       a1 = f32x4.add(a1, f32x4.mul(v128.load(r1 + o), v0))
       a2 = f32x4.add(a2, f32x4.mul(v128.load(r2 + o), v0))
-      a3 = f32x4.add(a3, f32x4.mul(v128.load(r3 + o), v0))
       i += 4
     }
     let s0 = hsum(f32x4.add(a0, b0))
     let s1 = hsum(f32x4.add(a1, b1))
     let s2 = hsum(f32x4.add(a2, b2))
-    let s3 = hsum(f32x4.add(a3, b3))
     for (; i < len; i++) {
       const o = <usize>i << 2
       const v = load<f32>(vecPtr + o)
       s0 += load<f32>(r0 + o) * v
       s1 += load<f32>(r1 + o) * v
       s2 += load<f32>(r2 + o) * v
-      s3 += load<f32>(r3 + o) * v
     }
-    const j0 = outPtr + (<usize>load<i32>(rowsPtr + (<usize>k << 2)) << 2)
-    store<f32>(j0, load<f32>(j0) + s0)
-    const j1 = outPtr + (<usize>load<i32>(rowsPtr + (<usize>(k + 1) << 2)) << 2)
-    store<f32>(j1, load<f32>(j1) + s1)
-    const j2 = outPtr + (<usize>load<i32>(rowsPtr + (<usize>(k + 2) << 2)) << 2)
-    store<f32>(j2, load<f32>(j2) + s2)
-    const j3 = outPtr + (<usize>load<i32>(rowsPtr + (<usize>(k + 3) << 2)) << 2)
-    store<f32>(j3, load<f32>(j3) + s3)
+    addAt(outPtr, rowsPtr, k, s0)
+    addAt(outPtr, rowsPtr, k + 1, s1)
+    addAt(outPtr, rowsPtr, k + 2, s2)
   }
-  for (; k < count; k++) {
-    const j = outPtr + (<usize>load<i32>(rowsPtr + (<usize>k << 2)) << 2)
-    store<f32>(j, load<f32>(j) + dot1(rowAt(matPtr, rowsPtr, k, rowBytes), vecPtr, len))
-  }
+  for (; k < count; k++) addAt(outPtr, rowsPtr, k, dot1(rowAt(matPtr, rowsPtr, k, rowBytes), vecPtr, len))
 }
 
 /** dst[i] += a · src[i], i < n (product rounded to f32, then the sum). */
