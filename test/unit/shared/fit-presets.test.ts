@@ -12,16 +12,17 @@ describe('fit presets', () => {
     expect(estimateStepSeconds(2000, 200, 250, 4)).toBeCloseTo(7.25, 12)
   })
 
-  it('Standard: batch = training trials, evaluation every 10 steps, rates from the data, the steps of 10 minutes', () => {
+  it('Standard: batch = training trials up to 80, evaluation every 10 steps, rates from the data, the steps of 10 minutes', () => {
     const a = autoSettings('standard', shape, 2)
-    expect(a.config.optim.batchSize).toBe(160) // 200 trials × (1 − 0.2 held out)
+    // 200 trials × (1 − 0.2 held out) = 160 training trials, capped at 80 (docs/fit-speed.md)
+    expect(a.config.optim.batchSize).toBe(80)
     expect(a.config.optim.evalEvery).toBe(10) // ⌈0.3 / 0.03⌉
-    // the batch grows from 32 to 160 trials over 80 steps: they run 7,616 trials, ≈ 47.6 full steps (docs/fit-speed.md)
-    expect([a.config.optim.batchStart, a.config.optim.batchRampSteps]).toEqual([32, 80])
-    expect(a.choices.some((c) => c.keys.includes('optim.batchStart') && c.text.includes('from 32 to 160'))).toBe(true)
-    // a full step 1.45e-10·160·250·1000² / 2 = 2.9 s, evaluations 0.3 of one every 10 steps (0.087 s a step):
-    // the ramp's 80 steps 2.9·47.6 + 80·0.087 = 145.0 s, then ⌊(600 − 145.0) / 2.987⌋ = 152 full steps
-    expect(a.expectedSteps).toBe(232)
+    // the batch grows from 16 to 80 trials over 80 steps: they run 3,808 trials, ≈ 47.6 full steps (docs/fit-speed.md)
+    expect([a.config.optim.batchStart, a.config.optim.batchRampSteps]).toEqual([16, 80])
+    expect(a.choices.some((c) => c.keys.includes('optim.batchStart') && c.text.includes('from 16 to 80'))).toBe(true)
+    // a full step 1.45e-10·80·250·1000² / 2 = 1.45 s, evaluations 0.3 of one every 10 steps (0.0435 s a step):
+    // the ramp's 80 steps 1.45·47.6 + 80·0.0435 = 72.5 s, then ⌊(600 − 72.5) / 1.4935⌋ = 353 full steps
+    expect(a.expectedSteps).toBe(433)
     expect(a.config.model.initRatesFromData).toBe(true)
     // a warm-up keeps the first steps of the 1,000-neuron network from bursting (docs/fit-speed.md)
     expect(a.config.optim.lrWarmupSteps).toBe(20)
@@ -34,28 +35,31 @@ describe('fit presets', () => {
     expect(a.config.optim.steps).toBeGreaterThanOrEqual(800) // the budget ends the fit, not the step target
     expect(a.minutes).toBe(10)
     expect(a.expectedMinutes).toBe(10)
-    expect(a.choices.some((c) => c.text.startsWith('batch 160') && c.keys.includes('optim.batchSize'))).toBe(true)
+    expect(a.choices.find((c) => c.keys.includes('optim.batchSize'))?.text).toBe(
+      'batch 80 generated trials per step (the largest session has 160 training trials; more per step cost in ' +
+        'proportion and did not reach quality sooner)'
+    )
     expect(fitConfigSchema.safeParse(a.config).success).toBe(true)
   })
 
   it('Quick look: the same choices for 2 minutes; Thorough: no budget, early stopping, the step target as bound', () => {
     const q = autoSettings('quick', shape, 2)
     expect(q.minutes).toBe(2)
-    // 120 s end within the ramp: k steps cost 2.9·(32k + 128·k(k − 1)/160)/160 + 0.087k s, 119.4 s at k = 71
-    expect(q.expectedSteps).toBe(71) // N = the 1000 recorded units either way
+    // the ramp's 80 steps take 72.5 s, then ⌊(120 − 72.5) / 1.4935⌋ = 31 full steps
+    expect(q.expectedSteps).toBe(111) // N = the 1000 recorded units either way
     expect(q.config.model.neuronsPerArea).toBe(2) // raised to the recorded units by the layout
     const t = autoSettings('thorough', shape, 2)
     expect(t.minutes).toBeNull()
     expect(t.config.optim.earlyStopPatience).toBe(8)
-    expect(t.expectedMinutes).toBeCloseTo((2.9 * (7616 / 160) + 80 * 0.087 + 1920 * 2.9 * 1.03) / 60, 9)
+    expect(t.expectedMinutes).toBeCloseTo((1.45 * (3808 / 80) + 80 * 0.0435 + 1920 * 1.45 * 1.03) / 60, 9)
   })
 
   it('say what they chose in one line; a fit with no settings gets Standard', () => {
     expect(DEFAULT_PRESET).toBe('standard')
     expect(autoSettings('standard', shape, 2).summary).toBe(
       'Standard (≈ 10 min) for this dataset (N ≈ 1000 neurons, 250 bins, 200 trials in the largest session): ' +
-        'batch 160, evaluation every 10 steps, rates from the data, 20-step warm-up to lr 0.002, batch from 32 over the first 80 steps, ' +
-        '10 min ≈ 232 steps at ≈ 3.0 s/step (full batch)'
+        'batch 80, evaluation every 10 steps, rates from the data, 20-step warm-up to lr 0.002, batch from 16 over the first 80 steps, ' +
+        '10 min ≈ 433 steps at ≈ 1.5 s/step (full batch)'
     )
     expect(autoSettings('quick', shape, 2).summary).toMatch(
       /^Quick look \(≈ 2 min\) for this dataset \(N ≈ 1000 neurons, no hidden neurons,/
@@ -63,6 +67,22 @@ describe('fit presets', () => {
     expect(autoSettings('thorough', shape, 2).summary).toMatch(
       /until the held-out loss stops improving \(at most 2000 steps\)$/
     )
+  })
+
+  it('cap the batch at 80 generated trials; fewer training trials give a batch of as many', () => {
+    const batchFor = (trials: number) => {
+      const a = autoSettings('standard', { nUnits: 200, maxSessionTrials: trials, nBins: 100 }, 2)
+      return { batch: a.config.optim.batchSize, line: a.choices.find((c) => c.keys.includes('optim.batchSize'))?.text }
+    }
+    expect(batchFor(200).batch).toBe(80) // 160 training trials
+    expect(batchFor(100)).toEqual({
+      batch: 80, // 80 training trials: the bundled example's
+      line: "batch 80 generated trials per step (the largest session's 80 training trials, at most 80)"
+    })
+    expect(batchFor(50).batch).toBe(40) // 40 training trials
+    // the first steps still start from a fifth of the batch, at least 16
+    const ramp = autoSettings('standard', { nUnits: 200, maxSessionTrials: 50, nBins: 100 }, 2).config.optim
+    expect([ramp.batchStart, ramp.batchRampSteps]).toEqual([16, 80])
   })
 
   it('keep small batches and the user’s other settings', () => {
