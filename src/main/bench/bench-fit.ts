@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     const ratio = (a: number | null, b: number | null): number | null => (a !== null && b ? r3(a / b) : null)
     process.stdout.write(
       `${end.step} steps in ${Math.round(end.elapsedS)} s (${end.backend}, ${end.threads} thread${end.threads === 1 ? '' : 's'}); ` +
-        `best held-out loss at step ${best.step}\n` +
+        `best checkpoint (highest held-out T'trial) at step ${best.step}\n` +
         `held-out T'trial Pearson ${r3(m.t_trial_pearson)}  (data split-half ceiling ${r3(m.t_trial_pearson_ceiling)})\n` +
         `  neurons only           ${r3(m.t_trial_neural_pearson)}  (data split-half ceiling ${r3(m.t_trial_neural_pearson_ceiling)})\n` +
         `held-out PSTH Pearson    ${r3(m.psth_pearson)}  (data split-half ceiling ${r3(m.psth_pearson_ceiling)})\n`

@@ -68,7 +68,7 @@ export function fitResult(run: RunSummary): Record<string, unknown> {
     status: run.status,
     stopReason: run.stopReason,
     metrics: m ? { ...headline, ...m } : headline,
-    best: { step: run.bestStep, evalLoss: run.bestEvalLoss },
+    best: { step: run.bestStep, tTrial: run.bestTTrial },
     backend: run.backend,
     threads: run.threads
   }
@@ -114,9 +114,12 @@ export async function followRun(
     )
   })
   let end: RunSummary
+  let patience: number
   try {
     await runEnded(ctx, run.id)
-    end = (await ctx.api['runs.get']({ id: run.id, maxPoints: 2 })).run
+    const detail = await ctx.api['runs.get']({ id: run.id, maxPoints: 2 })
+    end = detail.run
+    patience = detail.config.optim.earlyStopPatience
   } finally {
     off()
     process.off('SIGINT', onSigint)
@@ -129,6 +132,10 @@ export async function followRun(
       `run ${end.id}: ${end.status}${end.stopReason ? ` (${end.stopReason})` : ''} after ${end.step} steps, ${duration(end.elapsedS)}`
     )
     if (end.error) ctx.out.line(`error: ${end.error.message}`)
+    if (end.stopReason === 'early-stopped')
+      ctx.out.line(`stopped early: the held-out T'trial had not improved for ${patience} evaluations`)
+    if (end.bestStep !== null)
+      ctx.out.line(`best held-out T'trial ${fmt(end.bestTTrial)} at step ${end.bestStep} (the best checkpoint)`)
     const m = end.metrics
     if (m) {
       ctx.out.line(`held-out ${tTrialText(m)}  (model / data ceiling)`)

@@ -16,8 +16,11 @@ export interface LoopOptions {
   timeLimitMs: number | null
   /** Minimum interval between progress messages, ms (100 ms = 10 Hz). */
   progressIntervalMs: number
-  /** Early-stopping state carried over a resume so that it continues exactly. */
-  bestEvalLoss: number | null
+  /**
+   * Early-stopping state carried over a resume so that it continues exactly: the best held-out T'trial so far
+   * (null = none yet) and the evaluations since it.
+   */
+  bestTTrial: number | null
   evalsSinceBest: number
   /** Generated trials in the live sample raster, and how many neurons it shows at most. */
   sampleTrials: number
@@ -43,18 +46,21 @@ export type WorkerMessage<Metrics, Params> =
   | { type: 'ready'; jobId: string; backend: string; threads: number; step: number; notes?: string[] }
   /** Every step since the previous message (none are dropped), sent at most every progressIntervalMs. */
   | { type: 'progress'; jobId: string; step: number; reports: StepReport[]; sPerStep: number; elapsedMs: number }
-  /** Held-out evaluation at `step`; `improved` = new best eval loss (early-stopping bookkeeping). */
+  /** Held-out evaluation at `step`; `improved` = a new best held-out T'trial (early-stopping bookkeeping). */
   | {
       type: 'evaluation'
       jobId: string
       step: number
       metrics: Metrics
       improved: boolean
-      bestEvalLoss: number | null
+      bestTTrial: number | null
       evalsSinceBest: number
       sample: SampleRaster | null
     }
-  /** A complete checkpoint: Trainer.saveState() bytes (transferred) and the readable parameters. */
+  /**
+   * A complete checkpoint: Trainer.saveState() bytes (transferred) and the readable parameters; evalLoss and tTrial
+   * are the held-out loss and T'trial of an evaluation at this step (null: none here); isBest = the best held-out T'trial.
+   */
   | {
       type: 'checkpoint'
       jobId: string
@@ -62,6 +68,7 @@ export type WorkerMessage<Metrics, Params> =
       state: Uint8Array
       params: Params
       evalLoss: number | null
+      tTrial: number | null
       isBest: boolean
     }
   | { type: 'paused'; jobId: string; step: number }

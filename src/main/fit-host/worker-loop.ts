@@ -1,7 +1,7 @@
 // The fit loop run inside the engine worker: steps, held-out evaluation, early stopping, checkpoints,
 // pause/cancel through the shared flags, throttled progress. Pure of worker_threads so tests run it in-process.
 import { AppError, toAppErrorData } from '@shared/contract/errors'
-import type { SampleRaster, StepReport, StopReason } from '@shared/domain/fit'
+import { finiteOrNull, type SampleRaster, type StepReport, type StopReason } from '@shared/domain/fit'
 import { FLAG, type StartMessage, type WorkerMessage } from './protocol'
 import type { FitConfig } from '@shared/domain/model-config'
 import type { FitData, MetricValues, ModelParams, Trainer } from '../engine'
@@ -60,11 +60,13 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
     let pending: StepReport[] = []
     let lastFlush = -Infinity
     let sPerStep = 0
-    let best = options.bestEvalLoss
+    // early stopping and the best checkpoint follow the held-out T'trial (the method's quality metric, spec §4.5):
+    // the held-out loss can bottom out long before the T'trial stops rising
+    let best = options.bestTTrial
     let sinceBest = options.evalsSinceBest
     let lastEvalStep = -1
     let lastCkptStep = start.state ? step : -1
-    let lastEvalLoss: number | null = null
+    let lastEval: { loss: number | null; tTrial: number | null } = { loss: null, tTrial: null }
     let improvedSinceCkpt = false
 
     const flush = (): void => {
@@ -74,15 +76,15 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
     }
     const evaluate = async (): Promise<boolean> => {
       const metrics = await tr.evaluate({ signal: abort.signal })
-      const loss = metrics.eval_loss
-      const improved = Number.isFinite(loss) && (best === null || loss < best)
+      const tTrial = metrics.t_trial_pearson
+      const improved = isBetterTTrial(tTrial, best)
       if (improved) {
-        best = loss
+        best = tTrial
         sinceBest = 0
         improvedSinceCkpt = true
       } else sinceBest += 1
       lastEvalStep = step
-      lastEvalLoss = Number.isFinite(loss) ? loss : null
+      lastEval = { loss: finiteOrNull(metrics.eval_loss), tTrial: finiteOrNull(tTrial) }
       let sample: SampleRaster | null = null
       if (options.sampleTrials > 0) {
         const sim = await tr.simulate(stimuli, SAMPLE_SEED)
@@ -95,7 +97,7 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
         step,
         metrics,
         improved,
-        bestEvalLoss: best,
+        bestTTrial: best,
         evalsSinceBest: sinceBest,
         sample
       })
@@ -105,7 +107,7 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
       const state = tr.saveState().slice()
       const params = tr.exportParams()
       flush()
-      const evalLoss = lastEvalStep === step ? lastEvalLoss : null
+      const { loss, tTrial } = lastEvalStep === step ? lastEval : { loss: null, tTrial: null }
       deps.post(
         {
           type: 'checkpoint',
@@ -113,8 +115,9 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
           step,
           state,
           params,
-          evalLoss,
-          isBest: improvedSinceCkpt && evalLoss !== null && evalLoss === best
+          evalLoss: loss,
+          tTrial,
+          isBest: improvedSinceCkpt && tTrial !== null && tTrial === best
         },
         [state.buffer as ArrayBuffer]
       )
@@ -171,6 +174,14 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
     clearInterval(poll)
     if (trainer) await trainer.dispose().catch(() => undefined)
   }
+}
+
+/**
+ * True when a held-out T'trial beats the best so far (strictly: a tie keeps the earlier step). NaN (no pairs to
+ * score) is never an improvement, as a NaN loss was not.
+ */
+export function isBetterTTrial(tTrial: number, best: number | null): boolean {
+  return Number.isFinite(tTrial) && (best === null || tTrial > best)
 }
 
 function toRecord(r: Awaited<ReturnType<Trainer['runStep']>>): StepReport {

@@ -10,11 +10,15 @@ export interface CheckpointRecord {
   file: string
   bytes: number
   sha256: string
+  /** Held-out loss and T'trial of the evaluation at this step (null: none at this step, or none finite). */
   evalLoss: number | null
+  tTrial: number | null
+  /** The run's best held-out T'trial (a run stored before that rule: the lowest held-out loss it was flagged by). */
   isBest: boolean
-  /** Early-stopping state at this step. */
-  bestEvalLoss: number | null
-  evalsSinceBest: number
+  /** Early-stopping state at this step: the best held-out T'trial so far and the evaluations since it. */
+  bestTTrial: number | null
+  /** null on a checkpoint stored before the T'trial rule (best-t-trial-schema.ts): a resume restarts the early stop. */
+  evalsSinceBest: number | null
   /** Training seconds of the run up to this step. */
   elapsedS: number
   createdAt: string
@@ -27,9 +31,10 @@ interface CheckpointRow {
   bytes: number
   sha256: string
   eval_loss: number | null
+  t_trial: number | null
   is_best: number
-  best_eval_loss: number | null
-  evals_since_best: number
+  best_t_trial: number | null
+  evals_since_best_t_trial: number | null
   elapsed_s: number
   created_at: string
 }
@@ -42,9 +47,10 @@ function fromRow(r: CheckpointRow): CheckpointRecord {
     bytes: r.bytes,
     sha256: r.sha256,
     evalLoss: r.eval_loss,
+    tTrial: r.t_trial,
     isBest: r.is_best === 1,
-    bestEvalLoss: r.best_eval_loss,
-    evalsSinceBest: r.evals_since_best,
+    bestTTrial: r.best_t_trial,
+    evalsSinceBest: r.evals_since_best_t_trial,
     elapsedS: r.elapsed_s,
     createdAt: r.created_at
   }
@@ -55,15 +61,15 @@ export class CheckpointsRepo {
 
   /**
    * Registers a complete checkpoint file. In the same transaction: the run's checkpoint step (what a resume
-   * continues from), its latest step and training time, and, for a new best, the best flag and best loss.
+   * continues from), its latest step and training time, and, for a new best, the best flag and best T'trial.
    */
   register(c: CheckpointRecord): void {
     this.db.transaction(() => {
       if (c.isBest) this.db.prepare('UPDATE checkpoints SET is_best = 0 WHERE run_id = ?').run(c.runId)
       this.db
         .prepare(
-          `INSERT OR REPLACE INTO checkpoints (run_id, step, file, bytes, sha256, eval_loss, is_best, best_eval_loss,
-             evals_since_best, elapsed_s, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT OR REPLACE INTO checkpoints (run_id, step, file, bytes, sha256, eval_loss, t_trial, is_best,
+             best_t_trial, evals_since_best_t_trial, elapsed_s, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
           c.runId,
@@ -72,8 +78,9 @@ export class CheckpointsRepo {
           c.bytes,
           c.sha256,
           c.evalLoss,
+          c.tTrial,
           c.isBest ? 1 : 0,
-          c.bestEvalLoss,
+          c.bestTTrial,
           c.evalsSinceBest,
           c.elapsedS,
           c.createdAt
@@ -84,11 +91,7 @@ export class CheckpointsRepo {
            WHERE id = ?`
         )
         .run(c.step, c.step, c.elapsedS, Date.now(), c.runId)
-      if (c.isBest) {
-        this.db
-          .prepare('UPDATE runs SET best_step = ?, best_eval_loss = ? WHERE id = ?')
-          .run(c.step, c.evalLoss, c.runId)
-      }
+      if (c.isBest) this.setRunBest(c.runId, c.step, c.tTrial)
     })()
   }
 
@@ -103,6 +106,7 @@ export class CheckpointsRepo {
     return this.list(runId).map((c) => ({
       step: c.step,
       evalLoss: c.evalLoss,
+      tTrial: c.tTrial,
       isBest: c.isBest,
       bytes: c.bytes,
       createdAt: c.createdAt
@@ -139,22 +143,34 @@ export class CheckpointsRepo {
   }
 
   /**
-   * Re-derives the best checkpoint (lowest held-out loss among the rows left) after rows were dropped, and
-   * the run's best step and loss with it.
+   * Re-derives the best checkpoint (the highest held-out T'trial among the rows left; a tie keeps the earlier step, as
+   * the fit does) after rows were dropped, and the run's best step and T'trial with it. A run whose rows have no
+   * T'trial (stored before that rule) keeps the checkpoint it flagged, if that row is still there.
    */
   refreshBest(runId: string): void {
     const best = this.db
       .prepare(
-        `SELECT step, eval_loss FROM checkpoints WHERE run_id = ? AND eval_loss IS NOT NULL
-         ORDER BY eval_loss ASC, step ASC LIMIT 1`
+        `SELECT step, t_trial FROM checkpoints WHERE run_id = ? AND t_trial IS NOT NULL
+         ORDER BY t_trial DESC, step ASC LIMIT 1`
       )
-      .get(runId) as { step: number; eval_loss: number } | undefined
+      .get(runId) as { step: number; t_trial: number } | undefined
     this.db.transaction(() => {
-      this.db.prepare('UPDATE checkpoints SET is_best = (step = ?) WHERE run_id = ?').run(best?.step ?? -1, runId)
-      this.db
-        .prepare('UPDATE runs SET best_step = ?, best_eval_loss = ? WHERE id = ?')
-        .run(best?.step ?? null, best?.eval_loss ?? null, runId)
+      if (best) {
+        this.db.prepare('UPDATE checkpoints SET is_best = (step = ?) WHERE run_id = ?').run(best.step, runId)
+        this.setRunBest(runId, best.step, best.t_trial)
+        return
+      }
+      const flagged = this.db.prepare('SELECT step FROM checkpoints WHERE run_id = ? AND is_best = 1').get(runId) as
+        { step: number } | undefined
+      if (!flagged) this.setRunBest(runId, null, null)
     })()
+  }
+
+  /** The run's best step and its T'trial (best_eval_loss, superseded, is cleared so no loss reads as the best). */
+  private setRunBest(runId: string, step: number | null, tTrial: number | null): void {
+    this.db
+      .prepare('UPDATE runs SET best_step = ?, best_t_trial = ?, best_eval_loss = NULL WHERE id = ?')
+      .run(step, tTrial, runId)
   }
 
   private deleteRows(runId: string, steps: readonly number[]): void {

@@ -1,6 +1,7 @@
 // Ordered schema migrations keyed by PRAGMA user_version. Append only; never edit a released entry.
 // Other domains append theirs here (runs, metrics, checkpoints): the version is the array position + 1.
 import type Database from 'better-sqlite3'
+import { bestTTrialMigration } from './best-t-trial-schema'
 import { ceilingsMigration } from './ceilings-schema'
 import { runsMigration } from './runs-schema'
 import { perturbationsMigration } from './perturbations-schema'
@@ -68,7 +69,8 @@ export const migrations: Migration[] = [
   runsMigration,
   perturbationsMigration,
   ceilingsMigration,
-  sweepsMigration
+  sweepsMigration,
+  bestTTrialMigration
 ]
 
 /**

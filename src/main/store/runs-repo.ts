@@ -60,7 +60,7 @@ interface RunRow {
   stop_reason: StopReason | null
   error_json: string | null
   best_step: number | null
-  best_eval_loss: number | null
+  best_t_trial: number | null
   metrics_json: string | null
   owner_pid: number | null
   sweep_json: string | null
@@ -322,7 +322,7 @@ function toSummary(r: RunRow): RunSummary {
     stopReason: r.stop_reason,
     error: r.error_json ? (JSON.parse(r.error_json) as AppErrorData) : null,
     bestStep: r.best_step,
-    bestEvalLoss: r.best_eval_loss,
+    bestTTrial: r.best_t_trial,
     metrics: r.metrics_json ? storedMetrics(r.metrics_json) : null,
     sweep: r.sweep_json ? (JSON.parse(r.sweep_json) as RunSweep) : null
   }

@@ -9,7 +9,9 @@ export const fitsEvents = {
   'fit.checkpoint': z.object({
     runId: z.string(),
     step: z.number().int(),
+    /** Held-out loss and T'trial of the evaluation at this step (null: none here); isBest: the best T'trial so far. */
     evalLoss: z.number().nullable(),
+    tTrial: z.number().nullable(),
     isBest: z.boolean()
   }),
   'fit.finished': z.object({

@@ -61,7 +61,7 @@ export const runsMethods = {
   /** A run with its curves (decimated to at most maxPoints steps), evaluations, events and checkpoints. */
   'runs.get': method(runRef.extend({ maxPoints: z.number().int().min(2).max(1_000_000).optional() }), runDetailSchema),
   /**
-   * Held-out metrics of a run at its best (lowest held-out loss) or newest checkpoint: the stored evaluation,
+   * Held-out metrics of a run at its best (highest held-out T'trial) or newest checkpoint: the stored evaluation,
    * or with `recompute` evaluated again from the checkpoint file (the same numbers as the fit).
    */
   'runs.evaluate': method(

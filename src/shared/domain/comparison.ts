@@ -10,13 +10,17 @@ const i32 = z.custom<Int32Array>((v) => v instanceof Int32Array, 'expected an In
 const u8 = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected a Uint8Array')
 const u32 = z.custom<Uint32Array>((v) => v instanceof Uint32Array, 'expected a Uint32Array')
 
-/** Which checkpoint of a run to analyse: the best (held-out loss), the last, or an explicit step. */
+/** Which checkpoint of a run to analyse: the best (highest held-out T′trial), the last, or an explicit step. */
 export const checkpointRefSchema = z.union([z.enum(['best', 'last']), z.number().int().min(0)])
 export type CheckpointRef = z.infer<typeof checkpointRefSchema>
 
 /** A checkpoint reference in words, as the views say where their numbers come from ("From the …, step N"). */
 export function checkpointWords(ref: CheckpointRef): string {
-  return ref === 'best' ? 'best checkpoint (lowest held-out loss)' : ref === 'last' ? 'last checkpoint' : 'checkpoint'
+  return ref === 'best'
+    ? 'best checkpoint (highest held-out T′trial)'
+    : ref === 'last'
+      ? 'last checkpoint'
+      : 'checkpoint'
 }
 
 export const comparisonRequestSchema = z.object({

@@ -242,7 +242,7 @@ export const configFieldDocs: Record<string, ConfigFieldDoc> = {
   'optim.earlyStopPatience': {
     label: 'Early-stop patience',
     unit: 'evaluations',
-    help: 'Stop after this many evaluations without a lower held-out loss; 0 = never.'
+    help: 'Stop after this many evaluations without a higher held-out T′trial; 0 = never.'
   },
   'optim.lrWarmupSteps': {
     label: 'Learning-rate warm-up',

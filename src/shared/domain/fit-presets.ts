@@ -48,7 +48,7 @@ export interface PresetInfo {
   id: PresetId
   label: string
   description: string
-  /** Time budget, minutes (null = until the held-out loss stops improving, or the step target). */
+  /** Time budget, minutes (null = until the held-out T'trial stops improving, or the step target). */
   minutes: number | null
 }
 
@@ -68,7 +68,7 @@ export const presets: Record<PresetId, PresetInfo> = {
   thorough: {
     id: 'thorough',
     label: 'Thorough (until it stops improving)',
-    description: 'Runs until the held-out loss has not improved for 8 evaluations (or the step target).',
+    description: 'Runs until the held-out T′trial has not improved for 8 evaluations (or the step target).',
     minutes: null
   }
 }
@@ -205,9 +205,9 @@ export function autoSettings(
     const expectedSteps = optim.steps
     choose(
       ['optim.earlyStopPatience'],
-      `until the held-out loss has not improved for ${optim.earlyStopPatience} evaluations, at most ${optim.steps} steps`
+      `until the held-out T′trial has not improved for ${optim.earlyStopPatience} evaluations, at most ${optim.steps} steps`
     )
-    const budget = `until the held-out loss stops improving (at most ${expectedSteps} steps)`
+    const budget = `until the held-out T′trial stops improving (at most ${expectedSteps} steps)`
     return {
       config,
       minutes: null,

@@ -136,8 +136,10 @@ export const runSummarySchema = z.object({
   elapsedS: z.number(),
   stopReason: z.enum(stopReasons).nullable(),
   error: appErrorSchema.nullable(),
+  /** Step of the best held-out T'trial (a run stored before that rule: of its lowest held-out loss). */
   bestStep: z.number().int().nullable(),
-  bestEvalLoss: num,
+  /** The best held-out T'trial (null for a run stored before that rule, or when no evaluation had one). */
+  bestTTrial: num,
   /** Latest held-out metrics. */
   metrics: metricsSchema.nullable(),
   /** The sweep task that produced the run (index, parameters, where it ran), if any. */
@@ -164,7 +166,10 @@ export type RunEvaluation = z.infer<typeof runEvaluationSchema>
 
 export const checkpointInfoSchema = z.object({
   step: z.number().int(),
+  /** Held-out loss and T'trial of the evaluation at this step (null: none here). */
   evalLoss: num,
+  tTrial: num,
+  /** The run's best held-out T'trial. */
   isBest: z.boolean(),
   bytes: z.number().int(),
   createdAt: z.string()

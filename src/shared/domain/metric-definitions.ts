@@ -22,7 +22,8 @@ export const metricDefinitions: readonly MetricDefinition[] = [
       'jaw trace when recorded). Generated trials and held-out recorded trials of the same stimulus condition are ' +
       'paired one-to-one so that paired trials are as similar as possible (optimal matching), and the Pearson r of ' +
       'each pair is averaged. It measures trial-to-trial variability, not only the average. Higher is better; the ' +
-      'data ceiling is the best a model can be expected to reach.'
+      'data ceiling is the best a model can be expected to reach. The "best" checkpoint of a fit is the one where it ' +
+      'was highest, and early stopping watches it.'
   },
   {
     key: 't_trial_pearson_ceiling',
@@ -86,7 +87,8 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     detail:
       'The PSTH loss plus the trial-matching loss, with their coefficients, between a batch of generated trials and ' +
       'the held-out recorded trials, which are never used for gradients. Its value has no absolute scale: compare it ' +
-      'between steps of one run. The "best" checkpoint is the one where it was lowest, and early stopping watches it.'
+      'between steps of one run. It can bottom out long before T′trial r stops rising, so the "best" checkpoint and ' +
+      'early stopping follow T′trial r instead.'
   },
   {
     key: 'jaw_pearson',

@@ -93,7 +93,7 @@ export const optimConfigSchema = z.object({
   heldOutFraction: z.number().min(0.05).max(0.9).default(0.2),
   evalEvery: z.number().int().min(1).default(25),
   checkpointEvery: z.number().int().min(1).default(25),
-  /** Stop after this many evaluations without improvement of the held-out loss (0 = never). */
+  /** Stop after this many evaluations without a higher held-out T'trial (0 = never). */
   earlyStopPatience: z.number().int().min(0).default(20),
   /** Learning-rate warm-up: linear from 10 % of lr to lr over this many steps (0 = none). */
   lrWarmupSteps: z.number().int().min(0).default(0),

@@ -210,7 +210,7 @@ describe('RSNN Studio UI', () => {
     const [, nRec, nGen] = /recorded n=(\d+).*generated n=(\d+)/.exec(caption ?? '') ?? []
     expect(await page.getByTestId('data-source').textContent()).toMatch(
       new RegExp(
-        `From the best checkpoint \\(lowest held-out loss\\), step \\d+, on ${nRec} held-out recorded trials and ${nGen} generated trials`
+        `From the best checkpoint \\(highest held-out T′trial\\), step \\d+, on ${nRec} held-out recorded trials and ${nGen} generated trials`
       )
     )
     await studio.shot('ui-behaviour')
@@ -224,7 +224,7 @@ describe('RSNN Studio UI', () => {
     const w = Number(await studio.figure('conn-exc').locator('g.cell').first().getAttribute('data-value'))
     expect(Number.isFinite(w)).toBe(true)
     expect(await page.getByTestId('data-source').textContent()).toMatch(
-      /From the best checkpoint \(lowest held-out loss\), step \d+\./
+      /From the best checkpoint \(highest held-out T′trial\), step \d+\./
     )
     await studio.shot('ui-connectivity')
     await studio.go('compare')

@@ -53,8 +53,9 @@ export async function fittedRun(
     state: trainer.saveState(),
     params: trainer.exportParams(),
     evalLoss: metrics.eval_loss,
+    tTrial: metrics.t_trial_pearson,
     isBest: true,
-    bestEvalLoss: metrics.eval_loss,
+    bestTTrial: metrics.t_trial_pearson,
     evalsSinceBest: 0,
     elapsedS: 1
   })

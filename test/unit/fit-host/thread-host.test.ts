@@ -16,7 +16,7 @@ const request: JobRequest = {
     targetSteps: 5,
     timeLimitMs: null,
     progressIntervalMs: 100,
-    bestEvalLoss: null,
+    bestTTrial: null,
     evalsSinceBest: 0,
     sampleTrials: 0,
     sampleNeurons: 0

@@ -26,7 +26,7 @@ function startMsg(
       targetSteps: (optim['steps'] as number) ?? 10,
       timeLimitMs: null,
       progressIntervalMs: 0,
-      bestEvalLoss: null,
+      bestTTrial: null,
       evalsSinceBest: 0,
       sampleTrials: 2,
       sampleNeurons: 3,
@@ -79,17 +79,69 @@ describe('runFitLoop', () => {
     expect(ckpts[0]!.evalLoss).not.toBeNull()
   })
 
-  it('stops early after `patience` evaluations without improvement', async () => {
+  // The best checkpoint and the early stop follow the held-out T'trial, not the held-out loss: the loss can bottom
+  // out long before the T'trial stops rising (docs/fit-speed.md).
+  const evaluations = (msgs: LoopMessage[]) =>
+    msgs.filter((m): m is Extract<LoopMessage, { type: 'evaluation' }> => m.type === 'evaluation')
+  const checkpoints = (msgs: LoopMessage[]) =>
+    msgs.filter((m): m is Extract<LoopMessage, { type: 'checkpoint' }> => m.type === 'checkpoint')
+
+  it("flags the highest held-out T'trial as best and keeps going while it rises, though the loss rises too", async () => {
+    const msgs = await run(startMsg({ steps: 12, evalEvery: 2, checkpointEvery: 100, earlyStopPatience: 2 }), {
+      evalLoss: (s) => 1 + s, // lowest at the first evaluation, then rising
+      tTrial: (s) => (s <= 8 ? s / 10 : 0.8 - s / 100)
+    })
+    expect(msgs.at(-1)).toMatchObject({ type: 'done', step: 12, reason: 'early-stopped' })
+    expect(evaluations(msgs).map((e) => [e.step, e.improved, e.bestTTrial, e.evalsSinceBest])).toEqual([
+      [2, true, 0.2, 0],
+      [4, true, 0.4, 0],
+      [6, true, 0.6, 0],
+      [8, true, 0.8, 0],
+      [10, false, 0.8, 1],
+      [12, false, 0.8, 2]
+    ])
+    const best = checkpoints(msgs).filter((c) => c.isBest)
+    expect(best.at(-1)).toMatchObject({ step: 8, tTrial: 0.8, evalLoss: 9 })
+    expect(checkpoints(msgs).find((c) => c.step === 12)).toMatchObject({ isBest: false, tTrial: 0.68, evalLoss: 13 })
+  })
+
+  it("stops early after `patience` evaluations without a higher held-out T'trial, though the loss still falls", async () => {
     const msgs = await run(startMsg({ steps: 100, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 2 }), {
-      evalLoss: (s) => (s <= 4 ? 10 - s : 50)
+      evalLoss: (s) => 100 - s,
+      tTrial: (s) => (s <= 4 ? s / 10 : 0.4) // stalls after step 4: a tie is no improvement
     })
     expect(msgs.at(-1)).toMatchObject({ type: 'done', step: 8, reason: 'early-stopped' })
-    const evals = msgs.filter((m): m is Extract<LoopMessage, { type: 'evaluation' }> => m.type === 'evaluation')
-    expect(evals.map((e) => [e.step, e.improved, e.evalsSinceBest])).toEqual([
+    expect(evaluations(msgs).map((e) => [e.step, e.improved, e.evalsSinceBest])).toEqual([
       [2, true, 0],
       [4, true, 0],
       [6, false, 1],
       [8, false, 2]
+    ])
+    expect(
+      checkpoints(msgs)
+        .filter((c) => c.isBest)
+        .map((c) => c.step)
+    ).toEqual([2, 4])
+  })
+
+  it("never counts a NaN held-out T'trial as an improvement", async () => {
+    const msgs = await run(startMsg({ steps: 100, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 3 }), {
+      tTrial: (s) => (s === 4 ? 0.3 : Number.NaN)
+    })
+    expect(msgs.at(-1)).toMatchObject({ type: 'done', step: 10, reason: 'early-stopped' })
+    expect(evaluations(msgs).map((e) => [e.step, e.improved, e.bestTTrial, e.evalsSinceBest])).toEqual([
+      [2, false, null, 1],
+      [4, true, 0.3, 0],
+      [6, false, 0.3, 1],
+      [8, false, 0.3, 2],
+      [10, false, 0.3, 3]
+    ])
+    expect(checkpoints(msgs).map((c) => [c.step, c.tTrial, c.isBest])).toEqual([
+      [2, null, false],
+      [4, 0.3, true],
+      [6, null, false],
+      [8, null, false],
+      [10, null, false]
     ])
   })
 
@@ -97,10 +149,31 @@ describe('runFitLoop', () => {
     const msgs = await run(
       startMsg(
         { steps: 100, evalEvery: 2, checkpointEvery: 2, earlyStopPatience: 2 },
-        { bestEvalLoss: 0, evalsSinceBest: 1 }
-      )
+        { bestTTrial: 0.7, evalsSinceBest: 1 }
+      ),
+      { tTrial: (s) => (s === 2 ? 0.7 : 0.9) } // a tie with the best so far is no improvement
     )
     expect(msgs.at(-1)).toMatchObject({ type: 'done', step: 2, reason: 'early-stopped' })
+  })
+
+  it('resumed from a checkpoint with its early-stopping state, stops and flags the best as the uninterrupted run', async () => {
+    const optim = { steps: 40, evalEvery: 2, checkpointEvery: 4, earlyStopPatience: 3, seed: 5 }
+    const fake = { tTrial: (s: number) => [0.1, 0.3, 0.2, 0.25, 0.5, 0.4, 0.45, 0.3, 0.2, 0.6][s / 2 - 1] ?? 0.1 }
+    const full = await run(startMsg(optim), fake)
+    expect(full.at(-1)).toMatchObject({ type: 'done', step: 16, reason: 'early-stopped' })
+    for (const at of [4, 8, 12]) {
+      // the early-stopping state a checkpoint records: that of the evaluation at its step (job.ts)
+      const ck = checkpoints(full).find((c) => c.step === at)!
+      const ev = evaluations(full).find((e) => e.step === at)!
+      const resumed = await run(
+        startMsg(optim, { bestTTrial: ev.bestTTrial, evalsSinceBest: ev.evalsSinceBest }, ck.state),
+        fake
+      )
+      const after = (m: LoopMessage[]) => m.filter((x) => x.step > at && x.type !== 'progress' && x.type !== 'ready')
+      const comparable = (m: LoopMessage[]) =>
+        after(m).map((x) => (x.type === 'checkpoint' ? { ...x, state: Array.from(x.state), params: null } : x))
+      expect(comparable(resumed)).toEqual(comparable(full))
+    }
   })
 
   it('stops at the time limit with a final evaluation and checkpoint', async () => {

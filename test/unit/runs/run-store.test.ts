@@ -20,8 +20,9 @@ const record = (step: number, isBest: boolean): CheckpointRecord => ({
   bytes: 1,
   sha256: '',
   evalLoss: null,
+  tTrial: null,
   isBest,
-  bestEvalLoss: null,
+  bestTTrial: null,
   evalsSinceBest: 0,
   elapsedS: 0,
   createdAt: ''
@@ -75,19 +76,21 @@ describe('RunStore + RunLoader', () => {
       targetSteps: 30,
       timeLimitS: null
     })
-    for (const [step, loss] of [
-      [10, 0.5],
-      [20, 0.2],
-      [30, 0.4]
+    // the best is the highest held-out T'trial (step 20), not the lowest loss (step 10)
+    for (const [step, loss, tTrial] of [
+      [10, 0.2, 0.3],
+      [20, 0.5, 0.6],
+      [30, 0.4, 0.5]
     ] as const) {
-      const isBest = loss === 0.2
+      const isBest = step !== 30
       await store.writeCheckpoint(id, {
         step,
         state: new Uint8Array([step, 1, 2]),
         params: params(step),
         evalLoss: loss,
+        tTrial,
         isBest,
-        bestEvalLoss: 0.2,
+        bestTTrial: step === 10 ? 0.3 : 0.6,
         evalsSinceBest: 0,
         elapsedS: step
       })

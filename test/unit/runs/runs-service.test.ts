@@ -97,13 +97,14 @@ describe('RunsService', () => {
   })
 
   it('keeps the newest checkpoints plus the best one, on disk and in the store', async () => {
-    const { svc } = service({ evalLoss: (s) => (s === 3 ? 0.1 : 1 + s) })
+    // the best is the highest held-out T'trial (step 3), though the loss is highest there
+    const { svc } = service({ tTrial: (s) => (s === 3 ? 0.9 : 0.1), evalLoss: (s) => (s === 3 ? 5 : 1) })
     const run = await svc.start({ datasetId: 'ds1', config: { optim } as never })
     await svc.waitFor(run.id)
     const ck = svc.get(run.id).checkpoints
     expect(ck.map((c) => c.step)).toEqual([12, 9, 3])
     expect(ck.find((c) => c.isBest)?.step).toBe(3)
-    expect(svc.get(run.id).run).toMatchObject({ bestStep: 3, bestEvalLoss: 0.1, checkpointStep: 12 })
+    expect(svc.get(run.id).run).toMatchObject({ bestStep: 3, bestTTrial: 0.9, checkpointStep: 12 })
     expect(readdirSync(join(dir, 'runs', run.id)).sort()).toEqual([
       'step-000000003.h5',
       'step-000000009.h5',
@@ -153,8 +154,34 @@ describe('RunsService', () => {
     )
   })
 
+  it("after a crash, continues the early stop and the best held-out T'trial exactly as the uninterrupted run", async () => {
+    const stopping = { ...optim, steps: 60, earlyStopPatience: 3 }
+    // best at step 15; 3 evaluations without a higher T'trial (18, 21, 24): stopped at 24
+    const tTrial = (s: number): number => ({ 3: 0.1, 6: 0.3, 9: 0.2, 12: 0.25, 15: 0.5, 18: 0.4, 21: 0.45 })[s] ?? 0.3
+    const ref = service({ tTrial })
+    const full = await ref.svc.start({ datasetId: 'ds1', config: { optim: stopping } as never })
+    const want = await ref.svc.waitFor(full.id)
+    expect(want).toMatchObject({ stopReason: 'early-stopped', step: 24, bestStep: 15, bestTTrial: 0.5 })
+
+    // the process dies after step 21's checkpoint (best 0.5 at 15, two evaluations since)
+    const crashing = new InProcessHost(fakeCreateTrainer({ tTrial }))
+    crashing.crashWhen = (m) => m.type === 'progress' && m.step >= 22
+    const a = service({}, crashing)
+    const run = await a.svc.start({ datasetId: 'ds1', config: { optim: stopping } as never })
+    await until(() => a.svc.runs.get(run.id).summary.step >= 22)
+    const b = service({ tTrial })
+    expect(b.svc.list().find((r) => r.id === run.id)).toMatchObject({ status: 'interrupted', checkpointStep: 21 })
+    await b.svc.resume(run.id)
+    const got = await b.svc.waitFor(run.id)
+    const outcome = (r: typeof got) => [r.status, r.stopReason, r.step, r.bestStep, r.bestTTrial]
+    expect(outcome(got)).toEqual(outcome(want))
+    expect(b.svc.get(run.id).evaluations).toEqual(ref.svc.get(full.id).evaluations)
+    const flags = (id: string, s: RunsService) => s.get(id).checkpoints.map((c) => [c.step, c.isBest, c.tTrial])
+    expect(flags(run.id, b.svc)).toEqual(flags(full.id, ref.svc))
+  })
+
   it('detects a corrupt newest checkpoint and a missing one, and resumes from the previous', async () => {
-    const host = new InProcessHost(fakeCreateTrainer({ evalLoss: (s) => (s === 3 ? 0.1 : 1 + s) }))
+    const host = new InProcessHost(fakeCreateTrainer({ tTrial: (s) => (s === 3 ? 0.9 : 0.1) }))
     host.crashWhen = (m) => m.type === 'progress' && m.step >= 10
     const a = service({}, host)
     const run = await a.svc.start({ datasetId: 'ds1', config: { optim: { ...optim, steps: 30 } } as never })

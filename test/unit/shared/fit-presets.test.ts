@@ -65,7 +65,7 @@ describe('fit presets', () => {
       /^Quick look \(≈ 2 min\) for this dataset \(N ≈ 1000 neurons, no hidden neurons,/
     )
     expect(autoSettings('thorough', shape, 2).summary).toMatch(
-      /until the held-out loss stops improving \(at most 2000 steps\)$/
+      /until the held-out T′trial stops improving \(at most 2000 steps\)$/
     )
   })
 

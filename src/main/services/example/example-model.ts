@@ -25,7 +25,7 @@ const EXAMPLE_FILE_DATE = '2024-01-01T00:00:00.000Z'
 /**
  * The shipped fit's settings: the benchmark's network (100 neurons per area, so every recorded unit has its own
  * neuron), batch 64, learning rate 2·10⁻³, resting potentials from the recorded rates, an evaluation and a
- * checkpoint every 10 steps; the best held-out checkpoint is the one shipped.
+ * checkpoint every 10 steps; the best checkpoint (highest held-out T'trial) is the one shipped.
  */
 export function exampleModelConfig(steps = EXAMPLE_MODEL_STEPS, seed = 1): FitConfig {
   const every = Math.min(10, steps)
@@ -44,8 +44,8 @@ export interface MadeExampleModel {
 }
 
 /**
- * Imports the example in `c`'s store as the first start does, fits it with `config`, and writes the best held-out
- * checkpoint to `dir`/fitted-model.h5 (+ sidecar). Run ids, store ids, paths and dates are replaced by fixed values
+ * Imports the example in `c`'s store as the first start does, fits it with `config`, and writes the best checkpoint
+ * (highest held-out T'trial) to `dir`/fitted-model.h5 (+ sidecar). Run ids, store ids, paths and dates are replaced by fixed values
  * (said so in `madeBy`), so the file's bytes depend only on the recordings and the settings.
  */
 export async function makeExampleModel(
@@ -83,7 +83,7 @@ export async function makeExampleModel(
     exportedAt: EXAMPLE_FILE_DATE,
     madeBy:
       `${EXAMPLE_MODEL_COMMAND}: ${config.optim.steps} steps, seed ${config.optim.seed}, ${run.backend.threads} threads ` +
-      `(${run.backend.name}); the best held-out checkpoint (step ${run.step}). Its dates are fixed at the example's ` +
+      `(${run.backend.name}); the best checkpoint (highest held-out T'trial, step ${run.step}). Its dates are fixed at the example's ` +
       'session start so that regenerating it gives the same file.'
   }
   const written = await withFixedClock(Date.parse(EXAMPLE_FILE_DATE), () =>

@@ -137,17 +137,19 @@ export class ExportsService {
       timeLimitS: null
     })
     try {
-      const evalLoss =
-        typeof content.provenance.metrics?.['eval_loss'] === 'number'
-          ? (content.provenance.metrics['eval_loss'] as number)
-          : null
+      const metric = (key: string): number | null => {
+        const v = content.provenance.metrics?.[key]
+        return typeof v === 'number' && Number.isFinite(v) ? v : null
+      }
+      const tTrial = metric('t_trial_pearson')
       await store.writeCheckpoint(id, {
         step,
         state: content.state,
         params: content.params,
-        evalLoss,
+        evalLoss: metric('eval_loss'),
+        tTrial,
         isBest: true,
-        bestEvalLoss: evalLoss,
+        bestTTrial: tTrial,
         evalsSinceBest: 0,
         elapsedS: 0
       })

@@ -26,7 +26,8 @@ export interface JobStart {
   baseElapsedS: number
   step: number
   checkpointStep: number
-  bestEvalLoss: number | null
+  /** Early-stopping state to continue from: the best held-out T'trial so far and the evaluations since it. */
+  bestTTrial: number | null
   evalsSinceBest: number
   metrics: Metrics | null
 }
@@ -46,7 +47,7 @@ export class RunJob {
   private meanRateHz: number | null = null
   private metrics: Metrics | null
   private sample: SampleRaster | null = null
-  private bestEvalLoss: number | null
+  private bestTTrial: number | null
   private evalsSinceBest: number
 
   constructor(
@@ -57,7 +58,7 @@ export class RunJob {
     this.checkpointStep = start.checkpointStep
     this.elapsedS = start.baseElapsedS
     this.metrics = start.metrics
-    this.bestEvalLoss = start.bestEvalLoss
+    this.bestTTrial = start.bestTTrial
     this.evalsSinceBest = start.evalsSinceBest
     this.ended = new Promise((resolve) => (this.endedResolve = resolve))
   }
@@ -136,7 +137,7 @@ export class RunJob {
       }
       case 'evaluation':
         this.metrics = metricsToWire(msg.metrics as unknown as Record<string, unknown>)
-        this.bestEvalLoss = msg.bestEvalLoss
+        this.bestTTrial = msg.bestTTrial
         this.evalsSinceBest = msg.evalsSinceBest
         this.sample = msg.sample
         runs.addEvaluation(id, msg.step, this.metrics)
@@ -144,19 +145,21 @@ export class RunJob {
         return
       case 'checkpoint': {
         const evalLoss = finiteOrNull(msg.evalLoss)
+        const tTrial = finiteOrNull(msg.tTrial)
         await store.writeCheckpoint(id, {
           step: msg.step,
           state: msg.state,
           params: msg.params,
           evalLoss,
+          tTrial,
           isBest: msg.isBest,
-          bestEvalLoss: this.bestEvalLoss,
+          bestTTrial: this.bestTTrial,
           evalsSinceBest: this.evalsSinceBest,
           elapsedS: this.elapsedS
         })
         this.checkpointStep = msg.step
         for (const f of checkpoints.prune(id, this.env.keepCheckpoints)) rmSync(join(store.dataDir, f), { force: true })
-        this.env.emit('fit.checkpoint', { runId: id, step: msg.step, evalLoss, isBest: msg.isBest })
+        this.env.emit('fit.checkpoint', { runId: id, step: msg.step, evalLoss, tTrial, isBest: msg.isBest })
         return
       }
       case 'paused':

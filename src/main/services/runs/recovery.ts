@@ -45,7 +45,8 @@ export interface RestoredCheckpoint {
   state: Uint8Array | null
   step: number
   elapsedS: number
-  bestEvalLoss: number | null
+  /** Early-stopping state to continue: the best held-out T'trial so far and the evaluations since it. */
+  bestTTrial: number | null
   evalsSinceBest: number
 }
 
@@ -60,7 +61,7 @@ export async function restoreLatestCheckpoint(
   dataDir: string,
   runId: string
 ): Promise<RestoredCheckpoint> {
-  let restored: RestoredCheckpoint = { state: null, step: 0, elapsedS: 0, bestEvalLoss: null, evalsSinceBest: 0 }
+  let restored: RestoredCheckpoint = { state: null, step: 0, elapsedS: 0, bestTTrial: null, evalsSinceBest: 0 }
   for (const c of checkpoints.list(runId)) {
     const file = join(dataDir, c.file)
     try {
@@ -69,8 +70,11 @@ export async function restoreLatestCheckpoint(
         state,
         step: c.step,
         elapsedS: c.elapsedS,
-        bestEvalLoss: c.bestEvalLoss,
-        evalsSinceBest: c.evalsSinceBest
+        // a checkpoint stored before the T'trial rule holds a loss-based state: the early stop starts over (no best,
+        // no evaluation since); the run's old best stays flagged until the resumed fit's first finite T'trial
+        ...(c.evalsSinceBest === null
+          ? { bestTTrial: null, evalsSinceBest: 0 }
+          : { bestTTrial: c.bestTTrial, evalsSinceBest: c.evalsSinceBest })
       }
       break
     } catch (err) {

@@ -17,9 +17,13 @@ export interface CheckpointWrite {
   step: number
   state: Uint8Array
   params: ModelParams
+  /** Held-out loss and T'trial of the evaluation at this step (null: none here). */
   evalLoss: number | null
+  tTrial: number | null
+  /** The run's best held-out T'trial so far. */
   isBest: boolean
-  bestEvalLoss: number | null
+  /** Early-stopping state at this step: the best held-out T'trial and the evaluations since it. */
+  bestTTrial: number | null
   evalsSinceBest: number
   elapsedS: number
 }
@@ -64,8 +68,9 @@ export class RunStore {
       bytes,
       sha256,
       evalLoss: c.evalLoss,
+      tTrial: c.tTrial,
       isBest: c.isBest,
-      bestEvalLoss: c.bestEvalLoss,
+      bestTTrial: c.bestTTrial,
       evalsSinceBest: c.evalsSinceBest,
       elapsedS: c.elapsedS,
       createdAt: new Date().toISOString()
@@ -99,8 +104,9 @@ export class RunStore {
 }
 
 /**
- * The checkpoint a reference names among a run's checkpoints (newest first): `best` the one flagged best by
- * held-out loss, else the newest; `last` the newest; a number the checkpoint at exactly that step.
+ * The checkpoint a reference names among a run's checkpoints (newest first): `best` the one flagged best (the best
+ * held-out T'trial; a run stored before that rule keeps the one its lowest held-out loss flagged), else the newest;
+ * `last` the newest; a number the checkpoint at exactly that step.
  */
 export function pickCheckpoint(newestFirst: readonly CheckpointRecord[], ref: CheckpointRef): CheckpointRecord | null {
   if (ref === 'best') return newestFirst.find((c) => c.isBest) ?? newestFirst[0] ?? null

@@ -100,7 +100,7 @@ export class RunsService {
       baseElapsedS: 0,
       step: 0,
       checkpointStep: 0,
-      bestEvalLoss: null,
+      bestTTrial: null,
       evalsSinceBest: 0,
       metrics: null
     })
@@ -182,7 +182,7 @@ export class RunsService {
       baseElapsedS: restored.elapsedS,
       step: restored.step,
       checkpointStep: restored.step,
-      bestEvalLoss: restored.bestEvalLoss,
+      bestTTrial: restored.bestTTrial,
       evalsSinceBest: restored.evalsSinceBest,
       metrics: after.metrics
     })
@@ -316,7 +316,7 @@ export class RunsService {
       targetSteps: start.targetSteps,
       timeLimitMs: start.timeLimitS !== null ? start.timeLimitS * 1000 : null,
       progressIntervalMs: 100,
-      bestEvalLoss: start.bestEvalLoss,
+      bestTTrial: start.bestTTrial,
       evalsSinceBest: start.evalsSinceBest,
       sampleTrials: SAMPLE.trials,
       sampleNeurons: SAMPLE.neurons

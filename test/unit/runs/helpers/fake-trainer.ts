@@ -18,8 +18,10 @@ export interface FakeOptions {
   failAt?: number
   /** Real delay per step, ms (lets cancel/pause land mid-fit). */
   stepDelayMs?: number
-  /** Eval loss as a function of the step (default: decreasing then flat). */
+  /** Eval loss as a function of the step (default: the parameter w, decreasing then flat). */
   evalLoss?: (step: number) => number
+  /** Held-out T'trial as a function of the step (default: 0.5 − w/10, rising then flat). */
+  tTrial?: (step: number) => number
   /** The trainer's automatic changes (Trainer.notes), as the engine reports e.g. neurons per area raised. */
   notes?: string[]
 }
@@ -84,7 +86,7 @@ export function fakeCreateTrainer(opts: FakeOptions = {}) {
         check(hooks)
         const loss = opts.evalLoss ? opts.evalLoss(step) : w
         const m: MetricValues = {
-          t_trial_pearson: 0.5 - w / 10,
+          t_trial_pearson: opts.tTrial ? opts.tTrial(step) : 0.5 - w / 10,
           t_trial_pearson_ceiling: 0.6,
           t_trial_neural_pearson: 0.55 - w / 10,
           t_trial_neural_pearson_ceiling: 0.62,
