@@ -144,6 +144,27 @@ describe('Trainer', () => {
     expect(bytesEqual(before, t.saveState())).toBe(true)
   })
 
+  it('evaluates with the same draws at every step: unchanged parameters give the same held-out metrics', async () => {
+    // the best held-out T'trial and the early stop compare evaluations of different steps: only the parameters may
+    // differ between them, not the generated trials' stimuli, noise or the metrics' random subsets
+    const seen: { seed: number | undefined; stimulus: number[]; spikes: number }[] = []
+    const deps = placeholderDeps({ nanAtCall: 1 })
+    deps.evaluateMetrics = (_t, args) => {
+      let spikes = 0
+      for (const x of args.modelSpikes) spikes += x
+      seen.push({ seed: args.seed, stimulus: Array.from(args.modelStimulus), spikes })
+      return { t_trial_pearson: spikes } as never
+    }
+    const t = await createTrainerWith(data, cfg, undefined, deps)
+    await t.evaluate()
+    // a NaN loss: rolled back to the same parameters, one step on
+    expect((await t.runStep()).rolledBack).toBeDefined()
+    expect(t.step).toBe(1)
+    await t.evaluate()
+    expect(seen[0]!.spikes).toBeGreaterThan(0)
+    expect(seen[1]).toEqual(seen[0])
+  })
+
   it('simulates deterministically given a seed', async () => {
     const t = await createTrainerWith(data, cfg, undefined, placeholderDeps())
     const stim = Float32Array.from({ length: 15 }, (_, i) => (i % 2) * 4)

@@ -37,6 +37,12 @@ export type { StepLosses, TrainerDeps } from './deps'
 
 /** Consecutive rollbacks after which the fit is declared diverged. */
 const MAX_ROLLBACKS = 20
+/**
+ * Every held-out evaluation of a fit makes the same draws (generated trials' stimuli and noise, the T'trial's random
+ * subsets): successive evaluations then differ only by the parameters, so the best held-out T'trial and the early
+ * stop compare like with like instead of chasing one evaluation's lucky draw.
+ */
+const EVAL_DRAW = 0
 
 export async function createTrainerWith<T>(
   data: FitData,
@@ -246,15 +252,15 @@ class FitTrainer<T> implements Trainer {
   async evaluate(hooks: TrainerHooks = {}): Promise<MetricValues> {
     hooks.signal?.throwIfAborted()
     const { seed } = this.cfg.optim
-    const stimulus = drawStimuli(this.data, this.heldOut, this.B, new Rng(seed, PURPOSE.evalBatch, this.st.step))
+    const stimulus = drawStimuli(this.data, this.heldOut, this.B, new Rng(seed, PURPOSE.evalBatch, EVAL_DRAW))
     // the forward counts the spikes the held-out loss reads (as a step's does: same bits, one pass fewer)
     const tally = this.tally ?? undefined
     await this.runner.forward(
-      { key: [seed, PURPOSE.evalTrial, this.st.step], stimulus },
+      { key: [seed, PURPOSE.evalTrial, EVAL_DRAW], stimulus },
       { spikes: this.spikes, jaw: this.jaw, ...(tally ? { tally } : {}) }
     )
     hooks.signal?.throwIfAborted()
-    const evalSeed = hashInts(seed, this.st.step)
+    const evalSeed = hashInts(seed, PURPOSE.evalTrial, EVAL_DRAW)
     const modelJaw = this.hasJaw ? this.jaw : null
     // the held-out loss's sessions as shards on the pool, when the runner has one (evaluateMetrics' own otherwise)
     const onPool = this.exec && this.deps.lossReportOn && this.heldOut.some((h) => h.length > 0)
