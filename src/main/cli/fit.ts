@@ -133,7 +133,9 @@ export async function followRun(
     )
     if (end.error) ctx.out.line(`error: ${end.error.message}`)
     if (end.stopReason === 'early-stopped')
-      ctx.out.line(`stopped early: the held-out T'trial had not improved for ${patience} evaluations`)
+      ctx.out.line(
+        `stopped early: the held-out T'trial had not improved for ${patience} evaluation${patience === 1 ? '' : 's'}`
+      )
     if (end.bestStep !== null)
       ctx.out.line(`best held-out T'trial ${fmt(end.bestTTrial)} at step ${end.bestStep} (the best checkpoint)`)
     const m = end.metrics
