@@ -10,7 +10,7 @@ const fmt = (x: number | null | undefined): string => (typeof x === 'number' ? x
 
 export const evalCommand: CliCommand = {
   summary: "held-out metrics of a fit (T'trial and PSTH Pearson with their data ceilings, trial types, jaw)",
-  usage: 'RUN [--checkpoint best|last] [--recompute] [--json]',
+  usage: "RUN [--checkpoint best|last] [--recompute] [--json]   (best: the highest held-out T'trial)",
   options: { checkpoint: { type: 'string' }, recompute: { type: 'boolean' } },
   async run(ctx, { positionals, values }) {
     const id = positionals[0]
@@ -38,7 +38,8 @@ export const evalCommand: CliCommand = {
       )
       return
     }
-    ctx.out.line(`run ${id} (${run.status}), held-out metrics at step ${step} (${which} checkpoint):`)
+    const checkpoint = which === 'best' ? "best checkpoint: highest held-out T'trial" : 'last checkpoint'
+    ctx.out.line(`run ${id} (${run.status}), held-out metrics at step ${step} (${checkpoint}):`)
     ctx.out.line(
       `  T'trial Pearson  ${fmt(metrics.t_trial_pearson)}   data ceiling ${fmt(metrics.t_trial_pearson_ceiling)}`
     )

@@ -109,6 +109,20 @@ describe('rsnn fit / runs / eval / resume', () => {
     expect(again.metrics).toEqual(first.metrics)
   })
 
+  it("names the best checkpoint by its held-out T'trial, in fit-result and in eval's words", async () => {
+    const { best } = first as unknown as { best: { step: number; tTrial: number } }
+    const rows = evaluations(first.run) as { step: number; metrics_json: string }[]
+    const tTrials = rows.map((e) => [
+      e.step,
+      (JSON.parse(e.metrics_json) as { t_trial_pearson: number }).t_trial_pearson
+    ])
+    expect(tTrials.length).toBeGreaterThan(1)
+    const highest = tTrials.reduce((a, b) => (b[1]! > a[1]! ? b : a)) // the first of equal ones, as the fit keeps
+    expect([best.step, best.tTrial]).toEqual(highest)
+    const words = await cli(['eval', first.run, '--store', store])
+    expect(words.stdout).toContain(`held-out metrics at step ${best.step} (best checkpoint: highest held-out T'trial):`)
+  })
+
   it('after kill -9 mid-fit, resume finishes with the same curves and metrics as the uninterrupted fit', async () => {
     const victim = startCli(fitArgs())
     let runId = ''
