@@ -152,6 +152,11 @@ export const configFieldDocs: Record<string, ConfigFieldDoc> = {
     unit: '',
     help: 'Before the first step, set each neuron’s resting potential so that its firing rate is near its recorded unit’s (a few short simulations).'
   },
+  'model.initJawFromData': {
+    label: 'Start with the recorded jaw readout',
+    unit: '',
+    help: 'Before the first step, set the jaw readout to the best linear map from the recorded motor-area units to the recorded jaw (least squares on the training trials).'
+  },
   'loss.psthCoeff': {
     label: 'PSTH loss weight',
     unit: '',

@@ -25,6 +25,8 @@ export interface DatasetShape {
   nBins: number
   /** Recorded units per area, sessions together (absent: areas unknown, two assumed). */
   areaUnits?: number[]
+  /** Some session recorded a jaw trace (the model's behaviour readout has a target). */
+  hasJaw?: boolean
 }
 
 /**
@@ -190,6 +192,13 @@ export function autoSettings(
   )
   model.initRatesFromData = true
   choose(['model.initRatesFromData'], 'resting potentials start at the recorded firing rates')
+  if (shape.hasJaw) {
+    model.initJawFromData = true
+    choose(
+      ['model.initJawFromData'],
+      'the jaw readout starts as the recorded motor units’ least-squares map to the jaw'
+    )
+  }
   optim.lrWarmupSteps = Math.max(optim.lrWarmupSteps, WARMUP_STEPS)
   choose(
     ['optim.lrWarmupSteps'],
@@ -249,6 +258,7 @@ export function datasetShape(
     nTrials: number
     window: { start: number; stop: number; dt: number }
     unitsPerArea?: Record<string, number>
+    behaviour?: string[]
   }[],
   dtMs?: number
 ): DatasetShape {
@@ -262,6 +272,7 @@ export function datasetShape(
     nUnits: sessions.reduce((a, s) => a + s.nUnits, 0),
     maxSessionTrials: sessions.reduce((a, s) => Math.max(a, s.nTrials), 0),
     nBins: first ? Math.max(1, Math.round((first.window.stop - first.window.start) / dt)) : 1,
-    ...(perArea.size ? { areaUnits: [...perArea.values()] } : {})
+    ...(perArea.size ? { areaUnits: [...perArea.values()] } : {}),
+    hasJaw: sessions.some((s) => s.behaviour?.includes('jaw') ?? false)
   }
 }

@@ -56,7 +56,12 @@ export const modelConfigSchema = z.object({
    * Before the first step, set each neuron's resting potential so that its simulated mean rate is near its
    * recorded unit's (hidden neurons: their area and type's mean), so the first steps are not spent finding rates.
    */
-  initRatesFromData: z.boolean().default(false)
+  initRatesFromData: z.boolean().default(false),
+  /**
+   * Before the first step, set the jaw readout to the least-squares map from each session's recorded motor-area
+   * excitatory units to its recorded jaw (engine/train/jaw-init.ts), so the first steps are not spent finding it.
+   */
+  initJawFromData: z.boolean().default(false)
 })
 export type ModelConfig = z.infer<typeof modelConfigSchema>
 

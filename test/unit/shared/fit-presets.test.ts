@@ -105,7 +105,18 @@ describe('fit presets', () => {
       { nUnits: 60, nTrials: 100, window: { start: -0.1, stop: 0.4, dt: 0.002 } },
       { nUnits: 40, nTrials: 120, window: { start: -0.1, stop: 0.4, dt: 0.002 } }
     ]
-    expect(datasetShape(sessions)).toEqual({ nUnits: 100, maxSessionTrials: 120, nBins: 250 })
+    expect(datasetShape(sessions)).toEqual({ nUnits: 100, maxSessionTrials: 120, nBins: 250, hasJaw: false })
     expect(datasetShape(sessions, 5).nBins).toBe(100)
+    expect(datasetShape([{ ...sessions[0]!, behaviour: ['jaw'] }, sessions[1]!]).hasJaw).toBe(true)
+  })
+
+  it('start the jaw readout from the data only where a session recorded the jaw', () => {
+    const shape = { nUnits: 1000, maxSessionTrials: 200, nBins: 250 }
+    const without = autoSettings('standard', shape, 2)
+    expect(without.config.model.initJawFromData).toBe(false)
+    expect(without.choices.some((c) => c.keys.includes('model.initJawFromData'))).toBe(false)
+    const withJaw = autoSettings('standard', { ...shape, hasJaw: true }, 2)
+    expect(withJaw.config.model.initJawFromData).toBe(true)
+    expect(withJaw.choices.find((c) => c.keys.includes('model.initJawFromData'))?.text).toMatch(/jaw readout/)
   })
 })

@@ -28,6 +28,7 @@ import { compileLight, type LightPlan } from '../perturb/light'
 import { conditionCycle, drawStimuli, heldOutTrials, type Condition } from './batcher'
 import { LossSpikeGuard } from './loss-spike'
 import { calibrateRestingPotentials } from './rate-init'
+import { initJawFromData } from './jaw-init'
 import { batchAt, lrFactor, trialFactor } from './schedule'
 import { decodeState, encodeState, type TrainerState } from './checkpoint'
 import { setupFit, type FitSetup } from './setup'
@@ -51,6 +52,11 @@ export async function createTrainerWith<T>(
   deps: TrainerDeps<T>
 ): Promise<Trainer> {
   const setup = setupFit(data, cfg)
+  const jawNote =
+    !state && cfg.model.initJawFromData
+      ? (initJawFromData(data, setup.layout, setup.map, setup.dyn, setup.params) ??
+        'jaw readout left at its random start: no session has both a jaw and a recorded motor-area unit')
+      : null
   const targets = deps.prepareTargets(data, setup.map, cfg.loss)
   const runner = await deps.createRunner({ dims: setup.dims, dyn: setup.dyn, motor: setup.layout.motor })
   const exec = runner.executor && deps.computeLossesOn && deps.installLossShards ? runner.executor : null
@@ -66,7 +72,7 @@ export async function createTrainerWith<T>(
   }
   if (state) decodeState(state, st)
   await runner.setParams(st.params)
-  const notes = [...setup.layout.notes, ...(deps.targetNotes?.(targets) ?? [])]
+  const notes = [...setup.layout.notes, ...(deps.targetNotes?.(targets) ?? []), ...(jawNote ? [jawNote] : [])]
   const trainer = new FitTrainer(data, cfg, setup, targets, runner, exec, st, deps, notes)
   if (!state && cfg.model.initRatesFromData) await trainer.calibrateRates()
   return trainer
