@@ -180,7 +180,7 @@ export async function runFitLoop(start: StartMessage<FitData>, deps: LoopDeps): 
  * True when a held-out T'trial beats the best so far (strictly: a tie keeps the earlier step). NaN (no pairs to
  * score) is never an improvement, as a NaN loss was not.
  */
-export function isBetterTTrial(tTrial: number, best: number | null): boolean {
+function isBetterTTrial(tTrial: number, best: number | null): boolean {
   return Number.isFinite(tTrial) && (best === null || tTrial > best)
 }
 
