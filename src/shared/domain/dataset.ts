@@ -103,6 +103,8 @@ export const sessionSummarySchema = z.object({
   name: z.string(),
   sourceFile: z.string(),
   unitsPerArea: z.record(z.string(), z.number().int()),
+  /** Of those, the units typed inhibitory, per area (absent: none, or a dataset imported before it was recorded). */
+  inhibitoryPerArea: z.record(z.string(), z.number().int()).optional(),
   trialsPerOutcome: z.object({
     Hit: z.number().int(),
     Miss: z.number().int(),

@@ -25,24 +25,30 @@ export interface DatasetShape {
   nBins: number
   /** Recorded units per area, sessions together (absent: areas unknown, two assumed). */
   areaUnits?: number[]
+  /** Of those, the inhibitory ones, in the same order (absent: types unknown, all counted as excitatory). */
+  areaInhibitory?: number[]
   /** Some session recorded a jaw trace (the model's behaviour readout has a target). */
   hasJaw?: boolean
 }
 
 /**
- * Model neurons of the fit, as near to the engine's layout as a dataset summary allows: every area gets the setting's
- * neurons per area, raised until its excitatory share holds the area's recorded units (unit types are not in the
- * summary: all counted as excitatory, so a dataset with inhibitory units may come out a little larger).
+ * Model neurons of the fit, as the engine's layout resolves them (engine/model/layout.ts): every area gets the setting's
+ * neurons per area, raised until each area's excitatory and inhibitory shares hold its recorded units of that type
+ * (without the types, every unit counts as excitatory, and a dataset with inhibitory units may come out larger).
  */
 export function modelNeurons(
   shape: DatasetShape,
   model: Pick<FitConfig['model'], 'neuronsPerArea' | 'excFraction'>
 ): number {
   if (!shape.areaUnits?.length) return Math.max(shape.nUnits, 2 * model.neuronsPerArea)
-  const most = Math.max(...shape.areaUnits)
+  const inhibitory = shape.areaUnits.map((_, a) => shape.areaInhibitory?.[a] ?? 0)
+  const excitatory = shape.areaUnits.map((n, a) => n - inhibitory[a]!)
+  const mostE = Math.max(...excitatory)
+  const mostI = Math.max(...inhibitory)
   let perArea = model.neuronsPerArea
   const nE = (n: number): number => Math.floor(model.excFraction * n + 1e-9)
-  while (nE(perArea) < most || nE(perArea) < 1 || perArea - nE(perArea) < 1) perArea++
+  const fits = (n: number): boolean => nE(n) >= Math.max(1, mostE) && n - nE(n) >= Math.max(1, mostI)
+  while (!fits(perArea)) perArea++
   return perArea * shape.areaUnits.length
 }
 
@@ -258,14 +264,18 @@ export function datasetShape(
     nTrials: number
     window: { start: number; stop: number; dt: number }
     unitsPerArea?: Record<string, number>
+    inhibitoryPerArea?: Record<string, number>
     behaviour?: string[]
   }[],
   dtMs?: number
 ): DatasetShape {
   const first = sessions[0]
   const perArea = new Map<string, number>()
+  const inhibitory = new Map<string, number>()
   for (const s of sessions) {
     for (const [area, n] of Object.entries(s.unitsPerArea ?? {})) perArea.set(area, (perArea.get(area) ?? 0) + n)
+    for (const [area, n] of Object.entries(s.inhibitoryPerArea ?? {}))
+      inhibitory.set(area, (inhibitory.get(area) ?? 0) + n)
   }
   const dt = dtMs !== undefined ? dtMs / 1000 : (first?.window.dt ?? 0.002)
   return {
@@ -273,6 +283,7 @@ export function datasetShape(
     maxSessionTrials: sessions.reduce((a, s) => Math.max(a, s.nTrials), 0),
     nBins: first ? Math.max(1, Math.round((first.window.stop - first.window.start) / dt)) : 1,
     ...(perArea.size ? { areaUnits: [...perArea.values()] } : {}),
+    ...(inhibitory.size ? { areaInhibitory: [...perArea.keys()].map((a) => inhibitory.get(a) ?? 0) } : {}),
     hasJaw: sessions.some((s) => s.behaviour?.includes('jaw') ?? false)
   }
 }

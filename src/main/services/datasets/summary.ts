@@ -6,12 +6,15 @@ import { groupOrder, median } from '@shared/domain/trial-groups'
 export function summariseSession(s: UnbinnedSession): SessionSummary {
   const unitsPerArea: Record<string, number> = {}
   for (const u of s.units) unitsPerArea[u.area] = (unitsPerArea[u.area] ?? 0) + 1
+  const inhibitoryPerArea: Record<string, number> = {}
+  for (const u of s.units) if (u.type === 'I') inhibitoryPerArea[u.area] = (inhibitoryPerArea[u.area] ?? 0) + 1
   const trialsPerOutcome = Object.fromEntries(outcomes.map((o) => [o, 0])) as SessionSummary['trialsPerOutcome']
   for (const t of s.trials) trialsPerOutcome[t.outcome] += 1
   return {
     name: s.name,
     sourceFile: s.sourceFile,
     unitsPerArea,
+    ...(Object.keys(inhibitoryPerArea).length ? { inhibitoryPerArea } : {}),
     trialsPerOutcome,
     window: { start: s.binning.start, stop: s.binning.stop, dt: s.binning.dt },
     nUnits: s.units.length,
