@@ -109,7 +109,7 @@ export function initJawFromData(
   dyn: Dynamics,
   params: ParamSet
 ): string | null {
-  const readouts: { session: number; neurons: number[]; fit: SessionJawReadout }[] = []
+  const readouts: { neurons: number[]; fit: SessionJawReadout }[] = []
   data.sessions.forEach((s, si) => {
     const neurons = Array.from(layout.motor).filter((i) => map.session[i] === si)
     const fit = fitSessionJawReadout(
@@ -119,7 +119,7 @@ export function initJawFromData(
       data.stimBin,
       dyn.alphaJaw
     )
-    if (fit) readouts.push({ session: si, neurons, fit })
+    if (fit) readouts.push({ neurons, fit })
   })
   if (readouts.length === 0) return null
   const gain = params.jaw_affine[0]!

@@ -5,9 +5,11 @@ import { groupOrder, median } from '@shared/domain/trial-groups'
 /** Summary shown by the CLI and the Library view for one session. */
 export function summariseSession(s: UnbinnedSession): SessionSummary {
   const unitsPerArea: Record<string, number> = {}
-  for (const u of s.units) unitsPerArea[u.area] = (unitsPerArea[u.area] ?? 0) + 1
   const inhibitoryPerArea: Record<string, number> = {}
-  for (const u of s.units) if (u.type === 'I') inhibitoryPerArea[u.area] = (inhibitoryPerArea[u.area] ?? 0) + 1
+  for (const u of s.units) {
+    unitsPerArea[u.area] = (unitsPerArea[u.area] ?? 0) + 1
+    if (u.type === 'I') inhibitoryPerArea[u.area] = (inhibitoryPerArea[u.area] ?? 0) + 1
+  }
   const trialsPerOutcome = Object.fromEntries(outcomes.map((o) => [o, 0])) as SessionSummary['trialsPerOutcome']
   for (const t of s.trials) trialsPerOutcome[t.outcome] += 1
   return {
