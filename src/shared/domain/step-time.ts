@@ -4,17 +4,19 @@
 // on how loaded the machine was then; the fit's own figure shows after its first steps.
 
 /**
- * CPU seconds per (trial × bin × neuron²) of one training step, wasm kernels, measured by `npm run bench -- --sizes
- * 1000,200,250;1000,100,250` on a 2-core AMD EPYC (1.39e-10 and 1.46e-10): the step is dominated by the recurrent
- * adjoint, linear in B·T and quadratic in N.
+ * Seconds per (trial × bin × neuron²) of one training step on one thread: wall seconds × threads of the full-batch
+ * steps of real fits (Standard preset, 2 threads, 2-core AMD EPYC, December 8), so what a fitted network's activity and
+ * two threads' overheads cost is in it. Fits at N = 500 … 2,106 gave 0.89–1.46·10⁻¹⁰ (median 1.05), B·T·N² within
+ * ± 30 %; the step is dominated by the recurrent adjoint over the active rows (docs/fit-speed.md, "The step-time
+ * estimate").
  */
-const CPU_S_PER_UNIT = 1.45e-10
+const THREAD_S_PER_UNIT = 1.1e-10
 /** A held-out evaluation (a batch-sized forward + the metrics) costs about this many training steps. */
 export const EVAL_COST_IN_STEPS = 0.3
 
 /** Seconds per training step on `threads` cores (wall clock, an idle machine like the bench's). */
 export function estimateStepSeconds(n: number, batch: number, nBins: number, threads: number): number {
-  return (CPU_S_PER_UNIT * batch * nBins * n * n) / Math.max(1, threads)
+  return (THREAD_S_PER_UNIT * batch * nBins * n * n) / Math.max(1, threads)
 }
 
 /** What a step's time depends on, as the fit will run. */
@@ -93,5 +95,5 @@ export function stepSecondsText(s: number): string {
 
 /** Where the figure comes from, in words. */
 export function stepSecondsBasis(threads: number): string {
-  return `rough: the benchmark’s cost model on ${threads} thread${threads === 1 ? '' : 's'}; this machine’s figure shows after the first steps`
+  return `rough: the cost per trial × bin × neuron² of measured fits, on ${threads} thread${threads === 1 ? '' : 's'}; this machine’s figure shows after the first steps`
 }

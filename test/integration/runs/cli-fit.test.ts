@@ -91,7 +91,7 @@ describe('rsnn fit / runs / eval / resume', () => {
     expect([plan.batchSize, plan.steps]).toEqual([8, 50])
     expect(plan.heldOutTrials).toBeGreaterThan(0)
     // the app's one estimate from the resolved settings, whatever earlier fits of this dataset measured
-    expect(plan.sPerStepBasis).toMatch(/^rough: the benchmark’s cost model on \d+ threads?/)
+    expect(plan.sPerStepBasis).toMatch(/^rough: the cost per trial × bin × neuron² of measured fits, on \d+ threads?/)
     expect(plan.expectedS).toBeCloseTo(plan.sPerStep * 50, 6)
     expect(count()).toBe(before)
     const words = await cli(['fit', dataset, '--config', config, '--plan', '--store', store])

@@ -54,7 +54,7 @@ describe('planFit', () => {
       evalEvery: cfg.optim.evalEvery
     })
     expect(plan.sPerStep).toBeCloseTo(want, 15)
-    expect(plan.sPerStepBasis).toMatch(/^rough: the benchmark’s cost model on 2 threads/)
+    expect(plan.sPerStepBasis).toMatch(/^rough: the cost per trial × bin × neuron² of measured fits, on 2 threads/)
     expect(plan.expectedS).toBeCloseTo(1000 * want, 10)
     expect(plan.stopsBy).toBe('steps')
     // threads 0 = one per core, as the engine worker resolves it

@@ -7,9 +7,9 @@ import { fitConfigSchema } from '@shared/domain/model-config'
 const shape = { nUnits: 1000, maxSessionTrials: 200, nBins: 250 }
 
 describe('fit presets', () => {
-  it('estimate a step from B·T·N² (1.45e-10 CPU s each) over the threads', () => {
-    expect(estimateStepSeconds(1000, 200, 250, 2)).toBeCloseTo(3.625, 12)
-    expect(estimateStepSeconds(2000, 200, 250, 4)).toBeCloseTo(7.25, 12)
+  it('estimate a step from B·T·N² (1.1e-10 s each on one thread) over the threads', () => {
+    expect(estimateStepSeconds(1000, 200, 250, 2)).toBeCloseTo(2.75, 12)
+    expect(estimateStepSeconds(2000, 200, 250, 4)).toBeCloseTo(5.5, 12)
   })
 
   it('Standard: batch = training trials up to 80, evaluation every 10 steps, rates from the data, the steps of 10 minutes', () => {
@@ -20,9 +20,9 @@ describe('fit presets', () => {
     // the batch grows from 16 to 80 trials over 80 steps: they run 3,808 trials, ≈ 47.6 full steps (docs/fit-speed.md)
     expect([a.config.optim.batchStart, a.config.optim.batchRampSteps]).toEqual([16, 80])
     expect(a.choices.some((c) => c.keys.includes('optim.batchStart') && c.text.includes('from 16 to 80'))).toBe(true)
-    // a full step 1.45e-10·80·250·1000² / 2 = 1.45 s, evaluations 0.3 of one every 10 steps (0.0435 s a step):
-    // the ramp's 80 steps 1.45·47.6 + 80·0.0435 = 72.5 s, then ⌊(600 − 72.5) / 1.4935⌋ = 353 full steps
-    expect(a.expectedSteps).toBe(433)
+    // a full step 1.1e-10·80·250·1000² / 2 = 1.1 s, evaluations 0.3 of one every 10 steps (0.033 s a step):
+    // the ramp's 80 steps 1.1·47.6 + 80·0.033 = 55 s, then ⌊(600 − 55) / 1.133⌋ = 481 full steps
+    expect(a.expectedSteps).toBe(561)
     expect(a.config.model.initRatesFromData).toBe(true)
     // a warm-up keeps the first steps of the 1,000-neuron network from bursting (docs/fit-speed.md)
     expect(a.config.optim.lrWarmupSteps).toBe(20)
@@ -45,13 +45,13 @@ describe('fit presets', () => {
   it('Quick look: the same choices for 2 minutes; Thorough: no budget, early stopping, the step target as bound', () => {
     const q = autoSettings('quick', shape, 2)
     expect(q.minutes).toBe(2)
-    // the ramp's 80 steps take 72.5 s, then ⌊(120 − 72.5) / 1.4935⌋ = 31 full steps
-    expect(q.expectedSteps).toBe(111) // N = the 1000 recorded units either way
+    // the ramp's 80 steps take 55 s, then ⌊(120 − 55) / 1.133⌋ = 57 full steps
+    expect(q.expectedSteps).toBe(137) // N = the 1000 recorded units either way
     expect(q.config.model.neuronsPerArea).toBe(2) // raised to the recorded units by the layout
     const t = autoSettings('thorough', shape, 2)
     expect(t.minutes).toBeNull()
     expect(t.config.optim.earlyStopPatience).toBe(8)
-    expect(t.expectedMinutes).toBeCloseTo((1.45 * (3808 / 80) + 80 * 0.0435 + 1920 * 1.45 * 1.03) / 60, 9)
+    expect(t.expectedMinutes).toBeCloseTo((1.1 * (3808 / 80) + 80 * 0.033 + 1920 * 1.1 * 1.03) / 60, 9)
   })
 
   it('say what they chose in one line; a fit with no settings gets Standard', () => {
@@ -59,7 +59,7 @@ describe('fit presets', () => {
     expect(autoSettings('standard', shape, 2).summary).toBe(
       'Standard (≈ 10 min) for this dataset (N ≈ 1000 neurons, 250 bins, 200 trials in the largest session): ' +
         'batch 80, evaluation every 10 steps, rates from the data, 20-step warm-up to lr 0.002, batch from 16 over the first 80 steps, ' +
-        '10 min ≈ 433 steps at ≈ 1.5 s/step (full batch)'
+        '10 min ≈ 561 steps at ≈ 1.1 s/step (full batch)'
     )
     expect(autoSettings('quick', shape, 2).summary).toMatch(
       /^Quick look \(≈ 2 min\) for this dataset \(N ≈ 1000 neurons, no hidden neurons,/

@@ -78,8 +78,8 @@ describe('the expected time per step', () => {
     expect(stepSeconds({ ...base, batch: 6 })).toBeCloseTo((one * 6) / 40, 15)
     expect(stepSeconds({ ...base, nBins: 200 })).toBeCloseTo((one * 200) / 80, 15)
     expect(stepSeconds({ ...base, neurons: 1000 })).toBeCloseTo(one * 4, 15)
-    // 1.45e-10 · 40 · 80 · 500² on one thread, × (1 + 0.3/10) for the held-out evaluations
-    expect(one).toBeCloseTo(1.45e-10 * 40 * 80 * 500 * 500 * 1.03, 15)
+    // 1.1e-10 · 40 · 80 · 500² on one thread, × (1 + 0.3/10) for the held-out evaluations
+    expect(one).toBeCloseTo(1.1e-10 * 40 * 80 * 500 * 500 * 1.03, 15)
   })
 
   it('counts a batch ramp’s early steps at their own trials, as the trainer runs them (evaluations: full batches)', () => {

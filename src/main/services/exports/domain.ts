@@ -10,6 +10,7 @@ import { withStructuralArrays } from '../../model-files/model-extras'
 import { writeGeneratedNwb } from '../../model-files/nwb-writer'
 import { conditionTask } from '../../model-files/generated-task-columns'
 import { datasetConditions } from '@shared/domain/conditions'
+import { finiteOrNull } from '@shared/domain/fit'
 import { sidecarPath } from '../../model-files/model-format'
 import { refuseInsideStore } from '../../model-files/store-guard'
 import { generatedMetadata } from '../../model-files/nwb-session-metadata'
@@ -139,7 +140,7 @@ export class ExportsService {
     try {
       const metric = (key: string): number | null => {
         const v = content.provenance.metrics?.[key]
-        return typeof v === 'number' && Number.isFinite(v) ? v : null
+        return finiteOrNull(typeof v === 'number' ? v : null)
       }
       const tTrial = metric('t_trial_pearson')
       await store.writeCheckpoint(id, {
