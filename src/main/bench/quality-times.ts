@@ -86,7 +86,7 @@ export class QualityTimes {
       steps,
       s_per_step: r3(steps ? seconds / steps : null),
       threads,
-      // Steps the divergence guard rolled back (each halves the learning rate for the rest of the fit).
+      // Steps the divergence guard rolled back (each halves the learning rate until it doubles back, engine/train/loop.ts).
       rollback_steps: rollbacks
     }
   }

@@ -31,6 +31,8 @@ export type { ShardExecutor } from './parallel/executor'
 export type { Dims, Dynamics } from './model/params'
 /** Names of the trained parameter tensors, in the checkpoint's order. */
 export { PARAM_NAMES } from './model/params'
+/** Healthy steps after which a rollback's halved learning rate doubles back (the fit's log says so). */
+export { LR_RECOVERY_STEPS } from './train/loop'
 
 export interface CreateTrainerOptions {
   /**

@@ -213,7 +213,7 @@ export function autoSettings(
   optim.lr = Math.max(optim.lr, LEARNING_RATE)
   choose(
     ['optim.lr'],
-    `learning rate ${optim.lr} after the warm-up (faster to the same quality; the divergence guard halves it if a step bursts)`
+    `learning rate ${optim.lr} after the warm-up (faster to the same quality; the divergence guard halves it for a while if a step bursts)`
   )
   if (preset.minutes === null) {
     optim.earlyStopPatience = 8

@@ -2,7 +2,7 @@
 // constraints (Dale's law, masks, bounds), divergence rollback, abort, and clear errors for bad settings.
 import { describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract/errors'
-import { createTrainerWith } from '../../../src/main/engine/train/loop'
+import { createTrainerWith, LR_RECOVERY_STEPS } from '../../../src/main/engine/train/loop'
 import { buildLayout } from '../../../src/main/engine/model/layout'
 import type { Trainer } from '../../../src/main/engine'
 import { placeholderDeps } from '../helpers/placeholder-deps'
@@ -18,6 +18,13 @@ async function run(t: Trainer, steps: number): Promise<number[]> {
 }
 
 const bytesEqual = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i])
+
+/** The learning rate a trainer holds now (before the schedule's factor), from its checkpoint's header. */
+function lrOf(t: Trainer): number {
+  const bytes = t.saveState()
+  const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true)
+  return (JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + len))) as { lr: number }).lr
+}
 
 describe('Trainer', () => {
   it('is deterministic by seed, whatever the number of shards', async () => {
@@ -111,6 +118,30 @@ describe('Trainer', () => {
     expect(Array.from(t.exportParams().arrays.w_in.data)).toEqual(Array.from(good))
     const again = await t.runStep()
     expect(again.rolledBack).toBeUndefined()
+  })
+
+  it('doubles the halved learning rate back every LR_RECOVERY_STEPS healthy steps, up to the configured rate', async () => {
+    const t = await createTrainerWith(data, cfg, undefined, placeholderDeps({ nanAtCall: 3 }))
+    await run(t, 2)
+    expect((await t.runStep()).rolledBack?.newLr).toBe(0.005)
+    await run(t, LR_RECOVERY_STEPS - 1)
+    expect(lrOf(t)).toBe(0.005)
+    await run(t, 1)
+    expect(lrOf(t)).toBe(0.01) // back to optim.lr, and no higher
+    await run(t, LR_RECOVERY_STEPS)
+    expect(lrOf(t)).toBe(0.01)
+  })
+
+  it('resumes the recovery of the learning rate where the checkpoint left it', async () => {
+    const deps = (): ReturnType<typeof placeholderDeps> => placeholderDeps({ nanAtCall: 3 })
+    const whole = await createTrainerWith(data, cfg, undefined, deps())
+    await run(whole, 3 + 10) // the rollback, then 10 healthy steps
+    const resumed = await createTrainerWith(data, cfg, whole.saveState(), placeholderDeps())
+    await run(whole, LR_RECOVERY_STEPS - 10)
+    await run(resumed, LR_RECOVERY_STEPS - 10)
+    expect(lrOf(whole)).toBe(0.01)
+    expect(lrOf(resumed)).toBe(0.01)
+    expect(bytesEqual(resumed.saveState(), whole.saveState())).toBe(true)
   })
 
   it('rolls back a step whose loss jumps far above the recent ones', async () => {

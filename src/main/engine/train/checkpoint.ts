@@ -14,6 +14,8 @@ export interface TrainerState {
   lr: number
   /** Rollbacks in a row (reset by a healthy step). */
   rollbacks: number
+  /** Steps taken since the last rollback: the halved learning rate recovers with them (loop.ts). */
+  healthySteps: number
   params: ParamSet
   adam: AdamState
   lastGood: ParamSet
@@ -26,6 +28,8 @@ interface Header {
   step: number
   lr: number
   rollbacks: number
+  /** Absent in checkpoints written before the rate recovered after a rollback: counted from 0 on resume. */
+  healthySteps?: number
   adamT: number
   sizes: Record<string, number>
   /** v2: number of light ranks stored after the float groups (as exact float32 integers). */
@@ -42,6 +46,7 @@ export function encodeState(s: TrainerState): Uint8Array {
     step: s.step,
     lr: s.lr,
     rollbacks: s.rollbacks,
+    healthySteps: s.healthySteps,
     adamT: s.adam.t,
     sizes,
     lightRank: nLight
@@ -118,5 +123,6 @@ export function decodeState(bytes: Uint8Array, into: TrainerState): void {
   into.step = header.step
   into.lr = header.lr
   into.rollbacks = header.rollbacks
+  into.healthySteps = header.healthySteps ?? 0
   into.adam.t = header.adamT
 }

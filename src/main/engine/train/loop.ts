@@ -39,6 +39,13 @@ export type { StepLosses, TrainerDeps } from './deps'
 /** Consecutive rollbacks after which the fit is declared diverged. */
 const MAX_ROLLBACKS = 20
 /**
+ * A rollback halves the learning rate; every this many steps taken since, it doubles back, up to the configured rate.
+ * The bursts that trigger rollbacks come in the first steps (the Standard preset: step 3 at N = 1,042, steps 3 and 6
+ * at N = 2,106, both in the warm-up), and a fit held at a half or a quarter of its rate for good crawled
+ * (docs/fit-speed.md). A rate that is too high for the fit bursts again and is halved again.
+ */
+export const LR_RECOVERY_STEPS = 25
+/**
  * Every held-out evaluation of a fit makes the same draws (generated trials' stimuli and noise, the T'trial's random
  * subsets): successive evaluations then differ only by the parameters, so the best held-out T'trial and the early
  * stop compare like with like instead of chasing one evaluation's lucky draw.
@@ -65,6 +72,7 @@ export async function createTrainerWith<T>(
     step: 0,
     lr: cfg.optim.lr,
     rollbacks: 0,
+    healthySteps: 0,
     params: setup.params,
     adam: createAdamState(setup.params),
     lastGood: cloneParams(setup.params),
@@ -212,6 +220,9 @@ class FitTrainer<T> implements Trainer {
     await this.runner.setParams(this.st.params)
     phaseMs.update = performance.now() - tu
     this.st.rollbacks = 0
+    this.st.healthySteps++
+    if (this.st.healthySteps % LR_RECOVERY_STEPS === 0 && this.st.lr < this.cfg.optim.lr)
+      this.st.lr = Math.min(this.cfg.optim.lr, this.st.lr * 2)
     this.st.step++
     return report()
   }
@@ -235,7 +246,7 @@ class FitTrainer<T> implements Trainer {
     this.notes.push(note)
   }
 
-  /** Restores the last good parameters, restarts Adam's moments (they absorbed the blow-up), halves lr. */
+  /** Restores the last good parameters, restarts Adam's moments (they absorbed the blow-up), halves lr for a while. */
   private async rollback(reason: string): Promise<{ reason: string; newLr: number }> {
     this.st.rollbacks++
     if (this.st.rollbacks > MAX_ROLLBACKS) {
@@ -250,6 +261,7 @@ class FitTrainer<T> implements Trainer {
     copyParams(this.st.params, this.st.lastGood)
     this.st.adam = createAdamState(this.st.params)
     this.st.lr /= 2
+    this.st.healthySteps = 0
     await this.runner.setParams(this.st.params)
     this.st.step++
     return { reason, newLr: this.st.lr }

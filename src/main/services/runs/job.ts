@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { toAppErrorData } from '@shared/contract/errors'
 import type { EventName, EventPayload } from '@shared/contract/events'
 import { finiteOrNull, type Metrics, type RunStatus, type LossTerms, type SampleRaster } from '@shared/domain/fit'
+import { LR_RECOVERY_STEPS } from '../../engine'
 import type { FitJob } from '../../fit-host/fit-host'
 import type { LoopMessage } from '../../fit-host/worker-loop'
 import { metricsToWire } from '../../store/runs-repo'
@@ -128,7 +129,7 @@ export class RunJob {
               id,
               r.step,
               'diverged',
-              `Divergence (${r.rolledBack.reason}): step rolled back, learning rate halved to ${r.rolledBack.newLr}.`
+              `Divergence (${r.rolledBack.reason}): step rolled back, learning rate halved to ${r.rolledBack.newLr} (it doubles back every ${LR_RECOVERY_STEPS} healthy steps, up to the set rate).`
             )
           }
         }
